@@ -1,0 +1,183 @@
+"""The `thorbecke` command: one entry point for the hub, the demo and the administration."""
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thorbecke.hub.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def _serve(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Path | None) -> None:
+    """Serve the hub over WSGI with granian: production mode, not Django's development server."""
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    scheme = "https" if tls_cert else "http"
+    click.echo(f"Thorbecke hub at {scheme}://{host}:{port}/ (Ctrl+C stops it)")
+    Granian(
+        "thorbecke.hub.wsgi:application",
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+        ssl_cert=tls_cert,
+        ssl_key=tls_key,
+        log_access=False,
+    ).serve()
+
+
+def _pending_migrations() -> list[str]:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+
+
+def _describe_database() -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if "sqlite" in db["ENGINE"]:
+        return f"SQLite at {db['NAME']}"
+    return f"PostgreSQL database '{db['NAME']}' on {db.get('HOST') or 'local socket'}"
+
+
+server_options = [
+    click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on."),
+    click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port to listen on."),
+    click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes."),
+    click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                 help="PEM certificate: serve HTTPS."),
+    click.option("--tls-key", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                 help="PEM private key for --tls-cert."),
+]
+
+
+def with_server_options(func: click.decorators.FC) -> click.decorators.FC:
+    for option in reversed(server_options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Thorbecke: one government in the digital world.
+
+    The database is SQLite under ./var unless THORBECKE_DATABASE_URL names another
+    (for example postgresql://postgres@127.0.0.1:5432/thorbecke).
+    """
+
+
+@main.command()
+@with_server_options
+@click.option("--no-serve", is_flag=True, help="Set up and seed, then stop without serving.")
+def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Path | None, no_serve: bool) -> None:
+    """Set up the database, load the real register data and demo accounts, and serve the hub."""
+    _django()
+    from django.conf import settings
+
+    from thorbecke.registry.accounts import ensure_demo_accounts
+
+    click.echo(f"Database: {_describe_database()}")
+    _manage("migrate", "--no-input", "--verbosity", "0")
+    click.echo("Database schema is up to date.")
+    _manage("import_organisations")
+    created = ensure_demo_accounts()
+    credentials = Path(settings.DATA_DIR) / "demo-accounts.txt"
+    if created:
+        with credentials.open("a", encoding="utf-8") as handle:
+            for username, password in created.items():
+                handle.write(f"{username} {password}\n")
+        credentials.chmod(0o600)
+    click.echo(f"Demo accounts (user name and password) are in {credentials}")
+    if not no_serve:
+        _serve(host, port, workers, tls_cert, tls_key)
+
+
+@main.command()
+@with_server_options
+def hub(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Path | None) -> None:
+    """Serve the hub against the configured database (run `thorbecke migrate` first)."""
+    _django()
+    pending = _pending_migrations()
+    if pending:
+        raise click.ClickException(
+            f"The database ({_describe_database()}) lacks {len(pending)} migration(s), "
+            f"e.g. {pending[0]}. Run `thorbecke migrate` first."
+        )
+    _serve(host, port, workers, tls_cert, tls_key)
+
+
+@main.command()
+def migrate() -> None:
+    """Create or update the database schema."""
+    _django()
+    click.echo(f"Database: {_describe_database()}")
+    _manage("migrate", "--no-input")
+
+
+@main.command("import-organisations")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder with the source files (default: ../shared/data).")
+def import_organisations(data_dir: Path | None) -> None:
+    """Load the register of government organisations (idempotent, all or nothing)."""
+    _django()
+    _manage("import_organisations", *(["--data-dir", str(data_dir)] if data_dir else []))
+
+
+@main.command("create-user")
+@click.argument("username")
+@click.option("--org", "organisation", required=True, help="Code of the organisation, e.g. gm0363.")
+@click.option("--role", type=click.Choice(["viewer", "editor", "admin", "programme"]), default="viewer",
+              show_default=True)
+@click.password_option(help="Password (asked when not given).")
+def create_user(username: str, organisation: str, role: str, password: str) -> None:
+    """Create a staff account that belongs to one organisation."""
+    _django()
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError
+
+    from thorbecke.registry.accounts import create_account
+    from thorbecke.registry.models import Organisation
+
+    try:
+        create_account(username, organisation, role, password)
+    except Organisation.DoesNotExist as exc:
+        raise click.ClickException(f"There is no current organisation with code '{organisation}'.") from exc
+    except ValidationError as exc:
+        raise click.ClickException(" ".join(exc.messages)) from exc
+    except IntegrityError as exc:
+        raise click.ClickException(f"The user name '{username}' is taken.") from exc
+    click.echo(f"Created {username} ({role}) for {organisation}.")
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def manage(ctx: click.Context) -> None:
+    """Run a Django management command, e.g. `thorbecke manage check --deploy`."""
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["thorbecke manage", *ctx.args])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

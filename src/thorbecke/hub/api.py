@@ -1,0 +1,102 @@
+"""The hub's HTTP API at /api/v1, following the NL API Design Rules.
+
+Each app adds a router; errors are RFC 9457 problem details; every response carries the
+API-Version header; the OpenAPI document is served at /api/v1/openapi.json and committed
+at docs/api/openapi-v1.json.
+"""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+API_VERSION = "1.0.0"
+API_PREFIX = "/api/"
+
+
+class InvalidParam(Schema):
+    name: str
+    code: str
+    reason: str
+
+
+class Problem(Schema):
+    """RFC 9457 problem details, with the invalidParams extension of the NL API Design Rules."""
+
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str
+    invalidParams: list[InvalidParam] | None = None
+
+
+def problem(request: HttpRequest, status: int, title: str, detail: str = "", **extra: object) -> JsonResponse:
+    body: dict[str, object] = {
+        "type": f"https://developer.overheid.nl/problems/{status}",
+        "title": title,
+        "status": status,
+        "instance": request.get_full_path(),
+    }
+    if detail:
+        body["detail"] = detail
+    body.update(extra)
+    return JsonResponse(body, status=status, content_type="application/problem+json",
+                        json_dumps_params={"ensure_ascii": False})
+
+
+api = NinjaAPI(
+    title="Thorbecke hub API",
+    version=API_VERSION,
+    description="The register of Dutch government organisations and the other registers of the hub.",
+    openapi_url="/openapi.json",
+    docs_url=None,
+    urls_namespace="api-v1",
+)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    params = [
+        {
+            "name": str(error["loc"][-1]) if error.get("loc") else "",
+            "code": str(error.get("type", "invalid")),
+            "reason": str(error.get("msg", "")),
+        }
+        for error in exc.errors
+    ]
+    return problem(request, 400, "Invalid request parameters.",
+                   "One or more parameters are not valid; see invalidParams.", invalidParams=params)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problem(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return problem(request, 401, "Authentication is required.")
+
+
+class ApiVersionMiddleware:
+    """Adds the API-Version header to every API response, errors included."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(API_PREFIX):
+            response["API-Version"] = API_VERSION
+        return response
+
+
+def register_routers() -> None:
+    from thorbecke.registry.api import router as registry_router
+
+    api.add_router("/", registry_router)
+
+
+register_routers()

@@ -1,0 +1,46 @@
+"""Creating staff accounts: a user, their organisation and their role."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from thorbecke.registry.models import Membership, Organisation, Role
+
+# Demo accounts: one editor each for a municipality, a water board and a province, one viewer,
+# and the national programme (seated at the Ministry of the Interior).
+DEMO_ACCOUNTS = [
+    ("utrecht-editor", "gm0344", Role.EDITOR),
+    ("amsterdam-admin", "gm0363", Role.ADMIN),
+    ("rijnland-editor", "ws0616", Role.EDITOR),
+    ("gelderland-viewer", "pv25", Role.VIEWER),
+    ("programme", "rijk-ministerie-van-binnenlandse-zaken", Role.PROGRAMME),
+]
+
+
+@transaction.atomic
+def create_account(username: str, organisation_code: str, role: str, password: str) -> Membership:
+    """Create a user with a membership; raises ValidationError or Organisation.DoesNotExist and saves nothing."""
+    organisation = Organisation.objects.get(code=organisation_code, end_date__isnull=True)
+    if role not in Role.values:
+        raise ValueError(f"Unknown role '{role}'; choose one of {', '.join(Role.values)}.")
+    user_model = get_user_model()
+    user = user_model(username=username)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    return Membership.objects.create(user=user, organisation=organisation, role=role)
+
+
+def ensure_demo_accounts() -> dict[str, str]:
+    """Create the demo accounts that do not exist yet; returns the new ones with their passwords."""
+    user_model = get_user_model()
+    created: dict[str, str] = {}
+    for username, code, role in DEMO_ACCOUNTS:
+        if user_model.objects.filter(username=username).exists():
+            continue
+        password = secrets.token_urlsafe(12)
+        create_account(username, code, role, password)
+        created[username] = password
+    return created

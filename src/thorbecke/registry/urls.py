@@ -1,0 +1,11 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from thorbecke.registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("", views.organisation_list, name="list"),
+    path("<str:code>/", views.organisation_detail, name="detail"),
+    path(_("<str:code>/edit/"), views.organisation_edit, name="edit"),
+]

@@ -1,0 +1,47 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from thorbecke.registry.forms import OrganisationFilterForm, OrganisationForm
+from thorbecke.registry.models import Organisation
+from thorbecke.registry.permissions import can_change, require_change
+from thorbecke.registry.queries import filter_organisations
+
+PAGE_SIZE = 50
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    queryset = filter_organisations(filters.get("type"), filters.get("province"), filters.get("q"))
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "registry/list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
+    org = get_object_or_404(Organisation.objects.select_related("province", "successor"), code=code)
+    return render(request, "registry/detail.html", {
+        "org": org,
+        "current_successor": org.current_successor(),
+        "members": org.members.filter(end_date__isnull=True).order_by("sort_name") if org.org_type == "provincie" else [],
+        "can_change": can_change(request.user, org),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, code: str) -> HttpResponse:
+    org = get_object_or_404(Organisation, code=code)
+    require_change(request.user, org)
+    form = OrganisationForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your changes have been saved."))
+        return redirect("registry:detail", code=org.code)
+    return render(request, "registry/edit.html", {"org": org, "form": form}, status=400 if form.errors else 200)

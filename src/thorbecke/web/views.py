@@ -1,0 +1,37 @@
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import LoginView
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from thorbecke.hub.api import API_PREFIX, problem
+from thorbecke.registry.models import Organisation, OrganisationType
+from thorbecke.web.forms import DesignSystemFormMixin
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    counts = dict(
+        Organisation.objects.filter(end_date__isnull=True).values_list("org_type").annotate(n=Count("pk"))
+    )
+    rows = [{"label": t.label, "count": counts[t.value]} for t in OrganisationType if counts.get(t.value)]
+    return render(request, "web/home.html", {"counts": rows})
+
+
+class SignInForm(DesignSystemFormMixin, AuthenticationForm):
+    pass
+
+
+class SignInView(LoginView):
+    template_name = "web/sign_in.html"
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith(API_PREFIX):
+        return problem(request, 404, "Not found.", "No API resource has this address.")
+    return render(request, "web/not_found.html", status=404)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/forbidden.html", status=403)
