@@ -169,6 +169,15 @@ def create_user(username: str, organisation: str, role: str, password: str) -> N
     click.echo(f"Created {username} ({role}) for {organisation}.")
 
 
+@main.command()
+def openapi() -> None:
+    """Print the OpenAPI document of /api/v1 (committed as docs/api/openapi-v1.json)."""
+    _django()
+    from thorbecke.hub.api import openapi_document
+
+    click.echo(openapi_document())
+
+
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.pass_context
 def manage(ctx: click.Context) -> None:

@@ -5,8 +5,10 @@ API-Version header; the OpenAPI document is served at /api/v1/openapi.json and c
 at docs/api/openapi-v1.json.
 """
 
+import json
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -46,7 +48,27 @@ def problem(request: HttpRequest, status: int, title: str, detail: str = "", **e
                         json_dumps_params={"ensure_ascii": False})
 
 
-api = NinjaAPI(
+class HubAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document also states what the NL API Design Rules require."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None) -> dict:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        # The operator of a hub names its contact; nothing is invented here.
+        schema["info"]["contact"] = {k: v for k, v in settings.API_CONTACT.items() if v}
+        schema.setdefault("components", {})["headers"] = {
+            "API-Version": {
+                "description": "The full semantic version of the API that answered.",
+                "schema": {"type": "string", "example": API_VERSION},
+            }
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for response in operation.get("responses", {}).values():
+                    response["headers"] = {"API-Version": {"$ref": "#/components/headers/API-Version"}}
+        return schema
+
+
+api = HubAPI(
     title="Thorbecke hub API",
     version=API_VERSION,
     description="The register of Dutch government organisations and the other registers of the hub.",
@@ -91,6 +113,11 @@ class ApiVersionMiddleware:
         if request.path.startswith(API_PREFIX):
             response["API-Version"] = API_VERSION
         return response
+
+
+def openapi_document() -> str:
+    """The OpenAPI document as stable, pretty-printed JSON, as committed in docs/api/."""
+    return json.dumps(api.get_openapi_schema(path_prefix="/api/v1"), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def register_routers() -> None:

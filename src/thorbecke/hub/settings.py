@@ -124,6 +124,12 @@ if os.environ.get("THORBECKE_HTTPS", "") == "1":
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
 
+API_CONTACT = {
+    "name": os.environ.get("THORBECKE_API_CONTACT_NAME", "Thorbecke hub"),
+    "email": os.environ.get("THORBECKE_API_CONTACT_EMAIL", ""),
+    "url": os.environ.get("THORBECKE_API_CONTACT_URL", ""),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

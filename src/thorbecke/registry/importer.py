@@ -20,8 +20,12 @@ _FIELDS = ("org_type", "name", "short_name", "sort_name", "tooi_uri", "register_
            "end_date", "source")
 
 
-def read_sources(data_dir: Path) -> sources.Sources:
-    """Read and check every source file; raises SourceError before anything is written."""
+def read_sources(data_dir: Path, known: dict[str, sources.OrganisationRecord] | None = None) -> sources.Sources:
+    """Read and check every source file; raises SourceError before anything is written.
+
+    ``known`` are organisations already in the register but absent from the files: their
+    domains still match them, so ending an organisation keeps its websites on record.
+    """
     result = sources.Sources()
     organisations = sources.read_organisation_list(data_dir / sources.ORGANISATIONS_FILE)
     for name in sources.TOOI_REGISTER_FILES:
@@ -32,9 +36,8 @@ def read_sources(data_dir: Path) -> sources.Sources:
     organisations.update(sources.read_agencies(data_dir / sources.DOMAINS_FILE))
     result.organisations = organisations
     aliases = sources.read_domain_aliases(sources.DOMAIN_ALIASES_FILE)
-    result.domains, result.unmatched_domains = sources.match_domains(
-        data_dir / sources.DOMAINS_FILE, organisations, aliases
-    )
+    pool = {**(known or {}), **organisations}
+    result.domains, result.unmatched_domains = sources.match_domains(data_dir / sources.DOMAINS_FILE, pool, aliases)
     for name in (sources.ORGANISATIONS_FILE, *sources.TOOI_REGISTER_FILES, sources.DOMAINS_FILE):
         result.checksums[name] = hashlib.sha256((data_dir / name).read_bytes()).hexdigest()
     return result
@@ -45,8 +48,15 @@ def import_organisations(
 ) -> ImportRun:
     report = progress or (lambda message: None)
     report(f"Reading sources in {data_dir}")
-    read = read_sources(data_dir)
     today = today or timezone.localdate()
+    known = {
+        org.code: sources.OrganisationRecord(
+            code=org.code, org_type=org.org_type, name=org.name, short_name=org.short_name,
+            sort_name=org.sort_name, end_date=org.end_date or today,
+        )
+        for org in Organisation.objects.all()
+    }
+    read = read_sources(data_dir, known)
     with transaction.atomic():
         run = ImportRun(source_checksums=read.checksums, domains_unmatched=read.unmatched_domains)
         existing = {org.code: org for org in Organisation.objects.select_for_update()}

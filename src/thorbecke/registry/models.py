@@ -118,7 +118,7 @@ class ImportRun(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
-        return f"import {self.started_at:%Y-%m-%d %H:%M}: {self.created} created, {self.updated} updated, {self.ended} ended"
+        return f"import of {self.started_at:%Y-%m-%d %H:%M}"
 
 
 class Role(models.TextChoices):

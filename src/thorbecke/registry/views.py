@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thorbecke.registry.forms import OrganisationFilterForm, OrganisationForm
-from thorbecke.registry.models import Organisation
+from thorbecke.registry.models import Organisation, OrganisationType
 from thorbecke.registry.permissions import can_change, require_change
 from thorbecke.registry.queries import filter_organisations
 
@@ -29,7 +29,7 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "registry/detail.html", {
         "org": org,
         "current_successor": org.current_successor(),
-        "members": org.members.filter(end_date__isnull=True).order_by("sort_name") if org.org_type == "provincie" else [],
+        "members": org.members.filter(end_date__isnull=True) if org.org_type == OrganisationType.PROVINCIE else [],
         "can_change": can_change(request.user, org),
     })
 

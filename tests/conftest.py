@@ -1,0 +1,70 @@
+"""Shared fixtures: the real register loaded once per test session, and staff accounts."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from thorbecke.registry.accounts import create_account
+from thorbecke.registry.importer import import_organisations
+from thorbecke.registry.models import Domain, Membership, Organisation
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def shared_data_dir() -> Path:
+    path = Path(settings.SHARED_DATA_DIR)
+    if not (path / "nl_overheidsorganisaties_tooi.csv").exists():
+        pytest.fail(f"The shared data folder is missing at {path}; set THORBECKE_SHARED_DATA.")
+    return path
+
+
+def snapshot() -> list[tuple]:
+    """Everything the register holds, to prove that a refused change changed nothing."""
+    orgs = [tuple(getattr(o, f.attname) for f in o._meta.concrete_fields) for o in Organisation.objects.order_by("code")]
+    domains = list(Domain.objects.order_by("name").values_list("name", "organisation_id"))
+    members = list(Membership.objects.order_by("pk").values_list("user_id", "organisation_id", "role"))
+    return [*orgs, *domains, *members]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # noqa: F811 - extends pytest-django's fixture
+    with django_db_blocker.unblock():
+        import_organisations(shared_data_dir())
+
+
+@pytest.fixture
+def register(db):
+    """The real register; transactional tests flush the database, so it is reloaded when empty."""
+    if not Organisation.objects.exists():
+        import_organisations(shared_data_dir())
+
+
+@pytest.fixture
+def accounts(register):
+    """One account per role, at a few organisations."""
+    made = {}
+    for username, code, role in [
+        ("utrecht-editor", "gm0344", "editor"),
+        ("utrecht-viewer", "gm0344", "viewer"),
+        ("utrecht-admin", "gm0344", "admin"),
+        ("amsterdam-editor", "gm0363", "editor"),
+        ("amsterdam-admin", "gm0363", "admin"),
+        ("programme", "rijk-ministerie-van-binnenlandse-zaken", "programme"),
+    ]:
+        made[username] = create_account(username, code, role, PASSWORD).user
+    return made
+
+
+@pytest.fixture(autouse=True)
+def _allow_playwright_event_loop():
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
+    # test itself are still synchronous, so Django's guard against async contexts does not apply.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs ~0.2 s a login; the tests are about permissions, not about PBKDF2.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,91 @@
+"""The tenancy matrix: for every write endpoint, nobody but the owner changes anything."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import PASSWORD, snapshot
+from thorbecke.registry.models import Organisation
+from thorbecke.registry.permissions import can_change, changeable
+
+pytestmark = pytest.mark.django_db
+
+# Every named page of the hub, classified. A new URL fails test_every_url_is_classified until
+# it is added here, so a write endpoint cannot escape the matrix.
+WRITE_ENDPOINTS = {
+    # name: (URL for the owner gm0344, valid POST data)
+    "registry:edit": ("/organisaties/gm0344/wijzigen/", {"oin": "00000001001589623000", "contact_email": "a@b.nl"}),
+}
+READ_ONLY = {"web:home", "registry:list", "registry:detail"}
+SESSION = {"web:sign-in", "web:sign-out"}  # authentication itself, not changes to owned objects
+
+
+def url_names(resolver=None, namespace=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "api-v1":
+                continue  # the API has no write operation; test_api checks it answers 405
+            yield from url_names(entry, f"{entry.namespace}:" if entry.namespace else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield namespace + entry.name
+
+
+def test_every_url_is_classified():
+    assert set(url_names()) == set(WRITE_ENDPOINTS) | READ_ONLY | SESSION
+
+
+OUTSIDERS = ["amsterdam-editor", "amsterdam-admin", "utrecht-viewer", "programme"]
+
+
+@pytest.mark.parametrize("name", sorted(WRITE_ENDPOINTS))
+@pytest.mark.parametrize("username", OUTSIDERS)
+def test_users_outside_the_owning_organisation_cannot_change_anything(client, accounts, name, username):
+    url, data = WRITE_ENDPOINTS[name]
+    client.login(username=username, password=PASSWORD)
+    before = snapshot()
+    assert client.get(url).status_code in (403, 404)
+    assert client.post(url, data).status_code in (403, 404)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", sorted(WRITE_ENDPOINTS))
+def test_anonymous_visitors_are_sent_to_sign_in_and_change_nothing(client, accounts, name):
+    url, data = WRITE_ENDPOINTS[name]
+    before = snapshot()
+    response = client.post(url, data)
+    assert response.status_code == 302 and "/aanmelden/" in response["Location"]
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", sorted(WRITE_ENDPOINTS))
+@pytest.mark.parametrize("username", ["utrecht-editor", "utrecht-admin"])
+def test_the_owner_can_change(client, accounts, name, username):
+    url, data = WRITE_ENDPOINTS[name]
+    client.login(username=username, password=PASSWORD)
+    before = snapshot()
+    assert client.post(url, data).status_code == 302
+    assert snapshot() != before
+
+
+def test_permission_layer_decides_from_the_owning_organisation(accounts):
+    utrecht, amsterdam = Organisation.objects.get(code="gm0344"), Organisation.objects.get(code="gm0363")
+    assert can_change(accounts["utrecht-editor"], utrecht)
+    assert not can_change(accounts["utrecht-editor"], amsterdam)
+    assert not can_change(accounts["utrecht-viewer"], utrecht)
+    assert not can_change(accounts["programme"], utrecht)
+    assert list(changeable(accounts["amsterdam-admin"], Organisation.objects.all())) == [amsterdam]
+    assert not changeable(accounts["programme"], Organisation.objects.all()).exists()
+
+
+def test_only_the_programme_changes_national_agreements(accounts):
+    class Agreement:  # the shape of a programme-owned object, as the agreements app will define it
+        programme_owned = True
+        pk = 1
+
+    assert can_change(accounts["programme"], Agreement())
+    assert not can_change(accounts["amsterdam-admin"], Agreement())
+
+
+def test_inactive_users_change_nothing(accounts):
+    user = accounts["utrecht-editor"]
+    user.is_active = False
+    assert not can_change(user, Organisation.objects.get(code="gm0344"))
