@@ -22,14 +22,16 @@ def shared_data_dir() -> Path:
 
 def snapshot() -> list[tuple]:
     """Everything the register holds, to prove that a refused change changed nothing."""
-    orgs = [tuple(getattr(o, f.attname) for f in o._meta.concrete_fields) for o in Organisation.objects.order_by("code")]
+    orgs = [
+        tuple(getattr(o, f.attname) for f in o._meta.concrete_fields) for o in Organisation.objects.order_by("code")
+    ]
     domains = list(Domain.objects.order_by("name").values_list("name", "organisation_id"))
     members = list(Membership.objects.order_by("pk").values_list("user_id", "organisation_id", "role"))
     return [*orgs, *domains, *members]
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: F811 - extends pytest-django's fixture
+def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         import_organisations(shared_data_dir())
 

@@ -64,10 +64,14 @@ server_options = [
     click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on."),
     click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port to listen on."),
     click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes."),
-    click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                 help="PEM certificate: serve HTTPS."),
-    click.option("--tls-key", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                 help="PEM private key for --tls-cert."),
+    click.option(
+        "--tls-cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PEM certificate: serve HTTPS."
+    ),
+    click.option(
+        "--tls-key",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="PEM private key for --tls-cert.",
+    ),
 ]
 
 
@@ -135,8 +139,11 @@ def migrate() -> None:
 
 
 @main.command("import-organisations")
-@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder with the source files (default: ../shared/data).")
+@click.option(
+    "--data-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder with the source files (default: ../shared/data).",
+)
 def import_organisations(data_dir: Path | None) -> None:
     """Load the register of government organisations (idempotent, all or nothing)."""
     _django()
@@ -146,8 +153,9 @@ def import_organisations(data_dir: Path | None) -> None:
 @main.command("create-user")
 @click.argument("username")
 @click.option("--org", "organisation", required=True, help="Code of the organisation, e.g. gm0363.")
-@click.option("--role", type=click.Choice(["viewer", "editor", "admin", "programme"]), default="viewer",
-              show_default=True)
+@click.option(
+    "--role", type=click.Choice(["viewer", "editor", "admin", "programme"]), default="viewer", show_default=True
+)
 @click.password_option(help="Password (asked when not given).")
 def create_user(username: str, organisation: str, role: str, password: str) -> None:
     """Create a staff account that belongs to one organisation."""

@@ -49,8 +49,9 @@ def test_the_real_register_holds_every_current_organisation(register):
     assert active(OrganisationType.VEILIGHEIDSREGIO) == 25
     assert active(OrganisationType.MINISTERIE) == 12
     assert active(OrganisationType.HOOG_COLLEGE) == 6
-    assert not Organisation.objects.filter(org_type=OrganisationType.GEMEENTE, end_date__isnull=True,
-                                           province__isnull=True).exists()
+    assert not Organisation.objects.filter(
+        org_type=OrganisationType.GEMEENTE, end_date__isnull=True, province__isnull=True
+    ).exists()
 
 
 def test_identifiers_province_and_domains_are_taken_from_the_sources(register):
@@ -85,25 +86,35 @@ def test_a_merger_in_a_newer_list_ends_the_old_municipalities_and_links_the_new_
 
     def merge(rows):
         template = next(r for r in rows if r["tooi_code"] == "gm0344")
-        new = {**template, "tooi_code": "gm9001", "register_code": "GM9001", "name": "gemeente Eemstad",
-               "name_excl_type": "Eemstad", "tooi_uri": "https://identifier.overheid.nl/tooi/id/gemeente/gm9001"}
+        new = {
+            **template,
+            "tooi_code": "gm9001",
+            "register_code": "GM9001",
+            "name": "gemeente Eemstad",
+            "name_excl_type": "Eemstad",
+            "tooi_uri": "https://identifier.overheid.nl/tooi/id/gemeente/gm9001",
+        }
         return [r for r in rows if r["tooi_code"] not in merged] + [new]
 
     rewrite_list(data_dir, merge)
     register_path = data_dir / TOOI_GEMEENTEN
     nodes = json.loads(register_path.read_text())
     prov = "http://www.w3.org/ns/prov#"
-    nodes.append({
-        "@id": "https://identifier.overheid.nl/tooi/id/gemeente/wzg_test",
-        "@type": ["https://identifier.overheid.nl/tooi/def/ont/Samenvoeging"],
-        prov + "generated": [{"@id": "https://identifier.overheid.nl/tooi/id/gemeente/gm9001"}],
-        prov + "invalidated": [{"@id": f"https://identifier.overheid.nl/tooi/id/gemeente/{c}"} for c in merged],
-    })
-    nodes.append({
-        "@id": "https://identifier.overheid.nl/tooi/id/gemeente/gm9001",
-        "@type": ["https://identifier.overheid.nl/tooi/def/ont/Gemeente"],
-        "https://identifier.overheid.nl/tooi/def/ont/organisatiecode": [{"@value": "gm9001"}],
-    })
+    nodes.append(
+        {
+            "@id": "https://identifier.overheid.nl/tooi/id/gemeente/wzg_test",
+            "@type": ["https://identifier.overheid.nl/tooi/def/ont/Samenvoeging"],
+            prov + "generated": [{"@id": "https://identifier.overheid.nl/tooi/id/gemeente/gm9001"}],
+            prov + "invalidated": [{"@id": f"https://identifier.overheid.nl/tooi/id/gemeente/{c}"} for c in merged],
+        }
+    )
+    nodes.append(
+        {
+            "@id": "https://identifier.overheid.nl/tooi/id/gemeente/gm9001",
+            "@type": ["https://identifier.overheid.nl/tooi/def/ont/Gemeente"],
+            "https://identifier.overheid.nl/tooi/def/ont/organisatiecode": [{"@value": "gm9001"}],
+        }
+    )
     register_path.write_text(json.dumps(nodes))
     total = Organisation.objects.count()
 
@@ -131,14 +142,20 @@ def test_an_organisation_missing_from_the_sources_is_ended_not_deleted(register,
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda rows: [{**r, "org_type": "dorp"} if i == 4 else r for i, r in enumerate(rows)],
-         "row 6, field 'org_type'"),
-        (lambda rows: [{**r, "tooi_code": "gm12"} if i == 20 else r for i, r in enumerate(rows)],
-         "row 22, field 'tooi_code'"),
-        (lambda rows: [{**r, "province_tooi_code": "pv99"} if r["tooi_code"] == "gm0363" else r for r in rows],
-         "field 'province_tooi_code': province 'pv99' is not in the list"),
+        (
+            lambda rows: [{**r, "org_type": "dorp"} if i == 4 else r for i, r in enumerate(rows)],
+            "row 6, field 'org_type'",
+        ),
+        (
+            lambda rows: [{**r, "tooi_code": "gm12"} if i == 20 else r for i, r in enumerate(rows)],
+            "row 22, field 'tooi_code'",
+        ),
+        (
+            lambda rows: [{**r, "province_tooi_code": "pv99"} if r["tooi_code"] == "gm0363" else r for r in rows],
+            "field 'province_tooi_code': province 'pv99' is not in the list",
+        ),
         (lambda rows: [{**r, "name": ""} if r["tooi_code"] == "ws0155" else r for r in rows], "field 'name'"),
-        (lambda rows: rows + [rows[0]], "field 'tooi_code': 'pv22' appears twice"),
+        (lambda rows: [*rows, rows[0]], "field 'tooi_code': 'pv22' appears twice"),
     ],
 )
 def test_a_bad_organisation_list_changes_nothing_and_names_file_row_and_field(register, data_dir, change, expected):
@@ -176,6 +193,8 @@ def test_a_missing_column_is_reported(register, data_dir):
 def test_the_management_command_reports_the_error_and_that_nothing_was_imported(register, data_dir):
     (data_dir / sources.ORGANISATIONS_FILE).unlink()
     before = snapshot()
-    with pytest.raises(CommandError, match=r"Nothing was imported\. .*nl_overheidsorganisaties_tooi\.csv.*cannot be read"):
+    with pytest.raises(
+        CommandError, match=r"Nothing was imported\. .*nl_overheidsorganisaties_tooi\.csv.*cannot be read"
+    ):
         call_command("import_organisations", "--data-dir", str(data_dir))
     assert snapshot() == before

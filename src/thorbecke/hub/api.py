@@ -44,8 +44,9 @@ def problem(request: HttpRequest, status: int, title: str, detail: str = "", **e
     if detail:
         body["detail"] = detail
     body.update(extra)
-    return JsonResponse(body, status=status, content_type="application/problem+json",
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        body, status=status, content_type="application/problem+json", json_dumps_params={"ensure_ascii": False}
+    )
 
 
 class HubAPI(NinjaAPI):
@@ -88,8 +89,13 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         }
         for error in exc.errors
     ]
-    return problem(request, 400, "Invalid request parameters.",
-                   "One or more parameters are not valid; see invalidParams.", invalidParams=params)
+    return problem(
+        request,
+        400,
+        "Invalid request parameters.",
+        "One or more parameters are not valid; see invalidParams.",
+        invalidParams=params,
+    )
 
 
 @api.exception_handler(HttpError)
@@ -117,7 +123,9 @@ class ApiVersionMiddleware:
 
 def openapi_document() -> str:
     """The OpenAPI document as stable, pretty-printed JSON, as committed in docs/api/."""
-    return json.dumps(api.get_openapi_schema(path_prefix="/api/v1"), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return (
+        json.dumps(api.get_openapi_schema(path_prefix="/api/v1"), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    )
 
 
 def register_routers() -> None:

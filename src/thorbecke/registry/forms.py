@@ -19,9 +19,7 @@ class OrganisationForm(DesignSystemFormMixin, forms.ModelForm):
 
 class OrganisationFilterForm(DesignSystemFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("All types")), *OrganisationType.choices]
-    )
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *OrganisationType.choices])
     province = forms.ChoiceField(label=_("Province"), required=False)
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -16,8 +16,7 @@ from django.utils import timezone
 from thorbecke.registry import sources
 from thorbecke.registry.models import Domain, ImportRun, Organisation
 
-_FIELDS = ("org_type", "name", "short_name", "sort_name", "tooi_uri", "register_code", "owms_id",
-           "end_date", "source")
+_FIELDS = ("org_type", "name", "short_name", "sort_name", "tooi_uri", "register_code", "owms_id", "end_date", "source")
 
 
 def read_sources(data_dir: Path, known: dict[str, sources.OrganisationRecord] | None = None) -> sources.Sources:
@@ -51,8 +50,12 @@ def import_organisations(
     today = today or timezone.localdate()
     known = {
         org.code: sources.OrganisationRecord(
-            code=org.code, org_type=org.org_type, name=org.name, short_name=org.short_name,
-            sort_name=org.sort_name, end_date=org.end_date or today,
+            code=org.code,
+            org_type=org.org_type,
+            name=org.name,
+            short_name=org.short_name,
+            sort_name=org.sort_name,
+            end_date=org.end_date or today,
         )
         for org in Organisation.objects.all()
     }

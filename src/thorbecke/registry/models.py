@@ -21,9 +21,7 @@ class OrganisationType(models.TextChoices):
 class Organisation(models.Model):
     """A government organisation, current or historical; never deleted, only ended."""
 
-    code = models.CharField(
-        _("code"), max_length=64, unique=True, help_text=_("TOOI organisation code, e.g. gm0363.")
-    )
+    code = models.CharField(_("code"), max_length=64, unique=True, help_text=_("TOOI organisation code, e.g. gm0363."))
     org_type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices, db_index=True)
     name = models.CharField(_("official name"), max_length=200)
     short_name = models.CharField(_("name without type"), max_length=200, blank=True)

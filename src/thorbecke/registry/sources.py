@@ -97,6 +97,11 @@ def normalise(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode().lower())
 
 
+def sort_key(name: str) -> str:
+    """Sort 's-Hertogenbosch under H and 't Zandt under Z, as Dutch lists do."""
+    return re.sub(r"^'[st][- ]", "", name.lower())
+
+
 def slug(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", decomposed).strip("-")
@@ -123,8 +128,17 @@ def _csv_rows(path: Path, required: list[str], delimiter: str = ",") -> Iterator
 
 def read_organisation_list(path: Path) -> dict[str, OrganisationRecord]:
     """The list of current organisations (TOOI joined with the Algoritmeregister lists)."""
-    columns = ["org_type", "tooi_code", "tooi_uri", "register_code", "name", "name_excl_type",
-               "province_tooi_code", "owms_id", "source"]
+    columns = [
+        "org_type",
+        "tooi_code",
+        "tooi_uri",
+        "register_code",
+        "name",
+        "name_excl_type",
+        "province_tooi_code",
+        "owms_id",
+        "source",
+    ]
     records: dict[str, OrganisationRecord] = {}
     rows = list(_csv_rows(path, columns))
     for line, row in rows:
@@ -148,7 +162,7 @@ def read_organisation_list(path: Path) -> dict[str, OrganisationRecord]:
             org_type=org_type,
             name=row["name"],
             short_name=short,
-            sort_name=short.lower(),
+            sort_name=sort_key(short),
             tooi_uri=row["tooi_uri"],
             register_code=row["register_code"],
             owms_id=row["owms_id"],
@@ -214,7 +228,7 @@ def read_tooi_register(path: Path) -> tuple[dict[str, OrganisationRecord], dict[
             org_type=org_type,
             name=_value(node, "officieleNaamInclSoort") or short,
             short_name=short,
-            sort_name=short.lower(),
+            sort_name=sort_key(short),
             tooi_uri=node["@id"],
             register_code=register_code,
             owms_id=_value(node, "owmsId"),
@@ -254,9 +268,12 @@ def read_agencies(path: Path) -> dict[str, OrganisationRecord]:
         else:
             org_type = OrganisationType.RIJKSORGANISATIE
         code = "rijk-" + slug(name)
-        agencies.setdefault(code, OrganisationRecord(
-            code=code, org_type=org_type, name=name, short_name=name, sort_name=name.lower(), source=path.name
-        ))
+        agencies.setdefault(
+            code,
+            OrganisationRecord(
+                code=code, org_type=org_type, name=name, short_name=name, sort_name=sort_key(name), source=path.name
+            ),
+        )
     return agencies
 
 
@@ -269,7 +286,7 @@ def _stem(domain: str) -> str:
     stem = normalise("".join(labels))
     for prefix in ("gemeente", "provincie"):
         if stem.startswith(prefix) and len(stem) > len(prefix):
-            stem = stem[len(prefix):]
+            stem = stem[len(prefix) :]
     return stem
 
 

@@ -26,12 +26,16 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
     org = get_object_or_404(Organisation.objects.select_related("province", "successor"), code=code)
-    return render(request, "registry/detail.html", {
-        "org": org,
-        "current_successor": org.current_successor(),
-        "members": org.members.filter(end_date__isnull=True) if org.org_type == OrganisationType.PROVINCIE else [],
-        "can_change": can_change(request.user, org),
-    })
+    return render(
+        request,
+        "registry/detail.html",
+        {
+            "org": org,
+            "current_successor": org.current_successor(),
+            "members": org.members.filter(end_date__isnull=True) if org.org_type == OrganisationType.PROVINCIE else [],
+            "can_change": can_change(request.user, org),
+        },
+    )
 
 
 @login_required

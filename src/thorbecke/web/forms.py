@@ -14,8 +14,10 @@ class DesignSystemFormMixin:
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for field in self.fields.values():  # type: ignore[attr-defined]
-            css = next((c for w, c in _WIDGET_CLASSES.items() if isinstance(field.widget, w)),
-                       "utrecht-textbox utrecht-textbox--html-input")
+            css = next(
+                (c for w, c in _WIDGET_CLASSES.items() if isinstance(field.widget, w)),
+                "utrecht-textbox utrecht-textbox--html-input",
+            )
             field.widget.attrs.setdefault("class", css)
 
     def full_clean(self) -> None:

@@ -10,9 +10,7 @@ from thorbecke.web.forms import DesignSystemFormMixin
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    counts = dict(
-        Organisation.objects.filter(end_date__isnull=True).values_list("org_type").annotate(n=Count("pk"))
-    )
+    counts = dict(Organisation.objects.filter(end_date__isnull=True).values_list("org_type").annotate(n=Count("pk")))
     rows = [{"label": t.label, "count": counts[t.value]} for t in OrganisationType if counts.get(t.value)]
     return render(request, "web/home.html", {"counts": rows})
 

@@ -8,7 +8,6 @@ import thorbecke.registry.oin
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,71 +16,165 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('source_checksums', models.JSONField(default=dict)),
-                ('created', models.PositiveIntegerField(default=0)),
-                ('updated', models.PositiveIntegerField(default=0)),
-                ('ended', models.PositiveIntegerField(default=0)),
-                ('unchanged', models.PositiveIntegerField(default=0)),
-                ('domains_linked', models.PositiveIntegerField(default=0)),
-                ('domains_unmatched', models.JSONField(default=list)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("source_checksums", models.JSONField(default=dict)),
+                ("created", models.PositiveIntegerField(default=0)),
+                ("updated", models.PositiveIntegerField(default=0)),
+                ("ended", models.PositiveIntegerField(default=0)),
+                ("unchanged", models.PositiveIntegerField(default=0)),
+                ("domains_linked", models.PositiveIntegerField(default=0)),
+                ("domains_unmatched", models.JSONField(default=list)),
             ],
             options={
-                'ordering': ['-started_at'],
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='TOOI organisation code, e.g. gm0363.', max_length=64, unique=True, verbose_name='code')),
-                ('org_type', models.CharField(choices=[('gemeente', 'Municipality'), ('provincie', 'Province'), ('waterschap', 'Water board'), ('omgevingsdienst', 'Environmental service'), ('veiligheidsregio', 'Safety region'), ('ministerie', 'Ministry'), ('hoog_college_van_staat', 'High council of state'), ('rijksorganisatie', 'Other central-government organisation')], db_index=True, max_length=32, verbose_name='type')),
-                ('name', models.CharField(max_length=200, verbose_name='official name')),
-                ('short_name', models.CharField(blank=True, max_length=200, verbose_name='name without type')),
-                ('sort_name', models.CharField(db_index=True, max_length=200)),
-                ('tooi_uri', models.URLField(blank=True, verbose_name='TOOI URI')),
-                ('register_code', models.CharField(blank=True, db_index=True, help_text='CBS-style code, e.g. GM0363.', max_length=16, verbose_name='register code')),
-                ('owms_id', models.URLField(blank=True, max_length=300, verbose_name='OWMS identifier')),
-                ('oin', models.CharField(blank=True, max_length=20, validators=[thorbecke.registry.oin.validate_oin], verbose_name='OIN')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail address')),
-                ('end_date', models.DateField(blank=True, db_index=True, null=True, verbose_name='end date')),
-                ('source', models.CharField(max_length=200, verbose_name='source')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('province', models.ForeignKey(blank=True, limit_choices_to={'org_type': 'provincie'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='registry.organisation', verbose_name='province')),
-                ('successor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='predecessors', to='registry.organisation', verbose_name='successor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="TOOI organisation code, e.g. gm0363.",
+                        max_length=64,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "org_type",
+                    models.CharField(
+                        choices=[
+                            ("gemeente", "Municipality"),
+                            ("provincie", "Province"),
+                            ("waterschap", "Water board"),
+                            ("omgevingsdienst", "Environmental service"),
+                            ("veiligheidsregio", "Safety region"),
+                            ("ministerie", "Ministry"),
+                            ("hoog_college_van_staat", "High council of state"),
+                            ("rijksorganisatie", "Other central-government organisation"),
+                        ],
+                        db_index=True,
+                        max_length=32,
+                        verbose_name="type",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="official name")),
+                ("short_name", models.CharField(blank=True, max_length=200, verbose_name="name without type")),
+                ("sort_name", models.CharField(db_index=True, max_length=200)),
+                ("tooi_uri", models.URLField(blank=True, verbose_name="TOOI URI")),
+                (
+                    "register_code",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="CBS-style code, e.g. GM0363.",
+                        max_length=16,
+                        verbose_name="register code",
+                    ),
+                ),
+                ("owms_id", models.URLField(blank=True, max_length=300, verbose_name="OWMS identifier")),
+                (
+                    "oin",
+                    models.CharField(
+                        blank=True, max_length=20, validators=[thorbecke.registry.oin.validate_oin], verbose_name="OIN"
+                    ),
+                ),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail address")),
+                ("end_date", models.DateField(blank=True, db_index=True, null=True, verbose_name="end date")),
+                ("source", models.CharField(max_length=200, verbose_name="source")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"org_type": "provincie"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="registry.organisation",
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="predecessors",
+                        to="registry.organisation",
+                        verbose_name="successor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['sort_name', 'code'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["sort_name", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('viewer', 'Viewer'), ('editor', 'Editor'), ('admin', 'Administrator'), ('programme', 'National programme')], default='viewer', max_length=16, verbose_name='role')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='membership', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='registry.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("viewer", "Viewer"),
+                            ("editor", "Editor"),
+                            ("admin", "Administrator"),
+                            ("programme", "National programme"),
+                        ],
+                        default="viewer",
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="registry.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Domain',
+            name="Domain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=253, unique=True, verbose_name='domain name')),
-                ('source', models.CharField(max_length=200)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domains', to='registry.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=253, unique=True, verbose_name="domain name")),
+                ("source", models.CharField(max_length=200)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="domains", to="registry.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('oin', ''), _negated=True), fields=('oin',), name='registry_organisation_unique_oin'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("oin", ""), _negated=True), fields=("oin",), name="registry_organisation_unique_oin"
+            ),
         ),
     ]

@@ -23,8 +23,10 @@ class Command(BaseCommand):
             run = import_organisations(data_dir, progress=lambda message: self.stdout.write(message))
         except SourceError as exc:
             raise CommandError(f"Nothing was imported. {exc}") from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"Organisations: {run.created} created, {run.updated} updated, {run.ended} ended, "
-            f"{run.unchanged} unchanged. Domains: {run.domains_linked} linked, "
-            f"{len(run.domains_unmatched)} not matched to an organisation in the register."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Organisations: {run.created} created, {run.updated} updated, {run.ended} ended, "
+                f"{run.unchanged} unchanged. Domains: {run.domains_linked} linked, "
+                f"{len(run.domains_unmatched)} not matched to an organisation in the register."
+            )
+        )

@@ -1,0 +1,49 @@
+# The two commands of the README: `make demo` and `make test`. Everything else is set up by them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test setup bench lint openapi messages
+
+demo: setup
+	$(BIN)/thorbecke demo
+
+test: setup /usr/bin/chromium
+	$(BIN)/ruff check src tests bench
+	@echo "== Test suite on SQLite =="
+	$(BIN)/pytest
+	@if [ -n "$$THORBECKE_TEST_POSTGRES_URL" ]; then \
+		echo "== Test suite on PostgreSQL ($$THORBECKE_TEST_POSTGRES_URL) =="; \
+		THORBECKE_DATABASE_URL="$$THORBECKE_TEST_POSTGRES_URL" $(BIN)/pytest; \
+	else \
+		echo "THORBECKE_TEST_POSTGRES_URL is not set: PostgreSQL run skipped"; \
+	fi
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Python 3.11 is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+bench: setup
+	$(BIN)/python bench/organisations_api.py
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+openapi: setup
+	$(BIN)/thorbecke openapi > docs/api/openapi-v1.json

@@ -1,0 +1,158 @@
+"""A real Chromium over every page, in Dutch and English, with axe-core checking each one."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.conftest import PASSWORD
+from tests.registry.test_permissions import READ_ONLY, SESSION, WRITE_ENDPOINTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = Path(settings.NODE_MODULES_DIR) / "axe-core" / "axe.min.js"
+
+# (URL name, Dutch path, English path, signed-in user or None)
+PAGES = [
+    ("web:home", "/", "/en/", None),
+    ("registry:list", "/organisaties/", "/en/organisations/", None),
+    (
+        "registry:list",
+        "/organisaties/?type=gemeente&province=pv26",
+        "/en/organisations/?type=gemeente&province=pv26",
+        None,
+    ),
+    ("registry:list", "/organisaties/?page=2", "/en/organisations/?page=2", None),
+    ("registry:list", "/organisaties/?q=bestaatniet", "/en/organisations/?q=bestaatniet", None),
+    ("registry:detail", "/organisaties/gm0344/", "/en/organisations/gm0344/", None),
+    ("registry:detail", "/organisaties/gm0003/", "/en/organisations/gm0003/", None),
+    ("registry:detail", "/organisaties/pv26/", "/en/organisations/pv26/", None),
+    ("registry:detail", "/organisaties/gm0344/", "/en/organisations/gm0344/", "utrecht-editor"),
+    ("registry:edit", "/organisaties/gm0344/wijzigen/", "/en/organisations/gm0344/edit/", "utrecht-editor"),
+    ("registry:edit", "/organisaties/gm0363/wijzigen/", "/en/organisations/gm0363/edit/", "utrecht-editor"),  # 403
+    ("web:sign-in", "/aanmelden/", "/en/sign-in/", None),
+    (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: the setup installs Debian's chromium package.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, accounts):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page: Page, username: str, english: bool = False) -> None:
+    page.goto("/en/sign-in/" if english else "/aanmelden/")
+    page.get_by_label("Username" if english else "Gebruikersnaam").fill(username)
+    page.get_by_label("Password" if english else "Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in" if english else "Aanmelden").click()
+    expect(page.get_by_role("button", name=re.compile(r"(Afmelden|Sign out)"))).to_be_visible()
+
+
+def axe_violations(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
+    ]
+
+
+def test_every_page_is_in_the_accessibility_run():
+    pages = {name for name, *_ in PAGES if name}
+    assert pages == (READ_ONLY | set(WRITE_ENDPOINTS) | SESSION) - {"web:sign-out"}  # sign-out is a POST button
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_page_passes_axe_in_both_languages(page, language):
+    failures = {}
+    for _name, dutch, english, user in PAGES:
+        if user:
+            sign_in(page, user)
+        response = page.goto(dutch if language == "nl" else english)
+        assert response is not None and response.status in (200, 403, 404), (dutch, response and response.status)
+        assert page.locator("html").get_attribute("lang") == language
+        if violations := axe_violations(page):
+            failures[page.url] = violations
+        if user:
+            page.context.clear_cookies()
+    assert not failures, failures
+
+
+def test_form_errors_pass_axe(page):
+    sign_in(page, "utrecht-editor")
+    page.goto("/organisaties/gm0344/wijzigen/")
+    page.get_by_label("OIN").fill("123")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("precies 20 posities")
+    assert axe_violations(page) == []
+    page.context.clear_cookies()
+    page.goto("/en/sign-in/")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_skip_link_is_the_first_stop_and_moves_to_the_content(page):
+    page.goto("/organisaties/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Direct naar de inhoud")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_an_editor_changes_a_value_and_reads_it_back_in_both_languages(page):
+    sign_in(page, "utrecht-editor")
+    page.goto("/organisaties/gm0344/")
+    page.get_by_role("link", name="Gegevens van uw organisatie wijzigen").click()
+    page.get_by_label("E-mailadres voor contact").fill("stelsel@utrecht.nl")
+    page.get_by_label("OIN").fill("00000001001589623000")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("Uw wijzigingen zijn opgeslagen.")
+    expect(page.locator("dd", has_text="stelsel@utrecht.nl")).to_be_visible()
+
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"/en/organisations/gm0344/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("gemeente Utrecht")
+    expect(page.locator("dt", has_text="Contact")).to_be_visible()
+    expect(page.locator("dd", has_text="stelsel@utrecht.nl")).to_be_visible()
+    expect(page.locator("dd", has_text="00000001001589623000")).to_be_visible()
+    page.get_by_role("link", name="Edit the details of your organisation").click()
+    expect(page.get_by_label("Contact e-mail address")).to_have_value("stelsel@utrecht.nl")
+
+
+def test_the_organisations_page_searches_and_filters(page):
+    page.goto("/en/organisations/")
+    page.get_by_label("Type").select_option("waterschap")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("status")).to_have_text("21 organisations found")
+    page.get_by_label("Search").fill("Delfland")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("status")).to_have_text("1 organisation found")
+    expect(page.get_by_role("link", name="waterschap Hoogheemraadschap van Delfland")).to_be_visible()
