@@ -1,8 +1,9 @@
 """Benchmark: filtered organisation lists from /api/v1 over HTTP, on 1,000 organisations.
 
 Target (issue 2): p95 under 50 ms. Runs the hub as it runs in production (granian, WSGI, one
-worker) on a fresh database in a temporary folder: SQLite by default, or the PostgreSQL
-server named by THORBECKE_DATABASE_URL. Prints latency percentiles per query and overall.
+worker): on a fresh SQLite database in a temporary folder by default, or on the PostgreSQL
+database named by THORBECKE_DATABASE_URL (which it migrates, fills with the register and pads
+to 1,000 organisations). Prints latency percentiles per query and overall.
 
     make bench            # or: .venv/bin/python bench/organisations_api.py [--requests N]
 """

@@ -36,6 +36,10 @@ def _serve(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: P
         port=port,
         interface=Interfaces.WSGI,
         workers=workers,
+        # Django holds the GIL for most of a request: a few threads per core keep the cores busy
+        # without granian's default of hundreds of threads queuing on the interpreter.
+        blocking_threads=min(32, (os.cpu_count() or 1) * 4),
+        websockets=False,
         ssl_cert=tls_cert,
         ssl_key=tls_key,
         log_access=False,

@@ -1,0 +1,50 @@
+import pytest
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dutch_is_the_default_and_english_is_complete(client, register):
+    dutch = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="nl"' in dutch and "Eén overheid in de digitale wereld" in dutch
+    assert "342 gemeente" in dutch
+    english = client.get("/en/").content.decode()
+    assert '<html lang="en"' in english and "One government in the digital world" in english
+    assert "342 municipality" in english
+
+
+def test_the_language_link_leads_to_the_same_page_in_the_other_language(client, register):
+    dutch = client.get("/organisaties/gm0363/?x=1").content.decode()
+    assert 'href="/en/organisations/gm0363/?x=1" hreflang="en"' in dutch
+    english = client.get("/en/organisations/gm0363/").content.decode()
+    assert 'href="/organisaties/gm0363/" hreflang="nl"' in english
+
+
+def test_unknown_pages_and_organisations_get_a_readable_404(client, register):
+    response = client.get("/organisaties/gm9999/")
+    assert response.status_code == 404 and "Pagina niet gevonden" in response.content.decode()
+    response = client.get("/en/nothing-here/")
+    assert response.status_code == 404 and "Page not found" in response.content.decode()
+
+
+def test_invalid_filters_on_the_list_fall_back_to_the_whole_register(client, register):
+    response = client.get("/organisaties/", {"type": "dorp", "province": "pv99", "page": "veel"})
+    assert response.status_code == 200
+    assert "448 organisaties gevonden" in response.content.decode()
+
+
+def test_wrong_credentials_are_explained_and_do_not_sign_in(client, accounts):
+    response = client.post("/aanmelden/", {"username": "utrecht-editor", "password": "fout-wachtwoord"})
+    assert response.status_code == 200
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    response = client.post("/aanmelden/", {"username": "utrecht-editor", "password": PASSWORD})
+    assert response.status_code == 302 and client.session["_auth_user_id"]
+
+
+def test_sign_out_needs_a_post(client, accounts):
+    client.login(username="utrecht-editor", password=PASSWORD)
+    assert client.get("/afmelden/").status_code == 405
+    assert client.post("/afmelden/").status_code == 302
+    assert "_auth_user_id" not in client.session
