@@ -26,7 +26,9 @@ def snapshot() -> list[tuple]:
         tuple(getattr(o, f.attname) for f in o._meta.concrete_fields) for o in Organisation.objects.order_by("code")
     ]
     domains = list(Domain.objects.order_by("name").values_list("name", "organisation_id"))
-    members = list(Membership.objects.order_by("pk").values_list("user_id", "organisation_id", "role"))
+    members = list(
+        Membership.objects.order_by("pk").values_list("user_id", "organisation_id", "role", "user__is_active")
+    )
     return [*orgs, *domains, *members]
 
 

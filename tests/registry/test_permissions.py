@@ -5,17 +5,32 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import PASSWORD, snapshot
 from thorbecke.registry.models import Organisation
-from thorbecke.registry.permissions import can_change, changeable
+from thorbecke.registry.permissions import can_change, can_manage_members, changeable
 
 pytestmark = pytest.mark.django_db
 
+
 # Every named page of the hub, classified. A new URL fails test_every_url_is_classified until
 # it is added here, so a write endpoint cannot escape the matrix.
+def _member_url(accounts):
+    member = accounts["utrecht-viewer"].membership
+    return f"/organisaties/gm0344/medewerkers/{member.pk}/", {
+        f"m{member.pk}-role": "editor",
+        f"m{member.pk}-active": "on",
+    }
+
+
 WRITE_ENDPOINTS = {
-    # name: (URL for the owner gm0344, valid POST data)
-    "registry:edit": ("/organisaties/gm0344/wijzigen/", {"oin": "00000001001589623000", "contact_email": "a@b.nl"}),
+    # name: (accounts -> (URL of an object owned by gm0344, valid POST data), roles at gm0344 that may write)
+    "registry:edit": (
+        lambda accounts: ("/organisaties/gm0344/wijzigen/", {"oin": "00000001001589623000", "contact_email": "a@b.nl"}),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+    "registry:member": (_member_url, {"utrecht-admin"}),
 }
 READ_ONLY = {"web:home", "registry:list", "registry:detail"}
+# Pages only some people may see: (URL at gm0344, who may see it)
+RESTRICTED_PAGES = {"registry:members": ("/organisaties/gm0344/medewerkers/", {"utrecht-admin"})}
 SESSION = {"web:sign-in", "web:sign-out"}  # authentication itself, not changes to owned objects
 
 
@@ -30,40 +45,43 @@ def url_names(resolver=None, namespace=""):
 
 
 def test_every_url_is_classified():
-    assert set(url_names()) == set(WRITE_ENDPOINTS) | READ_ONLY | SESSION
+    assert set(url_names()) == set(WRITE_ENDPOINTS) | READ_ONLY | set(RESTRICTED_PAGES) | SESSION
 
 
-OUTSIDERS = ["amsterdam-editor", "amsterdam-admin", "utrecht-viewer", "programme"]
+EVERYONE = ["utrecht-editor", "utrecht-viewer", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"]
 
 
 @pytest.mark.parametrize("name", sorted(WRITE_ENDPOINTS))
-@pytest.mark.parametrize("username", OUTSIDERS)
-def test_users_outside_the_owning_organisation_cannot_change_anything(client, accounts, name, username):
-    url, data = WRITE_ENDPOINTS[name]
+@pytest.mark.parametrize("username", EVERYONE)
+def test_only_the_owners_write_roles_change_anything(client, accounts, name, username):
+    make, writers = WRITE_ENDPOINTS[name]
+    url, data = make(accounts)
     client.login(username=username, password=PASSWORD)
     before = snapshot()
-    assert client.get(url).status_code in (403, 404)
-    assert client.post(url, data).status_code in (403, 404)
-    assert snapshot() == before
+    if username in writers:
+        assert client.post(url, data).status_code == 302
+        assert snapshot() != before
+    else:
+        assert client.get(url).status_code in (403, 404, 405)
+        assert client.post(url, data).status_code in (403, 404)
+        assert snapshot() == before
 
 
 @pytest.mark.parametrize("name", sorted(WRITE_ENDPOINTS))
 def test_anonymous_visitors_are_sent_to_sign_in_and_change_nothing(client, accounts, name):
-    url, data = WRITE_ENDPOINTS[name]
+    url, data = WRITE_ENDPOINTS[name][0](accounts)
     before = snapshot()
     response = client.post(url, data)
     assert response.status_code == 302 and "/aanmelden/" in response["Location"]
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("name", sorted(WRITE_ENDPOINTS))
-@pytest.mark.parametrize("username", ["utrecht-editor", "utrecht-admin"])
-def test_the_owner_can_change(client, accounts, name, username):
-    url, data = WRITE_ENDPOINTS[name]
+@pytest.mark.parametrize("name", sorted(RESTRICTED_PAGES))
+@pytest.mark.parametrize("username", EVERYONE)
+def test_restricted_pages_are_shown_only_to_those_allowed(client, accounts, name, username):
+    url, allowed = RESTRICTED_PAGES[name]
     client.login(username=username, password=PASSWORD)
-    before = snapshot()
-    assert client.post(url, data).status_code == 302
-    assert snapshot() != before
+    assert client.get(url).status_code == (200 if username in allowed else 403)
 
 
 def test_permission_layer_decides_from_the_owning_organisation(accounts):
@@ -83,6 +101,14 @@ def test_only_the_programme_changes_national_agreements(accounts):
 
     assert can_change(accounts["programme"], Agreement())
     assert not can_change(accounts["amsterdam-admin"], Agreement())
+
+
+def test_only_administrators_manage_staff(accounts):
+    utrecht = Organisation.objects.get(code="gm0344")
+    assert can_manage_members(accounts["utrecht-admin"], utrecht)
+    assert not can_manage_members(accounts["utrecht-editor"], utrecht)
+    assert not can_manage_members(accounts["amsterdam-admin"], utrecht)
+    assert not can_manage_members(accounts["programme"], utrecht)
 
 
 def test_inactive_users_change_nothing(accounts):

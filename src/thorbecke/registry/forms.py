@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.registry.models import Organisation, OrganisationType
+from thorbecke.registry.models import Membership, Organisation, OrganisationType, Role
 from thorbecke.web.forms import DesignSystemFormMixin
 
 
@@ -26,3 +26,27 @@ class OrganisationFilterForm(DesignSystemFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         provinces = Organisation.objects.filter(org_type=OrganisationType.PROVINCIE, end_date__isnull=True)
         self.fields["province"].choices = [("", _("All provinces")), *((p.code, p.short_name) for p in provinces)]
+
+
+class MembershipForm(DesignSystemFormMixin, forms.ModelForm):
+    """An administrator sets a colleague's role, or ends their access."""
+
+    active = forms.BooleanField(label=_("May sign in"), required=False)
+
+    class Meta:
+        model = Membership
+        fields = ["role"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the national programme appoints programme members; an organisation cannot.
+        self.fields["role"].choices = [c for c in Role.choices if c[0] != Role.PROGRAMME or self.instance.role == c[0]]
+        self.fields["active"].initial = self.instance.user.is_active
+        self.fields["active"].widget.attrs["class"] = "utrecht-checkbox utrecht-checkbox--html-input"
+
+    def save(self, commit: bool = True) -> Membership:
+        membership = super().save(commit)
+        membership.user.is_active = self.cleaned_data["active"]
+        if commit:
+            membership.user.save(update_fields=["is_active"])
+        return membership

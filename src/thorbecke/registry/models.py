@@ -133,5 +133,9 @@ class Membership(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
 
+    owner_path = "organisation"
+    # Who works for an organisation is decided by its administrators, not its editors.
+    change_roles = frozenset({Role.ADMIN})
+
     def __str__(self) -> str:
         return f"{self.user} ({self.role}, {self.organisation.code})"

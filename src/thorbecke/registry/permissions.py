@@ -3,13 +3,15 @@
 Every object that can be changed names the organisation that owns it through a class
 attribute ``owner_path``: ``"self"`` for an Organisation, or the name of the foreign key to
 the owning Organisation. Objects that belong to the nation as a whole (the agreements) set
-``programme_owned = True`` instead; only the national programme role changes those.
+``programme_owned = True`` instead; only the national programme role changes those. Editors
+and administrators change what their organisation owns, unless a model narrows that with
+``change_roles`` (memberships: administrators only).
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 
-from thorbecke.registry.models import Membership, Role
+from thorbecke.registry.models import Membership, Organisation, Role
 
 WRITE_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
 
@@ -34,7 +36,13 @@ def can_change(user: object, obj: Model) -> bool:
         return False
     if getattr(type(obj), "programme_owned", False):
         return membership.role == Role.PROGRAMME
-    return membership.role in WRITE_ROLES and owning_organisation_id(obj) == membership.organisation_id
+    roles = getattr(type(obj), "change_roles", WRITE_ROLES)
+    return membership.role in roles and owning_organisation_id(obj) == membership.organisation_id
+
+
+def can_manage_members(user: object, organisation: Organisation) -> bool:
+    """May the user see and change who works for this organisation, and in which role?"""
+    return can_change(user, Membership(organisation=organisation))
 
 
 def require_change(user: object, obj: Model) -> None:
@@ -51,7 +59,7 @@ def changeable(user: object, queryset: QuerySet) -> QuerySet:
         return queryset.none()
     if getattr(model, "programme_owned", False):
         return queryset if membership.role == Role.PROGRAMME else queryset.none()
-    if membership.role not in WRITE_ROLES:
+    if membership.role not in getattr(model, "change_roles", WRITE_ROLES):
         return queryset.none()
     path = model.owner_path
     return queryset.filter(**{"pk" if path == "self" else f"{path}_id": membership.organisation_id})

@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("<str:code>/", views.organisation_detail, name="detail"),
     path(_("<str:code>/edit/"), views.organisation_edit, name="edit"),
+    path(_("<str:code>/staff/"), views.organisation_members, name="members"),
+    path(_("<str:code>/staff/<int:member>/"), views.organisation_member, name="member"),
 ]

@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thorbecke.registry.forms import OrganisationFilterForm, OrganisationForm
-from thorbecke.registry.models import Organisation, OrganisationType
-from thorbecke.registry.permissions import can_change, require_change
+from thorbecke.registry.forms import MembershipForm, OrganisationFilterForm, OrganisationForm
+from thorbecke.registry.models import Membership, Organisation, OrganisationType
+from thorbecke.registry.permissions import can_change, can_manage_members, require_change
 from thorbecke.registry.queries import filter_organisations
 
 PAGE_SIZE = 50
@@ -34,6 +35,7 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
             "current_successor": org.current_successor(),
             "members": org.members.filter(end_date__isnull=True) if org.org_type == OrganisationType.PROVINCIE else [],
             "can_change": can_change(request.user, org),
+            "can_manage_members": can_manage_members(request.user, org),
         },
     )
 
@@ -49,3 +51,35 @@ def organisation_edit(request: HttpRequest, code: str) -> HttpResponse:
         messages.success(request, _("Your changes have been saved."))
         return redirect("registry:detail", code=org.code)
     return render(request, "registry/edit.html", {"org": org, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def organisation_members(request: HttpRequest, code: str) -> HttpResponse:
+    org = get_object_or_404(Organisation, code=code)
+    if not can_manage_members(request.user, org):
+        raise PermissionDenied
+    members = org.memberships.select_related("user").order_by("user__username")
+    rows = [(m, MembershipForm(instance=m, prefix=f"m{m.pk}")) for m in members]
+    return render(request, "registry/members.html", {"org": org, "rows": rows})
+
+
+@login_required
+@require_http_methods(["POST"])
+def organisation_member(request: HttpRequest, code: str, member: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organisation"), pk=member, organisation__code=code
+    )
+    require_change(request.user, membership)
+    form = MembershipForm(request.POST, instance=membership, prefix=f"m{membership.pk}")
+    if membership.user_id == request.user.pk:
+        messages.error(request, _("You cannot change your own role or access; ask another administrator."))
+    elif form.is_valid():
+        form.save()
+        messages.success(request, _("Your changes have been saved."))
+    else:
+        messages.error(
+            request,
+            _("Nothing was saved: %(errors)s")
+            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+        )
+    return redirect("registry:members", code=code)
