@@ -66,6 +66,15 @@ def test_identifiers_province_and_domains_are_taken_from_the_sources(register):
     assert Domain.objects.get(name="rijksoverheid.nl").organisation.org_type == OrganisationType.MINISTERIE
 
 
+def test_executive_agencies_hang_under_the_ministry_the_domain_list_names(register):
+    tax = Organisation.objects.get(code="rijk-belastingdienst")
+    assert tax.parent.name == "Ministerie van Financiën"
+    assert Domain.objects.get(name="belastingdienst.nl").organisation == tax
+    assert Organisation.objects.get(code="rijk-sociale-verzekeringsbank").parent.code == (
+        "rijk-ministerie-van-sociale-zaken-en-werkgelegenheid"
+    )
+
+
 def test_history_from_the_tooi_register_links_ended_municipalities_to_their_successor(register):
     appingedam = Organisation.objects.get(code="gm0003")
     assert appingedam.end_date == dt.date(2020, 12, 31)

@@ -47,6 +47,7 @@ class Domain(Schema):
 
 class OrganisationDetail(OrganisationSummary):
     owmsId: str
+    partOf: OrganisationRef | None = Field(description="For executive agencies: their ministry.")
     successor: OrganisationRef | None
     predecessors: list[OrganisationRef]
     domains: list[Domain]
@@ -133,7 +134,7 @@ def list_organisations(request: HttpRequest, params: Query[ListParams]) -> dict:
 )
 def get_organisation(request: HttpRequest, code: str) -> dict:
     org = (
-        Organisation.objects.select_related("province", "successor")
+        Organisation.objects.select_related("province", "successor", "parent")
         .prefetch_related("domains", "predecessors")
         .filter(code=code)
         .first()
@@ -143,6 +144,7 @@ def get_organisation(request: HttpRequest, code: str) -> dict:
     return {
         **_summary(request, org),
         "owmsId": org.owms_id,
+        "partOf": _ref(request, org.parent),
         "successor": _ref(request, org.successor),
         "predecessors": [_ref(request, p) for p in org.predecessors.all()],
         "domains": [{"name": d.name} for d in org.domains.all()],

@@ -33,8 +33,12 @@ def read_sources(data_dir: Path, known: dict[str, sources.OrganisationRecord] | 
             organisations.setdefault(code, record)
         result.successors.update(successors)
     organisations.update(sources.read_agencies(data_dir / sources.DOMAINS_FILE))
+    agencies, agency_domains = sources.read_executive_agencies(
+        sources.EXECUTIVE_AGENCIES_FILE, data_dir / sources.DOMAINS_FILE
+    )
+    organisations.update(agencies)
     result.organisations = organisations
-    aliases = sources.read_domain_aliases(sources.DOMAIN_ALIASES_FILE)
+    aliases = {**sources.read_domain_aliases(sources.DOMAIN_ALIASES_FILE), **agency_domains}
     pool = {**(known or {}), **organisations}
     result.domains, result.unmatched_domains = sources.match_domains(data_dir / sources.DOMAINS_FILE, pool, aliases)
     for name in (sources.ORGANISATIONS_FILE, *sources.TOOI_REGISTER_FILES, sources.DOMAINS_FILE):
@@ -83,6 +87,7 @@ def import_organisations(
             else:
                 wanted = {name: getattr(record, name) for name in _FIELDS}
                 wanted["province_id"] = ids.get(record.province_code)
+                wanted["parent_id"] = ids.get(record.parent_code)
             if code in read.successors:
                 wanted["successor_id"] = ids[read.successors[code]]
             changed = [name for name, value in wanted.items() if getattr(org, name) != value]

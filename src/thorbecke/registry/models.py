@@ -40,6 +40,15 @@ class Organisation(models.Model):
         related_name="members",
         limit_choices_to={"org_type": OrganisationType.PROVINCIE},
     )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        help_text=_("For executive agencies: the ministry they belong to."),
+    )
     oin = models.CharField(_("OIN"), max_length=20, blank=True, validators=[validate_oin])
     contact_email = models.EmailField(_("contact e-mail address"), blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True, db_index=True)

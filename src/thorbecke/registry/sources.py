@@ -24,6 +24,9 @@ TOOI_REGISTER_FILES = (
 )
 DOMAINS_FILE = "overheid_domeinnamen_2022-05.csv"
 DOMAIN_ALIASES_FILE = Path(__file__).parent / "data" / "domain_aliases.csv"
+# Executive agencies that citizens deal with directly; the domain list files their website
+# under the parent ministry, which is how each agency's ministry is known.
+EXECUTIVE_AGENCIES_FILE = Path(__file__).parent / "data" / "executive_agencies.csv"
 
 TOOI = "https://identifier.overheid.nl/tooi/"
 _ONT = TOOI + "def/ont/"
@@ -78,6 +81,7 @@ class OrganisationRecord:
     register_code: str = ""
     owms_id: str = ""
     province_code: str = ""
+    parent_code: str = ""
     end_date: dt.date | None = None
     source: str = ""
 
@@ -275,6 +279,35 @@ def read_agencies(path: Path) -> dict[str, OrganisationRecord]:
             ),
         )
     return agencies
+
+
+def read_executive_agencies(path: Path, domains_path: Path) -> tuple[dict[str, OrganisationRecord], dict[str, str]]:
+    """Executive agencies with their parent ministry, and the domain that identifies each."""
+    ministry_of_domain = {
+        row["Domain Name"].lower(): row["Agency"]
+        for _, row in _csv_rows(domains_path, ["Domain Name", "Domain Type", "Agency"])
+        if row["Domain Type"] == "Rijksoverheid"
+    }
+    agencies: dict[str, OrganisationRecord] = {}
+    domains: dict[str, str] = {}
+    for line, row in _csv_rows(path, ["name", "domain"]):
+        ministry = ministry_of_domain.get(row["domain"].lower())
+        if ministry is None:
+            raise SourceError(
+                path, line, "domain", f"'{row['domain']}' is not a Rijksoverheid domain in {domains_path.name}"
+            )
+        code = "rijk-" + slug(row["name"])
+        agencies[code] = OrganisationRecord(
+            code=code,
+            org_type=OrganisationType.RIJKSORGANISATIE,
+            name=row["name"],
+            short_name=row["name"],
+            sort_name=sort_key(row["name"]),
+            parent_code="rijk-" + slug(ministry),
+            source=path.name,
+        )
+        domains[row["domain"].lower()] = code
+    return agencies, domains
 
 
 def read_domain_aliases(path: Path) -> dict[str, str]:

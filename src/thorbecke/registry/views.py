@@ -26,7 +26,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
-    org = get_object_or_404(Organisation.objects.select_related("province", "successor"), code=code)
+    org = get_object_or_404(Organisation.objects.select_related("province", "successor", "parent"), code=code)
     return render(
         request,
         "registry/detail.html",
