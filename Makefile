@@ -40,6 +40,8 @@ node_modules/.installed: package.json package-lock.json
 
 bench: setup
 	$(BIN)/python bench/organisations_api.py
+	$(BIN)/python bench/geo_locate.py
+	$(BIN)/python bench/search_quality.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -9,6 +9,7 @@ from django.conf import settings
 from thorbecke.registry.accounts import create_account
 from thorbecke.registry.importer import import_organisations
 from thorbecke.registry.models import Domain, Membership, Organisation
+from thorbecke.services.catalogue import import_catalogue
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -35,14 +36,19 @@ def snapshot() -> list[tuple]:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        import_organisations(shared_data_dir())
+        load_real_data()
+
+
+def load_real_data():
+    import_organisations(shared_data_dir())
+    import_catalogue(shared_data_dir())
 
 
 @pytest.fixture
 def register(db):
-    """The real register; transactional tests flush the database, so it is reloaded when empty."""
+    """The real register and catalogue; transactional tests flush the database, so they are reloaded."""
     if not Organisation.objects.exists():
-        import_organisations(shared_data_dir())
+        load_real_data()
 
 
 @pytest.fixture

@@ -42,6 +42,12 @@ def test_hub_refuses_to_serve_an_unmigrated_database(tmp_path):
     assert "Run `thorbecke migrate` first" in result.stderr
 
 
+def test_hub_refuses_the_demo_identity_provider(tmp_path):
+    env = {**sqlite_env(tmp_path), "THORBECKE_DEMO_IDP": "1"}
+    result = run("hub", "--port", str(free_port()), env=env)
+    assert result.returncode == 1 and "only for `thorbecke demo`" in result.stderr
+
+
 def test_create_user_explains_bad_input_and_creates_nothing(tmp_path):
     env = sqlite_env(tmp_path)
     assert run("migrate", env=env).returncode == 0

@@ -99,6 +99,9 @@ def main() -> None:
 @click.option("--no-serve", is_flag=True, help="Set up and seed, then stop without serving.")
 def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Path | None, no_serve: bool) -> None:
     """Set up the database, load the real register data and demo accounts, and serve the hub."""
+    os.environ["THORBECKE_DEMO_IDP"] = "1"
+    scheme = "https" if tls_cert else "http"
+    os.environ.setdefault("THORBECKE_PUBLIC_URL", f"{scheme}://{host}:{port}")
     _django()
     from django.conf import settings
 
@@ -108,6 +111,11 @@ def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Pat
     _manage("migrate", "--no-input", "--verbosity", "0")
     click.echo("Database schema is up to date.")
     _manage("import_organisations")
+    _manage("import_products")
+    click.echo("Building the search index (cached after the first run)...")
+    from thorbecke.services.finder import get_index
+
+    get_index()
     created = ensure_demo_accounts()
     credentials = Path(settings.DATA_DIR) / "demo-accounts.txt"
     if created:
@@ -124,6 +132,8 @@ def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Pat
 @with_server_options
 def hub(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Path | None) -> None:
     """Serve the hub against the configured database (run `thorbecke migrate` first)."""
+    if os.environ.get("THORBECKE_DEMO_IDP"):
+        raise click.ClickException("THORBECKE_DEMO_IDP signs anyone in: it is only for `thorbecke demo`.")
     _django()
     pending = _pending_migrations()
     if pending:

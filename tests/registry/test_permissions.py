@@ -28,10 +28,20 @@ WRITE_ENDPOINTS = {
     ),
     "registry:member": (_member_url, {"utrecht-admin"}),
 }
-READ_ONLY = {"web:home", "registry:list", "registry:detail"}
+READ_ONLY = {
+    "services:home",
+    "services:search",
+    "services:product",
+    "services:life-events",
+    "services:life-event",
+    "registry:list",
+    "registry:detail",
+}
 # Pages only some people may see: (URL at gm0344, who may see it)
 RESTRICTED_PAGES = {"registry:members": ("/organisaties/gm0344/medewerkers/", {"utrecht-admin"})}
-SESSION = {"web:sign-in", "web:sign-out"}  # authentication itself, not changes to owned objects
+SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
+# A citizen's own pages: scoped to the signed-in person, tested with two people in tests/services/test_citizens.py
+CITIZEN_OWN = {"services:my-page", "services:message"}  # authentication itself, not changes to owned objects
 
 
 def url_names(resolver=None, namespace=""):
@@ -45,7 +55,7 @@ def url_names(resolver=None, namespace=""):
 
 
 def test_every_url_is_classified():
-    assert set(url_names()) == set(WRITE_ENDPOINTS) | READ_ONLY | set(RESTRICTED_PAGES) | SESSION
+    assert set(url_names()) == set(WRITE_ENDPOINTS) | READ_ONLY | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN
 
 
 EVERYONE = ["utrecht-editor", "utrecht-viewer", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"]

@@ -8,7 +8,7 @@ from django.conf import settings
 from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.conftest import PASSWORD
-from tests.registry.test_permissions import READ_ONLY, RESTRICTED_PAGES, SESSION, WRITE_ENDPOINTS
+from tests.registry.test_permissions import CITIZEN_OWN, READ_ONLY, RESTRICTED_PAGES, SESSION, WRITE_ENDPOINTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +27,23 @@ AXE = Path(settings.NODE_MODULES_DIR) / "axe-core" / "axe.min.js"
 
 # (URL name, Dutch path, English path, signed-in user or None)
 PAGES = [
-    ("web:home", "/", "/en/", None),
+    ("services:home", "/", "/en/", None),
+    ("services:search", "/zoeken/?q=paspoort+verlopen", "/en/search/?q=passport+expired", None),
+    ("services:search", "/zoeken/?q=gat+in+de+weg&postcode=3511AB", "/en/search/?q=pothole&postcode=3511AB", None),
+    ("services:search", "/zoeken/?q=beste+pizza", "/en/search/?q=best+pizza", None),
+    ("services:search", "/zoeken/?q=", "/en/search/?q=", None),
+    ("services:search", "/zoeken/?q=paspoort&postcode=0000", "/en/search/?q=passport&postcode=0000", None),
+    ("services:product", "/producten/paspoort/?postcode=1012AB", "/en/products/paspoort/?postcode=1012AB", None),
+    ("services:product", "/producten/paspoort/", "/en/products/paspoort/", None),
+    ("services:life-events", "/levensgebeurtenissen/", "/en/life-events/", None),
+    ("services:life-event", "/levensgebeurtenissen/verhuizen/", "/en/life-events/verhuizen/", None),
+    (
+        "services:life-event",
+        "/levensgebeurtenissen/geboorte/?postcode=3511AB",
+        "/en/life-events/geboorte/?postcode=3511AB",
+        None,
+    ),
+    ("services:my-page", "/mijn-pagina/", "/en/my-page/", None),
     ("registry:list", "/organisaties/", "/en/organisations/", None),
     (
         "registry:list",
@@ -86,8 +102,9 @@ def axe_violations(page: Page) -> list[str]:
 
 def test_every_page_is_in_the_accessibility_run():
     pages = {name for name, *_ in PAGES if name}
-    posts_only = {"web:sign-out", "registry:member"}  # buttons on pages that are in the run
-    assert pages == (READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION) - posts_only
+    # POST-only buttons, and pages that need a signed-in citizen (checked in the citizen test).
+    posts_only = {"web:sign-out", "registry:member", "services:message"}
+    assert pages == (READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN) - posts_only
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -118,6 +135,50 @@ def test_form_errors_pass_axe(page):
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("alert")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_a_citizen_signs_in_with_the_demo_idp_and_reads_a_message_in_both_languages(page, live_server, settings):
+    from thorbecke.services.citizens import send_message
+
+    issuer = f"{live_server.url}/demo-idp"
+    settings.DEMO_IDP = settings.CITIZEN_SIGN_IN = True
+    settings.OIDC_RP_CLIENT_SECRET = "test-secret"
+    settings.OIDC_ISSUER = issuer
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{issuer}/authorize"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{issuer}/token"
+    settings.OIDC_OP_USER_ENDPOINT = f"{issuer}/userinfo"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{issuer}/jwks"
+    settings.OIDC_REDIRECT_PREFIXES = (live_server.url,)
+    send_message("999990032", None, ("Welkom bij Thorbecke", "Welcome to Thorbecke"), ("Hallo Jan.", "Hello Jan."))
+
+    page.goto("/mijn-pagina/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Demo-inloggen")
+    assert axe_violations(page) == []
+    page.get_by_label("Jan Jansen (999990032)").check()
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Jan Jansen")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Welkom bij Thorbecke").click()
+    expect(page.get_by_text("Hallo Jan.")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome to Thorbecke")
+    expect(page.get_by_text("Hello Jan.")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Mark as unread").click()
+    expect(page.get_by_role("cell", name="unread")).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_the_front_door_finds_a_product_and_the_municipality(page):
+    page.goto("/")
+    page.get_by_label("Uw vraag").fill("mijn paspoort is verlopen")
+    page.get_by_label("Postcode (niet verplicht)").fill("3511 AB")
+    page.get_by_role("button", name="Zoeken").click()
+    results = page.locator(".thorbecke-results > li")
+    expect(results.first).to_contain_text("gemeente Utrecht")
+    expect(page.get_by_role("status").first).to_contain_text("past")
 
 
 def test_skip_link_is_the_first_stop_and_moves_to_the_content(page):

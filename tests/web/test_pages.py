@@ -7,11 +7,11 @@ pytestmark = pytest.mark.django_db
 
 def test_dutch_is_the_default_and_english_is_complete(client, register):
     dutch = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<html lang="nl"' in dutch and "Eén overheid in de digitale wereld" in dutch
-    assert "342 gemeente" in dutch
+    assert '<html lang="nl"' in dutch and "Wat heeft u nodig van de overheid?" in dutch
+    assert "Levensgebeurtenissen" in dutch
     english = client.get("/en/").content.decode()
-    assert '<html lang="en"' in english and "One government in the digital world" in english
-    assert "342 municipality" in english
+    assert '<html lang="en"' in english and "What do you need from the government?" in english
+    assert "Life events" in english
 
 
 def test_the_language_link_leads_to_the_same_page_in_the_other_language(client, register):

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -109,15 +110,19 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 
 
 class ApiVersionMiddleware:
-    """Adds the API-Version header to every API response, errors included."""
+    """Adds the API-Version header to every API response, errors included, and picks the language."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        # API paths carry no language prefix: the client's Accept-Language chooses (Dutch by default).
+        translation.activate(translation.get_language_from_request(request))
         response = self.get_response(request)
-        if request.path.startswith(API_PREFIX):
-            response["API-Version"] = API_VERSION
+        response["API-Version"] = API_VERSION
+        response.setdefault("Content-Language", translation.get_language())
         return response
 
 
@@ -130,8 +135,10 @@ def openapi_document() -> str:
 
 def register_routers() -> None:
     from thorbecke.registry.api import router as registry_router
+    from thorbecke.services.api import router as services_router
 
     api.add_router("/", registry_router)
+    api.add_router("/", services_router)
 
 
 register_routers()

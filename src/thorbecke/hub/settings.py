@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "thorbecke.web",
     "thorbecke.registry",
+    "thorbecke.services",
+    "mozilla_django_oidc",
 ]
 
 MIDDLEWARE = [
@@ -93,9 +95,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Citizens sign in with OpenID Connect (the route DigiD brokers offer). Outside the demo the
+# provider is configured by the operator; THORBECKE_DEMO_IDP=1 (set only by `thorbecke demo`)
+# serves a local stand-in provider on this hub instead.
+DEMO_IDP = os.environ.get("THORBECKE_DEMO_IDP", "") == "1"
+PUBLIC_URL = os.environ.get("THORBECKE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+OIDC_ISSUER = os.environ.get("THORBECKE_OIDC_ISSUER", f"{PUBLIC_URL}/demo-idp" if DEMO_IDP else "")
+OIDC_RP_CLIENT_ID = os.environ.get("THORBECKE_OIDC_CLIENT_ID", "thorbecke-hub")
+OIDC_RP_CLIENT_SECRET = os.environ.get("THORBECKE_OIDC_CLIENT_SECRET", "demo-secret" if DEMO_IDP else "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid"
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("THORBECKE_OIDC_AUTHORIZE_URL", f"{OIDC_ISSUER}/authorize")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("THORBECKE_OIDC_TOKEN_URL", f"{OIDC_ISSUER}/token")
+OIDC_OP_USER_ENDPOINT = os.environ.get("THORBECKE_OIDC_USERINFO_URL", f"{OIDC_ISSUER}/userinfo")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("THORBECKE_OIDC_JWKS_URL", f"{OIDC_ISSUER}/jwks")
+OIDC_REDIRECT_PREFIXES = (PUBLIC_URL,)
+OIDC_CALLBACK_CLASS = "mozilla_django_oidc.views.OIDCAuthenticationCallbackView"
+CITIZEN_SIGN_IN = bool(OIDC_ISSUER)
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "thorbecke.services.citizens.CitizenBackend"]
+
 LOGIN_URL = "web:sign-in"
-LOGIN_REDIRECT_URL = "web:home"
-LOGOUT_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "services:home"
+LOGOUT_REDIRECT_URL = "services:home"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -3,11 +3,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.hub.api import api
+from thorbecke.services import demo_idp
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     *i18n_patterns(
         path("", include("thorbecke.web.urls")),
+        path("", include("thorbecke.services.urls")),
         path(_("organisations/"), include("thorbecke.registry.urls")),
         prefix_default_language=False,
     ),
@@ -15,3 +18,11 @@ urlpatterns = [
 
 handler404 = "thorbecke.web.views.not_found"
 handler403 = "thorbecke.web.views.forbidden"
+# The demo identity provider's views answer 404 unless settings.DEMO_IDP is on.
+urlpatterns += [
+    path("demo-idp/.well-known/openid-configuration", demo_idp.discovery),
+    path("demo-idp/authorize", demo_idp.authorize),
+    path("demo-idp/token", demo_idp.token),
+    path("demo-idp/userinfo", demo_idp.userinfo),
+    path("demo-idp/jwks", demo_idp.jwks),
+]

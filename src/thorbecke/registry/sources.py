@@ -111,7 +111,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", decomposed).strip("-")
 
 
-def _csv_rows(path: Path, required: list[str], delimiter: str = ",") -> Iterator[tuple[int, dict[str, str]]]:
+def csv_rows(path: Path, required: list[str], delimiter: str = ",") -> Iterator[tuple[int, dict[str, str]]]:
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
@@ -144,7 +144,7 @@ def read_organisation_list(path: Path) -> dict[str, OrganisationRecord]:
         "source",
     ]
     records: dict[str, OrganisationRecord] = {}
-    rows = list(_csv_rows(path, columns))
+    rows = list(csv_rows(path, columns))
     for line, row in rows:
         org_type = row["org_type"]
         if org_type not in CODE_PATTERNS:
@@ -259,7 +259,7 @@ def read_tooi_register(path: Path) -> tuple[dict[str, OrganisationRecord], dict[
 def read_agencies(path: Path) -> dict[str, OrganisationRecord]:
     """Ministries and other central-government bodies named in the domain list's Agency column."""
     agencies: dict[str, OrganisationRecord] = {}
-    for line, row in _csv_rows(path, ["Domain Name", "Domain Type", "Agency"]):
+    for line, row in csv_rows(path, ["Domain Name", "Domain Type", "Agency"]):
         if row["Domain Type"] != "Rijksoverheid":
             continue
         name = row["Agency"]
@@ -285,12 +285,12 @@ def read_executive_agencies(path: Path, domains_path: Path) -> tuple[dict[str, O
     """Executive agencies with their parent ministry, and the domain that identifies each."""
     ministry_of_domain = {
         row["Domain Name"].lower(): row["Agency"]
-        for _, row in _csv_rows(domains_path, ["Domain Name", "Domain Type", "Agency"])
+        for _, row in csv_rows(domains_path, ["Domain Name", "Domain Type", "Agency"])
         if row["Domain Type"] == "Rijksoverheid"
     }
     agencies: dict[str, OrganisationRecord] = {}
     domains: dict[str, str] = {}
-    for line, row in _csv_rows(path, ["name", "domain"]):
+    for line, row in csv_rows(path, ["name", "abbreviation", "domain"]):
         ministry = ministry_of_domain.get(row["domain"].lower())
         if ministry is None:
             raise SourceError(
@@ -301,7 +301,7 @@ def read_executive_agencies(path: Path, domains_path: Path) -> tuple[dict[str, O
             code=code,
             org_type=OrganisationType.RIJKSORGANISATIE,
             name=row["name"],
-            short_name=row["name"],
+            short_name=row["abbreviation"] or row["name"],
             sort_name=sort_key(row["name"]),
             parent_code="rijk-" + slug(ministry),
             source=path.name,
@@ -311,7 +311,7 @@ def read_executive_agencies(path: Path, domains_path: Path) -> tuple[dict[str, O
 
 
 def read_domain_aliases(path: Path) -> dict[str, str]:
-    return {row["domain"].lower(): row["code"] for _, row in _csv_rows(path, ["domain", "code", "reason"])}
+    return {row["domain"].lower(): row["code"] for _, row in csv_rows(path, ["domain", "code", "reason"])}
 
 
 def _stem(domain: str) -> str:
@@ -334,7 +334,7 @@ def match_domains(
 
     matched: dict[str, str] = {}
     unmatched: list[str] = []
-    for line, row in _csv_rows(path, ["Domain Name", "Domain Type", "Agency"]):
+    for line, row in csv_rows(path, ["Domain Name", "Domain Type", "Agency"]):
         domain = row["Domain Name"].lower().rstrip(".")
         if not _DOMAIN_NAME.match(domain):
             raise SourceError(path, line, "Domain Name", f"'{row['Domain Name']}' is not a domain name")

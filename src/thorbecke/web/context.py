@@ -15,4 +15,8 @@ def page_context(request: HttpRequest) -> dict[str, object]:
         for code, name in settings.LANGUAGES
         if code != current
     ]
-    return {"alternate_languages": alternates, "membership": membership_of(request.user)}
+    return {
+        "alternate_languages": alternates,
+        "membership": membership_of(request.user),
+        "citizen_sign_in": settings.CITIZEN_SIGN_IN,
+    }

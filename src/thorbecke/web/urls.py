@@ -6,7 +6,6 @@ from thorbecke.web import views
 
 app_name = "web"
 urlpatterns = [
-    path("", views.home, name="home"),
     path(_("sign-in/"), views.SignInView.as_view(), name="sign-in"),
     path(_("sign-out/"), LogoutView.as_view(), name="sign-out"),
 ]

@@ -1,18 +1,10 @@
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from thorbecke.hub.api import API_PREFIX, problem
-from thorbecke.registry.models import Organisation, OrganisationType
 from thorbecke.web.forms import DesignSystemFormMixin
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    counts = dict(Organisation.objects.filter(end_date__isnull=True).values_list("org_type").annotate(n=Count("pk")))
-    rows = [{"label": t.label, "count": counts[t.value]} for t in OrganisationType if counts.get(t.value)]
-    return render(request, "web/home.html", {"counts": rows})
 
 
 class SignInForm(DesignSystemFormMixin, AuthenticationForm):

@@ -1,0 +1,123 @@
+"""Benchmark: quality and speed of the front door's search, hybrid against BM25 alone.
+
+Targets (issue 4): top-3 accuracy at least 90% on the evaluation set, search p95 under 50 ms,
+index build under 60 s, hub memory with the model loaded under 1 GB. The evaluation set is
+bench/data/search_questions.csv (questions in Dutch and English, typos included, and questions
+whose right answer is "not a government matter").
+
+    .venv/bin/python bench/search_quality.py [--show-misses]
+"""
+
+import argparse
+import csv
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+QUESTIONS = HERE / "data" / "search_questions.csv"
+
+
+def load_questions(path: Path = QUESTIONS) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def evaluate(index, uri_of: dict[int, str], questions: list[dict[str, str]], mode: str) -> dict:
+    """Top-1/top-3 over product questions; a 'none' question is right when nothing is offered."""
+    top1 = top3 = rejected_right = answered = 0
+    misses, timings = [], []
+    for q in questions:
+        start = time.perf_counter()
+        result = index.search(q["question"], 3, mode)
+        timings.append((time.perf_counter() - start) * 1000)
+        found = [uri_of[h.key] for h in result.hits] if result.government_matter else []
+        if q["kind"] == "none":
+            rejected_right += not found
+            continue
+        answered += 1
+        expected = set(q["expected_uris"].split("|"))
+        top1 += bool(found[:1] and found[0] in expected)
+        hit3 = bool(expected & set(found[:3]))
+        top3 += hit3
+        if not hit3:
+            misses.append((q["question"], q["expected_uris"], found[:3]))
+    none_total = sum(q["kind"] == "none" for q in questions)
+    return {
+        "top1": top1 / answered,
+        "top3": top3 / answered,
+        "none": rejected_right / max(1, none_total),
+        "answered": answered,
+        "none_total": none_total,
+        "misses": misses,
+        "p50": statistics.median(timings),
+        "p95": sorted(timings)[int(0.95 * (len(timings) - 1))],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    tmp = tempfile.mkdtemp(prefix="thorbecke-search-")
+    os.environ.setdefault("THORBECKE_DATA_DIR", tmp)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thorbecke.hub.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from thorbecke.services.embeddings import default_embedder
+    from thorbecke.services.finder import product_documents
+    from thorbecke.services.models import Product
+    from thorbecke.services.search import SearchIndex
+
+    call_command("migrate", "--no-input", "--verbosity", "0")
+    call_command("import_organisations", "--verbosity", "0")
+    call_command("import_products", "--verbosity", "0")
+    products = list(Product.objects.filter(withdrawn=False))
+    uri_of = {p.pk: p.uri for p in products}
+    embedder = default_embedder()
+    start = time.perf_counter()
+    index = SearchIndex(product_documents(products), embedder, cache_dir=None)
+    build = time.perf_counter() - start
+    questions = load_questions()
+    languages = sorted({q["language"] for q in questions})
+    print(
+        f"{len(products)} products ({sum(p.has_text for p in products)} with texts), {len(questions)} questions, "
+        f"index built in {build:.1f} s without cache (target < 60 s)"
+    )
+    print(f"{'mode':8} {'subset':10} {'top-1':>7} {'top-3':>7} {'none ok':>8} {'p50 ms':>7} {'p95 ms':>7}")
+    results = {}
+    for mode in ("lexical", "dense", "hybrid"):
+        for subset in ["all", *languages]:
+            chosen = questions if subset == "all" else [q for q in questions if q["language"] == subset]
+            r = evaluate(index, uri_of, chosen, mode)
+            results[(mode, subset)] = r
+            print(
+                f"{mode:8} {subset:10} {r['top1']:7.1%} {r['top3']:7.1%} {r['none']:8.1%} {r['p50']:7.1f} "
+                f"{r['p95']:7.1f}"
+            )
+    typos = [q for q in questions if q["kind"] == "typo"]
+    for mode in ("lexical", "hybrid"):
+        r = evaluate(index, uri_of, typos, mode)
+        print(f"{mode:8} {'typos':10} {r['top1']:7.1%} {r['top3']:7.1%} {'':>8} {r['p50']:7.1f} {r['p95']:7.1f}")
+    memory = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process (Django, catalogue, model, index): {memory:.0f} MB (target < 1,024 MB)")
+    hybrid = results[("hybrid", "all")]
+    print(
+        f"target top-3 >= 90%: {'met' if hybrid['top3'] >= 0.9 else 'NOT MET'}; "
+        f"target p95 < 50 ms: {'met' if hybrid['p95'] < 50 else 'NOT MET'}"
+    )
+    if args.show_misses:
+        for question, expected, found in hybrid["misses"]:
+            print(f"MISS {question!r}: expected {expected}, got {found}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""The front door as an API, so that any organisation's website can embed the same search and routing."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from thorbecke.hub.api import Problem
+from thorbecke.registry.models import Organisation
+from thorbecke.services.finder import find_products
+from thorbecke.services.models import Product
+from thorbecke.services.places import resolve_place
+from thorbecke.services.routing import door_for
+
+router = Router(tags=["front door"])
+
+
+class Link(Schema):
+    href: str
+
+
+class OrganisationRef(Schema):
+    code: str
+    name: str
+    websites: list[str]
+    links: dict[str, Link] = Field(alias="_links")
+
+
+class ProductSummary(Schema):
+    slug: str
+    uri: str = Field(description="UPL URI of the product.")
+    name: str = Field(description="UPL name.")
+    title: str = Field(description="Plain-language title in the requested language (Accept-Language).")
+    description: str
+    layers: list[str]
+    links: dict[str, Link] = Field(alias="_links")
+
+
+class SearchHit(ProductSummary):
+    score: float = Field(description="Fused rank score; higher is better.")
+    similarity: float = Field(description="Cosine similarity of the best matching passage.")
+
+
+class SearchAnswer(Schema):
+    query: str
+    governmentMatter: bool = Field(description="false when the question is not something the government arranges.")
+    results: list[SearchHit]
+
+
+class LegalBasis(Schema):
+    label: str
+    link: str
+
+
+class ProductDetail(ProductSummary):
+    bring: list[str]
+    legalBases: list[LegalBasis]
+    sources: list[str]
+    agency: str
+
+
+class Door(Schema):
+    layer: str = Field(description="gemeente, provincie, waterschap or rijk.")
+    explanation: str
+    organisation: OrganisationRef | None
+    candidates: list[OrganisationRef]
+
+
+class Place(Schema):
+    municipality: OrganisationRef | None
+    province: OrganisationRef | None
+    waterBoard: OrganisationRef | None
+    waterBoardCandidates: list[OrganisationRef]
+
+
+class PlaceParams(Schema):
+    postcode: str | None = Field(None, max_length=10, description="Dutch postcode, 1234 or 1234 AB.")
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+
+
+class SearchParams(Schema):
+    q: str = Field(..., min_length=1, max_length=300, description="The question in the person's own words.")
+    limit: int = Field(5, ge=1, le=20)
+
+
+def _org(request: HttpRequest, org: Organisation | None) -> dict | None:
+    if org is None:
+        return None
+    href = request.build_absolute_uri(reverse("api-v1:organisation", kwargs={"code": org.code}))
+    return {
+        "code": org.code,
+        "name": org.name,
+        "websites": [d.name for d in org.domains.all()],
+        "_links": {"self": {"href": href}},
+    }
+
+
+def _summary(request: HttpRequest, product: Product) -> dict:
+    href = request.build_absolute_uri(reverse("api-v1:product", kwargs={"slug": product.slug}))
+    return {
+        "slug": product.slug,
+        "uri": product.uri,
+        "name": product.name,
+        "title": product.title,
+        "description": product.description,
+        "layers": product.layers,
+        "_links": {"self": {"href": href}},
+    }
+
+
+def _place(params: PlaceParams) -> object:
+    lat = None if params.lat is None else str(params.lat)
+    lon = None if params.lon is None else str(params.lon)
+    answer = resolve_place(params.postcode, lat, lon)
+    if answer.error:
+        raise HttpError(400, answer.error)
+    return answer.place
+
+
+@router.get(
+    "/products/search",
+    response={200: SearchAnswer, 400: Problem},
+    url_name="product-search",
+    summary="Find products for a question in a person's own words",
+    by_alias=True,
+)
+def search_products(request: HttpRequest, params: Query[SearchParams]) -> dict:
+    answer = find_products(params.q, params.limit)
+    results = (
+        [{**_summary(request, f.product), "score": f.hit.score, "similarity": f.hit.similarity} for f in answer.found]
+        if answer.government_matter
+        else []
+    )
+    return {"query": answer.query, "governmentMatter": answer.government_matter, "results": results}
+
+
+@router.get(
+    "/products/{slug}",
+    response={200: ProductDetail, 404: Problem},
+    url_name="product",
+    summary="One product of the catalogue",
+    by_alias=True,
+)
+def get_product(request: HttpRequest, slug: str) -> dict:
+    product = Product.objects.filter(slug=slug).first()
+    if product is None:
+        raise HttpError(404, f"There is no product '{slug}'.")
+    return {
+        **_summary(request, product),
+        "bring": product.bring,
+        "legalBases": product.legal_bases,
+        "sources": product.sources,
+        "agency": product.agency,
+    }
+
+
+@router.get(
+    "/products/{slug}/door",
+    response={200: Door, 400: Problem, 404: Problem},
+    url_name="product-door",
+    summary="The organisation that provides this product at a place",
+    by_alias=True,
+)
+def product_door(request: HttpRequest, slug: str, params: Query[PlaceParams]) -> dict:
+    product = Product.objects.filter(slug=slug).first()
+    if product is None:
+        raise HttpError(404, f"There is no product '{slug}'.")
+    door = door_for(product, _place(params))
+    return {
+        "layer": door.layer,
+        "explanation": door.explanation,
+        "organisation": _org(request, door.organisation),
+        "candidates": [_org(request, o) for o in door.candidates],
+    }
+
+
+@router.get(
+    "/places",
+    response={200: Place, 400: Problem},
+    url_name="places",
+    summary="Municipality, province and water board of a postcode or a point",
+    by_alias=True,
+)
+def place(request: HttpRequest, params: Query[PlaceParams]) -> dict:
+    found = _place(params)
+    if found is None:
+        raise HttpError(400, "Give a postcode, or a point as lat and lon.")
+    codes = [
+        found.municipality,
+        found.province,
+        found.water_board,
+        *(code for code, _share in getattr(found, "water_board_candidates", [])),
+    ]
+    orgs = Organisation.objects.prefetch_related("domains").in_bulk([c for c in codes if c], field_name="code")
+    return {
+        "municipality": _org(request, orgs.get(found.municipality)),
+        "province": _org(request, orgs.get(found.province)),
+        "waterBoard": _org(request, orgs.get(found.water_board)) if found.water_board else None,
+        "waterBoardCandidates": [
+            _org(request, orgs[c]) for c, _s in getattr(found, "water_board_candidates", []) if c in orgs
+        ],
+    }

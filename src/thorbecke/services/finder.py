@@ -1,0 +1,56 @@
+"""The front door's search over the product catalogue in the database."""
+
+import threading
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from thorbecke.services.embeddings import default_embedder
+from thorbecke.services.models import Product
+from thorbecke.services.search import Document, Hit, SearchIndex
+
+_lock = threading.Lock()
+_index: tuple[tuple[int, int], SearchIndex] | None = None
+
+
+def product_documents(products: list[Product]) -> list[Document]:
+    documents = []
+    for p in products:
+        # Names, titles and synonyms are what people type; repeating them weighs them above descriptions.
+        short = [p.name, p.title_nl, p.title_en, *p.synonyms_nl, *p.synonyms_en]
+        lexical = " ".join([*short, *short, p.description_nl, p.description_en])
+        passages = tuple(dict.fromkeys(t for t in [*short, p.description_nl, p.description_en] if t))
+        documents.append(Document(key=p.pk, lexical_text=lexical, passages=passages))
+    return documents
+
+
+def get_index() -> SearchIndex:
+    """The index of the current catalogue, rebuilt when the catalogue changes (cached on disk)."""
+    global _index
+    products = Product.objects.filter(withdrawn=False)
+    version = (products.count(), sum(len(t) for t in products.values_list("description_nl", flat=True)))
+    with _lock:
+        if _index is None or _index[0] != version:
+            documents = product_documents(list(products))
+            _index = (version, SearchIndex(documents, default_embedder(), cache_dir=settings.DATA_DIR / "search"))
+        return _index[1]
+
+
+@dataclass(frozen=True)
+class Found:
+    product: Product
+    hit: Hit
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: str
+    found: list[Found]
+    government_matter: bool
+
+
+def find_products(query: str, limit: int = 10) -> Answer:
+    result = get_index().search(query, limit)
+    products = Product.objects.in_bulk([h.key for h in result.hits])
+    found = [Found(products[h.key], h) for h in result.hits if h.key in products]
+    return Answer(result.query, found, result.government_matter)

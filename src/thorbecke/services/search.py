@@ -1,0 +1,170 @@
+"""Search in people's own words: BM25 with stemming, fused with dense embeddings.
+
+Lexical search finds exact and stemmed words ("paspoort", "verhuizing"); the embeddings find
+meaning without the official words ("gat in de weg", "my passport expired") and survive many
+typos. Reciprocal rank fusion combines the two rankings without calibrating their scores.
+A question that matches nothing well enough is answered as "not a government matter".
+"""
+
+import hashlib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+
+from thorbecke.services.embeddings import Embedder
+
+MAX_QUERY_LENGTH = 300
+_CANDIDATES = 50
+_RRF_K = 60
+
+# Function words that carry no meaning for finding a product, in both languages.
+STOPWORDS = frozenset(
+    """
+aan al alle als bij dan dat de deze die dit doe doen een en er ga gaat heb hebben heeft het hier hoe hun ik in
+is je jij kan kun kunnen maar me mag meer met mij mijn moet moeten na naar niet nog nu of om onder ons ook op
+over te tot u uit uw van veel voor waar wanneer wat we welke wie wil willen word wordt zal ze zij zijn zo zou
+a about am an and any are as at be been but by can could do does for from get got have how i if in into is it
+its me my need of on or our should so that the their there this to want was we what when where which who will
+with would you your please hi hello
+""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, HTML entities and tags neutralised."""
+    text = html.unescape(text)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return text.lower()
+
+
+class Tokenizer:
+    """Words stemmed as Dutch and as English: the query's language is not known in advance."""
+
+    def __init__(self) -> None:
+        self._dutch = Stemmer.Stemmer("dutch")
+        self._english = Stemmer.Stemmer("english")
+
+    def __call__(self, text: str) -> list[str]:
+        words = [w for w in re.findall(r"[a-z0-9]{2,}", fold(text)) if w not in STOPWORDS]
+        tokens: list[str] = []
+        for word in words:
+            tokens.extend({self._dutch.stemWord(word), self._english.stemWord(word)})
+        return tokens
+
+
+@dataclass(frozen=True)
+class Document:
+    """What the index knows of one product."""
+
+    key: int
+    lexical_text: str
+    passages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: int
+    score: float
+    lexical_rank: int | None
+    dense_rank: int | None
+    similarity: float
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    government_matter: bool
+    best_similarity: float
+
+
+class SearchIndex:
+    """An in-memory hybrid index over a few thousand documents."""
+
+    def __init__(
+        self,
+        documents: list[Document],
+        embedder: Embedder,
+        cache_dir: Path | None = None,
+        min_similarity: float = 0.80,
+        lexical_weight: float = 1.0,
+    ) -> None:
+        if not documents:
+            raise ValueError("cannot build a search index without documents")
+        self.embedder = embedder
+        self.keys = np.array([d.key for d in documents])
+        self.min_similarity = min_similarity
+        self.lexical_weight = lexical_weight
+        self._tokenize = Tokenizer()
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([self._tokenize(d.lexical_text) or ["_"] for d in documents], show_progress=False)
+        owners = [i for i, d in enumerate(documents) for _ in d.passages]
+        texts = [p for d in documents for p in d.passages]
+        self._owners = np.array(owners)
+        self._passages = self._embed_passages(texts, cache_dir)
+
+    def _embed_passages(self, texts: list[str], cache_dir: Path | None) -> np.ndarray:
+        digest = hashlib.sha256("\x1f".join([self.embedder.name, *texts]).encode()).hexdigest()[:24]
+        cache = cache_dir / f"passages-{digest}.npy" if cache_dir else None
+        if cache and cache.exists():
+            return np.load(cache)
+        vectors = np.vstack([self.embedder.passages(texts[i : i + 256]) for i in range(0, len(texts), 256)])
+        if cache:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cache.with_suffix(".tmp.npy")
+            np.save(temporary, vectors)
+            temporary.replace(cache)
+        return vectors
+
+    @staticmethod
+    def clean(query: str) -> str:
+        """Bound the length and drop markup and control characters; the rest is searched as typed."""
+        query = re.sub(r"<[^>]{0,200}>", " ", query[: MAX_QUERY_LENGTH * 2])
+        query = "".join(ch if ch.isprintable() else " " for ch in query)
+        return " ".join(query.split())[:MAX_QUERY_LENGTH]
+
+    def search(self, query: str, limit: int = 10, mode: str = "hybrid") -> SearchResult:
+        """Rank products for query; mode 'lexical' or 'dense' uses one ranking only (for evaluation)."""
+        if mode not in ("hybrid", "lexical", "dense"):
+            raise ValueError(f"unknown search mode {mode!r}")
+        query = self.clean(query)
+        if not re.search(r"\w", query):
+            return SearchResult(query, [], False, 0.0)
+        count = len(self.keys)
+
+        lexical_rank: dict[int, int] = {}
+        tokens = [t for t in self._tokenize(query) if t in self._bm25.vocab_dict]
+        if tokens:
+            indices, scores = self._bm25.retrieve([tokens], k=min(_CANDIDATES, count), show_progress=False)
+            for rank, (index, score) in enumerate(zip(indices[0], scores[0], strict=True)):
+                if score > 0:
+                    lexical_rank[int(index)] = rank
+
+        vector = self.embedder.queries([query])[0]
+        similarity = np.full(count, -1.0, dtype=np.float32)
+        np.maximum.at(similarity, self._owners, self._passages @ vector)
+        dense_order = np.argsort(-similarity)[:_CANDIDATES]
+        dense_rank = {int(index): rank for rank, index in enumerate(dense_order)}
+        best = float(similarity[dense_order[0]])
+
+        fused: dict[int, float] = {}
+        if mode != "lexical":
+            for index, rank in dense_rank.items():
+                fused[index] = 1.0 / (_RRF_K + rank)
+        if mode != "dense":
+            for index, rank in lexical_rank.items():
+                fused[index] = fused.get(index, 0.0) + self.lexical_weight / (_RRF_K + rank)
+        ordered = sorted(fused, key=lambda i: (-fused[i], -similarity[i]))[:limit]
+        hits = [
+            Hit(int(self.keys[i]), fused[i], lexical_rank.get(i), dense_rank.get(i), float(similarity[i]))
+            for i in ordered
+        ]
+        if mode == "lexical":
+            return SearchResult(query, hits, bool(lexical_rank), best)
+        return SearchResult(query, hits, best >= self.min_similarity or bool(lexical_rank), best)
