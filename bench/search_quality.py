@@ -17,6 +17,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from thorbecke.services.search import SearchIndex
 
 HERE = Path(__file__).parent
 QUESTIONS = HERE / "data" / "search_questions.csv"
@@ -27,7 +31,7 @@ def load_questions(path: Path = QUESTIONS) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def evaluate(index, uri_of: dict[int, str], questions: list[dict[str, str]], mode: str) -> dict:
+def evaluate(index: "SearchIndex", uri_of: dict[int, str], questions: list[dict[str, str]], mode: str) -> dict:
     """Top-1/top-3 over product questions; a 'none' question is right when nothing is offered."""
     top1 = top3 = rejected_right = answered = 0
     misses, timings = [], []

@@ -28,7 +28,9 @@ def get_index() -> SearchIndex:
     """The index of the current catalogue, rebuilt when the catalogue changes (cached on disk)."""
     global _index
     products = Product.objects.filter(withdrawn=False)
-    version = (products.count(), sum(len(t) for t in products.values_list("description_nl", flat=True)))
+    # Keys are primary keys, so a reloaded catalogue (new keys, same texts) needs a new index too.
+    rows = list(products.values_list("pk", "description_nl"))
+    version = (len(rows), sum(pk for pk, _ in rows), sum(len(text) for _, text in rows))
     with _lock:
         if _index is None or _index[0] != version:
             documents = product_documents(list(products))

@@ -92,7 +92,7 @@ class SearchIndex:
         documents: list[Document],
         embedder: Embedder,
         cache_dir: Path | None = None,
-        min_similarity: float = 0.80,
+        min_similarity: float = 0.845,
         lexical_weight: float = 1.0,
     ) -> None:
         if not documents:
@@ -167,4 +167,5 @@ class SearchIndex:
         ]
         if mode == "lexical":
             return SearchResult(query, hits, bool(lexical_rank), best)
-        return SearchResult(query, hits, best >= self.min_similarity or bool(lexical_rank), best)
+        # A shared word alone ("buurt", "kapot") says little; the meaning of the whole question decides.
+        return SearchResult(query, hits, best >= self.min_similarity, best)
