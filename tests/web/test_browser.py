@@ -179,7 +179,7 @@ def test_the_front_door_finds_a_product_and_the_municipality(page):
     page.get_by_role("button", name="Zoeken").click()
     results = page.locator(".thorbecke-results > li")
     expect(results.first).to_contain_text("gemeente Utrecht")
-    expect(page.get_by_role("status").first).to_contain_text("past")
+    expect(page.get_by_role("status").first).to_contain_text("passen het best bij uw vraag")
 
 
 def test_skip_link_is_the_first_stop_and_moves_to_the_content(page):
