@@ -13,6 +13,10 @@ from thorbecke.services.catalogue import import_catalogue
 
 PASSWORD = "correct-horse-battery-staple"
 
+# Playwright's sync API runs an event loop in the test thread for the whole session; the ORM calls
+# the tests themselves make stay synchronous, so Django's guard against async contexts does not apply.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
 
 def shared_data_dir() -> Path:
     path = Path(settings.SHARED_DATA_DIR)
@@ -65,13 +69,6 @@ def accounts(register):
     ]:
         made[username] = create_account(username, code, role, PASSWORD).user
     return made
-
-
-@pytest.fixture(autouse=True)
-def _allow_playwright_event_loop():
-    # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
-    # test itself are still synchronous, so Django's guard against async contexts does not apply.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
 @pytest.fixture(autouse=True)
