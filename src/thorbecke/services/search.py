@@ -58,6 +58,15 @@ class Tokenizer:
         return tokens
 
 
+def char_grams(tokens: list[str], size: int = 4) -> list[str]:
+    """Character n-grams of each word, so that 'evenemeten' still meets 'evenementen'."""
+    grams: list[str] = []
+    for token in tokens:
+        padded = f"_{token}_"
+        grams.extend(padded[i : i + size] for i in range(max(1, len(padded) - size + 1)))
+    return grams
+
+
 @dataclass(frozen=True)
 class Document:
     """What the index knows of one product."""
@@ -103,7 +112,10 @@ class SearchIndex:
         self.lexical_weight = lexical_weight
         self._tokenize = Tokenizer()
         self._bm25 = bm25s.BM25()
-        self._bm25.index([self._tokenize(d.lexical_text) or ["_"] for d in documents], show_progress=False)
+        tokenized = [self._tokenize(d.lexical_text) or ["_"] for d in documents]
+        self._bm25.index(tokenized, show_progress=False)
+        self._grams = bm25s.BM25()
+        self._grams.index([char_grams(tokens) for tokens in tokenized], show_progress=False)
         owners = [i for i, d in enumerate(documents) for _ in d.passages]
         texts = [p for d in documents for p in d.passages]
         self._owners = np.array(owners)
@@ -123,6 +135,14 @@ class SearchIndex:
         return vectors
 
     @staticmethod
+    def _ranks(index: bm25s.BM25, tokens: list[str], count: int) -> dict[int, int]:
+        known = [t for t in tokens if t in index.vocab_dict]
+        if not known:
+            return {}
+        indices, scores = index.retrieve([known], k=min(_CANDIDATES, count), show_progress=False)
+        return {int(i): rank for rank, (i, score) in enumerate(zip(indices[0], scores[0], strict=True)) if score > 0}
+
+    @staticmethod
     def clean(query: str) -> str:
         """Bound the length and drop markup and control characters; the rest is searched as typed."""
         query = re.sub(r"<[^>]{0,200}>", " ", query[: MAX_QUERY_LENGTH * 2])
@@ -138,13 +158,9 @@ class SearchIndex:
             return SearchResult(query, [], False, 0.0)
         count = len(self.keys)
 
-        lexical_rank: dict[int, int] = {}
-        tokens = [t for t in self._tokenize(query) if t in self._bm25.vocab_dict]
-        if tokens:
-            indices, scores = self._bm25.retrieve([tokens], k=min(_CANDIDATES, count), show_progress=False)
-            for rank, (index, score) in enumerate(zip(indices[0], scores[0], strict=True)):
-                if score > 0:
-                    lexical_rank[int(index)] = rank
+        query_tokens = self._tokenize(query)
+        lexical_rank = self._ranks(self._bm25, query_tokens, count)
+        gram_rank = self._ranks(self._grams, char_grams(query_tokens), count)
 
         vector = self.embedder.queries([query])[0]
         similarity = np.full(count, -1.0, dtype=np.float32)
@@ -158,8 +174,9 @@ class SearchIndex:
             for index, rank in dense_rank.items():
                 fused[index] = 1.0 / (_RRF_K + rank)
         if mode != "dense":
-            for index, rank in lexical_rank.items():
-                fused[index] = fused.get(index, 0.0) + self.lexical_weight / (_RRF_K + rank)
+            for ranking in (lexical_rank, gram_rank):
+                for index, rank in ranking.items():
+                    fused[index] = fused.get(index, 0.0) + self.lexical_weight / (_RRF_K + rank)
         ordered = sorted(fused, key=lambda i: (-fused[i], -similarity[i]))[:limit]
         hits = [
             Hit(int(self.keys[i]), fused[i], lexical_rank.get(i), dense_rank.get(i), float(similarity[i]))
