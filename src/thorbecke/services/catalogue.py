@@ -170,20 +170,10 @@ def import_catalogue(
     records = read_upl(data_dir / UPL_FILE)
     read_texts(content_dir, records)
     run = CatalogueRun(with_texts=sum(1 for r in records.values() if r.texts))
+    # A product whose text was removed from content/ loses it: every text field is reset first.
     empty_texts = {
-        key: [] if key.startswith(("synonyms", "bring")) or key == "sources" else ""
-        for key in (
-            "title_nl",
-            "title_en",
-            "description_nl",
-            "description_en",
-            "synonyms_nl",
-            "synonyms_en",
-            "bring_nl",
-            "bring_en",
-            "sources",
-            "agency",
-        )
+        key: [] if key.startswith(("synonyms", "bring", "sources")) else ""
+        for key in (_TEXT_KEYS | _OPTIONAL_TEXT_KEYS) - {"uri", "name"}
     }
     with transaction.atomic():
         existing = {p.uri: p for p in Product.objects.select_for_update()}
