@@ -107,3 +107,18 @@ def test_openapi_document_is_served_and_matches_the_committed_one(client):
         for operation in operations.values():
             for response in operation["responses"].values():
                 assert "API-Version" in response["headers"]
+
+
+def test_schema_names_are_unique_across_the_apis():
+    # django-ninja keys OpenAPI components by class name: a second class with the same name
+    # silently replaces the first in the published document.
+    from ninja import Schema
+
+    import thorbecke.registry.api
+    import thorbecke.services.api
+
+    seen = {}
+    for module in (thorbecke.hub.api, thorbecke.registry.api, thorbecke.services.api):
+        for name, value in vars(module).items():
+            if isinstance(value, type) and issubclass(value, Schema) and value.__module__ == module.__name__:
+                assert seen.setdefault(name, value) is value, f"two schemas named {name}"

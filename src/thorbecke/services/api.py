@@ -6,6 +6,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from thorbecke.hub.api import Problem
+from thorbecke.registry.api import Link
 from thorbecke.registry.models import Organisation
 from thorbecke.services.finder import find_products
 from thorbecke.services.models import Product
@@ -15,11 +16,9 @@ from thorbecke.services.routing import door_for
 router = Router(tags=["front door"])
 
 
-class Link(Schema):
-    href: str
+class ContactableOrganisation(Schema):
+    """An organisation with the websites where a person can reach it."""
 
-
-class OrganisationRef(Schema):
     code: str
     name: str
     websites: list[str]
@@ -62,15 +61,15 @@ class ProductDetail(ProductSummary):
 class Door(Schema):
     layer: str = Field(description="gemeente, provincie, waterschap or rijk.")
     explanation: str
-    organisation: OrganisationRef | None
-    candidates: list[OrganisationRef]
+    organisation: ContactableOrganisation | None
+    candidates: list[ContactableOrganisation]
 
 
 class Place(Schema):
-    municipality: OrganisationRef | None
-    province: OrganisationRef | None
-    waterBoard: OrganisationRef | None
-    waterBoardCandidates: list[OrganisationRef]
+    municipality: ContactableOrganisation | None
+    province: ContactableOrganisation | None
+    waterBoard: ContactableOrganisation | None
+    waterBoardCandidates: list[ContactableOrganisation]
 
 
 class PlaceParams(Schema):
