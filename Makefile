@@ -42,6 +42,7 @@ bench: setup
 	$(BIN)/python bench/organisations_api.py
 	$(BIN)/python bench/geo_locate.py
 	$(BIN)/python bench/search_quality.py
+	$(BIN)/python bench/search_api.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench
