@@ -63,7 +63,8 @@ def main() -> None:
             wait_for(port)
             start = time.perf_counter()
             measure(port, paths[0], 1)
-            print(f"first search (loads the model, builds the index without cache): {time.perf_counter() - start:.1f} s")
+            build = time.perf_counter() - start
+            print(f"first search (loads the model, builds the index without cache): {build:.1f} s")
             for path in paths[:50]:
                 measure(port, path, 1)  # warm up
             timings = [t for path in paths for t in measure(port, path, 1)]
