@@ -76,18 +76,17 @@ def main() -> None:
     from django.core.management import call_command
 
     from thorbecke.services.embeddings import default_embedder
-    from thorbecke.services.finder import product_documents
+    from thorbecke.services.finder import build_index
     from thorbecke.services.models import Product
-    from thorbecke.services.search import SearchIndex
 
     call_command("migrate", "--no-input", "--verbosity", "0")
     call_command("import_organisations", "--verbosity", "0")
     call_command("import_products", "--verbosity", "0")
     products = list(Product.objects.filter(withdrawn=False))
     uri_of = {p.pk: p.uri for p in products}
-    embedder = default_embedder()
+    default_embedder()  # loading the model is not building the index
     start = time.perf_counter()
-    index = SearchIndex(product_documents(products), embedder, cache_dir=None)
+    index = build_index(products, cache_dir=None)
     build = time.perf_counter() - start
     questions = load_questions()
     languages = sorted({q["language"] for q in questions})

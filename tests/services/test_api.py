@@ -16,6 +16,12 @@ def test_search_answers_in_the_persons_words(client, register):
     assert body["results"][0]["_links"]["self"]["href"].startswith("http")
 
 
+@pytest.mark.parametrize("query", ["welke film draait er vanavond in de bioscoop", "best running shoes for a marathon"])
+def test_an_everyday_question_is_not_a_government_matter(client, register, query):
+    body = client.get("/api/v1/products/search", {"q": query}).json()
+    assert (body["governmentMatter"], body["results"]) == (False, [])
+
+
 def test_search_speaks_english_when_asked(client, register):
     body = client.get("/api/v1/products/search", {"q": "passport"}, HTTP_ACCEPT_LANGUAGE="en").json()
     titles = [r["title"] for r in body["results"]]

@@ -2,12 +2,18 @@
 
 import threading
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
+import yaml
 from django.conf import settings
 
+from thorbecke.registry.sources import SourceError
 from thorbecke.services.embeddings import default_embedder
 from thorbecke.services.models import Product
 from thorbecke.services.search import Document, Hit, SearchIndex
+
+TOPICS = Path(__file__).parent / "content" / "not_government_topics.yaml"
 
 _lock = threading.Lock()
 _index: tuple[tuple[int, int], SearchIndex] | None = None
@@ -24,6 +30,22 @@ def product_documents(products: list[Product]) -> list[Document]:
     return documents
 
 
+@cache
+def not_government_topics() -> tuple[str, ...]:
+    topics = yaml.safe_load(TOPICS.read_text(encoding="utf-8"))
+    for language in ("nl", "en"):
+        entries = topics.get(language) if isinstance(topics, dict) else None
+        if not entries or not all(isinstance(t, str) and t.strip() for t in entries):
+            raise SourceError(TOPICS, "-", language, "must be a list of non-empty texts")
+    return tuple(topic for language in ("nl", "en") for topic in topics[language])
+
+
+def build_index(products: list[Product], cache_dir: Path | None) -> SearchIndex:
+    return SearchIndex(
+        product_documents(products), default_embedder(), cache_dir=cache_dir, background=not_government_topics()
+    )
+
+
 def get_index() -> SearchIndex:
     """The index of the current catalogue, rebuilt when the catalogue changes (cached on disk)."""
     global _index
@@ -33,8 +55,7 @@ def get_index() -> SearchIndex:
     version = (len(rows), sum(pk for pk, _ in rows), sum(len(text) for _, text in rows))
     with _lock:
         if _index is None or _index[0] != version:
-            documents = product_documents(list(products))
-            _index = (version, SearchIndex(documents, default_embedder(), cache_dir=settings.DATA_DIR / "search"))
+            _index = (version, build_index(list(products), settings.DATA_DIR / "search"))
         return _index[1]
 
 

@@ -3,7 +3,8 @@
 Lexical search finds exact and stemmed words ("paspoort", "verhuizing"); the embeddings find
 meaning without the official words ("gat in de weg", "my passport expired") and survive many
 typos. Reciprocal rank fusion combines the two rankings without calibrating their scores.
-A question that matches nothing well enough is answered as "not a government matter".
+A question that matches no product well enough, or that is closer to an everyday topic
+(cooking, shopping, the weather) than to any product, is answered as "not a government matter".
 """
 
 import hashlib
@@ -101,7 +102,9 @@ class SearchIndex:
         documents: list[Document],
         embedder: Embedder,
         cache_dir: Path | None = None,
-        min_similarity: float = 0.845,
+        background: tuple[str, ...] = (),
+        min_similarity: float = 0.83,
+        background_margin: float = 0.0,
         lexical_weight: float = 1.0,
     ) -> None:
         if not documents:
@@ -109,6 +112,7 @@ class SearchIndex:
         self.embedder = embedder
         self.keys = np.array([d.key for d in documents])
         self.min_similarity = min_similarity
+        self.background_margin = background_margin
         self.lexical_weight = lexical_weight
         self._tokenize = Tokenizer()
         self._bm25 = bm25s.BM25()
@@ -120,6 +124,7 @@ class SearchIndex:
         texts = [p for d in documents for p in d.passages]
         self._owners = np.array(owners)
         self._passages = self._embed_passages(texts, cache_dir)
+        self._background = self._embed_passages(list(background), cache_dir) if background else None
 
     def _embed_passages(self, texts: list[str], cache_dir: Path | None) -> np.ndarray:
         digest = hashlib.sha256("\x1f".join([self.embedder.name, *texts]).encode()).hexdigest()[:24]
@@ -168,6 +173,7 @@ class SearchIndex:
         dense_order = np.argsort(-similarity)[:_CANDIDATES]
         dense_rank = {int(index): rank for rank, index in enumerate(dense_order)}
         best = float(similarity[dense_order[0]])
+        everyday = float((self._background @ vector).max()) if self._background is not None else -1.0
 
         fused: dict[int, float] = {}
         if mode != "lexical":
@@ -185,4 +191,5 @@ class SearchIndex:
         if mode == "lexical":
             return SearchResult(query, hits, bool(lexical_rank), best)
         # A shared word alone ("buurt", "kapot") says little; the meaning of the whole question decides.
-        return SearchResult(query, hits, best >= self.min_similarity, best)
+        government = best >= self.min_similarity and everyday <= best + self.background_margin
+        return SearchResult(query, hits, government, best)
