@@ -56,7 +56,7 @@ def _content_copy(tmp_path):
 )
 def test_a_bad_text_file_changes_nothing_and_names_the_entry(register, tmp_path, change, expected):
     content = _content_copy(tmp_path)
-    path = next(content.glob("product_texts_*.yaml"))
+    path = content / "product_texts_gemeente.yaml"
     entries = yaml.safe_load(path.read_text())
     change(entries[2])
     path.write_text(yaml.safe_dump(entries, allow_unicode=True))

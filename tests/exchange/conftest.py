@@ -1,0 +1,37 @@
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import mldsa
+
+from thorbecke.exchange.contracts import Signer
+from thorbecke.exchange.pki import TrustAnchor
+
+GROUP = "thorbecke-demo"
+# Real OINs: Belastingdienst, Gemeente Utrecht, Rijksdienst voor Identiteitsgegevens (RvIG; directory role here).
+OIN_TAX_OFFICE = "00000001003214345000"
+OIN_UTRECHT = "00000001002220647000"
+OIN_DIRECTORY = "00000001822477348000"
+
+
+@pytest.fixture
+def anchor(tmp_path):
+    return TrustAnchor.create(tmp_path / "anchor", GROUP)
+
+
+@pytest.fixture
+def peers(anchor, tmp_path):
+    """Signers for the tax office (provider), Utrecht (consumer) and the directory, each with an ML-DSA key."""
+    signers = {}
+    for name, organisation, oin in [
+        ("tax", "Belastingdienst", OIN_TAX_OFFICE),
+        ("utrecht", "Gemeente Utrecht", OIN_UTRECHT),
+        ("directory", "Rijksdienst voor Identiteitsgegevens", OIN_DIRECTORY),
+    ]:
+        issued = anchor.issue(tmp_path / name, organisation, oin)
+        pq = tmp_path / name / "mldsa.key"
+        pq.write_bytes(
+            mldsa.MLDSA65PrivateKey.generate().private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+        signers[name] = Signer.from_files(issued.certificate, issued.key, pq)
+    return signers
