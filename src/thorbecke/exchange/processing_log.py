@@ -1,0 +1,271 @@
+"""The processing log (Logboek Dataverwerkingen): append-only, hash-chained, acknowledged writes.
+
+Records carry the fields of the Logius standard (trace_id, span_id, parent_span_id, name,
+start_time, end_time, status, resource, attributes with ``dpl.core.*``), one record per data
+subject. The subject's id is stored as a keyed pseudonym (HMAC-SHA256 with the node's own key),
+so the log can answer "who used my data" for a person without holding their citizen number.
+
+Every record's hash covers the previous record's hash; after every committed batch the node signs
+a checkpoint (sequence number and chain hash). ``verify`` recomputes the chain and checks every
+checkpoint, so a changed, inserted or deleted record is found, including records cut from the
+end (the last checkpoint names a record that is gone).
+
+Writes are group-committed: concurrent requests hand their records to one writer thread, which
+commits them in one transaction (WAL, synchronous=FULL) and only then releases the requests. A
+2xx answer is sent after its records are on disk.
+"""
+
+import asyncio
+import hashlib
+import hmac
+import json
+import queue
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import ec
+
+STATUSES = ("Unset", "Ok", "Error")
+SUBJECT = "dpl.core.data_subject_id"
+SUBJECT_TYPE = "dpl.core.data_subject_id_type"
+ACTIVITY = "dpl.core.processing_activity_id"
+PROCESSOR = "dpl.core.foreign_operation.processor"
+_GENESIS = "0" * 64
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS records (
+    seq INTEGER PRIMARY KEY,
+    trace_id TEXT NOT NULL,
+    span_id TEXT NOT NULL,
+    parent_span_id TEXT,
+    name TEXT NOT NULL,
+    start_time INTEGER NOT NULL,
+    end_time INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    resource TEXT NOT NULL,
+    attributes TEXT NOT NULL,
+    subject TEXT,
+    hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_subject ON records (subject) WHERE subject IS NOT NULL;
+CREATE INDEX IF NOT EXISTS records_trace ON records (trace_id);
+CREATE TABLE IF NOT EXISTS checkpoints (
+    seq INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL,
+    signed_at INTEGER NOT NULL,
+    signature TEXT NOT NULL
+);
+"""
+
+
+class LogWriteError(Exception):
+    """The record could not be made durable; the request it belongs to must be refused."""
+
+
+@dataclass
+class Record:
+    """One processing, as the Logboek standard names its fields (times in ms since the epoch)."""
+
+    trace_id: str
+    span_id: str
+    name: str
+    start_time: int
+    end_time: int
+    status: str = "Unset"
+    parent_span_id: str | None = None
+    resource: dict[str, Any] = field(default_factory=dict)
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if len(self.trace_id) != 32 or len(self.span_id) != 16:
+            raise ValueError("trace_id is 16 bytes and span_id 8 bytes, in hex")
+        if self.status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}")
+        if (SUBJECT in self.attributes) != (SUBJECT_TYPE in self.attributes):
+            raise ValueError(f"{SUBJECT} and {SUBJECT_TYPE} go together")
+
+
+def _record_hash(previous: str, row: tuple) -> str:
+    return hashlib.sha256((previous + json.dumps(row, separators=(",", ":"))).encode()).hexdigest()
+
+
+class ProcessingLog:
+    """One node's log in a SQLite file."""
+
+    def __init__(self, path: Path, pseudonym_key: bytes, signing_key: ec.EllipticCurvePrivateKey) -> None:
+        self.path = path
+        self._pseudonym_key = pseudonym_key
+        self._signing_key = signing_key
+        self._verify_key = signing_key.public_key()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(_SCHEMA)
+        self._lock = threading.Lock()
+        last = self._db.execute("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1").fetchone()
+        self._seq, self._head = last if last else (0, _GENESIS)
+
+    def pseudonym(self, subject_id: str) -> str:
+        return hmac.new(self._pseudonym_key, subject_id.encode(), hashlib.sha256).hexdigest()
+
+    def append(self, records: list[Record]) -> int:
+        """Write records durably in one transaction and sign a checkpoint; returns the last sequence number."""
+        with self._lock:
+            seq, head = self._seq, self._head
+            rows = []
+            for record in records:
+                attributes = dict(record.attributes)
+                subject = None
+                if SUBJECT in attributes:
+                    subject = self.pseudonym(str(attributes[SUBJECT]))
+                    attributes[SUBJECT] = subject
+                seq += 1
+                body = (
+                    seq,
+                    record.trace_id,
+                    record.span_id,
+                    record.parent_span_id,
+                    record.name,
+                    record.start_time,
+                    record.end_time,
+                    record.status,
+                    json.dumps(record.resource, sort_keys=True, separators=(",", ":")),
+                    json.dumps(attributes, sort_keys=True, separators=(",", ":")),
+                )
+                head = _record_hash(head, body)
+                rows.append((*body, subject, head))
+            signed_at = int(time.time())
+            signature = jwt.encode({"seq": seq, "hash": head, "signed_at": signed_at}, self._signing_key, "ES256")
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                self._db.execute("INSERT INTO checkpoints VALUES (?,?,?,?)", (seq, head, signed_at, signature))
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._db.execute("ROLLBACK")
+                raise LogWriteError(str(exc)) from exc
+            self._seq, self._head = seq, head
+            return seq
+
+    def for_subject(self, subject_id: str) -> list[dict[str, Any]]:
+        rows = self._db.execute(
+            "SELECT trace_id, span_id, parent_span_id, name, start_time, end_time, status, resource, attributes "
+            "FROM records WHERE subject = ? ORDER BY seq",
+            (self.pseudonym(subject_id),),
+        ).fetchall()
+        return [_as_dict(row) for row in rows]
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        for row in self._db.execute(
+            "SELECT trace_id, span_id, parent_span_id, name, start_time, end_time, status, resource, attributes "
+            "FROM records ORDER BY seq"
+        ):
+            yield _as_dict(row)
+
+    def verify(self) -> list[str]:
+        """Every problem found in the chain and its checkpoints; an empty list means the log is intact."""
+        problems: list[str] = []
+        head, expected = _GENESIS, 1
+        heads: dict[int, str] = {}
+        for row in self._db.execute("SELECT * FROM records ORDER BY seq"):
+            seq = row[0]
+            if seq != expected:
+                problems.append(f"record {expected} is missing (next is {seq})")
+            head = _record_hash(head, tuple(row[:10]))
+            if head != row[11]:
+                problems.append(f"record {seq} was changed (its hash does not follow from the chain)")
+                head = row[11]
+            heads[seq] = head
+            expected = seq + 1
+        for seq, chain_hash, _, signature in self._db.execute("SELECT * FROM checkpoints ORDER BY seq"):
+            try:
+                claims = jwt.decode(signature, self._verify_key, algorithms=["ES256"])
+            except jwt.PyJWTError:
+                problems.append(f"checkpoint {seq} has an invalid signature")
+                continue
+            if (claims["seq"], claims["hash"]) != (seq, chain_hash):
+                problems.append(f"checkpoint {seq} does not match its signature")
+            elif seq not in heads:
+                problems.append(f"checkpoint {seq} names a record that is gone")
+            elif heads[seq] != chain_hash:
+                problems.append(f"the chain at record {seq} differs from the signed checkpoint")
+        return problems
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _as_dict(row: tuple) -> dict[str, Any]:
+    trace_id, span_id, parent, name, start, end, status, resource, attributes = row
+    return {
+        "trace_id": trace_id,
+        "span_id": span_id,
+        "parent_span_id": parent,
+        "name": name,
+        "start_time": start,
+        "end_time": end,
+        "status": status,
+        "resource": {"attributes": json.loads(resource)},
+        "attributes": json.loads(attributes),
+    }
+
+
+class GroupCommitter:
+    """Hands records from many concurrent requests to one writer thread and waits for the commit."""
+
+    def __init__(self, log: ProcessingLog) -> None:
+        self.log = log
+        self._queue: queue.SimpleQueue[tuple[list[Record], asyncio.Future, asyncio.AbstractEventLoop] | None] = (
+            queue.SimpleQueue()
+        )
+        self._thread = threading.Thread(target=self._run, name="processing-log", daemon=True)
+        self._thread.start()
+
+    async def write(self, records: list[Record]) -> None:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future = loop.create_future()
+        self._queue.put((records, future, loop))
+        await future
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            while True:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    self._queue.put(None)
+                    break
+                batch.append(item)
+            try:
+                self.log.append([record for records, _, _ in batch for record in records])
+                error = None
+            except Exception as exc:  # every waiting request must hear of the failure
+                error = LogWriteError(str(exc))
+            for _, future, loop in batch:
+                loop.call_soon_threadsafe(_settle, future, error)
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=10)
+
+
+def _settle(future: asyncio.Future, error: Exception | None) -> None:
+    if future.done():
+        return
+    if error is None:
+        future.set_result(None)
+    else:
+        future.set_exception(error)
