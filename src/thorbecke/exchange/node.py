@@ -1,0 +1,193 @@
+"""One organisation's node: its manager, inway and outway in one process, with its processing log.
+
+Configured by a JSON file (paths relative to it):
+
+    {"group_id": "thorbecke-demo", "name": "Gemeente Utrecht", "host": "127.0.0.1",
+     "manager_port": 8443, "inway_port": 443, "outway_port": 8080,
+     "certificate": "node.pem", "key": "node.key", "pq_key": "mldsa.key", "ca": "ca.pem", "crl": "crl.pem",
+     "services": {"inkomen": {"url": "http://127.0.0.1:9001", "purpose": "https://.../activities/1"}},
+     "peers": {"00000001003214345000": "https://127.0.0.1:8444"}, "require_pq": false}
+
+The manager and the inway accept only mutual TLS with certificates of the group's trust anchor;
+the outway listens on loopback for the organisation's own applications.
+"""
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from thorbecke.exchange.client import Pool
+from thorbecke.exchange.contracts import Signer
+from thorbecke.exchange.inway import Inway
+from thorbecke.exchange.manager import Manager, Service
+from thorbecke.exchange.outway import Outway
+from thorbecke.exchange.pki import CRL_REFRESH_SECONDS, TrustError, Verifier
+from thorbecke.exchange.processing_log import GroupCommitter, ProcessingLog
+from thorbecke.exchange.server import Server, client_context, server_context
+
+
+@dataclass
+class NodeConfig:
+    directory: Path
+    group_id: str
+    name: str
+    certificate: Path
+    key: Path
+    ca: Path
+    crl: Path
+    host: str = "127.0.0.1"
+    manager_port: int = 8443
+    inway_port: int = 443
+    outway_port: int = 8080
+    pq_key: Path | None = None
+    services: dict[str, Service] = field(default_factory=dict)
+    peers: dict[str, str] = field(default_factory=dict)
+    require_pq: bool = False
+
+    @classmethod
+    def load(cls, path: Path) -> "NodeConfig":
+        try:
+            raw: dict[str, Any] = json.loads(path.read_text())
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"{path}: cannot read the node configuration: {exc}") from exc
+        base = path.parent
+        required = ("group_id", "name", "certificate", "key", "ca", "crl")
+        missing = [key for key in required if key not in raw]
+        if missing:
+            raise ValueError(f"{path}: missing {', '.join(missing)}")
+        services = {}
+        for name, service in raw.get("services", {}).items():
+            if not str(service.get("url", "")).startswith("http://"):
+                raise ValueError(f"{path}: service {name!r} needs an http:// url of its source system")
+            services[name] = Service(name, service["url"], service.get("purpose", ""))
+        return cls(
+            directory=base,
+            group_id=raw["group_id"],
+            name=raw["name"],
+            certificate=base / raw["certificate"],
+            key=base / raw["key"],
+            ca=base / raw["ca"],
+            crl=base / raw["crl"],
+            host=raw.get("host", "127.0.0.1"),
+            manager_port=int(raw.get("manager_port", 8443)),
+            inway_port=int(raw.get("inway_port", 443)),
+            outway_port=int(raw.get("outway_port", 8080)),
+            pq_key=base / raw["pq_key"] if raw.get("pq_key") else None,
+            services=services,
+            peers=dict(raw.get("peers", {})),
+            require_pq=bool(raw.get("require_pq", False)),
+        )
+
+
+class Node:
+    def __init__(self, config: NodeConfig) -> None:
+        self.config = config
+        self.servers: list[Server] = []
+        self._tasks: list[asyncio.Task] = []
+
+    @property
+    def manager_address(self) -> str:
+        return f"https://{self.config.host}:{self.config.manager_port}"
+
+    @property
+    def inway_address(self) -> str:
+        return f"https://{self.config.host}:{self.config.inway_port}"
+
+    @property
+    def outway_address(self) -> str:
+        return f"http://{self.config.host}:{self.config.outway_port}"
+
+    async def start(self) -> None:
+        c = self.config
+        signer = Signer.from_files(c.certificate, c.key, c.pq_key)
+        self.verifier = Verifier(c.ca, c.crl)
+        self.verifier.check(signer.certificate)
+        tls_server = server_context(str(c.certificate), str(c.key), str(c.ca))
+        tls_client = client_context(str(c.certificate), str(c.key), str(c.ca))
+        self.manager = Manager(
+            c.group_id,
+            c.name,
+            "",
+            signer,
+            self.verifier,
+            c.directory / "manager.sqlite",
+            "",
+            c.services,
+            tls_client,
+            c.require_pq,
+        )
+        for peer_id, address in c.peers.items():
+            self.manager.remember_peer(peer_id, peer_id, address)
+        self.log = ProcessingLog(c.directory / "log.sqlite", _secret(c.directory / "pseudonym.key"), signer.key)
+        self.committer = GroupCommitter(self.log)
+        sources = {}
+        for name, service in c.services.items():
+            parts = urlsplit(service.url)
+            sources[name] = Pool(parts.hostname or "127.0.0.1", parts.port or 80)
+        self.inway = Inway(self.manager, self.verifier, self.committer, sources)
+        self.outway = Outway(self.manager, self.committer, tls_client)
+        manager_server = Server(self.manager, c.host, c.manager_port, tls_server)
+        inway_server = Server(self.inway, c.host, c.inway_port, tls_server)
+        outway_server = Server(self.outway, c.host, c.outway_port)
+        for server in (manager_server, inway_server, outway_server):
+            await server.start()
+            self.servers.append(server)
+        c.manager_port, c.inway_port, c.outway_port = manager_server.port, inway_server.port, outway_server.port
+        self.manager.address, self.manager.inway_address = self.manager_address, self.inway_address
+        self._tasks.append(asyncio.get_running_loop().create_task(self._refresh_crl()))
+
+    async def _refresh_crl(self) -> None:
+        while True:
+            await asyncio.sleep(CRL_REFRESH_SECONDS)
+            with contextlib.suppress(OSError, TrustError, ValueError):
+                self.verifier.refresh()
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for server in self.servers:
+            await server.stop()
+        self.committer.close()
+        self.log.close()
+        self.manager.close()
+
+
+def _secret(path: Path) -> bytes:
+    """The node's pseudonym key, made once and kept: the log's subject ids depend on it."""
+    if not path.exists():
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
+            handle.write(os.urandom(32))
+    return path.read_bytes()
+
+
+def run(config_path: Path) -> None:
+    """Run a node until SIGINT or SIGTERM."""
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+
+    async def main() -> None:
+        node = Node(NodeConfig.load(config_path))
+        await node.start()
+        print(
+            f"{node.config.name}: manager {node.manager_address}, inway {node.inway_address}, "
+            f"outway {node.outway_address}",
+            flush=True,
+        )
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        await node.stop()
+
+    asyncio.run(main())

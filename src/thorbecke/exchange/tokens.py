@@ -1,0 +1,71 @@
+"""FSC access tokens: JWTs bound to the outway's certificate (RFC 8705), issued by the provider's manager."""
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import ec
+
+TOKEN_LIFETIME = 300
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    grant_hash: str
+    group_id: str
+    outway_peer: str
+    service_peer: str
+    service: str
+    inway: str
+    certificate_thumbprint: str
+    not_before: int
+    expires: int
+
+    def as_jwt_claims(self) -> dict[str, Any]:
+        return {
+            "gth": self.grant_hash,
+            "gid": self.group_id,
+            "sub": self.outway_peer,
+            "iss": self.service_peer,
+            "svc": self.service,
+            "aud": self.inway,
+            "nbf": self.not_before,
+            "exp": self.expires,
+            "cnf": {"x5t#S256": self.certificate_thumbprint},
+        }
+
+
+class TokenRefused(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def issue(claims: TokenClaims, key: ec.EllipticCurvePrivateKey, certificate_thumbprint: str) -> str:
+    return jwt.encode(claims.as_jwt_claims(), key, "ES256", headers={"x5t#S256": certificate_thumbprint})
+
+
+def read(token: str, key: ec.EllipticCurvePublicKey, inway: str) -> dict[str, Any]:
+    """The claims of a token this peer's manager signed for this inway, or TokenRefused with the FSC code."""
+    try:
+        return jwt.decode(
+            token,
+            key,
+            algorithms=["ES256"],
+            audience=inway,
+            options={"require": ["gth", "gid", "sub", "iss", "svc", "aud", "exp", "nbf", "cnf"]},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise TokenRefused("ERROR_CODE_ACCESS_TOKEN_EXPIRED", "the access token has expired") from exc
+    except jwt.PyJWTError as exc:
+        raise TokenRefused("ERROR_CODE_ACCESS_TOKEN_INVALID", f"the access token is not valid: {exc}") from exc
+
+
+def new_claims(
+    grant_hash: str, group_id: str, outway_peer: str, service_peer: str, service: str, inway: str, thumbprint: str
+) -> TokenClaims:
+    now = int(time.time())
+    return TokenClaims(
+        grant_hash, group_id, outway_peer, service_peer, service, inway, thumbprint, now - 5, now + TOKEN_LIFETIME
+    )

@@ -1,0 +1,105 @@
+"""Two real nodes on loopback (the tax office offers 'inkomen', Utrecht consumes it) and a source system."""
+
+import contextlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import mldsa
+
+from tests.exchange.conftest import GROUP, OIN_DIRECTORY, OIN_TAX_OFFICE, OIN_UTRECHT
+from thorbecke.exchange import contracts as fsc
+from thorbecke.exchange.client import Pool
+from thorbecke.exchange.manager import Contract
+from thorbecke.exchange.node import Node, NodeConfig
+from thorbecke.exchange.pki import TrustAnchor
+from thorbecke.exchange.server import Server, client_context
+
+PURPOSE = "https://thorbecke.example/verwerkingsactiviteiten/kwijtschelding"
+
+
+class Source:
+    """The tax office's income system: answers with the headers it saw, so tests can check them."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict] = []
+
+    async def __call__(self, scope, receive, send):
+        message = await receive()
+        seen = {k.decode(): v.decode() for k, v in scope["headers"]}
+        self.requests.append({"path": scope["path"], "headers": seen, "body": message.get("body", b"")})
+        payload = json.dumps({"inkomen": 23456, "path": scope["path"]}).encode()
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": payload})
+
+
+@dataclass
+class Federation:
+    anchor: TrustAnchor
+    tax: Node
+    utrecht: Node
+    source: Source
+    contract: Contract
+    grant_hash: str
+    tmp: Path
+
+    def outway(self) -> Pool:
+        return Pool("127.0.0.1", self.utrecht.config.outway_port)
+
+    def direct_to_inway(self, who: str = "utrecht") -> Pool:
+        """A connection straight to the tax office's inway with another node's certificate."""
+        folder = self.tmp / who
+        context = client_context(str(folder / "node.pem"), str(folder / "node.key"), str(self.anchor.certificate_path))
+        return Pool("127.0.0.1", self.tax.config.inway_port, context)
+
+
+def _node_folder(anchor: TrustAnchor, folder: Path, organisation: str, oin: str, services: dict) -> NodeConfig:
+    anchor.issue(folder, organisation, oin)
+    key = mldsa.MLDSA65PrivateKey.generate()
+    (folder / "mldsa.key").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    config = {
+        "group_id": GROUP,
+        "name": organisation,
+        "certificate": "node.pem",
+        "key": "node.key",
+        "pq_key": "mldsa.key",
+        "ca": str(anchor.certificate_path),
+        "crl": str(anchor.crl_path),
+        "manager_port": 0,
+        "inway_port": 0,
+        "outway_port": 0,
+        "services": services,
+    }
+    (folder / "node.json").write_text(json.dumps(config))
+    return NodeConfig.load(folder / "node.json")
+
+
+@contextlib.asynccontextmanager
+async def federation(tmp: Path, accept: bool = True):
+    anchor = TrustAnchor.create(tmp / "anchor", GROUP)
+    source = Source()
+    source_server = Server(source, "127.0.0.1", 0)
+    await source_server.start()
+    services = {"inkomen": {"url": f"http://127.0.0.1:{source_server.port}", "purpose": PURPOSE}}
+    tax = Node(_node_folder(anchor, tmp / "tax", "Belastingdienst", OIN_TAX_OFFICE, services))
+    utrecht = Node(_node_folder(anchor, tmp / "utrecht", "Gemeente Utrecht", OIN_UTRECHT, {}))
+    anchor.issue(tmp / "stranger", "Rijksdienst voor Identiteitsgegevens", OIN_DIRECTORY)
+    await tax.start()
+    await utrecht.start()
+    try:
+        tax.manager.remember_peer(OIN_UTRECHT, "Gemeente Utrecht", utrecht.manager_address)
+        utrecht.manager.remember_peer(OIN_TAX_OFFICE, "Belastingdienst", tax.manager_address)
+        thumbprint = fsc.public_key_thumbprint(utrecht.manager.signer.certificate)
+        grant = fsc.connection_grant(OIN_UTRECHT, thumbprint, OIN_TAX_OFFICE, "inkomen")
+        contract = await utrecht.manager.propose([grant])
+        if accept:
+            await tax.manager.sign(contract.hash, "accept")
+        grant_hash = fsc.grant_hash(contract.content, contract.content["grants"][0])
+        yield Federation(anchor, tax, utrecht, source, contract, grant_hash, tmp)
+    finally:
+        await utrecht.stop()
+        await tax.stop()
+        await source_server.stop()

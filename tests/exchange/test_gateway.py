@@ -1,0 +1,173 @@
+"""Requests through a real outway and inway: mutual TLS, contracts, tokens, refusals, logs at both ends."""
+
+import asyncio
+import json
+
+from tests.exchange.federation import PURPOSE, federation
+from thorbecke.exchange.asgi import parse_traceparent
+
+TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
+
+
+def run(scenario):
+    return asyncio.run(scenario())
+
+
+def transaction_records(node, transaction_id):
+    return [r for r in node.log.records() if r["attributes"].get("fsc.transaction_id") == transaction_id]
+
+
+def test_a_request_travels_under_its_contract_and_is_logged_at_both_ends(tmp_path):
+    async def scenario():
+        async with federation(tmp_path) as f:
+            assert f.contract.hash in {c.hash for c in [f.tax.manager.contract(f.contract.hash)]}
+            assert f.tax.manager.contract(f.contract.hash).state() == "valid"
+            response = await f.outway().request(
+                "POST",
+                b"/inkomen?jaar=2025",
+                [
+                    (b"fsc-grant-hash", f.grant_hash.encode()),
+                    (b"traceparent", f"00-{TRACE}-00f067aa0ba902b7-01".encode()),
+                    (b"thorbecke-purpose", PURPOSE.encode()),
+                ],
+                b'{"bsn": "999990019"}',
+            )
+            assert response.status == 200, response.body
+            assert json.loads(response.body)["inkomen"] == 23456
+            transaction = response.header(b"fsc-transaction-id").decode()
+            seen = f.source.requests[-1]
+            assert seen["path"] == "/inkomen" and seen["body"] == b'{"bsn": "999990019"}'
+            assert seen["headers"]["fsc-transaction-id"] == transaction
+            assert seen["headers"]["fsc-authorization"].startswith("Bearer ")
+            assert parse_traceparent(seen["headers"]["traceparent"].encode())[0] == TRACE
+            (outgoing,) = transaction_records(f.utrecht, transaction)
+            (incoming,) = transaction_records(f.tax, transaction)
+            assert outgoing["trace_id"] == incoming["trace_id"] == TRACE
+            assert incoming["parent_span_id"] == outgoing["span_id"]
+            assert outgoing["attributes"]["fsc.direction"] == "DIRECTION_OUTGOING"
+            assert incoming["attributes"]["dpl.core.processing_activity_id"] == PURPOSE
+            assert incoming["attributes"]["dpl.core.foreign_operation.processor"].endswith("00000001002220647000")
+            assert f.tax.log.verify() == [] and f.utrecht.log.verify() == []
+
+    run(scenario)
+
+
+def test_a_contract_one_party_has_not_signed_gives_no_access(tmp_path):
+    async def scenario():
+        async with federation(tmp_path, accept=False) as f:
+            assert f.tax.manager.contract(f.contract.hash).state() == "proposed"
+            response = await f.outway().request("GET", b"/inkomen", [(b"fsc-grant-hash", f.grant_hash.encode())])
+            assert response.status == 403
+            assert f.source.requests == []
+
+    run(scenario)
+
+
+def test_a_revoked_contract_is_refused_at_the_inway_even_with_a_cached_token(tmp_path):
+    async def scenario():
+        async with federation(tmp_path) as f:
+            outway = f.outway()
+            headers = [(b"fsc-grant-hash", f.grant_hash.encode())]
+            assert (await outway.request("GET", b"/inkomen", headers)).status == 200
+            token = f.utrecht.outway._tokens[f.grant_hash][0]
+            await f.tax.manager.sign(f.contract.hash, "revoke")
+            assert f.utrecht.manager.contract(f.contract.hash).state() == "revoked"
+            direct = await f.direct_to_inway().request(
+                "GET",
+                b"/inkomen",
+                [
+                    (b"fsc-authorization", b"Bearer " + token.encode()),
+                    (b"fsc-transaction-id", b"01890a5d-ac96-774b-bcce-b302099a8057"),
+                ],
+            )
+            assert direct.status == 401
+            assert direct.header(b"fsc-error-code") == b"ERROR_CODE_ACCESS_TOKEN_INVALID"
+            assert len(f.source.requests) == 1
+
+    run(scenario)
+
+
+def _refusal_headers(token=None, transaction=b"01890a5d-ac96-774b-bcce-b302099a8057"):
+    headers = [(b"fsc-transaction-id", transaction)] if transaction else []
+    if token:
+        headers.append((b"fsc-authorization", b"Bearer " + token.encode()))
+    return headers
+
+
+def test_each_refusal_has_its_fsc_code_is_logged_and_reaches_nothing(tmp_path):
+    async def scenario():
+        async with federation(tmp_path) as f:
+            assert (await f.outway().request("GET", b"/x", [(b"fsc-grant-hash", f.grant_hash.encode())])).status == 200
+            token = f.utrecht.outway._tokens[f.grant_hash][0]
+            before = len(f.source.requests)
+            header, payload, signature = token.split(".")
+            cases = {
+                "ERROR_CODE_ACCESS_TOKEN_MISSING": (f.direct_to_inway(), _refusal_headers()),
+                "MISSING_LOG_RECORD_ID": (f.direct_to_inway(), _refusal_headers(token, transaction=None)),
+                "INVALID_LOG_RECORD_ID": (f.direct_to_inway(), _refusal_headers(token, transaction=b"42")),
+                # a token bound to Utrecht's certificate, presented by another organisation
+                "ERROR_CODE_ACCESS_TOKEN_INVALID": (f.direct_to_inway("stranger"), _refusal_headers(token)),
+            }
+            tampered = f"{header}.{payload[:-4]}AAAA.{signature}"
+            for code, (pool, headers) in cases.items():
+                response = await pool.request("GET", b"/inkomen", headers)
+                assert response.header(b"fsc-error-code") == code.encode(), (code, response.body)
+                assert json.loads(response.body)["domain"] == "ERROR_DOMAIN_INWAY"
+            response = await f.direct_to_inway().request("GET", b"/inkomen", _refusal_headers(tampered))
+            assert response.header(b"fsc-error-code") == b"ERROR_CODE_ACCESS_TOKEN_INVALID"
+            wrong_purpose = [*_refusal_headers(token), (b"thorbecke-purpose", b"https://elders/marketing")]
+            response = await f.direct_to_inway().request("GET", b"/inkomen", wrong_purpose)
+            assert (response.status, response.header(b"fsc-error-code")) == (403, b"ERROR_CODE_PURPOSE_NOT_ALLOWED")
+            assert len(f.source.requests) == before
+            refusals = [r for r in f.tax.log.records() if "thorbecke.refusal" in r["attributes"]]
+            assert len(refusals) == 6
+
+    run(scenario)
+
+
+def test_a_revoked_certificate_is_refused(tmp_path):
+    async def scenario():
+        async with federation(tmp_path) as f:
+            assert (await f.outway().request("GET", b"/x", [(b"fsc-grant-hash", f.grant_hash.encode())])).status == 200
+            token = f.utrecht.outway._tokens[f.grant_hash][0]
+            serial = f.utrecht.manager.signer.certificate.serial_number
+            f.anchor.revoke(serial)
+            f.tax.verifier.refresh()  # the node does this every CRL_REFRESH_SECONDS on its own
+            response = await f.direct_to_inway().request("GET", b"/inkomen", _refusal_headers(token))
+            assert response.status == 401 and b"revoked" in response.body
+
+    run(scenario)
+
+
+def test_an_oversized_or_malformed_request_is_refused(tmp_path):
+    async def scenario():
+        async with federation(tmp_path) as f:
+            big = await f.direct_to_inway().request("POST", b"/inkomen", _refusal_headers(), b"x" * 2_000_000)
+            assert big.status == 413
+            reader, writer = await asyncio.open_connection("127.0.0.1", f.utrecht.config.outway_port)
+            writer.write(b"NOT HTTP AT ALL\r\n\r\n")
+            await writer.drain()
+            assert (await reader.read(100)).startswith(b"HTTP/1.1 400")
+            writer.close()
+            assert f.source.requests == []
+
+    run(scenario)
+
+
+def test_the_manager_refuses_a_signature_for_other_content(tmp_path):
+    async def scenario():
+        async with federation(tmp_path, accept=False) as f:
+            other = dict(f.contract.content, created_at=f.contract.content["created_at"] - 1)
+            signature = f.tax.manager.signer.sign(other, "accept")
+            body = json.dumps({"contract_content": f.contract.content, "signature": signature}).encode()
+            response = await f.tax.manager.pool(f.utrecht.manager_address).request(
+                "PUT",
+                f"/v1/contracts/{f.contract.hash}/accept".encode(),
+                [(b"fsc-manager-address", f.tax.manager_address.encode())],
+                body,
+            )
+            assert response.status == 422
+            assert response.header(b"fsc-error-code") == b"ERROR_CODE_SIGNATURE_CONTRACT_CONTENT_HASH_MISMATCH"
+            assert f.utrecht.manager.contract(f.contract.hash).state() == "proposed"
+
+    run(scenario)
