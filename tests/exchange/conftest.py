@@ -6,10 +6,10 @@ from thorbecke.exchange.contracts import Signer
 from thorbecke.exchange.pki import TrustAnchor
 
 GROUP = "thorbecke-demo"
-# Real OINs: Belastingdienst, Gemeente Utrecht, Rijksdienst voor Identiteitsgegevens (RvIG; directory role here).
-OIN_TAX_OFFICE = "00000001003214345000"
-OIN_UTRECHT = "00000001002220647000"
-OIN_DIRECTORY = "00000001822477348000"
+# Test OINs (prefix 00000099, the OIN-stelsel's range for tests) for the tax office, Utrecht and a third peer.
+OIN_TAX_OFFICE = "00000099000000001000"
+OIN_UTRECHT = "00000099000000002000"
+OIN_DIRECTORY = "00000099000000003000"
 
 
 @pytest.fixture

@@ -71,6 +71,7 @@ def _node_folder(anchor: TrustAnchor, folder: Path, organisation: str, oin: str,
         "manager_port": 0,
         "inway_port": 0,
         "outway_port": 0,
+        "admin_port": 0,
         "services": services,
     }
     (folder / "node.json").write_text(json.dumps(config))

@@ -3,6 +3,7 @@
 import asyncio
 import json
 
+from tests.exchange.conftest import OIN_UTRECHT
 from tests.exchange.federation import PURPOSE, federation
 from thorbecke.exchange.asgi import parse_traceparent
 
@@ -46,7 +47,7 @@ def test_a_request_travels_under_its_contract_and_is_logged_at_both_ends(tmp_pat
             assert incoming["parent_span_id"] == outgoing["span_id"]
             assert outgoing["attributes"]["fsc.direction"] == "DIRECTION_OUTGOING"
             assert incoming["attributes"]["dpl.core.processing_activity_id"] == PURPOSE
-            assert incoming["attributes"]["dpl.core.foreign_operation.processor"].endswith("00000001002220647000")
+            assert incoming["attributes"]["dpl.core.foreign_operation.processor"].endswith(OIN_UTRECHT)
             assert f.tax.log.verify() == [] and f.utrecht.log.verify() == []
 
     run(scenario)

@@ -3,10 +3,8 @@ import datetime as dt
 import pytest
 from cryptography import x509
 
+from tests.exchange.conftest import OIN_TAX_OFFICE, OIN_UTRECHT
 from thorbecke.exchange.pki import TrustAnchor, TrustError, Verifier, oin_of
-
-OIN_TAX_OFFICE = "00000001003214345000"
-OIN_UTRECHT = "00000001002220647000"
 
 
 @pytest.fixture

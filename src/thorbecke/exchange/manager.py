@@ -163,6 +163,9 @@ class Manager:
         row = self._db.execute("SELECT manager_address FROM peers WHERE peer_id = ?", (peer_id,)).fetchone()
         return row[0] if row else None
 
+    def contracts(self) -> list[Contract]:
+        return list(self._contracts.values())
+
     def contract(self, digest: str) -> Contract | None:
         return self._contracts.get(digest)
 
@@ -353,7 +356,7 @@ class Manager:
             await respond_json(send, 200, {})
         elif method == "GET" and path == "/v1/contracts":
             wanted = [h for h in query(scope).get("grant_hash", "").split(",") if h]
-            mine = [c.as_fsc() for c in self._contracts.values() if caller in fsc.parties(c.content)]
+            mine = [c.as_fsc() for c in self.contracts() if caller in fsc.parties(c.content)]
             if wanted:
                 mine = [
                     c for c in mine if any(fsc.grant_hash(c["content"], g) in wanted for g in c["content"]["grants"])

@@ -3,7 +3,7 @@
 Configured by a JSON file (paths relative to it):
 
     {"group_id": "thorbecke-demo", "name": "Gemeente Utrecht", "host": "127.0.0.1",
-     "manager_port": 8443, "inway_port": 443, "outway_port": 8080,
+     "manager_port": 8443, "inway_port": 443, "outway_port": 8080, "admin_port": 8081,
      "certificate": "node.pem", "key": "node.key", "pq_key": "mldsa.key", "ca": "ca.pem", "crl": "crl.pem",
      "services": {"inkomen": {"url": "http://127.0.0.1:9001", "purpose": "https://.../activities/1"}},
      "peers": {"00000001003214345000": "https://127.0.0.1:8444"}, "require_pq": false}
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from thorbecke.exchange.admin import Admin
 from thorbecke.exchange.client import Pool
 from thorbecke.exchange.contracts import Signer
 from thorbecke.exchange.inway import Inway
@@ -45,6 +46,7 @@ class NodeConfig:
     manager_port: int = 8443
     inway_port: int = 443
     outway_port: int = 8080
+    admin_port: int = 8081
     pq_key: Path | None = None
     services: dict[str, Service] = field(default_factory=dict)
     peers: dict[str, str] = field(default_factory=dict)
@@ -78,6 +80,7 @@ class NodeConfig:
             manager_port=int(raw.get("manager_port", 8443)),
             inway_port=int(raw.get("inway_port", 443)),
             outway_port=int(raw.get("outway_port", 8080)),
+            admin_port=int(raw.get("admin_port", 8081)),
             pq_key=base / raw["pq_key"] if raw.get("pq_key") else None,
             services=services,
             peers=dict(raw.get("peers", {})),
@@ -101,7 +104,11 @@ class Node:
 
     @property
     def outway_address(self) -> str:
-        return f"http://{self.config.host}:{self.config.outway_port}"
+        return f"http://127.0.0.1:{self.config.outway_port}"
+
+    @property
+    def admin_address(self) -> str:
+        return f"http://127.0.0.1:{self.config.admin_port}"
 
     async def start(self) -> None:
         c = self.config
@@ -134,11 +141,15 @@ class Node:
         self.outway = Outway(self.manager, self.committer, tls_client)
         manager_server = Server(self.manager, c.host, c.manager_port, tls_server)
         inway_server = Server(self.inway, c.host, c.inway_port, tls_server)
-        outway_server = Server(self.outway, c.host, c.outway_port)
-        for server in (manager_server, inway_server, outway_server):
+        # The outway and the admin API serve the organisation's own applications: loopback only.
+        outway_server = Server(self.outway, "127.0.0.1", c.outway_port)
+        self.admin = Admin(self.manager, self.log, _secret(c.directory / "admin.token", text=True).decode())
+        admin_server = Server(self.admin, "127.0.0.1", c.admin_port)
+        for server in (manager_server, inway_server, outway_server, admin_server):
             await server.start()
             self.servers.append(server)
-        c.manager_port, c.inway_port, c.outway_port = manager_server.port, inway_server.port, outway_server.port
+        c.manager_port, c.inway_port = manager_server.port, inway_server.port
+        c.outway_port, c.admin_port = outway_server.port, admin_server.port
         self.manager.address, self.manager.inway_address = self.manager_address, self.inway_address
         self._tasks.append(asyncio.get_running_loop().create_task(self._refresh_crl()))
 
@@ -158,11 +169,11 @@ class Node:
         self.manager.close()
 
 
-def _secret(path: Path) -> bytes:
-    """The node's pseudonym key, made once and kept: the log's subject ids depend on it."""
+def _secret(path: Path, text: bool = False) -> bytes:
+    """A secret made once and kept, readable by the owner only (the pseudonym key, the admin token)."""
     if not path.exists():
         with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
-            handle.write(os.urandom(32))
+            handle.write(os.urandom(32).hex().encode() if text else os.urandom(32))
     return path.read_bytes()
 
 
@@ -180,7 +191,7 @@ def run(config_path: Path) -> None:
         await node.start()
         print(
             f"{node.config.name}: manager {node.manager_address}, inway {node.inway_address}, "
-            f"outway {node.outway_address}",
+            f"outway {node.outway_address}, admin {node.admin_address}",
             flush=True,
         )
         stop = asyncio.Event()

@@ -60,8 +60,7 @@ class _Protocol(asyncio.Protocol):
 
     # -- connection --
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self._transport = transport
+        self._transport = transport  # type: ignore[assignment]  # uvloop's transports are not subclasses
         self._client = transport.get_extra_info("peername")
         self._sockname = transport.get_extra_info("sockname")
         tls = transport.get_extra_info("ssl_object")

@@ -1,0 +1,71 @@
+"""The node's own administration API: the organisation proposes, accepts, rejects and revokes
+contracts here, and reads its processing log. It listens on loopback only and asks for the
+bearer token in the node's ``admin.token`` file (readable by the node's owner only)."""
+
+import hmac
+import json
+
+from thorbecke.exchange import contracts as fsc
+from thorbecke.exchange.asgi import Receive, Send, body, header, query, respond_json
+from thorbecke.exchange.client import UpstreamError
+from thorbecke.exchange.manager import Manager
+from thorbecke.exchange.processing_log import ProcessingLog
+
+
+class Admin:
+    def __init__(self, manager: Manager, log: ProcessingLog, token: str) -> None:
+        self.manager, self.log, self._token = manager, log, token.encode()
+
+    async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        given = (header(scope, b"authorization") or b"").removeprefix(b"Bearer ")
+        if not hmac.compare_digest(given, self._token):
+            await respond_json(
+                send, 401, {"title": "the admin token is missing or wrong"}, [(b"www-authenticate", b"Bearer")]
+            )
+            return
+        method, path = scope["method"], scope["path"]
+        try:
+            if method == "GET" and path == "/contracts":
+                listing = [
+                    {
+                        "hash": c.hash,
+                        "state": c.state(),
+                        "grant_hashes": [fsc.grant_hash(c.content, g) for g in c.content["grants"]],
+                        **c.as_fsc(),
+                    }
+                    for c in self.manager.contracts()
+                ]
+                await respond_json(send, 200, {"contracts": listing})
+            elif method == "POST" and path == "/contracts":
+                request = json.loads(await body(receive))
+                contract = await self.manager.propose(request["grants"])
+                grant_hashes = [fsc.grant_hash(contract.content, g) for g in contract.content["grants"]]
+                await respond_json(
+                    send, 201, {"hash": contract.hash, "state": contract.state(), "grant_hashes": grant_hashes}
+                )
+            elif method == "PUT" and path.startswith("/contracts/") and path.count("/") == 3:
+                _, _, digest, kind = path.split("/")
+                if kind not in fsc.SIGNATURE_TYPES:
+                    await respond_json(send, 404, {"title": f"unknown action {kind!r}"})
+                    return
+                contract = await self.manager.sign(digest, kind)
+                await respond_json(send, 200, {"hash": contract.hash, "state": contract.state()})
+            elif method == "GET" and path == "/log/verify":
+                problems = self.log.verify()
+                await respond_json(send, 200 if not problems else 409, {"intact": not problems, "problems": problems})
+            elif method == "GET" and path == "/log/subject":
+                subject = query(scope).get("id", "")
+                if not subject:
+                    await respond_json(send, 400, {"title": "give the data subject's id as ?id="})
+                    return
+                await respond_json(send, 200, {"records": self.log.for_subject(subject)})
+            else:
+                await respond_json(send, 404, {"title": f"no such endpoint: {method} {path}"})
+        except KeyError as exc:
+            await respond_json(send, 404, {"title": f"unknown contract or field: {exc}"})
+        except fsc.ContractError as exc:
+            await respond_json(send, exc.status, {"title": exc.message, "code": exc.code})
+        except (ValueError, TypeError, UpstreamError) as exc:
+            await respond_json(send, 400, {"title": str(exc)})

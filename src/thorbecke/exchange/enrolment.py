@@ -1,0 +1,53 @@
+"""Enrolment of an organisation's node in the demo group: a certificate from the demo trust anchor
+and a node configuration, in ``<data dir>/nodes/<code>/``.
+
+Outside the demo an organisation brings its PKIoverheid certificate and writes the configuration
+itself. An organisation whose OIN is not in the register gets a test OIN (prefix 00000099, the
+OIN-stelsel's range for tests), derived from its code: never an invented real-looking OIN.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+from thorbecke.exchange.pki import TrustAnchor
+from thorbecke.registry.models import Organisation
+
+GROUP_ID = "thorbecke-demo"
+
+
+def test_oin(code: str) -> str:
+    number = int.from_bytes(hashlib.sha256(code.encode()).digest()[:8]) % 10**9
+    return f"00000099{number:09d}000"
+
+
+def anchor(data_dir: Path) -> TrustAnchor:
+    directory = data_dir / "trust-anchor"
+    if (directory / "ca.pem").exists():
+        return TrustAnchor(directory)
+    return TrustAnchor.create(directory, GROUP_ID)
+
+
+def enrol(organisation: Organisation, data_dir: Path, ports: dict[str, int]) -> Path:
+    """Issue the node's certificate and write its configuration; returns the configuration's path."""
+    folder = data_dir / "nodes" / organisation.code
+    config = folder / "node.json"
+    if config.exists():
+        raise FileExistsError(f"{organisation.code} already has a node configuration in {config}")
+    group_anchor = anchor(data_dir)
+    oin = organisation.oin or test_oin(organisation.code)
+    group_anchor.issue(folder, organisation.name, oin)
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = {
+        "group_id": GROUP_ID,
+        "name": organisation.name,
+        "certificate": "node.pem",
+        "key": "node.key",
+        "ca": str(group_anchor.certificate_path),
+        "crl": str(group_anchor.crl_path),
+        **{f"{role}_port": port for role, port in ports.items()},
+        "services": {},
+        "peers": {},
+    }
+    config.write_text(json.dumps(settings, indent=2))
+    return config
