@@ -33,16 +33,22 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# The gateway benchmark compares with nginx and drives load with wrk, both from Debian.
+/usr/bin/wrk /usr/sbin/nginx:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk nginx
+
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
 /usr/bin/chromium:
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-bench: setup
+bench: setup /usr/bin/wrk /usr/sbin/nginx
 	$(BIN)/python bench/organisations_api.py
 	$(BIN)/python bench/geo_locate.py
 	$(BIN)/python bench/search_quality.py
 	$(BIN)/python bench/search_api.py
+	$(BIN)/python bench/exchange_gateway.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
@@ -216,6 +217,7 @@ class Verifier:
         self._crl_path = crl_path
         self._revoked: frozenset[int] = frozenset()
         self._crl_mtime = -1.0
+        self._signed: dict[bytes, str] = {}
         self.refresh()
 
     def refresh(self) -> None:
@@ -231,14 +233,22 @@ class Verifier:
     def check(self, certificate: x509.Certificate, at: dt.datetime | None = None) -> str:
         """The peer's OIN when the certificate is the anchor's, current and not revoked."""
         at = at or _now()
-        if certificate.issuer != self._ca.subject:
-            raise TrustError("the certificate is not issued by the group's trust anchor")
-        try:
-            certificate.verify_directly_issued_by(self._ca)
-        except (ValueError, TypeError) as exc:
-            raise TrustError(f"the certificate's signature does not verify: {exc}") from exc
+        fingerprint = certificate.fingerprint(hashes.SHA256())
+        oin = self._signed.get(fingerprint)
+        if oin is None:
+            # Verifying the signature costs more than the rest of a request: once per certificate.
+            if certificate.issuer != self._ca.subject:
+                raise TrustError("the certificate is not issued by the group's trust anchor")
+            try:
+                certificate.verify_directly_issued_by(self._ca)
+            except (ValueError, TypeError, InvalidSignature) as exc:
+                raise TrustError(f"the certificate's signature does not verify: {exc}") from exc
+            oin = oin_of(certificate)
+            if len(self._signed) > 100_000:
+                self._signed.clear()
+            self._signed[fingerprint] = oin
         if not certificate.not_valid_before_utc <= at <= certificate.not_valid_after_utc:
             raise TrustError("the certificate is expired or not yet valid")
         if certificate.serial_number in self._revoked:
             raise TrustError("the certificate is revoked")
-        return oin_of(certificate)
+        return oin

@@ -1,0 +1,164 @@
+"""Benchmark: requests through an outway and an inway, against the same requests straight to the source
+and through nginx as a plain TLS reverse proxy (issue 3).
+
+Targets: at least 2,000 requests/s through a node pair at 32 concurrent connections, at most 2 ms
+added at p50 and 10 ms at p99 over the direct call, a throughput at least 25% of the nginx path,
+and a node's memory under 300 MB under that load. Every request through the nodes is logged at
+both ends with acknowledged (fsynced) writes, as in production.
+
+Needs wrk and nginx (Debian packages; `make bench` installs them).
+
+    .venv/bin/python bench/exchange_gateway.py [--seconds 10] [--connections 32]
+"""
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from thorbecke.exchange.group import Group, free_port
+
+NGINX = """
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi; uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
+    upstream source {{ server 127.0.0.1:{source}; keepalive 64; }}
+    server {{
+        listen 127.0.0.1:{port} ssl;
+        ssl_certificate {cert}; ssl_certificate_key {key};
+        ssl_protocols TLSv1.3;
+        location / {{ proxy_pass http://source; proxy_http_version 1.1; proxy_set_header Connection ""; }}
+    }}
+}}
+"""
+
+
+def wrk(url: str, seconds: int, connections: int, headers: list[str]) -> dict[str, float]:
+    command = [
+        "wrk",
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        *[part for h in headers for part in ("-H", h)],
+        url,
+    ]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = {}
+    for share, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE):
+        latency[share] = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    return {
+        "rate": rate,
+        "p50": latency["50"],
+        "p99": latency["99"],
+        "errors": int(errors.group(1)) if errors else 0,
+        "requests": total,
+    }
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    status = Path(f"/proc/{pid}/status").read_text()
+    values = {line.split(":")[0]: int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("Vm")}
+    return values["VmRSS"], values["VmHWM"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx"):
+        if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists():
+            raise SystemExit(f"{tool} is needed: apt-get install {tool}")
+    tmp = Path(tempfile.mkdtemp(prefix="thorbecke-exchange-bench-"))
+    processes: list[subprocess.Popen] = []
+    group = Group(tmp)
+    try:
+        source_port = free_port()
+        source = subprocess.Popen(
+            [sys.executable, "-m", "thorbecke.exchange.echo", str(source_port)], stdout=subprocess.PIPE
+        )
+        processes.append(source)
+        source.stdout.readline()
+        tax = group.add(
+            "tax", "Belastingdienst", "00000099000000001000", {"inkomen": {"url": f"http://127.0.0.1:{source_port}"}}
+        )
+        utrecht = group.add("utrecht", "Gemeente Utrecht", "00000099000000002000")
+        tax.start()
+        utrecht.start()
+        grant_hash = group.connect("utrecht", "tax", "inkomen")
+        nginx_port = free_port()
+        (tmp / "nginx.conf").write_text(
+            NGINX.format(
+                tmp=tmp, source=source_port, port=nginx_port, cert=tax.folder / "node.pem", key=tax.folder / "node.key"
+            )
+        )
+        nginx = subprocess.Popen(["nginx", "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"])
+        processes.append(nginx)
+        time.sleep(0.5)
+
+        paths = {
+            "direct to the source": (f"http://127.0.0.1:{source_port}/inkomen/42", []),
+            "nginx TLS proxy": (f"https://127.0.0.1:{nginx_port}/inkomen/42", []),
+            "outway -> inway (mTLS, token, logs)": (
+                f"http://127.0.0.1:{utrecht.ports['outway']}/inkomen/42",
+                [f"Fsc-Grant-Hash: {grant_hash}"],
+            ),
+        }
+        print(f"wrk, 2 threads, {args.connections} connections, {args.seconds} s per path, on this machine")
+        print(f"{'path':40} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+        results = {}
+        for name, (url, headers) in paths.items():
+            wrk(url, 2, args.connections, headers)  # warm up: connections, tokens, caches
+            results[name] = r = wrk(url, args.seconds, args.connections, headers)
+            print(f"{name:40} {r['rate']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['errors']:8d}")
+        direct, proxy, gateway = (results[name] for name in paths)
+        print("one connection at a time (latency without queueing):")
+        single = {}
+        for name, (url, headers) in paths.items():
+            single[name] = r = wrk(url, max(2, args.seconds // 2), 1, headers)
+            print(f"{name:40} {r['rate']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['errors']:8d}")
+        lone_direct, _, lone_gateway = (single[name] for name in paths)
+        for node in (tax, utrecht):
+            rss, peak = memory_mb(node.process.pid)
+            print(f"{node.name} node memory: {rss:.0f} MB now, {peak:.0f} MB peak (target < 300 MB)")
+        _, verified = tax.admin("GET", "/log/verify")
+        print(f"tax office log intact after the run: {verified['intact']}")
+        added50, added99 = gateway["p50"] - direct["p50"], gateway["p99"] - direct["p99"]
+        share = gateway["rate"] / proxy["rate"]
+        print(
+            f"added latency at {args.connections} connections: p50 {added50:.2f} ms (target <= 2), "
+            f"p99 {added99:.2f} ms (target <= 10)"
+        )
+        print(
+            f"added latency at 1 connection: p50 {lone_gateway['p50'] - lone_direct['p50']:.2f} ms, "
+            f"p99 {lone_gateway['p99'] - lone_direct['p99']:.2f} ms"
+        )
+        print(
+            f"throughput through the nodes: {gateway['rate']:.0f} req/s (target >= 2,000), "
+            f"{share:.0%} of the nginx path (target >= 25%)"
+        )
+        print(json.dumps({"gateway": gateway, "direct": direct, "nginx": proxy}))
+    finally:
+        group.stop()
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
