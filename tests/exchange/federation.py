@@ -17,6 +17,7 @@ from thorbecke.exchange.pki import TrustAnchor
 from thorbecke.exchange.server import Server, client_context
 
 PURPOSE = "https://thorbecke.example/verwerkingsactiviteiten/kwijtschelding"
+INSIGHT = "https://thorbecke.example/verwerkingsactiviteiten/inzage-verwerkingen"
 
 
 class Source:
@@ -43,6 +44,14 @@ class Federation:
     contract: Contract
     grant_hash: str
     tmp: Path
+
+    async def connect(self, service: str) -> str:
+        """Another contract, Utrecht to the tax office's service, accepted by both; its grant hash."""
+        thumbprint = fsc.public_key_thumbprint(self.utrecht.manager.signer.certificate)
+        grant = fsc.connection_grant(OIN_UTRECHT, thumbprint, OIN_TAX_OFFICE, service)
+        contract = await self.utrecht.manager.propose([grant])
+        await self.tax.manager.sign(contract.hash, "accept")
+        return fsc.grant_hash(contract.content, contract.content["grants"][0])
 
     def outway(self) -> Pool:
         return Pool("127.0.0.1", self.utrecht.config.outway_port)
@@ -84,7 +93,11 @@ async def federation(tmp: Path, accept: bool = True):
     source = Source()
     source_server = Server(source, "127.0.0.1", 0)
     await source_server.start()
-    services = {"inkomen": {"url": f"http://127.0.0.1:{source_server.port}", "purpose": PURPOSE}}
+    services = {
+        "inkomen": {"url": f"http://127.0.0.1:{source_server.port}", "purpose": PURPOSE},
+        "brp-personen": {"builtin": "brp-personen", "purpose": PURPOSE},
+        "logboek": {"builtin": "logboek", "purpose": INSIGHT},
+    }
     tax = Node(_node_folder(anchor, tmp / "tax", "Belastingdienst", OIN_TAX_OFFICE, services))
     utrecht = Node(_node_folder(anchor, tmp / "utrecht", "Gemeente Utrecht", OIN_UTRECHT, {}))
     anchor.issue(tmp / "stranger", "Rijksdienst voor Identiteitsgegevens", OIN_DIRECTORY)
@@ -99,7 +112,8 @@ async def federation(tmp: Path, accept: bool = True):
         if accept:
             await tax.manager.sign(contract.hash, "accept")
         grant_hash = fsc.grant_hash(contract.content, contract.content["grants"][0])
-        yield Federation(anchor, tax, utrecht, source, contract, grant_hash, tmp)
+        federation = Federation(anchor, tax, utrecht, source, contract, grant_hash, tmp)
+        yield federation
     finally:
         await utrecht.stop()
         await tax.stop()

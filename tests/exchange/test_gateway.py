@@ -172,3 +172,59 @@ def test_the_manager_refuses_a_signature_for_other_content(tmp_path):
             assert f.utrecht.manager.contract(f.contract.hash).state() == "proposed"
 
     run(scenario)
+
+
+def test_personal_records_come_minimised_and_the_person_can_see_who_used_them(tmp_path):
+    async def scenario():
+        async with federation(tmp_path) as f:
+            persons = await f.connect("brp-personen")
+            insight = await f.connect("logboek")
+            question = {
+                "type": "RaadpleegMetBurgerservicenummer",
+                "burgerservicenummer": ["999990019"],
+                "fields": ["naam.voornamen", "geboorte.datum"],
+            }
+            response = await f.outway().request(
+                "POST",
+                b"/personen",
+                [
+                    (b"fsc-grant-hash", persons.encode()),
+                    (b"thorbecke-data-subject", b"BSN:999990019"),
+                    (b"content-type", b"application/json"),
+                ],
+                json.dumps(question).encode(),
+            )
+            assert response.status == 200, response.body
+            (person,) = json.loads(response.body)["personen"]
+            assert person == {
+                "burgerservicenummer": "999990019",
+                "naam": {"voornamen": "Sanne"},
+                "geboorte": {"datum": {"type": "Datum", "datum": "1988-04-12"}},
+            }
+            assert f.source.requests == []  # the personal records came from the node's own source
+            # one record per person at both ends, in one trace
+            (at_utrecht,) = f.utrecht.log.for_subject("999990019")
+            (at_source,) = f.tax.log.for_subject("999990019")
+            assert at_utrecht["trace_id"] == at_source["trace_id"]
+            assert at_source["attributes"]["dpl.core.foreign_operation.processor"] == f"urn:oin:{OIN_UTRECHT}"
+            assert b"999990019" not in (f.utrecht.config.directory / "log.sqlite").read_bytes()
+
+            answer = await f.outway().request(
+                "POST",
+                b"/processing-activities",
+                [(b"fsc-grant-hash", insight.encode())],
+                json.dumps({"dpl.core.data_subject_id": "999990019", "dpl.core.data_subject_id_type": "BSN"}).encode(),
+            )
+            assert answer.status == 200, answer.body
+            (seen,) = json.loads(answer.body)["processingActivities"]
+            assert seen["attributes"]["dpl.core.processing_activity_id"] == PURPOSE
+            assert "dpl.core.data_subject_id" not in seen["attributes"]
+            other = await f.outway().request(
+                "POST",
+                b"/processing-activities",
+                [(b"fsc-grant-hash", insight.encode())],
+                json.dumps({"dpl.core.data_subject_id": "999990020"}).encode(),
+            )
+            assert json.loads(other.body)["processingActivities"] == []
+
+    run(scenario)

@@ -39,9 +39,12 @@ CREATE TABLE IF NOT EXISTS pq_keys (peer_id TEXT PRIMARY KEY, public_key TEXT NO
 
 @dataclass(frozen=True)
 class Service:
+    """A service this node offers: its source system's URL, or one the node runs itself (`builtin`)."""
+
     name: str
     url: str
     purpose: str = ""
+    builtin: str = ""
 
 
 @dataclass

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from thorbecke.exchange.admin import Admin
+from thorbecke.exchange.builtin import BUILTIN
 from thorbecke.exchange.client import Pool
 from thorbecke.exchange.contracts import Signer
 from thorbecke.exchange.inway import Inway
@@ -65,9 +66,12 @@ class NodeConfig:
             raise ValueError(f"{path}: missing {', '.join(missing)}")
         services = {}
         for name, service in raw.get("services", {}).items():
-            if not str(service.get("url", "")).startswith("http://"):
-                raise ValueError(f"{path}: service {name!r} needs an http:// url of its source system")
-            services[name] = Service(name, service["url"], service.get("purpose", ""))
+            builtin = service.get("builtin", "")
+            if builtin and builtin not in BUILTIN:
+                raise ValueError(f"{path}: service {name!r}: no built-in service {builtin!r} ({', '.join(BUILTIN)})")
+            if not builtin and not str(service.get("url", "")).startswith("http://"):
+                raise ValueError(f"{path}: service {name!r} needs an http:// url of its source system, or builtin")
+            services[name] = Service(name, service.get("url", ""), service.get("purpose", ""), builtin)
         return cls(
             directory=base,
             group_id=raw["group_id"],
@@ -135,8 +139,15 @@ class Node:
         self.committer = GroupCommitter(self.log)
         sources = {}
         for name, service in c.services.items():
-            parts = urlsplit(service.url)
-            sources[name] = Pool(parts.hostname or "127.0.0.1", parts.port or 80)
+            if service.builtin:
+                app = BUILTIN[service.builtin](self.committer, service.purpose, self.log)
+                own = Server(app, "127.0.0.1", 0)
+                await own.start()
+                self.servers.append(own)
+                sources[name] = Pool("127.0.0.1", own.port)
+            else:
+                parts = urlsplit(service.url)
+                sources[name] = Pool(parts.hostname or "127.0.0.1", parts.port or 80)
         self.inway = Inway(self.manager, self.verifier, self.committer, sources)
         self.outway = Outway(self.manager, self.committer, tls_client)
         manager_server = Server(self.manager, c.host, c.manager_port, tls_server)

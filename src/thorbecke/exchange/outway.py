@@ -33,12 +33,22 @@ from thorbecke.exchange.asgi import (
 from thorbecke.exchange.client import Pool, UpstreamError
 from thorbecke.exchange.inway import PURPOSE_HEADER
 from thorbecke.exchange.manager import Manager
-from thorbecke.exchange.processing_log import ACTIVITY, GroupCommitter, LogWriteError, Record
+from thorbecke.exchange.processing_log import (
+    ACTIVITY,
+    SUBJECT,
+    SUBJECT_TYPE,
+    GroupCommitter,
+    LogWriteError,
+    Record,
+)
 
 # Not in FSC Core's outway table; the reference implementation also answers a missing or unknown grant.
 GRANT_UNKNOWN = "ERROR_CODE_GRANT_NOT_FOUND"
 _HOP_BY_HOP = {b"connection", b"keep-alive", b"transfer-encoding", b"host", b"content-length", b"traceparent"}
-_PASS = {b"fsc-grant-hash"}
+# The application tells its outway whose data the request concerns, so the outway logs one record for
+# that person; the header never leaves the organisation.
+SUBJECT_HEADER = b"thorbecke-data-subject"
+_PASS = {b"fsc-grant-hash", SUBJECT_HEADER}
 
 
 class Outway:
@@ -106,6 +116,13 @@ class Outway:
         purpose = header(scope, PURPOSE_HEADER)
         if purpose:
             attributes[ACTIVITY] = purpose.decode(errors="replace")
+        subject = (header(scope, SUBJECT_HEADER) or b"").decode(errors="replace")
+        if subject:
+            kind, _, number = subject.partition(":")
+            if not number:
+                await fsc_error(send, 400, OUTWAY, GRANT_UNKNOWN, "Thorbecke-Data-Subject is <type>:<id>, e.g. BSN:...")
+                return
+            attributes[SUBJECT], attributes[SUBJECT_TYPE] = number, kind
         try:
             token, inway = await self.token_for(grant_hash, data)
         except (LookupError, PermissionError, UpstreamError, ValueError, KeyError) as exc:
