@@ -95,7 +95,7 @@ async def federation(tmp: Path, accept: bool = True):
     await source_server.start()
     services = {
         "inkomen": {"url": f"http://127.0.0.1:{source_server.port}", "purpose": PURPOSE},
-        "brp-personen": {"builtin": "brp-personen", "purpose": PURPOSE},
+        "brp-personen": {"builtin": "brp-personen", "purpose": PURPOSE, "allowed_purposes": [PURPOSE]},
         "logboek": {"builtin": "logboek", "purpose": INSIGHT},
     }
     tax = Node(_node_folder(anchor, tmp / "tax", "Belastingdienst", OIN_TAX_OFFICE, services))

@@ -116,12 +116,18 @@ def test_each_refusal_has_its_fsc_code_is_logged_and_reaches_nothing(tmp_path):
                 assert json.loads(response.body)["domain"] == "ERROR_DOMAIN_INWAY"
             response = await f.direct_to_inway().request("GET", b"/inkomen", _refusal_headers(tampered))
             assert response.header(b"fsc-error-code") == b"ERROR_CODE_ACCESS_TOKEN_INVALID"
-            wrong_purpose = [*_refusal_headers(token), (b"thorbecke-purpose", b"https://elders/marketing")]
-            response = await f.direct_to_inway().request("GET", b"/inkomen", wrong_purpose)
-            assert (response.status, response.header(b"fsc-error-code")) == (403, b"ERROR_CODE_PURPOSE_NOT_ALLOWED")
+            persons = await f.connect("brp-personen")
+            for purpose in (b"https://elders/marketing", None):
+                headers = [(b"fsc-grant-hash", persons.encode())]
+                headers += [(b"thorbecke-purpose", purpose)] if purpose else []
+                response = await f.outway().request("POST", b"/personen", headers, b"{}")
+                assert (response.status, response.header(b"fsc-error-code")) == (
+                    403,
+                    b"ERROR_CODE_PURPOSE_NOT_ALLOWED",
+                )
             assert len(f.source.requests) == before
             refusals = [r for r in f.tax.log.records() if "thorbecke.refusal" in r["attributes"]]
-            assert len(refusals) == 6
+            assert len(refusals) == 7
 
     run(scenario)
 
@@ -190,6 +196,7 @@ def test_personal_records_come_minimised_and_the_person_can_see_who_used_them(tm
                 [
                     (b"fsc-grant-hash", persons.encode()),
                     (b"thorbecke-data-subject", b"BSN:999990019"),
+                    (b"thorbecke-purpose", PURPOSE.encode()),
                     (b"content-type", b"application/json"),
                 ],
                 json.dumps(question).encode(),

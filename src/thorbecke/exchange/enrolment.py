@@ -51,3 +51,14 @@ def enrol(organisation: Organisation, data_dir: Path, ports: dict[str, int]) -> 
     }
     config.write_text(json.dumps(settings, indent=2))
     return config
+
+
+def organisation_for_peer(peer_id: str) -> Organisation | None:
+    """The organisation behind a peer: by its registered OIN, or by the test OIN derived from its code."""
+    found = Organisation.objects.filter(oin=peer_id).first()
+    if found is not None or not peer_id.startswith("00000099"):
+        return found
+    for code in Organisation.objects.values_list("code", flat=True):
+        if test_oin(code) == peer_id:
+            return Organisation.objects.get(code=code)
+    return None

@@ -104,6 +104,11 @@ class Group:
         self, key: str, organisation: str, oin: str, services: dict[str, dict[str, str]] | None = None
     ) -> NodeProcess:
         folder = self.directory / "nodes" / key
+        if (folder / "node.json").exists():  # enrolled in an earlier run: same certificate, ports and logs
+            saved = json.loads((folder / "node.json").read_text())
+            ports = {role: saved[f"{role}_port"] for role in ("manager", "inway", "outway", "admin")}
+            self.nodes[key] = NodeProcess(organisation, folder, ports)
+            return self.nodes[key]
         ports = {role: free_port() for role in ("manager", "inway", "outway", "admin")}
         self.anchor.issue(folder, organisation, oin)
         pq = mldsa.MLDSA65PrivateKey.generate()
@@ -135,6 +140,16 @@ class Group:
     def connect(self, consumer: str, provider: str, service: str) -> str:
         """A connection contract, proposed by the consumer and accepted by the provider; returns the grant hash."""
         outway, owner = self.nodes[consumer], self.nodes[provider]
+        _, existing = outway.admin("GET", "/contracts")
+        for contract in existing["contracts"]:
+            data = contract["content"]["grants"][0]["data"]
+            if (
+                contract["state"] == "valid"
+                and data.get("service", {}).get("name") == service
+                and data["service"]["peer_id"] == owner.peer_id
+                and data.get("outway", {}).get("peer_id") == outway.peer_id
+            ):
+                return contract["grant_hashes"][0]
         certificate = x509.load_pem_x509_certificate((outway.folder / "node.pem").read_bytes())
         grant = fsc.connection_grant(outway.peer_id, fsc.public_key_thumbprint(certificate), owner.peer_id, service)
         status, proposed = outway.admin("POST", "/contracts", {"grants": [grant]})

@@ -35,8 +35,9 @@ from thorbecke.exchange.manager import Manager
 from thorbecke.exchange.pki import TrustError, Verifier
 from thorbecke.exchange.processing_log import ACTIVITY, GroupCommitter, LogWriteError, Record
 
+# The group's profile on top of FSC Core: the consumer names its purpose (its processing activity), and a
+# service serves only the purposes it allows.
 PURPOSE_HEADER = b"thorbecke-purpose"
-# The group's profile on top of FSC Core: a grant may bind a purpose (a processing activity).
 PURPOSE_REFUSED = "ERROR_CODE_PURPOSE_NOT_ALLOWED"
 _HOP_BY_HOP = {b"connection", b"keep-alive", b"transfer-encoding", b"host", b"content-length", b"traceparent"}
 
@@ -136,8 +137,10 @@ class Inway:
             asked = (header(scope, PURPOSE_HEADER) or b"").decode(errors="replace")
             if service.purpose:
                 attributes[ACTIVITY] = service.purpose
-            if asked and asked != service.purpose:
-                raise Refusal(403, PURPOSE_REFUSED, "this contract does not allow that purpose")
+            if asked:
+                attributes["thorbecke.requested_purpose"] = asked
+            if service.allowed_purposes and asked not in service.allowed_purposes:
+                raise Refusal(403, PURPOSE_REFUSED, "this service does not serve that purpose")
         except Refusal as refusal:
             attributes["thorbecke.refusal"] = refusal.code
             try:

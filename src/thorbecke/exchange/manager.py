@@ -43,8 +43,9 @@ class Service:
 
     name: str
     url: str
-    purpose: str = ""
+    purpose: str = ""  # the provider's own processing activity, in its log
     builtin: str = ""
+    allowed_purposes: tuple[str, ...] = ()  # the consumers' processing activities this service serves
 
 
 @dataclass

@@ -5,7 +5,8 @@ Configured by a JSON file (paths relative to it):
     {"group_id": "thorbecke-demo", "name": "Gemeente Utrecht", "host": "127.0.0.1",
      "manager_port": 8443, "inway_port": 443, "outway_port": 8080, "admin_port": 8081,
      "certificate": "node.pem", "key": "node.key", "pq_key": "mldsa.key", "ca": "ca.pem", "crl": "crl.pem",
-     "services": {"inkomen": {"url": "http://127.0.0.1:9001", "purpose": "https://.../activities/1"}},
+     "services": {"inkomen": {"url": "http://127.0.0.1:9001", "purpose": "https://.../activities/1",
+                              "allowed_purposes": ["https://.../activities/7"]}},
      "peers": {"00000001003214345000": "https://127.0.0.1:8444"}, "require_pq": false}
 
 The manager and the inway accept only mutual TLS with certificates of the group's trust anchor;
@@ -71,7 +72,8 @@ class NodeConfig:
                 raise ValueError(f"{path}: service {name!r}: no built-in service {builtin!r} ({', '.join(BUILTIN)})")
             if not builtin and not str(service.get("url", "")).startswith("http://"):
                 raise ValueError(f"{path}: service {name!r} needs an http:// url of its source system, or builtin")
-            services[name] = Service(name, service.get("url", ""), service.get("purpose", ""), builtin)
+            allowed = tuple(service.get("allowed_purposes", ()))
+            services[name] = Service(name, service.get("url", ""), service.get("purpose", ""), builtin, allowed)
         return cls(
             directory=base,
             group_id=raw["group_id"],

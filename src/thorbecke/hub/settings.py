@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "thorbecke.web",
     "thorbecke.registry",
     "thorbecke.services",
+    "thorbecke.exchange",
     "mozilla_django_oidc",
 ]
 
@@ -100,6 +101,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # serves a local stand-in provider on this hub instead.
 DEMO_IDP = os.environ.get("THORBECKE_DEMO_IDP", "") == "1"
 PUBLIC_URL = os.environ.get("THORBECKE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# The hub's own node in the data system (its node.json); unset means the hub is not connected.
+HUB_NODE = os.environ.get("THORBECKE_HUB_NODE", "")
 OIDC_ISSUER = os.environ.get("THORBECKE_OIDC_ISSUER", f"{PUBLIC_URL}/demo-idp" if DEMO_IDP else "")
 OIDC_RP_CLIENT_ID = os.environ.get("THORBECKE_OIDC_CLIENT_ID", "thorbecke-hub")
 OIDC_RP_CLIENT_SECRET = os.environ.get("THORBECKE_OIDC_CLIENT_SECRET", "demo-secret" if DEMO_IDP else "")

@@ -1,0 +1,151 @@
+"""The data system of `thorbecke demo`: four real organisations' nodes on loopback, with contracts.
+
+- Logius runs the hub's node: it asks, on a signed-in person's behalf, who used their data and
+  what the personal-records source holds on them.
+- Rijksdienst voor Identiteitsgegevens offers personal records (Haal Centraal BRP-shaped, over
+  synthetic test persons) and its processing log.
+- Gemeente Utrecht consumes personal records (to assess municipal tax remission) and offers its log.
+- Belastingdienst offers its processing log.
+
+Each organisation's register of processing activities is filled with the activities the demo
+uses, with their legal basis. The nodes keep their certificates, contracts and logs in
+``<data dir>/demo-group`` between runs.
+"""
+
+import http.client
+import json
+from pathlib import Path
+
+from thorbecke.exchange.enrolment import test_oin
+from thorbecke.exchange.federated import HUB_ORGANISATION, INSIGHT, OWN_RECORDS
+from thorbecke.exchange.group import Group
+from thorbecke.exchange.models import ProcessingActivity, activity_uri
+from thorbecke.registry.models import Organisation
+
+RVIG, UTRECHT, TAX = "rijk-rijksdienst-voor-identiteitsgegevens", "gm0344", "rijk-belastingdienst"
+AVG = "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:32016R0679"
+
+ACTIVITIES = [
+    (
+        HUB_ORGANISATION,
+        INSIGHT,
+        "Inzage in verwerkingen",
+        "Insight into processing",
+        "Een persoon laten zien welke organisaties zijn gegevens hebben gebruikt.",
+        "Showing a person which organisations used their data.",
+        "Artikel 15 AVG (recht van inzage)",
+        AVG,
+        "Niet bewaard: alleen getoond",
+    ),
+    (
+        HUB_ORGANISATION,
+        OWN_RECORDS,
+        "Inzage in eigen gegevens",
+        "Insight into own records",
+        "Een persoon laten zien welke gegevens de overheid over hem heeft.",
+        "Showing a person which records the government holds on them.",
+        "Artikel 15 AVG (recht van inzage)",
+        AVG,
+        "Niet bewaard: alleen getoond",
+    ),
+    (
+        RVIG,
+        "verstrekking-brp",
+        "Verstrekken van persoonsgegevens",
+        "Providing personal records",
+        "Persoonsgegevens uit de basisregistratie verstrekken aan overheidsorganisaties die ze voor hun taak nodig "
+        "hebben.",
+        "Providing records from the population register to government organisations that need them for their task.",
+        "Artikel 3.3 Wet basisregistratie personen",
+        "https://wetten.overheid.nl/jci1.3:c:BWBR0033715&artikel=3.3",
+        "Protocollering: 20 jaar",
+    ),
+    (
+        UTRECHT,
+        "kwijtschelding",
+        "Kwijtschelding gemeentelijke belastingen",
+        "Municipal tax remission",
+        "Beoordelen of iemand kwijtschelding krijgt van gemeentelijke belastingen.",
+        "Assessing whether someone is granted remission of municipal taxes.",
+        "Artikel 26 Invorderingswet 1990",
+        "https://wetten.overheid.nl/jci1.3:c:BWBR0004770&artikel=26",
+        "7 jaar",
+    ),
+]
+
+
+def register_activities() -> None:
+    for code, slug, name_nl, name_en, purpose_nl, purpose_en, basis, url, retention in ACTIVITIES:
+        ProcessingActivity.objects.update_or_create(
+            organisation=Organisation.objects.get(code=code),
+            slug=slug,
+            defaults={
+                "name_nl": name_nl,
+                "name_en": name_en,
+                "purpose_nl": purpose_nl,
+                "purpose_en": purpose_en,
+                "legal_basis": basis,
+                "legal_basis_url": url,
+                "retention": retention,
+            },
+        )
+
+
+def start(directory: Path) -> Group:
+    """Start the demo nodes with their contracts in place; returns the running group (stop it on exit)."""
+    register_activities()
+    group = Group(directory)
+
+    def add(key: str, code: str, services: dict) -> None:
+        organisation = Organisation.objects.get(code=code)
+        group.add(key, organisation.name, organisation.oin or test_oin(code), services)
+
+    add("hub", HUB_ORGANISATION, {})
+    add(
+        "rvig",
+        RVIG,
+        {
+            "brp-personen": {"builtin": "brp-personen", "purpose": activity_uri(RVIG, "verstrekking-brp")},
+            "logboek": {"builtin": "logboek", "purpose": activity_uri(HUB_ORGANISATION, INSIGHT)},
+        },
+    )
+    add("utrecht", UTRECHT, {"logboek": {"builtin": "logboek", "purpose": activity_uri(HUB_ORGANISATION, INSIGHT)}})
+    add("tax", TAX, {"logboek": {"builtin": "logboek", "purpose": activity_uri(HUB_ORGANISATION, INSIGHT)}})
+    for node in group.nodes.values():
+        node.start()
+    try:
+        for provider in ("rvig", "utrecht", "tax"):
+            group.connect("hub", provider, "logboek")
+        group.connect("hub", "rvig", "brp-personen")
+        utrecht_persons = group.connect("utrecht", "rvig", "brp-personen")
+        _utrecht_assesses_remission(group, utrecht_persons)
+    except Exception:
+        group.stop()
+        raise
+    return group
+
+
+def _utrecht_assesses_remission(group: Group, grant_hash: str) -> None:
+    """One real exchange, so the first demo citizen's page shows a processing: Utrecht asks RvIG."""
+    connection = http.client.HTTPConnection("127.0.0.1", group.nodes["utrecht"].ports["outway"], timeout=10)
+    question = {
+        "type": "RaadpleegMetBurgerservicenummer",
+        "burgerservicenummer": ["999990019"],
+        "fields": ["naam", "verblijfplaats"],
+    }
+    connection.request(
+        "POST",
+        "/personen",
+        json.dumps(question),
+        {
+            "Fsc-Grant-Hash": grant_hash,
+            "Thorbecke-Data-Subject": "BSN:999990019",
+            "Thorbecke-Purpose": activity_uri(UTRECHT, "kwijtschelding"),
+            "Content-Type": "application/json",
+        },
+    )
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"the demo exchange failed with {response.status}")

@@ -1,0 +1,153 @@
+"""The hub asks the data system on a person's behalf, through its own node, under its own contracts.
+
+"Who used my data" asks every organisation that granted the hub access to its processing log
+(service ``logboek``) for the person's records, in parallel; there is no central copy of any log.
+"What the government holds on you" asks the personal-records sources (service ``brp-personen``).
+Each request names the person to the hub's outway, which logs it: asking is processing too.
+"""
+
+import datetime as dt
+import http.client
+import json
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from thorbecke.exchange.enrolment import organisation_for_peer
+from thorbecke.exchange.models import ProcessingActivity, activity_uri
+from thorbecke.registry.models import Organisation
+
+HUB_ORGANISATION = "rijk-logius"
+INSIGHT = "inzage-verwerkingen"
+OWN_RECORDS = "inzage-eigen-gegevens"
+_TIMEOUT = 5
+
+
+class NotConnected(Exception):
+    """The hub has no node, so it cannot ask the data system."""
+
+
+@dataclass(frozen=True)
+class Use:
+    organisation: Organisation | None
+    peer_id: str
+    when: dt.datetime
+    activity: ProcessingActivity | None
+    activity_uri: str
+    name: str
+
+
+@dataclass
+class Answers:
+    uses: list[Use] = field(default_factory=list)
+    records: list[tuple[Organisation | None, dict[str, Any]]] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+
+
+class HubNode:
+    def __init__(self, config: Path) -> None:
+        self.folder = config.parent
+        raw = json.loads(config.read_text())
+        self.outway_port, self.admin_port = int(raw["outway_port"]), int(raw["admin_port"])
+        self._token = (self.folder / "admin.token").read_text()
+
+    @classmethod
+    def configured(cls) -> "HubNode":
+        if not settings.HUB_NODE or not Path(settings.HUB_NODE).exists():
+            raise NotConnected("the hub is not connected to the data system")
+        return cls(Path(settings.HUB_NODE))
+
+    def _call(self, port: int, method: str, path: str, headers: dict[str, str], payload: Any = None) -> tuple[int, Any]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=_TIMEOUT)
+        try:
+            body = json.dumps(payload).encode() if payload is not None else None
+            connection.request(method, path, body, {"Content-Type": "application/json", **headers})
+            response = connection.getresponse()
+            return response.status, json.loads(response.read() or b"null")
+        except (OSError, ValueError) as exc:
+            raise ConnectionError(str(exc)) from exc
+        finally:
+            connection.close()
+
+    def grants(self, service: str) -> list[tuple[str, str]]:
+        """(grant hash, providing peer) of every valid contract that lets the hub use this service."""
+        status, answer = self._call(self.admin_port, "GET", "/contracts", {"Authorization": f"Bearer {self._token}"})
+        if status != 200:
+            raise NotConnected(f"the hub's node answered {status}")
+        found = []
+        for contract in answer["contracts"]:
+            if contract["state"] != "valid":
+                continue
+            for grant, grant_hash in zip(contract["content"]["grants"], contract["grant_hashes"], strict=True):
+                data = grant["data"]
+                if data["type"] == "GRANT_TYPE_SERVICE_CONNECTION" and data["service"]["name"] == service:
+                    found.append((grant_hash, data["service"]["peer_id"]))
+        return found
+
+    def ask(self, grant_hash: str, path: str, bsn: str, purpose: str, payload: Any) -> tuple[int, Any]:
+        headers = {"Fsc-Grant-Hash": grant_hash, "Thorbecke-Data-Subject": f"BSN:{bsn}", "Thorbecke-Purpose": purpose}
+        return self._call(self.outway_port, "POST", path, headers, payload)
+
+
+def _ask_all(bsn: str, service: str, path: str, purpose: str, payload: Any) -> tuple[list[tuple[str, Any]], list[str]]:
+    node = HubNode.configured()
+    grants = node.grants(service)
+    answers: list[tuple[str, Any]] = []
+    unreachable: list[str] = []
+
+    def one(grant: tuple[str, str]) -> tuple[str, int, Any]:
+        try:
+            status, answer = node.ask(grant[0], path, bsn, purpose, payload)
+        except ConnectionError:
+            return grant[1], 0, None
+        return grant[1], status, answer
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for peer_id, status, answer in pool.map(one, grants):
+            if status == 200:
+                answers.append((peer_id, answer))
+            else:
+                unreachable.append(peer_id)
+    return answers, unreachable
+
+
+def who_used(bsn: str) -> Answers:
+    """Every processing of this person's data that the connected organisations logged, newest first."""
+    answers, unreachable = _ask_all(
+        bsn,
+        "logboek",
+        "/processing-activities",
+        activity_uri(HUB_ORGANISATION, INSIGHT),
+        {"dpl.core.data_subject_id": bsn, "dpl.core.data_subject_id_type": "BSN"},
+    )
+    activities = {a.uri: a for a in ProcessingActivity.objects.select_related("organisation")}
+    result = Answers(unreachable=_names(unreachable))
+    for peer_id, answer in answers:
+        organisation = organisation_for_peer(peer_id)
+        for item in answer.get("processingActivities", []):
+            uri = str(item.get("attributes", {}).get("dpl.core.processing_activity_id", ""))
+            when = dt.datetime.fromtimestamp(int(item["startTime"]) / 1000, tz=dt.UTC)
+            result.uses.append(Use(organisation, peer_id, when, activities.get(uri), uri, str(item.get("name", ""))))
+    result.uses.sort(key=lambda use: use.when, reverse=True)
+    return result
+
+
+def records_held(bsn: str) -> Answers:
+    """The person's records at the personal-records sources, as those sources hold them."""
+    fields = ["naam", "geboorte", "verblijfplaats", "gemeenteVanInschrijving"]
+    question = {"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": [bsn], "fields": fields}
+    answers, unreachable = _ask_all(
+        bsn, "brp-personen", "/personen", activity_uri(HUB_ORGANISATION, OWN_RECORDS), question
+    )
+    result = Answers(unreachable=_names(unreachable))
+    for peer_id, answer in answers:
+        for person in answer.get("personen", []):
+            result.records.append((organisation_for_peer(peer_id), person))
+    return result
+
+
+def _names(peers: list[str]) -> list[str]:
+    return [organisation.name if (organisation := organisation_for_peer(p)) else p for p in peers]
