@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thorbecke.registry.localised import localised
 from thorbecke.registry.models import Organisation
 
 
@@ -29,6 +30,14 @@ class ProcessingActivity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation.code}/{self.slug}"
+
+    @property
+    def name(self) -> str:
+        return localised(self, "name")
+
+    @property
+    def purpose(self) -> str:
+        return localised(self, "purpose")
 
     @property
     def uri(self) -> str:

@@ -6,6 +6,7 @@ import hmac
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.http import HttpRequest
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from thorbecke.registry.models import Organisation
@@ -40,6 +41,15 @@ def send_message(bsn: str, sender: Organisation | None, subject: tuple[str, str]
     )
 
 
+SESSION_BSN = "citizen_bsn"
+
+
+def session_bsn(request: HttpRequest, citizen: Citizen) -> str | None:
+    """The signed-in person's citizen number, if this session holds it and it is theirs."""
+    bsn = request.session.get(SESSION_BSN)
+    return bsn if bsn and citizen_key(bsn) == citizen.key else None
+
+
 class CitizenBackend(OIDCAuthenticationBackend):
     """Maps the `bsn` claim of a DigiD-style identity provider to a pseudonymous citizen account."""
 
@@ -49,8 +59,15 @@ class CitizenBackend(OIDCAuthenticationBackend):
     def filter_users_by_claims(self, claims: dict):  # noqa: ANN201 - a QuerySet, as the base class returns
         return get_user_model().objects.filter(citizen__key=citizen_key(str(claims["bsn"])))
 
+    def _remember_for_this_session(self, claims: dict) -> None:
+        # The data system is asked by citizen number; the hub keeps it only in the person's own session.
+        request = getattr(self, "request", None)
+        if request is not None:
+            request.session[SESSION_BSN] = str(claims["bsn"])
+
     @transaction.atomic
     def create_user(self, claims: dict):  # noqa: ANN201
+        self._remember_for_this_session(claims)
         key = citizen_key(str(claims["bsn"]))
         user = get_user_model().objects.create_user(username=f"citizen-{key[:24]}")
         user.set_unusable_password()
@@ -59,5 +76,6 @@ class CitizenBackend(OIDCAuthenticationBackend):
         return user
 
     def update_user(self, user, claims: dict):  # noqa: ANN001, ANN201
+        self._remember_for_this_session(claims)
         Citizen.objects.filter(user=user).update(name=str(claims.get("name", ""))[:200])
         return user

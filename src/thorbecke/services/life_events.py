@@ -5,17 +5,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from django.utils.translation import get_language
 
+from thorbecke.registry.localised import localised
 from thorbecke.registry.sources import SourceError
 
 LIFE_EVENTS_FILE = Path(__file__).parent / "content" / "life_events.yaml"
 _LAYERS = {"gemeente", "rijk", "provincie", "waterschap"}
-
-
-def _in_language(item: object, field_name: str) -> str:
-    english = (get_language() or "nl").startswith("en")
-    return getattr(item, f"{field_name}_en" if english else f"{field_name}_nl")
 
 
 @dataclass(frozen=True)
@@ -26,7 +21,7 @@ class Question:
 
     @property
     def text(self) -> str:
-        return _in_language(self, "text")
+        return localised(self, "text")
 
 
 @dataclass(frozen=True)
@@ -42,7 +37,7 @@ class Step:
 
     @property
     def note(self) -> str:
-        return _in_language(self, "note")
+        return localised(self, "note")
 
 
 @dataclass(frozen=True)
@@ -58,11 +53,11 @@ class LifeEvent:
 
     @property
     def title(self) -> str:
-        return _in_language(self, "title")
+        return localised(self, "title")
 
     @property
     def intro(self) -> str:
-        return _in_language(self, "intro")
+        return localised(self, "intro")
 
     def steps_for(self, answers: dict[str, bool]) -> list[Step]:
         """The steps that apply; a step with conditions waits until those questions are answered."""

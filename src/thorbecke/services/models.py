@@ -1,8 +1,9 @@
 """The product catalogue: the Uniforme Productnamenlijst, with plain-language texts for the front door."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from thorbecke.registry.localised import localised
 
 
 class Layer(models.TextChoices):
@@ -44,21 +45,17 @@ class Product(models.Model):
     def __str__(self) -> str:
         return self.title or self.name
 
-    def _localised(self, field: str) -> str:
-        english = (get_language() or "nl").startswith("en")
-        return getattr(self, f"{field}_en" if english else f"{field}_nl") or getattr(self, f"{field}_nl")
-
     @property
     def title(self) -> str:
-        return self._localised("title") or self.name[:1].upper() + self.name[1:]
+        return localised(self, "title") or self.name[:1].upper() + self.name[1:]
 
     @property
     def description(self) -> str:
-        return self._localised("description")
+        return localised(self, "description")
 
     @property
     def bring(self) -> list[str]:
-        return self._localised("bring") or []
+        return localised(self, "bring") or []
 
     @property
     def layer_labels(self) -> list[str]:
@@ -100,8 +97,8 @@ class Message(models.Model):
 
     @property
     def subject(self) -> str:
-        return self.subject_en if (get_language() or "nl").startswith("en") else self.subject_nl
+        return localised(self, "subject")
 
     @property
     def body(self) -> str:
-        return self.body_en if (get_language() or "nl").startswith("en") else self.body_nl
+        return localised(self, "body")

@@ -2,7 +2,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from thorbecke.exchange.federated import NotConnected, records_held, who_used
 from thorbecke.registry.models import Organisation
+from thorbecke.services.citizens import session_bsn
 from thorbecke.services.finder import find_products
 from thorbecke.services.life_events import life_events
 from thorbecke.services.models import Citizen, Message, Product
@@ -106,7 +108,14 @@ def my_page(request: HttpRequest) -> HttpResponse:
     if citizen is None:
         return render(request, "services/sign_in_citizen.html", status=401 if request.user.is_authenticated else 200)
     messages_ = Message.objects.filter(recipient_key=citizen.key).select_related("sender")
-    return render(request, "services/my_page.html", {"citizen": citizen, "inbox": messages_})
+    context = {"citizen": citizen, "inbox": messages_, "connected": False}
+    bsn = session_bsn(request, citizen)
+    if bsn:
+        try:
+            context |= {"held": records_held(bsn), "used": who_used(bsn), "connected": True}
+        except NotConnected:
+            pass
+    return render(request, "services/my_page.html", context)
 
 
 def message(request: HttpRequest, pk: int) -> HttpResponse:
