@@ -1,5 +1,6 @@
 """The `thorbecke` command as a person runs it: in a subprocess, against real databases."""
 
+import json
 import os
 import re
 import socket
@@ -92,9 +93,14 @@ def test_demo_sets_up_seeds_and_serves_all_municipalities(tmp_path):
         assert (tmp_path / "thorbecke.sqlite3").exists()
         accounts = (tmp_path / "demo-accounts.txt").read_text().split()
         assert "programme" in accounts
+        hub_node = json.loads((tmp_path / "demo-group" / "nodes" / "hub" / "node.json").read_text())
+        with socket.create_connection(("127.0.0.1", hub_node["admin_port"]), timeout=2):
+            pass  # the data system's nodes run beside the hub
     finally:
         demo.terminate()
         demo.wait(timeout=20)
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", hub_node["admin_port"]), timeout=2)
 
 
 def test_hub_serves_https_with_the_given_certificate(tmp_path):

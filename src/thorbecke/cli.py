@@ -124,8 +124,18 @@ def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Pat
                 handle.write(f"{username} {password}\n")
         credentials.chmod(0o600)
     click.echo(f"Demo accounts (user name and password) are in {credentials}")
-    if not no_serve:
-        _serve(host, port, workers, tls_cert, tls_key)
+    from thorbecke.exchange import demo as data_system
+
+    click.echo("Starting the data system's demo nodes (Logius, RvIG, Belastingdienst, gemeente Utrecht)...")
+    group = data_system.start(Path(settings.DATA_DIR) / "demo-group")
+    os.environ["THORBECKE_HUB_NODE"] = str(group.nodes["hub"].config)
+    for node in group.nodes.values():
+        click.echo(f"  {node.name}: manager {node.manager_address}, admin http://127.0.0.1:{node.ports['admin']}")
+    try:
+        if not no_serve:
+            _serve(host, port, workers, tls_cert, tls_key)
+    finally:
+        group.stop()
 
 
 @main.command()

@@ -138,9 +138,8 @@ def test_form_errors_pass_axe(page):
     assert axe_violations(page) == []
 
 
-def test_a_citizen_signs_in_with_the_demo_idp_and_reads_a_message_in_both_languages(page, live_server, settings):
-    from thorbecke.services.citizens import send_message
-
+@pytest.fixture
+def demo_idp(live_server, settings):
     issuer = f"{live_server.url}/demo-idp"
     settings.DEMO_IDP = settings.CITIZEN_SIGN_IN = True
     settings.OIDC_RP_CLIENT_SECRET = "test-secret"
@@ -150,6 +149,11 @@ def test_a_citizen_signs_in_with_the_demo_idp_and_reads_a_message_in_both_langua
     settings.OIDC_OP_USER_ENDPOINT = f"{issuer}/userinfo"
     settings.OIDC_OP_JWKS_ENDPOINT = f"{issuer}/jwks"
     settings.OIDC_REDIRECT_PREFIXES = (live_server.url,)
+
+
+def test_a_citizen_signs_in_with_the_demo_idp_and_reads_a_message_in_both_languages(page, demo_idp):
+    from thorbecke.services.citizens import send_message
+
     send_message("999990032", None, ("Welkom bij Thorbecke", "Welcome to Thorbecke"), ("Hallo Jan.", "Hello Jan."))
 
     page.goto("/mijn-pagina/")
@@ -170,6 +174,26 @@ def test_a_citizen_signs_in_with_the_demo_idp_and_reads_a_message_in_both_langua
     page.get_by_role("button", name="Mark as unread").click()
     expect(page.get_by_role("cell", name="unread")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_a_citizen_sees_who_used_their_data_through_the_data_system(page, demo_idp, settings, tmp_path):
+    from thorbecke.exchange import demo
+
+    group = demo.start(tmp_path / "demo-group")
+    settings.HUB_NODE = str(group.nodes["hub"].config)
+    try:
+        page.goto("/mijn-pagina/")
+        page.get_by_role("link", name="Inloggen met DigiD").click()
+        page.get_by_label("Sanne de Vries (999990019)").check()
+        page.get_by_role("button", name="Aanmelden").click()
+        expect(page.get_by_role("heading", name="Wie uw gegevens gebruikte")).to_be_visible()
+        expect(page.get_by_role("cell", name="Kwijtschelding gemeentelijke belastingen")).to_be_visible()
+        assert axe_violations(page) == []
+        page.get_by_role("link", name="English").click()
+        expect(page.get_by_role("cell", name="Municipal tax remission")).to_be_visible()
+        assert axe_violations(page) == []
+    finally:
+        group.stop()
 
 
 def test_the_front_door_finds_a_product_and_the_municipality(page):

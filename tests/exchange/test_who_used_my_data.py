@@ -1,0 +1,50 @@
+"""A signed-in person sees, through the real demo nodes, what a source holds on them and who used it."""
+
+import pytest
+
+from thorbecke.exchange import demo
+from thorbecke.services.citizens import SESSION_BSN, CitizenBackend
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data_system(register, tmp_path, settings):
+    group = demo.start(tmp_path / "demo-group")
+    settings.HUB_NODE = str(group.nodes["hub"].config)
+    yield group
+    group.stop()
+
+
+def sign_in(client, bsn, name):
+    user = CitizenBackend().create_user({"bsn": bsn, "name": name})
+    client.force_login(user)
+    session = client.session
+    session[SESSION_BSN] = bsn
+    session.save()
+
+
+def test_a_person_sees_the_records_held_and_who_used_them(client, data_system):
+    sign_in(client, "999990019", "Sanne de Vries")
+    page = client.get("/mijn-pagina/").content.decode()
+    assert "Oudegracht 100" in page  # fetched from the source, not from the hub
+    # Utrecht logged its own purpose when it asked; RvIG logged providing the records: both ends
+    assert "Kwijtschelding gemeentelijke belastingen" in page and "Artikel 26 Invorderingswet 1990" in page
+    assert "Verstrekken van persoonsgegevens" in page and "Artikel 3.3 Wet basisregistratie personen" in page
+    assert "gemeente Utrecht" in page and "Rijksdienst voor Identiteitsgegevens" in page
+    english = client.get("/en/my-page/").content.decode()
+    assert "Providing personal records" in english and "Who used your data" in english
+
+
+def test_another_person_sees_only_their_own(client, data_system):
+    sign_in(client, "999990020", "Mohammed El Amrani")
+    first = client.get("/mijn-pagina/").content.decode()
+    assert "Coolsingel 40" in first and "Oudegracht" not in first
+    assert "Artikel 26 Invorderingswet 1990" not in first
+
+
+def test_without_the_data_system_the_page_says_so(client, register, settings):
+    settings.HUB_NODE = ""
+    sign_in(client, "999990019", "Sanne de Vries")
+    page = client.get("/mijn-pagina/").content.decode()
+    assert "zodra de organisaties" in page or "once the organisations" in page
