@@ -1,3 +1,5 @@
+import asyncio
+
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import mldsa
@@ -35,3 +37,12 @@ def peers(anchor, tmp_path):
         )
         signers[name] = Signer.from_files(issued.certificate, issued.key, pq)
     return signers
+
+
+def run_async(scenario):
+    """Run a coroutine function to completion on its own loop in its own thread: the browser tests'
+    Playwright keeps an event loop running on the main thread for the whole session."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, scenario()).result()

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.exchange.conftest import OIN_TAX_OFFICE, OIN_UTRECHT
+from tests.exchange.conftest import OIN_TAX_OFFICE, OIN_UTRECHT, run_async
 from thorbecke.exchange.client import Pool, UpstreamError
 from thorbecke.exchange.group import Group, free_port
 
@@ -66,7 +66,7 @@ def test_a_killed_node_loses_no_acknowledged_record_and_restarts(group, victim):
         killed.kill()
         return await running
 
-    answered = asyncio.run(scenario())
+    answered = run_async(scenario)
     succeeded = {transaction for status, transaction in answered if status == 200}
     assert len(succeeded) > 50, "the load did not get going before the kill"
     assert any(status != 200 for status, _ in answered) or victim == "utrecht"
@@ -78,5 +78,5 @@ def test_a_killed_node_loses_no_acknowledged_record_and_restarts(group, victim):
     for node in group.nodes.values():
         status, verified = node.admin("GET", "/log/verify")
         assert (status, verified["problems"]) == (200, [])
-    after = asyncio.run(load(utrecht.ports["outway"], grant_hash, 0.5))
+    after = run_async(lambda: load(utrecht.ports["outway"], grant_hash, 0.5))
     assert after and all(status == 200 for status, _ in after)

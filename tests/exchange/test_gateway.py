@@ -3,7 +3,7 @@
 import asyncio
 import json
 
-from tests.exchange.conftest import OIN_UTRECHT
+from tests.exchange.conftest import OIN_UTRECHT, run_async
 from tests.exchange.federation import PURPOSE, federation
 from thorbecke.exchange.asgi import parse_traceparent
 
@@ -11,7 +11,7 @@ TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
 
 
 def run(scenario):
-    return asyncio.run(scenario())
+    return run_async(scenario)
 
 
 def transaction_records(node, transaction_id):

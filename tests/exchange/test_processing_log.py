@@ -5,6 +5,7 @@ import sqlite3
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from tests.exchange.conftest import run_async
 from thorbecke.exchange.processing_log import (
     ACTIVITY,
     SUBJECT,
@@ -93,7 +94,7 @@ def test_concurrent_writers_are_committed_together_and_all_acknowledged(log):
     async def many():
         await asyncio.gather(*(committer.write([record(100 + i, BSN_A)]) for i in range(200)))
 
-    asyncio.run(many())
+    run_async(many)
     committer.close()
     assert len(log.for_subject(BSN_A)) == 202
     assert log.verify() == []
