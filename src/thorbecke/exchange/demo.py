@@ -19,10 +19,11 @@ from pathlib import Path
 from thorbecke.exchange.enrolment import test_oin
 from thorbecke.exchange.federated import HUB_ORGANISATION, INSIGHT, OWN_RECORDS
 from thorbecke.exchange.group import Group
-from thorbecke.exchange.models import ProcessingActivity, activity_uri
+from thorbecke.exchange.models import DataService, Peer, ProcessingActivity, activity_uri
 from thorbecke.registry.models import Organisation
 
 RVIG, UTRECHT, TAX = "rijk-rijksdienst-voor-identiteitsgegevens", "gm0344", "rijk-belastingdienst"
+NODE_ORGANISATIONS = {"hub": HUB_ORGANISATION, "rvig": RVIG, "utrecht": UTRECHT, "tax": TAX}
 AVG = "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:32016R0679"
 
 ACTIVITIES = [
@@ -113,6 +114,7 @@ def start(directory: Path) -> Group:
     add("tax", TAX, {"logboek": {"builtin": "logboek", "purpose": activity_uri(HUB_ORGANISATION, INSIGHT)}})
     for node in group.nodes.values():
         node.start()
+    publish(group)
     try:
         for provider in ("rvig", "utrecht", "tax"):
             group.connect("hub", provider, "logboek")
@@ -123,6 +125,55 @@ def start(directory: Path) -> Group:
         group.stop()
         raise
     return group
+
+
+SERVICE_TEXTS = {
+    "brp-personen": (
+        "Persoonsgegevens (BRP-vorm)",
+        "Personal records (BRP shape)",
+        "Persoonsgegevens van ingeschrevenen in de vorm van Haal Centraal BRP Personen bevragen; in de demo "
+        "synthetische testpersonen.",
+        "Records of registered persons in the shape of Haal Centraal BRP Personen bevragen; synthetic test persons in "
+        "the demo.",
+    ),
+    "logboek": (
+        "Logboek dataverwerkingen",
+        "Processing log",
+        "De verwerkingen van gegevens van een betrokkene, volgens de standaard Logboek Dataverwerkingen.",
+        "The processings of a data subject's data, as the Logboek Dataverwerkingen standard records them.",
+    ),
+}
+
+
+def publish(group: Group) -> None:
+    """Put the demo nodes and their services in the hub's directory."""
+    by_uri = {a.uri: a for a in ProcessingActivity.objects.select_related("organisation")}
+    for key, node in group.nodes.items():
+        settings = json.loads(node.config.read_text())
+        code = NODE_ORGANISATIONS[key]
+        peer, _ = Peer.objects.update_or_create(
+            peer_id=node.peer_id,
+            defaults={
+                "organisation": Organisation.objects.get(code=code),
+                "manager_address": node.manager_address,
+                "certificate": (node.folder / "node.pem").read_text(),
+            },
+        )
+        for name, service in settings["services"].items():
+            title_nl, title_en, description_nl, description_en = SERVICE_TEXTS[name]
+            published, _ = DataService.objects.update_or_create(
+                peer=peer,
+                name=name,
+                defaults={
+                    "inway_address": f"https://127.0.0.1:{node.ports['inway']}",
+                    "activity": by_uri[service["purpose"]],
+                    "title_nl": title_nl,
+                    "title_en": title_en,
+                    "description_nl": description_nl,
+                    "description_en": description_en,
+                },
+            )
+            published.allowed_purposes.set([by_uri[uri] for uri in service.get("allowed_purposes", [])])
 
 
 def _utrecht_assesses_remission(group: Group, grant_hash: str) -> None:

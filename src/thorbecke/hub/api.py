@@ -134,11 +134,13 @@ def openapi_document() -> str:
 
 
 def register_routers() -> None:
+    from thorbecke.exchange.api import router as exchange_router
     from thorbecke.registry.api import router as registry_router
     from thorbecke.services.api import router as services_router
 
     api.add_router("/", registry_router)
     api.add_router("/", services_router)
+    api.add_router("/", exchange_router)
 
 
 register_routers()

@@ -75,7 +75,7 @@ def _url(request: HttpRequest, code: str) -> str:
     return request.build_absolute_uri(reverse("api-v1:organisation", kwargs={"code": code}))
 
 
-def _ref(request: HttpRequest, org: Organisation | None) -> dict | None:
+def organisation_ref(request: HttpRequest, org: Organisation | None) -> dict | None:
     if org is None:
         return None
     return {"code": org.code, "name": org.name, "_links": {"self": {"href": _url(request, org.code)}}}
@@ -90,7 +90,7 @@ def _summary(request: HttpRequest, org: Organisation) -> dict:
         "registerCode": org.register_code,
         "tooiUri": org.tooi_uri,
         "oin": org.oin,
-        "province": _ref(request, org.province),
+        "province": organisation_ref(request, org.province),
         "endDate": org.end_date,
         "_links": {"self": {"href": _url(request, org.code)}},
     }
@@ -144,9 +144,9 @@ def get_organisation(request: HttpRequest, code: str) -> dict:
     return {
         **_summary(request, org),
         "owmsId": org.owms_id,
-        "partOf": _ref(request, org.parent),
-        "successor": _ref(request, org.successor),
-        "predecessors": [_ref(request, p) for p in org.predecessors.all()],
+        "partOf": organisation_ref(request, org.parent),
+        "successor": organisation_ref(request, org.successor),
+        "predecessors": [organisation_ref(request, p) for p in org.predecessors.all()],
         "domains": [{"name": d.name} for d in org.domains.all()],
         "source": org.source,
     }
