@@ -53,6 +53,10 @@ class Federation:
         await self.tax.manager.sign(contract.hash, "accept")
         return fsc.grant_hash(contract.content, contract.content["grants"][0])
 
+    def outway_pool(self) -> Pool:
+        """The tax office's own outway, for sending to Utrecht."""
+        return Pool("127.0.0.1", self.tax.config.outway_port)
+
     def outway(self) -> Pool:
         return Pool("127.0.0.1", self.utrecht.config.outway_port)
 
@@ -81,6 +85,8 @@ def _node_folder(anchor: TrustAnchor, folder: Path, organisation: str, oin: str,
         "inway_port": 0,
         "outway_port": 0,
         "admin_port": 0,
+        "event_retry_base": 0.05,
+        "event_max_attempts": 3,
         "services": services,
     }
     (folder / "node.json").write_text(json.dumps(config))
@@ -99,7 +105,8 @@ async def federation(tmp: Path, accept: bool = True):
         "logboek": {"builtin": "logboek", "purpose": INSIGHT},
     }
     tax = Node(_node_folder(anchor, tmp / "tax", "Belastingdienst", OIN_TAX_OFFICE, services))
-    utrecht = Node(_node_folder(anchor, tmp / "utrecht", "Gemeente Utrecht", OIN_UTRECHT, {}))
+    inbox = {"meldingen": {"builtin": "cloudevents", "purpose": PURPOSE}}
+    utrecht = Node(_node_folder(anchor, tmp / "utrecht", "Gemeente Utrecht", OIN_UTRECHT, inbox))
     anchor.issue(tmp / "stranger", "Rijksdienst voor Identiteitsgegevens", OIN_DIRECTORY)
     await tax.start()
     await utrecht.start()

@@ -1,6 +1,7 @@
 """The node's own administration API: the organisation proposes, accepts, rejects and revokes
-contracts here, and reads its processing log. It listens on loopback only and asks for the
-bearer token in the node's ``admin.token`` file (readable by the node's owner only)."""
+contracts here, publishes events and manages subscriptions, and reads its processing log. It
+listens on loopback only and asks for the bearer token in the node's ``admin.token`` file
+(readable by the node's owner only)."""
 
 import hmac
 import json
@@ -8,6 +9,7 @@ import json
 from thorbecke.exchange import contracts as fsc
 from thorbecke.exchange.asgi import Receive, Send, body, header, query, respond_json
 from thorbecke.exchange.client import UpstreamError
+from thorbecke.exchange.events import EventError, Inbox, Outbox
 from thorbecke.exchange.manager import Manager
 from thorbecke.exchange.processing_log import ProcessingLog
 
@@ -15,6 +17,8 @@ from thorbecke.exchange.processing_log import ProcessingLog
 class Admin:
     def __init__(self, manager: Manager, log: ProcessingLog, token: str) -> None:
         self.manager, self.log, self._token = manager, log, token.encode()
+        self.outbox: Outbox | None = None
+        self.inbox: Inbox | None = None
 
     async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -52,6 +56,23 @@ class Admin:
                     return
                 contract = await self.manager.sign(digest, kind)
                 await respond_json(send, 200, {"hash": contract.hash, "state": contract.state()})
+            elif method == "POST" and path == "/subscriptions" and self.outbox:
+                request = json.loads(await body(receive))
+                self.outbox.subscribe(request["name"], request["grant_hash"], list(request.get("types", [])))
+                await respond_json(send, 201, {"name": request["name"]})
+            elif method == "POST" and path == "/events" and self.outbox:
+                request = json.loads(await body(receive))
+                extensions = {"dplsubjecttype": request["subject_type"]} if request.get("subject_type") else {}
+                event_id = self.outbox.publish(
+                    request["type"], request.get("data"), request.get("subject", ""), extensions
+                )
+                await respond_json(send, 201, {"id": event_id})
+            elif method == "GET" and path == "/events" and self.outbox:
+                await respond_json(send, 200, self.outbox.status())
+            elif method == "POST" and path == "/events/retry-dead" and self.outbox:
+                await respond_json(send, 200, {"retried": self.outbox.retry_dead()})
+            elif method == "GET" and path == "/events/inbox":
+                await respond_json(send, 200, {"events": self.inbox.received() if self.inbox else []})
             elif method == "GET" and path == "/log/verify":
                 problems = self.log.verify()
                 await respond_json(send, 200 if not problems else 409, {"intact": not problems, "problems": problems})
@@ -67,5 +88,5 @@ class Admin:
             await respond_json(send, 404, {"title": f"unknown contract or field: {exc}"})
         except fsc.ContractError as exc:
             await respond_json(send, exc.status, {"title": exc.message, "code": exc.code})
-        except (ValueError, TypeError, UpstreamError) as exc:
+        except (ValueError, TypeError, UpstreamError, EventError) as exc:
             await respond_json(send, 400, {"title": str(exc)})

@@ -1,5 +1,6 @@
-"""Services a node runs itself, behind its own inway: the reading side of its processing log, and the
-demo sources (personal records in the shape of Haal Centraal BRP Personen).
+"""Services a node runs itself, behind its own inway: the reading side of its processing log, the
+inbox for notifications (``cloudevents``, in events.py), and the demo sources (personal records in
+the shape of Haal Centraal BRP Personen).
 
 Each writes one processing-log record per data subject it touches, in the same trace as the inway's
 record, before it answers.
@@ -24,6 +25,7 @@ from thorbecke.exchange.asgi import (
     parse_traceparent,
     respond_json,
 )
+from thorbecke.exchange.events import Inbox
 from thorbecke.exchange.processing_log import (
     ACTIVITY,
     PROCESSOR,
@@ -194,8 +196,9 @@ def _select(person: dict[str, Any], fields: list[str]) -> dict[str, Any]:
     return chosen
 
 
-Builder = Callable[[GroupCommitter, str, ProcessingLog], Any]
+Builder = Callable[[GroupCommitter, str, ProcessingLog, Path], Any]
 BUILTIN: dict[str, Builder] = {
-    "logboek": lambda committer, purpose, log: LogReader(committer, purpose, log),
-    "brp-personen": lambda committer, purpose, log: PersonsSource(committer, purpose),
+    "logboek": lambda committer, purpose, log, folder: LogReader(committer, purpose, log),
+    "brp-personen": lambda committer, purpose, log, folder: PersonsSource(committer, purpose),
+    "cloudevents": lambda committer, purpose, log, folder: Inbox(folder / "inbox.sqlite", committer, purpose),
 }

@@ -27,6 +27,7 @@ from thorbecke.exchange.admin import Admin
 from thorbecke.exchange.builtin import BUILTIN
 from thorbecke.exchange.client import Pool
 from thorbecke.exchange.contracts import Signer
+from thorbecke.exchange.events import Inbox, Outbox
 from thorbecke.exchange.inway import Inway
 from thorbecke.exchange.manager import Manager, Service
 from thorbecke.exchange.outway import Outway
@@ -53,6 +54,8 @@ class NodeConfig:
     services: dict[str, Service] = field(default_factory=dict)
     peers: dict[str, str] = field(default_factory=dict)
     require_pq: bool = False
+    event_retry_base: float = 2.0
+    event_max_attempts: int = 8
 
     @classmethod
     def load(cls, path: Path) -> "NodeConfig":
@@ -91,12 +94,15 @@ class NodeConfig:
             services=services,
             peers=dict(raw.get("peers", {})),
             require_pq=bool(raw.get("require_pq", False)),
+            event_retry_base=float(raw.get("event_retry_base", 2.0)),
+            event_max_attempts=int(raw.get("event_max_attempts", 8)),
         )
 
 
 class Node:
     def __init__(self, config: NodeConfig) -> None:
         self.config = config
+        self.inbox: Inbox | None = None
         self.servers: list[Server] = []
         self._tasks: list[asyncio.Task] = []
 
@@ -142,7 +148,9 @@ class Node:
         sources = {}
         for name, service in c.services.items():
             if service.builtin:
-                app = BUILTIN[service.builtin](self.committer, service.purpose, self.log)
+                app = BUILTIN[service.builtin](self.committer, service.purpose, self.log, c.directory)
+                if isinstance(app, Inbox):
+                    self.inbox = app
                 own = Server(app, "127.0.0.1", 0)
                 await own.start()
                 self.servers.append(own)
@@ -164,7 +172,16 @@ class Node:
         c.manager_port, c.inway_port = manager_server.port, inway_server.port
         c.outway_port, c.admin_port = outway_server.port, admin_server.port
         self.manager.address, self.manager.inway_address = self.manager_address, self.inway_address
+        self.outbox = Outbox(
+            c.directory / "events.sqlite",
+            f"urn:oin:{self.manager.peer_id}",
+            c.outway_port,
+            c.event_retry_base,
+            c.event_max_attempts,
+        )
+        self.admin.outbox, self.admin.inbox = self.outbox, self.inbox
         self._tasks.append(asyncio.get_running_loop().create_task(self._refresh_crl()))
+        self._tasks.append(asyncio.get_running_loop().create_task(self.outbox.run()))
 
     async def _refresh_crl(self) -> None:
         while True:
@@ -177,6 +194,9 @@ class Node:
             task.cancel()
         for server in self.servers:
             await server.stop()
+        self.outbox.close()
+        if self.inbox is not None:
+            self.inbox.close()
         self.committer.close()
         self.log.close()
         self.manager.close()
