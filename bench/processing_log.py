@@ -3,7 +3,7 @@
 Targets (issue 3): report the records per second the log sustains with acknowledged (committed,
 fsynced) writes, and the latency of a query for one data subject over 10 million records.
 
-    .venv/bin/python bench/processing_log.py [--records 10000000] [--seconds 5]
+    .venv/bin/python bench/processing_log.py [--records 10000000] [--seconds 5] [--database postgresql://...]
 """
 
 import argparse
@@ -57,9 +57,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=10_000_000)
     parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--database", default="", help="a PostgreSQL URL (an empty database) instead of SQLite")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="thorbecke-log-bench-") as tmp:
-        log = ProcessingLog(Path(tmp) / "log.sqlite", os.urandom(32), ec.generate_private_key(ec.SECP256R1()))
+        location = args.database or Path(tmp) / "log.sqlite"
+        print(f"processing log on {'PostgreSQL' if args.database else 'SQLite'}")
+        log = ProcessingLog(location, os.urandom(32), ec.generate_private_key(ec.SECP256R1()))
         for writers in (1, 32):
             written, elapsed = asyncio.run(acknowledged_rate(log, args.seconds, writers))
             print(f"acknowledged writes, {writers:2d} concurrent writers: {written / elapsed:8.0f} records/s")

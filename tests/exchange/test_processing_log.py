@@ -1,6 +1,5 @@
 import asyncio
 import os
-import sqlite3
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -32,21 +31,51 @@ def record(i: int, subject: str | None = None) -> Record:
     )
 
 
-@pytest.fixture
-def log(tmp_path):
-    log = ProcessingLog(tmp_path / "log.sqlite", os.urandom(32), ec.generate_private_key(ec.SECP256R1()))
+def postgres_schema() -> str | None:
+    """A fresh schema on the PostgreSQL server of the test run, when the run is on PostgreSQL."""
+    url = os.environ.get("THORBECKE_DATABASE_URL", "")
+    if not url.startswith("postgresql://"):
+        return None
+    import psycopg
+
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    schema = f"log_{os.urandom(6).hex()}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {schema}")
+    return f"{server}?options=-csearch_path%3D{schema}"
+
+
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not os.environ.get("THORBECKE_DATABASE_URL", "").startswith("postgresql://"),
+            reason="the PostgreSQL run of the suite tests this backend",
+        ),
+    ),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def log(tmp_path, request):
+    location = tmp_path / "log.sqlite" if request.param == "sqlite" else postgres_schema()
+    log = ProcessingLog(location, os.urandom(32), ec.generate_private_key(ec.SECP256R1()))
     log.append([record(1, BSN_A), record(2, BSN_B)])
     log.append([record(3, BSN_A)])
     log.append([record(4), record(5, BSN_B)])
     yield log
     log.close()
+    if request.param == "postgresql":
+        import psycopg
+
+        schema = str(location).rsplit("%3D", 1)[1]
+        with psycopg.connect(str(location).split("?")[0], autocommit=True) as connection:
+            connection.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 def tamper(log, sql):
-    db = sqlite3.connect(log.path)
-    db.execute(sql)
-    db.commit()
-    db.close()
+    log._store._db.execute(sql)
 
 
 def test_an_untouched_log_verifies(log):
@@ -56,7 +85,7 @@ def test_an_untouched_log_verifies(log):
 def test_a_person_finds_their_records_and_the_log_holds_no_citizen_number(log):
     found = log.for_subject(BSN_A)
     assert [r["span_id"] for r in found] == [f"{1:016x}", f"{3:016x}"]
-    assert BSN_A.encode() not in log.path.read_bytes()
+    assert all(BSN_A not in str(row) for row in log._store.all("SELECT * FROM records"))
     assert found[0]["attributes"][SUBJECT_TYPE] == "BSN"
 
 
@@ -82,7 +111,7 @@ def test_any_change_insertion_or_deletion_is_found(log, sql, words):
 def test_a_reopened_log_continues_the_chain(log, tmp_path):
     key = log._signing_key
     log.close()
-    reopened = ProcessingLog(log.path, os.urandom(32), key)
+    reopened = ProcessingLog(log.location, os.urandom(32), key)
     reopened.append([record(6)])
     assert reopened.verify() == []
     reopened.close()

@@ -56,6 +56,7 @@ class NodeConfig:
     require_pq: bool = False
     event_retry_base: float = 2.0
     event_max_attempts: int = 8
+    log_database: str = ""  # a PostgreSQL URL at national scale; the default is log.sqlite beside the config
 
     @classmethod
     def load(cls, path: Path) -> "NodeConfig":
@@ -96,6 +97,7 @@ class NodeConfig:
             require_pq=bool(raw.get("require_pq", False)),
             event_retry_base=float(raw.get("event_retry_base", 2.0)),
             event_max_attempts=int(raw.get("event_max_attempts", 8)),
+            log_database=str(raw.get("log_database", "")),
         )
 
 
@@ -143,7 +145,8 @@ class Node:
         )
         for peer_id, address in c.peers.items():
             self.manager.remember_peer(peer_id, peer_id, address)
-        self.log = ProcessingLog(c.directory / "log.sqlite", _secret(c.directory / "pseudonym.key"), signer.key)
+        location = c.log_database or c.directory / "log.sqlite"
+        self.log = ProcessingLog(location, _secret(c.directory / "pseudonym.key"), signer.key)
         self.committer = GroupCommitter(self.log)
         sources = {}
         for name, service in c.services.items():

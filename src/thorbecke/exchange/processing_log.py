@@ -95,21 +95,86 @@ def _record_hash(previous: str, row: tuple) -> str:
     return hashlib.sha256((previous + json.dumps(row, separators=(",", ":"))).encode()).hexdigest()
 
 
-class ProcessingLog:
-    """One node's log in a SQLite file."""
+_POSTGRES_SCHEMA = _SCHEMA.replace("seq INTEGER PRIMARY KEY", "seq BIGINT PRIMARY KEY").replace(
+    "INTEGER NOT NULL", "BIGINT NOT NULL"
+)
 
-    def __init__(self, path: Path, pseudonym_key: bytes, signing_key: ec.EllipticCurvePrivateKey) -> None:
-        self.path = path
+
+class _Store:
+    """The log's tables in SQLite (a file, the default) or PostgreSQL (at national scale): one SQL dialect
+    with ``?`` placeholders, translated for psycopg."""
+
+    def __init__(self, location: Path | str) -> None:
+        self.postgres = isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
+        if self.postgres:
+            import psycopg
+
+            self._db = psycopg.connect(str(location), autocommit=True)
+            with self._db.transaction():
+                for statement in _POSTGRES_SCHEMA.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+        else:
+            path = Path(location)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.postgres else sql
+
+    def one(self, sql: str, params: tuple = ()) -> tuple | None:
+        return self._db.execute(self._sql(sql), params).fetchone()
+
+    def all(self, sql: str, params: tuple = ()) -> list[tuple]:
+        return self._db.execute(self._sql(sql), params).fetchall()
+
+    def iterate(self, sql: str) -> Iterator[tuple]:
+        """All rows, streamed: a server-side cursor on PostgreSQL, for logs of hundreds of millions."""
+        if not self.postgres:
+            yield from self._db.execute(sql)
+            return
+        with self._db.transaction(), self._db.cursor(name="processing_log_scan") as cursor:
+            cursor.itersize = 10_000
+            cursor.execute(sql)
+            yield from cursor
+
+    def write(self, rows: list[tuple], checkpoint: tuple) -> None:
+        """Records and their checkpoint in one transaction."""
+        insert_records = self._sql("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+        insert_checkpoint = self._sql("INSERT INTO checkpoints VALUES (?,?,?,?)")
+        if self.postgres:
+            with self._db.transaction(), self._db.cursor() as cursor:
+                cursor.executemany(insert_records, rows)
+                cursor.execute(insert_checkpoint, checkpoint)
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany(insert_records, rows)
+            self._db.execute(insert_checkpoint, checkpoint)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class ProcessingLog:
+    """One node's log: a SQLite file by default, or a PostgreSQL database given by its URL."""
+
+    def __init__(self, location: Path | str, pseudonym_key: bytes, signing_key: ec.EllipticCurvePrivateKey) -> None:
+        self._store = _Store(location)
+        self.location = location
+        self.path = None if self._store.postgres else Path(location)
         self._pseudonym_key = pseudonym_key
         self._signing_key = signing_key
         self._verify_key = signing_key.public_key()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
         self._lock = threading.Lock()
-        last = self._db.execute("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1").fetchone()
+        last = self._store.one("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1")
         self._seq, self._head = last if last else (0, _GENESIS)
 
     def pseudonym(self, subject_id: str) -> str:
@@ -144,26 +209,22 @@ class ProcessingLog:
             signed_at = int(time.time())
             signature = jwt.encode({"seq": seq, "hash": head, "signed_at": signed_at}, self._signing_key, "ES256")
             try:
-                self._db.execute("BEGIN IMMEDIATE")
-                self._db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-                self._db.execute("INSERT INTO checkpoints VALUES (?,?,?,?)", (seq, head, signed_at, signature))
-                self._db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._db.execute("ROLLBACK")
+                self._store.write(rows, (seq, head, signed_at, signature))
+            except Exception as exc:  # sqlite3.Error or psycopg.Error: the batch is not durable
                 raise LogWriteError(str(exc)) from exc
             self._seq, self._head = seq, head
             return seq
 
     def for_subject(self, subject_id: str) -> list[dict[str, Any]]:
-        rows = self._db.execute(
+        rows = self._store.all(
             "SELECT trace_id, span_id, parent_span_id, name, start_time, end_time, status, resource, attributes "
             "FROM records WHERE subject = ? ORDER BY seq",
             (self.pseudonym(subject_id),),
-        ).fetchall()
+        )
         return [_as_dict(row) for row in rows]
 
     def records(self) -> Iterator[dict[str, Any]]:
-        for row in self._db.execute(
+        for row in self._store.iterate(
             "SELECT trace_id, span_id, parent_span_id, name, start_time, end_time, status, resource, attributes "
             "FROM records ORDER BY seq"
         ):
@@ -174,7 +235,7 @@ class ProcessingLog:
         problems: list[str] = []
         head, expected = _GENESIS, 1
         heads: dict[int, str] = {}
-        for row in self._db.execute("SELECT * FROM records ORDER BY seq"):
+        for row in self._store.iterate("SELECT * FROM records ORDER BY seq"):
             seq = row[0]
             if seq != expected:
                 problems.append(f"record {expected} is missing (next is {seq})")
@@ -184,7 +245,7 @@ class ProcessingLog:
                 head = row[11]
             heads[seq] = head
             expected = seq + 1
-        for seq, chain_hash, _, signature in self._db.execute("SELECT * FROM checkpoints ORDER BY seq"):
+        for seq, chain_hash, _, signature in self._store.all("SELECT * FROM checkpoints ORDER BY seq"):
             try:
                 claims = jwt.decode(signature, self._verify_key, algorithms=["ES256"])
             except jwt.PyJWTError:
@@ -199,7 +260,7 @@ class ProcessingLog:
         return problems
 
     def close(self) -> None:
-        self._db.close()
+        self._store.close()
 
 
 def _as_dict(row: tuple) -> dict[str, Any]:
