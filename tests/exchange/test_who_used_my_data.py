@@ -48,3 +48,30 @@ def test_without_the_data_system_the_page_says_so(client, register, settings):
     sign_in(client, "999990019", "Sanne de Vries")
     page = client.get("/mijn-pagina/").content.decode()
     assert "zodra de organisaties" in page or "once the organisations" in page
+
+
+def test_utrecht_gets_an_income_for_its_purpose_only(data_system):
+    import http.client
+    import json
+
+    from thorbecke.exchange.models import activity_uri
+
+    utrecht = data_system.nodes["utrecht"]
+    grant = data_system.connect("utrecht", "tax", "inkomen")  # already in place: returns the same grant
+
+    def ask(purpose):
+        connection = http.client.HTTPConnection("127.0.0.1", utrecht.ports["outway"], timeout=10)
+        connection.request(
+            "POST",
+            "/inkomens",
+            json.dumps({"burgerservicenummer": ["999990019"], "belastingjaar": 2024}),
+            {"Fsc-Grant-Hash": grant, "Thorbecke-Purpose": purpose, "Thorbecke-Data-Subject": "BSN:999990019"},
+        )
+        response = connection.getresponse()
+        return response.status, json.loads(response.read())
+
+    status, answer = ask(activity_uri("gm0344", "kwijtschelding"))
+    assert status == 200, answer
+    assert answer["inkomens"][0]["verzamelinkomen"] == {"bedrag": 21400, "valuta": "EUR"}
+    status, answer = ask(activity_uri("gm0344", "marketing"))
+    assert (status, answer["code"]) == (403, "ERROR_CODE_PURPOSE_NOT_ALLOWED")

@@ -1,6 +1,6 @@
 """Services a node runs itself, behind its own inway: the reading side of its processing log, the
-inbox for notifications (``cloudevents``, in events.py), and the demo sources (personal records in
-the shape of Haal Centraal BRP Personen).
+inbox for notifications (``cloudevents``, in events.py), and the demo sources: personal records in
+the shape of Haal Centraal BRP Personen, and the tax office's registered incomes.
 
 Each writes one processing-log record per data subject it touches, in the same trace as the inway's
 record, before it answers.
@@ -38,6 +38,7 @@ from thorbecke.exchange.processing_log import (
 )
 
 PERSONS = Path(__file__).parent / "content" / "demo_persons.yaml"
+INCOMES = Path(__file__).parent / "content" / "demo_incomes.yaml"
 SUBJECT_TYPES = ("BSN",)
 
 
@@ -168,6 +169,52 @@ class PersonsSource(_Logged):
         await respond_json(send, 200, {"type": "RaadpleegMetBurgerservicenummer", "personen": personen})
 
 
+class IncomeSource(_Logged):
+    """The tax office's registered incomes (verzamelinkomen) per person and tax year."""
+
+    name = "inkomensgegevens verstrekken"
+
+    def __init__(self, committer: GroupCommitter, purpose: str, incomes: Path = INCOMES) -> None:
+        super().__init__(committer, purpose)
+        self.incomes = {
+            (i["burgerservicenummer"], int(i["belastingjaar"])): i
+            for i in yaml.safe_load(incomes.read_text())["inkomens"]
+        }
+
+    async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        if (scope["method"], scope["path"]) != ("POST", "/inkomens"):
+            await _problem(send, 404, "Not found", "POST /inkomens")
+            return
+        start = now_ms()
+        try:
+            request = await self._json(receive)
+            numbers = [str(n) for n in request["burgerservicenummer"]]
+            year = int(request["belastingjaar"])
+            if not numbers or len(numbers) > 20:
+                raise ValueError("ask for 1 to 20 burgerservicenummers")
+        except (ValueError, KeyError, TypeError) as exc:
+            await _problem(send, 400, "Bad request", str(exc))
+            return
+        found = [self.incomes[(n, year)] for n in numbers if (n, year) in self.incomes]
+        try:
+            await self._log(scope, start, [i["burgerservicenummer"] for i in found])
+        except LogWriteError:
+            await _problem(send, 500, "The processing log did not acknowledge")
+            return
+        answer = [
+            {
+                "burgerservicenummer": i["burgerservicenummer"],
+                "belastingjaar": year,
+                "verzamelinkomen": {"bedrag": i["verzamelinkomen"], "valuta": "EUR"},
+                "status": i["status"],
+            }
+            for i in found
+        ]
+        await respond_json(send, 200, {"inkomens": answer})
+
+
 def _caller(scope: dict) -> str:
     """The calling organisation's OIN from the access token the inway has already checked."""
     token = (header(scope, b"fsc-authorization") or b"").decode(errors="replace").removeprefix("Bearer ")
@@ -200,5 +247,6 @@ Builder = Callable[[GroupCommitter, str, ProcessingLog, Path], Any]
 BUILTIN: dict[str, Builder] = {
     "logboek": lambda committer, purpose, log, folder: LogReader(committer, purpose, log),
     "brp-personen": lambda committer, purpose, log, folder: PersonsSource(committer, purpose),
+    "inkomen": lambda committer, purpose, log, folder: IncomeSource(committer, purpose),
     "cloudevents": lambda committer, purpose, log, folder: Inbox(folder / "inbox.sqlite", committer, purpose),
 }

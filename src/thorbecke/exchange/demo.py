@@ -5,7 +5,7 @@
 - Rijksdienst voor Identiteitsgegevens offers personal records (Haal Centraal BRP-shaped, over
   synthetic test persons) and its processing log.
 - Gemeente Utrecht consumes personal records (to assess municipal tax remission) and offers its log.
-- Belastingdienst offers its processing log.
+- Belastingdienst offers registered incomes (synthetic) and its processing log.
 
 Each organisation's register of processing activities is filled with the activities the demo
 uses, with their legal basis. The nodes keep their certificates, contracts and logs in
@@ -62,6 +62,18 @@ ACTIVITIES = [
         "Protocollering: 20 jaar",
     ),
     (
+        TAX,
+        "verstrekking-inkomen",
+        "Verstrekken van inkomensgegevens",
+        "Providing income data",
+        "Geregistreerde inkomens verstrekken aan overheidsorganisaties die ze voor hun wettelijke taak nodig hebben.",
+        "Providing registered incomes to government organisations that need them for their legal task.",
+        # The basisregistratie inkomen is in chapter IXA of the AWR: to be checked against wetten.overheid.nl.
+        "Hoofdstuk IXA Algemene wet inzake rijksbelastingen (basisregistratie inkomen)",
+        "https://wetten.overheid.nl/jci1.3:c:BWBR0002320&hoofdstuk=IXA",
+        "7 jaar",
+    ),
+    (
         UTRECHT,
         "kwijtschelding",
         "Kwijtschelding gemeentelijke belastingen",
@@ -101,17 +113,23 @@ def start(directory: Path) -> Group:
         organisation = Organisation.objects.get(code=code)
         group.add(key, organisation.name, organisation.oin or test_oin(code), services)
 
+    insight = activity_uri(HUB_ORGANISATION, INSIGHT)
+    log_service = {"builtin": "logboek", "purpose": insight, "allowed_purposes": [insight]}
+    remission = activity_uri(UTRECHT, "kwijtschelding")
+    persons = {
+        "builtin": "brp-personen",
+        "purpose": activity_uri(RVIG, "verstrekking-brp"),
+        "allowed_purposes": [remission, activity_uri(HUB_ORGANISATION, OWN_RECORDS)],
+    }
+    incomes = {
+        "builtin": "inkomen",
+        "purpose": activity_uri(TAX, "verstrekking-inkomen"),
+        "allowed_purposes": [remission],
+    }
     add("hub", HUB_ORGANISATION, {})
-    add(
-        "rvig",
-        RVIG,
-        {
-            "brp-personen": {"builtin": "brp-personen", "purpose": activity_uri(RVIG, "verstrekking-brp")},
-            "logboek": {"builtin": "logboek", "purpose": activity_uri(HUB_ORGANISATION, INSIGHT)},
-        },
-    )
-    add("utrecht", UTRECHT, {"logboek": {"builtin": "logboek", "purpose": activity_uri(HUB_ORGANISATION, INSIGHT)}})
-    add("tax", TAX, {"logboek": {"builtin": "logboek", "purpose": activity_uri(HUB_ORGANISATION, INSIGHT)}})
+    add("rvig", RVIG, {"brp-personen": persons, "logboek": log_service})
+    add("utrecht", UTRECHT, {"logboek": log_service})
+    add("tax", TAX, {"logboek": log_service, "inkomen": incomes})
     for node in group.nodes.values():
         node.start()
     publish(group)
@@ -120,6 +138,7 @@ def start(directory: Path) -> Group:
             group.connect("hub", provider, "logboek")
         group.connect("hub", "rvig", "brp-personen")
         utrecht_persons = group.connect("utrecht", "rvig", "brp-personen")
+        group.connect("utrecht", "tax", "inkomen")
         _utrecht_assesses_remission(group, utrecht_persons)
     except Exception:
         group.stop()
@@ -135,6 +154,12 @@ SERVICE_TEXTS = {
         "synthetische testpersonen.",
         "Records of registered persons in the shape of Haal Centraal BRP Personen bevragen; synthetic test persons in "
         "the demo.",
+    ),
+    "inkomen": (
+        "Inkomensgegevens",
+        "Income data",
+        "Het verzamelinkomen per persoon en belastingjaar; in de demo synthetische gegevens.",
+        "The aggregate income per person and tax year; synthetic data in the demo.",
     ),
     "logboek": (
         "Logboek dataverwerkingen",
