@@ -75,3 +75,12 @@ def test_utrecht_gets_an_income_for_its_purpose_only(data_system):
     assert answer["inkomens"][0]["verzamelinkomen"] == {"bedrag": 21400, "valuta": "EUR"}
     status, answer = ask(activity_uri("gm0344", "marketing"))
     assert (status, answer["code"]) == (403, "ERROR_CODE_PURPOSE_NOT_ALLOWED")
+
+
+def test_the_api_answers_the_signed_in_person_only(client, data_system):
+    assert client.get("/api/v1/me/processings").status_code == 401
+    sign_in(client, "999990019", "Sanne de Vries")
+    body = client.get("/api/v1/me/processings").json()
+    names = {p["name"] for p in body["processings"]}
+    assert "Kwijtschelding gemeentelijke belastingen" in names and body["unreachable"] == []
+    assert all(p["when"].endswith("+00:00") for p in body["processings"])

@@ -5,9 +5,11 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from thorbecke.exchange.federated import NotConnected, who_used
 from thorbecke.hub.api import Problem
-from thorbecke.registry.api import Link
+from thorbecke.registry.api import Link, OrganisationRef, organisation_ref
 from thorbecke.registry.models import Organisation
+from thorbecke.services.citizens import session_bsn
 from thorbecke.services.finder import find_products
 from thorbecke.services.models import Product
 from thorbecke.services.places import resolve_place
@@ -199,4 +201,53 @@ def place(request: HttpRequest, params: Query[PlaceParams]) -> dict:
         "waterBoardCandidates": [
             _org(request, orgs[c]) for c, _s in getattr(found, "water_board_candidates", []) if c in orgs
         ],
+    }
+
+
+class Processing(Schema):
+    when: str = Field(description="Start of the processing, ISO 8601 with time zone.")
+    organisation: OrganisationRef | None
+    peerId: str
+    activity: str = Field(description="URI of the processing activity in the organisation's register.")
+    name: str
+    purpose: str
+    legalBasis: str
+    legalBasisUrl: str
+
+
+class MyProcessings(Schema):
+    processings: list[Processing]
+    unreachable: list[str] = Field(description="Organisations that could not be asked just now.")
+
+
+@router.get(
+    "/me/processings",
+    response={200: MyProcessings, 401: Problem, 503: Problem},
+    url_name="my-processings",
+    summary="Who used my data: for the signed-in person, asked through the data system",
+)
+def my_processings(request: HttpRequest) -> dict:
+    citizen = getattr(request.user, "citizen", None) if request.user.is_authenticated else None
+    bsn = session_bsn(request, citizen) if citizen else None
+    if bsn is None:
+        raise HttpError(401, "Sign in as a citizen (DigiD) to see who used your data.")
+    try:
+        answers = who_used(bsn)
+    except NotConnected as exc:
+        raise HttpError(503, str(exc)) from exc
+    return {
+        "processings": [
+            {
+                "when": use.when.isoformat(),
+                "organisation": organisation_ref(request, use.organisation),
+                "peerId": use.peer_id,
+                "activity": use.activity_uri,
+                "name": use.activity.name if use.activity else use.name,
+                "purpose": use.activity.purpose if use.activity else "",
+                "legalBasis": use.activity.legal_basis if use.activity else "",
+                "legalBasisUrl": use.activity.legal_basis_url if use.activity else "",
+            }
+            for use in answers.uses
+        ],
+        "unreachable": answers.unreachable,
     }
