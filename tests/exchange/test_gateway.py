@@ -235,3 +235,33 @@ def test_personal_records_come_minimised_and_the_person_can_see_who_used_them(tm
             assert json.loads(other.body)["processingActivities"] == []
 
     run(scenario)
+
+
+def test_an_unknown_or_expired_certificate_is_refused_at_the_handshake(tmp_path):
+    import datetime as dt
+
+    from thorbecke.exchange.client import Pool, UpstreamError
+    from thorbecke.exchange.pki import TrustAnchor
+    from thorbecke.exchange.server import client_context
+
+    async def scenario():
+        async with federation(tmp_path) as f:
+            stranger = TrustAnchor.create(tmp_path / "other-anchor", "other-group")
+            stranger.issue(tmp_path / "outsider", "Buitenstaander", OIN_UTRECHT)
+            past = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
+            f.anchor.issue(tmp_path / "expired", "Gemeente Utrecht", OIN_UTRECHT, days=1, not_before=past)
+            for folder in ("outsider", "expired"):
+                context = client_context(
+                    str(tmp_path / folder / "node.pem"),
+                    str(tmp_path / folder / "node.key"),
+                    str(f.anchor.certificate_path),
+                )
+                pool = Pool("127.0.0.1", f.tax.config.inway_port, context)
+                try:
+                    await pool.request("GET", b"/inkomen", _refusal_headers())
+                except UpstreamError:
+                    continue
+                raise AssertionError(f"the {folder} certificate was let in")
+            assert f.source.requests == []
+
+    run(scenario)
