@@ -70,8 +70,9 @@ def main() -> None:
         subjects = max(1, args.records // 10)  # about ten records per person
         start = time.monotonic()
         batch = 50_000
-        while (done := log._seq) < args.records:
-            log.append([record(random.randrange(subjects)) for _ in range(min(batch, args.records - done))])
+        target = log._seq + args.records
+        while (done := log._seq) < target:
+            log.append([record(random.randrange(subjects)) for _ in range(min(batch, target - done))])
             if (log._seq // batch) % 20 == 0:
                 print(
                     f"  filled {log._seq:,} of {args.records:,} records ({time.monotonic() - start:.0f} s)", flush=True
