@@ -134,3 +134,15 @@ def test_a_record_needs_the_fields_of_the_standard():
         Record("ab", "cd", "x", 0, 0)
     with pytest.raises(ValueError, match="go together"):
         Record("0" * 32, "0" * 16, "x", 0, 0, attributes={SUBJECT: BSN_A})
+
+
+def test_periodic_checkpoints_cover_the_tail_when_the_node_signs_its_head(tmp_path):
+    log = ProcessingLog(tmp_path / "log.sqlite", os.urandom(32), ec.generate_private_key(ec.SECP256R1()), 3600)
+    for i in range(1, 5):
+        log.append([record(i)])
+    assert log._store.all("SELECT seq FROM checkpoints") == [(1,)]
+    log.sign_head()
+    assert log._store.all("SELECT seq FROM checkpoints") == [(1,), (4,)]
+    tamper(log, "DELETE FROM records WHERE seq = 4")
+    assert any("checkpoint 4 names a record that is gone" in p for p in log.verify())
+    log.close()

@@ -56,6 +56,7 @@ class NodeConfig:
     require_pq: bool = False
     event_retry_base: float = 2.0
     event_max_attempts: int = 8
+    checkpoint_interval: float = 0.25
     log_database: str = ""  # a PostgreSQL URL at national scale; the default is log.sqlite beside the config
 
     @classmethod
@@ -98,6 +99,7 @@ class NodeConfig:
             event_retry_base=float(raw.get("event_retry_base", 2.0)),
             event_max_attempts=int(raw.get("event_max_attempts", 8)),
             log_database=str(raw.get("log_database", "")),
+            checkpoint_interval=float(raw.get("checkpoint_interval", 0.25)),
         )
 
 
@@ -146,7 +148,8 @@ class Node:
         for peer_id, address in c.peers.items():
             self.manager.remember_peer(peer_id, peer_id, address)
         location = c.log_database or c.directory / "log.sqlite"
-        self.log = ProcessingLog(location, _secret(c.directory / "pseudonym.key"), signer.key)
+        self.log = ProcessingLog(location, _secret(c.directory / "pseudonym.key"), signer.key, c.checkpoint_interval)
+        self.log.sign_head()  # records a crash left after the last checkpoint
         self.committer = GroupCommitter(self.log)
         sources = {}
         for name, service in c.services.items():
@@ -185,6 +188,12 @@ class Node:
         self.admin.outbox, self.admin.inbox = self.outbox, self.inbox
         self._tasks.append(asyncio.get_running_loop().create_task(self._refresh_crl()))
         self._tasks.append(asyncio.get_running_loop().create_task(self.outbox.run()))
+        self._tasks.append(asyncio.get_running_loop().create_task(self._sign_checkpoints()))
+
+    async def _sign_checkpoints(self) -> None:
+        while True:
+            await asyncio.sleep(max(self.config.checkpoint_interval, 0.05))
+            await asyncio.to_thread(self.log.sign_head)
 
     async def _refresh_crl(self) -> None:
         while True:
