@@ -87,6 +87,7 @@ def _node_folder(anchor: TrustAnchor, folder: Path, organisation: str, oin: str,
         "admin_port": 0,
         "event_retry_base": 0.05,
         "event_max_attempts": 3,
+        "crl_refresh_seconds": 0.2,
         "services": services,
     }
     (folder / "node.json").write_text(json.dumps(config))

@@ -57,6 +57,7 @@ class NodeConfig:
     event_retry_base: float = 2.0
     event_max_attempts: int = 8
     checkpoint_interval: float = 0.25
+    crl_refresh_seconds: float = CRL_REFRESH_SECONDS
     log_database: str = ""  # a PostgreSQL URL at national scale; the default is log.sqlite beside the config
 
     @classmethod
@@ -100,6 +101,7 @@ class NodeConfig:
             event_max_attempts=int(raw.get("event_max_attempts", 8)),
             log_database=str(raw.get("log_database", "")),
             checkpoint_interval=float(raw.get("checkpoint_interval", 0.25)),
+            crl_refresh_seconds=float(raw.get("crl_refresh_seconds", CRL_REFRESH_SECONDS)),
         )
 
 
@@ -197,7 +199,7 @@ class Node:
 
     async def _refresh_crl(self) -> None:
         while True:
-            await asyncio.sleep(CRL_REFRESH_SECONDS)
+            await asyncio.sleep(self.config.crl_refresh_seconds)
             with contextlib.suppress(OSError, TrustError, ValueError):
                 self.verifier.refresh()
 
