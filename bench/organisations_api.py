@@ -67,6 +67,19 @@ def wait_for(port: int, timeout: float = 30) -> None:
     raise SystemExit(f"the hub did not start on port {port}")
 
 
+def start_hub(env: dict[str, str]) -> tuple[int, subprocess.Popen]:
+    """The hub as in production (granian, WSGI, one worker) on a free port, once it accepts connections."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "thorbecke.cli", "hub", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(port)
+    return port, server
+
+
 def measure(port: int, path: str, count: int) -> list[float]:
     connection = http.client.HTTPConnection("127.0.0.1", port)
     timings = []
@@ -96,15 +109,8 @@ def main() -> None:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "thorbecke.hub.settings", "THORBECKE_DATA_DIR": tmp}
         database = "PostgreSQL" if env.get("THORBECKE_DATABASE_URL", "").startswith("postgres") else "SQLite"
         total = prepare(env)
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "thorbecke.cli", "hub", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        port, server = start_hub(env)
         try:
-            wait_for(port)
             for path in QUERIES:
                 measure(port, path, 20)  # warm up
             print(

@@ -74,9 +74,7 @@ def main() -> None:
         while (done := log._seq) < target:
             log.append([record(random.randrange(subjects)) for _ in range(min(batch, target - done))])
             if (log._seq // batch) % 20 == 0:
-                print(
-                    f"  filled {log._seq:,} of {target:,} records ({time.monotonic() - start:.0f} s)", flush=True
-                )
+                print(f"  filled {log._seq:,} of {target:,} records ({time.monotonic() - start:.0f} s)", flush=True)
         size = "" if args.database else f" ({(Path(tmp) / 'log.sqlite').stat().st_size / 2**20:.0f} MB)"
         print(f"filled to {log._seq:,} records in {time.monotonic() - start:.0f} s{size}")
         if args.database:

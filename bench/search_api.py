@@ -17,7 +17,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from organisations_api import free_port, measure, percentile, wait_for
+from organisations_api import measure, percentile, start_hub
 from search_quality import load_questions
 
 
@@ -52,15 +52,8 @@ def main() -> None:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "thorbecke.hub.settings", "THORBECKE_DATA_DIR": tmp}
         env.pop("THORBECKE_DATABASE_URL", None)
         prepare(env)
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "thorbecke.cli", "hub", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        port, server = start_hub(env)
         try:
-            wait_for(port)
             start = time.perf_counter()
             measure(port, paths[0], 1)
             build = time.perf_counter() - start
