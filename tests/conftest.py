@@ -10,6 +10,7 @@ from thorbecke.registry.accounts import create_account
 from thorbecke.registry.importer import import_organisations
 from thorbecke.registry.models import Domain, Membership, Organisation
 from thorbecke.services.catalogue import import_catalogue
+from thorbecke.signals.categories import import_categories
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -46,6 +47,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def load_real_data():
     import_organisations(shared_data_dir())
     import_catalogue(shared_data_dir())
+    import_categories(shared_data_dir())
 
 
 @pytest.fixture

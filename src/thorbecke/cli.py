@@ -112,6 +112,7 @@ def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Pat
     click.echo("Database schema is up to date.")
     _manage("import_organisations")
     _manage("import_products")
+    _manage("import_categories")
     click.echo("Building the search index (cached after the first run)...")
     from thorbecke.services.finder import get_index
 

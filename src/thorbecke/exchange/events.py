@@ -70,6 +70,7 @@ class Outbox:
         self.retry_base, self.max_attempts = retry_base, max_attempts
         self._db = _connect(path)
         self._lock = threading.Lock()
+        self._closed = False
         self.wakeup = asyncio.Event()
 
     def subscribe(self, name: str, grant_hash: str, types: list[str]) -> None:
@@ -113,6 +114,8 @@ class Outbox:
 
     def _due(self) -> list[tuple[int, str, str, str, int]]:
         with self._lock:
+            if self._closed:
+                return []
             return self._db.execute(
                 "SELECT d.event_seq, d.subscription, s.grant_hash, e.event, d.attempts FROM deliveries d "
                 "JOIN subscriptions s ON s.name = d.subscription JOIN events e ON e.seq = d.event_seq "
@@ -140,6 +143,8 @@ class Outbox:
             error = self._send(grant_hash, event)
             key = (seq, subscription)
             with self._lock:
+                if self._closed:
+                    return delivered
                 if not error:
                     self._db.execute(
                         "UPDATE deliveries SET state='delivered', attempts=attempts+1 "
@@ -191,7 +196,10 @@ class Outbox:
         return cursor.rowcount
 
     def close(self) -> None:
-        self._db.close()
+        # The delivery thread may still be in a round; it checks this flag under the same lock.
+        with self._lock:
+            self._closed = True
+            self._db.close()
 
 
 class Inbox:

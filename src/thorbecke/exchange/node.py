@@ -206,6 +206,7 @@ class Node:
     async def stop(self) -> None:
         for task in self._tasks:
             task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         for server in self.servers:
             await server.stop()
         self.outbox.close()

@@ -186,7 +186,8 @@ class ProcessingLog:
         self._pseudonym_key = pseudonym_key
         self._signing_key = signing_key
         self._verify_key = signing_key.public_key()
-        self._lock = threading.Lock()
+        # Re-entrant: close() signs the head under the same lock that keeps the writer thread out.
+        self._lock = threading.RLock()
         last = self._store.one("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1")
         self._seq, self._head = last if last else (0, _GENESIS)
         # Signing after every batch costs about a seventh of the gateway's throughput; records written
@@ -242,6 +243,8 @@ class ProcessingLog:
     def sign_head(self) -> None:
         """A checkpoint for the records written since the last one (on close, and on the node's timer)."""
         with self._lock:
+            if self._store.closed:
+                return
             last = self._store.one("SELECT MAX(seq) FROM checkpoints")
             if self._seq and (last is None or last[0] is None or last[0] < self._seq):
                 self._store.write([], self._checkpoint(self._seq, self._head))
@@ -291,10 +294,11 @@ class ProcessingLog:
         return problems
 
     def close(self) -> None:
-        if self._store.closed:
-            return
-        self.sign_head()
-        self._store.close()
+        with self._lock:
+            if self._store.closed:
+                return
+            self.sign_head()
+            self._store.close()
 
 
 def _as_dict(row: tuple) -> dict[str, Any]:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "thorbecke.registry",
     "thorbecke.services",
     "thorbecke.exchange",
+    "thorbecke.signals",
     "mozilla_django_oidc",
 ]
 

@@ -8,6 +8,7 @@ from thorbecke.services import demo_idp
 urlpatterns = [
     path("api/v1/", api.urls),
     path("oidc/", include("mozilla_django_oidc.urls")),
+    path("open311/v2/", include("thorbecke.signals.urls")),
     *i18n_patterns(
         path("", include("thorbecke.web.urls")),
         path("", include("thorbecke.services.urls")),

@@ -1,0 +1,94 @@
+"""Reports in public space: the category tree with the layer that handles each category, and the
+service requests people post (Open311 GeoReport v2), each routed to one organisation."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thorbecke.registry.localised import localised
+from thorbecke.registry.models import Organisation
+
+
+class Layer(models.TextChoices):
+    GEMEENTE = "gemeente", _("municipality")
+    WATERSCHAP = "waterschap", _("water board")
+    PROVINCIE = "provincie", _("province")
+    RIJKSWATERSTAAT = "rijkswaterstaat", _("Rijkswaterstaat")
+
+
+class Category(models.Model):
+    slug = models.SlugField(primary_key=True, max_length=100)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    name_nl = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    layer = models.CharField(max_length=20, choices=Layer.choices, default=Layer.GEMEENTE)
+    deadline_days = models.PositiveSmallIntegerField(default=5)
+    handling = models.CharField(max_length=30, blank=True, help_text=_("Signalen handling code"))
+    active = models.BooleanField(default=True)
+    source = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["parent_id", "slug"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.slug
+
+    @property
+    def name(self) -> str:
+        return localised(self, "name")
+
+
+class Status(models.TextChoices):
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+class ServiceRequest(models.Model):
+    """One report, with the field names of Open311 GeoReport v2 where the spec names them."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="requests")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="service_requests")
+    description = models.TextField(blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    long = models.FloatField(null=True, blank=True)
+    address_string = models.CharField(max_length=300, blank=True)
+    address_id = models.CharField(max_length=100, blank=True)
+    zipcode = models.CharField(max_length=10, blank=True)
+    media_url = models.URLField(max_length=500, blank=True)
+    device_id = models.CharField(max_length=100, blank=True)
+    account_id = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    attributes = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status_notes = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    expected_at = models.DateTimeField(null=True, blank=True)
+    api_client = models.CharField(max_length=100, blank=True)
+
+    owner_path = "organisation"
+
+    class Meta:
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["category", "status", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.category_id} ({self.status})"
+
+
+class ApiKey(models.Model):
+    """Open311 lets a jurisdiction require an api_key for posting; only its hash is kept."""
+
+    name = models.CharField(max_length=100, unique=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name

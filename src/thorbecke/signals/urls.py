@@ -1,0 +1,16 @@
+"""Open311 GeoReport v2 at /open311/v2/, with the format as the spec's file extension."""
+
+from django.urls import path
+
+from thorbecke.signals import open311
+
+app_name = "open311"
+
+urlpatterns = [
+    path("discovery.<str:fmt>", open311.discovery, name="discovery"),
+    path("services.<str:fmt>", open311.services, name="services"),
+    path("services/<str:service_code>.<str:fmt>", open311.service_definition, name="service"),
+    path("requests.<str:fmt>", open311.requests_, name="requests"),
+    path("requests/<str:service_request_id>.<str:fmt>", open311.request_detail, name="request"),
+    path("tokens/<str:token_id>.<str:fmt>", open311.token, name="token"),
+]
