@@ -114,3 +114,20 @@ def test_signalen_handling_codes_give_the_deadline():
         5,
         5,
     )
+
+
+def test_a_report_near_an_open_one_of_the_same_kind_is_told_it_was_already_reported(client, api_key):
+    first = post(client, api_key, service_code="container-is-vol", **DOM_UTRECHT).json()[0]
+    nearby = {"lat": "52.0909", "long": "5.1216"}  # about 25 m away
+    again = post(client, api_key, service_code="container-is-vol", **nearby).json()[0]
+    assert f"service request {first['service_request_id']}" in again["service_notice"]
+    other_kind = post(client, api_key, service_code="grofvuil", **nearby).json()[0]
+    assert "Already reported" not in other_kind["service_notice"]
+    far = post(client, api_key, service_code="container-is-vol", lat="52.0950", long="5.1214").json()[0]
+    assert "Already reported" not in far["service_notice"]  # about 480 m away
+    ServiceRequest.objects.filter(pk=first["service_request_id"]).update(status="closed")
+    ServiceRequest.objects.filter(pk=again["service_request_id"]).update(status="closed")
+    assert (
+        "Already reported"
+        not in post(client, api_key, service_code="container-is-vol", **nearby).json()[0]["service_notice"]
+    )

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
+from thorbecke.signals.duplicates import already_reported
 from thorbecke.signals.models import ApiKey, Category, ServiceRequest, Status
 from thorbecke.signals.routing import RoutingError, route
 
@@ -283,6 +284,9 @@ def _post(request: HttpRequest) -> tuple[str, Any, int]:
         api_client=client.name,
     )
     notice = f"Routed to {where.organisation.name} ({where.reason})."
+    earlier = [r for r in already_reported(category, lat, lon) if r.pk != item.pk]
+    if earlier:
+        notice += f" Already reported nearby as service request {earlier[0].pk}; follow that one for news."
     answer = {"service_request_id": str(item.pk), "token": str(item.token), "service_notice": notice}
     if item.account_id:
         answer["account_id"] = item.account_id
