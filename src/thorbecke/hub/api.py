@@ -137,10 +137,12 @@ def register_routers() -> None:
     from thorbecke.exchange.api import router as exchange_router
     from thorbecke.registry.api import router as registry_router
     from thorbecke.services.api import router as services_router
+    from thorbecke.signals.api import router as signals_router
 
     api.add_router("/", registry_router)
     api.add_router("/", services_router)
     api.add_router("/", exchange_router)
+    api.add_router("/", signals_router)
 
 
 register_routers()
