@@ -27,7 +27,7 @@ def shared_data_dir() -> Path:
 
 
 def snapshot() -> list[tuple]:
-    """Everything the register holds, to prove that a refused change changed nothing."""
+    """Everything the register and the reports hold, to prove that a refused change changed nothing."""
     orgs = [
         tuple(getattr(o, f.attname) for f in o._meta.concrete_fields) for o in Organisation.objects.order_by("code")
     ]
@@ -35,7 +35,11 @@ def snapshot() -> list[tuple]:
     members = list(
         Membership.objects.order_by("pk").values_list("user_id", "organisation_id", "role", "user__is_active")
     )
-    return [*orgs, *domains, *members]
+    from thorbecke.signals.models import ServiceRequest, StatusChange
+
+    reports = list(ServiceRequest.objects.order_by("pk").values_list("pk", "status", "status_notes", "organisation_id"))
+    steps = list(StatusChange.objects.order_by("pk").values_list("request_id", "new_status", "note"))
+    return [*orgs, *domains, *members, *reports, *steps]
 
 
 @pytest.fixture(scope="session")

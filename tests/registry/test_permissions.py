@@ -12,6 +12,19 @@ pytestmark = pytest.mark.django_db
 
 # Every named page of the hub, classified. A new URL fails test_every_url_is_classified until
 # it is added here, so a write endpoint cannot escape the matrix.
+def utrecht_report():
+    """A report on the Domplein, routed to gemeente Utrecht."""
+    from thorbecke.signals.models import Category, ServiceRequest
+
+    return ServiceRequest.objects.filter(organisation__code="gm0344").first() or ServiceRequest.objects.create(
+        category=Category.objects.get(slug="container-is-vol"),
+        organisation=Organisation.objects.get(code="gm0344"),
+        lat=52.0907,
+        long=5.1214,
+        description="De container zit vol.",
+    )
+
+
 def _member_url(accounts):
     member = accounts["utrecht-viewer"].membership
     return f"/organisaties/gm0344/medewerkers/{member.pk}/", {
@@ -27,6 +40,10 @@ WRITE_ENDPOINTS = {
         {"utrecht-editor", "utrecht-admin"},
     ),
     "registry:member": (_member_url, {"utrecht-admin"}),
+    "signals:status": (
+        lambda accounts: (f"/meldingen/{utrecht_report().pk}/status/", {"status": "closed", "note": "Opgelost."}),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
 }
 READ_ONLY = {
     "services:home",
@@ -38,7 +55,19 @@ READ_ONLY = {
     "registry:detail",
 }
 # Pages only some people may see: (URL at gm0344, who may see it)
-RESTRICTED_PAGES = {"registry:members": ("/organisaties/gm0344/medewerkers/", {"utrecht-admin"})}
+RESTRICTED_PAGES = {
+    "registry:members": ("/organisaties/gm0344/medewerkers/", {"utrecht-admin"}),
+    # A report is seen by the staff of the organisation it was routed to, and by no one else.
+    "signals:detail": (
+        lambda: f"/meldingen/{utrecht_report().pk}/",
+        {"utrecht-editor", "utrecht-viewer", "utrecht-admin"},
+    ),
+    # Everyone on staff sees the list of their own organisation's reports.
+    "signals:list": (
+        "/meldingen/",
+        {"utrecht-editor", "utrecht-viewer", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"},
+    ),
+}
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 # A citizen's own pages: scoped to the signed-in person, tested with two people in tests/services/test_citizens.py
 CITIZEN_OWN = {"services:my-page", "services:message"}  # authentication itself, not changes to owned objects
@@ -96,6 +125,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_change_nothing(client, accou
 @pytest.mark.parametrize("username", EVERYONE)
 def test_restricted_pages_are_shown_only_to_those_allowed(client, accounts, name, username):
     url, allowed = RESTRICTED_PAGES[name]
+    url = url() if callable(url) else url
     client.login(username=username, password=PASSWORD)
     assert client.get(url).status_code == (200 if username in allowed else 403)
 

@@ -8,7 +8,14 @@ from django.conf import settings
 from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.conftest import PASSWORD
-from tests.registry.test_permissions import CITIZEN_OWN, READ_ONLY, RESTRICTED_PAGES, SESSION, WRITE_ENDPOINTS
+from tests.registry.test_permissions import (
+    CITIZEN_OWN,
+    READ_ONLY,
+    RESTRICTED_PAGES,
+    SESSION,
+    WRITE_ENDPOINTS,
+    utrecht_report,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,6 +65,15 @@ PAGES = [
     ("registry:detail", "/organisaties/pv26/", "/en/organisations/pv26/", None),
     ("registry:detail", "/organisaties/gm0344/", "/en/organisations/gm0344/", "utrecht-editor"),
     ("registry:edit", "/organisaties/gm0344/wijzigen/", "/en/organisations/gm0344/edit/", "utrecht-editor"),
+    ("signals:list", "/meldingen/", "/en/reports/", "utrecht-viewer"),
+    ("signals:list", "/meldingen/?status=open", "/en/reports/?status=open", "utrecht-editor"),
+    # A report routed to Utrecht, made when the page is visited (tests/registry/test_permissions.py).
+    (
+        "signals:detail",
+        lambda: f"/meldingen/{utrecht_report().pk}/",
+        lambda: f"/en/reports/{utrecht_report().pk}/",
+        "utrecht-editor",
+    ),
     ("registry:edit", "/organisaties/gm0363/wijzigen/", "/en/organisations/gm0363/edit/", "utrecht-editor"),  # 403
     ("registry:members", "/organisaties/gm0344/medewerkers/", "/en/organisations/gm0344/staff/", "utrecht-admin"),
     ("registry:detail", "/organisaties/gm0344/", "/en/organisations/gm0344/", "utrecht-admin"),
@@ -103,7 +119,7 @@ def axe_violations(page: Page) -> list[str]:
 def test_every_page_is_in_the_accessibility_run():
     pages = {name for name, *_ in PAGES if name}
     # POST-only buttons, and pages that need a signed-in citizen (checked in the citizen test).
-    posts_only = {"web:sign-out", "registry:member", "services:message"}
+    posts_only = {"web:sign-out", "registry:member", "services:message", "signals:status"}
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     assert pages == (READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN) - posts_only
 
@@ -114,7 +130,8 @@ def test_every_page_passes_axe_in_both_languages(page, language):
     for _name, dutch, english, user in PAGES:
         if user:
             sign_in(page, user)
-        response = page.goto(dutch if language == "nl" else english)
+        url = dutch if language == "nl" else english
+        response = page.goto(url() if callable(url) else url)
         assert response is not None and response.status in (200, 403, 404), (dutch, response and response.status)
         assert page.locator("html").get_attribute("lang") == language
         if violations := axe_violations(page):

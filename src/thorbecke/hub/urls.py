@@ -13,6 +13,7 @@ urlpatterns = [
         path("", include("thorbecke.web.urls")),
         path("", include("thorbecke.services.urls")),
         path(_("organisations/"), include("thorbecke.registry.urls")),
+        path(_("reports/"), include("thorbecke.signals.web_urls")),
         prefix_default_language=False,
     ),
 ]

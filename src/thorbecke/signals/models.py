@@ -92,3 +92,30 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StatusChange(models.Model):
+    """One step in a report's handling. Append-only: a step once taken is never changed or removed."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.PROTECT, related_name="history")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    old_status = models.CharField(max_length=10, choices=Status.choices)
+    new_status = models.CharField(max_length=10, choices=Status.choices)
+    note = models.TextField()
+
+    owner_path = "request__organisation"
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.old_status} -> {self.new_status}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("the handling history is append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("the handling history is append-only")
