@@ -35,3 +35,13 @@ def test_the_list_shows_only_the_organisations_own_reports(client, accounts):
     client.login(username="utrecht-viewer", password=PASSWORD)
     page = client.get("/meldingen/").content.decode()
     assert "1 melding" in page and "Container is vol" in page
+
+
+def test_the_reporter_hears_of_each_status_change_by_e_mail(client, accounts, mailoutbox):
+    report = utrecht_report()
+    report.email = "melder@example.org"
+    report.save()
+    client.login(username="utrecht-admin", password=PASSWORD)
+    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd."})
+    (mail,) = mailoutbox
+    assert mail.to == ["melder@example.org"] and "Container geleegd." in mail.body and "afgesloten" in mail.subject

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -13,9 +14,23 @@ from django.views.decorators.http import require_http_methods
 
 from thorbecke.registry.permissions import can_change, membership_of, require_change
 from thorbecke.signals.forms import StatusFilterForm, StatusForm
-from thorbecke.signals.models import ServiceRequest, StatusChange
+from thorbecke.signals.models import ServiceRequest, Status, StatusChange
 
 PAGE_SIZE = 50
+
+
+def tell_reporter(report: ServiceRequest) -> None:
+    """The reporter hears of every status change, by e-mail when they left an address."""
+    if not report.email:
+        return
+    status = "afgesloten / closed" if report.status == Status.CLOSED else "open"
+    send_mail(
+        f"Melding {report.pk}: {status}",
+        f"Uw melding {report.pk} ({report.category.name_nl}) is nu {status}.\n\n{report.status_notes}\n\n"
+        f"Your report {report.pk} is now {status}.",
+        None,
+        [report.email],
+    )
 
 
 def _own(request: HttpRequest, pk: int) -> ServiceRequest:
@@ -71,5 +86,6 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
         )
         report.status, report.status_notes = form.cleaned_data["status"], form.cleaned_data["note"]
         report.save(update_fields=["status", "status_notes", "updated_at"])
+    tell_reporter(report)
     messages.success(request, _("The status has been changed."))
     return redirect("signals:detail", pk=report.pk)

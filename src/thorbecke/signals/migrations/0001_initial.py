@@ -8,92 +8,140 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0002_organisation_parent'),
+        ("registry", "0002_organisation_parent"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiKey',
+            name="ApiKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('slug', models.SlugField(max_length=100, primary_key=True, serialize=False)),
-                ('name_nl', models.CharField(max_length=200)),
-                ('name_en', models.CharField(blank=True, max_length=200)),
-                ('layer', models.CharField(choices=[('gemeente', 'municipality'), ('waterschap', 'water board'), ('provincie', 'province'), ('rijkswaterstaat', 'Rijkswaterstaat')], default='gemeente', max_length=20)),
-                ('deadline_days', models.PositiveSmallIntegerField(default=5)),
-                ('handling', models.CharField(blank=True, help_text='Signalen handling code', max_length=30)),
-                ('active', models.BooleanField(default=True)),
-                ('source', models.CharField(max_length=200)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='signals.category')),
+                ("slug", models.SlugField(max_length=100, primary_key=True, serialize=False)),
+                ("name_nl", models.CharField(max_length=200)),
+                ("name_en", models.CharField(blank=True, max_length=200)),
+                (
+                    "layer",
+                    models.CharField(
+                        choices=[
+                            ("gemeente", "municipality"),
+                            ("waterschap", "water board"),
+                            ("provincie", "province"),
+                            ("rijkswaterstaat", "Rijkswaterstaat"),
+                        ],
+                        default="gemeente",
+                        max_length=20,
+                    ),
+                ),
+                ("deadline_days", models.PositiveSmallIntegerField(default=5)),
+                ("handling", models.CharField(blank=True, help_text="Signalen handling code", max_length=30)),
+                ("active", models.BooleanField(default=True)),
+                ("source", models.CharField(max_length=200)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="signals.category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['parent_id', 'slug'],
+                "verbose_name_plural": "categories",
+                "ordering": ["parent_id", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceRequest',
+            name="ServiceRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('lat', models.FloatField(blank=True, null=True)),
-                ('long', models.FloatField(blank=True, null=True)),
-                ('address_string', models.CharField(blank=True, max_length=300)),
-                ('address_id', models.CharField(blank=True, max_length=100)),
-                ('zipcode', models.CharField(blank=True, max_length=10)),
-                ('media_url', models.URLField(blank=True, max_length=500)),
-                ('device_id', models.CharField(blank=True, max_length=100)),
-                ('account_id', models.CharField(blank=True, max_length=100)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('first_name', models.CharField(blank=True, max_length=100)),
-                ('last_name', models.CharField(blank=True, max_length=100)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('attributes', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], default='open', max_length=10)),
-                ('status_notes', models.TextField(blank=True)),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('expected_at', models.DateTimeField(blank=True, null=True)),
-                ('api_client', models.CharField(blank=True, max_length=100)),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='signals.category')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='service_requests', to='registry.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("description", models.TextField(blank=True)),
+                ("lat", models.FloatField(blank=True, null=True)),
+                ("long", models.FloatField(blank=True, null=True)),
+                ("address_string", models.CharField(blank=True, max_length=300)),
+                ("address_id", models.CharField(blank=True, max_length=100)),
+                ("zipcode", models.CharField(blank=True, max_length=10)),
+                ("media_url", models.URLField(blank=True, max_length=500)),
+                ("device_id", models.CharField(blank=True, max_length=100)),
+                ("account_id", models.CharField(blank=True, max_length=100)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("first_name", models.CharField(blank=True, max_length=100)),
+                ("last_name", models.CharField(blank=True, max_length=100)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("attributes", models.JSONField(blank=True, default=dict)),
+                (
+                    "status",
+                    models.CharField(choices=[("open", "open"), ("closed", "closed")], default="open", max_length=10),
+                ),
+                ("status_notes", models.TextField(blank=True)),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("expected_at", models.DateTimeField(blank=True, null=True)),
+                ("api_client", models.CharField(blank=True, max_length=100)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="requests", to="signals.category"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="service_requests",
+                        to="registry.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-requested_at'],
+                "ordering": ["-requested_at"],
             },
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('old_status', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], max_length=10)),
-                ('new_status', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], max_length=10)),
-                ('note', models.TextField()),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='history', to='signals.servicerequest')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("old_status", models.CharField(choices=[("open", "open"), ("closed", "closed")], max_length=10)),
+                ("new_status", models.CharField(choices=[("open", "open"), ("closed", "closed")], max_length=10)),
+                ("note", models.TextField()),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="history", to="signals.servicerequest"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='servicerequest',
-            index=models.Index(fields=['category', 'status', 'requested_at'], name='signals_ser_categor_d4adc2_idx'),
+            model_name="servicerequest",
+            index=models.Index(fields=["category", "status", "requested_at"], name="signals_ser_categor_d4adc2_idx"),
         ),
     ]
