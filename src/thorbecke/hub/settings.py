@@ -161,3 +161,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("THORBECKE_LOG_LEVEL", "WARNING")},
 }
+
+# Mail to citizens (report updates): SMTP when a host is configured; otherwise written to files in the
+# data folder, so the demo never loses a message and never needs a mail server.
+if os.environ.get("THORBECKE_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["THORBECKE_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("THORBECKE_SMTP_PORT", "587"))
+    EMAIL_USE_TLS = True
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("THORBECKE_MAIL_FROM", "noreply@thorbecke.invalid")
