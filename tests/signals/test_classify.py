@@ -1,0 +1,24 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("er ligt een berg vuilnis naast de container", {"huisafval", "container-is-vol", "grofvuil"}),
+        ("lantaarnpaal doet het niet", {"straatverlichting-openbare-klok"}),
+        ("the dike near the polder is leaking water", {"dijk-waterkering"}),
+    ],
+)
+def test_a_report_in_own_words_gets_a_suggested_category_with_a_confidence(client, register, text, expected):
+    body = client.get("/api/v1/signals/classify", {"text": text}).json()
+    suggestions = body["suggestions"]
+    assert suggestions[0]["serviceCode"] in expected, suggestions
+    assert 0 < suggestions[0]["confidence"] <= 1 and suggestions[0]["name"]
+    assert [s["confidence"] for s in suggestions] == sorted((s["confidence"] for s in suggestions), reverse=True)
+
+
+def test_an_empty_or_overlong_text_is_a_problem(client, register):
+    assert client.get("/api/v1/signals/classify", {"text": ""}).status_code == 400
+    assert client.get("/api/v1/signals/classify", {"text": "x" * 1001}).status_code == 400
