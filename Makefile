@@ -50,6 +50,7 @@ bench: setup /usr/bin/wrk /usr/sbin/nginx
 	$(BIN)/python bench/search_api.py
 	$(BIN)/python bench/exchange_gateway.py
 	$(BIN)/python bench/processing_log.py
+	$(BIN)/python bench/signals_classifier.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench
