@@ -40,6 +40,13 @@ WRITE_ENDPOINTS = {
         {"utrecht-editor", "utrecht-admin"},
     ),
     "registry:member": (_member_url, {"utrecht-admin"}),
+    "signals:forward": (
+        lambda accounts: (
+            f"/meldingen/{utrecht_report().pk}/doorsturen/",
+            {"forward-organisation": "ws0155", "forward-note": "Dit is een sloot van het waterschap."},
+        ),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
     "signals:status": (
         lambda accounts: (f"/meldingen/{utrecht_report().pk}/status/", {"status": "closed", "note": "Opgelost."}),
         {"utrecht-editor", "utrecht-admin"},

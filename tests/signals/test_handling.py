@@ -45,3 +45,22 @@ def test_the_reporter_hears_of_each_status_change_by_e_mail(client, accounts, ma
     client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd."})
     (mail,) = mailoutbox
     assert mail.to == ["melder@example.org"] and "Container geleegd." in mail.body and "afgesloten" in mail.subject
+
+
+def test_a_report_that_is_not_ours_is_forwarded_with_the_reason(client, accounts):
+    report = utrecht_report()
+    client.login(username="utrecht-editor", password=PASSWORD)
+    url = f"/meldingen/{report.pk}/doorsturen/"
+    assert client.post(url, {"forward-organisation": "gm9999", "forward-note": "x"}).status_code == 400
+    assert client.post(url, {"forward-organisation": "gm0344", "forward-note": "x"}).status_code == 400
+    response = client.post(url, {"forward-organisation": "ws0155", "forward-note": "Een sloot van het waterschap."})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.organisation.code == "ws0155"
+    (step,) = report.history.all()
+    assert (step.forwarded_from.code, step.forwarded_to.code, step.note) == (
+        "gm0344",
+        "ws0155",
+        "Een sloot van het waterschap.",
+    )
+    assert client.get(f"/meldingen/{report.pk}/").status_code == 403  # no longer Utrecht's

@@ -119,7 +119,7 @@ def axe_violations(page: Page) -> list[str]:
 def test_every_page_is_in_the_accessibility_run():
     pages = {name for name, *_ in PAGES if name}
     # POST-only buttons, and pages that need a signed-in citizen (checked in the citizen test).
-    posts_only = {"web:sign-out", "registry:member", "services:message", "signals:status"}
+    posts_only = {"web:sign-out", "registry:member", "services:message", "signals:status", "signals:forward"}
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     assert pages == (READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN) - posts_only
 

@@ -103,6 +103,9 @@ class StatusChange(models.Model):
     old_status = models.CharField(max_length=10, choices=Status.choices)
     new_status = models.CharField(max_length=10, choices=Status.choices)
     note = models.TextField()
+    # Set when the step forwarded the report to another organisation; the note gives the reason.
+    forwarded_from = models.ForeignKey(Organisation, null=True, on_delete=models.PROTECT, related_name="+")
+    forwarded_to = models.ForeignKey(Organisation, null=True, on_delete=models.PROTECT, related_name="+")
 
     owner_path = "request__organisation"
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thorbecke.registry.permissions import can_change, membership_of, require_change
-from thorbecke.signals.forms import StatusFilterForm, StatusForm
+from thorbecke.signals.forms import ForwardForm, StatusFilterForm, StatusForm
 from thorbecke.signals.models import ServiceRequest, Status, StatusChange
 
 PAGE_SIZE = 50
@@ -62,9 +62,45 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report": report,
         "history": report.history.select_related("by"),
         "form": StatusForm(initial={"status": report.status}),
+        "forward": ForwardForm(prefix="forward"),
         "can_change": can_change(request.user, report),
     }
     return render(request, "signals/detail.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def report_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    """Not ours: send the report on to the organisation that handles it, with the reason."""
+    report = get_object_or_404(ServiceRequest, pk=pk)
+    require_change(request.user, report)
+    form = ForwardForm(request.POST, prefix="forward")
+    if form.is_valid() and form.cleaned_data["organisation"].pk == report.organisation_id:
+        form.add_error("organisation", _("The report is already with this organisation."))
+    if not form.is_valid():
+        context = {
+            "report": report,
+            "history": report.history.all(),
+            "form": StatusForm(),
+            "forward": form,
+            "can_change": True,
+        }
+        return render(request, "signals/detail.html", context, status=400)
+    target = form.cleaned_data["organisation"]
+    with transaction.atomic():
+        StatusChange.objects.create(
+            request=report,
+            by=request.user,
+            old_status=report.status,
+            new_status=report.status,
+            note=form.cleaned_data["note"],
+            forwarded_from=report.organisation,
+            forwarded_to=target,
+        )
+        report.organisation = target
+        report.save(update_fields=["organisation", "updated_at"])
+    messages.success(request, _("The report has been forwarded to %(name)s.") % {"name": target.name})
+    return redirect("signals:list")
 
 
 @login_required
@@ -74,7 +110,13 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     require_change(request.user, report)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        context = {"report": report, "history": report.history.all(), "form": form, "can_change": True}
+        context = {
+            "report": report,
+            "history": report.history.all(),
+            "form": form,
+            "forward": ForwardForm(prefix="forward"),
+            "can_change": True,
+        }
         return render(request, "signals/detail.html", context, status=400)
     with transaction.atomic():
         StatusChange.objects.create(

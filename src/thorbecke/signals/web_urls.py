@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.report_list, name="list"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path(_("<int:pk>/status/"), views.report_status, name="status"),
+    path(_("<int:pk>/forward/"), views.report_forward, name="forward"),
 ]
