@@ -130,17 +130,17 @@ def start(directory: Path) -> Group:
     add("rvig", RVIG, {"brp-personen": persons, "logboek": log_service})
     add("utrecht", UTRECHT, {"logboek": log_service})
     add("tax", TAX, {"logboek": log_service, "inkomen": incomes})
-    for node in group.nodes.values():
-        node.start()
-    publish(group)
-    try:
+    try:  # whatever fails, no node process is left running
+        for node in group.nodes.values():
+            node.start()
+        publish(group)
         for provider in ("rvig", "utrecht", "tax"):
             group.connect("hub", provider, "logboek")
         group.connect("hub", "rvig", "brp-personen")
         utrecht_persons = group.connect("utrecht", "rvig", "brp-personen")
         group.connect("utrecht", "tax", "inkomen")
         _utrecht_assesses_remission(group, utrecht_persons)
-    except Exception:
+    except BaseException:
         group.stop()
         raise
     return group

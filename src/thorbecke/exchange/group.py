@@ -5,9 +5,11 @@ an organisation runs them (``thorbecke node --config``), and make contracts thro
 own admin API.
 """
 
+import ctypes
 import http.client
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -22,6 +24,14 @@ from cryptography.hazmat.primitives.asymmetric import mldsa
 
 from thorbecke.exchange import contracts as fsc
 from thorbecke.exchange.pki import TrustAnchor, oin_of
+
+
+def _stop_with_parent() -> None:
+    """Linux: the node gets SIGTERM when the process that started it dies, even by SIGKILL."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
 
 
 def free_port() -> int:
@@ -56,6 +66,7 @@ class NodeProcess:
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            preexec_fn=_stop_with_parent,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
