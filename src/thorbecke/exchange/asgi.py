@@ -11,6 +11,8 @@ Send = Callable[[dict], Awaitable[None]]
 Receive = Callable[[], Awaitable[dict]]
 
 MANAGER, INWAY, OUTWAY = "ERROR_DOMAIN_MANAGER", "ERROR_DOMAIN_INWAY", "ERROR_DOMAIN_OUTWAY"
+# Headers that belong to one hop; the gateways set their own traceparent for the next one.
+HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"transfer-encoding", b"host", b"content-length", b"traceparent"})
 
 
 def header(scope: dict, name: bytes) -> bytes | None:

@@ -57,11 +57,12 @@ class ContractError(Exception):
         self.status = status
 
 
-def _b64(data: bytes) -> str:
+def b64url(data: bytes) -> str:
+    """Base64url without padding, as JOSE and FSC's hashes write bytes."""
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def _unb64(text: str) -> bytes:
+def unb64url(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
@@ -73,13 +74,13 @@ def canonical(value: object) -> bytes:
 def content_hash(content: dict[str, Any]) -> str:
     if content.get("hash_algorithm") != HASH_ALGORITHM:
         raise ContractError("ERROR_CODE_UNKNOWN_HASH_ALGORITHM_HASH", "the only hash algorithm is SHA3-512")
-    return "$1$1$" + _b64(hashlib.sha3_512(canonical(content)).digest())
+    return "$1$1$" + b64url(hashlib.sha3_512(canonical(content)).digest())
 
 
 def grant_hash(content: dict[str, Any], grant: dict[str, Any]) -> str:
     data = grant["data"]
     digest = hashlib.sha3_512(content_hash(content).encode() + canonical(data)).digest()
-    return f"$1${_HASH_TYPE[data['type']]}${_b64(digest)}"
+    return f"$1${_HASH_TYPE[data['type']]}${b64url(digest)}"
 
 
 def public_key_thumbprint(certificate: x509.Certificate) -> str:
@@ -92,7 +93,7 @@ def public_key_thumbprint(certificate: x509.Certificate) -> str:
 
 def certificate_thumbprint(certificate: x509.Certificate) -> str:
     """x5t#S256: base64url SHA-256 of the certificate's DER (RFC 7515 section 4.1.8, RFC 8705)."""
-    return _b64(certificate.fingerprint(hashes.SHA256()))
+    return b64url(certificate.fingerprint(hashes.SHA256()))
 
 
 # --- grants -------------------------------------------------------------------------------------
@@ -221,7 +222,7 @@ class Signer:
         headers: dict[str, Any] = {"x5t#S256": certificate_thumbprint(self.certificate)}
         if self.pq_key is not None:
             headers["pq_alg"] = PQ_ALGORITHM
-            headers["pq_sig"] = _b64(self.pq_key.sign(body))
+            headers["pq_sig"] = b64url(self.pq_key.sign(body))
         return jwt.api_jws.encode(body, self.key, algorithm="ES256", headers=headers)
 
 
@@ -271,7 +272,7 @@ def verify_signature(
         if header.get("pq_alg") != PQ_ALGORITHM or pq_key is None:
             raise ContractError(SIGNATURE_FAILED, "the ML-DSA key of the signer is unknown")
         try:
-            pq_key.verify(_unb64(header["pq_sig"]), body)
+            pq_key.verify(unb64url(header["pq_sig"]), body)
         except Exception as exc:  # cryptography raises InvalidSignature; a bad encoding raises ValueError
             raise ContractError(SIGNATURE_FAILED, "the ML-DSA signature fails") from exc
         post_quantum = True

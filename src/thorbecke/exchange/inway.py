@@ -16,6 +16,7 @@ from cryptography import x509
 
 from thorbecke.exchange import tokens
 from thorbecke.exchange.asgi import (
+    HOP_BY_HOP,
     INWAY,
     Receive,
     Send,
@@ -39,7 +40,6 @@ from thorbecke.exchange.processing_log import ACTIVITY, GroupCommitter, LogWrite
 # service serves only the purposes it allows.
 PURPOSE_HEADER = b"thorbecke-purpose"
 PURPOSE_REFUSED = "ERROR_CODE_PURPOSE_NOT_ALLOWED"
-_HOP_BY_HOP = {b"connection", b"keep-alive", b"transfer-encoding", b"host", b"content-length", b"traceparent"}
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ class Inway:
         except LogWriteError as exc:
             await fsc_error(send, 500, INWAY, "TRANSACTION_LOG_WRITE_ERROR", f"the log did not acknowledge: {exc}")
             return
-        headers = [(k, v) for k, v in scope["headers"] if k not in _HOP_BY_HOP]
+        headers = [(k, v) for k, v in scope["headers"] if k not in HOP_BY_HOP]
         headers.append((b"traceparent", traceparent(trace_id, span_id)))
         target = scope["raw_path"] + (b"?" + scope["query_string"] if scope["query_string"] else b"")
         try:
@@ -162,7 +162,7 @@ class Inway:
         except UpstreamError as exc:
             await fsc_error(send, 502, INWAY, "ERROR_CODE_SERVICE_UNREACHABLE", str(exc))
             return
-        await respond(send, answer.status, answer.body, [(k, v) for k, v in answer.headers if k not in _HOP_BY_HOP])
+        await respond(send, answer.status, answer.body, [(k, v) for k, v in answer.headers if k not in HOP_BY_HOP])
 
     async def _log(
         self, trace_id: str, span_id: str, parent: str | None, scope: dict, start: int, attributes: dict[str, Any]

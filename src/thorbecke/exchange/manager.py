@@ -61,10 +61,6 @@ class Contract:
         return {"content": self.content, "signatures": self.signatures}
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
 class Manager:
     def __init__(
         self,
@@ -144,7 +140,7 @@ class Manager:
 
     def _remember_pq_key(self, peer_id: str, key: mldsa.MLDSA65PublicKey) -> None:
         raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-        self._db.execute("INSERT OR REPLACE INTO pq_keys VALUES (?, ?)", (peer_id, _b64(raw)))
+        self._db.execute("INSERT OR REPLACE INTO pq_keys VALUES (?, ?)", (peer_id, fsc.b64url(raw)))
 
     def certificate_for(self, thumbprint: str) -> x509.Certificate | None:
         row = self._db.execute("SELECT pem FROM certificates WHERE thumbprint = ?", (thumbprint,)).fetchone()
@@ -154,7 +150,7 @@ class Manager:
         row = self._db.execute("SELECT public_key FROM pq_keys WHERE peer_id = ?", (peer_id,)).fetchone()
         if row is None:
             return None
-        return mldsa.MLDSA65PublicKey.from_public_bytes(base64.urlsafe_b64decode(row[0] + "=" * (-len(row[0]) % 4)))
+        return mldsa.MLDSA65PublicKey.from_public_bytes(fsc.unb64url(row[0]))
 
     def remember_peer(self, peer_id: str, name: str, manager_address: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO peers VALUES (?, ?, ?)", (peer_id, name, manager_address))
@@ -278,8 +274,8 @@ class Manager:
             {
                 "kty": "EC",
                 "crv": "P-256",
-                "x": _b64(numbers.x.to_bytes(size)),
-                "y": _b64(numbers.y.to_bytes(size)),
+                "x": fsc.b64url(numbers.x.to_bytes(size)),
+                "y": fsc.b64url(numbers.y.to_bytes(size)),
                 "use": "sig",
                 "alg": "ES256",
                 "kid": fsc.certificate_thumbprint(self.signer.certificate),
@@ -291,7 +287,8 @@ class Manager:
             raw = self.signer.pq_key.public_key().public_bytes(
                 serialization.Encoding.Raw, serialization.PublicFormat.Raw
             )
-            keys.append({"kty": "AKP", "alg": fsc.PQ_ALGORITHM, "pub": _b64(raw), "use": "sig", "kid": self.peer_id})
+            key = {"kty": "AKP", "alg": fsc.PQ_ALGORITHM, "pub": fsc.b64url(raw), "use": "sig", "kid": self.peer_id}
+            keys.append(key)
         return {"keys": keys}
 
     async def learn_keys(self, address: str) -> None:
@@ -306,7 +303,7 @@ class Manager:
         self._remember_certificate(certificate)
         for key in keys:
             if key.get("kty") == "AKP" and key.get("alg") == fsc.PQ_ALGORITHM:
-                pub = base64.urlsafe_b64decode(key["pub"] + "=" * (-len(key["pub"]) % 4))
+                pub = fsc.unb64url(key["pub"])
                 self._remember_pq_key(peer_id, mldsa.MLDSA65PublicKey.from_public_bytes(pub))
 
     # -- the FSC manager API --------------------------------------------------------------------
