@@ -71,15 +71,100 @@ class ServiceRequest(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     expected_at = models.DateTimeField(null=True, blank=True)
     api_client = models.CharField(max_length=100, blank=True)
+    # The signed-in reporter's pseudonym (services.Citizen.key): news goes to their front-door inbox.
+    reporter_key = models.CharField(max_length=64, blank=True, db_index=True)
+    assigned_to = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_reports"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     owner_path = "organisation"
 
     class Meta:
         ordering = ["-requested_at"]
-        indexes = [models.Index(fields=["category", "status", "requested_at"])]
+        indexes = [
+            models.Index(fields=["category", "status", "requested_at"]),
+            models.Index(fields=["organisation", "status", "requested_at"]),
+            models.Index(fields=["device_id", "requested_at"]),
+            models.Index(fields=["api_client", "requested_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.pk} {self.category_id} ({self.status})"
+
+
+class Follower(models.Model):
+    """Someone who found their problem already reported and follows that report instead.
+
+    A signed-in person is kept by pseudonym and hears in their inbox; otherwise by e-mail.
+    """
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="followers")
+    reporter_key = models.CharField(max_length=64, blank=True)
+    email = models.EmailField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"follower of {self.request_id}"
+
+
+class Photo(models.Model):
+    """A photo sent with a report, re-encoded without its metadata (EXIF, including location).
+
+    Kept in the database beside the report so that a report and its photo are saved in one
+    transaction, and only the handling organisation is shown it.
+    """
+
+    request = models.OneToOneField(ServiceRequest, on_delete=models.CASCADE, related_name="photo")
+    content_type = models.CharField(max_length=30)
+    data = models.BinaryField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    owner_path = "request__organisation"
+
+    def __str__(self) -> str:
+        return f"photo of {self.request_id}"
+
+
+class Feedback(models.Model):
+    """The reporter's answer to the one question asked when a report is closed."""
+
+    request = models.OneToOneField(ServiceRequest, on_delete=models.CASCADE, related_name="feedback")
+    satisfaction = models.PositiveSmallIntegerField(help_text="1 (very dissatisfied) to 5 (very satisfied)")
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.satisfaction}"
+
+
+class RoutingRule(models.Model):
+    """An exception to the category's layer: within an area, a category goes to a named organisation.
+
+    Agreed nationally, so the national programme edits the rules; each change keeps who and when.
+    """
+
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="rules")
+    area = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The municipality, province or water board whose area the rule covers."),
+    )
+    handled_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=300)
+    active = models.BooleanField(default=True)
+    changed_by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(auto_now=True)
+
+    programme_owned = True
+
+    class Meta:
+        ordering = ["category_id", "area__code"]
+        constraints = [models.UniqueConstraint(fields=["category", "area"], name="one_rule_per_category_and_area")]
+
+    def __str__(self) -> str:
+        return f"{self.category_id} in {self.area_id} -> {self.handled_by_id}"
 
 
 class ApiKey(models.Model):
@@ -88,6 +173,7 @@ class ApiKey(models.Model):
     name = models.CharField(max_length=100, unique=True)
     key_hash = models.CharField(max_length=64, unique=True)
     active = models.BooleanField(default=True)
+    per_minute = models.PositiveIntegerField(default=600, help_text="Posts accepted per minute with this key.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -106,6 +192,8 @@ class StatusChange(models.Model):
     # Set when the step forwarded the report to another organisation; the note gives the reason.
     forwarded_from = models.ForeignKey(Organisation, null=True, on_delete=models.PROTECT, related_name="+")
     forwarded_to = models.ForeignKey(Organisation, null=True, on_delete=models.PROTECT, related_name="+")
+    # Set when the step assigned the report to a member of the handling organisation.
+    assigned_to = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
 
     owner_path = "request__organisation"
 

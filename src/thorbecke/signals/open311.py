@@ -8,7 +8,6 @@ shows the reporter's contact details.
 
 import datetime as dt
 import hashlib
-import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -20,9 +19,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
-from thorbecke.signals.duplicates import already_reported
+from thorbecke.signals.intake import LIMITS, IntakeError, NewReport, accept, earlier_reports
 from thorbecke.signals.models import ApiKey, Category, ServiceRequest, Status
-from thorbecke.signals.routing import RoutingError, route
+from thorbecke.signals.photos import PhotoError, clean_photo
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 FORMATS = {"json": "application/json", "xml": "text/xml"}
@@ -230,9 +229,6 @@ def token(request: HttpRequest, token_id: str) -> tuple[str, Any, int]:
     return "service_requests", [{"service_request_id": str(item.pk), "token": str(item.token)}], 200
 
 
-_POSTCODE = re.compile(r"\b([1-9][0-9]{3})\s?([A-Z]{2})\b")
-
-
 def _post(request: HttpRequest) -> tuple[str, Any, int]:
     data = request.POST
     key = data.get("api_key", "")
@@ -249,42 +245,24 @@ def _post(request: HttpRequest) -> tuple[str, Any, int]:
         raise Open311Error(400, "lat and long are decimal degrees (WGS84)") from exc
     if (lat is None) != (lon is None):
         raise Open311Error(400, "give both lat and long")
-    if lat is None:
-        raise Open311Error(400, "give the location as lat and long")
-    for name, limit in (("description", 4000), ("address_string", 300), ("device_id", 100), ("account_id", 100)):
-        if len(data.get(name, "")) > limit:
-            raise Open311Error(400, f"{name} is longer than {limit} characters")
-    media_url = data.get("media_url", "")
-    if media_url and not media_url.startswith(("https://", "http://")):
-        raise Open311Error(400, "media_url must be an http(s) URL")
-    try:
-        where = route(category, lat, lon)
-    except RoutingError as exc:
-        raise Open311Error(400, str(exc)) from exc
-    attributes = {k[10:-1]: v for k, v in data.items() if k.startswith("attribute[") and k.endswith("]")}
-    postcode = _POSTCODE.search(data.get("address_string", ""))
-    item = ServiceRequest.objects.create(
+    report = NewReport(
         category=category,
-        organisation=where.organisation,
-        description=data.get("description", ""),
         lat=lat,
-        long=lon,
-        address_string=data.get("address_string", ""),
-        address_id=data.get("address_id", ""),
-        zipcode=(postcode.group(1) + postcode.group(2)) if postcode else "",
-        media_url=media_url,
-        device_id=data.get("device_id", ""),
-        account_id=data.get("account_id", ""),
-        email=data.get("email", "")[:254],
-        first_name=data.get("first_name", "")[:100],
-        last_name=data.get("last_name", "")[:100],
-        phone=data.get("phone", "")[:40],
-        attributes=attributes,
-        expected_at=timezone.now() + dt.timedelta(days=category.deadline_days),
-        api_client=client.name,
+        lon=lon,
+        texts={name: data.get(name, "") for name in LIMITS},
+        attributes={k[10:-1]: v for k, v in data.items() if k.startswith("attribute[") and k.endswith("]")},
+        media_url=data.get("media_url", ""),
+        api_key=client,
     )
-    notice = f"Routed to {where.organisation.name} ({where.reason})."
-    earlier = [r for r in already_reported(category, lat, lon) if r.pk != item.pk]
+    try:
+        # Beyond the spec, as several GeoReport v2 servers allow: the photo itself as multipart `media`.
+        if upload := request.FILES.get("media"):
+            report.photo = clean_photo(upload, upload.size)
+        item, target = accept(report)
+    except (IntakeError, PhotoError) as exc:
+        raise Open311Error(getattr(exc, "status", 400), str(exc)) from exc
+    notice = f"Routed to {target.organisation.name} ({target.reason})."
+    earlier = [r for r in earlier_reports(report) if r.pk != item.pk]
     if earlier:
         notice += f" Already reported nearby as service request {earlier[0].pk}; follow that one for news."
     answer = {"service_request_id": str(item.pk), "token": str(item.token), "service_notice": notice}

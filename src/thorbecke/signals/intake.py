@@ -1,0 +1,129 @@
+"""Taking in a new report, whichever way it comes (Open311 or the reporting page): check it, route it,
+and save it with its photo in one transaction, or store nothing and say why.
+
+The transaction commits before anyone is answered, so a report acknowledged is a report kept, even
+if the server is killed the moment after.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thorbecke.signals.duplicates import already_reported
+from thorbecke.signals.models import ApiKey, Category, Photo, ServiceRequest
+from thorbecke.signals.photos import CleanPhoto
+from thorbecke.signals.routing import Route, RoutingError, route, route_postcode
+
+DEVICE_PER_MINUTE = 10
+_POSTCODE = re.compile(r"\b([1-9][0-9]{3})\s?([A-Za-z]{2})?\b")
+# Markup has no place in a report: it is refused, not stored and escaped later.
+_MARKUP = re.compile(r"<\s*/?\s*[a-z!?]|javascript:|&#", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LIMITS = {
+    "description": 4000,
+    "address_string": 300,
+    "address_id": 100,
+    "device_id": 100,
+    "account_id": 100,
+    "email": 254,
+    "first_name": 100,
+    "last_name": 100,
+    "phone": 40,
+}
+
+
+class IntakeError(ValueError):
+    """The report is refused; ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, message: str, status: int = 400, field_name: str = "") -> None:
+        super().__init__(message)
+        self.status, self.field_name = status, field_name
+
+
+@dataclass
+class NewReport:
+    category: Category
+    lat: float | None = None
+    lon: float | None = None
+    texts: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, str] = field(default_factory=dict)
+    media_url: str = ""
+    api_key: ApiKey | None = None
+    reporter_key: str = ""
+    photo: CleanPhoto | None = None
+
+
+def postcode_in(address: str) -> str:
+    found = _POSTCODE.search(address)
+    return (found.group(1) + (found.group(2) or "").upper()) if found else ""
+
+
+def check_texts(texts: dict[str, str]) -> None:
+    for name, value in texts.items():
+        limit = LIMITS[name]
+        if len(value) > limit:
+            raise IntakeError(_("%(field)s is longer than %(limit)d characters") % {"field": name, "limit": limit})
+        if _MARKUP.search(value) or _CONTROL.search(value):
+            raise IntakeError(_("%(field)s may hold plain text only, no markup or script") % {"field": name})
+
+
+def check_rate(report: NewReport) -> None:
+    """Posting is limited per device and per API key, counted over the reports of the last minute."""
+    since = timezone.now() - dt.timedelta(minutes=1)
+    device = report.texts.get("device_id", "")
+    if device and ServiceRequest.objects.filter(device_id=device, requested_at__gte=since).count() >= DEVICE_PER_MINUTE:
+        raise IntakeError(_("Too many reports from this device; try again in a minute."), 429)
+    key = report.api_key
+    if key and ServiceRequest.objects.filter(api_client=key.name, requested_at__gte=since).count() >= key.per_minute:
+        raise IntakeError(_("Too many reports with this api_key; try again in a minute."), 429)
+
+
+def where(report: NewReport) -> Route:
+    try:
+        if report.lat is not None and report.lon is not None:
+            return route(report.category, report.lat, report.lon)
+        postcode = postcode_in(report.texts.get("address_string", ""))
+        if not postcode:
+            raise IntakeError(_("Give the place as a point (lat and long) or as an address with a postcode."))
+        return route_postcode(report.category, postcode)
+    except RoutingError as exc:
+        raise IntakeError(str(exc)) from exc
+
+
+def accept(report: NewReport) -> tuple[ServiceRequest, Route]:
+    """Check, route and save a new report; raise IntakeError, having stored nothing, when it is refused."""
+    check_texts(report.texts)
+    if report.media_url and not report.media_url.startswith(("https://", "http://")):
+        raise IntakeError(_("media_url must be an http(s) URL"))
+    check_texts({"description": " ".join(report.attributes.values())[: LIMITS["description"]]})
+    target = where(report)
+    check_rate(report)
+    texts = report.texts
+    with transaction.atomic():
+        item = ServiceRequest.objects.create(
+            category=report.category,
+            organisation=target.organisation,
+            lat=report.lat,
+            long=report.lon,
+            zipcode=postcode_in(texts.get("address_string", "")),
+            media_url=report.media_url,
+            attributes=report.attributes,
+            expected_at=timezone.now() + dt.timedelta(days=report.category.deadline_days),
+            api_client=report.api_key.name if report.api_key else "",
+            reporter_key=report.reporter_key,
+            **{name: texts.get(name, "") for name in LIMITS},
+        )
+        if report.photo is not None:
+            Photo.objects.create(request=item, **vars(report.photo))
+    return item, target
+
+
+def earlier_reports(report: NewReport) -> list[ServiceRequest]:
+    """Open reports of the same kind close by: the person may follow one of those instead."""
+    if report.lat is None or report.lon is None:
+        return []
+    return already_reported(report.category, report.lat, report.lon)
