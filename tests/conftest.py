@@ -35,11 +35,18 @@ def snapshot() -> list[tuple]:
     members = list(
         Membership.objects.order_by("pk").values_list("user_id", "organisation_id", "role", "user__is_active")
     )
-    from thorbecke.signals.models import ServiceRequest, StatusChange
+    from thorbecke.signals.models import RoutingRule, ServiceRequest, StatusChange
 
-    reports = list(ServiceRequest.objects.order_by("pk").values_list("pk", "status", "status_notes", "organisation_id"))
+    reports = list(
+        ServiceRequest.objects.order_by("pk").values_list(
+            "pk", "status", "status_notes", "organisation_id", "assigned_to_id"
+        )
+    )
     steps = list(StatusChange.objects.order_by("pk").values_list("request_id", "new_status", "note"))
-    return [*orgs, *domains, *members, *reports, *steps]
+    rules = list(
+        RoutingRule.objects.order_by("pk").values_list("pk", "category_id", "area_id", "handled_by_id", "reason")
+    )
+    return [*orgs, *domains, *members, *reports, *steps, *rules]
 
 
 @pytest.fixture(scope="session")

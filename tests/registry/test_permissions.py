@@ -25,6 +25,39 @@ def utrecht_report():
     )
 
 
+def utrecht_photo_url():
+    """The photo of Utrecht's report, stored on first use."""
+    from thorbecke.signals.models import Photo
+
+    report = utrecht_report()
+    Photo.objects.get_or_create(
+        request=report, defaults={"content_type": "image/jpeg", "data": b"\xff\xd8\xff\xd9", "width": 1, "height": 1}
+    )
+    return f"/meldingen/{report.pk}/foto/"
+
+
+def dike_rule():
+    """A national routing rule: within Utrecht, dikes are the municipality's."""
+    from thorbecke.signals.models import Category, RoutingRule
+
+    utrecht = Organisation.objects.get(code="gm0344")
+    rule, _ = RoutingRule.objects.get_or_create(
+        category=Category.objects.get(slug="dijk-waterkering"),
+        area=utrecht,
+        defaults={"handled_by": utrecht, "reason": "Stadsdijken"},
+    )
+    return rule
+
+
+RULE = {
+    "category": "dijk-waterkering",
+    "area": "gm0344",
+    "handled_by": "gm0344",
+    "reason": "Stadsdijken",
+    "active": "on",
+}
+
+
 def _member_url(accounts):
     member = accounts["utrecht-viewer"].membership
     return f"/organisaties/gm0344/medewerkers/{member.pk}/", {
@@ -47,6 +80,19 @@ WRITE_ENDPOINTS = {
         ),
         {"utrecht-editor", "utrecht-admin"},
     ),
+    "signals:assign": (
+        lambda accounts: (
+            f"/meldingen/{utrecht_report().pk}/toewijzen/",
+            {"assign-assignee": accounts["utrecht-viewer"].pk},
+        ),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+    # Routing rules are agreed nationally: only the programme writes them.
+    "signals:rule-new": (lambda accounts: ("/meldingen/regels/nieuw/", RULE), {"programme"}),
+    "signals:rule": (
+        lambda accounts: (f"/meldingen/regels/{dike_rule().pk}/", {**RULE, "reason": "Dijken in de stad"}),
+        {"programme"},
+    ),
     "signals:status": (
         lambda accounts: (f"/meldingen/{utrecht_report().pk}/status/", {"status": "closed", "note": "Opgelost."}),
         {"utrecht-editor", "utrecht-admin"},
@@ -60,6 +106,9 @@ READ_ONLY = {
     "services:life-event",
     "registry:list",
     "registry:detail",
+    "reporting:report",
+    "reporting:figures",
+    "reporting:outline",
 }
 # Pages only some people may see: (URL at gm0344, who may see it)
 RESTRICTED_PAGES = {
@@ -69,6 +118,8 @@ RESTRICTED_PAGES = {
         lambda: f"/meldingen/{utrecht_report().pk}/",
         {"utrecht-editor", "utrecht-viewer", "utrecht-admin"},
     ),
+    "signals:photo": (utrecht_photo_url, {"utrecht-editor", "utrecht-viewer", "utrecht-admin"}),
+    "signals:rules": ("/meldingen/regels/", {"programme"}),
     # Everyone on staff sees the list of their own organisation's reports.
     "signals:list": (
         "/meldingen/",
@@ -95,8 +146,14 @@ def url_names(resolver=None, namespace=""):
 OPEN311 = {f"open311:{name}" for name in ("discovery", "services", "service", "requests", "request", "token")}
 
 
+# Anyone may report and follow a report; the survey answers to a signed code that only the reporter
+# receives (tested in tests/signals/test_reporting.py and test_handling.py).
+PUBLIC_REPORTING = {"reporting:new", "reporting:follow", "reporting:survey"}
+
+
 def test_every_url_is_classified():
     classified = set(WRITE_ENDPOINTS) | READ_ONLY | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | OPEN311
+    classified |= PUBLIC_REPORTING
     assert set(url_names()) == classified
 
 

@@ -1,8 +1,14 @@
+import datetime as dt
+
 import pytest
 
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import utrecht_report
-from thorbecke.signals.models import StatusChange
+from thorbecke.services.citizens import citizen_key
+from thorbecke.services.models import Message
+from thorbecke.signals.models import Feedback, Follower, RoutingRule, ServiceRequest, StatusChange
+from thorbecke.signals.notify import survey_code
+from thorbecke.signals.routing import route
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +50,8 @@ def test_the_reporter_hears_of_each_status_change_by_e_mail(client, accounts, ma
     client.login(username="utrecht-admin", password=PASSWORD)
     client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd."})
     (mail,) = mailoutbox
-    assert mail.to == ["melder@example.org"] and "Container geleegd." in mail.body and "afgesloten" in mail.subject
+    assert mail.to == ["melder@example.org"] and "Container geleegd." in mail.body and "afgehandeld" in mail.subject
+    assert "/melding-doen/" in mail.body and "/en/report-a-problem/" in mail.body
 
 
 def test_a_report_that_is_not_ours_is_forwarded_with_the_reason(client, accounts):
@@ -64,3 +71,100 @@ def test_a_report_that_is_not_ours_is_forwarded_with_the_reason(client, accounts
         "Een sloot van het waterschap.",
     )
     assert client.get(f"/meldingen/{report.pk}/").status_code == 403  # no longer Utrecht's
+
+
+def test_staff_assign_a_report_to_a_colleague_and_filter_on_their_own(client, accounts):
+    report = utrecht_report()
+    viewer = accounts["utrecht-viewer"]
+    client.login(username="utrecht-editor", password=PASSWORD)
+    outsider = accounts["amsterdam-editor"]
+    assert client.post(f"/meldingen/{report.pk}/toewijzen/", {"assign-assignee": outsider.pk}).status_code == 400
+    assert client.post(f"/meldingen/{report.pk}/toewijzen/", {"assign-assignee": viewer.pk}).status_code == 302
+    report.refresh_from_db()
+    assert report.assigned_to == viewer
+    assert report.history.get().assigned_to == viewer
+    client.login(username="utrecht-viewer", password=PASSWORD)
+    assert "Container is vol" in client.get("/meldingen/?mine=on").content.decode()
+    client.login(username="utrecht-admin", password=PASSWORD)
+    assert "Geen meldingen." in client.get("/meldingen/?mine=on").content.decode()
+
+
+def test_a_signed_in_reporter_hears_in_the_inbox_and_answers_one_question_when_closed(client, accounts):
+    report = utrecht_report()
+    report.reporter_key = citizen_key("999990032")
+    report.save()
+    Follower.objects.create(request=report, email="buur@example.org")
+    client.login(username="utrecht-editor", password=PASSWORD)
+    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd."})
+    (notice,) = Message.objects.filter(recipient_key=report.reporter_key)
+    assert "Container geleegd." in notice.body_nl and "Container geleegd." in notice.body_en
+    code = survey_code(report)
+    assert f"/melding-doen/{report.pk}/tevredenheid/{code}/" in notice.body_nl
+    assert f"/en/report-a-problem/{report.pk}/satisfaction/{code}/" in notice.body_en
+    client.logout()
+    assert client.get(f"/melding-doen/{report.pk}/tevredenheid/{survey_code(utrecht_other())}/").status_code == 404
+    url = f"/melding-doen/{report.pk}/tevredenheid/{code}/"
+    assert client.post(url, {"satisfaction": "9"}).status_code == 400
+    assert client.post(url, {"satisfaction": "4"}).status_code == 302
+    assert client.post(url, {"satisfaction": "1"}).status_code == 200  # already answered: kept as it was
+    assert Feedback.objects.get(request=report).satisfaction == 4
+
+
+def utrecht_other():
+    first = utrecht_report()
+    return ServiceRequest.objects.create(category=first.category, organisation=first.organisation, lat=52.1, long=5.1)
+
+
+def test_followers_hear_of_changes_but_get_no_survey(client, accounts, mailoutbox):
+    report = utrecht_report()
+    Follower.objects.create(request=report, email="buur@example.org")
+    client.login(username="utrecht-editor", password=PASSWORD)
+    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd."})
+    (mail,) = mailoutbox
+    assert mail.to == ["buur@example.org"] and "tevredenheid" not in mail.body
+
+
+def test_figures_count_time_to_close_deadlines_and_satisfaction(client, accounts):
+    report = utrecht_report()
+    report.expected_at = report.requested_at + dt.timedelta(days=3)
+    report.save()
+    client.login(username="utrecht-editor", password=PASSWORD)
+    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Gedaan."})
+    Feedback.objects.create(request=report, satisfaction=5)
+    utrecht_other()
+    answer = client.get("/api/v1/signals/figures?organisation=gm0344").json()
+    (row,) = answer["categories"]
+    assert (row["code"], row["reports"], row["closed"], row["closedOnTime"], row["answers"]) == (
+        "container-is-vol",
+        2,
+        1,
+        1,
+        1,
+    )
+    assert row["satisfaction"] == 5.0 and 0 <= row["meanDaysToClose"] < 0.01
+    everyone = client.get("/api/v1/signals/figures").json()
+    assert {"code": "gm0344", "reports": 2} == {k: everyone["organisations"][0][k] for k in ("code", "reports")}
+    assert client.get("/api/v1/signals/figures?organisation=gm9999").status_code == 404
+    page = client.get("/melding-doen/cijfers/").content.decode()
+    assert "gemeente Utrecht" in page and "Meldingen in cijfers" in page
+
+
+def test_the_programme_tries_a_routing_rule_at_a_sample_point_before_saving_it(client, accounts):
+    from thorbecke.signals.models import Category
+
+    dike = Category.objects.get(slug="dijk-waterkering")
+    domplein = {"sample_lat": "52.0907", "sample_long": "5.1214"}
+    draft = {"category": dike.slug, "area": "gm0344", "handled_by": "gm0344", "reason": "Stadsdijken", "active": "on"}
+    client.login(username="utrecht-admin", password=PASSWORD)
+    assert client.post("/meldingen/regels/nieuw/", {**draft, **domplein, "test": "1"}).status_code == 403
+    client.login(username="programme", password=PASSWORD)
+    tried = client.post("/meldingen/regels/nieuw/", {**draft, **domplein, "test": "1"})
+    assert tried.status_code == 200 and "naar gemeente Utrecht" in tried.content.decode()
+    assert not RoutingRule.objects.exists()
+    assert route(dike, 52.0907, 5.1214).organisation.org_type == "waterschap"
+    assert client.post("/meldingen/regels/nieuw/", {**draft, "area": "xx"}).status_code == 400
+    assert client.post("/meldingen/regels/nieuw/", {**draft, "save": "1"}).status_code == 302
+    rule = RoutingRule.objects.get()
+    assert rule.changed_by == accounts["programme"]
+    assert route(dike, 52.0907, 5.1214).organisation.code == "gm0344"
+    assert route(dike, 52.3731, 4.8922).organisation.org_type == "waterschap"  # Amsterdam: the rule does not reach

@@ -131,3 +131,40 @@ def test_a_report_near_an_open_one_of_the_same_kind_is_told_it_was_already_repor
         "Already reported"
         not in post(client, api_key, service_code="container-is-vol", **nearby).json()[0]["service_notice"]
     )
+
+
+def test_an_address_with_a_postcode_is_enough_as_the_location(client, api_key):
+    response = post(client, api_key, service_code="grofvuil", address_string="Domplein 29, 3512 JE Utrecht")
+    assert response.status_code == 201
+    item = client.get(f"/open311/v2/requests/{response.json()[0]['service_request_id']}.json").json()[0]
+    assert (item["agency_responsible"], item["zipcode"], item["lat"]) == ("gemeente Utrecht", "3512JE", None)
+
+
+def test_a_photo_posted_as_media_is_kept_without_exif_and_not_published(client, api_key):
+    from tests.signals.test_reporting import photo_with_location
+    from thorbecke.signals.models import Photo
+
+    response = post(client, api_key, service_code="grofvuil", media=photo_with_location("PNG"), **DOM_UTRECHT)
+    assert response.status_code == 201
+    assert b"PhoneMaker" not in bytes(Photo.objects.get().data)
+    assert client.get("/open311/v2/requests.json").json()[0]["media_url"] == ""
+
+
+def test_posting_is_limited_per_api_key_and_the_limit_answers_429(client, api_key):
+    from thorbecke.signals.models import ApiKey
+
+    ApiKey.objects.update(per_minute=2)
+    for _ in range(2):
+        assert post(client, api_key, service_code="grofvuil", **DOM_UTRECHT).status_code == 201
+    refused = post(client, api_key, service_code="grofvuil", **DOM_UTRECHT)
+    assert refused.status_code == 429 and "api_key" in refused.json()[0]["description"]
+    assert ServiceRequest.objects.count() == 2
+
+
+def test_script_in_the_text_is_refused_in_the_language_the_client_asks(client, api_key):
+    fields = {"api_key": api_key, "service_code": "grofvuil", "description": "<img src=x onerror=alert(1)>"}
+    english = client.post("/open311/v2/requests.json", {**fields, **DOM_UTRECHT})
+    assert english.status_code == 400 and "plain text" in english.json()[0]["description"]
+    dutch = client.post("/open311/v2/requests.json", {**fields, **DOM_UTRECHT}, headers={"Accept-Language": "nl"})
+    assert "gewone tekst" in dutch.json()[0]["description"]
+    assert not ServiceRequest.objects.exists()

@@ -10,10 +10,12 @@ from playwright.sync_api import Page, expect, sync_playwright
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
+    PUBLIC_REPORTING,
     READ_ONLY,
     RESTRICTED_PAGES,
     SESSION,
     WRITE_ENDPOINTS,
+    dike_rule,
     utrecht_report,
 )
 
@@ -77,9 +79,36 @@ PAGES = [
     ("registry:edit", "/organisaties/gm0363/wijzigen/", "/en/organisations/gm0363/edit/", "utrecht-editor"),  # 403
     ("registry:members", "/organisaties/gm0344/medewerkers/", "/en/organisations/gm0344/staff/", "utrecht-admin"),
     ("registry:detail", "/organisaties/gm0344/", "/en/organisations/gm0344/", "utrecht-admin"),
+    ("reporting:new", "/melding-doen/", "/en/report-a-problem/", None),
+    (
+        "reporting:report",
+        lambda: f"/melding-doen/{utrecht_report().pk}/",
+        lambda: f"/en/report-a-problem/{utrecht_report().pk}/",
+        None,
+    ),
+    ("reporting:survey", lambda: closed_report_survey("nl"), lambda: closed_report_survey("en"), None),
+    ("reporting:figures", "/melding-doen/cijfers/", "/en/report-a-problem/figures/", None),
+    ("signals:rules", "/meldingen/regels/", "/en/reports/rules/", "programme"),
+    ("signals:rule-new", "/meldingen/regels/nieuw/", "/en/reports/rules/new/", "programme"),
+    (
+        "signals:rule",
+        lambda: f"/meldingen/regels/{dike_rule().pk}/",
+        lambda: f"/en/reports/rules/{dike_rule().pk}/",
+        "programme",
+    ),
     ("web:sign-in", "/aanmelden/", "/en/sign-in/", None),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
 ]
+
+
+def closed_report_survey(language: str) -> str:
+    from thorbecke.signals.notify import survey_code
+
+    report = utrecht_report()
+    report.status = "closed"
+    report.save()
+    path = "melding-doen/{}/tevredenheid/{}/" if language == "nl" else "en/report-a-problem/{}/satisfaction/{}/"
+    return "/" + path.format(report.pk, survey_code(report))
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +123,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server, accounts):
+    from thorbecke.services.finder import get_index
+
+    get_index()  # built once per process; a page load must not wait the half minute that takes
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     yield page
@@ -120,8 +152,11 @@ def test_every_page_is_in_the_accessibility_run():
     pages = {name for name, *_ in PAGES if name}
     # POST-only buttons, and pages that need a signed-in citizen (checked in the citizen test).
     posts_only = {"web:sign-out", "registry:member", "services:message", "signals:status", "signals:forward"}
+    posts_only |= {"signals:assign", "reporting:follow"}
+    posts_only |= {"signals:photo", "reporting:outline"}  # an image and a GeoJSON document, not pages
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
-    assert pages == (READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN) - posts_only
+    every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING
+    assert pages == every - posts_only
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -262,3 +297,23 @@ def test_the_organisations_page_searches_and_filters(page):
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("status")).to_have_text("1 organisation found")
     expect(page.get_by_role("link", name="waterschap Hoogheemraadschap van Delfland")).to_be_visible()
+
+
+def test_a_person_reports_with_the_map_and_the_suggested_category(page):
+    from thorbecke.signals.models import ServiceRequest
+
+    page.goto("/en/report-a-problem/")
+    page.get_by_label("What is wrong?").fill("The streetlight in front of my house is not working")
+    suggestion = page.locator("#category-suggestions button").first
+    expect(suggestion).to_be_visible()
+    suggestion.click()
+    chosen = page.get_by_label("Kind of problem").input_value()
+    assert chosen
+    page.locator("#report-map").click()  # the middle of the Netherlands
+    expect(page.locator("#picked-place")).to_contain_text("Place on the map")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Send the report").click()
+    expect(page.get_by_role("status")).to_contain_text("Thank you")
+    item = ServiceRequest.objects.get()
+    assert item.category_id == chosen and item.lat is not None and item.organisation.org_type == "gemeente"
+    assert axe_violations(page) == []

@@ -36,6 +36,12 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = os.environ.get("THORBECKE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+# Where people reach the hub: the links in e-mail and inbox messages start with it.
+HUB_URL = os.environ.get("THORBECKE_HUB_URL", "http://127.0.0.1:8000")
+# A tile server for the maps (a URL template such as https://tiles.example/{z}/{x}/{y}.png) and its
+# attribution; without one, the maps show the outline of the provinces from ../shared/data.
+MAP_TILES_URL = os.environ.get("THORBECKE_MAP_TILES_URL", "")
+MAP_TILES_ATTRIBUTION = os.environ.get("THORBECKE_MAP_TILES_ATTRIBUTION", "")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -135,6 +141,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # The NL Design System CSS is installed from npm by the setup; served under vendor/.
 STATICFILES_DIRS = [
     ("vendor/utrecht", NODE_MODULES_DIR / "@utrecht" / "component-library-css" / "dist"),
+    ("vendor/leaflet", NODE_MODULES_DIR / "leaflet" / "dist"),
 ]
 WHITENOISE_USE_FINDERS = True
 

@@ -14,6 +14,7 @@ urlpatterns = [
         path("", include("thorbecke.services.urls")),
         path(_("organisations/"), include("thorbecke.registry.urls")),
         path(_("reports/"), include("thorbecke.signals.web_urls")),
+        path(_("report-a-problem/"), include("thorbecke.signals.reporting_urls")),
         prefix_default_language=False,
     ),
 ]

@@ -31,8 +31,13 @@ def send_message(bsn: str, sender: Organisation | None, subject: tuple[str, str]
     """Deliver a message in Dutch and English to a person's inbox; the one way other apps write to it."""
     if not valid_bsn(bsn):
         raise ValueError("not a valid citizen number")
+    return message_citizen(citizen_key(bsn), sender, subject, body)
+
+
+def message_citizen(key: str, sender: Organisation | None, subject: tuple[str, str], body: tuple[str, str]) -> Message:
+    """As send_message, to a person known only by their pseudonym (a signed-in reporter, say)."""
     return Message.objects.create(
-        recipient_key=citizen_key(bsn),
+        recipient_key=key,
         sender=sender,
         subject_nl=subject[0],
         subject_en=subject[1],

@@ -4,7 +4,10 @@ The reports themselves are served by Open311 GeoReport v2 at /open311/v2/ (signa
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 
+from thorbecke.registry.models import Organisation
+from thorbecke.signals import figures
 from thorbecke.signals.classifier import get_classifier
 from thorbecke.signals.models import Category
 
@@ -43,4 +46,58 @@ def classify(request: HttpRequest, params: Query[ClassifyParams]) -> dict:
             }
             for s in suggestions
         ]
+    }
+
+
+class FiguresRow(Schema):
+    code: str = Field(description="Organisation code (TOOI) or category (Open311 service_code).")
+    name: str
+    reports: int
+    closed: int
+    closedOnTime: int = Field(description="Closed no later than the category's deadline.")
+    meanDaysToClose: float | None
+    satisfaction: float | None = Field(description="Mean answer to the closing survey, 1 to 5.")
+    answers: int
+
+
+class Figures(Schema):
+    organisations: list[FiguresRow]
+    categories: list[FiguresRow]
+
+
+class FiguresParams(Schema):
+    organisation: str | None = Field(None, description="Only this organisation's reports, by its code.")
+
+
+def _api_rows(rows: list[figures.Row]) -> list[dict]:
+    return [
+        {
+            "code": r.code,
+            "name": r.name,
+            "reports": r.reports,
+            "closed": r.closed,
+            "closedOnTime": r.on_time,
+            "meanDaysToClose": round(r.mean_days_to_close, 2) if r.mean_days_to_close is not None else None,
+            "satisfaction": r.satisfaction,
+            "answers": r.answers,
+        }
+        for r in rows
+    ]
+
+
+@router.get(
+    "/signals/figures",
+    response=Figures,
+    url_name="signals-figures",
+    summary="Handling figures of reports per organisation and per category",
+)
+def figures_api(request: HttpRequest, params: Query[FiguresParams]) -> dict:
+    organisation = None
+    if params.organisation:
+        organisation = Organisation.objects.filter(code=params.organisation).first()
+        if organisation is None:
+            raise HttpError(404, f"There is no organisation with code {params.organisation}.")
+    return {
+        "organisations": [] if organisation else _api_rows(figures.by_organisation()),
+        "categories": _api_rows(figures.by_category(organisation)),
     }

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
@@ -83,8 +83,11 @@ def endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
     def wrapped(request: HttpRequest, fmt: str, **kwargs: Any) -> HttpResponse:
         if fmt not in FORMATS:
             return _errors("json", Open311Error(400, f"unknown format {fmt!r}: use json or xml"))
+        # The specification is in English, so are its answers, unless the client asks for Dutch.
+        language = "nl" if request.headers.get("Accept-Language", "").lower().startswith("nl") else "en"
         try:
-            root, value, status = view(request, **kwargs)
+            with translation.override(language):
+                root, value, status = view(request, **kwargs)
         except Open311Error as error:
             return _errors(fmt, error)
         return _render(fmt, root, value, status)

@@ -80,7 +80,12 @@ def route(category: Category, lat: float, lon: float, rules: Iterable[RoutingRul
         west, south, east, north = _NETHERLANDS_WATERS
         if category.layer == Layer.RIJKSWATERSTAAT and west <= lon <= east and south <= lat <= north:
             return Route(Organisation.objects.get(code=RIJKSWATERSTAAT), _("national road or waterway"))
-        raise RoutingError(str(exc)) from exc
+        raise RoutingError(
+            _(
+                "This place is not in a Dutch municipality nor close to one: it is abroad, or on open water "
+                "where only Rijkswaterstaat's kinds of problem can be reported."
+            )
+        ) from exc
     area = Area(place.municipality, place.water_board, place.province, place.water_board_uncertain)
     return _route_in(category, area, rules)
 

@@ -1,36 +1,26 @@
 """The handling of reports by the organisation they were routed to: its own reports only."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thorbecke.registry.permissions import can_change, membership_of, require_change
-from thorbecke.signals.forms import ForwardForm, StatusFilterForm, StatusForm
-from thorbecke.signals.models import ServiceRequest, Status, StatusChange
+from thorbecke.signals.forms import AssignForm, ForwardForm, StatusFilterForm, StatusForm
+from thorbecke.signals.models import Photo, ServiceRequest, Status, StatusChange
+from thorbecke.signals.notify import tell_people
+from thorbecke.signals.reporting import map_context
 
 PAGE_SIZE = 50
-
-
-def tell_reporter(report: ServiceRequest) -> None:
-    """The reporter hears of every status change, by e-mail when they left an address."""
-    if not report.email:
-        return
-    status = "afgesloten / closed" if report.status == Status.CLOSED else "open"
-    send_mail(
-        f"Melding {report.pk}: {status}",
-        f"Uw melding {report.pk} ({report.category.name_nl}) is nu {status}.\n\n{report.status_notes}\n\n"
-        f"Your report {report.pk} is now {status}.",
-        None,
-        [report.email],
-    )
 
 
 def _own(request: HttpRequest, pk: int) -> ServiceRequest:
@@ -50,22 +40,48 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = ServiceRequest.objects.filter(organisation=membership.organisation).select_related("category")
     if form.is_valid() and form.cleaned_data["status"]:
         reports = reports.filter(status=form.cleaned_data["status"])
+    if form.is_valid() and form.cleaned_data["mine"]:
+        reports = reports.filter(assigned_to=request.user)
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"organisation": membership.organisation, "form": form, "page": page, "now": timezone.now()}
+    points = [
+        {
+            "lat": r.lat,
+            "long": r.long,
+            "label": f"{r.pk}: {r.category.name}",
+            "url": reverse("signals:detail", args=[r.pk]),
+        }
+        for r in page
+        if r.lat is not None
+    ]
+    context = {
+        "points": points,
+        "organisation": membership.organisation,
+        "form": form,
+        "page": page,
+        "now": timezone.now(),
+        "points_json": json.dumps(points),
+        **map_context(),
+    }
     return render(request, "signals/list.html", context)
 
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _own(request, pk)
-    context = {
+    return render(request, "signals/detail.html", _detail(request, report))
+
+
+def _detail(request: HttpRequest, report: ServiceRequest, **forms: object) -> dict[str, object]:
+    return {
         "report": report,
-        "history": report.history.select_related("by"),
-        "form": StatusForm(initial={"status": report.status}),
-        "forward": ForwardForm(prefix="forward"),
+        "history": report.history.select_related("by", "forwarded_from", "forwarded_to", "assigned_to"),
+        "has_photo": Photo.objects.filter(request=report).exists(),
         "can_change": can_change(request.user, report),
+        "form": forms.get("form") or StatusForm(initial={"status": report.status}),
+        "forward": forms.get("forward") or ForwardForm(prefix="forward"),
+        "assign": forms.get("assign")
+        or AssignForm(prefix="assign", organisation=report.organisation, initial={"assignee": report.assigned_to}),
     }
-    return render(request, "signals/detail.html", context)
 
 
 @login_required
@@ -78,14 +94,7 @@ def report_forward(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid() and form.cleaned_data["organisation"].pk == report.organisation_id:
         form.add_error("organisation", _("The report is already with this organisation."))
     if not form.is_valid():
-        context = {
-            "report": report,
-            "history": report.history.all(),
-            "form": StatusForm(),
-            "forward": form,
-            "can_change": True,
-        }
-        return render(request, "signals/detail.html", context, status=400)
+        return render(request, "signals/detail.html", _detail(request, report, forward=form), status=400)
     target = form.cleaned_data["organisation"]
     with transaction.atomic():
         StatusChange.objects.create(
@@ -110,24 +119,59 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     require_change(request.user, report)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        context = {
-            "report": report,
-            "history": report.history.all(),
-            "form": form,
-            "forward": ForwardForm(prefix="forward"),
-            "can_change": True,
-        }
-        return render(request, "signals/detail.html", context, status=400)
+        return render(request, "signals/detail.html", _detail(request, report, form=form), status=400)
+    new_status = form.cleaned_data["status"]
     with transaction.atomic():
         StatusChange.objects.create(
             request=report,
             by=request.user,
             old_status=report.status,
-            new_status=form.cleaned_data["status"],
+            new_status=new_status,
             note=form.cleaned_data["note"],
         )
-        report.status, report.status_notes = form.cleaned_data["status"], form.cleaned_data["note"]
-        report.save(update_fields=["status", "status_notes", "updated_at"])
-    tell_reporter(report)
+        if new_status == Status.CLOSED and report.status != Status.CLOSED:
+            report.closed_at = timezone.now()
+        elif new_status == Status.OPEN:
+            report.closed_at = None
+        report.status, report.status_notes = new_status, form.cleaned_data["note"]
+        report.save(update_fields=["status", "status_notes", "closed_at", "updated_at"])
+        tell_people(report)
     messages.success(request, _("The status has been changed."))
     return redirect("signals:detail", pk=report.pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def report_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give the report to one member of the organisation's team (or to nobody), recorded in the history."""
+    report = get_object_or_404(ServiceRequest.objects.select_related("organisation"), pk=pk)
+    require_change(request.user, report)
+    form = AssignForm(request.POST, prefix="assign", organisation=report.organisation)
+    if not form.is_valid():
+        return render(request, "signals/detail.html", _detail(request, report, assign=form), status=400)
+    assignee = form.cleaned_data["assignee"]
+    with transaction.atomic():
+        StatusChange.objects.create(
+            request=report,
+            by=request.user,
+            old_status=report.status,
+            new_status=report.status,
+            note=_("Assigned to %(name)s.") % {"name": assignee.username} if assignee else _("Assignment removed."),
+            assigned_to=assignee,
+        )
+        report.assigned_to = assignee
+        report.save(update_fields=["assigned_to", "updated_at"])
+    messages.success(request, _("The assignment has been saved."))
+    return redirect("signals:detail", pk=report.pk)
+
+
+@login_required
+def report_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The photo, only to the staff of the organisation handling the report."""
+    report = _own(request, pk)
+    photo = Photo.objects.filter(request=report).first()
+    if photo is None:
+        raise Http404
+    response = HttpResponse(bytes(photo.data), content_type=photo.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

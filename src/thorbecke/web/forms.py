@@ -5,6 +5,8 @@ from django import forms
 _WIDGET_CLASSES = {
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
 }
 
 

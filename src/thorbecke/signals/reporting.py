@@ -1,0 +1,150 @@
+"""The pages for the person who reports: the reporting form, a report's own page where anyone can
+follow it, and the one-question survey when it is closed."""
+
+import hashlib
+import hmac
+import json
+from functools import lru_cache
+
+import shapely
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_http_methods
+
+from thorbecke.signals.classifier import get_classifier
+from thorbecke.signals.forms import FollowForm, ReportForm, SatisfactionForm
+from thorbecke.signals.intake import IntakeError, NewReport, accept, earlier_reports
+from thorbecke.signals.models import Category, Feedback, Follower, ServiceRequest, Status
+from thorbecke.signals.notify import report_of_survey_code
+from thorbecke.signals.photos import PhotoError, clean_photo
+
+# Below this the description alone does not decide the category: the person is asked to choose.
+SUGGESTION_CONFIDENCE = 0.4
+
+
+def _citizen_key(request: HttpRequest) -> str:
+    citizen = getattr(request.user, "citizen", None) if request.user.is_authenticated else None
+    return citizen.key if citizen else ""
+
+
+def _device(request: HttpRequest) -> str:
+    """The web form's 'device' for rate limiting: a keyed hash of the address, never the address itself."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return "web-" + hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def map_context() -> dict[str, str]:
+    return {"tiles_url": settings.MAP_TILES_URL, "tiles_attribution": settings.MAP_TILES_ATTRIBUTION}
+
+
+def _category(form: ReportForm) -> Category | None:
+    slug = form.cleaned_data["category"]
+    if not slug:
+        best = get_classifier().suggest(form.cleaned_data["description"], limit=1)
+        if not best or best[0].confidence < SUGGESTION_CONFIDENCE:
+            form.add_error("category", _("We could not tell the kind of problem from your description: choose it."))
+            return None
+        slug = best[0].category
+    return Category.objects.filter(slug=slug, active=True, parent__isnull=False).first()
+
+
+@require_http_methods(["GET", "POST"])
+def new_report(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, **map_context()}
+    if request.method != "POST" or not form.is_valid() or (category := _category(form)) is None:
+        return render(request, "signals/new.html", context, status=400 if request.method == "POST" else 200)
+    data = form.cleaned_data
+    report = NewReport(
+        category=category,
+        lat=data["lat"] if data["long"] is not None else None,
+        lon=data["long"] if data["lat"] is not None else None,
+        texts={
+            "description": data["description"],
+            "address_string": data["address"],
+            "email": data["email"],
+            "device_id": _device(request),
+        },
+        reporter_key=_citizen_key(request),
+    )
+    try:
+        if data["photo"]:
+            report.photo = clean_photo(data["photo"], data["photo"].size)
+        earlier = [] if request.POST.get("confirmed") else earlier_reports(report)
+        if earlier:
+            context |= {
+                "earlier": earlier,
+                "category": category,
+                "follow": FollowForm(initial={"email": data["email"]}),
+            }
+            return render(request, "signals/already_reported.html", context)
+        item, target = accept(report)
+    except (IntakeError, PhotoError) as exc:
+        form.add_error(None, str(exc))
+        return render(request, "signals/new.html", context, status=getattr(exc, "status", 400))
+    messages.success(
+        request,
+        _("Thank you. Your report %(number)s has gone to %(name)s.")
+        % {"number": item.pk, "name": target.organisation.name},
+    )
+    return redirect("reporting:report", pk=item.pk)
+
+
+def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """What Open311 shows of a report to anyone (no contact details, no photo), with its public history."""
+    report = get_object_or_404(ServiceRequest.objects.select_related("category", "organisation"), pk=pk)
+    steps = report.history.select_related("forwarded_to").filter(assigned_to__isnull=True)
+    return render(request, "signals/report.html", {"report": report, "steps": steps, "follow": FollowForm()})
+
+
+@require_http_methods(["POST"])
+def follow(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(ServiceRequest, pk=pk)
+    form = FollowForm(request.POST)
+    key = _citizen_key(request)
+    if form.is_valid() and not key and not form.cleaned_data["email"]:
+        form.add_error("email", _("Give an e-mail address, or sign in, to hear about this report."))
+    if not form.is_valid():
+        steps = report.history.filter(assigned_to__isnull=True)
+        return render(request, "signals/report.html", {"report": report, "steps": steps, "follow": form}, status=400)
+    Follower.objects.get_or_create(request=report, reporter_key=key, email="" if key else form.cleaned_data["email"])
+    messages.success(request, _("You now follow report %(number)s.") % {"number": report.pk})
+    return redirect("reporting:report", pk=report.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def survey(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    if report_of_survey_code(code) != pk:
+        raise Http404
+    report = get_object_or_404(ServiceRequest.objects.select_related("category", "organisation"), pk=pk)
+    if report.status != Status.CLOSED:
+        raise Http404
+    answered = Feedback.objects.filter(request=report).exists()
+    form = SatisfactionForm(request.POST or None)
+    if request.method == "POST" and not answered and form.is_valid():
+        Feedback.objects.create(request=report, satisfaction=form.cleaned_data["satisfaction"])
+        messages.success(request, _("Thank you for your answer."))
+        return redirect("reporting:report", pk=report.pk)
+    status = 400 if request.method == "POST" and not answered else 200
+    return render(request, "signals/survey.html", {"report": report, "form": form, "answered": answered}, status=status)
+
+
+@lru_cache(maxsize=1)
+def _outline() -> bytes:
+    """The provinces, simplified to about 100 m: a map with no tile server still shows where things are."""
+    with open(settings.SHARED_DATA_DIR / "geo" / "cbs_provincies.geojson", "rb") as source:
+        provinces = json.load(source)
+    features = []
+    for feature in provinces["features"]:
+        shape = shapely.geometry.shape(feature["geometry"]).simplify(0.001, preserve_topology=True)
+        features.append({"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(shape)})
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")).encode()
+
+
+@cache_control(public=True, max_age=86400)
+def outline(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(_outline(), content_type="application/geo+json")
