@@ -51,6 +51,7 @@ bench: setup /usr/bin/wrk /usr/sbin/nginx
 	$(BIN)/python bench/exchange_gateway.py
 	$(BIN)/python bench/processing_log.py
 	$(BIN)/python bench/signals_classifier.py
+	$(BIN)/python bench/signals_intake.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -67,11 +67,11 @@ def wait_for(port: int, timeout: float = 30) -> None:
     raise SystemExit(f"the hub did not start on port {port}")
 
 
-def start_hub(env: dict[str, str]) -> tuple[int, subprocess.Popen]:
-    """The hub as in production (granian, WSGI, one worker) on a free port, once it accepts connections."""
+def start_hub(env: dict[str, str], workers: int = 1) -> tuple[int, subprocess.Popen]:
+    """The hub as in production (granian, WSGI) on a free port, once it accepts connections."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "thorbecke.cli", "hub", "--port", str(port)],
+        [sys.executable, "-m", "thorbecke.cli", "hub", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

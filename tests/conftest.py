@@ -85,6 +85,14 @@ def accounts(register):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_signals_lookups():
+    """Each test's database starts over (and a flushed register gets new keys): so must the in-memory copy."""
+    from thorbecke.signals.lookups import forget
+
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.2 s a login; the tests are about permissions, not about PBKDF2.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

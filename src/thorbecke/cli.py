@@ -23,6 +23,19 @@ def _manage(*args: str) -> None:
     call_command(*args)
 
 
+def _threads_per_worker() -> int:
+    """Django holds the GIL for most of a request, so a few threads per core keep the cores busy
+    without granian's default of hundreds of threads queuing on the interpreter. With SQLite, one:
+    it has one writer, and threads of one process that wait for it sleep in SQLite's busy handler
+    (measured with bench/signals_intake.py, 2 workers: 98 reports/s with 8 threads, 159 with 1).
+    """
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        return 1
+    return min(32, (os.cpu_count() or 1) * 4)
+
+
 def _serve(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Path | None) -> None:
     """Serve the hub over WSGI with granian: production mode, not Django's development server."""
     from granian import Granian
@@ -36,9 +49,7 @@ def _serve(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: P
         port=port,
         interface=Interfaces.WSGI,
         workers=workers,
-        # Django holds the GIL for most of a request: a few threads per core keep the cores busy
-        # without granian's default of hundreds of threads queuing on the interpreter.
-        blocking_threads=min(32, (os.cpu_count() or 1) * 4),
+        blocking_threads=_threads_per_worker(),
         websockets=False,
         ssl_cert=tls_cert,
         ssl_key=tls_key,
@@ -117,6 +128,10 @@ def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Pat
     from thorbecke.services.finder import get_index
 
     get_index()
+    click.echo("Training the report classifier (cached after the first run)...")
+    from thorbecke.signals.classifier import get_classifier
+
+    get_classifier()
     created = ensure_demo_accounts()
     credentials = Path(settings.DATA_DIR) / "demo-accounts.txt"
     if created:

@@ -153,7 +153,9 @@ def test_a_photo_posted_as_media_is_kept_without_exif_and_not_published(client, 
 def test_posting_is_limited_per_api_key_and_the_limit_answers_429(client, api_key):
     from thorbecke.signals.models import ApiKey
 
-    ApiKey.objects.update(per_minute=2)
+    client_key = ApiKey.objects.get()
+    client_key.per_minute = 2
+    client_key.save()
     for _ in range(2):
         assert post(client, api_key, service_code="grofvuil", **DOM_UTRECHT).status_code == 201
     refused = post(client, api_key, service_code="grofvuil", **DOM_UTRECHT)

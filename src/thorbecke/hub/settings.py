@@ -36,8 +36,6 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = os.environ.get("THORBECKE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
-# Where people reach the hub: the links in e-mail and inbox messages start with it.
-HUB_URL = os.environ.get("THORBECKE_HUB_URL", "http://127.0.0.1:8000")
 # A tile server for the maps (a URL template such as https://tiles.example/{z}/{x}/{y}.png) and its
 # attribution; without one, the maps show the outline of the provinces from ../shared/data.
 MAP_TILES_URL = os.environ.get("THORBECKE_MAP_TILES_URL", "")

@@ -21,6 +21,9 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * _EARTH_M * math.asin(math.sqrt(a))
 
 
+OFFERED = 3
+
+
 def already_reported(category: Category, lat: float, lon: float) -> list[ServiceRequest]:
     """Open reports of this category within RADIUS_M and WINDOW, nearest first."""
     # A bounding box narrows the query on the index; the exact distance decides.
@@ -32,6 +35,9 @@ def already_reported(category: Category, lat: float, lon: float) -> list[Service
         requested_at__gte=timezone.now() - WINDOW,
         lat__range=(lat - dlat, lat + dlat),
         long__range=(lon - dlon, lon + dlon),
-    )
-    near = [(distance_m(lat, lon, r.lat, r.long), r) for r in candidates if r.lat is not None]
-    return [r for d, r in sorted(near, key=lambda pair: pair[0]) if d <= RADIUS_M]
+    ).order_by().values_list("pk", "lat", "long")
+    # Only coordinates for the many candidates; whole reports for the few that are offered.
+    near = sorted((distance_m(lat, lon, r_lat, r_lon), pk) for pk, r_lat, r_lon in candidates)
+    offered = [pk for distance, pk in near if distance <= RADIUS_M][:OFFERED]
+    found = ServiceRequest.objects.select_related("organisation").in_bulk(offered)
+    return [found[pk] for pk in offered]

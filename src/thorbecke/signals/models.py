@@ -84,6 +84,8 @@ class ServiceRequest(models.Model):
         ordering = ["-requested_at"]
         indexes = [
             models.Index(fields=["category", "status", "requested_at"]),
+            # "Already reported": open reports of a category within a band of latitude.
+            models.Index(fields=["category", "status", "lat"]),
             models.Index(fields=["organisation", "status", "requested_at"]),
             models.Index(fields=["device_id", "requested_at"]),
             models.Index(fields=["api_client", "requested_at"]),

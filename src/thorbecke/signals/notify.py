@@ -31,7 +31,7 @@ def report_of_survey_code(code: str) -> int | None:
 
 def _url(name: str, language: str, *args: object) -> str:
     with translation.override(language):
-        return settings.HUB_URL.rstrip("/") + reverse(name, args=args)
+        return settings.PUBLIC_URL + reverse(name, args=args)
 
 
 def _texts(report: ServiceRequest, reporter: bool) -> tuple[tuple[str, str], tuple[str, str]]:

@@ -20,7 +20,8 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from thorbecke.signals.intake import LIMITS, IntakeError, NewReport, accept, earlier_reports
-from thorbecke.signals.models import ApiKey, Category, ServiceRequest, Status
+from thorbecke.signals.lookups import lookups, service
+from thorbecke.signals.models import Category, ServiceRequest, Status
 from thorbecke.signals.photos import PhotoError, clean_photo
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -146,7 +147,7 @@ def services(request: HttpRequest) -> tuple[str, Any, int]:
 
 @endpoint
 def service_definition(request: HttpRequest, service_code: str) -> tuple[str, Any, int]:
-    category = Category.objects.filter(slug=service_code, active=True, parent__isnull=False).first()
+    category = service(service_code)
     if category is None:
         raise Open311Error(404, f"there is no service {service_code!r}")
     return "service_definition", {"service_code": category.slug, "attributes": []}, 200
@@ -235,10 +236,10 @@ def token(request: HttpRequest, token_id: str) -> tuple[str, Any, int]:
 def _post(request: HttpRequest) -> tuple[str, Any, int]:
     data = request.POST
     key = data.get("api_key", "")
-    client = ApiKey.objects.filter(key_hash=hash_key(key), active=True).first() if key else None
+    client = lookups().api_keys.get(hash_key(key)) if key else None
     if client is None:
         raise Open311Error(403, "a valid api_key is required to post a service request")
-    category = Category.objects.filter(slug=data.get("service_code", ""), active=True, parent__isnull=False).first()
+    category = service(data.get("service_code", ""))
     if category is None:
         raise Open311Error(400, "service_code is missing or not a service of this endpoint")
     try:
@@ -261,11 +262,11 @@ def _post(request: HttpRequest) -> tuple[str, Any, int]:
         # Beyond the spec, as several GeoReport v2 servers allow: the photo itself as multipart `media`.
         if upload := request.FILES.get("media"):
             report.photo = clean_photo(upload, upload.size)
+        earlier = earlier_reports(report)
         item, target = accept(report)
     except (IntakeError, PhotoError) as exc:
         raise Open311Error(getattr(exc, "status", 400), str(exc)) from exc
     notice = f"Routed to {target.organisation.name} ({target.reason})."
-    earlier = [r for r in earlier_reports(report) if r.pk != item.pk]
     if earlier:
         notice += f" Already reported nearby as service request {earlier[0].pk}; follow that one for news."
     answer = {"service_request_id": str(item.pk), "token": str(item.token), "service_notice": notice}

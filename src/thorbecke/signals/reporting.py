@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from thorbecke.signals.classifier import get_classifier
 from thorbecke.signals.forms import FollowForm, ReportForm, SatisfactionForm
 from thorbecke.signals.intake import IntakeError, NewReport, accept, earlier_reports
+from thorbecke.signals.lookups import service
 from thorbecke.signals.models import Category, Feedback, Follower, ServiceRequest, Status
 from thorbecke.signals.notify import report_of_survey_code
 from thorbecke.signals.photos import PhotoError, clean_photo
@@ -49,7 +50,7 @@ def _category(form: ReportForm) -> Category | None:
             form.add_error("category", _("We could not tell the kind of problem from your description: choose it."))
             return None
         slug = best[0].category
-    return Category.objects.filter(slug=slug, active=True, parent__isnull=False).first()
+    return service(slug)
 
 
 @require_http_methods(["GET", "POST"])

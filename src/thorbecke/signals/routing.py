@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from thorbecke.registry.geo import InvalidPostcode, OutsideNetherlands, UnknownPostcode, get_locator
 from thorbecke.registry.models import Organisation
+from thorbecke.signals.lookups import lookups
 from thorbecke.signals.models import Category, Layer, RoutingRule
 
 RIJKSWATERSTAAT = "rijk-rijkswaterstaat"
@@ -45,9 +46,7 @@ class Area:
 def _rule_for(category: Category, area: Area, rules: Iterable[RoutingRule] | None) -> RoutingRule | None:
     codes = [area.municipality, area.water_board, area.province]
     if rules is None:
-        rules = RoutingRule.objects.filter(category=category, active=True, area__code__in=codes).select_related(
-            "area", "handled_by"
-        )
+        rules = lookups().rules.get(category.pk, [])
     matching = [r for r in rules if r.active and r.category_id == category.pk and r.area.code in codes]
     return min(matching, key=lambda r: codes.index(r.area.code), default=None)
 
@@ -57,13 +56,13 @@ def _route_in(category: Category, area: Area, rules: Iterable[RoutingRule] | Non
     if rule is not None:
         return Route(rule.handled_by, _("routing rule: %(reason)s") % {"reason": rule.reason})
     if category.layer == Layer.RIJKSWATERSTAAT:
-        return Route(Organisation.objects.get(code=RIJKSWATERSTAAT), _("national road or waterway"))
+        return Route(lookups().organisations[RIJKSWATERSTAAT], _("national road or waterway"))
     code = {
         Layer.GEMEENTE: area.municipality,
         Layer.WATERSCHAP: area.water_board,
         Layer.PROVINCIE: area.province,
     }[Layer(category.layer)]
-    organisation = Organisation.objects.filter(code=code).first()
+    organisation = lookups().organisations.get(code)
     if organisation is None:
         raise RoutingError(_("No organisation with code %(code)s is in the register.") % {"code": code})
     reason = _("%(layer)s at this place") % {"layer": Layer(category.layer).label}
@@ -79,7 +78,7 @@ def route(category: Category, lat: float, lon: float, rules: Iterable[RoutingRul
     except OutsideNetherlands as exc:
         west, south, east, north = _NETHERLANDS_WATERS
         if category.layer == Layer.RIJKSWATERSTAAT and west <= lon <= east and south <= lat <= north:
-            return Route(Organisation.objects.get(code=RIJKSWATERSTAAT), _("national road or waterway"))
+            return Route(lookups().organisations[RIJKSWATERSTAAT], _("national road or waterway"))
         raise RoutingError(
             _(
                 "This place is not in a Dutch municipality nor close to one: it is abroad, or on open water "

@@ -11,10 +11,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", help="Who uses the key, e.g. 'app of gemeente Utrecht'.")
+        parser.add_argument("--per-minute", type=int, default=600, help="Posts accepted per minute (default 600).")
 
-    def handle(self, *args: object, name: str, **options: object) -> None:
+    def handle(self, *args: object, name: str, per_minute: int, **options: object) -> None:
+        if per_minute < 1:
+            raise CommandError("--per-minute must be at least 1")
         if ApiKey.objects.filter(name=name).exists():
             raise CommandError(f"a key named {name!r} exists already")
         key = secrets.token_urlsafe(24)
-        ApiKey.objects.create(name=name, key_hash=hash_key(key))
+        ApiKey.objects.create(name=name, key_hash=hash_key(key), per_minute=per_minute)
         self.stdout.write(key)
