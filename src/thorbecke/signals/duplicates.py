@@ -29,13 +29,17 @@ def already_reported(category: Category, lat: float, lon: float) -> list[Service
     # A bounding box narrows the query on the index; the exact distance decides.
     dlat = RADIUS_M / 111_320
     dlon = RADIUS_M / (111_320 * max(0.01, math.cos(math.radians(lat))))
-    candidates = ServiceRequest.objects.filter(
-        category=category,
-        status=Status.OPEN,
-        requested_at__gte=timezone.now() - WINDOW,
-        lat__range=(lat - dlat, lat + dlat),
-        long__range=(lon - dlon, lon + dlon),
-    ).order_by().values_list("pk", "lat", "long")
+    candidates = (
+        ServiceRequest.objects.filter(
+            category=category,
+            status=Status.OPEN,
+            requested_at__gte=timezone.now() - WINDOW,
+            lat__range=(lat - dlat, lat + dlat),
+            long__range=(lon - dlon, lon + dlon),
+        )
+        .order_by()
+        .values_list("pk", "lat", "long")
+    )
     # Only coordinates for the many candidates; whole reports for the few that are offered.
     near = sorted((distance_m(lat, lon, r_lat, r_lon), pk) for pk, r_lat, r_lon in candidates)
     offered = [pk for distance, pk in near if distance <= RADIUS_M][:OFFERED]

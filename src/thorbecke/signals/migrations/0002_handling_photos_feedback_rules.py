@@ -6,131 +6,160 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0002_organisation_parent'),
-        ('signals', '0001_initial'),
+        ("registry", "0002_organisation_parent"),
+        ("signals", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('satisfaction', models.PositiveSmallIntegerField(help_text='1 (very dissatisfied) to 5 (very satisfied)')),
-                ('at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "satisfaction",
+                    models.PositiveSmallIntegerField(help_text="1 (very dissatisfied) to 5 (very satisfied)"),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Follower',
+            name="Follower",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reporter_key', models.CharField(blank=True, max_length=64)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reporter_key", models.CharField(blank=True, max_length=64)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_type', models.CharField(max_length=30)),
-                ('data', models.BinaryField()),
-                ('width', models.PositiveIntegerField()),
-                ('height', models.PositiveIntegerField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("content_type", models.CharField(max_length=30)),
+                ("data", models.BinaryField()),
+                ("width", models.PositiveIntegerField()),
+                ("height", models.PositiveIntegerField()),
             ],
         ),
         migrations.CreateModel(
-            name='RoutingRule',
+            name="RoutingRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=300)),
-                ('active', models.BooleanField(default=True)),
-                ('changed_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.CharField(max_length=300)),
+                ("active", models.BooleanField(default=True)),
+                ("changed_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['category_id', 'area__code'],
+                "ordering": ["category_id", "area__code"],
             },
         ),
         migrations.AddField(
-            model_name='apikey',
-            name='per_minute',
-            field=models.PositiveIntegerField(default=600, help_text='Posts accepted per minute with this key.'),
+            model_name="apikey",
+            name="per_minute",
+            field=models.PositiveIntegerField(default=600, help_text="Posts accepted per minute with this key."),
         ),
         migrations.AddField(
-            model_name='servicerequest',
-            name='assigned_to',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_reports', to=settings.AUTH_USER_MODEL),
+            model_name="servicerequest",
+            name="assigned_to",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assigned_reports",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='servicerequest',
-            name='closed_at',
+            model_name="servicerequest",
+            name="closed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='servicerequest',
-            name='reporter_key',
+            model_name="servicerequest",
+            name="reporter_key",
             field=models.CharField(blank=True, db_index=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='statuschange',
-            name='assigned_to',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="statuschange",
+            name="assigned_to",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddIndex(
-            model_name='servicerequest',
-            index=models.Index(fields=['category', 'status', 'lat'], name='signals_ser_categor_d7dbb5_idx'),
+            model_name="servicerequest",
+            index=models.Index(fields=["category", "status", "lat"], name="signals_ser_categor_d7dbb5_idx"),
         ),
         migrations.AddIndex(
-            model_name='servicerequest',
-            index=models.Index(fields=['organisation', 'status', 'requested_at'], name='signals_ser_organis_75055f_idx'),
+            model_name="servicerequest",
+            index=models.Index(
+                fields=["organisation", "status", "requested_at"], name="signals_ser_organis_75055f_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='servicerequest',
-            index=models.Index(fields=['device_id', 'requested_at'], name='signals_ser_device__0b674e_idx'),
+            model_name="servicerequest",
+            index=models.Index(fields=["device_id", "requested_at"], name="signals_ser_device__0b674e_idx"),
         ),
         migrations.AddIndex(
-            model_name='servicerequest',
-            index=models.Index(fields=['api_client', 'requested_at'], name='signals_ser_api_cli_1c54ce_idx'),
+            model_name="servicerequest",
+            index=models.Index(fields=["api_client", "requested_at"], name="signals_ser_api_cli_1c54ce_idx"),
         ),
         migrations.AddField(
-            model_name='feedback',
-            name='request',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='signals.servicerequest'),
+            model_name="feedback",
+            name="request",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE, related_name="feedback", to="signals.servicerequest"
+            ),
         ),
         migrations.AddField(
-            model_name='follower',
-            name='request',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='followers', to='signals.servicerequest'),
+            model_name="follower",
+            name="request",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="followers", to="signals.servicerequest"
+            ),
         ),
         migrations.AddField(
-            model_name='photo',
-            name='request',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='photo', to='signals.servicerequest'),
+            model_name="photo",
+            name="request",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE, related_name="photo", to="signals.servicerequest"
+            ),
         ),
         migrations.AddField(
-            model_name='routingrule',
-            name='area',
-            field=models.ForeignKey(help_text='The municipality, province or water board whose area the rule covers.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organisation'),
+            model_name="routingrule",
+            name="area",
+            field=models.ForeignKey(
+                help_text="The municipality, province or water board whose area the rule covers.",
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="registry.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='routingrule',
-            name='category',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rules', to='signals.category'),
+            model_name="routingrule",
+            name="category",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="rules", to="signals.category"
+            ),
         ),
         migrations.AddField(
-            model_name='routingrule',
-            name='changed_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="routingrule",
+            name="changed_by",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='routingrule',
-            name='handled_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organisation'),
+            model_name="routingrule",
+            name="handled_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="registry.organisation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='routingrule',
-            constraint=models.UniqueConstraint(fields=('category', 'area'), name='one_rule_per_category_and_area'),
+            model_name="routingrule",
+            constraint=models.UniqueConstraint(fields=("category", "area"), name="one_rule_per_category_and_area"),
         ),
     ]
