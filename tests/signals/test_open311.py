@@ -1,5 +1,6 @@
 """Open311 GeoReport v2 as an independent client uses it: JSON and XML, the spec's names and errors."""
 
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -169,4 +170,17 @@ def test_script_in_the_text_is_refused_in_the_language_the_client_asks(client, a
     assert english.status_code == 400 and "plain text" in english.json()[0]["description"]
     dutch = client.post("/open311/v2/requests.json", {**fields, **DOM_UTRECHT}, headers={"Accept-Language": "nl"})
     assert "gewone tekst" in dutch.json()[0]["description"]
+    assert not ServiceRequest.objects.exists()
+
+
+def test_oversized_and_malformed_bodies_get_the_spec_error_and_store_nothing(client, api_key):
+    fields = {"api_key": api_key, "service_code": "grofvuil", **DOM_UTRECHT}
+    too_big = client.post("/open311/v2/requests.json", {**fields, "description": "x" * 3_000_000})
+    assert too_big.status_code == 413 and too_big.json()[0]["code"] == 413
+    photo = io.BytesIO(b"\xff\xd8" + b"0" * (9 * 1024 * 1024))
+    photo.name = "groot.jpg"
+    big_photo = client.post("/open311/v2/requests.json", {**fields, "media": photo})
+    assert big_photo.status_code == 413 and "MB" in big_photo.json()[0]["description"]
+    broken = client.post("/open311/v2/requests.xml", b"api_key=x", content_type="multipart/form-data")  # no boundary
+    assert broken.status_code == 400 and ET.fromstring(broken.content).find("error/code").text == "400"
     assert not ServiceRequest.objects.exists()

@@ -14,7 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse, JsonResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
@@ -91,6 +93,10 @@ def endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
                 root, value, status = view(request, **kwargs)
         except Open311Error as error:
             return _errors(fmt, error)
+        except RequestDataTooBig:
+            return _errors(fmt, Open311Error(413, "the request body is too large"))
+        except (MultiPartParserError, TooManyFieldsSent, UnreadablePostError):
+            return _errors(fmt, Open311Error(400, "the request body is malformed"))
         return _render(fmt, root, value, status)
 
     wrapped.__name__ = view.__name__
@@ -265,7 +271,7 @@ def _post(request: HttpRequest) -> tuple[str, Any, int]:
         earlier = earlier_reports(report)
         item, target = accept(report)
     except (IntakeError, PhotoError) as exc:
-        raise Open311Error(getattr(exc, "status", 400), str(exc)) from exc
+        raise Open311Error(exc.status, str(exc)) from exc
     notice = f"Routed to {target.organisation.name} ({target.reason})."
     if earlier:
         notice += f" Already reported nearby as service request {earlier[0].pk}; follow that one for news."

@@ -20,6 +20,10 @@ ACCEPTED = {"JPEG", "PNG", "WEBP"}
 class PhotoError(ValueError):
     """The upload is not a photo we accept, with a reason a person can act on."""
 
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
 
 @dataclass(frozen=True)
 class CleanPhoto:
@@ -31,7 +35,7 @@ class CleanPhoto:
 
 def clean_photo(upload: BinaryIO, size: int) -> CleanPhoto:
     if size > MAX_BYTES:
-        raise PhotoError(_("The photo is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+        raise PhotoError(_("The photo is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)}, 413)
     try:
         with Image.open(upload) as image:
             if image.format not in ACCEPTED:

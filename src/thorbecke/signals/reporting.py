@@ -86,7 +86,7 @@ def new_report(request: HttpRequest) -> HttpResponse:
         item, target = accept(report)
     except (IntakeError, PhotoError) as exc:
         form.add_error(None, str(exc))
-        return render(request, "signals/new.html", context, status=getattr(exc, "status", 400))
+        return render(request, "signals/new.html", context, status=exc.status)
     messages.success(
         request,
         _("Thank you. Your report %(number)s has gone to %(name)s.")
