@@ -84,6 +84,18 @@ def _detail(request: HttpRequest, report: ServiceRequest, **forms: object) -> di
     }
 
 
+def _step(request: HttpRequest, report: ServiceRequest, note: str, new_status: str = "", **what: object) -> None:
+    """One step in the report's append-only history, taken by the signed-in member of staff."""
+    StatusChange.objects.create(
+        request=report,
+        by=request.user,
+        old_status=report.status,
+        new_status=new_status or report.status,
+        note=note,
+        **what,
+    )
+
+
 @login_required
 @require_http_methods(["POST"])
 def report_forward(request: HttpRequest, pk: int) -> HttpResponse:
@@ -97,15 +109,7 @@ def report_forward(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "signals/detail.html", _detail(request, report, forward=form), status=400)
     target = form.cleaned_data["organisation"]
     with transaction.atomic():
-        StatusChange.objects.create(
-            request=report,
-            by=request.user,
-            old_status=report.status,
-            new_status=report.status,
-            note=form.cleaned_data["note"],
-            forwarded_from=report.organisation,
-            forwarded_to=target,
-        )
+        _step(request, report, form.cleaned_data["note"], forwarded_from=report.organisation, forwarded_to=target)
         report.organisation = target
         report.save(update_fields=["organisation", "updated_at"])
     messages.success(request, _("The report has been forwarded to %(name)s.") % {"name": target.name})
@@ -122,13 +126,7 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "signals/detail.html", _detail(request, report, form=form), status=400)
     new_status = form.cleaned_data["status"]
     with transaction.atomic():
-        StatusChange.objects.create(
-            request=report,
-            by=request.user,
-            old_status=report.status,
-            new_status=new_status,
-            note=form.cleaned_data["note"],
-        )
+        _step(request, report, form.cleaned_data["note"], new_status=new_status)
         if new_status == Status.CLOSED and report.status != Status.CLOSED:
             report.closed_at = timezone.now()
         elif new_status == Status.OPEN:
@@ -151,14 +149,8 @@ def report_assign(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "signals/detail.html", _detail(request, report, assign=form), status=400)
     assignee = form.cleaned_data["assignee"]
     with transaction.atomic():
-        StatusChange.objects.create(
-            request=report,
-            by=request.user,
-            old_status=report.status,
-            new_status=report.status,
-            note=_("Assigned to %(name)s.") % {"name": assignee.username} if assignee else _("Assignment removed."),
-            assigned_to=assignee,
-        )
+        note = _("Assigned to %(name)s.") % {"name": assignee.username} if assignee else _("Assignment removed.")
+        _step(request, report, note, assigned_to=assignee)
         report.assigned_to = assignee
         report.save(update_fields=["assigned_to", "updated_at"])
     messages.success(request, _("The assignment has been saved."))
