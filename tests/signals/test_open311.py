@@ -37,13 +37,34 @@ def test_discovery_and_services_in_both_formats(client, register):
     assert xml.tag == "services" and xml.find("service/service_code") is not None
     definition = client.get("/open311/v2/services/grofvuil.json").json()
     assert definition == {"service_code": "grofvuil", "attributes": []}
+    dike = client.get("/open311/v2/services/dijk-waterkering.json").json()
+    (question,) = dike["attributes"]
+    assert set(question) == {
+        "variable",
+        "code",
+        "datatype",
+        "required",
+        "datatype_description",
+        "order",
+        "description",
+        "values",
+    }
+    assert question["datatype"] == "singlevaluelist" and question["required"] is True
+    assert {"key": "ja", "name": "Ja / Yes"} in question["values"]
+    assert next(s for s in services if s["service_code"] == "dijk-waterkering")["metadata"] is True
+    xml = ET.fromstring(client.get("/open311/v2/services/dijk-waterkering.xml").content)
+    assert xml.find("attributes/attribute/values/value/key").text == "ja"
 
 
 @pytest.mark.parametrize(
     ("service_code", "where", "organisation"),
     [
         ("straatverlichting-openbare-klok", DOM_UTRECHT, "gemeente Utrecht"),
-        ("dijk-waterkering", DOM_UTRECHT, "waterschap Hoogheemraadschap De Stichtse Rijnlanden"),
+        (
+            "dijk-waterkering",
+            {**DOM_UTRECHT, "attribute[water_door_dijk]": "nee"},
+            "waterschap Hoogheemraadschap De Stichtse Rijnlanden",
+        ),
         ("provinciale-weg", DOM_UTRECHT, "provincie Utrecht"),
         ("rijksvaarwater", IJSSELMEER, "Rijkswaterstaat"),
     ],
@@ -184,3 +205,17 @@ def test_oversized_and_malformed_bodies_get_the_spec_error_and_store_nothing(cli
     broken = client.post("/open311/v2/requests.xml", b"api_key=x", content_type="multipart/form-data")  # no boundary
     assert broken.status_code == 400 and ET.fromstring(broken.content).find("error/code").text == "400"
     assert not ServiceRequest.objects.exists()
+
+
+def test_attributes_are_checked_against_the_service_definition(client, api_key):
+    dike = {"service_code": "dijk-waterkering", **DOM_UTRECHT}
+    missing = post(client, api_key, **dike)
+    assert missing.status_code == 400 and "attribute[water_door_dijk] is required" in missing.json()[0]["description"]
+    assert post(client, api_key, **dike, **{"attribute[water_door_dijk]": "misschien"}).status_code == 400
+    assert (
+        post(client, api_key, **dike, **{"attribute[water_door_dijk]": "ja", "attribute[kleur]": "x"}).status_code
+        == 400
+    )
+    assert not ServiceRequest.objects.exists()
+    assert post(client, api_key, **dike, **{"attribute[water_door_dijk]": "ja"}).status_code == 201
+    assert ServiceRequest.objects.get().attributes == {"water_door_dijk": "ja"}

@@ -14,6 +14,7 @@ from thorbecke.signals.models import Category, Layer
 SIGNALEN = "signalen_categorieen_amsterdam.json"
 LAYERS = Path(__file__).parent / "content" / "categories.yaml"
 DEFAULT_DEADLINE_DAYS = 5
+DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 
 
 def deadline_days(handling: str) -> int:
@@ -55,7 +56,30 @@ def read(data_dir: Path) -> list[dict]:
         if extra["layer"] not in Layer.values:
             raise SourceError(LAYERS, extra["slug"], "layer", f"unknown layer {extra['layer']!r}")
         rows.append({**extra, "handling": "", "active": True, "source": LAYERS.name})
+    questions = settings.get("attributes", {})
+    for row in rows:
+        asked = questions.get(row["slug"], [])
+        row["attributes"] = [_attribute(row["slug"], order, a) for order, a in enumerate(asked, start=1)]
+    if unknown := set(questions) - {row["slug"] for row in rows}:
+        raise SourceError(LAYERS, ", ".join(sorted(unknown)), "attributes", "no such category")
     return rows
+
+
+def _attribute(slug: str, order: int, attribute: dict) -> dict:
+    if attribute.get("datatype") not in DATATYPES:
+        raise SourceError(LAYERS, slug, "attributes", f"unknown datatype {attribute.get('datatype')!r}")
+    if attribute["datatype"].endswith("valuelist") and not attribute.get("values"):
+        raise SourceError(LAYERS, slug, "attributes", f"{attribute['code']} lists no values")
+    return {
+        "variable": True,
+        "code": attribute["code"],
+        "datatype": attribute["datatype"],
+        "required": bool(attribute.get("required", False)),
+        "datatype_description": attribute.get("datatype_description", ""),
+        "order": order,
+        "description": attribute["description"],
+        "values": [{"key": str(v["key"]), "name": v["name"]} for v in attribute.get("values", [])],
+    }
 
 
 @transaction.atomic

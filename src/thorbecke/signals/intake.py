@@ -55,7 +55,7 @@ class NewReport:
     lat: float | None = None
     lon: float | None = None
     texts: dict[str, str] = field(default_factory=dict)
-    attributes: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, str | list[str]] = field(default_factory=dict)
     media_url: str = ""
     api_key: ApiKey | None = None
     reporter_key: str = ""
@@ -104,7 +104,8 @@ def accept(report: NewReport) -> tuple[ServiceRequest, Route]:
     check_texts(report.texts)
     if report.media_url and not report.media_url.startswith(("https://", "http://")):
         raise IntakeError(_("media_url must be an http(s) URL"))
-    check_texts({"description": " ".join(report.attributes.values())[: LIMITS["description"]]})
+    answers = [v for value in report.attributes.values() for v in ([value] if isinstance(value, str) else value)]
+    check_texts({"description": " ".join(answers)[: LIMITS["description"]]})
     target = where(report)
     check_rate(report)
     texts = report.texts

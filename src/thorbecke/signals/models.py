@@ -27,6 +27,8 @@ class Category(models.Model):
     handling = models.CharField(max_length=30, blank=True, help_text=_("Signalen handling code"))
     active = models.BooleanField(default=True)
     source = models.CharField(max_length=200)
+    # Open311 service attributes (code, datatype, required, description, values): questions beside the text.
+    attributes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["parent_id", "slug"]

@@ -8,6 +8,7 @@ shows the reporter's contact details.
 
 import datetime as dt
 import hashlib
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -141,7 +142,7 @@ def services(request: HttpRequest) -> tuple[str, Any, int]:
             "service_code": category.slug,
             "service_name": category.name_nl,
             "description": f"{category.parent.name_nl}: {category.name_nl}",
-            "metadata": False,
+            "metadata": bool(category.attributes),
             "type": "realtime",
             "keywords": "",
             "group": category.parent.name_nl,
@@ -156,7 +157,7 @@ def service_definition(request: HttpRequest, service_code: str) -> tuple[str, An
     category = service(service_code)
     if category is None:
         raise Open311Error(404, f"there is no service {service_code!r}")
-    return "service_definition", {"service_code": category.slug, "attributes": []}, 200
+    return "service_definition", {"service_code": category.slug, "attributes": category.attributes}, 200
 
 
 def _as_open311(item: ServiceRequest) -> dict[str, Any]:
@@ -239,6 +240,28 @@ def token(request: HttpRequest, token_id: str) -> tuple[str, Any, int]:
     return "service_requests", [{"service_request_id": str(item.pk), "token": str(item.token)}], 200
 
 
+def _attributes(category: Category, data: Any) -> dict[str, str | list[str]]:
+    """The answers to the service's attributes, checked against its definition."""
+    given = {k[10:-1] for k in data if k.startswith("attribute[") and k.endswith("]")}
+    defined = {a["code"]: a for a in category.attributes}
+    if unknown := given - set(defined):
+        raise Open311Error(400, f"service {category.slug} has no attribute {', '.join(sorted(unknown))}")
+    answers: dict[str, str | list[str]] = {}
+    for code, attribute in defined.items():
+        values = [v for v in data.getlist(f"attribute[{code}]") if v != ""]
+        if not values:
+            if attribute["required"]:
+                raise Open311Error(400, f"attribute[{code}] is required: {attribute['description']}")
+            continue
+        keys = {v["key"] for v in attribute["values"]}
+        if attribute["datatype"].endswith("valuelist") and not set(values) <= keys:
+            raise Open311Error(400, f"attribute[{code}] is one of {', '.join(sorted(keys))}")
+        if attribute["datatype"] == "number" and not all(re.fullmatch(r"-?\d+(\.\d+)?", v) for v in values):
+            raise Open311Error(400, f"attribute[{code}] is a number")
+        answers[code] = values if attribute["datatype"] == "multivaluelist" else values[0]
+    return answers
+
+
 def _post(request: HttpRequest) -> tuple[str, Any, int]:
     data = request.POST
     key = data.get("api_key", "")
@@ -260,7 +283,7 @@ def _post(request: HttpRequest) -> tuple[str, Any, int]:
         lat=lat,
         lon=lon,
         texts={name: data.get(name, "") for name in LIMITS},
-        attributes={k[10:-1]: v for k, v in data.items() if k.startswith("attribute[") and k.endswith("]")},
+        attributes=_attributes(category, data),
         media_url=data.get("media_url", ""),
         api_key=client,
     )
