@@ -50,17 +50,19 @@ def start_hub(tmp_path, port: int) -> subprocess.Popen:
 
 
 def post_until_refused(port: int, acknowledged: list[int], number: int) -> None:
-    body = {"api_key": KEY, "service_code": "grofvuil", "description": "Bank op de stoep", "lat": "", "long": ""}
+    """Post over one kept-alive connection (few client ports: the suite's servers pick free ones) until it breaks."""
+    body = {"api_key": KEY, "service_code": "grofvuil", "description": "Bank op de stoep"}
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     for i in range(10_000):
         lat, lon = 52.08 + (i % 50) * 0.001, 5.10 + number * 0.01
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             data = urllib.parse.urlencode({**body, "lat": f"{lat:.4f}", "long": f"{lon:.4f}"})
             connection.request("POST", "/open311/v2/requests.json", data, headers)
             response = connection.getresponse()
             answer = response.read()
-        except OSError:
+        except (OSError, http.client.HTTPException):
+            connection.close()
             return
         if response.status == 201:
             acknowledged.append(int(json.loads(answer)[0]["service_request_id"]))
