@@ -72,11 +72,14 @@ class NodeProcess:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} stopped: {(self.folder / 'node.out').read_text()[-2000:]}")
+            # Ready when this node's own admin API answers with its token: a port that merely accepts
+            # could belong to another process that took the free port first.
             try:
-                with socket.create_connection(("127.0.0.1", self.ports["admin"]), timeout=0.2):
+                if (self.folder / "admin.token").exists() and self.admin("GET", "/contracts")[0] == 200:
                     return
-            except OSError:
-                time.sleep(0.05)
+            except (OSError, ValueError, http.client.HTTPException):
+                pass
+            time.sleep(0.05)
         raise RuntimeError(f"{self.name} did not start")
 
     def kill(self) -> None:
