@@ -22,3 +22,21 @@ def test_a_report_in_own_words_gets_a_suggested_category_with_a_confidence(clien
 def test_an_empty_or_overlong_text_is_a_problem(client, register):
     assert client.get("/api/v1/signals/classify", {"text": ""}).status_code == 400
     assert client.get("/api/v1/signals/classify", {"text": "x" * 1001}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "er ligt al drie weken een enorme berg vuilnis naast de ondergrondse container bij de flat",
+        "https://example.org/" + "a" * 300 + " kapot",
+        "lantaarnpaal",
+    ],
+)
+def test_the_model_reads_at_most_its_token_budget_of_the_opening_words(text):
+    from thorbecke.services.embeddings import default_embedder
+    from thorbecke.signals.classifier import EMBEDDED_TOKENS, _opening
+
+    embedder = default_embedder()
+    opening = _opening(text, embedder)
+    assert opening and text.startswith(opening)
+    assert embedder.passage_tokens(opening) <= EMBEDDED_TOKENS

