@@ -89,6 +89,19 @@ def test_staff_assign_a_report_to_a_colleague_and_filter_on_their_own(client, ac
     assert "Geen meldingen." in client.get("/meldingen/?mine=on").content.decode()
 
 
+def test_who_a_report_is_assigned_to_stays_inside_the_organisation(client, accounts):
+    report = utrecht_report()
+    client.login(username="utrecht-editor", password=PASSWORD)
+    client.post(f"/meldingen/{report.pk}/toewijzen/", {"assign-assignee": accounts["utrecht-viewer"].pk})
+    client.post(f"/meldingen/{report.pk}/toewijzen/", {"assign-assignee": ""})
+    client.post(f"/meldingen/{report.pk}/status/", {"status": "open", "note": "We kijken ernaar."})
+    assert [step.kind for step in report.history.all()] == ["assign", "assign", "status"]
+    client.logout()
+    public = client.get(f"/melding-doen/{report.pk}/").content.decode()
+    assert "We kijken ernaar." in public
+    assert "utrecht-viewer" not in public and "Toewijzing weggehaald" not in public
+
+
 def test_a_signed_in_reporter_hears_in_the_inbox_and_answers_one_question_when_closed(client, accounts):
     report = utrecht_report()
     report.reporter_key = citizen_key("999990032")

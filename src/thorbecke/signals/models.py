@@ -96,6 +96,10 @@ class ServiceRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.pk} {self.category_id} ({self.status})"
 
+    def public_history(self) -> models.QuerySet["StatusChange"]:
+        """The handling steps anyone may see: all but who inside the organisation took it on."""
+        return self.history.exclude(kind=StatusChange.Kind.ASSIGN).select_related("forwarded_to")
+
 
 class Follower(models.Model):
     """Someone who found their problem already reported and follows that report instead.
@@ -187,7 +191,14 @@ class ApiKey(models.Model):
 class StatusChange(models.Model):
     """One step in a report's handling. Append-only: a step once taken is never changed or removed."""
 
+    class Kind(models.TextChoices):
+        STATUS = "status", _("Status")
+        FORWARD = "forward", _("Forwarded")
+        # Who handles a report is the organisation's own business: these steps are never public.
+        ASSIGN = "assign", _("Assigned")
+
     request = models.ForeignKey(ServiceRequest, on_delete=models.PROTECT, related_name="history")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STATUS)
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
     old_status = models.CharField(max_length=10, choices=Status.choices)

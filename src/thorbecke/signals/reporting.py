@@ -98,7 +98,7 @@ def new_report(request: HttpRequest) -> HttpResponse:
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     """What Open311 shows of a report to anyone (no contact details, no photo), with its public history."""
     report = get_object_or_404(ServiceRequest.objects.select_related("category", "organisation"), pk=pk)
-    steps = report.history.select_related("forwarded_to").filter(assigned_to__isnull=True)
+    steps = report.public_history()
     return render(request, "signals/report.html", {"report": report, "steps": steps, "follow": FollowForm()})
 
 
@@ -110,7 +110,7 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid() and not key and not form.cleaned_data["email"]:
         form.add_error("email", _("Give an e-mail address, or sign in, to hear about this report."))
     if not form.is_valid():
-        steps = report.history.filter(assigned_to__isnull=True)
+        steps = report.public_history()
         return render(request, "signals/report.html", {"report": report, "steps": steps, "follow": form}, status=400)
     Follower.objects.get_or_create(request=report, reporter_key=key, email="" if key else form.cleaned_data["email"])
     messages.success(request, _("You now follow report %(number)s.") % {"number": report.pk})

@@ -109,7 +109,14 @@ def report_forward(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "signals/detail.html", _detail(request, report, forward=form), status=400)
     target = form.cleaned_data["organisation"]
     with transaction.atomic():
-        _step(request, report, form.cleaned_data["note"], forwarded_from=report.organisation, forwarded_to=target)
+        _step(
+            request,
+            report,
+            form.cleaned_data["note"],
+            kind=StatusChange.Kind.FORWARD,
+            forwarded_from=report.organisation,
+            forwarded_to=target,
+        )
         report.organisation = target
         report.save(update_fields=["organisation", "updated_at"])
     messages.success(request, _("The report has been forwarded to %(name)s.") % {"name": target.name})
@@ -150,7 +157,7 @@ def report_assign(request: HttpRequest, pk: int) -> HttpResponse:
     assignee = form.cleaned_data["assignee"]
     with transaction.atomic():
         note = _("Assigned to %(name)s.") % {"name": assignee.username} if assignee else _("Assignment removed.")
-        _step(request, report, note, assigned_to=assignee)
+        _step(request, report, note, kind=StatusChange.Kind.ASSIGN, assigned_to=assignee)
         report.assigned_to = assignee
         report.save(update_fields=["assigned_to", "updated_at"])
     messages.success(request, _("The assignment has been saved."))
