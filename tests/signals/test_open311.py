@@ -210,7 +210,10 @@ def test_oversized_and_malformed_bodies_get_the_spec_error_and_store_nothing(cli
 def test_attributes_are_checked_against_the_service_definition(client, api_key):
     dike = {"service_code": "dijk-waterkering", **DOM_UTRECHT}
     missing = post(client, api_key, **dike)
-    assert missing.status_code == 400 and "attribute[water_door_dijk] is required" in missing.json()[0]["description"]
+    assert (
+        missing.status_code == 400
+        and "attribute[water_door_dijk]: this question needs an answer" in missing.json()[0]["description"]
+    )
     assert post(client, api_key, **dike, **{"attribute[water_door_dijk]": "misschien"}).status_code == 400
     assert (
         post(client, api_key, **dike, **{"attribute[water_door_dijk]": "ja", "attribute[kleur]": "x"}).status_code

@@ -56,8 +56,37 @@ def test_without_the_map_the_address_with_its_postcode_gives_the_place(client, r
     item = ServiceRequest.objects.get()
     assert (item.organisation.code, item.lat, item.zipcode) == ("gm0344", None, "3512JE")
     # A water board's kind of problem, by postcode: the board of that municipality.
-    assert report(client, category="dijk-waterkering", address="Markt 1, 3511 AB").status_code == 302
+    dike = {"category": "dijk-waterkering", "question-dijk-waterkering-water_door_dijk": "nee"}
+    assert report(client, **dike, address="Markt 1, 3511 AB").status_code == 302
     assert ServiceRequest.objects.latest("pk").organisation.org_type == "waterschap"
+
+
+def test_the_kind_of_problem_asks_its_own_questions(client, register):
+    page = client.get("/melding-doen/").content.decode()
+    assert "Stroomt er water door of over de dijk?" in page and "Is traffic in immediate danger?" not in page
+    english = client.get("/en/report-a-problem/").content.decode()
+    assert "Is water flowing through or over the dike?" in english
+    dike = {"description": "De dijk lekt, er stroomt water door de dijk heen.", **DOM_UTRECHT}
+    # Not answered: refused under the question, with the kind chosen (from the description) kept.
+    response = report(client, **dike, category="")
+    page = response.content.decode()
+    assert response.status_code == 400 and "Deze vraag moet beantwoord worden" in page
+    assert '<option value="dijk-waterkering" selected>' in page
+    assert not ServiceRequest.objects.exists()
+    # An answer that is not one of the question's own is refused too.
+    wrong = {"category": "dijk-waterkering", "question-dijk-waterkering-water_door_dijk": "misschien"}
+    assert report(client, **dike, **wrong).status_code == 400
+    answered = {"category": "dijk-waterkering", "question-dijk-waterkering-water_door_dijk": "ja"}
+    assert report(client, **dike, **answered).status_code == 302
+    item = ServiceRequest.objects.get()
+    assert (item.category_id, item.attributes) == ("dijk-waterkering", {"water_door_dijk": "ja"})
+    # Questions of another kind of problem are not kept with this one.
+    light = {
+        "question-dijk-waterkering-water_door_dijk": "ja",
+        "question-straatverlichting-openbare-klok-lichtpuntnummer": "12-34",
+    }
+    assert report(client, **DOM_UTRECHT, **light).status_code == 302
+    assert ServiceRequest.objects.latest("pk").attributes == {"lichtpuntnummer": "12-34"}
 
 
 @pytest.mark.parametrize(

@@ -308,7 +308,11 @@ def test_a_person_reports_with_the_map_and_the_suggested_category(page):
     expect(suggestion).to_be_visible()
     suggestion.click()
     chosen = page.get_by_label("Kind of problem").input_value()
-    assert chosen
+    assert chosen == "straatverlichting-openbare-klok"
+    # Only the chosen kind's questions are asked.
+    expect(page.locator(f'fieldset[data-category="{chosen}"]')).to_be_visible()
+    expect(page.locator('fieldset[data-category="dijk-waterkering"]')).to_be_hidden()
+    page.get_by_label("The number on the lamp post").fill("12-34")
     page.locator("#report-map").click()  # the middle of the Netherlands
     expect(page.locator("#picked-place")).to_contain_text("Place on the map")
     assert axe_violations(page) == []
@@ -316,4 +320,5 @@ def test_a_person_reports_with_the_map_and_the_suggested_category(page):
     expect(page.get_by_role("status")).to_contain_text("Thank you")
     item = ServiceRequest.objects.get()
     assert item.category_id == chosen and item.lat is not None and item.organisation.org_type == "gemeente"
+    assert item.attributes == {"lichtpuntnummer": "12-34"}
     assert axe_violations(page) == []

@@ -1,8 +1,13 @@
+import datetime as dt
+from collections.abc import Callable
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.registry.models import Organisation
+from thorbecke.signals.lookups import all_services
 from thorbecke.signals.models import Category, RoutingRule, Status
 from thorbecke.signals.photos import MAX_BYTES
 from thorbecke.web.forms import DesignSystemFormMixin
@@ -39,9 +44,40 @@ class StatusFilterForm(DesignSystemFormMixin, forms.Form):
 
 def _category_choices() -> list[tuple[str, object]]:
     groups: dict[str, list[tuple[str, str]]] = {}
-    for category in Category.objects.filter(active=True, parent__isnull=False).select_related("parent"):
+    for category in all_services():
         groups.setdefault(category.parent.name, []).append((category.slug, category.name))
     return [("", _("Let us choose from your description")), *sorted(groups.items())]
+
+
+def spoken(text: str) -> str:
+    """The part of a bilingual question text ("Dutch / English", as categories.yaml has them) in the
+    language of the page."""
+    dutch, _slash, english = text.partition(" / ")
+    return english if english and get_language() == "en" else dutch
+
+
+def question_field_name(category: Category, code: str) -> str:
+    return f"question-{category.slug}-{code}"
+
+
+def _question_field(question: dict) -> forms.Field:
+    """A form field for one Open311 service attribute; whether it must be answered is checked for
+    the category the report ends up in (check_answers), not here."""
+    common = {"label": spoken(question["description"]), "required": False}
+    if question["datatype_description"]:
+        common["help_text"] = spoken(question["datatype_description"])
+    choices = [(v["key"], spoken(v["name"])) for v in question["values"]]
+    if question["datatype"] == "multivaluelist":
+        return forms.MultipleChoiceField(choices=choices, **common)
+    if question["datatype"] == "singlevaluelist":
+        return forms.ChoiceField(choices=[("", "-"), *choices], **common)
+    if question["datatype"] == "number":
+        return forms.DecimalField(**common)
+    if question["datatype"] == "datetime":
+        return forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common)
+    if question["datatype"] == "text":
+        return forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 3}), **common)
+    return forms.CharField(max_length=300, **common)
 
 
 class ReportForm(DesignSystemFormMixin, forms.Form):
@@ -74,6 +110,12 @@ class ReportForm(DesignSystemFormMixin, forms.Form):
     long = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
+        # The questions of every category that asks any: without JavaScript all are shown, each group
+        # under its category's name; with it, only the chosen category's.
+        self.asking = [c for c in all_services() if c.attributes]
+        questions = {question_field_name(c, q["code"]): _question_field(q) for c in self.asking for q in c.attributes}
+        # Before the form copies its fields, so that they are dressed like the others.
+        self.base_fields = {**type(self).base_fields, **questions}
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = _category_choices()
         self.fields["photo"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
@@ -92,6 +134,22 @@ class ReportForm(DesignSystemFormMixin, forms.Form):
         if not has_point and not data.get("address"):
             self.add_error("address", _("Give the address, or pick the place on the map."))
         return data
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [field for field in self.visible_fields() if not field.name.startswith("question-")]
+
+    def question_groups(self) -> list[tuple[Category, list[forms.BoundField]]]:
+        return [(c, [self[question_field_name(c, q["code"])] for q in c.attributes]) for c in self.asking]
+
+    def answers(self, category: Category) -> Callable[[str], list[str]]:
+        """What was answered to the category's questions, as Open311 carries it: strings."""
+
+        def given(code: str) -> list[str]:
+            value = self.cleaned_data.get(question_field_name(category, code))
+            values = value if isinstance(value, list) else [] if value in (None, "") else [value]
+            return [v.isoformat() if isinstance(v, dt.datetime) else str(v) for v in values]
+
+        return given
 
 
 class FollowForm(DesignSystemFormMixin, forms.Form):

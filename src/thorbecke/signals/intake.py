@@ -9,13 +9,14 @@ import contextlib
 import datetime as dt
 import fcntl
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from thorbecke.signals.duplicates import already_reported
@@ -28,6 +29,7 @@ _POSTCODE = re.compile(r"\b([1-9][0-9]{3})\s?([A-Za-z]{2})?\b")
 # Markup has no place in a report: it is refused, not stored and escaped later.
 _MARKUP = re.compile(r"<\s*/?\s*[a-z!?]|javascript:|&#", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 LIMITS = {
     "description": 4000,
     "address_string": 300,
@@ -74,6 +76,31 @@ def check_texts(texts: dict[str, str]) -> None:
             raise IntakeError(_("%(field)s is longer than %(limit)d characters") % {"field": name, "limit": limit})
         if _MARKUP.search(value) or _CONTROL.search(value):
             raise IntakeError(_("%(field)s may hold plain text only, no markup or script") % {"field": name})
+
+
+def check_answers(category: Category, given: Callable[[str], list[str]]) -> dict[str, str | list[str]]:
+    """The answers to the category's questions (Open311 service attributes), checked against their
+    definition; ``given`` returns what was answered to the question with that code."""
+    answers: dict[str, str | list[str]] = {}
+    for attribute in category.attributes:
+        code, datatype = attribute["code"], attribute["datatype"]
+        values = [v for v in given(code) if v != ""]
+        if not values:
+            if attribute["required"]:
+                raise IntakeError(
+                    _("this question needs an answer"),
+                    field_name=code,
+                )
+            continue
+        keys = {v["key"] for v in attribute["values"]}
+        if datatype.endswith("valuelist") and not set(values) <= keys:
+            raise IntakeError(_("the answer is one of %(keys)s") % {"keys": ", ".join(sorted(keys))}, field_name=code)
+        if datatype == "number" and not all(_NUMBER.fullmatch(v) for v in values):
+            raise IntakeError(_("the answer is a number"), field_name=code)
+        if datatype == "datetime" and not all(parse_datetime(v) for v in values):
+            raise IntakeError(_("the answer is a date and time (ISO 8601)"), field_name=code)
+        answers[code] = values if datatype == "multivaluelist" else values[0]
+    return answers
 
 
 def check_rate(report: NewReport) -> None:

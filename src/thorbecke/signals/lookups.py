@@ -68,6 +68,12 @@ def service(slug: str) -> Category | None:
     return category if category is not None and category.active and category.parent_id else None
 
 
+def all_services() -> list[Category]:
+    """Every category that reports can be filed under, by parent and name."""
+    found = [c for c in lookups().categories.values() if c.active and c.parent_id]
+    return sorted(found, key=lambda c: (c.parent_id, c.slug))
+
+
 for model in (Category, RoutingRule, Organisation, ApiKey):
     post_save.connect(forget, sender=model, dispatch_uid=f"signals-lookups-save-{model.__name__}")
     post_delete.connect(forget, sender=model, dispatch_uid=f"signals-lookups-delete-{model.__name__}")

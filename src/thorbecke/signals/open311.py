@@ -8,7 +8,6 @@ shows the reporter's contact details.
 
 import datetime as dt
 import hashlib
-import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -22,8 +21,8 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
-from thorbecke.signals.intake import LIMITS, IntakeError, NewReport, accept, earlier_reports
-from thorbecke.signals.lookups import lookups, service
+from thorbecke.signals.intake import LIMITS, IntakeError, NewReport, accept, check_answers, earlier_reports
+from thorbecke.signals.lookups import all_services, lookups, service
 from thorbecke.signals.models import Category, ServiceRequest, Status
 from thorbecke.signals.photos import PhotoError, clean_photo
 
@@ -131,10 +130,6 @@ def discovery(request: HttpRequest) -> tuple[str, Any, int]:
     )
 
 
-def _services() -> list[Category]:
-    return list(Category.objects.filter(active=True, parent__isnull=False).select_related("parent"))
-
-
 @endpoint
 def services(request: HttpRequest) -> tuple[str, Any, int]:
     listing = [
@@ -147,7 +142,7 @@ def services(request: HttpRequest) -> tuple[str, Any, int]:
             "keywords": "",
             "group": category.parent.name_nl,
         }
-        for category in _services()
+        for category in all_services()
     ]
     return "services", listing, 200
 
@@ -243,23 +238,12 @@ def token(request: HttpRequest, token_id: str) -> tuple[str, Any, int]:
 def _attributes(category: Category, data: Any) -> dict[str, str | list[str]]:
     """The answers to the service's attributes, checked against its definition."""
     given = {k[10:-1] for k in data if k.startswith("attribute[") and k.endswith("]")}
-    defined = {a["code"]: a for a in category.attributes}
-    if unknown := given - set(defined):
+    if unknown := given - {a["code"] for a in category.attributes}:
         raise Open311Error(400, f"service {category.slug} has no attribute {', '.join(sorted(unknown))}")
-    answers: dict[str, str | list[str]] = {}
-    for code, attribute in defined.items():
-        values = [v for v in data.getlist(f"attribute[{code}]") if v != ""]
-        if not values:
-            if attribute["required"]:
-                raise Open311Error(400, f"attribute[{code}] is required: {attribute['description']}")
-            continue
-        keys = {v["key"] for v in attribute["values"]}
-        if attribute["datatype"].endswith("valuelist") and not set(values) <= keys:
-            raise Open311Error(400, f"attribute[{code}] is one of {', '.join(sorted(keys))}")
-        if attribute["datatype"] == "number" and not all(re.fullmatch(r"-?\d+(\.\d+)?", v) for v in values):
-            raise Open311Error(400, f"attribute[{code}] is a number")
-        answers[code] = values if attribute["datatype"] == "multivaluelist" else values[0]
-    return answers
+    try:
+        return check_answers(category, lambda code: data.getlist(f"attribute[{code}]"))
+    except IntakeError as exc:
+        raise Open311Error(400, f"attribute[{exc.field_name}]: {exc}") from exc
 
 
 def _post(request: HttpRequest) -> tuple[str, Any, int]:

@@ -11,13 +11,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
 from thorbecke.signals.classifier import get_classifier
-from thorbecke.signals.forms import FollowForm, ReportForm, SatisfactionForm
-from thorbecke.signals.intake import IntakeError, NewReport, accept, earlier_reports
+from thorbecke.signals.forms import FollowForm, ReportForm, SatisfactionForm, question_field_name
+from thorbecke.signals.intake import IntakeError, NewReport, accept, check_answers, earlier_reports
 from thorbecke.signals.lookups import service
 from thorbecke.signals.models import Category, Feedback, Follower, ServiceRequest, Status
 from thorbecke.signals.notify import report_of_survey_code
@@ -60,6 +61,14 @@ def new_report(request: HttpRequest) -> HttpResponse:
     if request.method != "POST" or not form.is_valid() or (category := _category(form)) is None:
         return render(request, "signals/new.html", context, status=400 if request.method == "POST" else 200)
     data = form.cleaned_data
+    try:
+        answers = check_answers(category, form.answers(category))
+    except IntakeError as exc:
+        form.add_error(question_field_name(category, exc.field_name), capfirst(str(exc)))
+        # The kind may have come from the description: shown as chosen, so are its questions.
+        form.data = form.data.copy()
+        form.data["category"] = category.slug
+        return render(request, "signals/new.html", context, status=400)
     report = NewReport(
         category=category,
         lat=data["lat"] if data["long"] is not None else None,
@@ -70,6 +79,7 @@ def new_report(request: HttpRequest) -> HttpResponse:
             "email": data["email"],
             "device_id": _device(request),
         },
+        attributes=answers,
         reporter_key=_citizen_key(request),
     )
     try:

@@ -72,12 +72,29 @@
               button.type = "button";
               button.className = "utrecht-button utrecht-button--subtle";
               button.textContent = suggestion.name + " (" + Math.round(suggestion.confidence * 100) + "%)";
-              button.addEventListener("click", function () { select.value = suggestion.serviceCode; select.focus(); });
+              button.addEventListener("click", function () {
+                select.value = suggestion.serviceCode;
+                select.dispatchEvent(new Event("change"));
+                select.focus();
+              });
               box.appendChild(button);
             });
           });
       }, 350);
     });
+  }
+
+  // Without JavaScript every category's questions are on the form, each under its name; with it,
+  // only those of the kind of problem chosen.
+  function askQuestions() {
+    var select = document.getElementById("id_category");
+    var groups = document.querySelectorAll(".thorbecke-questions");
+    if (!select || !groups.length) return;
+    function show() {
+      groups.forEach(function (group) { group.hidden = group.dataset.category !== select.value; });
+    }
+    select.addEventListener("change", show);
+    show();
   }
 
   document.querySelectorAll(".thorbecke-map").forEach(function (element) {
@@ -87,4 +104,5 @@
     if (element.dataset.pick) letPick(map);
   });
   suggestCategories();
+  askQuestions();
 })();
