@@ -18,6 +18,8 @@ import sys
 import tempfile
 import time
 
+from thorbecke.exchange.group import free_port
+
 TARGET_ORGANISATIONS = 1000
 QUERIES = [
     "/api/v1/organisations?type=gemeente&province=pv26",
@@ -27,12 +29,6 @@ QUERIES = [
     "/api/v1/organisations?type=waterschap&q=delta",
     "/api/v1/organisations?active=false&type=gemeente&page=3",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def prepare(env: dict[str, str]) -> int:

@@ -11,6 +11,8 @@ import urllib.request
 
 import pytest
 
+from thorbecke.exchange.group import free_port
+
 THORBECKE = [sys.executable, "-m", "thorbecke.cli"]
 
 
@@ -22,12 +24,6 @@ def sqlite_env(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "THORBECKE_DATABASE_URL"}
     env["THORBECKE_DATA_DIR"] = str(tmp_path)
     return env
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_help_lists_every_command():
@@ -75,7 +71,7 @@ def test_demo_sets_up_seeds_and_serves_all_municipalities(tmp_path):
         text=True,
     )
     try:
-        deadline = time.monotonic() + 240  # a fresh folder: the search index and the classifier are built
+        deadline = time.monotonic() + 240  # a fresh folder (the search index and classifier may come from the cache)
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/organisaties/?type=gemeente", timeout=2) as page:

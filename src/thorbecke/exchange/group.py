@@ -5,10 +5,12 @@ an organisation runs them (``thorbecke node --config``), and make contracts thro
 own admin API.
 """
 
+import contextlib
 import ctypes
 import http.client
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -35,9 +37,19 @@ def _stop_with_parent() -> None:
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A loopback port nobody listens on, for a server started later.
+
+    Chosen below the kernel's ephemeral range: a port the kernel hands out (bind to port 0) is
+    free now, but the next outgoing connection may take it before the server binds it.
+    """
+    low = 32768
+    with contextlib.suppress(OSError, ValueError):
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    for port in random.sample(range(max(1024, low - 12000), low), 200):
+        with socket.socket() as sock, contextlib.suppress(OSError):
+            sock.bind(("127.0.0.1", port))
+            return port
+    raise OSError("no free port below the ephemeral range")
 
 
 @dataclass

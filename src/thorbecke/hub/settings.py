@@ -18,6 +18,12 @@ REPO_ROOT = PACKAGE_DIR.parent.parent
 DATA_DIR = Path(os.environ.get("THORBECKE_DATA_DIR", REPO_ROOT / "var"))
 SHARED_DATA_DIR = Path(os.environ.get("THORBECKE_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
 NODE_MODULES_DIR = Path(os.environ.get("THORBECKE_NODE_MODULES", REPO_ROOT / "node_modules"))
+# What is computed from content alone (passage embeddings, the report classifier's weights), under a
+# hash of that content and the model: shared by every data folder on the machine, like pip's cache.
+CACHE_DIR = Path(
+    os.environ.get("THORBECKE_CACHE_DIR")
+    or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "thorbecke"
+)
 
 DEBUG = os.environ.get("THORBECKE_DEBUG", "") == "1"
 

@@ -55,7 +55,7 @@ def get_index() -> SearchIndex:
     version = (len(rows), sum(pk for pk, _ in rows), sum(len(text) for _, text in rows))
     with _lock:
         if _index is None or _index[0] != version:
-            _index = (version, build_index(list(products), settings.DATA_DIR / "search"))
+            _index = (version, build_index(list(products), settings.CACHE_DIR))
         return _index[1]
 
 

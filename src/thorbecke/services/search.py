@@ -9,6 +9,7 @@ A question that matches no product well enough, or that is closer to an everyday
 
 import hashlib
 import html
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -136,7 +137,7 @@ class SearchIndex:
         vectors = np.vstack([self.embedder.passages(texts[i : i + 256]) for i in range(0, len(texts), 256)])
         if cache:
             cache.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cache.with_suffix(".tmp.npy")
+            temporary = cache.with_suffix(f".{os.getpid()}.tmp.npy")  # processes may build side by side
             np.save(temporary, vectors)
             temporary.replace(cache)
         return vectors

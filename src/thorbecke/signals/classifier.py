@@ -10,6 +10,7 @@ file and the model, so nothing is downloaded or retrained at run time.
 
 import csv
 import hashlib
+import os
 import re
 import threading
 from collections import Counter
@@ -87,11 +88,23 @@ def grams(text: str) -> list[str]:
 
 def _regression(features: np.ndarray, labels: np.ndarray, classes: int, steps: int, rate: float) -> tuple:
     """Full-batch gradient descent on the softmax loss: convex, and a few thousand rows."""
+    rows = len(features)
     onehot = np.eye(classes, dtype=np.float32)[labels]
-    weights = np.zeros((features.shape[1], classes), dtype=np.float32)
     bias = np.zeros(classes, dtype=np.float32)
+    if features.shape[1] > rows:
+        # Started at zero, the weights stay in the span of the rows (weights = features.T @ dual), so
+        # the same steps run on rows x rows numbers instead of columns x classes: for the grams
+        # (10,000 columns, 1,600 rows) the same result, and training took 39 s instead of 82 s.
+        kernel = features @ features.T
+        dual = np.zeros((rows, classes), dtype=np.float32)
+        for _ in range(steps):
+            error = (_softmax(kernel @ dual + bias) - onehot) / rows
+            dual -= rate * (error + _L2 * dual)
+            bias -= rate * error.sum(axis=0)
+        return features.T @ dual, bias
+    weights = np.zeros((features.shape[1], classes), dtype=np.float32)
     for _ in range(steps):
-        error = (_softmax(features @ weights + bias) - onehot) / len(features)
+        error = (_softmax(features @ weights + bias) - onehot) / rows
         weights -= rate * (features.T @ error + _L2 * weights)
         bias -= rate * error.sum(axis=0)
     return weights, bias
@@ -156,7 +169,7 @@ class Classifier:
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp.npz")
+        temporary = path.with_suffix(f".{os.getpid()}.tmp.npz")  # processes may train side by side
         np.savez(temporary, categories=np.array(self.categories), **self.model)
         temporary.replace(path)
 
@@ -185,7 +198,7 @@ def get_classifier() -> Classifier:
             embedder = default_embedder()
             key = TRAINING.read_bytes() + f"{embedder.name} {EMBEDDED_TOKENS}".encode()
             digest = hashlib.sha256(key).hexdigest()[:24]
-            cache = Path(settings.DATA_DIR) / "signals" / f"classifier-{digest}.npz"
+            cache = Path(settings.CACHE_DIR) / f"classifier-{digest}.npz"
             if cache.exists():
                 _classifier = Classifier.load(cache, embedder)
             else:
