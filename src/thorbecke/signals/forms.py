@@ -116,6 +116,7 @@ class ReportForm(DesignSystemFormMixin, forms.Form):
         questions = {question_field_name(c, q["code"]): _question_field(q) for c in self.asking for q in c.attributes}
         # Before the form copies its fields, so that they are dressed like the others.
         self.base_fields = {**type(self).base_fields, **questions}
+        self._questions = set(questions)
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = _category_choices()
         self.fields["photo"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
@@ -136,7 +137,7 @@ class ReportForm(DesignSystemFormMixin, forms.Form):
         return data
 
     def main_fields(self) -> list[forms.BoundField]:
-        return [field for field in self.visible_fields() if not field.name.startswith("question-")]
+        return [field for field in self.visible_fields() if field.name not in self._questions]
 
     def question_groups(self) -> list[tuple[Category, list[forms.BoundField]]]:
         return [(c, [self[question_field_name(c, q["code"])] for q in c.attributes]) for c in self.asking]

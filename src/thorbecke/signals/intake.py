@@ -87,10 +87,7 @@ def check_answers(category: Category, given: Callable[[str], list[str]]) -> dict
         values = [v for v in given(code) if v != ""]
         if not values:
             if attribute["required"]:
-                raise IntakeError(
-                    _("this question needs an answer"),
-                    field_name=code,
-                )
+                raise IntakeError(_("this question needs an answer"), field_name=code)
             continue
         keys = {v["key"] for v in attribute["values"]}
         if datatype.endswith("valuelist") and not set(values) <= keys:

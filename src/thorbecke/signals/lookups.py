@@ -69,7 +69,7 @@ def service(slug: str) -> Category | None:
 
 
 def all_services() -> list[Category]:
-    """Every category that reports can be filed under, by parent and name."""
+    """Every category that reports can be filed under, by parent and slug."""
     found = [c for c in lookups().categories.values() if c.active and c.parent_id]
     return sorted(found, key=lambda c: (c.parent_id, c.slug))
 
