@@ -7,6 +7,7 @@ manager (cached until shortly before it expires), logs the request, and forwards
 token in ``Fsc-Authorization``, a new ``Fsc-Transaction-Id`` and the W3C ``traceparent``.
 """
 
+import asyncio
 import json
 import ssl
 import time
@@ -130,14 +131,10 @@ class Outway:
         except (LookupError, PermissionError, UpstreamError, ValueError, KeyError) as exc:
             await fsc_error(send, 502, OUTWAY, "ERROR_CODE_SERVICE_UNREACHABLE", f"no access token: {exc}")
             return
-        try:
-            name = f"outway {scope['method']} {scope['path']}"
-            await self.committer.write(
-                [Record(trace_id, span_id, name, start, now_ms(), parent_span_id=parent, attributes=attributes)]
-            )
-        except LogWriteError as exc:
-            await fsc_error(send, 500, OUTWAY, "TRANSACTION_LOG_WRITE_ERROR", f"the log did not acknowledge: {exc}")
-            return
+        name = f"outway {scope['method']} {scope['path']}"
+        record = Record(trace_id, span_id, name, start, now_ms(), parent_span_id=parent, attributes=attributes)
+        # Committed while the request travels; the answer waits for both (see the inway).
+        logged = asyncio.ensure_future(self.committer.write([record]))
         headers = [(k, v) for k, v in scope["headers"] if k not in HOP_BY_HOP and k not in _PASS]
         headers += [
             (b"fsc-authorization", b"Bearer " + token.encode()),
@@ -148,7 +145,13 @@ class Outway:
         try:
             answer = await self._pool(inway).request(scope["method"], target, headers, await body(receive))
         except UpstreamError as exc:
+            await asyncio.gather(logged, return_exceptions=True)
             await fsc_error(send, 502, OUTWAY, "ERROR_CODE_SERVICE_UNREACHABLE", str(exc))
+            return
+        try:
+            await logged
+        except LogWriteError as exc:
+            await fsc_error(send, 500, OUTWAY, "TRANSACTION_LOG_WRITE_ERROR", f"the log did not acknowledge: {exc}")
             return
         if answer.status == 401 and answer.header(b"fsc-error-code") == b"ERROR_CODE_ACCESS_TOKEN_EXPIRED":
             self._tokens.pop(grant_hash, None)
