@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "thorbecke.services",
     "thorbecke.exchange",
     "thorbecke.signals",
+    "thorbecke.landscape",
     "mozilla_django_oidc",
 ]
 

@@ -170,6 +170,7 @@ class Locator:
         self._board_shares = self._water_board_shares()
 
         self._pc4 = _read_pc4(geo / PC4_FILE)
+        self._geo = geo
 
     def _water_board_shares(self) -> dict[str, tuple[Share, ...]]:
         """Per municipality, the boards it lies in, largest share first.
@@ -275,6 +276,34 @@ class Locator:
             if sole
             else tuple(share for share in boards if share.share >= WATER_BOARD_CANDIDATE_SHARE),
         )
+
+
+    def addresses_affected(self, organisations: set[str]) -> int:
+        """How many addresses lie in the area of any of these organisations (TOOI codes).
+
+        A municipality or province counts whole; a water board counts its share of each municipality it
+        covers. A central-government organisation (``rijk-...``) serves every address. Overlaps count once;
+        codes with no area here (a municipality merged before 2024) count nothing.
+        """
+        per_municipality = self._addresses_per_municipality()
+        if any(code.startswith("rijk-") for code in organisations):
+            return sum(per_municipality.values())
+        total = 0.0
+        for municipality, addresses in per_municipality.items():
+            if municipality in organisations or self._province_of[municipality] in organisations:
+                total += addresses
+                continue
+            share = sum(board.share for board in self._board_shares[municipality] if board.code in organisations)
+            total += addresses * min(share, 1.0)
+        return round(total)
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one Locator per process (get_locator), so the cache lives as long
+    def _addresses_per_municipality(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        with (self._geo / PC4_FILE).open(encoding="utf-8", newline="") as file:
+            for row in csv.DictReader(file):
+                counts[row["gemeentecode"].lower()] += int(row["adressen"])
+        return dict(counts)
 
 
 @lru_cache(maxsize=1)
