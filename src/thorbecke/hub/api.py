@@ -135,6 +135,7 @@ def openapi_document() -> str:
 
 def register_routers() -> None:
     from thorbecke.exchange.api import router as exchange_router
+    from thorbecke.landscape.api import router as landscape_router
     from thorbecke.registry.api import router as registry_router
     from thorbecke.services.api import router as services_router
     from thorbecke.signals.api import router as signals_router
@@ -143,6 +144,7 @@ def register_routers() -> None:
     api.add_router("/", services_router)
     api.add_router("/", exchange_router)
     api.add_router("/", signals_router)
+    api.add_router("/", landscape_router)
 
 
 register_routers()

@@ -19,6 +19,7 @@ from thorbecke.registry.models import Organisation, OrganisationType
 LEGACY_HORIZON_DAYS = 365  # "near end of support": within a year
 SPOF_CANDIDATES = 25
 LIST_LIMIT = 200  # longest list an answer carries in full; counts are always complete
+WAVE_LIMIT = 50
 
 
 @dataclass
@@ -61,7 +62,9 @@ def describe(graph: Graph, result: Impact, limit: int = LIST_LIMIT) -> dict[str,
         "citizen_services": [graph.nodes[i].ref for i in result.services[:limit]],
         "addresses_affected": result.addresses,
         "recovery_waves": len(result.waves),
-        "recovery_order": [[graph.nodes[i].ref for i in wave[:limit]] for wave in result.waves[:limit]],
+        "recovery_order": [
+            {"entities": len(wave), "first": [graph.nodes[i].ref for i in wave[:WAVE_LIMIT]]} for wave in result.waves
+        ],
         "cycles": [[graph.nodes[i].ref for i in cycle] for cycle in result.cycles[:limit]],
     }
 

@@ -34,8 +34,10 @@ def slug(name: str) -> str:
 
 
 def read_building_blocks(data_dir: Path) -> list[tuple[str, Draft]]:
-    """(maintainer, draft) per building block."""
-    blocks = []
+    """(maintainer, draft) per building block. A provision listed in two folders of the GDI model (as a
+    building block and as a current provision) is one block; the first row with a maintainer names it."""
+    blocks: list[tuple[str, Draft]] = []
+    seen: dict[str, int] = {}
     with (data_dir / SOURCE_FILE).open(encoding="utf-8", newline="") as file:
         for row in csv.DictReader(file):
             draft = Draft(
@@ -51,6 +53,14 @@ def read_building_blocks(data_dir: Path) -> list[tuple[str, Draft]]:
                 # 'gewenst' rows are the target architecture: not yet in production.
                 lifecycle="experimental" if row["status"] == "gewenst" else "production",
             )
+            if draft.name in seen:
+                maintainer, first = blocks[seen[draft.name]]
+                if not maintainer and row["beheerorganisatie"]:
+                    first.maintainer = row["beheerorganisatie"]
+                    blocks[seen[draft.name]] = (row["beheerorganisatie"], first)
+                first.description = first.description or draft.description
+                continue
+            seen[draft.name] = len(blocks)
             blocks.append((row["beheerorganisatie"], draft))
     for name, title, maintainer, description in OTHER_BLOCKS:
         draft = Draft("Component", name, SHARED, title, title=title, description=description, type="building-block")

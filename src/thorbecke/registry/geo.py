@@ -277,7 +277,6 @@ class Locator:
             else tuple(share for share in boards if share.share >= WATER_BOARD_CANDIDATE_SHARE),
         )
 
-
     def addresses_affected(self, organisations: set[str]) -> int:
         """How many addresses lie in the area of any of these organisations (TOOI codes).
 

@@ -1,0 +1,151 @@
+"""The national IT landscape over the API, for signed-in government staff (as its pages): what depends
+on an entity, what a failure takes down, supplier concentration, and an organisation's CycloneDX BOM."""
+
+import numpy as np
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from thorbecke.hub.api import Problem
+from thorbecke.landscape import analysis, cyclonedx, graph
+from thorbecke.landscape.models import Supplier
+from thorbecke.registry.models import Membership, Organisation, OrganisationType, Role
+from thorbecke.registry.permissions import membership_of
+
+router = Router(tags=["IT landscape"])
+
+
+def _staff(request: HttpRequest) -> Membership:
+    membership = membership_of(request.user)
+    if membership is None:
+        raise HttpError(401, "Sign in as government staff: the landscape shows where the government is vulnerable.")
+    return membership
+
+
+class OrganisationCount(Schema):
+    organisation: str = Field(description="TOOI code")
+    entities: int
+
+
+class RecoveryWave(Schema):
+    entities: int
+    first: list[str] = Field(description="The first entity references of this wave.")
+
+
+class Impact(Schema):
+    failed: int = Field(description="Entities that fail first.")
+    affected: int = Field(description="Entities that go down, the failed ones included.")
+    organisations_affected: int
+    organisations: list[OrganisationCount]
+    citizen_services_affected: int
+    citizen_services: list[str]
+    addresses_affected: int = Field(description="Addresses in the areas of the organisations affected (CBS PC4).")
+    recovery_waves: int
+    recovery_order: list[RecoveryWave]
+    cycles: list[list[str]]
+
+
+class ImpactParams(Schema):
+    entity: str = Field("", max_length=200, description="An entity reference, e.g. component:shared/digid")
+    supplier: str = Field("", max_length=200, description="A supplier's name")
+    provider: str = Field("", max_length=100, description="A hosting provider")
+    region: str = Field("", max_length=64, description="One region of the hosting provider")
+
+
+@router.get(
+    "/landscape/impact",
+    response={200: Impact, 400: Problem, 401: Problem, 404: Problem},
+    url_name="landscape-impact",
+    summary="What goes down when an entity, a supplier or a hosting provider fails",
+)
+def impact(request: HttpRequest, params: Query[ImpactParams]) -> dict:
+    _staff(request)
+    if sum(bool(v) for v in (params.entity, params.supplier, params.provider)) != 1:
+        raise HttpError(400, "Name exactly one of entity, supplier or provider.")
+    supplier = None
+    if params.supplier:
+        supplier = Supplier.objects.filter(name=params.supplier).values_list("pk", flat=True).first()
+        if supplier is None:
+            raise HttpError(404, f"No supplier named {params.supplier!r} in the landscape.")
+    national = graph.current()
+    failed = national.failing(params.entity, supplier, params.provider, params.region)
+    if not failed.size:
+        raise HttpError(404, "Nothing in the landscape matches this failure.")
+    return analysis.describe(national, analysis.impact(national, failed))
+
+
+class Dependents(Schema):
+    ref: str
+    dependents: int = Field(description="Entities that need it, directly or through others.")
+    organisations: int
+    citizen_services: int
+
+
+@router.get(
+    "/landscape/dependents",
+    response={200: Dependents, 401: Problem, 404: Problem},
+    url_name="landscape-dependents",
+    summary="Everything that depends on an entity, up to the citizen services and organisations",
+)
+def dependents(request: HttpRequest, ref: str = Query(..., max_length=200)) -> dict:
+    membership = _staff(request)
+    national = graph.current()
+    node = national.by_ref.get(ref)
+    visible = node is not None and (
+        national.nodes[node].namespace in ("shared", membership.organisation.code) or membership.role == Role.PROGRAMME
+    )
+    if not visible:
+        raise HttpError(404, f"No entity {ref!r} that you may see.")
+    mask = national.dependents(np.array([node]))
+    return {
+        "ref": ref,
+        "dependents": int(mask.sum()) - 1,
+        "organisations": len(national.owners(mask)),
+        "citizen_services": int((mask & national.service).sum()),
+    }
+
+
+class SupplierShare(Schema):
+    supplier: str
+    country: str
+    organisations: int
+    share: float
+
+
+class Concentration(Schema):
+    function: str
+    organisations: int
+    hhi: int = Field(description="Herfindahl-Hirschman index, 0-10,000")
+    suppliers: list[SupplierShare]
+
+
+ORGANISATION_TYPES = [OrganisationType.GEMEENTE, OrganisationType.PROVINCIE, OrganisationType.WATERSCHAP]
+
+
+@router.get(
+    "/landscape/concentration",
+    response={200: list[Concentration], 400: Problem, 401: Problem},
+    url_name="landscape-concentration",
+    summary="Supplier concentration per function among organisations of one type",
+)
+def concentration(request: HttpRequest, type: str = OrganisationType.GEMEENTE) -> list[dict]:
+    _staff(request)
+    if type not in ORGANISATION_TYPES:
+        raise HttpError(400, f"type is one of {', '.join(ORGANISATION_TYPES)}")
+    return analysis.concentration(type)
+
+
+@router.get(
+    "/landscape/organisations/{code}/cyclonedx",
+    response={200: dict, 401: Problem, 403: Problem, 404: Problem},
+    url_name="landscape-cyclonedx",
+    summary="An organisation's landscape as a CycloneDX 1.6 BOM",
+)
+def organisation_bom(request: HttpRequest, code: str) -> dict:
+    membership = _staff(request)
+    organisation = Organisation.objects.filter(code=code).first()
+    if organisation is None:
+        raise HttpError(404, f"No organisation {code!r}.")
+    if membership.organisation_id != organisation.pk and membership.role != Role.PROGRAMME:
+        raise HttpError(403, "An organisation's own landscape is for its own staff and the national programme.")
+    return cyclonedx.export(organisation)

@@ -1,0 +1,226 @@
+"""The landscape's pages, for government staff only: a national picture of weak spots is not for everyone.
+
+Every member of staff sees the national analysis, the shared building blocks and the exercises; an
+organisation's own entities are seen by its own staff and the national programme, and changed
+(imported) by its own editors and administrators.
+"""
+
+import json
+
+import numpy as np
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from thorbecke.landscape import analysis, cyclonedx, graph
+from thorbecke.landscape.catalog import CatalogError, read_backstage, read_csv, read_cyclonedx
+from thorbecke.landscape.forms import ExerciseForm, ImportForm
+from thorbecke.landscape.importer import import_drafts
+from thorbecke.landscape.models import Entity, Exercise, Kind
+from thorbecke.registry.models import Membership, Organisation, Role
+from thorbecke.registry.permissions import can_change, membership_of, require_change
+
+PAGE_SIZE = 50
+GRAPH_NEIGHBOURS = 12  # per side in the picture; the lists below it give them all
+
+
+def _staff(request: HttpRequest) -> Membership:
+    membership = membership_of(request.user)
+    if membership is None:
+        raise PermissionDenied
+    return membership
+
+
+def _may_see(membership: Membership, owner_id: int, shared: bool = False) -> bool:
+    return shared or membership.organisation_id == owner_id or membership.role == Role.PROGRAMME
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    membership = _staff(request)
+    concentration = analysis.concentration()
+    context = {
+        "membership": membership,
+        "entities": Entity.objects.count(),
+        "organisations": Entity.objects.exclude(namespace="shared").values("owner").distinct().count(),
+        "spofs": analysis.single_points_of_failure()[:10],
+        "concentration": [
+            {**row, "top": row["suppliers"][:3], "others": len(row["suppliers"]) - 3} for row in concentration[:15]
+        ],
+        "outside_eu": analysis.outside_eu()[:15],
+        "legacy": analysis.legacy()[:15],
+        "shared": Entity.objects.filter(namespace="shared").order_by("title", "name")[:100],
+    }
+    return render(request, "landscape/overview.html", context)
+
+
+def _organisation_context(request: HttpRequest, organisation: Organisation, form: ImportForm | None = None) -> dict:
+    entities = Entity.objects.filter(owner=organisation).exclude(namespace="shared").select_related("supplier")
+    return {
+        "organisation": organisation,
+        "page": Paginator(entities, PAGE_SIZE).get_page(request.GET.get("page")),
+        "legacy": analysis.legacy(owner=organisation)[:50],
+        "can_import": can_change(request.user, Entity(owner=organisation)),
+        "form": form or ImportForm(),
+    }
+
+
+@login_required
+def organisation_landscape(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, code=code)
+    if not _may_see(_staff(request), organisation.pk):
+        raise PermissionDenied
+    return render(request, "landscape/organisation.html", _organisation_context(request, organisation))
+
+
+READERS = {"backstage": read_backstage, "csv": read_csv, "cyclonedx": read_cyclonedx}
+
+
+@login_required
+@require_http_methods(["POST"])
+def import_landscape(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, code=code)
+    require_change(request.user, Entity(owner=organisation))
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            parsed = READERS[form.cleaned_data["format"]](form.cleaned_data["file"])
+            drafts, skipped = parsed if isinstance(parsed, tuple) else (parsed, 0)
+            result = import_drafts(organisation, drafts, form.cleaned_data["format"], skipped)
+        except CatalogError as exc:
+            form.add_error("file", _("Nothing was imported. %(error)s") % {"error": exc})
+    if not form.is_valid():
+        context = _organisation_context(request, organisation, form)
+        return render(request, "landscape/organisation.html", context, status=400)
+    messages.success(
+        request,
+        _("Imported: %(created)d new, %(updated)d updated, %(relations)d relations, %(skipped)d entities skipped.")
+        % result.__dict__,
+    )
+    cycles = graph.current().cycles(owner=organisation.pk)
+    if cycles:
+        messages.warning(
+            request,
+            _("Dependency cycles found (they come back together in an exercise): %(cycles)s")
+            % {"cycles": "; ".join(" → ".join(cycle) for cycle in cycles[:5])},
+        )
+    return redirect("landscape:organisation", code=organisation.code)
+
+
+@login_required
+def export_cyclonedx(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, code=code)
+    if not _may_see(_staff(request), organisation.pk):
+        raise PermissionDenied
+    response = HttpResponse(
+        json.dumps(cyclonedx.export(organisation), indent=2, ensure_ascii=False),
+        content_type="application/vnd.cyclonedx+json",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{organisation.code}-landscape.cdx.json"'
+    return response
+
+
+def _picture(national: graph.Graph, node: int, needs: list[int], needed_by: list[int]) -> dict:
+    """Positions for the SVG: what the entity needs on the left, what needs it on the right."""
+    left, right = needs[:GRAPH_NEIGHBOURS], needed_by[:GRAPH_NEIGHBOURS]
+    rows = max(len(left), len(right), 1)
+    height = rows * 36 + 24
+
+    def column(items: list[int], x: int) -> list[dict]:
+        return [
+            {"x": x, "y": 24 + i * 36, "label": national.nodes[n].ref, "id": national.nodes[n].id}
+            for i, n in enumerate(items)
+        ]
+
+    return {
+        "height": height,
+        "centre": {"x": 330, "y": height // 2 - 6, "label": national.nodes[node].ref},
+        "left": column(left, 10),
+        "right": column(right, 650),
+        "more_left": len(needs) - len(left),
+        "more_right": len(needed_by) - len(right),
+    }
+
+
+@login_required
+def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _staff(request)
+    entity = get_object_or_404(Entity.objects.select_related("owner", "supplier"), pk=pk)
+    if not _may_see(membership, entity.owner_id, entity.shared):
+        raise PermissionDenied
+    national = graph.current()
+    node = national.index[entity.pk]
+    needs, needed_by = national.needs(node), national.needed_by(node)
+    mask = national.dependents(np.array([node]))
+    owners = national.owners(mask)
+    context = {
+        "entity": entity,
+        "needs": Entity.objects.filter(pk__in=[national.nodes[i].id for i in needs]).select_related("owner"),
+        "needed_by": Entity.objects.filter(pk__in=[national.nodes[i].id for i in needed_by[:200]]).select_related(
+            "owner"
+        ),
+        "needed_by_count": len(needed_by),
+        "dependents": int(mask.sum()) - 1,
+        "dependent_organisations": len(owners),
+        "dependent_services": int((mask & national.service).sum()) - int(bool(entity.product_uri)),
+        "picture": _picture(national, node, needs, needed_by),
+        "Kind": Kind,
+    }
+    return render(request, "landscape/entity.html", context)
+
+
+def _scenario_failed(national: graph.Graph, scenario: dict) -> np.ndarray:
+    return national.failing(
+        entity=scenario.get("entity", ""),
+        supplier=scenario.get("supplier"),
+        provider=scenario.get("provider", ""),
+        region=scenario.get("region", ""),
+    )
+
+
+@login_required
+def exercise_list(request: HttpRequest) -> HttpResponse:
+    membership = _staff(request)
+    context = {
+        "exercises": Exercise.objects.select_related("organisation")[:200],
+        "can_run": can_change(request.user, Exercise(organisation=membership.organisation)),
+    }
+    return render(request, "landscape/exercises.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exercise_new(request: HttpRequest) -> HttpResponse:
+    membership = _staff(request)
+    require_change(request.user, Exercise(organisation=membership.organisation))
+    form = ExerciseForm(request.POST or None, initial={"entity": request.GET.get("entity", "")})
+    if request.method == "POST" and form.is_valid():
+        scenario = form.scenario()
+        national = graph.current()
+        failed = _scenario_failed(national, scenario)
+        if not failed.size:
+            form.add_error(None, _("Nothing in the landscape matches this failure."))
+        else:
+            findings = analysis.describe(national, analysis.impact(national, failed))
+            exercise = Exercise.objects.create(
+                title=form.cleaned_data["title"],
+                organisation=membership.organisation,
+                scenario=scenario,
+                findings=findings,
+                notes=form.cleaned_data["notes"],
+            )
+            return redirect("landscape:exercise", pk=exercise.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "landscape/exercise_new.html", {"form": form}, status=status)
+
+
+@login_required
+def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    exercise = get_object_or_404(Exercise.objects.select_related("organisation"), pk=pk)
+    return render(request, "landscape/exercise.html", {"exercise": exercise, "findings": exercise.findings})
