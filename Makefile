@@ -52,6 +52,7 @@ bench: setup /usr/bin/wrk /usr/sbin/nginx
 	$(BIN)/python bench/processing_log.py
 	$(BIN)/python bench/signals_classifier.py
 	$(BIN)/python bench/signals_intake.py
+	$(BIN)/python bench/landscape_graph.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

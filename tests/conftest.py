@@ -46,7 +46,12 @@ def snapshot() -> list[tuple]:
     rules = list(
         RoutingRule.objects.order_by("pk").values_list("pk", "category_id", "area_id", "handled_by_id", "reason")
     )
-    return [*orgs, *domains, *members, *reports, *steps, *rules]
+    from thorbecke.landscape.models import Entity, Exercise, Relation
+
+    entities = list(Entity.objects.order_by("pk").values_list("pk", "namespace", "name", "owner_id", "function"))
+    relations = sorted(Relation.objects.values_list("source_id", "target_id", "type"))
+    exercises = list(Exercise.objects.order_by("pk").values_list("pk", "organisation_id", "title"))
+    return [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises]
 
 
 @pytest.fixture(scope="session")

@@ -49,6 +49,44 @@ def dike_rule():
     return rule
 
 
+def utrecht_entity():
+    """Utrecht's case system, which needs DigiD from the national building blocks."""
+    from django.conf import settings
+
+    from thorbecke.landscape.building_blocks import import_building_blocks
+    from thorbecke.landscape.catalog import read_csv
+    from thorbecke.landscape.importer import import_drafts
+    from thorbecke.landscape.models import Entity
+
+    found = Entity.objects.filter(namespace="gm0344", name="zaken").first()
+    if found is None:
+        import_building_blocks(settings.SHARED_DATA_DIR)
+        csv = "kind,name,function,supplier,dependsOn\nComponent,zaken,zaaksysteem,Leverancier,component:shared/digid\n"
+        import_drafts(Organisation.objects.get(code="gm0344"), read_csv(csv), "csv")
+        found = Entity.objects.get(namespace="gm0344", name="zaken")
+    return found
+
+
+def digid_exercise():
+    from thorbecke.landscape.models import Exercise
+
+    utrecht_entity()
+    return Exercise.objects.first() or Exercise.objects.create(
+        title="DigiD valt uit",
+        organisation=Organisation.objects.get(code="gm0344"),
+        scenario={"failure": "entity", "entity": "component:shared/digid"},
+        findings={"failed": 1, "affected": 2, "organisations_affected": 2, "recovery_order": []},
+    )
+
+
+def _landscape_upload(accounts):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    utrecht_entity()
+    sheet = b"kind,name,dependsOn\nComponent,website,component:zaken\n"
+    return "/landschap/gm0344/importeren/", {"format": "csv", "file": SimpleUploadedFile("landschap.csv", sheet)}
+
+
 RULE = {
     "category": "dijk-waterkering",
     "area": "gm0344",
@@ -93,6 +131,15 @@ WRITE_ENDPOINTS = {
         lambda accounts: (f"/meldingen/regels/{dike_rule().pk}/", {**RULE, "reason": "Dijken in de stad"}),
         {"programme"},
     ),
+    "landscape:import": (_landscape_upload, {"utrecht-editor", "utrecht-admin"}),
+    # Any organisation's editors run exercises, as their own; the programme runs national ones.
+    "landscape:exercise-new": (
+        lambda accounts: (
+            "/landschap/oefeningen/nieuw/",
+            {"title": "DigiD valt uit", "failure": "entity", "entity": utrecht_entity() and "component:shared/digid"},
+        ),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"},
+    ),
     "signals:status": (
         lambda accounts: (f"/meldingen/{utrecht_report().pk}/status/", {"status": "closed", "note": "Opgelost."}),
         {"utrecht-editor", "utrecht-admin"},
@@ -125,6 +172,18 @@ RESTRICTED_PAGES = {
         "/meldingen/",
         {"utrecht-editor", "utrecht-viewer", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"},
     ),
+}
+# The landscape shows where the government is vulnerable: staff only. An organisation's own entities are
+# for its own staff and the programme; the national analysis, shared blocks and exercises for all staff.
+ALL_STAFF = {"utrecht-editor", "utrecht-viewer", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"}
+UTRECHT_AND_PROGRAMME = {"utrecht-editor", "utrecht-viewer", "utrecht-admin", "programme"}
+RESTRICTED_PAGES |= {
+    "landscape:overview": ("/landschap/", ALL_STAFF),
+    "landscape:organisation": ("/landschap/gm0344/", UTRECHT_AND_PROGRAMME),
+    "landscape:export": ("/landschap/gm0344/cyclonedx.json", UTRECHT_AND_PROGRAMME),
+    "landscape:entity": (lambda: f"/landschap/entiteiten/{utrecht_entity().pk}/", UTRECHT_AND_PROGRAMME),
+    "landscape:exercises": ("/landschap/oefeningen/", ALL_STAFF),
+    "landscape:exercise": (lambda: f"/landschap/oefeningen/{digid_exercise().pk}/", ALL_STAFF),
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 # A citizen's own pages: scoped to the signed-in person, tested with two people in tests/services/test_citizens.py

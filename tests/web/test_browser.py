@@ -15,7 +15,9 @@ from tests.registry.test_permissions import (
     RESTRICTED_PAGES,
     SESSION,
     WRITE_ENDPOINTS,
+    digid_exercise,
     dike_rule,
+    utrecht_entity,
     utrecht_report,
 )
 
@@ -96,6 +98,22 @@ PAGES = [
         lambda: f"/en/reports/rules/{dike_rule().pk}/",
         "programme",
     ),
+    ("landscape:overview", "/landschap/", "/en/landscape/", "utrecht-editor"),
+    ("landscape:organisation", "/landschap/gm0344/", "/en/landscape/gm0344/", "utrecht-editor"),
+    (
+        "landscape:entity",
+        lambda: f"/landschap/entiteiten/{utrecht_entity().pk}/",
+        lambda: f"/en/landscape/entities/{utrecht_entity().pk}/",
+        "utrecht-editor",
+    ),
+    ("landscape:exercises", "/landschap/oefeningen/", "/en/landscape/exercises/", "utrecht-editor"),
+    ("landscape:exercise-new", "/landschap/oefeningen/nieuw/", "/en/landscape/exercises/new/", "utrecht-editor"),
+    (
+        "landscape:exercise",
+        lambda: f"/landschap/oefeningen/{digid_exercise().pk}/",
+        lambda: f"/en/landscape/exercises/{digid_exercise().pk}/",
+        "utrecht-editor",
+    ),
     ("web:sign-in", "/aanmelden/", "/en/sign-in/", None),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
 ]
@@ -154,6 +172,7 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only = {"web:sign-out", "registry:member", "services:message", "signals:status", "signals:forward"}
     posts_only |= {"signals:assign", "reporting:follow"}
     posts_only |= {"signals:photo", "reporting:outline"}  # an image and a GeoJSON document, not pages
+    posts_only |= {"landscape:import", "landscape:export"}  # an upload, and a CycloneDX JSON document
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING
     assert pages == every - posts_only

@@ -97,9 +97,10 @@ def dependents(request: HttpRequest, ref: str = Query(..., max_length=200)) -> d
     if not visible:
         raise HttpError(404, f"No entity {ref!r} that you may see.")
     mask = national.dependents(np.array([node]))
+    mask[node] = False  # what depends on it, not the entity itself
     return {
         "ref": ref,
-        "dependents": int(mask.sum()) - 1,
+        "dependents": int(mask.sum()),
         "organisations": len(national.owners(mask)),
         "citizen_services": int((mask & national.service).sum()),
     }

@@ -12,7 +12,7 @@ BIO classes, end of support, the citizen service delivered) is kept here, and tr
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.registry.models import Organisation
+from thorbecke.registry.models import Organisation, Role
 
 SHARED = "shared"
 
@@ -145,6 +145,8 @@ class Exercise(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     owner_path = "organisation"
+    # The national programme runs government-wide exercises too, as its own organisation.
+    change_roles = frozenset({Role.EDITOR, Role.ADMIN, Role.PROGRAMME})
 
     class Meta:
         ordering = ["-created_at"]

@@ -157,6 +157,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     node = national.index[entity.pk]
     needs, needed_by = national.needs(node), national.needed_by(node)
     mask = national.dependents(np.array([node]))
+    mask[node] = False  # what depends on it, not the entity itself
     owners = national.owners(mask)
     context = {
         "entity": entity,
@@ -165,9 +166,9 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "owner"
         ),
         "needed_by_count": len(needed_by),
-        "dependents": int(mask.sum()) - 1,
+        "dependents": int(mask.sum()),
         "dependent_organisations": len(owners),
-        "dependent_services": int((mask & national.service).sum()) - int(bool(entity.product_uri)),
+        "dependent_services": int((mask & national.service).sum()),
         "picture": _picture(national, node, needs, needed_by),
         "Kind": Kind,
     }
