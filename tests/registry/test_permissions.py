@@ -67,6 +67,35 @@ def utrecht_entity():
     return found
 
 
+def utrecht_crypto():
+    """Utrecht's cryptographic inventory: RSA signatures in its case system, kept 20 years."""
+    import json
+
+    from thorbecke.landscape.crypto import import_cbom, read_cbom
+    from thorbecke.landscape.models import CryptoAsset
+
+    utrecht_entity()
+    if not CryptoAsset.objects.exists():
+        bom = {
+            "bomFormat": "CycloneDX",
+            "specVersion": "1.6",
+            "components": [
+                {
+                    "type": "cryptographic-asset",
+                    "name": "RSA-2048",
+                    "bom-ref": "rsa",
+                    "cryptoProperties": {"assetType": "algorithm", "algorithmProperties": {"primitive": "signature"}},
+                    "properties": [
+                        {"name": "thorbecke:entity", "value": "component:zaken"},
+                        {"name": "thorbecke:confidentiality-years", "value": "20"},
+                    ],
+                }
+            ],
+        }
+        import_cbom(Organisation.objects.get(code="gm0344"), read_cbom(json.dumps(bom), "gm0344"))
+    return CryptoAsset.objects.first()
+
+
 def digid_exercise():
     from thorbecke.landscape.models import Exercise
 
@@ -183,6 +212,7 @@ RESTRICTED_PAGES |= {
     "landscape:export": ("/landschap/gm0344/cyclonedx.json", UTRECHT_AND_PROGRAMME),
     "landscape:entity": (lambda: f"/landschap/entiteiten/{utrecht_entity().pk}/", UTRECHT_AND_PROGRAMME),
     "landscape:exercises": ("/landschap/oefeningen/", ALL_STAFF),
+    "landscape:pqc": ("/landschap/pqc/", ALL_STAFF),
     "landscape:exercise": (lambda: f"/landschap/oefeningen/{digid_exercise().pk}/", ALL_STAFF),
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}

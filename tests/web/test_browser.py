@@ -17,6 +17,7 @@ from tests.registry.test_permissions import (
     WRITE_ENDPOINTS,
     digid_exercise,
     dike_rule,
+    utrecht_crypto,
     utrecht_entity,
     utrecht_report,
 )
@@ -107,6 +108,7 @@ PAGES = [
         "utrecht-editor",
     ),
     ("landscape:exercises", "/landschap/oefeningen/", "/en/landscape/exercises/", "utrecht-editor"),
+    ("landscape:pqc", lambda: utrecht_crypto() and "/landschap/pqc/", "/en/landscape/pqc/", "utrecht-editor"),
     ("landscape:exercise-new", "/landschap/oefeningen/nieuw/", "/en/landscape/exercises/new/", "utrecht-editor"),
     (
         "landscape:exercise",

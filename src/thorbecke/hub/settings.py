@@ -185,3 +185,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = DATA_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("THORBECKE_MAIL_FROM", "noreply@thorbecke.invalid")
+
+# Mosca's z: the year a cryptographically relevant quantum computer is assumed to exist. The default is the
+# end date of the EU's coordinated roadmap for the transition to post-quantum cryptography (June 2025),
+# by which it asks member states to have migrated as much as feasible; it is an assumption, not a forecast.
+PQC_QUANTUM_YEAR = int(os.environ.get("THORBECKE_PQC_QUANTUM_YEAR", "2035"))

@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from thorbecke.hub.api import Problem
-from thorbecke.landscape import analysis, cyclonedx, graph
+from thorbecke.landscape import analysis, crypto, cyclonedx, graph
 from thorbecke.landscape.models import Supplier
 from thorbecke.registry.models import Membership, Organisation, OrganisationType, Role
 from thorbecke.registry.permissions import membership_of
@@ -150,3 +150,39 @@ def organisation_bom(request: HttpRequest, code: str) -> dict:
     if membership.organisation_id != organisation.pk and membership.role != Role.PROGRAMME:
         raise HttpError(403, "An organisation's own landscape is for its own staff and the national programme.")
     return cyclonedx.export(organisation)
+
+
+class Readiness(Schema):
+    organisation: str = Field(description="TOOI code")
+    vulnerable: int
+    upgrade: int
+    ready: int
+    unknown: int
+    share_ready: float
+
+
+class PostQuantum(Schema):
+    quantum_year: int = Field(description="Mosca's z: the year a quantum computer is assumed to break RSA and ECC.")
+    vulnerable: int
+    upgrade: int
+    ready: int
+    unknown: int
+    organisations: list[Readiness]
+
+
+@router.get(
+    "/landscape/post-quantum",
+    response={200: PostQuantum, 401: Problem},
+    url_name="landscape-post-quantum",
+    summary="Post-quantum readiness of the cryptographic inventories, government-wide and per organisation",
+)
+def post_quantum(request: HttpRequest) -> dict:
+    _staff(request)
+    from django.conf import settings
+
+    totals = crypto.counts()
+    return {
+        "quantum_year": settings.PQC_QUANTUM_YEAR,
+        **{status: totals[status] for status in ("vulnerable", "upgrade", "ready", "unknown")},
+        "organisations": [{**row, "organisation": row["organisation"].code} for row in crypto.readiness()],
+    }

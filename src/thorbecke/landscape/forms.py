@@ -12,6 +12,7 @@ class ImportForm(DesignSystemFormMixin, forms.Form):
         ("backstage", _("Backstage catalog-info.yaml")),
         ("csv", _("CSV sheet")),
         ("cyclonedx", _("CycloneDX SBOM (JSON)")),
+        ("cbom", _("CycloneDX CBOM: the cryptographic inventory (JSON)")),
     ]
     format = forms.ChoiceField(label=_("Format"), choices=FORMATS)
     file = forms.FileField(

@@ -9,6 +9,8 @@ BIO classes, end of support, the citizen service delivered) is kept here, and tr
 ``catalog-info.yaml`` as ``thorbecke.nl/...`` annotations.
 """
 
+import secrets
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -156,19 +158,79 @@ class Exercise(models.Model):
 
 
 class Revision(models.Model):
-    """One row, bumped with every change to entities or relations: each hub process compares it with its
-    in-memory graph and rebuilds the graph when it is stale."""
+    """One row, changed with every change to entities or relations: each hub process compares it with its
+    in-memory graph and rebuilds the graph when they differ.
 
-    number = models.PositiveBigIntegerField(default=0)
+    The value is random rather than a counter, so that a database rolled back or restored (a test, a
+    backup) can never bring back a value a process has already cached a different graph under.
+    """
+
+    stamp = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
-        return f"landscape revision {self.number}"
+        return f"landscape revision {self.stamp}"
 
     @classmethod
     def bump(cls) -> None:
-        if not cls.objects.filter(pk=1).update(number=models.F("number") + 1):
-            cls.objects.create(pk=1, number=1)
+        stamp = secrets.randbits(62) + 1
+        if not cls.objects.filter(pk=1).update(stamp=stamp):
+            cls.objects.create(pk=1, stamp=stamp)
 
     @classmethod
     def current(cls) -> int:
-        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+        return cls.objects.filter(pk=1).values_list("stamp", flat=True).first() or 0
+
+
+class QuantumStatus(models.TextChoices):
+    VULNERABLE = "vulnerable", _("quantum-vulnerable")
+    UPGRADE = "upgrade", _("to upgrade")
+    READY = "ready", _("ready")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class CryptoAsset(models.Model):
+    """One entry of an organisation's cryptographic inventory (a CycloneDX CBOM cryptographic-asset)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="crypto_assets")
+    entity = models.ForeignKey(Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="crypto_assets")
+    bom_ref = models.CharField(max_length=200)
+    asset_type = models.CharField(_("asset type"), max_length=32, help_text="CycloneDX cryptoProperties.assetType")
+    name = models.CharField(_("name"), max_length=200)
+    primitive = models.CharField(_("primitive"), max_length=32, blank=True)
+    parameter = models.CharField(_("parameter set or key size"), max_length=64, blank=True)
+    used_for = models.CharField(_("used for"), max_length=300, blank=True)
+    confidentiality_years = models.PositiveSmallIntegerField(_("years the data must stay confidential"), default=0)
+    migration_years = models.PositiveSmallIntegerField(_("years a migration takes"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=QuantumStatus.choices, db_index=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    source = models.CharField(max_length=40)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    owner_path = "organisation"
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "bom_ref"], name="landscape_cryptoasset_ref")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation_id})"
+
+
+class ReadinessSnapshot(models.Model):
+    """An organisation's inventory counted by status on one day: the trend of its migration."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="pqc_snapshots")
+    day = models.DateField()
+    vulnerable = models.PositiveIntegerField(default=0)
+    upgrade = models.PositiveIntegerField(default=0)
+    ready = models.PositiveIntegerField(default=0)
+    unknown = models.PositiveIntegerField(default=0)
+
+    owner_path = "organisation"
+
+    class Meta:
+        ordering = ["organisation", "day"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "day"], name="landscape_snapshot_day")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.day}"

@@ -6,6 +6,7 @@ from thorbecke.landscape import views
 app_name = "landscape"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("pqc/", views.pqc_overview, name="pqc"),
     path(_("exercises/"), views.exercise_list, name="exercises"),
     path(_("exercises/new/"), views.exercise_new, name="exercise-new"),
     path(_("exercises/<int:pk>/"), views.exercise_detail, name="exercise"),

@@ -8,6 +8,7 @@ organisation's own entities are seen by its own staff and the national programme
 import json
 
 import numpy as np
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thorbecke.landscape import analysis, cyclonedx, graph
+from thorbecke.landscape import analysis, crypto, cyclonedx, graph
 from thorbecke.landscape.catalog import CatalogError, read_backstage, read_csv, read_cyclonedx
 from thorbecke.landscape.forms import ExerciseForm, ImportForm
 from thorbecke.landscape.importer import import_drafts
@@ -66,6 +67,9 @@ def _organisation_context(request: HttpRequest, organisation: Organisation, form
         "page": Paginator(entities, PAGE_SIZE).get_page(request.GET.get("page")),
         "legacy": analysis.legacy(owner=organisation)[:50],
         "can_import": can_change(request.user, Entity(owner=organisation)),
+        "crypto_counts": crypto.counts(organisation),
+        "crypto_priorities": crypto.priorities(organisation, limit=25),
+        "default_migration": crypto.DEFAULT_MIGRATION_YEARS,
         "form": form or ImportForm(),
     }
 
@@ -89,14 +93,22 @@ def import_landscape(request: HttpRequest, code: str) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            parsed = READERS[form.cleaned_data["format"]](form.cleaned_data["file"])
-            drafts, skipped = parsed if isinstance(parsed, tuple) else (parsed, 0)
-            result = import_drafts(organisation, drafts, form.cleaned_data["format"], skipped)
+            if form.cleaned_data["format"] == "cbom":
+                stored = crypto.import_cbom(
+                    organisation, crypto.read_cbom(form.cleaned_data["file"], organisation.code)
+                )
+            else:
+                parsed = READERS[form.cleaned_data["format"]](form.cleaned_data["file"])
+                drafts, skipped = parsed if isinstance(parsed, tuple) else (parsed, 0)
+                result = import_drafts(organisation, drafts, form.cleaned_data["format"], skipped)
         except CatalogError as exc:
             form.add_error("file", _("Nothing was imported. %(error)s") % {"error": exc})
     if not form.is_valid():
         context = _organisation_context(request, organisation, form)
         return render(request, "landscape/organisation.html", context, status=400)
+    if form.cleaned_data["format"] == "cbom":
+        messages.success(request, _("Cryptographic inventory: %(count)d entries imported.") % {"count": stored})
+        return redirect("landscape:organisation", code=organisation.code)
     messages.success(
         request,
         _("Imported: %(created)d new, %(updated)d updated, %(relations)d relations, %(skipped)d entities skipped.")
@@ -225,3 +237,17 @@ def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
     exercise = get_object_or_404(Exercise.objects.select_related("organisation"), pk=pk)
     return render(request, "landscape/exercise.html", {"exercise": exercise, "findings": exercise.findings})
+
+
+@login_required
+def pqc_overview(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    context = {
+        "totals": crypto.counts(),
+        "organisations": crypto.readiness()[:200],
+        "priorities": crypto.priorities(limit=50),
+        "quantum_year": settings.PQC_QUANTUM_YEAR,
+        "long_lived": crypto.LONG_LIVED_YEARS,
+        "default_migration": crypto.DEFAULT_MIGRATION_YEARS,
+    }
+    return render(request, "landscape/pqc.html", context)
