@@ -51,7 +51,10 @@ def snapshot() -> list[tuple]:
     entities = list(Entity.objects.order_by("pk").values_list("pk", "namespace", "name", "owner_id", "function"))
     relations = sorted(Relation.objects.values_list("source_id", "target_id", "type"))
     exercises = list(Exercise.objects.order_by("pk").values_list("pk", "organisation_id", "title"))
-    return [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises]
+    from thorbecke.soc.models import StixObject
+
+    stix = list(StixObject.objects.order_by("pk").values_list("stix_id", "modified", "organisation_id", "tlp"))
+    return [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
 
 
 @pytest.fixture(scope="session")

@@ -116,6 +116,28 @@ def _landscape_upload(accounts):
     return "/landschap/gm0344/importeren/", {"format": "csv", "file": SimpleUploadedFile("landschap.csv", sheet)}
 
 
+def green_bundle():
+    """A STIX 2.1 bundle with one TLP:GREEN indicator, new each time."""
+    import json
+    import uuid
+
+    from thorbecke.soc.sharing import MARKING_OF
+
+    indicator = {
+        "type": "indicator",
+        "spec_version": "2.1",
+        "id": f"indicator--{uuid.uuid4()}",
+        "created": "2026-11-01T10:00:00.000Z",
+        "modified": "2026-11-01T10:00:00.000Z",
+        "name": "Phishing domain",
+        "pattern": "[domain-name:value = 'inloggen-digid.example']",
+        "pattern_type": "stix",
+        "valid_from": "2026-11-01T10:00:00Z",
+        "object_marking_refs": [MARKING_OF["green"]],
+    }
+    return json.dumps({"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": [indicator]})
+
+
 RULE = {
     "category": "dijk-waterkering",
     "area": "gm0344",
@@ -169,6 +191,11 @@ WRITE_ENDPOINTS = {
         ),
         {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"},
     ),
+    # Each organisation's editors share threat intelligence as their own organisation.
+    "soc:share": (
+        lambda accounts: ("/dreigingsinformatie/delen/", {"bundle": green_bundle()}),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
+    ),
     "signals:status": (
         lambda accounts: (f"/meldingen/{utrecht_report().pk}/status/", {"status": "closed", "note": "Opgelost."}),
         {"utrecht-editor", "utrecht-admin"},
@@ -213,6 +240,7 @@ RESTRICTED_PAGES |= {
     "landscape:entity": (lambda: f"/landschap/entiteiten/{utrecht_entity().pk}/", UTRECHT_AND_PROGRAMME),
     "landscape:exercises": ("/landschap/oefeningen/", ALL_STAFF),
     "landscape:pqc": ("/landschap/pqc/", ALL_STAFF),
+    "soc:list": ("/dreigingsinformatie/", ALL_STAFF),
     "landscape:exercise": (lambda: f"/landschap/oefeningen/{digid_exercise().pk}/", ALL_STAFF),
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
@@ -233,6 +261,9 @@ def url_names(resolver=None, namespace=""):
 # Open311 GeoReport v2 (JSON and XML for machines): reading is public, posting needs an api_key, which
 # is tied to a client, not to an organisation's staff (tested in tests/signals/test_open311.py).
 OPEN311 = {f"open311:{name}" for name in ("discovery", "services", "service", "requests", "request", "token")}
+# TAXII 2.1 for security tools: reading follows TLP, writing needs an organisation's token (tests/soc).
+TAXII = {f"taxii:{name}" for name in ("discovery", "api-root", "collections", "collection", "objects", "manifest")}
+TAXII |= {"taxii:object", "taxii:versions", "taxii:status"}
 
 
 # Anyone may report and follow a report; the survey answers to a signed code that only the reporter
@@ -242,7 +273,7 @@ PUBLIC_REPORTING = {"reporting:new", "reporting:follow", "reporting:survey"}
 
 def test_every_url_is_classified():
     classified = set(WRITE_ENDPOINTS) | READ_ONLY | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | OPEN311
-    classified |= PUBLIC_REPORTING
+    classified |= PUBLIC_REPORTING | TAXII
     assert set(url_names()) == classified
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "thorbecke.exchange",
     "thorbecke.signals",
     "thorbecke.landscape",
+    "thorbecke.soc",
     "mozilla_django_oidc",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("open311/v2/", include("thorbecke.signals.urls")),
+    path("taxii2/", include("thorbecke.soc.taxii_urls")),
     *i18n_patterns(
         path("", include("thorbecke.web.urls")),
         path("", include("thorbecke.services.urls")),
@@ -16,6 +17,7 @@ urlpatterns = [
         path(_("reports/"), include("thorbecke.signals.web_urls")),
         path(_("report-a-problem/"), include("thorbecke.signals.reporting_urls")),
         path(_("landscape/"), include("thorbecke.landscape.urls")),
+        path(_("threat-indicators/"), include("thorbecke.soc.urls")),
         prefix_default_language=False,
     ),
 ]
