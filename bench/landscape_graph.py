@@ -189,6 +189,33 @@ def main() -> None:
             f"citizen services, {result.addresses:,} addresses, {len(result.waves)} recovery waves, "
             f"{len(result.cycles)} cycles"
         )
+    # The same questions through the hub's API, as another organisation's tool asks them (Django's test client:
+    # middleware, authentication, the view and JSON, without the network).
+    from django.test import Client
+
+    from thorbecke.registry.accounts import create_account
+
+    user = create_account("bench-staff", "gm0344", "viewer", "bench-password-not-secret").user
+    client = Client()
+    client.force_login(user)
+    api_timings = []
+    for node in nodes[:200]:
+        ref = national.nodes[node].ref
+        if not (ref.startswith("component:shared/") or "/gm0344/" in ref):
+            ref = rng.choice(shared_refs)
+        begin = time.perf_counter()
+        response = client.get("/api/v1/landscape/dependents", {"ref": ref})
+        api_timings.append((time.perf_counter() - begin) * 1000)
+        assert response.status_code == 200, response.content
+    api_timings.sort()
+    print(
+        f"what depends on this, GET /api/v1/landscape/dependents ({len(api_timings)} requests): "
+        f"p50 {statistics.median(api_timings):.1f} ms, p95 {api_timings[int(0.95 * len(api_timings))]:.1f} ms"
+    )
+    begin = time.perf_counter()
+    response = client.get("/api/v1/landscape/impact", {"supplier": suppliers[0][0]})
+    assert response.status_code == 200
+    print(f"exercise over the API (largest supplier): {time.perf_counter() - begin:.2f} s")
     for label, compute in (
         ("single points of failure", analysis.single_points_of_failure),
         ("supplier concentration", analysis.concentration),
