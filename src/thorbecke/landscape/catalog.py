@@ -232,14 +232,20 @@ def read_csv(text: str) -> list[Draft]:
 CYCLONEDX_KINDS = {"data": Kind.RESOURCE, "platform": Kind.RESOURCE, "device": Kind.RESOURCE}
 
 
-def read_cyclonedx(text: str) -> list[Draft]:
-    """Components of a CycloneDX JSON SBOM (1.4 to 1.6) with their dependencies."""
+def read_bom(text: str, what: str) -> dict[str, Any]:
+    """A CycloneDX JSON document (an SBOM or a CBOM), checked to be one."""
     try:
         bom = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CatalogError("SBOM", "JSON", str(exc)) from None
+        raise CatalogError(what, "JSON", str(exc)) from None
     if not isinstance(bom, dict) or bom.get("bomFormat") != "CycloneDX":
-        raise CatalogError("SBOM", "bomFormat", "is not CycloneDX")
+        raise CatalogError(what, "bomFormat", "is not CycloneDX")
+    return bom
+
+
+def read_cyclonedx(text: str) -> list[Draft]:
+    """Components of a CycloneDX JSON SBOM (1.4 to 1.6) with their dependencies."""
+    bom = read_bom(text, "SBOM")
     components = list(bom.get("components") or [])
     top = (bom.get("metadata") or {}).get("component")
     if isinstance(top, dict):

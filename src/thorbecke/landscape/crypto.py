@@ -15,7 +15,6 @@ migration takes, and z the years until a cryptographically relevant quantum comp
 exposed; the larger it is, the sooner the migration.
 """
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +24,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
-from thorbecke.landscape.catalog import CatalogError, parse_ref
+from thorbecke.landscape.catalog import CatalogError, parse_ref, read_bom
 from thorbecke.landscape.models import CryptoAsset, Entity, QuantumStatus, ReadinessSnapshot
 from thorbecke.registry.models import Organisation
 
@@ -89,12 +88,7 @@ def _years(component: dict[str, Any], name: str, where: str) -> int | None:
 
 def read_cbom(text: str, own_namespace: str) -> list[dict[str, Any]]:
     """The cryptographic assets of a CycloneDX CBOM, classified, each with the entity it is used in."""
-    try:
-        bom = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CatalogError("CBOM", "JSON", str(exc)) from None
-    if not isinstance(bom, dict) or bom.get("bomFormat") != "CycloneDX":
-        raise CatalogError("CBOM", "bomFormat", "is not CycloneDX")
+    bom = read_bom(text, "CBOM")
     components = [c for c in bom.get("components") or [] if isinstance(c, dict)]
     by_ref = {str(c.get("bom-ref") or c.get("name")): c for c in components}
     used_in: dict[str, str] = {}  # crypto bom-ref -> entity reference of the component that depends on it

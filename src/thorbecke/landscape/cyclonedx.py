@@ -7,26 +7,15 @@ from typing import Any
 
 from django.utils import timezone
 
+from thorbecke.landscape.importer import FIELDS
 from thorbecke.landscape.models import Entity, Kind, Relation
 from thorbecke.registry.models import Organisation
 
 SPEC_VERSION = "1.6"
 # Resources that hold data are "data" components; other resources are platforms.
 _RESOURCE_TYPES = {"database": "data", "dataset": "data", "storage": "data"}
-_FACTS = [
-    "function",
-    "lifecycle",
-    "hosting",
-    "hosting_provider",
-    "hosting_region",
-    "jurisdiction",
-    "data_location",
-    "availability",
-    "integrity",
-    "confidentiality",
-    "end_of_support",
-    "product_uri",
-]
+# What Thorbecke knows beyond CycloneDX's own fields travels as properties.
+_FACTS = [field for field in FIELDS if field not in ("title", "description", "type", "maintainer")]
 
 
 def _component_type(entity: Entity) -> str:

@@ -129,8 +129,9 @@ def _insert_entities(
         )
 
 
-def _ids(refs: set[str]) -> dict[str, int]:
-    """Reference -> key of the stored entities among refs, without building model instances."""
+def _stored(refs: dict[str, object] | set[str], columns: tuple[str, ...]) -> dict[str, tuple]:
+    """Reference -> (kind, these columns) of the stored entities among refs, one query per namespace
+    and 900 names (SQLite's limit on parameters), without building model instances."""
     by_namespace: dict[str, set[str]] = defaultdict(set)
     for ref in refs:
         namespace, name = ref.split(":", 1)[1].split("/", 1)
@@ -140,24 +141,20 @@ def _ids(refs: set[str]) -> dict[str, int]:
         names_list = sorted(names)
         for start in range(0, len(names_list), 900):
             rows = Entity.objects.filter(namespace=namespace, name__in=names_list[start : start + 900])
-            for pk, kind, name in rows.values_list("pk", "kind", "name"):
-                found[f"{kind.lower()}:{namespace}/{name}"] = pk
-    return {ref: pk for ref, pk in found.items() if ref in refs}
+            for kind, name, *values in rows.values_list("kind", "name", *columns):
+                found[f"{kind.lower()}:{namespace}/{name}"] = tuple(values)
+    return {ref: values for ref, values in found.items() if ref in refs}
+
+
+def _ids(refs: set[str]) -> dict[str, int]:
+    return {ref: values[0] for ref, values in _stored(refs, ("pk",)).items()}
 
 
 def _entities(refs: dict[str, object] | set[str]) -> dict[str, Entity]:
-    """The stored entities among these references."""
-    by_namespace: dict[str, set[str]] = defaultdict(set)
-    for ref in refs:
-        namespace, name = ref.split(":", 1)[1].split("/", 1)
-        by_namespace[namespace].add(name)
-    found = {}
-    for namespace, names in by_namespace.items():
-        names_list = sorted(names)
-        for start in range(0, len(names_list), 900):  # SQLite's limit on parameters
-            for entity in Entity.objects.filter(namespace=namespace, name__in=names_list[start : start + 900]):
-                found[entity.ref] = entity
-    return {ref: entity for ref, entity in found.items() if ref in refs}
+    """The stored entities among these references, as model instances (to update them)."""
+    keys = {ref: values[0] for ref, values in _stored(refs, ("pk",)).items()}
+    by_key = Entity.objects.in_bulk(list(keys.values()))
+    return {ref: by_key[pk] for ref, pk in keys.items()}
 
 
 def _suppliers(drafts: list[Draft]) -> dict[str, Supplier]:

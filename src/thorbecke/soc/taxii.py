@@ -164,8 +164,16 @@ def _page(request: HttpRequest, objects: QuerySet[StixObject]) -> tuple[list[Sti
     return page, more, str(page[-1].pk) if more else ""
 
 
-def _bodies(page: list[StixObject], client: Client) -> list[dict[str, Any]]:
-    return [for_reader(o.body, client.organisation, o.organisation) for o in page]
+def _envelope(request: HttpRequest, client: Client, objects: QuerySet[StixObject]) -> HttpResponse:
+    """One page of objects as a TAXII envelope, each as this client may receive it."""
+    page, more, following = _page(request, objects)
+    body: dict[str, Any] = {
+        "more": more,
+        "objects": [for_reader(o.body, client.organisation, o.organisation) for o in page],
+    }
+    if following:
+        body["next"] = following
+    return _answer(body, headers=_date_headers(page))
 
 
 def _date_headers(page: list[StixObject]) -> dict[str, str]:
@@ -182,14 +190,7 @@ def objects(request: HttpRequest, client: Client, collection_id: str) -> HttpRes
         return _add(request, client)
     if request.method != "GET":
         raise _Error(405, "Method not allowed", "GET or POST.")
-    page, more, following = _page(request, _filtered(request, client))
-    body: dict[str, Any] = {
-        "more": more,
-        "objects": [for_reader(o.body, client.organisation, o.organisation) for o in page],
-    }
-    if following:
-        body["next"] = following
-    return _answer(body, headers=_date_headers(page))
+    return _envelope(request, client, _filtered(request, client))
 
 
 def _add(request: HttpRequest, client: Client) -> HttpResponse:
@@ -232,16 +233,10 @@ def manifest(request: HttpRequest, client: Client, collection_id: str) -> HttpRe
 @endpoint
 def object_detail(request: HttpRequest, client: Client, collection_id: str, object_id: str) -> HttpResponse:
     _check_collection(collection_id)
-    page, more, following = _page(request, _filtered(request, client, object_id))
-    if not page:
+    found = _filtered(request, client, object_id)
+    if not found.exists():
         raise _Error(404, "Unknown object", f"No object {object_id} that you may read.")
-    body: dict[str, Any] = {
-        "more": more,
-        "objects": [for_reader(o.body, client.organisation, o.organisation) for o in page],
-    }
-    if following:
-        body["next"] = following
-    return _answer(body, headers=_date_headers(page))
+    return _envelope(request, client, found)
 
 
 @endpoint
