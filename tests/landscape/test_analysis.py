@@ -9,7 +9,7 @@ from django.conf import settings
 
 from thorbecke.landscape import analysis, cyclonedx, graph
 from thorbecke.landscape.building_blocks import import_building_blocks
-from thorbecke.landscape.catalog import read_cyclonedx
+from thorbecke.landscape.catalog import read_csv, read_cyclonedx
 from thorbecke.landscape.importer import import_drafts
 from thorbecke.landscape.models import Entity, Supplier
 from thorbecke.registry.geo import get_locator
@@ -99,14 +99,18 @@ def test_single_points_of_failure_are_shared_entities_hitting_several_organisati
 
 
 def test_the_cyclonedx_export_is_valid_and_imports_again(landscape):
+    api = "kind,name,supplier,supplier-country,providesApis\nAPI,zaken-api,Zaakleverancier BV,NL,\n"
+    api += "Component,zaken-adapter,,,api:zaken-api\n"
+    import_drafts(landscape["gm0344"], read_csv(api), "csv")
     bom = cyclonedx.export(landscape["gm0344"])
+    assert bom["services"][0]["provider"]["name"] == "Zaakleverancier BV"
     text = json.dumps(bom)
     assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(text) is None
     refs = {c["bom-ref"] for c in bom["components"]}
     assert {"component:gm0344/zaken", "component:shared/digid", "resource:gm0344/zaken-db"} <= refs
     zaken = next(d for d in bom["dependencies"] if d["ref"] == "component:gm0344/zaken")
     assert zaken["dependsOn"] == ["component:shared/zaaksysteem-saas", "resource:gm0344/zaken-db"]
-    assert len(read_cyclonedx(text)) == len(bom["components"])
+    assert len(read_cyclonedx(text)) == len(bom["components"]) + len(bom["services"])
 
 
 def test_the_national_building_blocks_come_from_the_shared_data(register):

@@ -246,14 +246,15 @@ def read_bom(text: str, what: str) -> dict[str, Any]:
 def read_cyclonedx(text: str) -> list[Draft]:
     """Components of a CycloneDX JSON SBOM (1.4 to 1.6) with their dependencies."""
     bom = read_bom(text, "SBOM")
-    components = list(bom.get("components") or [])
+    # (where, the object) for the described application, its components, and its services (APIs).
+    items: list[tuple[str, Any]] = [(f"components[{n}]", c) for n, c in enumerate(bom.get("components") or [])]
+    items += [(f"services[{n}]", s) for n, s in enumerate(bom.get("services") or [])]
     top = (bom.get("metadata") or {}).get("component")
     if isinstance(top, dict):
-        components.insert(0, top)
+        items.insert(0, ("metadata.component", top))
     by_bom_ref: dict[str, Draft] = {}
     drafts = []
-    for number, component in enumerate(components):
-        where = "metadata.component" if top is not None and number == 0 else f"components[{number - (top is not None)}]"
+    for where, component in items:
         if not isinstance(component, dict) or not component.get("name"):
             raise CatalogError(where, "name", "every component needs a name")
         version = str(component.get("version") or "")
@@ -261,9 +262,10 @@ def read_cyclonedx(text: str) -> list[Draft]:
         name = re.sub(r"[^A-Za-z0-9._-]+", "-", raw).strip("-._")[:63].strip("-._")
         if not name:
             raise CatalogError(where, "name", f"{raw!r} leaves no usable name")
-        supplier = component.get("supplier") or component.get("manufacturer") or {}
+        service = where.startswith("services")
+        supplier = component.get("provider" if service else "supplier") or component.get("manufacturer") or {}
         draft = Draft(
-            kind=CYCLONEDX_KINDS.get(str(component.get("type")), Kind.COMPONENT),
+            kind=Kind.API if service else CYCLONEDX_KINDS.get(str(component.get("type")), Kind.COMPONENT),
             name=name,
             namespace="",
             where=where,

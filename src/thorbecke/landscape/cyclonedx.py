@@ -40,9 +40,10 @@ def _describe(entity: Entity) -> dict[str, Any]:
     if entity.description:
         item["description"] = entity.description
     if entity.supplier is not None:
-        item["supplier"] = {"name": entity.supplier.name}
+        # A component names its supplier; a service (an API) its provider.
+        party = item["provider" if entity.kind == Kind.API else "supplier"] = {"name": entity.supplier.name}
         if entity.supplier.country:
-            item["supplier"]["address"] = {"country": entity.supplier.country}
+            party["address"] = {"country": entity.supplier.country}
     item["properties"] = _properties(entity)
     return item
 
