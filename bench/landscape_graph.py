@@ -196,7 +196,7 @@ def main() -> None:
     from thorbecke.registry.accounts import create_account
 
     user = create_account("bench-staff", "gm0344", "viewer", "bench-password-not-secret").user
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     api_timings = []
     for node in nodes[:200]:
