@@ -178,3 +178,12 @@ def test_sightings_are_shared_under_their_own_marking(client, tokens):
     assert post(client, tokens["gm0363"], [sighting]).status_code == 202
     assert sighting["id"] in read(client, tokens["gm0363"])
     assert sighting["id"] not in read(client, tokens["gm0344"])
+
+
+def test_an_envelope_too_large_is_refused_with_a_taxii_error(client, tokens):
+    body = json.dumps({"objects": [indicator("green", description="x" * 3_000_000)]})
+    response = client.post(
+        OBJECTS, body, content_type=TAXII, HTTP_ACCEPT=TAXII, HTTP_AUTHORIZATION=f"Bearer {tokens['gm0344']}"
+    )
+    assert response.status_code == 413 and response["Content-Type"] == TAXII
+    assert not StixObject.objects.exists()

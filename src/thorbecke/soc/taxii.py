@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Max, Min, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.dateparse import parse_datetime
@@ -23,7 +24,7 @@ from thorbecke.soc.sharing import Refused, check, for_reader, store, visible
 TAXII = "application/taxii+json;version=2.1"
 STIX = "application/stix+json;version=2.1"
 COLLECTION_ID = "2f1d4b0e-8c1b-4c0e-9f5e-6b7d3c1a9e10"
-MAX_BODY = 10 * 1024 * 1024
+MAX_BODY = settings.DATA_UPLOAD_MAX_MEMORY_SIZE  # Django refuses larger bodies before the view sees them
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
 
 
@@ -198,8 +199,8 @@ def _add(request: HttpRequest, client: Client) -> HttpResponse:
         raise _Error(403, "Not allowed", "Only organisations' editors and TAXII tokens write.")
     if not request.content_type.startswith("application/taxii+json"):
         raise _Error(415, "Unsupported media type", f"Send {TAXII}.")
-    if len(request.body) > MAX_BODY:
-        raise _Error(413, "Too large", f"At most {MAX_BODY} bytes.")
+    if int(request.headers.get("Content-Length") or 0) > MAX_BODY:
+        raise _Error(413, "Too large", f"At most {MAX_BODY} bytes; send the objects in several envelopes.")
     try:
         envelope = json.loads(request.body)
     except (json.JSONDecodeError, UnicodeDecodeError):
