@@ -125,6 +125,7 @@ def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Pat
     _manage("import_products")
     _manage("import_categories")
     _manage("import_building_blocks")
+    _manage("import_agreements")
     click.echo("Building the search index (cached after the first run)...")
     from thorbecke.services.finder import get_index
 

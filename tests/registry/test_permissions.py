@@ -138,6 +138,17 @@ def green_bundle():
     return json.dumps({"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": [indicator]})
 
 
+def tls_agreement():
+    from django.conf import settings
+
+    from thorbecke.agreements.catalogue import import_agreements
+    from thorbecke.agreements.models import Agreement
+
+    if not Agreement.objects.exists():
+        import_agreements(settings.SHARED_DATA_DIR)
+    return Agreement.objects.get(slug="standaard-tls")
+
+
 RULE = {
     "category": "dijk-waterkering",
     "area": "gm0344",
@@ -196,6 +207,14 @@ WRITE_ENDPOINTS = {
         lambda accounts: ("/dreigingsinformatie/delen/", {"bundle": green_bundle()}),
         {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
     ),
+    # The agreements are national: only the programme changes them.
+    "agreements:edit": (
+        lambda accounts: (
+            f"/afspraken/{tls_agreement().slug}/wijzigen/",
+            {"status": "mandatory", "check_method": "tls", "note": "Pas toe of leg uit."},
+        ),
+        {"programme"},
+    ),
     "signals:status": (
         lambda accounts: (f"/meldingen/{utrecht_report().pk}/status/", {"status": "closed", "note": "Opgelost."}),
         {"utrecht-editor", "utrecht-admin"},
@@ -212,6 +231,8 @@ READ_ONLY = {
     "reporting:report",
     "reporting:figures",
     "reporting:outline",
+    "agreements:list",
+    "agreements:detail",
 }
 # Pages only some people may see: (URL at gm0344, who may see it)
 RESTRICTED_PAGES = {

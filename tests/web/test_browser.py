@@ -17,6 +17,7 @@ from tests.registry.test_permissions import (
     WRITE_ENDPOINTS,
     digid_exercise,
     dike_rule,
+    tls_agreement,
     utrecht_crypto,
     utrecht_entity,
     utrecht_report,
@@ -117,6 +118,9 @@ PAGES = [
         "utrecht-editor",
     ),
     ("soc:list", "/dreigingsinformatie/", "/en/threat-indicators/", "utrecht-editor"),
+    ("agreements:list", lambda: tls_agreement() and "/afspraken/", "/en/agreements/", None),
+    ("agreements:detail", "/afspraken/standaard-tls/", "/en/agreements/standaard-tls/", None),
+    ("agreements:edit", "/afspraken/standaard-tls/wijzigen/", "/en/agreements/standaard-tls/edit/", "programme"),
     ("web:sign-in", "/aanmelden/", "/en/sign-in/", None),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
 ]

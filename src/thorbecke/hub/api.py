@@ -134,6 +134,7 @@ def openapi_document() -> str:
 
 
 def register_routers() -> None:
+    from thorbecke.agreements.api import router as agreements_router
     from thorbecke.exchange.api import router as exchange_router
     from thorbecke.landscape.api import router as landscape_router
     from thorbecke.registry.api import router as registry_router
@@ -145,6 +146,7 @@ def register_routers() -> None:
     api.add_router("/", exchange_router)
     api.add_router("/", signals_router)
     api.add_router("/", landscape_router)
+    api.add_router("/", agreements_router)
 
 
 register_routers()

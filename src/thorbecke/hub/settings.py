@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "thorbecke.web",
     "thorbecke.registry",
+    "thorbecke.agreements",
     "thorbecke.services",
     "thorbecke.exchange",
     "thorbecke.signals",

@@ -16,6 +16,7 @@ urlpatterns = [
         path(_("organisations/"), include("thorbecke.registry.urls")),
         path(_("reports/"), include("thorbecke.signals.web_urls")),
         path(_("report-a-problem/"), include("thorbecke.signals.reporting_urls")),
+        path(_("agreements/"), include("thorbecke.agreements.urls")),
         path(_("landscape/"), include("thorbecke.landscape.urls")),
         path(_("threat-indicators/"), include("thorbecke.soc.urls")),
         prefix_default_language=False,

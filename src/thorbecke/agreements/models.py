@@ -1,0 +1,99 @@
+"""What is agreed nationally: the open standards and the building blocks, which are mandatory for whom
+and from when, and how compliance is checked. Only the national programme changes them, and every
+change is kept as a numbered version with who, when and why."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    STANDARD = "standard", _("standard")
+    BUILDING_BLOCK = "building-block", _("building block")
+
+
+class Status(models.TextChoices):
+    MANDATORY = "mandatory", _("mandatory (comply or explain)")
+    RECOMMENDED = "recommended", _("recommended")
+    NONE = "none", _("not on a list")
+    UNKNOWN = "unknown", _("status not in the source")
+
+
+class Check(models.TextChoices):
+    """How compliance is established: measured by the hub, or declared by the organisation with evidence."""
+
+    DECLARED = "declared", _("declared by the organisation")
+    HTTPS_HSTS = "https-hsts", _("measured: HTTPS and HSTS")
+    TLS = "tls", _("measured: TLS versions and ciphers (NCSC)")
+    SECURITY_TXT = "security-txt", _("measured: security.txt")
+    MAIL = "mail", _("measured: SPF, DKIM and DMARC")
+    DNSSEC = "dnssec", _("measured: DNSSEC")
+    API_DESIGN = "api-design", _("measured: OpenAPI document against the API Design Rules")
+    EXCHANGE = "exchange", _("measured: the data system (contracts and the processing log)")
+
+
+class Agreement(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    version = models.CharField(_("version"), max_length=40, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    applies_to = models.JSONField(
+        _("applies to"), default=list, blank=True, help_text=_("Organisation types; empty means every organisation.")
+    )
+    mandatory_from = models.DateField(_("mandatory from"), null=True, blank=True)
+    check_method = models.CharField(
+        _("how it is checked"), max_length=20, choices=Check.choices, default=Check.DECLARED
+    )
+    scope = models.CharField(_("scope"), max_length=300, blank=True)
+    maintainer = models.CharField(_("maintained by"), max_length=200, blank=True)
+    url = models.URLField(_("web page"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=200)
+
+    # Agreed nationally: only the programme changes them (registry.permissions).
+    programme_owned = True
+
+    class Meta:
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def applies_to_display(self) -> list[str]:
+        from thorbecke.registry.models import OrganisationType
+
+        labels = dict(OrganisationType.choices)
+        return [str(labels.get(code, code)) for code in self.applies_to]
+
+
+SNAPSHOT_FIELDS = ["name", "version", "status", "applies_to", "mandatory_from", "check_method", "scope", "url"]
+
+
+class AgreementVersion(models.Model):
+    """An agreement as it was after one change; version 1 is the import from the sources."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(_("reason for the change"), max_length=500)
+
+    class Meta:
+        ordering = ["agreement", "-number"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="agreements_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} v{self.number}"
+
+    @classmethod
+    def record(cls, agreement: Agreement, note: str, user: object = None) -> "AgreementVersion":
+        last = agreement.versions.order_by("-number").values_list("number", flat=True).first() or 0
+        snapshot = {
+            field: (value.isoformat() if hasattr(value, "isoformat") else value)
+            for field in SNAPSHOT_FIELDS
+            for value in [getattr(agreement, field)]
+        }
+        return cls.objects.create(agreement=agreement, number=last + 1, snapshot=snapshot, changed_by=user, note=note)
