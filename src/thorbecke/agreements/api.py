@@ -1,13 +1,14 @@
 """The catalogue of agreements over the API: public, as its pages."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from thorbecke.agreements.models import Agreement, Status
+from thorbecke.agreements.models import Agreement, Measurement, Status
 from thorbecke.hub.api import Problem
+from thorbecke.registry.models import Organisation
 
 router = Router(tags=["agreements"])
 
@@ -55,6 +56,41 @@ def agreements(request: HttpRequest, status: str = "") -> list[dict]:
             raise HttpError(400, f"status is one of {', '.join(Status.values)}")
         found = found.filter(status=status)
     return [_out(a) for a in found]
+
+
+class MeasurementOut(Schema):
+    host: str
+    check: str = Field(description="https-hsts, security-headers or security-txt")
+    verdict: str = Field(description="pass, fail, or error (could not measure)")
+    problems: list[str]
+    evidence: dict
+    measuredAt: datetime
+
+
+@router.get(
+    "/agreements/measurements",
+    response={200: list[MeasurementOut], 404: Problem},
+    url_name="agreement-measurements",
+    summary="The latest measurement of each check on each of an organisation's hosts (public, as scorecards are)",
+)
+def measurements(request: HttpRequest, organisation: str) -> list[dict]:
+    found = Organisation.objects.filter(code=organisation).first()
+    if found is None:
+        raise HttpError(404, f"No organisation {organisation!r}.")
+    latest: dict[tuple[str, str], Measurement] = {}
+    for measurement in Measurement.objects.filter(organisation=found).order_by("-measured_at")[:5000]:
+        latest.setdefault((measurement.host, measurement.check_key), measurement)
+    return [
+        {
+            "host": m.host,
+            "check": m.check_key,
+            "verdict": m.verdict,
+            "problems": m.problems,
+            "evidence": m.evidence,
+            "measuredAt": m.measured_at,
+        }
+        for _, m in sorted(latest.items())
+    ]
 
 
 @router.get(

@@ -97,3 +97,26 @@ class AgreementVersion(models.Model):
             for value in [getattr(agreement, field)]
         }
         return cls.objects.create(agreement=agreement, number=last + 1, snapshot=snapshot, changed_by=user, note=note)
+
+
+class Measurement(models.Model):
+    """One check of one host of an organisation, as measured by the hub, with its evidence."""
+
+    organisation = models.ForeignKey("registry.Organisation", on_delete=models.CASCADE, related_name="measurements")
+    host = models.CharField(max_length=253)
+    check_key = models.CharField(max_length=40)
+    verdict = models.CharField(
+        max_length=8, choices=[("pass", _("meets")), ("fail", _("fails")), ("error", _("could not measure"))]
+    )
+    problems = models.JSONField(default=list)
+    evidence = models.JSONField(default=dict)
+    measured_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    owner_path = "organisation"
+
+    class Meta:
+        ordering = ["-measured_at"]
+        indexes = [models.Index(fields=["organisation", "check_key", "-measured_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.host} {self.check_key}: {self.verdict}"

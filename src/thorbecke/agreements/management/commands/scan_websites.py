@@ -1,0 +1,30 @@
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from thorbecke.agreements.scanning import scan
+from thorbecke.agreements.web_checks import Target
+from thorbecke.registry.models import Domain
+
+
+class Command(BaseCommand):
+    help = "Measure HTTPS, HSTS, security headers and security.txt on organisations' registered domains."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--organisation", help="Only this organisation (TOOI code)")
+        parser.add_argument("--workers", type=int, default=4)
+        parser.add_argument("--resume-hours", type=float, help="Skip hosts measured in the last N hours")
+
+    def handle(
+        self, *args: object, organisation: str | None, workers: int, resume_hours: float | None, **o: object
+    ) -> None:
+        domains = Domain.objects.select_related("organisation").filter(organisation__end_date__isnull=True)
+        if organisation:
+            domains = domains.filter(organisation__code=organisation)
+            if not domains.exists():
+                raise CommandError(f"No registered domain for {organisation!r}.")
+        since = timezone.now() - timedelta(hours=resume_hours) if resume_hours else None
+        hosts = [(d.organisation, Target(d.name)) for d in domains]
+        counts = scan(hosts, workers=max(1, min(workers, 32)), since=since)
+        self.stdout.write(self.style.SUCCESS(", ".join(f"{k}: {v}" for k, v in counts.items())))
