@@ -53,6 +53,7 @@ bench: setup /usr/bin/wrk /usr/sbin/nginx
 	$(BIN)/python bench/signals_classifier.py
 	$(BIN)/python bench/signals_intake.py
 	$(BIN)/python bench/landscape_graph.py
+	$(BIN)/python bench/agreements_scorecards.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -233,6 +233,9 @@ READ_ONLY = {
     "reporting:outline",
     "agreements:list",
     "agreements:detail",
+    "agreements:scorecard",
+    "agreements:scorecard-csv",
+    "agreements:scorecard-json",
 }
 # Pages only some people may see: (URL at gm0344, who may see it)
 RESTRICTED_PAGES = {

@@ -120,6 +120,7 @@ PAGES = [
     ("soc:list", "/dreigingsinformatie/", "/en/threat-indicators/", "utrecht-editor"),
     ("agreements:list", lambda: tls_agreement() and "/afspraken/", "/en/agreements/", None),
     ("agreements:detail", "/afspraken/standaard-tls/", "/en/agreements/standaard-tls/", None),
+    ("agreements:scorecard", "/afspraken/scorekaart/", "/en/agreements/scorecard/", None),
     ("agreements:edit", "/afspraken/standaard-tls/wijzigen/", "/en/agreements/standaard-tls/edit/", "programme"),
     ("web:sign-in", "/aanmelden/", "/en/sign-in/", None),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
@@ -180,7 +181,7 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"signals:assign", "reporting:follow"}
     posts_only |= {"signals:photo", "reporting:outline"}  # an image and a GeoJSON document, not pages
     posts_only |= {"landscape:import", "landscape:export"}  # an upload, and a CycloneDX JSON document
-    posts_only |= {"soc:share"}
+    posts_only |= {"soc:share", "agreements:scorecard-csv", "agreements:scorecard-json"}  # exports
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING
     assert pages == every - posts_only

@@ -1,0 +1,105 @@
+"""Scorecards: for each organisation, each measured check as a traffic light over all its hosts, from the
+latest measurement of each host; and per organisation type, the share that meets each check.
+
+- meets: every host measured passes;
+- fails: at least one host fails (a failure is never hidden by hosts that pass or could not be measured);
+- partly measured: hosts pass, but some could not be measured;
+- could not measure: no host could be measured;
+- not measured: no measurement yet.
+"""
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from thorbecke.agreements.models import Measurement
+from thorbecke.agreements.web_checks import FAIL, PASS
+from thorbecke.registry.models import Organisation
+
+CHECKS = {
+    "https-hsts": _("HTTPS and HSTS"),
+    "security-headers": _("Security headers"),
+    "security-txt": _("security.txt"),
+}
+LIGHTS = {
+    "meets": _("meets"),
+    "fails": _("fails"),
+    "partly": _("partly measured"),
+    "error": _("could not measure"),
+    "none": _("not measured"),
+}
+
+
+@dataclass
+class Row:
+    organisation: Organisation
+    lights: dict[str, str]  # check -> light
+    hosts: int
+
+
+def _light(verdicts: list[str]) -> str:
+    if not verdicts:
+        return "none"
+    if FAIL in verdicts:
+        return "fails"
+    if all(v == PASS for v in verdicts):
+        return "meets"
+    return "partly" if PASS in verdicts else "error"
+
+
+def scorecards(org_type: str = "") -> list[Row]:
+    """One row per organisation with measurements, worst first."""
+    latest: dict[tuple[int, str, str], str] = {}
+    rows = Measurement.objects.order_by("-measured_at").values_list("organisation_id", "host", "check_key", "verdict")
+    for organisation, host, check, verdict in rows.iterator(chunk_size=10_000):
+        latest.setdefault((organisation, host, check), verdict)
+    verdicts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    hosts: dict[int, set[str]] = defaultdict(set)
+    for (organisation, host, check), verdict in latest.items():
+        verdicts[organisation][check].append(verdict)
+        hosts[organisation].add(host)
+    organisations = Organisation.objects.in_bulk(list(verdicts))
+    result = []
+    for pk, by_check in verdicts.items():
+        organisation = organisations[pk]
+        if org_type and organisation.org_type != org_type:
+            continue
+        lights = {check: _light(by_check.get(check, [])) for check in CHECKS}
+        result.append(Row(organisation, lights, len(hosts[pk])))
+    order = {"fails": 0, "error": 1, "partly": 2, "none": 3, "meets": 4}
+    return sorted(result, key=lambda r: (min(order[light] for light in r.lights.values()), r.organisation.sort_name))
+
+
+def by_type(rows: list[Row]) -> list[dict]:
+    """Per organisation type and check: how many organisations meet it, of those measured."""
+    counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for row in rows:
+        for check, light in row.lights.items():
+            if light != "none":
+                counts[row.organisation.org_type][check][1] += 1
+                counts[row.organisation.org_type][check][0] += light == "meets"
+    return [
+        {"type": org_type, "checks": {check: {"meets": c[0], "measured": c[1]} for check, c in checks.items()}}
+        for org_type, checks in sorted(counts.items())
+    ]
+
+
+def as_csv(rows: list[Row]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["organisation", "name", "type", "hosts", *CHECKS])
+    for row in rows:
+        o = row.organisation
+        writer.writerow([o.code, o.name, o.org_type, row.hosts, *(row.lights[c] for c in CHECKS)])
+    return out.getvalue()
+
+
+def as_json(rows: list[Row]) -> list[dict]:
+    return [
+        {"organisation": r.organisation.code, "name": r.organisation.name, "type": r.organisation.org_type,
+         "hosts": r.hosts, "checks": r.lights}
+        for r in rows
+    ]  # fmt: skip
