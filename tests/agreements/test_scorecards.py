@@ -23,13 +23,34 @@ def test_a_failure_is_never_hidden_and_the_latest_measurement_counts(client, reg
     measured("gm0363", "amsterdam.nl", "security-headers", "pass")
     measured("gm0363", "www.amsterdam.nl", "security-headers", "error")
     rows = {row.organisation.code: row.lights for row in scorecards()}
-    assert rows["gm0344"] == {"https-hsts": "meets", "security-headers": "none", "security-txt": "fails"}
-    assert rows["gm0363"] == {"https-hsts": "error", "security-headers": "partly", "security-txt": "none"}
+    web = ("https-hsts", "security-headers", "security-txt")
+    assert [rows["gm0344"][c] for c in web] == ["meets", "none", "fails"]
+    assert [rows["gm0363"][c] for c in web] == ["error", "partly", "none"]
     page = client.get("/en/agreements/scorecard/").content.decode()
     assert "fails" in page and "partly measured" in page and "Utrecht" in page
     exported = client.get("/en/agreements/scorecard.json?type=gemeente").json()["organisations"]
     assert {o["organisation"] for o in exported} == {"gm0344", "gm0363"}
     assert client.get("/en/agreements/scorecard.json?type=provincie").json() == {"organisations": []}
     lines = client.get("/en/agreements/scorecard.csv").content.decode().splitlines()
-    assert lines[0] == "organisation,name,type,hosts,https-hsts,security-headers,security-txt"
-    assert any(line.startswith("gm0344,") and line.endswith(",meets,none,fails") for line in lines)
+    assert lines[0] == "organisation,name,type,hosts,https-hsts,security-headers,security-txt,exchange,processing-log"
+    assert any(line.startswith("gm0344,") and line.endswith(",meets,none,fails,none,none") for line in lines)
+
+
+def test_data_system_adoption_is_measured_from_the_directory(register):
+    from thorbecke.agreements.exchange_checks import measure_exchange
+    from thorbecke.exchange.models import Peer
+
+    utrecht, amsterdam = Organisation.objects.get(code="gm0344"), Organisation.objects.get(code="gm0363")
+    Peer.objects.create(
+        organisation=utrecht,
+        peer_id="00000001001589623000",
+        manager_address="https://fsc.utrecht.example:8443",
+        certificate="-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n",
+    )
+    assert [(m.check_key, m.verdict) for m in measure_exchange(utrecht)] == [
+        ("exchange", "pass"),
+        ("processing-log", "fail"),
+    ]
+    assert measure_exchange(amsterdam)[0].problems == ["no node announced in the directory"]
+    rows = {row.organisation.code: row.lights for row in scorecards()}
+    assert (rows["gm0344"]["exchange"], rows["gm0363"]["exchange"]) == ("meets", "fails")

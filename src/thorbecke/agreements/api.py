@@ -59,8 +59,8 @@ def agreements(request: HttpRequest, status: str = "") -> list[dict]:
 
 
 class MeasurementOut(Schema):
-    host: str
-    check: str = Field(description="https-hsts, security-headers or security-txt")
+    host: str = Field(description='The host measured, or "data system" for the data-system checks')
+    check: str = Field(description="https-hsts, security-headers, security-txt, exchange or processing-log")
     verdict: str = Field(description="pass, fail, or error (could not measure)")
     problems: list[str]
     evidence: dict

@@ -23,6 +23,8 @@ CHECKS = {
     "https-hsts": _("HTTPS and HSTS"),
     "security-headers": _("Security headers"),
     "security-txt": _("security.txt"),
+    "exchange": _("Node in the data system (FSC)"),
+    "processing-log": _("Register of processing activities"),
 }
 LIGHTS = {
     "meets": _("meets"),

@@ -3,13 +3,14 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from thorbecke.agreements.exchange_checks import measure_exchange
 from thorbecke.agreements.scanning import scan
 from thorbecke.agreements.web_checks import Target
 from thorbecke.registry.models import Domain
 
 
 class Command(BaseCommand):
-    help = "Measure HTTPS, HSTS, security headers and security.txt on organisations' registered domains."
+    help = "Measure organisations' websites (HTTPS, HSTS, headers, security.txt) and data-system adoption."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--organisation", help="Only this organisation (TOOI code)")
@@ -27,4 +28,6 @@ class Command(BaseCommand):
         since = timezone.now() - timedelta(hours=resume_hours) if resume_hours else None
         hosts = [(d.organisation, Target(d.name)) for d in domains]
         counts = scan(hosts, workers=max(1, min(workers, 32)), since=since)
+        for organisation in {d.organisation for d in domains}:
+            measure_exchange(organisation)
         self.stdout.write(self.style.SUCCESS(", ".join(f"{k}: {v}" for k, v in counts.items())))

@@ -1,0 +1,36 @@
+"""The data-system agreements (FSC, Logboek Dataverwerkingen), measured from the hub's directory:
+
+- ``exchange``: the organisation has announced a node (an FSC peer) in the directory;
+- ``processing-log``: it keeps a register of processing activities on the hub, which its processing-log
+  records point at (``dpl.core.processing_activity_id``).
+
+Whether its contracts are valid lives in the nodes, not in the hub; asking the nodes is not done yet.
+"""
+
+from thorbecke.agreements.models import Measurement
+from thorbecke.agreements.web_checks import FAIL, PASS
+from thorbecke.exchange.adoption import adoption
+from thorbecke.registry.models import Organisation
+
+SUBJECT = "data system"  # what was measured, where a website check names its host
+
+
+def measure_exchange(organisation: Organisation) -> list[Measurement]:
+    found = adoption(organisation)
+    node = Measurement(
+        organisation=organisation,
+        host=SUBJECT,
+        check_key="exchange",
+        verdict=PASS if found.peers else FAIL,
+        problems=[] if found.peers else ["no node announced in the directory"],
+        evidence={"peers": found.peers, "services": found.services},
+    )
+    log = Measurement(
+        organisation=organisation,
+        host=SUBJECT,
+        check_key="processing-log",
+        verdict=PASS if found.activities else FAIL,
+        problems=[] if found.activities else ["no processing activities registered"],
+        evidence={"activities": found.activities},
+    )
+    return Measurement.objects.bulk_create([node, log])
