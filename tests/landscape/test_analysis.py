@@ -29,12 +29,10 @@ def test_what_depends_on_a_shared_building_block_reaches_citizen_services_and_or
         "gm0363",
         "rijk-ministerie-van-binnenlandse-zaken",
     ]
-    assert described["citizen_services"] == [
+    assert sorted(described["citizen_services"]) == [
         "component:gm0344/parkeervergunning",
         "component:gm0363/parkeervergunning",
-    ] or sorted(described["citizen_services"]) == sorted(
-        ["component:gm0344/parkeervergunning", "component:gm0363/parkeervergunning"]
-    )
+    ]
     # The ministry owns the shared entity and serves the whole country: every address counts.
     everyone = get_locator().addresses_affected({"rijk-x"})
     assert described["addresses_affected"] == everyone
@@ -92,10 +90,7 @@ def test_dependence_outside_the_eu_and_legacy(landscape):
 
 def test_single_points_of_failure_are_shared_entities_hitting_several_organisations(landscape):
     refs = [row["ref"] for row in analysis.single_points_of_failure()]
-    assert refs == ["component:shared/digid", "component:shared/zaaksysteem-saas"] or set(refs) == {
-        "component:shared/digid",
-        "component:shared/zaaksysteem-saas",
-    }
+    assert set(refs) == {"component:shared/digid", "component:shared/zaaksysteem-saas"}
 
 
 def test_the_cyclonedx_export_is_valid_and_imports_again(landscape):

@@ -20,9 +20,9 @@ import json
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from thorbecke.agreements.models import Agreement, AgreementVersion, Check, Kind, Status
+from thorbecke.registry.sources import slug
 
 STANDARDS_CSV = "gdi_gegevensuitwisseling_standaarden.csv"
 FORUM_JSON = "forum_standaardisatie_beslisboom_standaarden.json"
@@ -108,7 +108,7 @@ def read_sources(data_dir: Path) -> list[Agreement]:
         )
     for agreement in found.values():
         prefix = "standaard" if agreement.kind == Kind.STANDARD else "bouwsteen"
-        agreement.slug = slugify(f"{prefix}-{agreement.name}")[:120]
+        agreement.slug = slug(f"{prefix}-{agreement.name}")[:120]
     return list(found.values())
 
 

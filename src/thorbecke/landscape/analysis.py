@@ -12,7 +12,7 @@ import numpy as np
 from django.db import connection
 
 from thorbecke.landscape.graph import Graph, current
-from thorbecke.landscape.models import EU, SHARED, Supplier
+from thorbecke.landscape.models import EU, SHARED, Entity, Supplier
 from thorbecke.registry.geo import get_locator
 from thorbecke.registry.models import Organisation, OrganisationType
 
@@ -199,8 +199,6 @@ def _outside_eu(graph: Graph) -> list[dict[str, Any]]:
 
 def legacy(today: date | None = None, owner: Organisation | None = None) -> list[dict[str, Any]]:
     """Entities past or within a year of their end of support, most critical and oldest first."""
-    from thorbecke.landscape.models import Entity
-
     today = today or date.today()
     entities = Entity.objects.filter(end_of_support__lte=today + timedelta(days=LEGACY_HORIZON_DAYS))
     if owner is not None:

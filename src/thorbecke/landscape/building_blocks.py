@@ -8,13 +8,13 @@ name from the source is kept as it is written there.
 """
 
 import csv
-import re
 from pathlib import Path
 
 from thorbecke.landscape.catalog import Draft
 from thorbecke.landscape.importer import ImportResult, import_drafts
 from thorbecke.landscape.models import SHARED
 from thorbecke.registry.models import Organisation
+from thorbecke.registry.sources import slug
 
 SOURCE_FILE = "gdi_gegevensuitwisseling_voorzieningen.csv"
 PROGRAMME = "rijk-ministerie-van-binnenlandse-zaken"
@@ -29,10 +29,6 @@ OTHER_BLOCKS = [
 ]
 
 
-def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:63]
-
-
 def read_building_blocks(data_dir: Path) -> list[tuple[str, Draft]]:
     """(maintainer, draft) per building block. A provision listed in two folders of the GDI model (as a
     building block and as a current provision) is one block; the first row with a maintainer names it."""
@@ -42,13 +38,13 @@ def read_building_blocks(data_dir: Path) -> list[tuple[str, Draft]]:
         for row in csv.DictReader(file):
             draft = Draft(
                 kind="Component",
-                name=slug(row["voorziening"]),
+                name=slug(row["voorziening"])[:63],
                 namespace=SHARED,
                 where=f"{SOURCE_FILE}: {row['voorziening']}",
                 title=row["voorziening"],
                 description=row["omschrijving"],
                 type="building-block",
-                function="gdi-" + slug(row["folder"].split("/")[-1]),
+                function="gdi-" + slug(row["folder"].split("/")[-1])[:95],
                 maintainer=row["beheerorganisatie"],
                 # 'gewenst' rows are the target architecture: not yet in production.
                 lifecycle="experimental" if row["status"] == "gewenst" else "production",

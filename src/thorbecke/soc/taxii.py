@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Min, QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
@@ -142,12 +142,11 @@ def _filtered(request: HttpRequest, client: Client, stix_id: str | None = None) 
     if version not in ("all", "first", "last"):
         objects = objects.filter(modified__in=version.split(","))
     elif version != "all":
-        pick = Max if version == "last" else Min
-        chosen = objects.order_by().values("stix_id").annotate(v=pick("modified")).values_list("stix_id", "v")
-        keep = {(i, v) for i, v in chosen}
-        objects = objects.filter(
-            pk__in=[pk for pk, i, v in objects.values_list("pk", "stix_id", "modified") if (i, v) in keep]
-        )
+        # In the database, not as a list of keys in Python: the readable versions of the same object,
+        # newest (or oldest) first, and keep the version that comes first.
+        order = "-modified" if version == "last" else "modified"
+        chosen = objects.filter(stix_id=OuterRef("stix_id")).order_by(order).values("modified")[:1]
+        objects = objects.filter(modified=Subquery(chosen))
     return objects.order_by("date_added", "pk")
 
 
