@@ -51,11 +51,14 @@ def snapshot() -> list[tuple]:
     entities = list(Entity.objects.order_by("pk").values_list("pk", "namespace", "name", "owner_id", "function"))
     relations = sorted(Relation.objects.values_list("source_id", "target_id", "type"))
     exercises = list(Exercise.objects.order_by("pk").values_list("pk", "organisation_id", "title"))
-    from thorbecke.agreements.models import Agreement, AgreementVersion
+    from thorbecke.agreements.models import Agreement, AgreementVersion, Declaration, Gap, GapStep
     from thorbecke.soc.models import StixObject
 
     agreements = list(Agreement.objects.order_by("pk").values_list("slug", "status", "applies_to", "check_method"))
     agreements += list(AgreementVersion.objects.order_by("pk").values_list("agreement_id", "number"))
+    agreements += list(Gap.objects.order_by("pk").values_list("pk", "state", "answer_due", "planned_for"))
+    agreements += list(GapStep.objects.order_by("pk").values_list("gap_id", "action", "text"))
+    agreements += list(Declaration.objects.order_by("pk").values_list("organisation_id", "agreement_id", "complies"))
 
     stix = list(StixObject.objects.order_by("pk").values_list("stix_id", "modified", "organisation_id", "tlp"))
     return [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix, *agreements]

@@ -24,7 +24,7 @@ def test_the_catalogue_comes_from_the_forum_and_gdi_lists(catalogue):
     assert (hsts.status, hsts.check_method) == (Status.UNKNOWN, Check.HTTPS_HSTS)
     blocks = set(Agreement.objects.filter(kind=Kind.BUILDING_BLOCK).values_list("name", flat=True))
     assert {"Digipoort", "DigiD", "Logboek Dataverwerkingen", "MijnOverheid/Berichtenbox"} <= blocks
-    assert Agreement.objects.get(name="Logboek Dataverwerkingen").check_method == Check.EXCHANGE
+    assert Agreement.objects.get(name="Logboek Dataverwerkingen").check_method == Check.PROCESSING_LOG
     assert all(a.versions.count() == 1 for a in Agreement.objects.all())
     assert import_agreements(settings.SHARED_DATA_DIR) == 0
 

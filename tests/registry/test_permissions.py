@@ -166,6 +166,33 @@ def _member_url(accounts):
     }
 
 
+def utrecht_gap(slug, state):
+    from datetime import date
+
+    from thorbecke.agreements.models import Agreement, Gap
+
+    tls_agreement()
+    gap, _made = Gap.objects.update_or_create(
+        organisation=Organisation.objects.get(code="gm0344"),
+        agreement=Agreement.objects.get(slug=slug),
+        defaults={"state": state, "answer_due": date(2099, 1, 1)},
+    )
+    return gap
+
+
+def digid_declaration(accounts):
+    from thorbecke.agreements.models import Agreement
+
+    tls_agreement()
+    return "/afspraken/organisaties/gm0344/verklaren/", {
+        "declare-agreement": Agreement.objects.get(slug="bouwsteen-digid").pk,
+        "declare-complies": "1",
+        "declare-evidence": "Aangesloten sinds 2010.",
+        "declare-person_name": "J. de Vries",
+        "declare-person_role": "CIO",
+    }
+
+
 WRITE_ENDPOINTS = {
     # name: (accounts -> (URL of an object owned by gm0344, valid POST data), roles at gm0344 that may write)
     "registry:edit": (
@@ -215,6 +242,22 @@ WRITE_ENDPOINTS = {
         ),
         {"programme"},
     ),
+    # Comply or explain: the organisation answers and declares for itself; the programme decides.
+    "agreements:gap-answer": (
+        lambda accounts: (
+            f"/afspraken/dialoog/{utrecht_gap('standaard-tls', 'open').pk}/antwoord/",
+            {"answer-answer": "explain", "answer-text": "Wordt vervangen."},
+        ),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+    "agreements:gap-decide": (
+        lambda accounts: (
+            f"/afspraken/dialoog/{utrecht_gap('standaard-tls', 'explained').pk}/besluit/",
+            {"decision-accept": "1", "decision-reason": "Aanvaard."},
+        ),
+        {"programme"},
+    ),
+    "agreements:declare": (digid_declaration, {"utrecht-editor", "utrecht-admin"}),
     "signals:status": (
         lambda accounts: (f"/meldingen/{utrecht_report().pk}/status/", {"status": "closed", "note": "Opgelost."}),
         {"utrecht-editor", "utrecht-admin"},
@@ -236,6 +279,9 @@ READ_ONLY = {
     "agreements:scorecard",
     "agreements:scorecard-csv",
     "agreements:scorecard-json",
+    "agreements:gaps",
+    "agreements:gap",
+    "agreements:organisation",
 }
 # Pages only some people may see: (URL at gm0344, who may see it)
 RESTRICTED_PAGES = {

@@ -20,6 +20,7 @@ from tests.registry.test_permissions import (
     tls_agreement,
     utrecht_crypto,
     utrecht_entity,
+    utrecht_gap,
     utrecht_report,
 )
 
@@ -122,6 +123,30 @@ PAGES = [
     ("agreements:detail", "/afspraken/standaard-tls/", "/en/agreements/standaard-tls/", None),
     ("agreements:scorecard", "/afspraken/scorekaart/", "/en/agreements/scorecard/", None),
     ("agreements:edit", "/afspraken/standaard-tls/wijzigen/", "/en/agreements/standaard-tls/edit/", "programme"),
+    (
+        "agreements:gaps",
+        lambda: utrecht_gap("standaard-tls", "open") and "/afspraken/dialoog/",
+        "/en/agreements/gaps/",
+        None,
+    ),
+    (
+        "agreements:gap",
+        lambda: f"/afspraken/dialoog/{utrecht_gap('standaard-tls', 'open').pk}/",
+        lambda: f"/en/agreements/gaps/{utrecht_gap('standaard-tls', 'open').pk}/",
+        "utrecht-editor",
+    ),
+    (
+        "agreements:gap",
+        lambda: f"/afspraken/dialoog/{utrecht_gap('standaard-tls', 'explained').pk}/",
+        lambda: f"/en/agreements/gaps/{utrecht_gap('standaard-tls', 'explained').pk}/",
+        "programme",
+    ),
+    (
+        "agreements:organisation",
+        "/afspraken/organisaties/gm0344/",
+        "/en/agreements/organisations/gm0344/",
+        "utrecht-editor",
+    ),
     ("web:sign-in", "/aanmelden/", "/en/sign-in/", None),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
 ]
@@ -182,6 +207,7 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"signals:photo", "reporting:outline"}  # an image and a GeoJSON document, not pages
     posts_only |= {"landscape:import", "landscape:export"}  # an upload, and a CycloneDX JSON document
     posts_only |= {"soc:share", "agreements:scorecard-csv", "agreements:scorecard-json"}  # exports
+    posts_only |= {"agreements:gap-answer", "agreements:gap-decide", "agreements:declare"}  # forms on their pages
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING
     assert pages == every - posts_only
@@ -215,6 +241,22 @@ def test_form_errors_pass_axe(page):
     page.goto("/en/sign-in/")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("alert")).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_an_organisation_answers_a_gap_in_the_browser(page):
+    gap = utrecht_gap("standaard-tls", "open")
+    sign_in(page, "utrecht-editor")
+    page.goto(f"/en/agreements/gaps/{gap.pk}/")
+    page.get_by_label("We will comply, by this date").check()
+    page.get_by_label("Plan or explanation").fill("New load balancer with TLS 1.3 only.")
+    page.get_by_role("button", name="Send the answer").click()
+    expect(page.get_by_role("alert")).to_contain_text("A plan needs the date by which you will comply.")
+    assert axe_violations(page) == []
+    page.get_by_label("Complies by").fill("2028-01-31")
+    page.get_by_role("button", name="Send the answer").click()
+    expect(page.get_by_text("Your answer is recorded.")).to_be_visible()
+    expect(page.get_by_text("answered with a plan (utrecht-editor), 31 January 2028")).to_be_visible()
     assert axe_violations(page) == []
 
 

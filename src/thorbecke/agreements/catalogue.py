@@ -32,14 +32,14 @@ CHECKS = {
     "https en hsts": Check.HTTPS_HSTS,
     "tls": Check.TLS,
     "security.txt": Check.SECURITY_TXT,
-    "spf": Check.MAIL,
-    "dkim": Check.MAIL,
-    "dmarc": Check.MAIL,
+    "spf": Check.SPF,
+    "dkim": Check.DKIM,
+    "dmarc": Check.DMARC,
     "dnssec": Check.DNSSEC,
     "rest-api design rules": Check.API_DESIGN,
     "openapi specification": Check.API_DESIGN,
     "fsc": Check.EXCHANGE,
-    "logboek dataverwerkingen": Check.EXCHANGE,
+    "logboek dataverwerkingen": Check.PROCESSING_LOG,
 }
 OTHER_BLOCKS = [
     ("DigiD", "Logius"),

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.agreements.models import Agreement
+from thorbecke.agreements.models import Agreement, Check, Declaration
 from thorbecke.registry.models import OrganisationType
 from thorbecke.web.forms import DesignSystemFormMixin
 
@@ -21,3 +21,58 @@ class AgreementForm(DesignSystemFormMixin, forms.ModelForm):
         model = Agreement
         fields = ["version", "status", "applies_to", "mandatory_from", "check_method", "scope", "url"]
         widgets = {"mandatory_from": forms.DateInput(attrs={"type": "date"})}
+
+
+class AnswerForm(DesignSystemFormMixin, forms.Form):
+    """The organisation's answer to a gap: a plan with the date it will comply by, or an explanation."""
+
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("plan", _("We will comply, by this date")), ("explain", _("We explain why we do not comply"))],
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(label=_("Plan or explanation"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    complies_by = forms.DateField(
+        label=_("Complies by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Needed with a plan."),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("answer") == "plan" and not data.get("complies_by"):
+            self.add_error("complies_by", _("A plan needs the date by which you will comply."))
+        return data
+
+
+class DecisionForm(DesignSystemFormMixin, forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Accept the explanation")), ("0", _("Reject the explanation"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DeclarationForm(DesignSystemFormMixin, forms.ModelForm):
+    complies = forms.TypedChoiceField(
+        label=_("Does the organisation comply?"),
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    evidence_url = forms.URLField(
+        label=_("Link to the evidence"), max_length=300, required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Declaration
+        fields = ["agreement", "complies", "evidence", "evidence_url", "person_name", "person_role"]
+        widgets = {"evidence": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Only what the hub cannot measure is declared; a measurement is never overruled by a declaration.
+        self.fields["agreement"].queryset = Agreement.objects.filter(check_method=Check.DECLARED)

@@ -20,16 +20,20 @@ class Status(models.TextChoices):
 
 
 class Check(models.TextChoices):
-    """How compliance is established: measured by the hub, or declared by the organisation with evidence."""
+    """How compliance is established: declared by the organisation with evidence, or measured by the hub,
+    in which case the value is the key of the measurement (Measurement.check_key)."""
 
     DECLARED = "declared", _("declared by the organisation")
     HTTPS_HSTS = "https-hsts", _("measured: HTTPS and HSTS")
     TLS = "tls", _("measured: TLS versions and ciphers (NCSC)")
     SECURITY_TXT = "security-txt", _("measured: security.txt")
-    MAIL = "mail", _("measured: SPF, DKIM and DMARC")
+    SPF = "spf", _("measured: SPF")
+    DKIM = "dkim", _("measured: DKIM")
+    DMARC = "dmarc", _("measured: DMARC")
     DNSSEC = "dnssec", _("measured: DNSSEC")
     API_DESIGN = "api-design", _("measured: OpenAPI document against the API Design Rules")
-    EXCHANGE = "exchange", _("measured: the data system (contracts and the processing log)")
+    EXCHANGE = "exchange", _("measured: a node in the data system (FSC)")
+    PROCESSING_LOG = "processing-log", _("measured: a register of processing activities")
 
 
 class Agreement(models.Model):
@@ -120,3 +124,89 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.host} {self.check_key}: {self.verdict}"
+
+
+class Declaration(models.Model):
+    """What the hub cannot measure, the organisation declares: with evidence and a named person who answers
+    for it. Shown as declared, never as measured. The latest declaration per agreement counts."""
+
+    organisation = models.ForeignKey("registry.Organisation", on_delete=models.CASCADE, related_name="declarations")
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="declarations")
+    complies = models.BooleanField(_("the organisation complies"))
+    evidence = models.TextField(_("evidence"), max_length=2000)
+    evidence_url = models.URLField(_("link to the evidence"), max_length=300, blank=True)
+    person_name = models.CharField(_("name of the person who answers for it"), max_length=200)
+    person_role = models.CharField(_("their position"), max_length=200)
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    owner_path = "organisation"
+
+    class Meta:
+        ordering = ["-declared_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.agreement_id}: {self.complies}"
+
+
+class GapState(models.TextChoices):
+    OPEN = "open", _("awaiting an answer")
+    PLANNED = "planned", _("plan to comply")
+    EXPLAINED = "explained", _("explanation awaiting the programme")
+    ACCEPTED = "accepted", _("explained deviation")
+    RESOLVED = "resolved", _("resolved")
+
+
+class Gap(models.Model):
+    """Comply or explain: an organisation does not meet a mandatory agreement. It answers with a plan and a
+    date, or an explanation the programme accepts or rejects; an overdue gap escalates. Every step is a
+    GapStep with who and when."""
+
+    organisation = models.ForeignKey("registry.Organisation", on_delete=models.CASCADE, related_name="gaps")
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="gaps")
+    state = models.CharField(_("state"), max_length=12, choices=GapState.choices, default=GapState.OPEN)
+    finding = models.JSONField(_("what was found"), default=dict)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    answer_due = models.DateField(_("answer due"))
+    planned_for = models.DateField(_("complies by"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    owner_path = "organisation"
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "agreement"],
+                condition=~models.Q(state="resolved"),
+                name="agreements_one_unresolved_gap",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.agreement_id}: {self.state}"
+
+
+class GapStep(models.Model):
+    class Action(models.TextChoices):
+        OPENED = "opened", _("gap found, notice sent")
+        PLANNED = "planned", _("answered with a plan")
+        EXPLAINED = "explained", _("answered with an explanation")
+        ACCEPTED = "accepted", _("explanation accepted")
+        REJECTED = "rejected", _("explanation rejected")
+        ESCALATED = "escalated", _("overdue, escalated to the programme")
+        RESOLVED = "resolved", _("complies again")
+
+    gap = models.ForeignKey(Gap, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    text = models.TextField(blank=True)
+    date = models.DateField(null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.gap_id} {self.action}"

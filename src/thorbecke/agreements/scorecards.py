@@ -3,6 +3,8 @@ latest measurement of each host; and per organisation type, the share that meets
 
 - meets: every host measured passes;
 - fails: at least one host fails (a failure is never hidden by hosts that pass or could not be measured);
+- explained deviation: it fails, but the programme accepted the organisation's explanation (comply or
+  explain), so it is shown apart from the plain failures;
 - partly measured: hosts pass, but some could not be measured;
 - could not measure: no host could be measured;
 - not measured: no measurement yet.
@@ -15,7 +17,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.agreements.models import Measurement
+from thorbecke.agreements.exchange_checks import SUBJECT
+from thorbecke.agreements.models import Gap, GapState, Measurement
 from thorbecke.agreements.web_checks import FAIL, PASS
 from thorbecke.registry.models import Organisation
 
@@ -29,10 +32,14 @@ CHECKS = {
 LIGHTS = {
     "meets": _("meets"),
     "fails": _("fails"),
+    "explained": _("explained deviation"),
     "partly": _("partly measured"),
     "error": _("could not measure"),
     "none": _("not measured"),
 }
+
+
+ORDER = {"fails": 0, "error": 1, "explained": 2, "partly": 3, "none": 4, "meets": 5}
 
 
 @dataclass
@@ -52,27 +59,49 @@ def _light(verdicts: list[str]) -> str:
     return "partly" if PASS in verdicts else "error"
 
 
-def scorecards(org_type: str = "") -> list[Row]:
-    """One row per organisation with measurements, worst first."""
+def latest_lights() -> dict[int, dict[str, str]]:
+    """Per organisation and check, the light over the latest measurement of each of its hosts."""
     latest: dict[tuple[int, str, str], str] = {}
     rows = Measurement.objects.order_by("-measured_at").values_list("organisation_id", "host", "check_key", "verdict")
     for organisation, host, check, verdict in rows.iterator(chunk_size=10_000):
         latest.setdefault((organisation, host, check), verdict)
     verdicts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    hosts: dict[int, set[str]] = defaultdict(set)
-    for (organisation, host, check), verdict in latest.items():
+    for (organisation, _host, check), verdict in latest.items():
         verdicts[organisation][check].append(verdict)
-        hosts[organisation].add(host)
-    organisations = Organisation.objects.in_bulk(list(verdicts))
+    return {org: {check: _light(found) for check, found in by_check.items()} for org, by_check in verdicts.items()}
+
+
+def _hosts() -> dict[int, int]:
+    pairs = Measurement.objects.exclude(host=SUBJECT).values_list("organisation_id", "host").distinct()
+    counts: dict[int, int] = defaultdict(int)
+    for organisation, _host in pairs.iterator(chunk_size=10_000):
+        counts[organisation] += 1
+    return counts
+
+
+def _explained() -> set[tuple[int, str]]:
+    """(organisation, check) where a failing mandatory agreement is an accepted, explained deviation."""
+    accepted = Gap.objects.filter(state=GapState.ACCEPTED).values_list("organisation_id", "agreement__check_method")
+    return set(accepted)
+
+
+def scorecards(org_type: str = "") -> list[Row]:
+    """One row per organisation with measurements, worst first."""
+    lights = latest_lights()
+    hosts = _hosts()
+    explained = _explained()
+    organisations = Organisation.objects.in_bulk(list(lights))
     result = []
-    for pk, by_check in verdicts.items():
+    for pk, by_check in lights.items():
         organisation = organisations[pk]
         if org_type and organisation.org_type != org_type:
             continue
-        lights = {check: _light(by_check.get(check, [])) for check in CHECKS}
-        result.append(Row(organisation, lights, len(hosts[pk])))
-    order = {"fails": 0, "error": 1, "partly": 2, "none": 3, "meets": 4}
-    return sorted(result, key=lambda r: (min(order[light] for light in r.lights.values()), r.organisation.sort_name))
+        row = {check: by_check.get(check, "none") for check in CHECKS}
+        for check, light in row.items():
+            if light == "fails" and (pk, check) in explained:
+                row[check] = "explained"
+        result.append(Row(organisation, row, hosts.get(pk, 0)))
+    return sorted(result, key=lambda r: (min(ORDER[light] for light in r.lights.values()), r.organisation.sort_name))
 
 
 def by_type(rows: list[Row]) -> list[dict]:

@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thorbecke.agreements import scorecards
-from thorbecke.agreements.forms import AgreementForm
-from thorbecke.agreements.models import Agreement, AgreementVersion, Kind, Status
-from thorbecke.registry.models import OrganisationType
+from thorbecke.agreements import dialogue, scorecards
+from thorbecke.agreements.forms import AgreementForm, AnswerForm, DecisionForm, DeclarationForm
+from thorbecke.agreements.models import Agreement, AgreementVersion, Check, Declaration, Gap, GapState, Kind, Status
+from thorbecke.registry.models import Organisation, OrganisationType
 from thorbecke.registry.permissions import can_change, require_change
 
 
@@ -95,3 +96,127 @@ def scorecard_csv(request: HttpRequest) -> HttpResponse:
 def scorecard_json(request: HttpRequest) -> JsonResponse:
     rows, _type = _scorecard_rows(request)
     return JsonResponse({"organisations": scorecards.as_json(rows)}, json_dumps_params={"ensure_ascii": False})
+
+
+def gap_list(request: HttpRequest) -> HttpResponse:
+    """Public: every gap and where its dialogue stands; comply or explain happens in the open."""
+    gaps = Gap.objects.select_related("organisation", "agreement")
+    state = request.GET.get("state", "")
+    if state in GapState.values:
+        gaps = gaps.filter(state=state)
+    else:
+        gaps = gaps.exclude(state=GapState.RESOLVED)
+    code = request.GET.get("organisation", "")
+    if code:
+        gaps = gaps.filter(organisation__code=code)
+    context = {"gaps": gaps[:500], "count": gaps.count(), "states": GapState.choices, "state": state, "code": code}
+    return render(request, "agreements/gaps.html", context)
+
+
+def _gap_page(request: HttpRequest, gap: Gap, answer: AnswerForm | None = None,
+              decision: DecisionForm | None = None, status: int = 200) -> HttpResponse:  # fmt: skip
+    context = {
+        "gap": gap,
+        "steps": gap.steps.select_related("by"),
+        "answer": answer or AnswerForm(prefix="answer"),
+        "decision": decision or DecisionForm(prefix="decision"),
+        "may_answer": can_change(request.user, gap) and gap.state in dialogue.ANSWERABLE,
+        "may_decide": can_change(request.user, gap.agreement) and gap.state == GapState.EXPLAINED,
+    }
+    return render(request, "agreements/gap.html", context, status=status)
+
+
+def gap_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _gap_page(request, get_object_or_404(Gap.objects.select_related("organisation", "agreement"), pk=pk))
+
+
+@login_required
+@require_http_methods(["POST"])
+def gap_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    gap = get_object_or_404(Gap.objects.select_related("organisation", "agreement"), pk=pk)
+    require_change(request.user, gap)
+    form = AnswerForm(request.POST, prefix="answer")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["answer"] == "plan":
+                dialogue.plan(gap, request.user, data["text"], data["complies_by"])
+            else:
+                dialogue.explain(gap, request.user, data["text"])
+        except dialogue.DialogueError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your answer is recorded."))
+            return redirect("agreements:gap", pk=gap.pk)
+    gap.refresh_from_db()
+    return _gap_page(request, gap, answer=form, status=400)
+
+
+@login_required
+@require_http_methods(["POST"])
+def gap_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    gap = get_object_or_404(Gap.objects.select_related("organisation", "agreement"), pk=pk)
+    require_change(request.user, gap.agreement)  # the agreements' owner, the programme, decides
+    form = DecisionForm(request.POST, prefix="decision")
+    if form.is_valid():
+        try:
+            dialogue.decide(gap, request.user, form.cleaned_data["accept"], form.cleaned_data["reason"])
+        except dialogue.DialogueError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return redirect("agreements:gap", pk=gap.pk)
+    gap.refresh_from_db()
+    return _gap_page(request, gap, decision=form, status=400)
+
+
+def _organisation_page(
+    request: HttpRequest, organisation: Organisation, form: DeclarationForm | None = None, status: int = 200
+) -> HttpResponse:
+    today = timezone.localdate()
+    lights = scorecards.latest_lights().get(organisation.pk, {})
+    declared = {}
+    for declaration in organisation.declarations.select_related("declared_by"):
+        declared.setdefault(declaration.agreement_id, declaration)
+    gaps = {g.agreement_id: g for g in organisation.gaps.exclude(state=GapState.RESOLVED)}
+    rows = []
+    for agreement in Agreement.objects.filter(status=Status.MANDATORY):
+        if not dialogue.applies(agreement, organisation, today):
+            continue
+        measured = agreement.check_method != Check.DECLARED
+        light = lights.get(agreement.check_method, "none") if measured else ""
+        rows.append({
+            "agreement": agreement,
+            "measured": measured,
+            "light": light,
+            "light_label": scorecards.LIGHTS.get(light, ""),
+            "declaration": declared.get(agreement.pk),
+            "gap": gaps.get(agreement.pk),
+        })  # fmt: skip
+    may_declare = can_change(request.user, Declaration(organisation=organisation))
+    context = {
+        "organisation": organisation,
+        "rows": rows,
+        "form": (form or DeclarationForm(prefix="declare")) if may_declare else None,
+    }
+    return render(request, "agreements/organisation.html", context, status=status)
+
+
+def organisation_compliance(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: which mandatory agreements apply to one organisation, and how it stands on each."""
+    return _organisation_page(request, get_object_or_404(Organisation, code=code))
+
+
+@login_required
+@require_http_methods(["POST"])
+def declare(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, code=code)
+    declaration = Declaration(organisation=organisation, declared_by=request.user)
+    require_change(request.user, declaration)
+    form = DeclarationForm(request.POST, prefix="declare", instance=declaration)
+    if not form.is_valid():
+        return _organisation_page(request, organisation, form, status=400)
+    form.save()
+    dialogue.reconcile()
+    messages.success(request, _("Your declaration is recorded."))
+    return redirect("agreements:organisation", code=organisation.code)

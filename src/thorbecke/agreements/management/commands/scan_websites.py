@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from thorbecke.agreements import dialogue
 from thorbecke.agreements.exchange_checks import measure_exchange
 from thorbecke.agreements.scanning import scan
 from thorbecke.agreements.web_checks import Target
@@ -30,4 +31,6 @@ class Command(BaseCommand):
         counts = scan(hosts, workers=max(1, min(workers, 32)), since=since)
         for organisation in {d.organisation for d in domains}:
             measure_exchange(organisation)
+        counts |= dialogue.reconcile()
+        counts["escalated"] = dialogue.escalate()
         self.stdout.write(self.style.SUCCESS(", ".join(f"{k}: {v}" for k, v in counts.items())))

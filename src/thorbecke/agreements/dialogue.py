@@ -1,0 +1,205 @@
+"""Comply or explain: every gap between a mandatory agreement and what an organisation does opens a
+dialogue, and every step of it is kept with who and when.
+
+- A gap opens when the hub measures a failure of a mandatory agreement that applies to the organisation
+  (its type, from its date), or when the organisation declares that it does not comply. A notice goes
+  to the organisation's editors and administrators.
+- The organisation answers with a plan and the date it will comply by, or with an explanation.
+- The programme accepts an explanation (the gap stays visible, as an explained deviation) or rejects it
+  (the organisation must answer again, by a new date).
+- A gap whose answer or planned date has passed escalates to the programme, once.
+- A gap closes by itself when the agreement is met again: measured, or declared.
+
+Wrong moves (answering a closed gap, deciding on a plan, a date in the past) raise DialogueError with a
+message for the person, and change nothing.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from thorbecke.agreements.models import Agreement, Check, Declaration, Gap, GapState, GapStep, Status
+from thorbecke.agreements.scorecards import latest_lights
+from thorbecke.registry.models import Membership, Organisation, Role
+
+Action = GapStep.Action
+UNRESOLVED = [GapState.OPEN, GapState.PLANNED, GapState.EXPLAINED, GapState.ACCEPTED]
+ANSWERABLE = [GapState.OPEN, GapState.PLANNED]
+LONGEST_PLAN = timedelta(days=3 * 366)
+
+
+class DialogueError(ValueError):
+    """A step that is not allowed now; the message says why."""
+
+
+def answer_days() -> int:
+    return int(getattr(settings, "THORBECKE_GAP_ANSWER_DAYS", 42))
+
+
+def applies(agreement: Agreement, organisation: Organisation, today: date) -> bool:
+    return (
+        agreement.status == Status.MANDATORY
+        and (not agreement.applies_to or organisation.org_type in agreement.applies_to)
+        and (agreement.mandatory_from is None or agreement.mandatory_from <= today)
+    )
+
+
+def _latest_declarations() -> dict[tuple[int, int], Declaration]:
+    latest: dict[tuple[int, int], Declaration] = {}
+    for declaration in Declaration.objects.order_by("-declared_at", "-pk").iterator():
+        latest.setdefault((declaration.organisation_id, declaration.agreement_id), declaration)
+    return latest
+
+
+def _state(agreement: Agreement, lights: dict[str, str], declaration: Declaration | None) -> tuple[str, dict]:
+    """("fails" | "meets" | "unknown", the finding) for one agreement at one organisation."""
+    if agreement.check_method == Check.DECLARED:
+        if declaration is None:
+            return "unknown", {}
+        finding = {"declared": declaration.complies, "declaration": declaration.pk}
+        return ("meets" if declaration.complies else "fails"), finding
+    light = lights.get(agreement.check_method, "none")
+    finding = {"check": agreement.check_method, "light": light}
+    return {"fails": "fails", "meets": "meets"}.get(light, "unknown"), finding
+
+
+def reconcile(today: date | None = None) -> dict[str, int]:
+    """Open a gap for every failing mandatory agreement without one, and resolve every gap whose agreement is
+    met again. Run after every scan; returns how many were opened and resolved."""
+    today = today or timezone.localdate()
+    lights = latest_lights()
+    declarations = _latest_declarations()
+    agreements = list(Agreement.objects.filter(status=Status.MANDATORY))
+    organisations = Organisation.objects.in_bulk(set(lights) | {org for org, _agreement in declarations})
+    gaps = {(g.organisation_id, g.agreement_id): g for g in Gap.objects.filter(state__in=UNRESOLVED)}
+    counts = {"opened": 0, "resolved": 0}
+    for organisation in organisations.values():
+        for agreement in agreements:
+            gap = gaps.get((organisation.pk, agreement.pk))
+            state, finding = _state(
+                agreement, lights.get(organisation.pk, {}), declarations.get((organisation.pk, agreement.pk))
+            )
+            if state == "fails" and gap is None and applies(agreement, organisation, today):
+                open_gap(organisation, agreement, finding, today)
+                counts["opened"] += 1
+            elif state == "meets" and gap is not None:
+                _step(gap, Action.RESOLVED, GapState.RESOLVED, text=str(finding))
+                counts["resolved"] += 1
+    return counts
+
+
+def open_gap(organisation: Organisation, agreement: Agreement, finding: dict, today: date) -> Gap:
+    with transaction.atomic():
+        gap = Gap.objects.create(
+            organisation=organisation, agreement=agreement, finding=finding, answer_due=today + timedelta(answer_days())
+        )
+        GapStep.objects.create(gap=gap, action=Action.OPENED, date=gap.answer_due)
+    _notify(
+        _staff_emails(organisation, (Role.EDITOR, Role.ADMIN)),
+        f"Pas toe of leg uit: {agreement.name} / Comply or explain: {agreement.name}",
+        f"{organisation.name} voldoet niet aan {agreement.name}, dat voor u verplicht is. Antwoord uiterlijk "
+        f"{gap.answer_due:%d-%m-%Y} met een plan en datum, of met een uitleg.\n\n"
+        f"{organisation.name} does not meet {agreement.name}, which is mandatory for you. Answer by "
+        f"{gap.answer_due:%Y-%m-%d} with a plan and a date, or with an explanation.\n\n{_link(gap)}",
+    )
+    return gap
+
+
+def plan(gap: Gap, user: object, text: str, complies_by: date, today: date | None = None) -> None:
+    today = today or timezone.localdate()
+    _require(gap, ANSWERABLE, _("Only an open gap can be answered."))
+    if not today < complies_by <= today + LONGEST_PLAN:
+        raise DialogueError(_("The date must be after today and at most three years ahead."))
+    gap.planned_for = complies_by
+    _step(gap, Action.PLANNED, GapState.PLANNED, text=text, day=complies_by, user=user)
+
+
+def explain(gap: Gap, user: object, text: str) -> None:
+    _require(gap, ANSWERABLE, _("Only an open gap can be answered."))
+    gap.planned_for = None
+    _step(gap, Action.EXPLAINED, GapState.EXPLAINED, text=text, user=user)
+    _notify(
+        _programme_emails(),
+        f"Uitleg te beoordelen / Explanation to decide on: {gap.organisation.name}, {gap.agreement.name}",
+        f"{text}\n\n{_link(gap)}",
+    )
+
+
+def decide(gap: Gap, user: object, accept: bool, reason: str, today: date | None = None) -> None:
+    """The programme's decision on an explanation; a rejection asks for a new answer by a new date."""
+    today = today or timezone.localdate()
+    _require(gap, [GapState.EXPLAINED], _("Only an explanation awaiting the programme can be decided on."))
+    if accept:
+        _step(gap, Action.ACCEPTED, GapState.ACCEPTED, text=reason, user=user)
+    else:
+        gap.answer_due = today + timedelta(answer_days())
+        gap.escalated_at = None
+        _step(gap, Action.REJECTED, GapState.OPEN, text=reason, day=gap.answer_due, user=user)
+    _notify(
+        _staff_emails(gap.organisation, (Role.EDITOR, Role.ADMIN)),
+        f"{'Uitleg aanvaard' if accept else 'Uitleg afgewezen'} / Explanation "
+        f"{'accepted' if accept else 'rejected'}: {gap.agreement.name}",
+        f"{reason}\n\n{_link(gap)}",
+    )
+
+
+def escalate(today: date | None = None) -> int:
+    """Escalate, once, every gap whose answer or planned date has passed; returns how many."""
+    today = today or timezone.localdate()
+    overdue = list(
+        Gap.objects.filter(escalated_at__isnull=True)
+        .filter(Q(state=GapState.OPEN, answer_due__lt=today) | Q(state=GapState.PLANNED, planned_for__lt=today))
+        .select_related("organisation", "agreement")
+    )
+    for gap in overdue:
+        gap.escalated_at = timezone.now()
+        _step(gap, Action.ESCALATED, gap.state)
+    if overdue:
+        _notify(
+            _programme_emails(),
+            f"{len(overdue)} verlopen / overdue gaps",
+            "\n".join(f"{g.organisation.name}: {g.agreement.name} {_link(g)}" for g in overdue),
+        )
+    return len(overdue)
+
+
+def _require(gap: Gap, states: list[str], message: str) -> None:
+    if gap.state not in states:
+        raise DialogueError(message)
+
+
+def _step(gap: Gap, action: str, state: str, text: str = "", day: date | None = None, user: object = None) -> None:
+    with transaction.atomic():
+        gap.state = state
+        gap.closed_at = timezone.now() if state == GapState.RESOLVED else None
+        gap.save()
+        GapStep.objects.create(gap=gap, action=action, text=text, date=day, by=user)
+
+
+def _staff_emails(organisation: Organisation, roles: tuple[str, ...]) -> list[str]:
+    members = Membership.objects.filter(organisation=organisation, role__in=roles, user__is_active=True)
+    return [email for email in members.values_list("user__email", flat=True) if email]
+
+
+def _programme_emails() -> list[str]:
+    members = Membership.objects.filter(role=Role.PROGRAMME, user__is_active=True)
+    return [email for email in members.values_list("user__email", flat=True) if email]
+
+
+def _link(gap: Gap) -> str:
+    links = []
+    for language in ("nl", "en"):
+        with translation.override(language):
+            links.append(settings.PUBLIC_URL + reverse("agreements:gap", args=[gap.pk]))
+    return "\n".join(links)
+
+
+def _notify(to: list[str], subject: str, body: str) -> None:
+    if to:
+        send_mail(subject, body, None, to)

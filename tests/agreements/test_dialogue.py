@@ -1,0 +1,172 @@
+"""Comply or explain, end to end through the pages: a measured failure opens a gap and a notice, the
+organisation answers with a plan or an explanation, the programme decides, overdue gaps escalate, an
+accepted explanation shows as an explained deviation, and the gap closes when the agreement is met."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.utils import timezone
+
+from tests.conftest import PASSWORD, snapshot
+from thorbecke.agreements import dialogue
+from thorbecke.agreements.catalogue import import_agreements
+from thorbecke.agreements.models import Agreement, Gap, GapState, Measurement, Status
+from thorbecke.agreements.scorecards import scorecards
+from thorbecke.registry.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mandatory(accounts):
+    import_agreements(settings.SHARED_DATA_DIR)
+    for user in accounts.values():
+        user.email = f"{user.username}@example.nl"
+        user.save()
+    hsts = Agreement.objects.get(slug="standaard-https-en-hsts")
+    hsts.status, hsts.applies_to = Status.MANDATORY, ["gemeente"]
+    hsts.save()
+    return hsts
+
+
+def measured(code, verdict, check="https-hsts"):
+    organisation = Organisation.objects.get(code=code)
+    Measurement.objects.create(organisation=organisation, host=f"{code}.example", check_key=check, verdict=verdict)
+
+
+def gap_of(code):
+    return Gap.objects.get(organisation__code=code)
+
+
+def test_a_measured_failure_opens_one_gap_with_a_notice_to_the_organisation(mandatory):
+    measured("gm0344", "fail")
+    measured("gm0363", "pass")
+    assert dialogue.reconcile() == {"opened": 1, "resolved": 0}
+    gap = gap_of("gm0344")
+    assert gap.state == GapState.OPEN and gap.answer_due == timezone.localdate() + timedelta(days=42)
+    assert gap.finding == {"check": "https-hsts", "light": "fails"}
+    [notice] = mail.outbox
+    assert set(notice.to) == {"utrecht-editor@example.nl", "utrecht-admin@example.nl"}
+    assert "HTTPS en HSTS" in notice.subject and f"/afspraken/dialoog/{gap.pk}/" in notice.body
+    assert dialogue.reconcile() == {"opened": 0, "resolved": 0}  # one gap per agreement, not one per scan
+    assert [s.action for s in gap.steps.all()] == ["opened"]
+
+
+def test_only_mandatory_agreements_that_apply_now_open_gaps(mandatory):
+    measured("gm0344", "fail")
+    mandatory.applies_to = ["provincie"]
+    mandatory.save()
+    assert dialogue.reconcile()["opened"] == 0
+    mandatory.applies_to, mandatory.mandatory_from = [], date.today() + timedelta(days=30)
+    mandatory.save()
+    assert dialogue.reconcile()["opened"] == 0
+    mandatory.mandatory_from, mandatory.status = None, Status.RECOMMENDED
+    mandatory.save()
+    assert dialogue.reconcile()["opened"] == 0
+    assert not Gap.objects.exists()
+
+
+def test_the_organisation_answers_with_a_plan_and_an_overdue_plan_escalates_once(client, mandatory):
+    measured("gm0344", "fail")
+    dialogue.reconcile()
+    gap = gap_of("gm0344")
+    url = f"/afspraken/dialoog/{gap.pk}/antwoord/"
+    past = {"answer-answer": "plan", "answer-text": "Nieuwe server", "answer-complies_by": "2020-01-01"}
+    client.login(username="utrecht-editor", password=PASSWORD)
+    response = client.post(url, past)
+    assert response.status_code == 400 and "moet na vandaag liggen" in response.content.decode()
+    assert client.post(url, {**past, "answer-complies_by": ""}).status_code == 400  # a plan needs its date
+    gap.refresh_from_db()
+    assert gap.state == GapState.OPEN and gap.steps.count() == 1
+    soon = timezone.localdate() + timedelta(days=60)
+    assert client.post(url, {**past, "answer-complies_by": soon.isoformat()}).status_code == 302
+    gap.refresh_from_db()
+    assert (gap.state, gap.planned_for) == (GapState.PLANNED, soon)
+    step = gap.steps.last()
+    assert (step.action, step.by.username, step.text, step.date) == ("planned", "utrecht-editor", "Nieuwe server", soon)
+    assert dialogue.escalate(today=soon) == 0
+    mail.outbox.clear()
+    assert dialogue.escalate(today=soon + timedelta(days=1)) == 1
+    assert dialogue.escalate(today=soon + timedelta(days=2)) == 0  # once
+    assert mail.outbox[0].to == ["programme@example.nl"]
+    page = client.get("/en/agreements/gaps/").content.decode()
+    assert "escalated" in page and "HTTPS en HSTS" in page
+
+
+def test_an_explanation_is_decided_by_the_programme_and_an_accepted_one_stays_visible(client, mandatory):
+    measured("gm0344", "fail")
+    dialogue.reconcile()
+    gap = gap_of("gm0344")
+    explain = {"answer-answer": "explain", "answer-text": "De site wordt opgeheven."}
+    client.login(username="amsterdam-editor", password=PASSWORD)
+    assert client.post(f"/afspraken/dialoog/{gap.pk}/antwoord/", explain).status_code == 403
+    client.login(username="utrecht-editor", password=PASSWORD)
+    assert client.post(f"/afspraken/dialoog/{gap.pk}/antwoord/", explain).status_code == 302
+    # The organisation cannot decide on its own explanation.
+    decision = {"decision-accept": "0", "decision-reason": "Opheffen is geen reden."}
+    assert client.post(f"/afspraken/dialoog/{gap.pk}/besluit/", decision).status_code == 403
+    client.login(username="programme", password=PASSWORD)
+    assert client.post(f"/afspraken/dialoog/{gap.pk}/besluit/", decision).status_code == 302
+    gap.refresh_from_db()
+    assert gap.state == GapState.OPEN  # rejected: answer again
+    before = snapshot()
+    response = client.post(f"/afspraken/dialoog/{gap.pk}/besluit/", {**decision, "decision-accept": "1"})
+    assert response.status_code == 400 and snapshot() == before  # nothing to decide on now
+    client.login(username="utrecht-editor", password=PASSWORD)
+    client.post(f"/afspraken/dialoog/{gap.pk}/antwoord/", {**explain, "answer-text": "Vervalt per 1 maart."})
+    client.login(username="programme", password=PASSWORD)
+    accept = {"decision-accept": "1", "decision-reason": "Redelijk."}
+    assert client.post(f"/afspraken/dialoog/{gap.pk}/besluit/", accept).status_code == 302
+    gap.refresh_from_db()
+    assert gap.state == GapState.ACCEPTED
+    steps = [(s.action, s.by.username if s.by else None) for s in gap.steps.all()]
+    assert steps == [
+        ("opened", None),
+        ("explained", "utrecht-editor"),
+        ("rejected", "programme"),
+        ("explained", "utrecht-editor"),
+        ("accepted", "programme"),
+    ]
+    # Accepted: no longer red, but never shown as meeting the agreement.
+    rows = {row.organisation.code: row.lights for row in scorecards()}
+    assert rows["gm0344"]["https-hsts"] == "explained"
+    assert "explained deviation" in client.get("/en/agreements/scorecard/").content.decode()
+    # Met again: the gap closes by itself, accepted or not.
+    measured("gm0344", "pass")
+    assert dialogue.reconcile() == {"opened": 0, "resolved": 1}
+    gap.refresh_from_db()
+    assert gap.state == GapState.RESOLVED and gap.closed_at is not None
+    assert {row.organisation.code: row.lights for row in scorecards()}["gm0344"]["https-hsts"] == "meets"
+
+
+def test_what_cannot_be_measured_is_declared_with_evidence_and_a_named_person(client, mandatory):
+    digid = Agreement.objects.get(slug="bouwsteen-digid")
+    digid.status = Status.MANDATORY
+    digid.save()
+    url = "/afspraken/organisaties/gm0344/verklaren/"
+    declaration = {
+        "declare-agreement": digid.pk,
+        "declare-complies": "0",
+        "declare-evidence": "Aansluiting loopt; aanvraag ingediend bij Logius.",
+        "declare-person_name": "J. de Vries",
+        "declare-person_role": "CIO",
+    }
+    client.login(username="utrecht-viewer", password=PASSWORD)
+    assert client.post(url, declaration).status_code == 403
+    client.login(username="utrecht-editor", password=PASSWORD)
+    before = snapshot()
+    hsts = {**declaration, "declare-agreement": mandatory.pk}  # measured: a declaration never overrules it
+    assert client.post(url, hsts).status_code == 400
+    assert client.post(url, {**declaration, "declare-person_name": ""}).status_code == 400
+    assert snapshot() == before and not Gap.objects.exists()
+    assert client.post(url, declaration).status_code == 302
+    gap = gap_of("gm0344")
+    assert gap.agreement == digid and gap.finding["declared"] is False
+    page = client.get("/en/agreements/organisations/gm0344/").content.decode()
+    assert "declared: does not comply" in page and "J. de Vries" in page and "awaiting an answer" in page
+    assert client.post(url, {**declaration, "declare-complies": "1"}).status_code == 302
+    gap.refresh_from_db()
+    assert gap.state == GapState.RESOLVED
+    assert "declared: complies" in client.get("/en/agreements/organisations/gm0344/").content.decode()
