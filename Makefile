@@ -1,6 +1,7 @@
 # The two commands of the README: `make demo` and `make test`. Everything else is set up by them.
 PYTHON ?= python3
 VENV := .venv
+SSLYZE_VENV := .venv-sslyze
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -9,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 demo: setup
 	$(BIN)/thorbecke demo
 
-test: setup /usr/bin/chromium
+test: setup /usr/bin/chromium /usr/sbin/nginx
 	$(BIN)/ruff check src tests bench
 	@echo "== Test suite on SQLite =="
 	$(BIN)/pytest
@@ -20,7 +21,7 @@ test: setup /usr/bin/chromium
 		echo "THORBECKE_TEST_POSTGRES_URL is not set: PostgreSQL run skipped"; \
 	fi
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed $(SSLYZE_VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Python 3.11 is required")'
@@ -29,11 +30,19 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
+# sslyze (TLS measurements) pins an older cryptography than the hub's, so it has an environment of its own
+# and the hub runs it as a command.
+$(SSLYZE_VENV)/.installed:
+	$(PYTHON) -m venv $(SSLYZE_VENV)
+	$(SSLYZE_VENV)/bin/pip install --quiet sslyze==6.3.1
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# The gateway benchmark compares with nginx and drives load with wrk, both from Debian.
+# The gateway benchmark compares with nginx and drives load with wrk, both from Debian; the TLS measurement
+# tests run nginx configured well and badly.
 /usr/bin/wrk /usr/sbin/nginx:
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk nginx

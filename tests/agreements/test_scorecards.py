@@ -32,8 +32,9 @@ def test_a_failure_is_never_hidden_and_the_latest_measurement_counts(client, reg
     assert {o["organisation"] for o in exported} == {"gm0344", "gm0363"}
     assert client.get("/en/agreements/scorecard.json?type=provincie").json() == {"organisations": []}
     lines = client.get("/en/agreements/scorecard.csv").content.decode().splitlines()
-    assert lines[0] == "organisation,name,type,hosts,https-hsts,security-headers,security-txt,exchange,processing-log"
-    assert any(line.startswith("gm0344,") and line.endswith(",meets,none,fails,none,none") for line in lines)
+    checks = "https-hsts,security-headers,security-txt,tls,pq-hybrid,spf,dkim,dmarc,dnssec,api-design"
+    assert lines[0] == f"organisation,name,type,hosts,{checks},exchange,processing-log"
+    assert any(line.startswith("gm0344,") and line.endswith(",meets,none,fails" + ",none" * 9) for line in lines)
 
 
 def test_data_system_adoption_is_measured_from_the_directory(register):

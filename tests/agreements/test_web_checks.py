@@ -6,7 +6,7 @@ import pytest
 
 from tests.agreements.servers import make_pki, redirecting, serve, silent_port, site
 from thorbecke.agreements import web_checks
-from thorbecke.agreements.models import Measurement
+from thorbecke.agreements.models import Measurement, ScanRun
 from thorbecke.agreements.scanning import scan
 from thorbecke.agreements.web_checks import Target, check_headers, check_https, check_security_txt
 from thorbecke.registry.models import Organisation
@@ -93,8 +93,12 @@ def test_a_scan_stores_every_result_and_resumes_where_it_stopped(client, registe
     monkeypatch.setattr("thorbecke.agreements.scanning.RETRY_PAUSE", 0)
     utrecht, amsterdam = Organisation.objects.get(code="gm0344"), Organisation.objects.get(code="gm0363")
     lines = []
-    counts = scan([(utrecht, good), (amsterdam, bad)], workers=2, progress=lines.append)
+    counts = scan([(utrecht, good), (amsterdam, bad)], workers=2, progress=lines.append, groups=["web"])
     assert counts == {"hosts": 2, "pass": 3, "fail": 3, "error": 0}
+    run = ScanRun.objects.get()
+    assert (run.state, run.done, run.total, run.counts) == ("finished", 2, 2, counts)
+    progress = client.get("/en/agreements/scans.json").json()
+    assert (progress["state"], progress["done"], progress["total"]) == ("finished", 2, 2)
     assert Measurement.objects.filter(organisation=utrecht, verdict="pass").count() == 3
     assert lines[-1].startswith("2/2 hosts")
     answer = client.get("/api/v1/agreements/measurements?organisation=gm0363").json()
@@ -105,4 +109,4 @@ def test_a_scan_stores_every_result_and_resumes_where_it_stopped(client, registe
     }
     assert client.get("/api/v1/agreements/measurements?organisation=gm9999").status_code == 404
     since = Measurement.objects.order_by("measured_at").first().measured_at
-    assert scan([(utrecht, good)], since=since, progress=lines.append)["hosts"] == 0
+    assert scan([(utrecht, good)], since=since, progress=lines.append, groups=["web"])["hosts"] == 0

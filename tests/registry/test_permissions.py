@@ -180,6 +180,12 @@ def utrecht_gap(slug, state):
     return gap
 
 
+def running_scan():
+    from thorbecke.agreements.models import ScanRun
+
+    return ScanRun.objects.first() or ScanRun.objects.create(total=40, done=12, counts={"pass": 30, "fail": 6})
+
+
 def digid_declaration(accounts):
     from thorbecke.agreements.models import Agreement
 
@@ -282,6 +288,8 @@ READ_ONLY = {
     "agreements:gaps",
     "agreements:gap",
     "agreements:organisation",
+    "agreements:scans",
+    "agreements:scans-json",
 }
 # Pages only some people may see: (URL at gm0344, who may see it)
 RESTRICTED_PAGES = {

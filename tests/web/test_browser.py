@@ -17,6 +17,7 @@ from tests.registry.test_permissions import (
     WRITE_ENDPOINTS,
     digid_exercise,
     dike_rule,
+    running_scan,
     tls_agreement,
     utrecht_crypto,
     utrecht_entity,
@@ -147,6 +148,7 @@ PAGES = [
         "/en/agreements/organisations/gm0344/",
         "utrecht-editor",
     ),
+    ("agreements:scans", lambda: running_scan() and "/afspraken/metingen/", "/en/agreements/scans/", None),
     ("web:sign-in", "/aanmelden/", "/en/sign-in/", None),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
 ]
@@ -207,6 +209,7 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"signals:photo", "reporting:outline"}  # an image and a GeoJSON document, not pages
     posts_only |= {"landscape:import", "landscape:export"}  # an upload, and a CycloneDX JSON document
     posts_only |= {"soc:share", "agreements:scorecard-csv", "agreements:scorecard-json"}  # exports
+    posts_only |= {"agreements:scans-json"}  # the progress the scans page reads
     posts_only |= {"agreements:gap-answer", "agreements:gap-decide", "agreements:declare"}  # forms on their pages
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING

@@ -4,6 +4,7 @@ change is kept as a numbered version with who, when and why."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -210,3 +211,37 @@ class GapStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gap_id} {self.action}"
+
+
+class ScanRun(models.Model):
+    """One scan of organisations' hosts, with its progress as it goes: shown on the hub while it runs."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("running")
+        FINISHED = "finished", _("finished")
+        FAILED = "failed", _("stopped by an error")
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.RUNNING)
+    queue = models.CharField(max_length=12, default="in-process")
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"scan {self.pk}: {self.done}/{self.total}"
+
+    @property
+    def rate(self) -> float:
+        """Hosts a minute so far."""
+        seconds = ((self.finished_at or timezone.now()) - self.started_at).total_seconds()
+        return self.done / seconds * 60 if seconds > 0 else 0.0
+
+    @property
+    def seconds_left(self) -> int | None:
+        rate = self.rate
+        return round((self.total - self.done) / rate * 60) if rate and self.state == self.State.RUNNING else None

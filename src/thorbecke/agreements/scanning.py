@@ -1,32 +1,65 @@
-"""Scanning organisations' websites: bounded concurrency, one host at a time per worker (so no host is
-asked twice at once), a retry for a measurement that could not be made, and progress as it goes.
+"""Scanning organisations' hosts: bounded concurrency, one host at a time per worker (so no host is asked
+twice at once), a retry for a measurement that could not be made, and progress as it goes, on the command
+line and on the hub (a ScanRun row updated after every host).
 
-This is the in-process queue that serves a single hub; resuming skips hosts measured since a given
-moment, so an interrupted scan continues where it stopped.
+Each host is measured by every group of checks in MEASURES: the website (HTTPS, headers, security.txt),
+TLS against the NCSC guidelines with the post-quantum key exchange, and the domain's mail and DNS
+standards. This is the in-process queue that serves a single hub; resuming skips hosts measured since a
+given moment, so an interrupted scan continues where it stopped.
 """
 
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import datetime
 
 from django.db import close_old_connections
+from django.db.models import F
+from django.utils import timezone
 
-from thorbecke.agreements.models import Measurement
-from thorbecke.agreements.web_checks import ERROR, Result, Target, measure
+from thorbecke.agreements import mail_checks, tls_checks, web_checks
+from thorbecke.agreements.models import Measurement, ScanRun
+from thorbecke.agreements.web_checks import ERROR, Result, Target
 from thorbecke.registry.models import Organisation
 
 RETRY_PAUSE = 2.0
+Measure = Callable[[Target], list[Result]]
 
 
-def _measure_host(target: Target) -> list[Result]:
-    results = measure(target)
-    if any(r.verdict == ERROR for r in results):  # once more, for a hiccup; a second failure stands
-        time.sleep(RETRY_PAUSE)
-        again = measure(target)
-        results = [b if a.verdict == ERROR else a for a, b in zip(results, again, strict=True)]
+def _mail_and_dns(target: Target) -> list[Result]:
+    return mail_checks.measure_domain(target.host)
+
+
+MEASURES: dict[str, Measure] = {"web": web_checks.measure, "tls": tls_checks.measure_tls, "mail": _mail_and_dns}
+
+
+def measure_host(target: Target, measures: Sequence[Measure]) -> list[Result]:
+    results = []
+    for measure in measures:
+        found = measure(target)
+        if any(r.verdict == ERROR for r in found):  # once more, for a hiccup; a second failure stands
+            time.sleep(RETRY_PAUSE)
+            again = measure(target)
+            found = [b if a.verdict == ERROR else a for a, b in zip(found, again, strict=True)]
+        results += found
     return results
+
+
+def store(organisation: Organisation, host: str, results: list[Result]) -> None:
+    Measurement.objects.bulk_create(
+        [
+            Measurement(
+                organisation=organisation,
+                host=host,
+                check_key=r.check,
+                verdict=r.verdict,
+                problems=r.problems,
+                evidence=r.evidence,
+            )
+            for r in results
+        ]
+    )
 
 
 def scan(
@@ -34,42 +67,39 @@ def scan(
     workers: int = 4,
     since: datetime | None = None,
     progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
+    groups: Sequence[str] = tuple(MEASURES),
 ) -> dict[str, int]:
-    """Measure every host and store the results; returns counts by verdict."""
+    """Measure every host with the named groups of checks and store the results; returns counts by verdict."""
+    measures = [MEASURES[group] for group in groups]
     todo = list(hosts)
     if since is not None:
         done = set(Measurement.objects.filter(measured_at__gte=since).values_list("host", flat=True))
         todo = [(org, target) for org, target in todo if target.host not in done]
     counts = {"hosts": len(todo), "pass": 0, "fail": 0, "error": 0}
+    run = ScanRun.objects.create(total=len(todo), counts=counts)
     start = time.monotonic()
 
     def one(organisation: Organisation, target: Target) -> list[Result]:
         try:
-            results = _measure_host(target)
-            Measurement.objects.bulk_create(
-                [
-                    Measurement(
-                        organisation=organisation,
-                        host=target.host,
-                        check_key=r.check,
-                        verdict=r.verdict,
-                        problems=r.problems,
-                        evidence=r.evidence,
-                    )
-                    for r in results
-                ]
-            )
+            results = measure_host(target, measures)
+            store(organisation, target.host, results)
             return results
         finally:
             close_old_connections()
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(one, organisation, target) for organisation, target in todo]
-        for number, future in enumerate(as_completed(futures), start=1):
-            for result in future.result():
-                counts[result.verdict] += 1
-            elapsed = time.monotonic() - start
-            rate = number / elapsed if elapsed else 0.0
-            left = (len(todo) - number) / rate if rate else 0.0
-            progress(f"{number}/{len(todo)} hosts, {rate * 60:.0f} a minute, about {left:.0f} s left")
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(one, organisation, target) for organisation, target in todo]
+            for number, future in enumerate(as_completed(futures), start=1):
+                for result in future.result():
+                    counts[result.verdict] += 1
+                ScanRun.objects.filter(pk=run.pk).update(done=F("done") + 1, counts=counts)
+                elapsed = time.monotonic() - start
+                rate = number / elapsed if elapsed else 0.0
+                left = (len(todo) - number) / rate if rate else 0.0
+                progress(f"{number}/{len(todo)} hosts, {rate * 60:.0f} a minute, about {left:.0f} s left")
+    except BaseException:
+        ScanRun.objects.filter(pk=run.pk).update(state=ScanRun.State.FAILED, finished_at=timezone.now())
+        raise
+    ScanRun.objects.filter(pk=run.pk).update(state=ScanRun.State.FINISHED, finished_at=timezone.now())
     return counts

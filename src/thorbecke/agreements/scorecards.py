@@ -26,6 +26,13 @@ CHECKS = {
     "https-hsts": _("HTTPS and HSTS"),
     "security-headers": _("Security headers"),
     "security-txt": _("security.txt"),
+    "tls": _("TLS (NCSC guidelines)"),
+    "pq-hybrid": _("Post-quantum key exchange"),
+    "spf": _("SPF"),
+    "dkim": _("DKIM"),
+    "dmarc": _("DMARC"),
+    "dnssec": _("DNSSEC"),
+    "api-design": _("API Design Rules"),
     "exchange": _("Node in the data system (FSC)"),
     "processing-log": _("Register of processing activities"),
 }

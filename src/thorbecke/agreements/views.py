@@ -11,7 +11,17 @@ from django.views.decorators.http import require_http_methods
 
 from thorbecke.agreements import dialogue, scorecards
 from thorbecke.agreements.forms import AgreementForm, AnswerForm, DecisionForm, DeclarationForm
-from thorbecke.agreements.models import Agreement, AgreementVersion, Check, Declaration, Gap, GapState, Kind, Status
+from thorbecke.agreements.models import (
+    Agreement,
+    AgreementVersion,
+    Check,
+    Declaration,
+    Gap,
+    GapState,
+    Kind,
+    ScanRun,
+    Status,
+)
 from thorbecke.registry.models import Organisation, OrganisationType
 from thorbecke.registry.permissions import can_change, require_change
 
@@ -220,3 +230,27 @@ def declare(request: HttpRequest, code: str) -> HttpResponse:
     dialogue.reconcile()
     messages.success(request, _("Your declaration is recorded."))
     return redirect("agreements:organisation", code=organisation.code)
+
+
+def _run_json(run: ScanRun) -> dict:
+    return {
+        "id": run.pk,
+        "state": run.state,
+        "startedAt": run.started_at.isoformat(),
+        "finishedAt": run.finished_at.isoformat() if run.finished_at else None,
+        "done": run.done,
+        "total": run.total,
+        "perMinute": round(run.rate, 1),
+        "secondsLeft": run.seconds_left,
+        "counts": run.counts,
+    }
+
+
+def scans(request: HttpRequest) -> HttpResponse:
+    """Public: the scans, the one running with its progress, updated in the page while it runs."""
+    return render(request, "agreements/scans.html", {"runs": ScanRun.objects.all()[:20]})
+
+
+def scans_json(request: HttpRequest) -> JsonResponse:
+    run = ScanRun.objects.first()
+    return JsonResponse(_run_json(run) if run else {"state": "none"})

@@ -20,3 +20,9 @@ def adoption(organisation: Organisation) -> Adoption:
         services=DataService.objects.filter(peer__organisation=organisation).count(),
         activities=ProcessingActivity.objects.filter(organisation=organisation).count(),
     )
+
+
+def openapi_urls(organisation: Organisation) -> list[str]:
+    """The OpenAPI documents of the data services it offers, as announced in the directory."""
+    services = DataService.objects.filter(peer__organisation=organisation).exclude(openapi_url="")
+    return sorted(set(services.values_list("openapi_url", flat=True)))

@@ -4,23 +4,41 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from thorbecke.agreements import dialogue
-from thorbecke.agreements.exchange_checks import measure_exchange
-from thorbecke.agreements.scanning import scan
+from thorbecke.agreements.exchange_checks import measure_apis, measure_exchange
+from thorbecke.agreements.scanning import MEASURES, scan
 from thorbecke.agreements.web_checks import Target
 from thorbecke.registry.models import Domain
 
 
 class Command(BaseCommand):
-    help = "Measure organisations' websites (HTTPS, HSTS, headers, security.txt) and data-system adoption."
+    help = (
+        "Measure organisations' websites (HTTPS, HSTS, headers, security.txt, TLS, post-quantum key exchange), "
+        "mail and DNS (SPF, DKIM, DMARC, DNSSEC), OpenAPI documents and data-system adoption."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--organisation", help="Only this organisation (TOOI code)")
         parser.add_argument("--workers", type=int, default=4)
         parser.add_argument("--resume-hours", type=float, help="Skip hosts measured in the last N hours")
+        parser.add_argument(
+            "--checks",
+            default=",".join(MEASURES),
+            help=f"Groups of checks per host, comma-separated, of: {', '.join(MEASURES)} (default: all)",
+        )
 
     def handle(
-        self, *args: object, organisation: str | None, workers: int, resume_hours: float | None, **o: object
+        self,
+        *args: object,
+        organisation: str | None,
+        workers: int,
+        resume_hours: float | None,
+        checks: str,
+        **o: object,
     ) -> None:
+        groups = [group.strip() for group in checks.split(",") if group.strip()]
+        unknown = sorted(set(groups) - set(MEASURES))
+        if unknown or not groups:
+            raise CommandError(f"Unknown checks {', '.join(unknown)}; choose from {', '.join(MEASURES)}.")
         domains = Domain.objects.select_related("organisation").filter(organisation__end_date__isnull=True)
         if organisation:
             domains = domains.filter(organisation__code=organisation)
@@ -28,9 +46,10 @@ class Command(BaseCommand):
                 raise CommandError(f"No registered domain for {organisation!r}.")
         since = timezone.now() - timedelta(hours=resume_hours) if resume_hours else None
         hosts = [(d.organisation, Target(d.name)) for d in domains]
-        counts = scan(hosts, workers=max(1, min(workers, 32)), since=since)
+        counts = scan(hosts, workers=max(1, min(workers, 32)), since=since, groups=groups)
         for organisation in {d.organisation for d in domains}:
             measure_exchange(organisation)
+            measure_apis(organisation)
         counts |= dialogue.reconcile()
         counts["escalated"] = dialogue.escalate()
         self.stdout.write(self.style.SUCCESS(", ".join(f"{k}: {v}" for k, v in counts.items())))
