@@ -129,6 +129,13 @@ def test_an_explanation_is_decided_by_the_programme_and_an_accepted_one_stays_vi
         ("explained", "utrecht-editor"),
         ("accepted", "programme"),
     ]
+    [listed] = client.get("/api/v1/agreements/gaps?organisation=gm0344").json()
+    assert listed["state"] == "accepted" and listed["agreement"] == "standaard-https-en-hsts"
+    assert [(s["action"], s["organisation"]) for s in listed["steps"]][-2:] == [
+        ("explained", "gm0344"),
+        ("accepted", "rijk-ministerie-van-binnenlandse-zaken"),
+    ]
+    assert client.get("/api/v1/agreements/gaps?state=nonsense").status_code == 400
     # Accepted: no longer red, but never shown as meeting the agreement.
     rows = {row.organisation.code: row.lights for row in scorecards()}
     assert rows["gm0344"]["https-hsts"] == "explained"

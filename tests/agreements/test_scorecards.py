@@ -30,7 +30,7 @@ def test_a_failure_is_never_hidden_and_the_latest_measurement_counts(client, reg
     assert "fails" in page and "partly measured" in page and "Utrecht" in page
     exported = client.get("/en/agreements/scorecard.json?type=gemeente").json()["organisations"]
     assert {o["organisation"] for o in exported} == {"gm0344", "gm0363"}
-    assert client.get("/en/agreements/scorecard.json?type=provincie").json() == {"organisations": []}
+    assert client.get("/en/agreements/scorecard.json?type=provincie").json() == {"organisations": [], "trend": []}
     lines = client.get("/en/agreements/scorecard.csv").content.decode().splitlines()
     checks = "https-hsts,security-headers,security-txt,tls,pq-hybrid,spf,dkim,dmarc,dnssec,api-design"
     assert lines[0] == f"organisation,name,type,hosts,{checks},exchange,processing-log"
@@ -55,3 +55,25 @@ def test_data_system_adoption_is_measured_from_the_directory(register):
     assert measure_exchange(amsterdam)[0].problems == ["no node announced in the directory"]
     rows = {row.organisation.code: row.lights for row in scorecards()}
     assert (rows["gm0344"]["exchange"], rows["gm0363"]["exchange"]) == ("meets", "fails")
+
+
+def test_the_trend_keeps_one_summary_a_day(client, register):
+    from datetime import date
+
+    from thorbecke.agreements.scorecards import record_day, trend
+
+    measured("gm0344", "utrecht.nl", "https-hsts", "fail")
+    measured("gm0363", "amsterdam.nl", "https-hsts", "pass")
+    assert record_day(date(2026, 11, 1)) == 1
+    measured("gm0344", "utrecht.nl", "https-hsts", "pass")  # Utrecht fixed it
+    record_day(date(2026, 11, 2))
+    record_day(date(2026, 11, 2))  # the same day again replaces, never doubles
+    points = trend()
+    assert [(p["day"], p["checks"]["https-hsts"]) for p in points] == [
+        (date(2026, 11, 1), {"meets": 1, "measured": 2}),
+        (date(2026, 11, 2), {"meets": 2, "measured": 2}),
+    ]
+    assert trend("provincie") == []
+    page = client.get("/en/agreements/scorecard/").content.decode()
+    assert "Trend" in page and "2 November 2026" in page
+    assert client.get("/en/agreements/scorecard.json").json()["trend"][1]["checks"]["https-hsts"]["meets"] == 2

@@ -259,7 +259,7 @@ def test_an_organisation_answers_a_gap_in_the_browser(page):
     page.get_by_label("Complies by").fill("2028-01-31")
     page.get_by_role("button", name="Send the answer").click()
     expect(page.get_by_text("Your answer is recorded.")).to_be_visible()
-    expect(page.get_by_text("answered with a plan (utrecht-editor), 31 January 2028")).to_be_visible()
+    expect(page.get_by_text("answered with a plan (gemeente Utrecht: utrecht-editor), 31 January 2028")).to_be_visible()
     assert axe_violations(page) == []
 
 

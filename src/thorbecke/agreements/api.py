@@ -2,11 +2,12 @@
 
 from datetime import date, datetime
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from thorbecke.agreements.models import Agreement, Measurement, Status
+from thorbecke.agreements.models import Agreement, Gap, GapState, GapStep, Measurement, Status
 from thorbecke.hub.api import Problem
 from thorbecke.registry.models import Organisation
 
@@ -60,7 +61,10 @@ def agreements(request: HttpRequest, status: str = "") -> list[dict]:
 
 class MeasurementOut(Schema):
     host: str = Field(description='The host measured, or "data system" for the data-system checks')
-    check: str = Field(description="https-hsts, security-headers, security-txt, exchange or processing-log")
+    check: str = Field(
+        description="https-hsts, security-headers, security-txt, tls, pq-hybrid, spf, dkim, dmarc, dnssec, "
+        "api-design, exchange or processing-log"
+    )
     verdict: str = Field(description="pass, fail, or error (could not measure)")
     problems: list[str]
     evidence: dict
@@ -90,6 +94,67 @@ def measurements(request: HttpRequest, organisation: str) -> list[dict]:
             "measuredAt": m.measured_at,
         }
         for _, m in sorted(latest.items())
+    ]
+
+
+class GapStepOut(Schema):
+    action: str = Field(description="opened, planned, explained, accepted, rejected, escalated or resolved")
+    at: datetime
+    day: date | None = Field(description="The date the step names: the answer due, or the date to comply by")
+    text: str
+    organisation: str | None = Field(description="TOOI code of who took the step; none for the hub itself")
+
+
+class GapOut(Schema):
+    id: int
+    organisation: str
+    agreement: str
+    state: str = Field(description="open, planned, explained, accepted (an explained deviation) or resolved")
+    openedAt: datetime
+    answerDue: date
+    plannedFor: date | None
+    escalatedAt: datetime | None
+    steps: list[GapStepOut]
+
+
+@router.get(
+    "/agreements/gaps",
+    response={200: list[GapOut], 400: Problem},
+    url_name="agreement-gaps",
+    summary="Comply or explain: gaps and every step of their dialogue (public, as on the hub)",
+)
+def gaps(request: HttpRequest, organisation: str = "", state: str = "") -> list[dict]:
+    found = Gap.objects.select_related("organisation", "agreement").prefetch_related(
+        Prefetch("steps", GapStep.objects.select_related("by__membership__organisation"))
+    )
+    if state:
+        if state not in GapState.values:
+            raise HttpError(400, f"state is one of {', '.join(GapState.values)}")
+        found = found.filter(state=state)
+    if organisation:
+        found = found.filter(organisation__code=organisation)
+    return [
+        {
+            "id": gap.pk,
+            "organisation": gap.organisation.code,
+            "agreement": gap.agreement.slug,
+            "state": gap.state,
+            "openedAt": gap.opened_at,
+            "answerDue": gap.answer_due,
+            "plannedFor": gap.planned_for,
+            "escalatedAt": gap.escalated_at,
+            "steps": [
+                {
+                    "action": step.action,
+                    "at": step.at,
+                    "day": step.date,
+                    "text": step.text,
+                    "organisation": step.by.membership.organisation.code if step.by else None,
+                }
+                for step in gap.steps.all()
+            ],
+        }
+        for gap in found[:1000]
     ]
 
 

@@ -245,3 +245,22 @@ class ScanRun(models.Model):
     def seconds_left(self) -> int | None:
         rate = self.rate
         return round((self.total - self.done) / rate * 60) if rate and self.state == self.State.RUNNING else None
+
+
+class ScorecardDay(models.Model):
+    """The scorecard summary of one day, per organisation type and check: kept so the trend shows."""
+
+    day = models.DateField()
+    org_type = models.CharField(max_length=40)
+    check_key = models.CharField(max_length=40)
+    meets = models.PositiveIntegerField()
+    measured = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "org_type", "check_key"], name="agreements_scorecard_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.org_type} {self.check_key}: {self.meets}/{self.measured}"

@@ -14,11 +14,14 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.agreements.exchange_checks import SUBJECT
-from thorbecke.agreements.models import Gap, GapState, Measurement
+from thorbecke.agreements.models import Gap, GapState, Measurement, ScorecardDay
 from thorbecke.agreements.web_checks import FAIL, PASS
 from thorbecke.registry.models import Organisation
 
@@ -122,6 +125,36 @@ def by_type(rows: list[Row]) -> list[dict]:
     return [
         {"type": org_type, "checks": {check: {"meets": c[0], "measured": c[1]} for check, c in checks.items()}}
         for org_type, checks in sorted(counts.items())
+    ]
+
+
+def record_day(day: date | None = None) -> int:
+    """Keep today's summary per organisation type and check (replacing an earlier one of the same day)."""
+    day = day or timezone.localdate()
+    found = [
+        ScorecardDay(day=day, org_type=group["type"], check_key=check, meets=c["meets"], measured=c["measured"])
+        for group in by_type(scorecards())
+        for check, c in group["checks"].items()
+    ]
+    with transaction.atomic():
+        ScorecardDay.objects.filter(day=day).delete()
+        ScorecardDay.objects.bulk_create(found)
+    return len(found)
+
+
+def trend(org_type: str = "", days: int = 8) -> list[dict]:
+    """Per recorded day (the latest ``days``), per check: the share of measured organisations that meet it."""
+    recorded = ScorecardDay.objects.filter(org_type=org_type) if org_type else ScorecardDay.objects.all()
+    last = sorted(set(recorded.values_list("day", flat=True).order_by("-day").distinct()[:days]))
+    totals: dict[date, dict[str, list[int]]] = {d: defaultdict(lambda: [0, 0]) for d in last}
+    for day, check, meets, measured in recorded.filter(day__in=last).values_list(
+        "day", "check_key", "meets", "measured"
+    ):
+        totals[day][check][0] += meets
+        totals[day][check][1] += measured
+    return [
+        {"day": day, "checks": {c: {"meets": m, "measured": n} for c, (m, n) in checks.items()}}
+        for day, checks in totals.items()
     ]
 
 

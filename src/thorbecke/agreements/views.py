@@ -92,6 +92,13 @@ def scorecard(request: HttpRequest) -> HttpResponse:
         ],
         "types": OrganisationType.choices,
         "type": org_type,
+        "trend": [
+            {
+                "day": point["day"],
+                "cells": [point["checks"].get(c, {"meets": 0, "measured": 0}) for c in scorecards.CHECKS],
+            }
+            for point in scorecards.trend(org_type)
+        ],
     }
     return render(request, "agreements/scorecard.html", context)
 
@@ -104,8 +111,9 @@ def scorecard_csv(request: HttpRequest) -> HttpResponse:
 
 
 def scorecard_json(request: HttpRequest) -> JsonResponse:
-    rows, _type = _scorecard_rows(request)
-    return JsonResponse({"organisations": scorecards.as_json(rows)}, json_dumps_params={"ensure_ascii": False})
+    rows, org_type = _scorecard_rows(request)
+    body = {"organisations": scorecards.as_json(rows), "trend": scorecards.trend(org_type)}
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
 def gap_list(request: HttpRequest) -> HttpResponse:
@@ -127,7 +135,7 @@ def _gap_page(request: HttpRequest, gap: Gap, answer: AnswerForm | None = None,
               decision: DecisionForm | None = None, status: int = 200) -> HttpResponse:  # fmt: skip
     context = {
         "gap": gap,
-        "steps": gap.steps.select_related("by"),
+        "steps": gap.steps.select_related("by__membership__organisation"),
         "answer": answer or AnswerForm(prefix="answer"),
         "decision": decision or DecisionForm(prefix="decision"),
         "may_answer": can_change(request.user, gap) and gap.state in dialogue.ANSWERABLE,

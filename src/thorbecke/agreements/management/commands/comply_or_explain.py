@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from thorbecke.agreements import dialogue
+from thorbecke.agreements import dialogue, scorecards
 
 
 class Command(BaseCommand):
@@ -9,4 +9,5 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         counts = dialogue.reconcile()
         counts["escalated"] = dialogue.escalate()
+        scorecards.record_day()
         self.stdout.write(self.style.SUCCESS(", ".join(f"{k}: {v}" for k, v in counts.items())))

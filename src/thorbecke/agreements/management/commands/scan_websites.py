@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from thorbecke.agreements import dialogue
+from thorbecke.agreements import dialogue, scorecards
 from thorbecke.agreements.exchange_checks import measure_apis, measure_exchange
 from thorbecke.agreements.scanning import MEASURES, scan
 from thorbecke.agreements.web_checks import Target
@@ -52,4 +52,5 @@ class Command(BaseCommand):
             measure_apis(organisation)
         counts |= dialogue.reconcile()
         counts["escalated"] = dialogue.escalate()
+        scorecards.record_day()
         self.stdout.write(self.style.SUCCESS(", ".join(f"{k}: {v}" for k, v in counts.items())))
