@@ -116,6 +116,7 @@ class Measurement(models.Model):
     problems = models.JSONField(default=list)
     evidence = models.JSONField(default=dict)
     measured_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    run = models.ForeignKey("ScanRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="measurements")
 
     owner_path = "organisation"
 

@@ -4,18 +4,20 @@ line and on the hub (a ScanRun row updated after every host).
 
 Each host is measured by every group of checks in MEASURES: the website (HTTPS, headers, security.txt),
 TLS against the NCSC guidelines with the post-quantum key exchange, and the domain's mail and DNS
-standards. This is the in-process queue that serves a single hub; resuming skips hosts measured since a
-given moment, so an interrupted scan continues where it stopped.
+standards. By default the hosts are measured in this process (``scan``), which serves a single hub; at national
+scale they go through Celery (``enqueue``, then ``follow`` for the progress), one task per host. Either way,
+resuming skips hosts measured since a given moment, so an interrupted scan continues where it stopped.
 """
 
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict
 from datetime import datetime
 
 from django.db import close_old_connections
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from thorbecke.agreements import mail_checks, tls_checks, web_checks
@@ -46,12 +48,13 @@ def measure_host(target: Target, measures: Sequence[Measure]) -> list[Result]:
     return results
 
 
-def store(organisation: Organisation, host: str, results: list[Result]) -> None:
+def store(organisation: Organisation, host: str, results: list[Result], run_id: int | None = None) -> None:
     Measurement.objects.bulk_create(
         [
             Measurement(
                 organisation=organisation,
                 host=host,
+                run_id=run_id,
                 check_key=r.check,
                 verdict=r.verdict,
                 problems=r.problems,
@@ -62,6 +65,19 @@ def store(organisation: Organisation, host: str, results: list[Result]) -> None:
     )
 
 
+def _todo(hosts: Iterable[tuple[Organisation, Target]], since: datetime | None) -> list[tuple[Organisation, Target]]:
+    todo = list(hosts)
+    if since is not None:
+        done = set(Measurement.objects.filter(measured_at__gte=since).values_list("host", flat=True))
+        todo = [(org, target) for org, target in todo if target.host not in done]
+    return todo
+
+
+def _line(run: ScanRun) -> str:
+    left = run.seconds_left
+    return f"{run.done}/{run.total} hosts, {run.rate:.0f} a minute, about {left if left is not None else '-'} s left"
+
+
 def scan(
     hosts: Iterable[tuple[Organisation, Target]],
     workers: int = 4,
@@ -69,20 +85,17 @@ def scan(
     progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
     groups: Sequence[str] = tuple(MEASURES),
 ) -> dict[str, int]:
-    """Measure every host with the named groups of checks and store the results; returns counts by verdict."""
+    """Measure every host with the named groups of checks in this process, with a pool of workers, and store
+    the results; returns counts by verdict."""
     measures = [MEASURES[group] for group in groups]
-    todo = list(hosts)
-    if since is not None:
-        done = set(Measurement.objects.filter(measured_at__gte=since).values_list("host", flat=True))
-        todo = [(org, target) for org, target in todo if target.host not in done]
+    todo = _todo(hosts, since)
     counts = {"hosts": len(todo), "pass": 0, "fail": 0, "error": 0}
     run = ScanRun.objects.create(total=len(todo), counts=counts)
-    start = time.monotonic()
 
     def one(organisation: Organisation, target: Target) -> list[Result]:
         try:
             results = measure_host(target, measures)
-            store(organisation, target.host, results)
+            store(organisation, target.host, results, run.pk)
             return results
         finally:
             close_old_connections()
@@ -90,16 +103,49 @@ def scan(
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(one, organisation, target) for organisation, target in todo]
-            for number, future in enumerate(as_completed(futures), start=1):
+            for future in as_completed(futures):
                 for result in future.result():
                     counts[result.verdict] += 1
                 ScanRun.objects.filter(pk=run.pk).update(done=F("done") + 1, counts=counts)
-                elapsed = time.monotonic() - start
-                rate = number / elapsed if elapsed else 0.0
-                left = (len(todo) - number) / rate if rate else 0.0
-                progress(f"{number}/{len(todo)} hosts, {rate * 60:.0f} a minute, about {left:.0f} s left")
+                run.refresh_from_db()
+                progress(_line(run))
     except BaseException:
         ScanRun.objects.filter(pk=run.pk).update(state=ScanRun.State.FAILED, finished_at=timezone.now())
         raise
     ScanRun.objects.filter(pk=run.pk).update(state=ScanRun.State.FINISHED, finished_at=timezone.now())
+    return counts
+
+
+def enqueue(
+    hosts: Iterable[tuple[Organisation, Target]],
+    since: datetime | None = None,
+    groups: Sequence[str] = tuple(MEASURES),
+) -> ScanRun:
+    """Put one Celery task per host on the broker; the workers measure and store, and mark the run finished."""
+    from thorbecke.agreements.tasks import measure_host_task
+
+    todo = _todo(hosts, since)
+    finished = {"state": ScanRun.State.FINISHED, "finished_at": timezone.now()} if not todo else {}
+    run = ScanRun.objects.create(total=len(todo), queue="celery", **finished)
+    for organisation, target in todo:
+        measure_host_task.delay(run.pk, organisation.pk, asdict(target), list(groups))
+    return run
+
+
+def follow(
+    run: ScanRun,
+    progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
+    every: float = 2.0,
+) -> dict[str, int]:
+    """Show a queued run's progress until the workers have measured every host; returns counts by verdict.
+    Stopping here stops nothing: the hosts stay on the broker for the workers."""
+    while True:
+        run.refresh_from_db()
+        progress(_line(run))
+        if run.state != ScanRun.State.RUNNING:
+            break
+        time.sleep(every)
+    counts = {"hosts": run.total, "pass": 0, "fail": 0, "error": 0}
+    counts |= dict(run.measurements.values_list("verdict").annotate(n=Count("pk")).values_list("verdict", "n"))
+    ScanRun.objects.filter(pk=run.pk).update(counts=counts)
     return counts

@@ -186,6 +186,16 @@ if os.environ.get("THORBECKE_SMTP_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = DATA_DIR / "mail"
+# Scans of organisations' hosts go through Celery on this broker when it is set (a national hub:
+# e.g. redis://127.0.0.1:6379/0, workers started with `celery -A thorbecke.hub.celery worker`);
+# without it they run in the process that asks for them.
+CELERY_BROKER_URL = os.environ.get("THORBECKE_CELERY_BROKER", "")
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-host leaves the host to another worker
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # hosts are slow: never hold some back while another worker idles
+# The mail and DNS measurements ask this resolver ("host:port"; the system's resolver when empty).
+THORBECKE_DNS_RESOLVER = os.environ.get("THORBECKE_DNS_RESOLVER") or None
+
 DEFAULT_FROM_EMAIL = os.environ.get("THORBECKE_MAIL_FROM", "noreply@thorbecke.invalid")
 
 # Mosca's z: the year a cryptographically relevant quantum computer is assumed to exist. The default is the

@@ -1,11 +1,12 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from thorbecke.agreements import dialogue, scorecards
 from thorbecke.agreements.exchange_checks import measure_apis, measure_exchange
-from thorbecke.agreements.scanning import MEASURES, scan
+from thorbecke.agreements.scanning import MEASURES, enqueue, follow, scan
 from thorbecke.agreements.web_checks import Target
 from thorbecke.registry.models import Domain
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--organisation", help="Only this organisation (TOOI code)")
-        parser.add_argument("--workers", type=int, default=4)
+        parser.add_argument("--workers", type=int, default=4, help="In-process workers (without a Celery broker)")
         parser.add_argument("--resume-hours", type=float, help="Skip hosts measured in the last N hours")
         parser.add_argument(
             "--checks",
@@ -46,7 +47,10 @@ class Command(BaseCommand):
                 raise CommandError(f"No registered domain for {organisation!r}.")
         since = timezone.now() - timedelta(hours=resume_hours) if resume_hours else None
         hosts = [(d.organisation, Target(d.name)) for d in domains]
-        counts = scan(hosts, workers=max(1, min(workers, 32)), since=since, groups=groups)
+        if settings.CELERY_BROKER_URL:
+            counts = follow(enqueue(hosts, since=since, groups=groups))
+        else:
+            counts = scan(hosts, workers=max(1, min(workers, 32)), since=since, groups=groups)
         for organisation in {d.organisation for d in domains}:
             measure_exchange(organisation)
             measure_apis(organisation)
