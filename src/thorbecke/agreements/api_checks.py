@@ -13,7 +13,6 @@ lints many documents (``lint_openapis``, ``check_apis``), because starting it ta
 
 import http.client
 import json
-import socket
 import ssl
 import subprocess
 import tempfile
@@ -26,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from django.conf import settings
 
-from thorbecke.agreements.web_checks import ERROR, FAIL, PASS, TIMEOUT, Result, Unmeasurable
+from thorbecke.agreements.web_checks import ERROR, FAIL, PASS, TIMEOUT, Result, Unmeasurable, reasons
 
 CHECK = "api-design"
 RULESET = Path(__file__).resolve().parent / "data" / "adr-ruleset.yaml"
@@ -307,24 +306,15 @@ def _fetch(url: str, ca_file: str | None) -> _Fetched:
             "Origin": PROBE_ORIGIN,
         }
         try:
-            connection.request("GET", target, headers=headers)
-            response = connection.getresponse()
-            answer = {k.lower(): v for k, v in response.getheaders()}
-            if 300 <= response.status < 400 and answer.get("location"):
-                url = urljoin(url, answer["location"])
-                continue
-            body = response.read(MAX_DOCUMENT + 1)
-            return _Fetched(url, response.status, answer, body)
-        except ssl.SSLCertVerificationError as exc:
-            raise Unmeasurable(f"the certificate does not verify: {exc.verify_message}") from None
-        except ssl.SSLError as exc:
-            raise Unmeasurable(f"TLS failed: {exc.reason or exc}") from None
-        except socket.gaierror as exc:
-            raise Unmeasurable(f"{parts.hostname} does not resolve: {exc.strerror}") from None
-        except TimeoutError:
-            raise Unmeasurable(f"no answer within {TIMEOUT:g} s") from None
-        except (OSError, http.client.HTTPException) as exc:
-            raise Unmeasurable(f"the connection failed: {exc}") from None
+            with reasons(parts.hostname, TIMEOUT):
+                connection.request("GET", target, headers=headers)
+                response = connection.getresponse()
+                answer = {k.lower(): v for k, v in response.getheaders()}
+                if 300 <= response.status < 400 and answer.get("location"):
+                    url = urljoin(url, answer["location"])
+                    continue
+                body = response.read(MAX_DOCUMENT + 1)
+                return _Fetched(url, response.status, answer, body)
         finally:
             connection.close()
     raise Unmeasurable(f"more than {MAX_REDIRECTS} redirects")

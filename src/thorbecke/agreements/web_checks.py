@@ -16,6 +16,8 @@ import email.utils
 import http.client
 import socket
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -68,22 +70,30 @@ def _get(target: Target, secure: bool, path: str = "/") -> _Answer:
     else:
         connection = http.client.HTTPConnection(target.host, target.http_port, timeout=TIMEOUT)
     try:
-        connection.request("GET", path, headers={"User-Agent": "Thorbecke compliance check", "Accept": "*/*"})
-        response = connection.getresponse()
-        body = response.read(65_536)
-        return _Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, body)
+        with reasons(target.host, TIMEOUT):
+            connection.request("GET", path, headers={"User-Agent": "Thorbecke compliance check", "Accept": "*/*"})
+            response = connection.getresponse()
+            body = response.read(65_536)
+            return _Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, body)
+    finally:
+        connection.close()
+
+
+@contextmanager
+def reasons(host: str, timeout: float) -> Iterator[None]:
+    """What goes wrong on the wire, as Unmeasurable with a reason a person can read."""
+    try:
+        yield
     except ssl.SSLCertVerificationError as exc:
         raise Unmeasurable(f"the certificate does not verify: {exc.verify_message}") from None
     except ssl.SSLError as exc:
         raise Unmeasurable(f"TLS failed: {exc.reason or exc}") from None
     except socket.gaierror as exc:
-        raise Unmeasurable(f"{target.host} does not resolve: {exc.strerror}") from None
+        raise Unmeasurable(f"{host} does not resolve: {exc.strerror}") from None
     except TimeoutError:
-        raise Unmeasurable(f"no answer within {TIMEOUT:g} s") from None
+        raise Unmeasurable(f"no answer within {timeout:g} s") from None
     except (OSError, http.client.HTTPException) as exc:
         raise Unmeasurable(f"the connection failed: {exc}") from None
-    finally:
-        connection.close()
 
 
 def _max_age(header: str) -> int | None:

@@ -5,46 +5,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0002_comply_or_explain'),
+        ("agreements", "0002_comply_or_explain"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ScanRun',
+            name="ScanRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('state', models.CharField(choices=[('running', 'running'), ('finished', 'finished'), ('failed', 'stopped by an error')], default='running', max_length=10)),
-                ('queue', models.CharField(default='in-process', max_length=12)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('counts', models.JSONField(default=dict)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("running", "running"), ("finished", "finished"), ("failed", "stopped by an error")],
+                        default="running",
+                        max_length=10,
+                    ),
+                ),
+                ("queue", models.CharField(default="in-process", max_length=12)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("done", models.PositiveIntegerField(default=0)),
+                ("counts", models.JSONField(default=dict)),
             ],
             options={
-                'ordering': ['-started_at', '-pk'],
+                "ordering": ["-started_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='measurement',
-            name='run',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='measurements', to='agreements.scanrun'),
+            model_name="measurement",
+            name="run",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="measurements",
+                to="agreements.scanrun",
+            ),
         ),
         migrations.CreateModel(
-            name='ScorecardDay',
+            name="ScorecardDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('org_type', models.CharField(max_length=40)),
-                ('check_key', models.CharField(max_length=40)),
-                ('meets', models.PositiveIntegerField()),
-                ('measured', models.PositiveIntegerField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField()),
+                ("org_type", models.CharField(max_length=40)),
+                ("check_key", models.CharField(max_length=40)),
+                ("meets", models.PositiveIntegerField()),
+                ("measured", models.PositiveIntegerField()),
             ],
             options={
-                'ordering': ['day'],
-                'constraints': [models.UniqueConstraint(fields=('day', 'org_type', 'check_key'), name='agreements_scorecard_day')],
+                "ordering": ["day"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("day", "org_type", "check_key"), name="agreements_scorecard_day")
+                ],
             },
         ),
     ]
