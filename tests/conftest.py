@@ -111,3 +111,14 @@ def _fresh_signals_lookups():
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.2 s a login; the tests are about permissions, not about PBKDF2.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def data_system(register, tmp_path, settings):
+    """The real demo nodes (hub, RvIG, Utrecht, tax office) with their contracts, and the hub connected."""
+    from thorbecke.exchange import demo
+
+    group = demo.start(tmp_path / "demo-group")
+    settings.HUB_NODE = str(group.nodes["hub"].config)
+    yield group
+    group.stop()

@@ -37,24 +37,25 @@ def test_a_failure_is_never_hidden_and_the_latest_measurement_counts(client, reg
     assert any(line.startswith("gm0344,") and line.endswith(",meets,none,fails" + ",none" * 9) for line in lines)
 
 
-def test_data_system_adoption_is_measured_from_the_directory(register):
+def test_data_system_adoption_is_measured_from_the_directory_and_the_contracts(data_system):
     from thorbecke.agreements.exchange_checks import measure_exchange
-    from thorbecke.exchange.models import Peer
 
     utrecht, amsterdam = Organisation.objects.get(code="gm0344"), Organisation.objects.get(code="gm0363")
-    Peer.objects.create(
-        organisation=utrecht,
-        peer_id="00000001001589623000",
-        manager_address="https://fsc.utrecht.example:8443",
-        certificate="-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n",
-    )
-    assert [(m.check_key, m.verdict) for m in measure_exchange(utrecht)] == [
-        ("exchange", "pass"),
-        ("processing-log", "fail"),
+    # Utrecht's node is in the directory, and its log is open to the hub under a valid contract.
+    measured = {m.check_key: m for m in measure_exchange(utrecht)}
+    assert (measured["exchange"].verdict, measured["processing-log"].verdict) == ("pass", "pass")
+    assert measured["exchange"].evidence["contracts_with_hub"] >= 1
+    assert [m.problems for m in measure_exchange(amsterdam)] == [
+        ["no node announced in the directory"],
+        ["no processing activities registered"],
     ]
-    assert measure_exchange(amsterdam)[0].problems == ["no node announced in the directory"]
     rows = {row.organisation.code: row.lights for row in scorecards()}
     assert (rows["gm0344"]["exchange"], rows["gm0363"]["exchange"]) == ("meets", "fails")
+    # Without the hub's node the contracts cannot be asked: never "meets" on the directory alone.
+    data_system.nodes["hub"].stop()
+    node, log = measure_exchange(utrecht)
+    assert (node.verdict, log.verdict) == ("error", "error")
+    assert node.problems[0].startswith("could not ask the contracts: the hub's node does not answer")
 
 
 def test_the_trend_keeps_one_summary_a_day(client, register):

@@ -2,18 +2,9 @@
 
 import pytest
 
-from thorbecke.exchange import demo
 from thorbecke.services.citizens import SESSION_BSN, CitizenBackend
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def data_system(register, tmp_path, settings):
-    group = demo.start(tmp_path / "demo-group")
-    settings.HUB_NODE = str(group.nodes["hub"].config)
-    yield group
-    group.stop()
 
 
 def sign_in(client, bsn, name):

@@ -1,41 +1,67 @@
-"""The data-system agreements (FSC, Logboek Dataverwerkingen), measured from the hub's directory:
+"""The data-system agreements (FSC, Logboek Dataverwerkingen), measured through exchange's adoption service:
 
-- ``exchange``: the organisation has announced a node (an FSC peer) in the directory;
+- ``exchange``: the organisation announced a node (an FSC peer) in the directory, and holds a valid
+  contract with the hub's node, which is the only party whose contracts the hub can see (FSC shows a peer
+  only the contracts it is party to);
 - ``processing-log``: it keeps a register of processing activities on the hub, which its processing-log
-  records point at (``dpl.core.processing_activity_id``).
-
+  records point at (``dpl.core.processing_activity_id``), and lets the hub read its log under a valid
+  contract, so that a citizen can see who used their data;
 - ``api-design``: the OpenAPI document of every data service it announced, linted against the NL API
   Design Rules (api_checks), one measurement per document.
 
-Whether its contracts are valid lives in the nodes, not in the hub; asking the nodes is not done yet.
+Without a node to ask, the contract half cannot be measured: an organisation that has a node or a register
+then gets "could not measure" with the reason, never "meets"; one without either fails.
 """
 
 from thorbecke.agreements.api_checks import check_apis
 from thorbecke.agreements.models import Measurement
-from thorbecke.agreements.web_checks import FAIL, PASS
+from thorbecke.agreements.web_checks import ERROR, FAIL, PASS
 from thorbecke.exchange.adoption import adoption, openapi_urls
 from thorbecke.registry.models import Organisation
 
 SUBJECT = "data system"  # what was measured, where a website check names its host
 
 
+def _verdict(present: bool, contract: bool | None, missing: str, no_contract: str, unasked: str) -> tuple[str, list]:
+    if not present:
+        return FAIL, [missing]
+    if contract is None:
+        return ERROR, [f"could not ask the contracts: {unasked}"]
+    return (PASS, []) if contract else (FAIL, [no_contract])
+
+
 def measure_exchange(organisation: Organisation) -> list[Measurement]:
     found = adoption(organisation)
+    has_contract = None if found.contracts_with_hub is None else found.contracts_with_hub > 0
+    verdict, problems = _verdict(
+        found.peers > 0,
+        has_contract,
+        "no node announced in the directory",
+        "no valid contract with the hub's node",
+        found.unasked,
+    )
     node = Measurement(
         organisation=organisation,
         host=SUBJECT,
         check_key="exchange",
-        verdict=PASS if found.peers else FAIL,
-        problems=[] if found.peers else ["no node announced in the directory"],
-        evidence={"peers": found.peers, "services": found.services},
+        verdict=verdict,
+        problems=problems,
+        evidence={"peers": found.peers, "services": found.services, "contracts_with_hub": found.contracts_with_hub},
+    )
+    verdict, problems = _verdict(
+        found.activities > 0,
+        found.log_open_to_hub if found.peers else False,
+        "no processing activities registered",
+        "its processing log is not open to the hub under a valid contract",
+        found.unasked,
     )
     log = Measurement(
         organisation=organisation,
         host=SUBJECT,
         check_key="processing-log",
-        verdict=PASS if found.activities else FAIL,
-        problems=[] if found.activities else ["no processing activities registered"],
-        evidence={"activities": found.activities},
+        verdict=verdict,
+        problems=problems,
+        evidence={"activities": found.activities, "log_open_to_hub": found.log_open_to_hub},
     )
     return Measurement.objects.bulk_create([node, log])
 

@@ -72,15 +72,22 @@ class HubNode:
         finally:
             connection.close()
 
-    def grants(self, service: str) -> list[tuple[str, str]]:
-        """(grant hash, providing peer) of every valid contract that lets the hub use this service."""
-        status, answer = self._call(self.admin_port, "GET", "/contracts", {"Authorization": f"Bearer {self._token}"})
+    def valid_contracts(self) -> list[dict[str, Any]]:
+        """The valid contracts the hub's node is a party to, as its manager keeps them."""
+        try:
+            status, answer = self._call(
+                self.admin_port, "GET", "/contracts", {"Authorization": f"Bearer {self._token}"}
+            )
+        except ConnectionError as exc:
+            raise NotConnected(f"the hub's node does not answer: {exc}") from None
         if status != 200:
             raise NotConnected(f"the hub's node answered {status}")
+        return [contract for contract in answer["contracts"] if contract["state"] == "valid"]
+
+    def grants(self, service: str) -> list[tuple[str, str]]:
+        """(grant hash, providing peer) of every valid contract that lets the hub use this service."""
         found = []
-        for contract in answer["contracts"]:
-            if contract["state"] != "valid":
-                continue
+        for contract in self.valid_contracts():
             for grant, grant_hash in zip(contract["content"]["grants"], contract["grant_hashes"], strict=True):
                 data = grant["data"]
                 if data["type"] == "GRANT_TYPE_SERVICE_CONNECTION" and data["service"]["name"] == service:
