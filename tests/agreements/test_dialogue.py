@@ -13,7 +13,7 @@ from tests.conftest import PASSWORD, snapshot
 from thorbecke.agreements import dialogue
 from thorbecke.agreements.catalogue import import_agreements
 from thorbecke.agreements.models import Agreement, Gap, GapState, Measurement, Status
-from thorbecke.agreements.scorecards import scorecards
+from thorbecke.agreements.scorecards import for_agreement, scorecards
 from thorbecke.registry.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -140,9 +140,16 @@ def test_an_explanation_is_decided_by_the_programme_and_an_accepted_one_stays_vi
     rows = {row.organisation.code: row.lights for row in scorecards()}
     assert rows["gm0344"]["https-hsts"] == "explained"
     assert "explained deviation" in client.get("/en/agreements/scorecard/").content.decode()
+    measured("gm0363", "fail")
+    dialogue.reconcile()  # Amsterdam fails too, and has not answered yet
+    assert for_agreement(mandatory) == {"meets": 0, "fails": 1, "explained": 1, "error": 0, "partly": 0, "open_gaps": 1}
+    page = client.get("/en/agreements/standaard-https-en-hsts/").content.decode()
+    assert "Explained deviations" in page and "?agreement=standaard-https-en-hsts" in page
+    listed = client.get("/en/agreements/gaps/?agreement=standaard-https-en-hsts").content.decode()
+    assert "Amsterdam" in listed and "Utrecht" in listed
     # Met again: the gap closes by itself, accepted or not.
     measured("gm0344", "pass")
-    assert dialogue.reconcile() == {"opened": 0, "resolved": 1}
+    assert dialogue.reconcile() == {"opened": 0, "resolved": 1}  # Utrecht's; Amsterdam's stays open
     gap.refresh_from_db()
     assert gap.state == GapState.RESOLVED and gap.closed_at is not None
     assert {row.organisation.code: row.lights for row in scorecards()}["gm0344"]["https-hsts"] == "meets"

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.agreements.exchange_checks import SUBJECT
-from thorbecke.agreements.models import Gap, GapState, Measurement, ScorecardDay
+from thorbecke.agreements.models import Agreement, Check, Gap, GapState, Measurement, ScorecardDay
 from thorbecke.agreements.web_checks import FAIL, PASS
 from thorbecke.registry.models import Organisation
 
@@ -126,6 +126,30 @@ def by_type(rows: list[Row]) -> list[dict]:
         {"type": org_type, "checks": {check: {"meets": c[0], "measured": c[1]} for check, c in checks.items()}}
         for org_type, checks in sorted(counts.items())
     ]
+
+
+def for_agreement(agreement: Agreement) -> dict[str, int]:
+    """Per standard: how many organisations meet it, fail it or explained why, and how many gaps are open.
+    Measured agreements count the latest lights, declared ones the latest declarations."""
+    counts = {"meets": 0, "fails": 0, "explained": 0, "error": 0, "partly": 0, "open_gaps": 0}
+    if agreement.check_method == Check.DECLARED:
+        latest: dict[int, bool] = {}
+        for organisation, complies in agreement.declarations.order_by("-declared_at", "-pk").values_list(
+            "organisation_id", "complies"
+        ):
+            latest.setdefault(organisation, complies)
+        counts["meets"] = sum(latest.values())
+        counts["fails"] = len(latest) - counts["meets"]
+    else:
+        explained = set(agreement.gaps.filter(state=GapState.ACCEPTED).values_list("organisation_id", flat=True))
+        for organisation, lights in latest_lights().items():
+            light = lights.get(agreement.check_method)
+            if light == "fails" and organisation in explained:
+                light = "explained"
+            if light in counts:
+                counts[light] += 1
+    counts["open_gaps"] = agreement.gaps.exclude(state__in=[GapState.RESOLVED, GapState.ACCEPTED]).count()
+    return counts
 
 
 def record_day(day: date | None = None) -> int:

@@ -46,6 +46,7 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "agreement": agreement,
         "versions": agreement.versions.select_related("changed_by"),
         "can_change": can_change(request.user, agreement),
+        "compliance": scorecards.for_agreement(agreement),
     }
     return render(request, "agreements/detail.html", context)
 
@@ -127,6 +128,8 @@ def gap_list(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("organisation", "")
     if code:
         gaps = gaps.filter(organisation__code=code)
+    if agreement := request.GET.get("agreement", ""):
+        gaps = gaps.filter(agreement__slug=agreement)
     context = {"gaps": gaps[:500], "count": gaps.count(), "states": GapState.choices, "state": state, "code": code}
     return render(request, "agreements/gaps.html", context)
 
