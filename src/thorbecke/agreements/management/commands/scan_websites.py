@@ -1,3 +1,4 @@
+import os
 from datetime import timedelta
 
 from django.conf import settings
@@ -22,6 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=4, help="In-process workers (without a Celery broker)")
         parser.add_argument("--resume-hours", type=float, help="Skip hosts measured in the last N hours")
         parser.add_argument(
+            "--nice",
+            type=int,
+            default=10,
+            help="Lower the scan's CPU priority by this much (sslyze inherits it), so the hub stays responsive",
+        )
+        parser.add_argument(
             "--checks",
             default=",".join(MEASURES),
             help=f"Groups of checks per host, comma-separated, of: {', '.join(MEASURES)} (default: all)",
@@ -34,8 +41,10 @@ class Command(BaseCommand):
         workers: int,
         resume_hours: float | None,
         checks: str,
+        nice: int,
         **o: object,
     ) -> None:
+        os.nice(max(0, min(nice, 19)))
         groups = [group.strip() for group in checks.split(",") if group.strip()]
         unknown = sorted(set(groups) - set(MEASURES))
         if unknown or not groups:
