@@ -24,8 +24,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from thorbecke.agreements.models import Agreement, Check, Declaration, Gap, GapState, GapStep, Status
-from thorbecke.agreements.scorecards import latest_lights
+from thorbecke.agreements.models import Agreement, Check, Gap, GapState, GapStep, Status
+from thorbecke.agreements.scorecards import Declared, latest_declarations, latest_lights
 from thorbecke.registry.models import Membership, Organisation, Role
 
 Action = GapStep.Action
@@ -42,22 +42,7 @@ def answer_days() -> int:
     return int(getattr(settings, "THORBECKE_GAP_ANSWER_DAYS", 42))
 
 
-def applies(agreement: Agreement, organisation: Organisation, today: date) -> bool:
-    return (
-        agreement.status == Status.MANDATORY
-        and (not agreement.applies_to or organisation.org_type in agreement.applies_to)
-        and (agreement.mandatory_from is None or agreement.mandatory_from <= today)
-    )
-
-
-def _latest_declarations() -> dict[tuple[int, int], Declaration]:
-    latest: dict[tuple[int, int], Declaration] = {}
-    for declaration in Declaration.objects.order_by("-declared_at", "-pk").iterator():
-        latest.setdefault((declaration.organisation_id, declaration.agreement_id), declaration)
-    return latest
-
-
-def _state(agreement: Agreement, lights: dict[str, str], declaration: Declaration | None) -> tuple[str, dict]:
+def _state(agreement: Agreement, lights: dict[str, str], declaration: Declared | None) -> tuple[str, dict]:
     """("fails" | "meets" | "unknown", the finding) for one agreement at one organisation."""
     if agreement.check_method == Check.DECLARED:
         if declaration is None:
@@ -74,7 +59,7 @@ def reconcile(today: date | None = None) -> dict[str, int]:
     met again. Run after every scan; returns how many were opened and resolved."""
     today = today or timezone.localdate()
     lights = latest_lights()
-    declarations = _latest_declarations()
+    declarations = latest_declarations()
     agreements = list(Agreement.objects.filter(status=Status.MANDATORY))
     organisations = Organisation.objects.in_bulk(set(lights) | {org for org, _agreement in declarations})
     gaps = {(g.organisation_id, g.agreement_id): g for g in Gap.objects.filter(state__in=UNRESOLVED)}
@@ -85,7 +70,7 @@ def reconcile(today: date | None = None) -> dict[str, int]:
             state, finding = _state(
                 agreement, lights.get(organisation.pk, {}), declarations.get((organisation.pk, agreement.pk))
             )
-            if state == "fails" and gap is None and applies(agreement, organisation, today):
+            if state == "fails" and gap is None and agreement.applies(organisation, today):
                 open_gap(organisation, agreement, finding, today)
                 counts["opened"] += 1
             elif state == "meets" and gap is not None:

@@ -2,10 +2,16 @@
 and from when, and how compliance is checked. Only the national programme changes them, and every
 change is kept as a numbered version with who, when and why."""
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from thorbecke.registry.models import Organisation
 
 
 class Kind(models.TextChoices):
@@ -64,6 +70,14 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def applies(self, organisation: "Organisation", today: date) -> bool:
+        """Is it mandatory for this organisation today (its type, from its date)?"""
+        return (
+            self.status == Status.MANDATORY
+            and (not self.applies_to or organisation.org_type in self.applies_to)
+            and (self.mandatory_from is None or self.mandatory_from <= today)
+        )
 
     @property
     def applies_to_display(self) -> list[str]:

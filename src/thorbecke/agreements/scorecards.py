@@ -21,7 +21,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.agreements.exchange_checks import SUBJECT
-from thorbecke.agreements.models import Agreement, Check, Gap, GapState, Measurement, ScorecardDay
+from thorbecke.agreements.models import (
+    Agreement,
+    Check,
+    Declaration,
+    Gap,
+    GapState,
+    Measurement,
+    ScorecardDay,
+    Status,
+)
 from thorbecke.agreements.web_checks import FAIL, PASS
 from thorbecke.registry.models import Organisation
 
@@ -57,6 +66,7 @@ class Row:
     organisation: Organisation
     lights: dict[str, str]  # check -> light
     hosts: int
+    declared: tuple[int, int] = (0, 0)  # (declared as met, mandatory and not measurable), never a light
 
 
 def _light(verdicts: list[str]) -> str:
@@ -95,22 +105,54 @@ def _explained() -> set[tuple[int, str]]:
     return set(accepted)
 
 
+def _declared(organisations: dict[int, Organisation]) -> dict[int, tuple[int, int]]:
+    """Per organisation: of the mandatory agreements that apply to it and cannot be measured, how many its
+    latest declarations say it meets."""
+    today = timezone.localdate()
+    agreements = list(Agreement.objects.filter(status=Status.MANDATORY, check_method=Check.DECLARED))
+    latest = latest_declarations()
+    result = {}
+    for pk, organisation in organisations.items():
+        applying = [a for a in agreements if a.applies(organisation, today)]
+        result[pk] = (sum(latest[(pk, a.pk)].complies for a in applying if (pk, a.pk) in latest), len(applying))
+    return result
+
+
+@dataclass(frozen=True)
+class Declared:
+    pk: int
+    complies: bool
+
+
+def latest_declarations() -> dict[tuple[int, int], Declared]:
+    """(organisation, agreement) -> its latest declaration: only the latest counts."""
+    latest: dict[tuple[int, int], Declared] = {}
+    rows = Declaration.objects.order_by("-declared_at", "-pk").values_list(
+        "organisation_id", "agreement_id", "pk", "complies"
+    )
+    for organisation, agreement, pk, complies in rows.iterator(chunk_size=10_000):
+        latest.setdefault((organisation, agreement), Declared(pk, complies))
+    return latest
+
+
 def scorecards(org_type: str = "") -> list[Row]:
-    """One row per organisation with measurements, worst first."""
+    """One row per organisation with measurements or declarations, worst first."""
     lights = latest_lights()
     hosts = _hosts()
     explained = _explained()
-    organisations = Organisation.objects.in_bulk(list(lights))
+    declaring = set(Declaration.objects.values_list("organisation_id", flat=True).distinct())
+    organisations = Organisation.objects.in_bulk(list(set(lights) | declaring))
+    if org_type:
+        organisations = {pk: o for pk, o in organisations.items() if o.org_type == org_type}
+    declared = _declared(organisations)
     result = []
-    for pk, by_check in lights.items():
-        organisation = organisations[pk]
-        if org_type and organisation.org_type != org_type:
-            continue
+    for pk, organisation in organisations.items():
+        by_check = lights.get(pk, {})
         row = {check: by_check.get(check, "none") for check in CHECKS}
         for check, light in row.items():
             if light == "fails" and (pk, check) in explained:
                 row[check] = "explained"
-        result.append(Row(organisation, row, hosts.get(pk, 0)))
+        result.append(Row(organisation, row, hosts.get(pk, 0), declared[pk]))
     return sorted(result, key=lambda r: (min(ORDER[light] for light in r.lights.values()), r.organisation.sort_name))
 
 
@@ -185,16 +227,17 @@ def trend(org_type: str = "", days: int = 8) -> list[dict]:
 def as_csv(rows: list[Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["organisation", "name", "type", "hosts", *CHECKS])
+    writer.writerow(["organisation", "name", "type", "hosts", *CHECKS, "declared met", "to declare"])
     for row in rows:
         o = row.organisation
-        writer.writerow([o.code, o.name, o.org_type, row.hosts, *(row.lights[c] for c in CHECKS)])
+        writer.writerow([o.code, o.name, o.org_type, row.hosts, *(row.lights[c] for c in CHECKS), *row.declared])
     return out.getvalue()
 
 
 def as_json(rows: list[Row]) -> list[dict]:
     return [
         {"organisation": r.organisation.code, "name": r.organisation.name, "type": r.organisation.org_type,
-         "hosts": r.hosts, "checks": r.lights}
+         "hosts": r.hosts, "checks": r.lights,
+         "declared": {"met": r.declared[0], "mandatory": r.declared[1]}}
         for r in rows
     ]  # fmt: skip

@@ -202,7 +202,7 @@ def _organisation_page(
     gaps = {g.agreement_id: g for g in organisation.gaps.exclude(state=GapState.RESOLVED)}
     rows = []
     for agreement in Agreement.objects.filter(status=Status.MANDATORY):
-        if not dialogue.applies(agreement, organisation, today):
+        if not agreement.applies(organisation, today):
             continue
         measured = agreement.check_method != Check.DECLARED
         light = lights.get(agreement.check_method, "none") if measured else ""
