@@ -14,6 +14,7 @@ from thorbecke.agreements import dialogue
 from thorbecke.agreements.catalogue import import_agreements
 from thorbecke.agreements.models import Agreement, Gap, GapState, Measurement, Status
 from thorbecke.agreements.scorecards import for_agreement, scorecards
+from thorbecke.agreements.web_checks import Result
 from thorbecke.registry.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def mandatory(accounts):
 
 def measured(code, verdict, check="https-hsts"):
     organisation = Organisation.objects.get(code=code)
-    Measurement.objects.create(organisation=organisation, host=f"{code}.example", check_key=check, verdict=verdict)
+    Measurement.record(organisation, f"{code}.example", [Result(check, verdict)])
 
 
 def gap_of(code):

@@ -2,15 +2,14 @@ import pytest
 
 from thorbecke.agreements.models import Measurement
 from thorbecke.agreements.scorecards import scorecards
+from thorbecke.agreements.web_checks import Result
 from thorbecke.registry.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
 
 def measured(code, host, check, verdict):
-    Measurement.objects.create(
-        organisation=Organisation.objects.get(code=code), host=host, check_key=check, verdict=verdict
-    )
+    Measurement.record(Organisation.objects.get(code=code), host, [Result(check, verdict)])
 
 
 def test_a_failure_is_never_hidden_and_the_latest_measurement_counts(client, register):

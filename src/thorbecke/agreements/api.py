@@ -81,9 +81,7 @@ def measurements(request: HttpRequest, organisation: str) -> list[dict]:
     found = Organisation.objects.filter(code=organisation).first()
     if found is None:
         raise HttpError(404, f"No organisation {organisation!r}.")
-    latest: dict[tuple[str, str], Measurement] = {}
-    for measurement in Measurement.objects.filter(organisation=found).order_by("-measured_at")[:5000]:
-        latest.setdefault((measurement.host, measurement.check_key), measurement)
+    current = Measurement.objects.filter(organisation=found, current=True).order_by("host", "check_key")
     return [
         {
             "host": m.host,
@@ -93,7 +91,7 @@ def measurements(request: HttpRequest, organisation: str) -> list[dict]:
             "evidence": m.evidence,
             "measuredAt": m.measured_at,
         }
-        for _, m in sorted(latest.items())
+        for m in current[:5000]
     ]
 
 

@@ -15,7 +15,7 @@ then gets "could not measure" with the reason, never "meets"; one without either
 
 from thorbecke.agreements.api_checks import check_apis
 from thorbecke.agreements.models import Measurement
-from thorbecke.agreements.web_checks import ERROR, FAIL, PASS
+from thorbecke.agreements.web_checks import ERROR, FAIL, PASS, Result
 from thorbecke.exchange.adoption import adoption, openapi_urls
 from thorbecke.registry.models import Organisation
 
@@ -40,13 +40,11 @@ def measure_exchange(organisation: Organisation) -> list[Measurement]:
         "no valid contract with the hub's node",
         found.unasked,
     )
-    node = Measurement(
-        organisation=organisation,
-        host=SUBJECT,
-        check_key="exchange",
-        verdict=verdict,
-        problems=problems,
-        evidence={"peers": found.peers, "services": found.services, "contracts_with_hub": found.contracts_with_hub},
+    node = Result(
+        "exchange",
+        verdict,
+        {"peers": found.peers, "services": found.services, "contracts_with_hub": found.contracts_with_hub},
+        problems,
     )
     verdict, problems = _verdict(
         found.activities > 0,
@@ -55,28 +53,16 @@ def measure_exchange(organisation: Organisation) -> list[Measurement]:
         "its processing log is not open to the hub under a valid contract",
         found.unasked,
     )
-    log = Measurement(
-        organisation=organisation,
-        host=SUBJECT,
-        check_key="processing-log",
-        verdict=verdict,
-        problems=problems,
-        evidence={"activities": found.activities, "log_open_to_hub": found.log_open_to_hub},
+    log = Result(
+        "processing-log", verdict, {"activities": found.activities, "log_open_to_hub": found.log_open_to_hub}, problems
     )
-    return Measurement.objects.bulk_create([node, log])
+    return Measurement.record(organisation, SUBJECT, [node, log])
 
 
 def measure_apis(organisation: Organisation) -> list[Measurement]:
     urls = openapi_urls(organisation)
-    found = [
-        Measurement(
-            organisation=organisation,
-            host=url[:253],
-            check_key=result.check,
-            verdict=result.verdict,
-            problems=result.problems,
-            evidence=result.evidence,
-        )
+    return [
+        measurement
         for url, result in zip(urls, check_apis(urls), strict=True)
+        for measurement in Measurement.record(organisation, url, [result])
     ]
-    return Measurement.objects.bulk_create(found)

@@ -6,11 +6,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from thorbecke.agreements.web_checks import Result
     from thorbecke.registry.models import Organisation
 
 
@@ -131,15 +134,44 @@ class Measurement(models.Model):
     evidence = models.JSONField(default=dict)
     measured_at = models.DateTimeField(auto_now_add=True, db_index=True)
     run = models.ForeignKey("ScanRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="measurements")
+    # The latest of its organisation, host and check: scorecards read only these, so they cost what is
+    # measured now, not the whole history.
+    current = models.BooleanField(default=True)
 
     owner_path = "organisation"
 
     class Meta:
         ordering = ["-measured_at"]
-        indexes = [models.Index(fields=["organisation", "check_key", "-measured_at"])]
+        indexes = [
+            models.Index(fields=["organisation", "check_key", "-measured_at"]),
+            models.Index(fields=["current", "organisation"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.host} {self.check_key}: {self.verdict}"
+
+    @classmethod
+    def record(
+        cls, organisation: "Organisation", host: str, results: "Iterable[Result]", run_id: int | None = None
+    ) -> list["Measurement"]:
+        """Store a host's results as its current measurements; the ones they replace stay as history."""
+        found = [
+            cls(
+                organisation=organisation,
+                host=host[:253],
+                check_key=r.check,
+                verdict=r.verdict,
+                problems=r.problems,
+                evidence=r.evidence,
+                run_id=run_id,
+            )
+            for r in results
+        ]
+        with transaction.atomic():
+            cls.objects.filter(
+                organisation=organisation, host=host[:253], check_key__in={m.check_key for m in found}, current=True
+            ).update(current=False)
+            return cls.objects.bulk_create(found)
 
 
 class Declaration(models.Model):

@@ -48,23 +48,6 @@ def measure_host(target: Target, measures: Sequence[Measure]) -> list[Result]:
     return results
 
 
-def store(organisation: Organisation, host: str, results: list[Result], run_id: int | None = None) -> None:
-    Measurement.objects.bulk_create(
-        [
-            Measurement(
-                organisation=organisation,
-                host=host,
-                run_id=run_id,
-                check_key=r.check,
-                verdict=r.verdict,
-                problems=r.problems,
-                evidence=r.evidence,
-            )
-            for r in results
-        ]
-    )
-
-
 def _todo(hosts: Iterable[tuple[Organisation, Target]], since: datetime | None) -> list[tuple[Organisation, Target]]:
     todo = list(hosts)
     if since is not None:
@@ -95,7 +78,7 @@ def scan(
     def one(organisation: Organisation, target: Target) -> list[Result]:
         try:
             results = measure_host(target, measures)
-            store(organisation, target.host, results, run.pk)
+            Measurement.record(organisation, target.host, results, run.pk)
             return results
         finally:
             close_old_connections()

@@ -81,18 +81,16 @@ def _light(verdicts: list[str]) -> str:
 
 def latest_lights() -> dict[int, dict[str, str]]:
     """Per organisation and check, the light over the latest measurement of each of its hosts."""
-    latest: dict[tuple[int, str, str], str] = {}
-    rows = Measurement.objects.order_by("-measured_at").values_list("organisation_id", "host", "check_key", "verdict")
-    for organisation, host, check, verdict in rows.iterator(chunk_size=10_000):
-        latest.setdefault((organisation, host, check), verdict)
     verdicts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for (organisation, _host, check), verdict in latest.items():
+    rows = Measurement.objects.filter(current=True).order_by().values_list("organisation_id", "check_key", "verdict")
+    for organisation, check, verdict in rows.iterator(chunk_size=10_000):
         verdicts[organisation][check].append(verdict)
     return {org: {check: _light(found) for check, found in by_check.items()} for org, by_check in verdicts.items()}
 
 
 def _hosts() -> dict[int, int]:
-    pairs = Measurement.objects.exclude(host=SUBJECT).values_list("organisation_id", "host").distinct()
+    pairs = Measurement.objects.filter(current=True).exclude(host=SUBJECT).order_by()
+    pairs = pairs.values_list("organisation_id", "host").distinct()
     counts: dict[int, int] = defaultdict(int)
     for organisation, _host in pairs.iterator(chunk_size=10_000):
         counts[organisation] += 1

@@ -5,8 +5,8 @@ from celery import shared_task
 from django.db.models import F
 from django.utils import timezone
 
-from thorbecke.agreements.models import ScanRun
-from thorbecke.agreements.scanning import MEASURES, measure_host, store
+from thorbecke.agreements.models import Measurement, ScanRun
+from thorbecke.agreements.scanning import MEASURES, measure_host
 from thorbecke.agreements.web_checks import Target
 from thorbecke.registry.models import Organisation
 
@@ -15,7 +15,7 @@ from thorbecke.registry.models import Organisation
 def measure_host_task(run_id: int, organisation_id: int, target: dict, groups: list[str]) -> None:
     organisation = Organisation.objects.get(pk=organisation_id)
     results = measure_host(Target(**target), [MEASURES[group] for group in groups])
-    store(organisation, target["host"], results, run_id)
+    Measurement.record(organisation, target["host"], results, run_id)
     ScanRun.objects.filter(pk=run_id).update(done=F("done") + 1)
     ScanRun.objects.filter(pk=run_id, state=ScanRun.State.RUNNING, done__gte=F("total")).update(
         state=ScanRun.State.FINISHED, finished_at=timezone.now()
