@@ -1,5 +1,6 @@
-"""What the government already holds on a person and their household: the inputs of every scheme.
-Nobody is asked for these; the population (or a source node) provides them."""
+"""What the government already holds on a person and their household: the inputs several schemes share.
+Nobody is asked for these; the population (or a source node) provides them. Inputs only one scheme uses,
+such as whether someone receives it now (``ontvangt_<scheme>``), live with that scheme."""
 
 from datetime import date
 

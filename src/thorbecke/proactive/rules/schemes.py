@@ -1,0 +1,53 @@
+"""The schemes the rules know, and what screening needs of each: its variables (by the naming convention
+every scheme follows), the organisation that delivers it, and the conditions that decide it.
+
+- ``<key>_recht``: entitled, this month; ``<key>_bedrag``: roughly how much, in euros a month;
+- ``ontvangt_<key>``: whether the person or household receives it now (an input);
+- ``<key>__<condition>``: one legal condition each; ``<key>_recht`` holds when all of them do.
+"""
+
+from dataclasses import dataclass
+
+from thorbecke.proactive.rules import tax_benefit_system
+
+MUNICIPALITY = "the municipality"  # remission is the municipality's own: the household's, not one organisation
+
+
+@dataclass(frozen=True)
+class Scheme:
+    key: str
+    name_nl: str
+    name_en: str
+    delivered_by: str  # TOOI code in the register, or MUNICIPALITY
+
+    @property
+    def entitled(self) -> str:
+        return f"{self.key}_recht"
+
+    @property
+    def amount(self) -> str:
+        return f"{self.key}_bedrag"
+
+    @property
+    def receives(self) -> str:
+        return f"ontvangt_{self.key}"
+
+    @property
+    def entity(self) -> str:
+        return tax_benefit_system().variables[self.entitled].entity.key
+
+    @property
+    def conditions(self) -> list[str]:
+        prefix = f"{self.key}__"
+        return sorted(name for name in tax_benefit_system().variables if name.startswith(prefix))
+
+
+# Dienst Toeslagen pays the allowances; the register knows it as part of the Belastingdienst.
+SCHEMES = [
+    Scheme("zorgtoeslag", "Zorgtoeslag", "Healthcare allowance", "rijk-belastingdienst"),
+    Scheme("huurtoeslag", "Huurtoeslag", "Rent allowance", "rijk-belastingdienst"),
+    Scheme("kindgebonden_budget", "Kindgebonden budget", "Child-related budget", "rijk-belastingdienst"),
+    Scheme("kinderbijslag", "Kinderbijslag", "Child benefit", "rijk-sociale-verzekeringsbank"),
+    Scheme("aow", "AOW-pensioen", "State pension (AOW)", "rijk-sociale-verzekeringsbank"),
+    Scheme("kwijtschelding", "Kwijtschelding gemeentelijke belastingen", "Municipal tax remission", MUNICIPALITY),
+]
