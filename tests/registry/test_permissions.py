@@ -180,6 +180,22 @@ def utrecht_gap(slug, state):
     return gap
 
 
+def screened_population():
+    """A screening with its figures, as the proactive page shows them (tests/proactive/test_delivery.py)."""
+    from thorbecke.proactive.models import NonTakeUp, Screening
+
+    if not Screening.objects.exists():
+        screening = Screening.objects.create(period="2026-01", source="test", results="test", persons=5)
+        NonTakeUp.objects.bulk_create(
+            [
+                NonTakeUp(screening=screening, scheme="zorgtoeslag", gemeente=code, entitled=entitled,
+                          receiving=receiving, unclaimed_per_month=120.0 * (entitled - receiving))
+                for code, entitled, receiving in (("GM0344", 40, 31), ("GM0363", 90, 60), ("GM0014", 12, 11))
+            ]
+        )  # fmt: skip
+    return True
+
+
 def running_scan():
     from thorbecke.agreements.models import ScanRun
 
@@ -290,6 +306,7 @@ READ_ONLY = {
     "agreements:organisation",
     "agreements:scans",
     "agreements:scans-json",
+    "proactive:non-take-up",
 }
 # Pages only some people may see: (URL at gm0344, who may see it)
 RESTRICTED_PAGES = {

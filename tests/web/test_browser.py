@@ -18,6 +18,7 @@ from tests.registry.test_permissions import (
     digid_exercise,
     dike_rule,
     running_scan,
+    screened_population,
     tls_agreement,
     utrecht_crypto,
     utrecht_entity,
@@ -149,6 +150,7 @@ PAGES = [
         "utrecht-editor",
     ),
     ("agreements:scans", lambda: running_scan() and "/afspraken/metingen/", "/en/agreements/scans/", None),
+    ("proactive:non-take-up", lambda: screened_population() and "/proactief/", "/en/proactive/", None),
     ("web:sign-in", "/aanmelden/", "/en/sign-in/", None),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
 ]

@@ -137,6 +137,7 @@ def register_routers() -> None:
     from thorbecke.agreements.api import router as agreements_router
     from thorbecke.exchange.api import router as exchange_router
     from thorbecke.landscape.api import router as landscape_router
+    from thorbecke.proactive.api import router as proactive_router
     from thorbecke.registry.api import router as registry_router
     from thorbecke.services.api import router as services_router
     from thorbecke.signals.api import router as signals_router
@@ -147,6 +148,7 @@ def register_routers() -> None:
     api.add_router("/", signals_router)
     api.add_router("/", landscape_router)
     api.add_router("/", agreements_router)
+    api.add_router("/", proactive_router)
 
 
 register_routers()

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "thorbecke.signals",
     "thorbecke.landscape",
     "thorbecke.soc",
+    "thorbecke.proactive",
     "mozilla_django_oidc",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
         path(_("agreements/"), include("thorbecke.agreements.urls")),
         path(_("landscape/"), include("thorbecke.landscape.urls")),
         path(_("threat-indicators/"), include("thorbecke.soc.urls")),
+        path(_("proactive/"), include("thorbecke.proactive.urls")),
         prefix_default_language=False,
     ),
 ]

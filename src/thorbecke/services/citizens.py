@@ -34,6 +34,26 @@ def send_message(bsn: str, sender: Organisation | None, subject: tuple[str, str]
     return message_citizen(citizen_key(bsn), sender, subject, body)
 
 
+def send_messages(
+    messages: list[tuple[str, Organisation | None, tuple[str, str], tuple[str, str]]],
+) -> list[Message]:
+    """Many messages at once, each (pseudonym, sender, subject, body): for proactive notices to thousands."""
+    return Message.objects.bulk_create(
+        [
+            Message(
+                recipient_key=key,
+                sender=sender,
+                subject_nl=subject[0][:200],
+                subject_en=subject[1][:200],
+                body_nl=body[0],
+                body_en=body[1],
+            )
+            for key, sender, subject, body in messages
+        ],
+        batch_size=2000,
+    )
+
+
 def message_citizen(key: str, sender: Organisation | None, subject: tuple[str, str], body: tuple[str, str]) -> Message:
     """As send_message, to a person known only by their pseudonym (a signed-in reporter, say)."""
     return Message.objects.create(

@@ -1,0 +1,173 @@
+"""Telling people what they may be entitled to: for each person the screening found likely entitled to a
+scheme they do not receive, one message in their front-door inbox, in Dutch and English, in plain
+language: what, roughly how much, why, who delivers it and what to do next. A person is told once per
+scheme, and again only when the amount changes by more than a few euros."""
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+from django.db import transaction
+
+from thorbecke.proactive.models import Notice
+from thorbecke.proactive.rules.schemes import MUNICIPALITY, SCHEMES, Scheme
+from thorbecke.registry.models import Organisation
+from thorbecke.services.citizens import citizen_key, send_messages
+
+BY_KEY = {s.key: s for s in SCHEMES}
+CHANGE = 5.0  # euros a month: a smaller change in the estimate is not worth a new message
+
+# Why the person is likely entitled (every condition holds), and what to do next: per scheme, (nl, en).
+WHY = {
+    "zorgtoeslag": (
+        "U bent 18 jaar of ouder, u heeft een Nederlandse zorgverzekering en uw inkomen en vermogen zijn niet te hoog.",
+        "You are 18 or older, you have Dutch health insurance, and your income and savings are not too high.",
+    ),
+    "huurtoeslag": (
+        "U huurt een zelfstandige woning, en de huur en het inkomen en vermogen van uw huishouden passen binnen "
+        "de regels.",
+        "You rent a self-contained home, and your rent and your household's income and savings are within the rules.",
+    ),
+    "kindgebonden_budget": (
+        "U heeft een of meer kinderen onder de 18 en uw inkomen en vermogen zijn niet te hoog.",
+        "You have one or more children under 18, and your income and savings are not too high.",
+    ),
+    "kinderbijslag": (
+        "Er woont een kind jonger dan 18 in uw gezin en u bent in Nederland verzekerd.",
+        "A child under 18 lives in your family, and you are insured in the Netherlands.",
+    ),
+    "aow": (
+        "U heeft de AOW-leeftijd bereikt en u heeft in Nederland gewoond of gewerkt.",
+        "You have reached the state pension age, and you have lived or worked in the Netherlands.",
+    ),
+    "kwijtschelding": (
+        "Uw inkomen en vermogen zijn zo laag dat u de gemeentelijke belastingen niet (helemaal) hoeft te betalen.",
+        "Your income and savings are so low that you need not pay (all of) your municipal taxes.",
+    ),
+}
+NEXT = {
+    "zorgtoeslag": (
+        "Vraag zorgtoeslag aan bij Dienst Toeslagen, in Mijn toeslagen op belastingdienst.nl, met DigiD.",
+        "Apply to Dienst Toeslagen, in Mijn toeslagen on belastingdienst.nl, with DigiD.",
+    ),
+    "huurtoeslag": (
+        "Vraag huurtoeslag aan bij Dienst Toeslagen, in Mijn toeslagen op belastingdienst.nl, met DigiD.",
+        "Apply to Dienst Toeslagen, in Mijn toeslagen on belastingdienst.nl, with DigiD.",
+    ),
+    "kindgebonden_budget": (
+        "Vraag kindgebonden budget aan bij Dienst Toeslagen, in Mijn toeslagen op belastingdienst.nl, met DigiD.",
+        "Apply to Dienst Toeslagen, in Mijn toeslagen on belastingdienst.nl, with DigiD.",
+    ),
+    "kinderbijslag": (
+        "Vraag kinderbijslag aan bij de SVB, op svb.nl, met DigiD.",
+        "Apply to the SVB, on svb.nl, with DigiD.",
+    ),
+    "aow": (
+        "Vraag uw AOW aan bij de SVB, op svb.nl/aow, met DigiD.",
+        "Apply for your state pension at the SVB, on svb.nl/aow, with DigiD.",
+    ),
+    "kwijtschelding": (
+        "Vraag kwijtschelding aan bij uw gemeente, of bij het belastingkantoor dat uw aanslag stuurde.",
+        "Ask your municipality, or the tax office that sent your bill, for remission.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    persoon_id: int
+    gemeente: str
+    scheme: Scheme
+    amount: float  # € a month
+
+
+def _euros(amount: float) -> str:
+    return f"€ {math.floor(amount + 0.5):,}".replace(",", ".")
+
+
+def findings(results: Path) -> Iterator[list[Finding]]:
+    """Per results file: who is likely entitled to what they do not receive. A household scheme is found
+    once per household, on its first member's row (the applicant's, as the population lists them)."""
+    dataset = ds.dataset(results, format="parquet")
+    for fragment in dataset.get_fragments():
+        table = fragment.to_table()
+        found = []
+        for scheme in SCHEMES:
+            missing = pc.and_(table[f"{scheme.key}_recht"], pc.invert(table[f"{scheme.key}_ontvangt"]))
+            rows = table.filter(missing).select(["persoon_id", "huishouden_id", "gemeente", f"{scheme.key}_bedrag"])
+            seen: set[int] = set()
+            household = scheme.entity == "huishouden"
+            for persoon, huishouden, gemeente, amount in zip(*(c.to_pylist() for c in rows.columns), strict=True):
+                if household and huishouden in seen:
+                    continue
+                seen.add(huishouden)
+                found.append(Finding(persoon, gemeente, scheme, amount))
+        yield found
+
+
+def message(findings: list[Finding], senders: dict[str, str]) -> tuple[tuple[str, str], tuple[str, str]]:
+    names_nl = " en ".join(f.scheme.name_nl.lower() if f.scheme.key != "aow" else "AOW" for f in findings)
+    names_en = " and ".join(f.scheme.name_en.lower() if f.scheme.key != "aow" else "state pension" for f in findings)
+    subject = (f"U heeft misschien recht op {names_nl}", f"You may be entitled to {names_en}")
+    nl, en = [], []
+    for f in findings:
+        yearly = f.scheme.key == "kwijtschelding"
+        amount = _euros(f.amount * 12 if yearly else f.amount)
+        sender = senders.get(f.scheme.key) or senders.get(f.gemeente.lower(), "uw gemeente")
+        nl.append(
+            f"{f.scheme.name_nl}: ongeveer {amount} per {'jaar' if yearly else 'maand'}.\n"
+            f"Waarom: {WHY[f.scheme.key][0]}\nWie: {sender}.\nWat kunt u doen: {NEXT[f.scheme.key][0]}"
+        )
+        en.append(
+            f"{f.scheme.name_en}: about {amount} a {'year' if yearly else 'month'}.\n"
+            f"Why: {WHY[f.scheme.key][1]}\nWho: {sender}.\nWhat to do: {NEXT[f.scheme.key][1]}"
+        )
+    intro_nl = (
+        "De overheid heeft uw gegevens naast de regels gelegd. U krijgt dit nu niet, maar u heeft er "
+        "waarschijnlijk wel recht op. Het bedrag is een schatting."
+    )
+    intro_en = (
+        "The government checked the data it holds on you against the rules. You do not receive this now, "
+        "but you are probably entitled to it. The amount is an estimate."
+    )
+    return subject, (intro_nl + "\n\n" + "\n\n".join(nl), intro_en + "\n\n" + "\n\n".join(en))
+
+
+def notify(results: Path) -> int:
+    """Send the messages for one screening's results; returns how many people were told something new."""
+    senders = {
+        s.key: name
+        for s in SCHEMES
+        if s.delivered_by != MUNICIPALITY
+        for name in Organisation.objects.filter(code=s.delivered_by).values_list("name", flat=True)
+    }
+    told = 0
+    for batch in findings(results):
+        by_person: dict[int, list[Finding]] = {}
+        for finding in batch:
+            by_person.setdefault(finding.persoon_id, []).append(finding)
+        municipalities = {f.gemeente.lower() for f in batch}
+        senders |= dict(Organisation.objects.filter(code__in=municipalities).values_list("code", "name"))
+        keys = {person: citizen_key(f"{person:09d}") for person in by_person}
+        known = {(n.recipient_key, n.scheme): n.amount for n in Notice.objects.filter(recipient_key__in=keys.values())}
+        outgoing, notices = [], []
+        for person, found in by_person.items():
+            new = [f for f in found if abs(known.get((keys[person], f.scheme.key), -1e9) - f.amount) > CHANGE]
+            if not new:
+                continue
+            subject, body = message(new, senders)
+            outgoing.append((keys[person], None, subject, body))
+            notices += [Notice(recipient_key=keys[person], scheme=f.scheme.key, amount=f.amount) for f in new]
+        with transaction.atomic():
+            send_messages(outgoing)
+            Notice.objects.bulk_create(
+                notices,
+                update_conflicts=True,
+                unique_fields=["recipient_key", "scheme"],
+                update_fields=["amount", "sent_at"],
+            )
+        told += len(outgoing)
+    return told

@@ -1,0 +1,74 @@
+"""Non-take-up: per scheme and municipality, how many people the screening found entitled, how many of
+them receive it, and what those who do not miss together each month. Aggregated from the screening's
+results by Arrow, so the hub keeps figures, never a person's result."""
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+from django.db import transaction
+
+from thorbecke.proactive.models import NonTakeUp, Screening
+from thorbecke.proactive.rules.schemes import SCHEMES
+
+
+def aggregate(results: Path) -> list[dict]:
+    """One row per scheme and municipality with anyone entitled."""
+    dataset = ds.dataset(results, format="parquet")
+    rows = []
+    for scheme in SCHEMES:
+        recht, ontvangt, bedrag = f"{scheme.key}_recht", f"{scheme.key}_ontvangt", f"{scheme.key}_bedrag"
+        table = dataset.to_table(columns=["gemeente", ontvangt, bedrag], filter=pc.field(recht))
+        missed = pc.if_else(table[ontvangt], 0.0, table[bedrag])
+        table = pa.table(
+            {
+                "gemeente": table["gemeente"],
+                "receiving": pc.cast(table[ontvangt], pa.int64()),
+                "missed": missed,
+            }
+        )
+        grouped = table.group_by("gemeente").aggregate(
+            [("receiving", "count"), ("receiving", "sum"), ("missed", "sum")]
+        )
+        for gemeente, entitled, receiving, missed_sum in zip(
+            grouped["gemeente"].to_pylist(),
+            grouped["receiving_count"].to_pylist(),
+            grouped["receiving_sum"].to_pylist(),
+            grouped["missed_sum"].to_pylist(),
+            strict=True,
+        ):
+            rows.append(
+                {
+                    "scheme": scheme.key,
+                    "gemeente": gemeente,
+                    "entitled": entitled,
+                    "receiving": receiving,
+                    "unclaimed_per_month": round(missed_sum, 2),
+                }
+            )
+    return rows
+
+
+def record(screening: Screening, results: Path) -> int:
+    found = [NonTakeUp(screening=screening, **row) for row in aggregate(results)]
+    with transaction.atomic():
+        NonTakeUp.objects.filter(screening=screening).delete()
+        NonTakeUp.objects.bulk_create(found, batch_size=2000)
+    return len(found)
+
+
+def national(screening: Screening) -> list[dict]:
+    """Per scheme, the whole country."""
+    totals: dict[str, dict] = {
+        s.key: {"scheme": s, "entitled": 0, "receiving": 0, "unclaimed_per_month": 0.0} for s in SCHEMES
+    }
+    for figure in screening.figures.all():
+        total = totals[figure.scheme]
+        total["entitled"] += figure.entitled
+        total["receiving"] += figure.receiving
+        total["unclaimed_per_month"] += figure.unclaimed_per_month
+    for total in totals.values():
+        total["not_receiving"] = total["entitled"] - total["receiving"]
+        total["rate"] = total["not_receiving"] / total["entitled"] if total["entitled"] else None
+    return list(totals.values())

@@ -1,0 +1,88 @@
+"""From a screening's results to figures and messages: non-take-up per scheme and municipality on the hub
+and over the API, and one plain-language message per person likely entitled to what they do not receive,
+sent once and again only when the amount changes."""
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from thorbecke.proactive import delivery, figures
+from thorbecke.proactive.models import Notice, Screening
+from thorbecke.proactive.rules.schemes import SCHEMES
+from thorbecke.proactive.schema import result_schema
+from thorbecke.services.citizens import citizen_key
+from thorbecke.services.models import Message
+
+pytestmark = pytest.mark.django_db
+SANNE, JAN, PIET = 999990019, 999990032, 999990044  # valid citizen numbers
+
+
+def results(folder: Path, rows: list[dict]) -> Path:
+    """A results file as the screening writes it: every scheme's columns, not entitled unless given."""
+    schema = result_schema([s.key for s in SCHEMES])
+    full = []
+    for row in rows:
+        base = {f.name: (False if pa.types.is_boolean(f.type) else 0.0 if pa.types.is_floating(f.type) else "")
+                for f in schema}  # fmt: skip
+        full.append(base | row)
+    folder.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.Table.from_pylist(full, schema=schema), folder / "part-0.parquet")
+    return folder
+
+
+@pytest.fixture
+def screened(register, tmp_path):
+    found = results(
+        tmp_path / "results",
+        [
+            # Sanne rents alone in Utrecht on a low income: entitled to both allowances, receives only one.
+            {"persoon_id": SANNE, "huishouden_id": 1, "gemeente": "GM0344", "zorgtoeslag_recht": True,
+             "zorgtoeslag_bedrag": 123.4, "huurtoeslag_recht": True, "huurtoeslag_bedrag": 310.0,
+             "huurtoeslag_ontvangt": True},
+            # Jan in Amsterdam: entitled to zorgtoeslag and receives it.
+            {"persoon_id": JAN, "huishouden_id": 2, "gemeente": "GM0363", "zorgtoeslag_recht": True,
+             "zorgtoeslag_bedrag": 98.0, "zorgtoeslag_ontvangt": True},
+            # Piet in Utrecht: entitled to remission of municipal taxes, not asked for.
+            {"persoon_id": PIET, "huishouden_id": 3, "gemeente": "GM0344", "kwijtschelding_recht": True,
+             "kwijtschelding_bedrag": 40.0},
+        ],
+    )  # fmt: skip
+    screening = Screening.objects.create(period="2026-01", source="test", results=str(found), persons=3)
+    return screening, found
+
+
+def test_non_take_up_per_scheme_and_municipality_on_the_page_and_the_api(client, screened):
+    screening, found = screened
+    assert figures.record(screening, found) == 4
+    utrecht = screening.figures.get(scheme="zorgtoeslag", gemeente="GM0344")
+    assert (utrecht.entitled, utrecht.receiving, utrecht.unclaimed_per_month) == (1, 0, 123.4)
+    zorg = next(n for n in figures.national(screening) if n["scheme"].key == "zorgtoeslag")
+    assert (zorg["entitled"], zorg["receiving"], zorg["rate"]) == (2, 1, 0.5)
+    page = client.get("/en/proactive/?scheme=zorgtoeslag").content.decode()
+    assert "Healthcare allowance" in page and "gemeente Utrecht" in page and "50%" in page and "<svg" in page
+    assert "Zorgtoeslag" in client.get("/proactief/").content.decode()
+    answer = client.get("/api/v1/proactive/non-take-up?scheme=kwijtschelding").json()
+    assert answer == [
+        {"scheme": "kwijtschelding", "gemeente": "GM0344", "entitled": 1, "receiving": 0, "notReceiving": 1,
+         "unclaimedPerMonth": 40.0, "period": "2026-01"}
+    ]  # fmt: skip
+    assert client.get("/api/v1/proactive/non-take-up?scheme=bestaatniet").status_code == 400
+
+
+def test_each_person_hears_once_what_they_may_be_entitled_to_and_why(screened):
+    _screening, found = screened
+    assert delivery.notify(found) == 2  # Sanne and Piet; Jan receives what he is entitled to
+    [sanne] = Message.objects.filter(recipient_key=citizen_key(str(SANNE)))
+    assert sanne.subject_nl == "U heeft misschien recht op zorgtoeslag"
+    assert "ongeveer € 123 per maand" in sanne.body_nl and "zorgverzekering" in sanne.body_nl
+    assert "Belastingdienst" in sanne.body_nl and "Mijn toeslagen" in sanne.body_nl
+    assert "about € 123 a month" in sanne.body_en and "Why:" in sanne.body_en
+    [piet] = Message.objects.filter(recipient_key=citizen_key(str(PIET)))
+    assert "ongeveer € 480 per jaar" in piet.body_nl and "gemeente Utrecht" in piet.body_nl
+    assert not Message.objects.filter(recipient_key=citizen_key(str(JAN))).exists()
+    # The same screening again tells nobody anything new; a changed amount does.
+    assert delivery.notify(found) == 0
+    Notice.objects.filter(scheme="zorgtoeslag").update(amount=100.0)
+    assert delivery.notify(found) == 1 and Message.objects.count() == 3
