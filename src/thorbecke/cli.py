@@ -265,6 +265,24 @@ def node(
 
 
 @main.command()
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder for the Parquet dataset.")
+@click.option("--persons", type=click.IntRange(min=1), default=18_000_000, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same population.")
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True)
+def population(out: Path, persons: int, seed: int, workers: int) -> None:
+    """Generate a synthetic population from CBS distributions, partitioned by municipality."""
+    _django()
+    from django.conf import settings
+
+    from thorbecke.proactive.population import generate
+
+    summary = generate(out, persons, seed, progress=lambda line: click.echo(line, err=True), workers=workers,
+                       shared_dir=settings.SHARED_DATA_DIR)  # fmt: skip
+    click.echo(f"{summary.persons:,} persons in {summary.households:,} households, {summary.files} files, "
+               f"{summary.bytes / 1e6:.0f} MB, {summary.seconds:.1f} s")  # fmt: skip
+
+
+@main.command()
 def openapi() -> None:
     """Print the OpenAPI document of /api/v1 (committed as docs/api/openapi-v1.json)."""
     _django()
