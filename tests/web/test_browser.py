@@ -380,7 +380,8 @@ def test_a_person_reports_with_the_map_and_the_suggested_category(page):
     page.goto("/en/report-a-problem/")
     page.get_by_label("What is wrong?").fill("The streetlight in front of my house is not working")
     suggestion = page.locator("#category-suggestions button").first
-    expect(suggestion).to_be_visible()
+    # The first suggestion also loads the classifier in the server: on a busy machine that takes a while.
+    expect(suggestion).to_be_visible(timeout=30_000)
     suggestion.click()
     chosen = page.get_by_label("Kind of problem").input_value()
     assert chosen == "straatverlichting-openbare-klok"
