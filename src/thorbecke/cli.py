@@ -1,6 +1,8 @@
 """The `thorbecke` command: one entry point for the hub, the demo and the administration."""
 
+import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -280,6 +282,46 @@ def population(out: Path, persons: int, seed: int, workers: int) -> None:
                        shared_dir=settings.SHARED_DATA_DIR)  # fmt: skip
     click.echo(f"{summary.persons:,} persons in {summary.households:,} households, {summary.files} files, "
                f"{summary.bytes / 1e6:.0f} MB, {summary.seconds:.1f} s")  # fmt: skip
+
+
+@main.command()
+@click.option("--population", type=click.Path(path_type=Path, exists=True, file_okay=False), required=True)
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder for the results (resumable).")
+@click.option("--period", default=lambda: f"{dt.date.today():%Y-%m}", show_default="this month", help="YYYY-MM")
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True)
+@click.option("--chunk", type=click.IntRange(min=1000), default=250_000, show_default=True, help="Persons a chunk.")
+@click.option(
+    "--scheduler",
+    envvar="THORBECKE_DASK_SCHEDULER",
+    help="A Dask cluster: local:N for N worker processes here, or tcp://host:port (default: a process pool).",
+)
+@click.option("--notify", is_flag=True, help="Tell the people likely entitled but not receiving, in their inbox.")
+def screen(
+    population: Path, out: Path, period: str, workers: int, chunk: int, scheduler: str | None, notify: bool
+) -> None:
+    """Screen every person against every scheme; keep the non-take-up figures on the hub."""
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+        raise click.BadParameter("YYYY-MM, e.g. 2026-01", param_hint="--period")
+    _django()
+    from thorbecke.proactive import delivery, figures, screening
+    from thorbecke.proactive.models import Screening
+    from thorbecke.proactive.population import PopulationError
+
+    try:
+        summary = screening.screen(
+            population, out, period, workers=workers, chunk_persons=chunk, scheduler=scheduler,
+            progress=screening.progress_bar(),
+        )  # fmt: skip
+    except (PopulationError, screening.ScreeningError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    record = Screening.objects.create(period=period, source=str(population), results=str(out), persons=summary.persons)
+    figures.record(record, out)
+    click.echo(f"{summary.persons:,} persons in {summary.chunks} chunks ({summary.chunks_resumed} resumed), "
+               f"{summary.seconds:.1f} s")  # fmt: skip
+    for key, totals in summary.schemes.items():
+        click.echo(f"  {key}: {totals.entitled:,} entitled, {totals.entitled_not_receiving:,} not receiving")
+    if notify:
+        click.echo(f"{delivery.notify(out):,} people told")
 
 
 @main.command()

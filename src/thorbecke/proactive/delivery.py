@@ -82,15 +82,30 @@ class Finding:
     gemeente: str
     scheme: Scheme
     amount: float  # € a month
+    huishouden_id: int = 0
 
 
 def _euros(amount: float) -> str:
     return f"€ {math.floor(amount + 0.5):,}".replace(",", ".")
 
 
+def one_per_household(found: list[Finding], applicants: set[int] | None = None) -> list[Finding]:
+    """A household scheme is told once per household: to its applicant when known, else to the first member
+    found (the population lists the applicant first)."""
+    kept, seen = [], set()
+    for finding in found:
+        if finding.scheme.entity == "huishouden":
+            if applicants is not None and finding.persoon_id not in applicants:
+                continue
+            if (finding.huishouden_id, finding.scheme.key) in seen:
+                continue
+            seen.add((finding.huishouden_id, finding.scheme.key))
+        kept.append(finding)
+    return kept
+
+
 def findings(results: Path) -> Iterator[list[Finding]]:
-    """Per results file: who is likely entitled to what they do not receive. A household scheme is found
-    once per household, on its first member's row (the applicant's, as the population lists them)."""
+    """Per results file: who is likely entitled to what they do not receive."""
     dataset = ds.dataset(results, format="parquet")
     for fragment in dataset.get_fragments():
         table = fragment.to_table()
@@ -98,14 +113,9 @@ def findings(results: Path) -> Iterator[list[Finding]]:
         for scheme in SCHEMES:
             missing = pc.and_(table[f"{scheme.key}_recht"], pc.invert(table[f"{scheme.key}_ontvangt"]))
             rows = table.filter(missing).select(["persoon_id", "huishouden_id", "gemeente", f"{scheme.key}_bedrag"])
-            seen: set[int] = set()
-            household = scheme.entity == "huishouden"
             for persoon, huishouden, gemeente, amount in zip(*(c.to_pylist() for c in rows.columns), strict=True):
-                if household and huishouden in seen:
-                    continue
-                seen.add(huishouden)
-                found.append(Finding(persoon, gemeente, scheme, amount))
-        yield found
+                found.append(Finding(persoon, gemeente, scheme, amount, huishouden))
+        yield one_per_household(found)
 
 
 def message(findings: list[Finding], senders: dict[str, str]) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -136,38 +146,42 @@ def message(findings: list[Finding], senders: dict[str, str]) -> tuple[tuple[str
     return subject, (intro_nl + "\n\n" + "\n\n".join(nl), intro_en + "\n\n" + "\n\n".join(en))
 
 
-def notify(results: Path) -> int:
-    """Send the messages for one screening's results; returns how many people were told something new."""
+def deliver(found: list[Finding]) -> int:
+    """Send what is new to each person in one message; returns how many people were told something new."""
+    if not found:
+        return 0
     senders = {
         s.key: name
         for s in SCHEMES
         if s.delivered_by != MUNICIPALITY
         for name in Organisation.objects.filter(code=s.delivered_by).values_list("name", flat=True)
     }
-    told = 0
-    for batch in findings(results):
-        by_person: dict[int, list[Finding]] = {}
-        for finding in batch:
-            by_person.setdefault(finding.persoon_id, []).append(finding)
-        municipalities = {f.gemeente.lower() for f in batch}
-        senders |= dict(Organisation.objects.filter(code__in=municipalities).values_list("code", "name"))
-        keys = {person: citizen_key(f"{person:09d}") for person in by_person}
-        known = {(n.recipient_key, n.scheme): n.amount for n in Notice.objects.filter(recipient_key__in=keys.values())}
-        outgoing, notices = [], []
-        for person, found in by_person.items():
-            new = [f for f in found if abs(known.get((keys[person], f.scheme.key), -1e9) - f.amount) > CHANGE]
-            if not new:
-                continue
-            subject, body = message(new, senders)
-            outgoing.append((keys[person], None, subject, body))
-            notices += [Notice(recipient_key=keys[person], scheme=f.scheme.key, amount=f.amount) for f in new]
-        with transaction.atomic():
-            send_messages(outgoing)
-            Notice.objects.bulk_create(
-                notices,
-                update_conflicts=True,
-                unique_fields=["recipient_key", "scheme"],
-                update_fields=["amount", "sent_at"],
-            )
-        told += len(outgoing)
-    return told
+    municipalities = {f.gemeente.lower() for f in found}
+    senders |= dict(Organisation.objects.filter(code__in=municipalities).values_list("code", "name"))
+    by_person: dict[int, list[Finding]] = {}
+    for finding in found:
+        by_person.setdefault(finding.persoon_id, []).append(finding)
+    keys = {person: citizen_key(f"{person:09d}") for person in by_person}
+    known = {(n.recipient_key, n.scheme): n.amount for n in Notice.objects.filter(recipient_key__in=keys.values())}
+    outgoing, notices = [], []
+    for person, theirs in by_person.items():
+        new = [f for f in theirs if abs(known.get((keys[person], f.scheme.key), -1e9) - f.amount) > CHANGE]
+        if not new:
+            continue
+        subject, body = message(new, senders)
+        outgoing.append((keys[person], None, subject, body))
+        notices += [Notice(recipient_key=keys[person], scheme=f.scheme.key, amount=f.amount) for f in new]
+    with transaction.atomic():
+        send_messages(outgoing)
+        Notice.objects.bulk_create(
+            notices,
+            update_conflicts=True,
+            unique_fields=["recipient_key", "scheme"],
+            update_fields=["amount", "sent_at"],
+        )
+    return len(outgoing)
+
+
+def notify(results: Path) -> int:
+    """Send the messages for one screening's results; returns how many people were told something new."""
+    return sum(deliver(batch) for batch in findings(results))

@@ -54,3 +54,18 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_key[:8]} {self.scheme}"
+
+
+class HandledEvent(models.Model):
+    """A life event already handled: delivery on the data system is at least once, handling exactly once."""
+
+    source = models.CharField(max_length=200)
+    event_id = models.CharField(max_length=200)
+    type = models.CharField(max_length=100)
+    handled_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "event_id"], name="proactive_event_once")]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"

@@ -76,6 +76,10 @@ class PopulationError(ValueError):
         where += f", field {field}" if field else ""
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[type, tuple]:
+        # Raised in worker processes: travels back to the parent by pickling, with all four parts.
+        return type(self), (self.file, self.row, self.field, self.reason)
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -765,3 +769,17 @@ def validate(path: Path, *, shared_dir: Path | None = None) -> None:
         if len(dup):
             a, b = order[dup[0]], order[dup[0] + 1]
             raise PopulationError(files[f[b]][1], int(r[b]), field, f"{reason} {files[f[a]][1]} row {r[a]}")
+
+
+def household_of(path: Path, gemeente: str, persoon_id: int) -> pa.Table:
+    """The current rows of a person's household, read from the municipality's partition: what a life event's
+    re-screening asks of the source. Raises PopulationError when the person is not there."""
+    file = Path(path) / f"gemeente={gemeente}" / FILE_NAME
+    if not file.exists():
+        raise PopulationError(file, None, None, f"no population for {gemeente}")
+    person = pq.read_table(file, columns=["huishouden_id"], filters=[("persoon_id", "=", persoon_id)])
+    if person.num_rows != 1:
+        raise PopulationError(file, None, "persoon_id", f"{persoon_id} does not live in {gemeente}")
+    household = person["huishouden_id"][0].as_py()
+    table = pq.read_table(file, filters=[("huishouden_id", "=", household)])
+    return table.append_column("gemeente", pa.array([gemeente] * table.num_rows, pa.string()))
