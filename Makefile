@@ -63,6 +63,8 @@ bench: setup /usr/bin/wrk /usr/sbin/nginx
 	$(BIN)/python bench/signals_intake.py
 	$(BIN)/python bench/landscape_graph.py
 	$(BIN)/python bench/agreements_scorecards.py
+	$(BIN)/python bench/agreements_scans.py
+	$(BIN)/python bench/proactive_screening.py --sizes 1M,4M,18M
 
 lint: setup
 	$(BIN)/ruff check src tests bench

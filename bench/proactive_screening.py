@@ -5,8 +5,8 @@ re-screened in under 100 ms).
 
     .venv/bin/python bench/proactive_screening.py --sizes 1M,4M,18M --data /tmp/scr-bench
 
-Populations are generated once into ``--data`` (with ``thorbecke.proactive.population.generate`` when it is
-there, else a quick generator here) and reused. Each measurement runs in a fresh subprocess so its peak memory
+Populations are generated once into ``--data`` with ``thorbecke.proactive.population.generate`` and reused.
+Each measurement runs in a fresh subprocess so its peak memory
 (the process and all its workers together, sampled) is its own.
 """
 
@@ -26,7 +26,6 @@ from typing import Any
 
 import numpy as np
 import psutil
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from thorbecke.proactive import schema
@@ -40,65 +39,16 @@ def size_of(text: str) -> int:
     return int(float(text.rstrip("KM")) * factor)
 
 
-def quick_population(out: Path, persons: int, seed: int = 7, gemeenten: int = 342) -> None:
-    """A plain random population in the contract's shape, for when the real generator is not there."""
-    rng = np.random.default_rng(seed)
-    sizes = rng.choice([1, 2, 3, 4, 5], size=persons, p=[0.38, 0.33, 0.12, 0.12, 0.05])
-    sizes = sizes[np.cumsum(sizes) <= persons]
-    sizes = np.r_[sizes, persons - sizes.sum()] if sizes.sum() < persons else sizes
-    household = np.repeat(np.arange(len(sizes)), sizes)
-    position = np.arange(persons) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    role = np.where(position == 0, 0, np.where((position == 1) & (sizes >= 2), 1, 2))
-    adult = role < 2
-    days = np.where(adult, rng.integers(-12000, 20000, persons), rng.integers(12500, 20400, persons))
-    columns: dict[str, Any] = {
-        "persoon_id": 100_000_000 + np.arange(persons),
-        "huishouden_id": household,
-        "rol": np.array(schema.ROLES)[role],
-        "geboortedatum": np.datetime64("1970-01-01") + days.astype("timedelta64[D]"),
-        "toetsingsinkomen": np.where(adult, rng.lognormal(10.3, 0.7, persons).round(), 0.0),
-        "vermogen": rng.lognormal(9, 1.5, persons).round(),
-        "aow_jaren_niet_verzekerd": rng.choice([0.0, 0.0, 0.0, 5.0], persons),
-    }
-    for name in schema.PERSON_INPUTS:
-        if name not in columns:
-            columns[name] = rng.random(persons) < (0.97 if "verzekerd" in name or "woont" in name else 0.2)
-    per_household = {
-        "huur": rng.choice([0.0, 450.0, 700.0, 950.0], len(sizes)),
-        "zelfstandige_woning": rng.random(len(sizes)) < 0.95,
-        "kwijtschelding_aanslag": rng.choice([0.0, 500.0, 900.0], len(sizes)),
-        "kwijtschelding_netto_inkomen": rng.integers(800, 4000, len(sizes)).astype(float),
-        "kwijtschelding_uitgaven": rng.integers(0, 400, len(sizes)).astype(float),
-        "kwijtschelding_woon_en_zorglasten": rng.integers(300, 1300, len(sizes)).astype(float),
-        "ontvangt_huurtoeslag": rng.random(len(sizes)) < 0.2,
-        "ontvangt_kwijtschelding": rng.random(len(sizes)) < 0.1,
-    }
-    for name, values in per_household.items():
-        columns[name] = values[household]
-    table = pa.Table.from_pydict(columns, schema=schema.SCHEMA)
-    bounds = np.searchsorted(np.cumsum(sizes), np.linspace(0, persons, gemeenten + 1)[1:-1], side="right")
-    starts = np.r_[0, np.cumsum(sizes)[bounds]] if len(bounds) else np.array([0])
-    stops = np.r_[starts[1:], persons]
-    for i, (a, b) in enumerate(zip(starts, stops, strict=True)):
-        folder = out / f"gemeente=GM{i:04d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table.slice(a, b - a), folder / "part-0.parquet", compression="zstd")
-
-
 def ensure_population(data: Path, persons: int) -> Path:
     target = data / f"population-{persons}"
     if (target / ".complete").exists():
         return target
     shutil.rmtree(target, ignore_errors=True)
     started = time.monotonic()
-    try:
-        from thorbecke.proactive.population import generate
-    except ImportError:
-        quick_population(target, persons)
-        how = "bench quick generator"
-    else:
-        generate(target, persons, 7, workers=os.cpu_count() or 1)
-        how = "population.generate"
+    from thorbecke.proactive.population import generate
+
+    generate(target, persons, 7, workers=os.cpu_count() or 1)
+    how = "population.generate"
     (target / ".complete").write_text(how)
     print(f"  generated {persons:,} persons with {how} in {time.monotonic() - started:.0f} s", flush=True)
     return target
