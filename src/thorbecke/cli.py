@@ -136,6 +136,9 @@ def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Pat
     from thorbecke.signals.classifier import get_classifier
 
     get_classifier()
+    from thorbecke.proactive.demo import ensure_screening
+
+    ensure_screening(Path(settings.DATA_DIR), say=click.echo)
     created = ensure_demo_accounts()
     credentials = Path(settings.DATA_DIR) / "demo-accounts.txt"
     if created:

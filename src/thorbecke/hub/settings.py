@@ -194,6 +194,8 @@ CELERY_BROKER_URL = os.environ.get("THORBECKE_CELERY_BROKER", "")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-host leaves the host to another worker
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # hosts are slow: never hold some back while another worker idles
+# The population proactive services screen, and where a life event's household is read (the demo makes one).
+THORBECKE_POPULATION = Path(os.environ.get("THORBECKE_POPULATION", DATA_DIR / "population"))
 # The mail and DNS measurements ask this resolver ("host:port"; the system's resolver when empty).
 THORBECKE_DNS_RESOLVER = os.environ.get("THORBECKE_DNS_RESOLVER") or None
 

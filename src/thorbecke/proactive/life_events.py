@@ -39,7 +39,7 @@ class Outcome:
 
 
 def population_dir() -> Path:
-    return Path(getattr(settings, "THORBECKE_POPULATION", settings.DATA_DIR / "population"))
+    return Path(settings.THORBECKE_POPULATION)
 
 
 def handle(event: dict, population: Path | None = None) -> Outcome:
