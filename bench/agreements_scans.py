@@ -13,9 +13,11 @@ Then `scan()` runs for real (Measurements stored in a fresh SQLite database) per
 groups, with 4, 8 and 16 workers; and while a full scan runs, the hub (granian, as `thorbecke hub` serves it)
 is asked for public pages by another process, idle and during the scan, at normal and at lower CPU priority.
 
-    .venv/bin/python bench/agreements_scans.py [--hosts 60] [--tls-hosts 32] [--workers 4,8,16] [--delay-ms 20-40]
+    .venv/bin/python bench/agreements_scans.py [--hosts 32] [--tls-hosts 16] [--workers 4,8,16] [--delay-ms 20-40]
+        [--busy-workers 16] [--hub-workers 1] [--rounds 1] [--nice 10] [--skip-throughput]
 
-Needs nginx (Debian package; `make test` installs it) and sslyze in .venv-sslyze.
+About five minutes with the defaults, most of it in the TLS scans. Needs nginx (Debian package; `make test`
+installs it) and sslyze in .venv-sslyze.
 """
 
 import argparse
@@ -34,8 +36,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -47,7 +49,6 @@ from tests.agreements.tls_servers import GOOD_TLS, NGINX, WEAK_TLS, Pki, make_pk
 
 SEED = 7
 GROUPS = {"web": ["web"], "tls": ["tls"], "mail": ["mail"], "all": ["web", "tls", "mail"]}
-CHECKS_PER_HOST = {"web": 3, "tls": 2, "mail": 4}
 
 # One host in twenty of each kind, roughly what a first scan of government hosts finds; interleaved, so that
 # the first 16 hosts (the TLS scans) hold every kind too.
@@ -100,6 +101,7 @@ class Host:
 
 
 def expected(group: str, hosts: list[Host]) -> dict[str, int]:
+    """How many pass, fail and error verdicts a scan of these hosts must find."""
     counts = {"pass": 0, "fail": 0, "error": 0}
     names = {"p": "pass", "f": "fail", "e": "error"}
     for part in GROUPS[group]:
@@ -362,7 +364,7 @@ def world(channel: Connection, hosts: list[Host], upstream: dict[int, tuple[int,
     async def serve() -> None:
         loop = asyncio.get_running_loop()
         ports: dict[int, tuple[int, int]] = {}
-        servers = []
+        servers = []  # held for as long as the loop runs, like the listening sockets they own
         for host in hosts:
             if host.web == "unreachable":
                 ports[host.number] = upstream[host.number]  # nothing listens there: refused at once
@@ -384,13 +386,15 @@ def world(channel: Connection, hosts: list[Host], upstream: dict[int, tuple[int,
     os._exit(0)  # without tearing down thousands of relays one by one
 
 
-class _Forgetful(list):
+class _Forgetful(list[object]):
     def append(self, item: object) -> None:
         pass
 
 
 @contextlib.contextmanager
-def nginx(folder: Path, pki: Pki, hosts: list[Host], upstream: dict[int, tuple[int, int]]) -> Any:
+def nginx(
+    folder: Path, pki: Pki, hosts: list[Host], upstream: dict[int, tuple[int, int]]
+) -> Iterator[subprocess.Popen[bytes]]:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "nginx.conf").write_text(_nginx_config(folder, pki, hosts, upstream))
     process = subprocess.Popen(
@@ -407,7 +411,7 @@ def nginx(folder: Path, pki: Pki, hosts: list[Host], upstream: dict[int, tuple[i
                 continue
             time.sleep(0.05)
         if listening or process.poll() is not None:
-            raise SystemExit(f"nginx did not start: {(folder / 'error.log').read_text(errors='replace')[-2000:]}")
+            raise RuntimeError(f"nginx did not start: {(folder / 'error.log').read_text(errors='replace')[-2000:]}")
         yield process
     finally:
         process.terminate()
@@ -462,6 +466,7 @@ def _busy() -> tuple[int, int]:
 def scanner(
     results: Any, env: dict[str, str], world_spec: dict[str, Any], hosts: list[Host], ca: str, jobs: list[Job]
 ) -> None:
+    """A process that runs scan() as the hub's scans do, job after job, and puts each outcome on the queue."""
     if jobs and jobs[0].niceness:
         os.nice(jobs[0].niceness)  # inherited by every sslyze subprocess the scan starts
     os.environ.update(env)
@@ -566,7 +571,6 @@ class Bench:
     hosts: list[Host]
     ca: str
     server_pids: list[int]  # the world process and nginx's: the simulated internet
-    server_cpu: list[float] = field(default_factory=list)
 
     def scans(self, jobs: list[Job], report: Callable[[Outcome, float], None]) -> list[Outcome]:
         """Runs the jobs one after another in a fresh scanner process; reports each with the CPU the simulated
@@ -639,7 +643,7 @@ def latency_summary(samples: list[tuple[float, float, str, int]]) -> dict[str, f
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--hosts", type=int, default=40, help="hosts in the web and mail scans (default 40)")
+    parser.add_argument("--hosts", type=int, default=32, help="hosts in the web and mail scans (default 32)")
     parser.add_argument(
         "--tls-hosts", type=int, default=16, help="hosts in the TLS and all-groups scans, slow per host (default 16)"
     )
@@ -649,9 +653,14 @@ def main() -> None:
     parser.add_argument("--hub-workers", type=int, default=1, help="granian workers of the hub (default 1)")
     parser.add_argument("--idle-seconds", type=float, default=10, help="the hub asked with no scan running")
     parser.add_argument("--rounds", type=int, default=1, help="scans at normal and low priority, in turn (default 1)")
-    parser.add_argument("--nice", type=int, default=10, help="niceness of the lower-priority scan (default 10)")
+    parser.add_argument(
+        "--nice", default="10", help="niceness of the lower-priority scans, comma-separated (default 10; try 10,19)"
+    )
     parser.add_argument("--skip-throughput", action="store_true", help="only the responsiveness part")
     args = parser.parse_args()
+    args.nice = [int(n) for n in args.nice.split(",")]
+    if not all(0 < n <= 19 for n in args.nice):
+        parser.error("--nice takes levels from 1 to 19: lower priorities, to compare with the normal one")
     # Stopped from outside, still stop nginx, the proxies and the hub, which would otherwise live on.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     workers = [int(w) for w in args.workers.split(",")]
@@ -670,7 +679,7 @@ def main() -> None:
         f"--hub-workers={args.hub_workers}",
         f"--idle-seconds={args.idle_seconds:g}",
         f"--rounds={args.rounds}",
-        f"--nice={args.nice}",
+        f"--nice={','.join(map(str, args.nice))}",
     ]
     if not NGINX.exists():
         raise SystemExit(f"{NGINX} is not installed (apt-get install nginx-light, or `make test`)")
@@ -699,14 +708,19 @@ def main() -> None:
             Host(i, WEB_MIX[i % len(WEB_MIX)], MAIL_MIX[i % len(MAIL_MIX)], delay=delays.draw(rng))
             for i in range(count)
         ]
-        free = distinct_free_ports(2 * count)
-        upstream = {h.number: (free[2 * h.number], free[2 * h.number + 1]) for h in hosts}
-        # nginx binds its ports before the proxies take theirs, so that no proxy lands on one of them; an
-        # unreachable host's ports are bound here and never listened on, so they refuse and stay ours.
-        for host in hosts:
-            if host.web == "unreachable":
-                upstream[host.number] = (refusing(stack), refusing(stack))
-        server = stack.enter_context(nginx(tmp / "nginx", pki, hosts, upstream))
+        # An unreachable host's ports are bound here and never listened on, so they refuse and stay ours. nginx
+        # binds its ports before the proxies take theirs, so that no proxy lands on one of them; a free port can
+        # still be taken by another process before nginx binds it, hence a few tries.
+        unreachable = {h.number: (refusing(stack), refusing(stack)) for h in hosts if h.web == "unreachable"}
+        for attempt in range(3):
+            free = distinct_free_ports(2 * count)
+            upstream = {h.number: (free[2 * h.number], free[2 * h.number + 1]) for h in hosts} | unreachable
+            try:
+                server = stack.enter_context(nginx(tmp / "nginx", pki, hosts, upstream))
+                break
+            except RuntimeError:
+                if attempt == 2:
+                    raise
         ours, theirs = context.Pipe()
         world_process = context.Process(target=world, args=(theirs, hosts, upstream, delays), daemon=True)
         world_process.start()
@@ -832,12 +846,14 @@ def run(
             f"{label:32} {summary['count']:8} {summary['p50']:8.1f} {summary['p95']:8.1f} {summary['max']:8.1f} "
             f"{summary['failed']:6} {machine:12.0%} {rate:>14}"
         )
-    idle, normal, niced = summaries.values()
+    idle, normal, *niced = summaries.values()
     print()
-    print(
-        f"the hub's p95: {idle['p95']:.0f} ms idle, {normal['p95']:.0f} ms during a scan at normal priority, "
-        f"{niced['p95']:.0f} ms during a scan at nice {args.nice}"
+    rates = [statistics.mean(o.hosts_a_minute for *_, o in spans if o) for spans in list(windows.values())[1:]]
+    lower = ", ".join(
+        f"{summary['p95']:.0f} ms at nice {level} (the scan at {rate / rates[0]:.0%} of its rate at normal priority)"
+        for level, summary, rate in zip(args.nice, niced, rates[1:], strict=True)
     )
+    print(f"the hub's p95: {idle['p95']:.0f} ms idle; during a scan {normal['p95']:.0f} ms at normal priority, {lower}")
 
 
 def responsiveness(
@@ -853,8 +869,9 @@ def responsiveness(
     port, hub = start_hub(bench.env, args.hub_workers)
     stop, samples_queue = bench.context.Event(), bench.context.Queue()
     visiting = None
-    normal, niced = "full scan, nice 0", f"full scan, nice {args.nice}"
-    windows: dict[str, list[tuple[float, float, float, Outcome | None]]] = {"idle, no scan": [], normal: [], niced: []}
+    levels = [0, *args.nice]
+    windows: dict[str, list[tuple[float, float, float, Outcome | None]]] = {"idle, no scan": []}
+    windows |= {f"full scan, nice {level}": [] for level in levels}
     try:
         for path in PATHS * 3:  # warm up, and make sure every page answers
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -872,9 +889,9 @@ def responsiveness(
         idle_machine = (idle_after[0] - idle_before[0]) / max(1, idle_after[1] - idle_before[1])
         windows["idle, no scan"].append((idle_from, time.time(), idle_machine, None))
         for _ in range(args.rounds):
-            for niceness, label in ((0, normal), (args.nice, niced)):
-                for o in bench.scans([Job("all", busy_workers, args.tls_hosts, niceness)], report):
-                    windows[label].append((o.started, o.finished, o.machine, o))
+            for level in levels:
+                for o in bench.scans([Job("all", busy_workers, args.tls_hosts, level)], report):
+                    windows[f"full scan, nice {level}"].append((o.started, o.finished, o.machine, o))
                 time.sleep(2)  # the last sslyze processes of one scan are not counted in the next
         stop.set()
         samples = samples_queue.get(timeout=120)

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--nice",
             type=int,
-            default=10,
+            default=19,
             help="Lower the scan's CPU priority by this much (sslyze inherits it), so the hub stays responsive",
         )
         parser.add_argument(
