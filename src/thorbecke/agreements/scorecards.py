@@ -173,11 +173,7 @@ def for_agreement(agreement: Agreement) -> dict[str, int]:
     Measured agreements count the latest lights, declared ones the latest declarations."""
     counts = {"meets": 0, "fails": 0, "explained": 0, "error": 0, "partly": 0, "open_gaps": 0}
     if agreement.check_method == Check.DECLARED:
-        latest: dict[int, bool] = {}
-        for organisation, complies in agreement.declarations.order_by("-declared_at", "-pk").values_list(
-            "organisation_id", "complies"
-        ):
-            latest.setdefault(organisation, complies)
+        latest = {org: d.complies for (org, pk), d in latest_declarations().items() if pk == agreement.pk}
         counts["meets"] = sum(latest.values())
         counts["fails"] = len(latest) - counts["meets"]
     else:

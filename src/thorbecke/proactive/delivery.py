@@ -17,7 +17,6 @@ from thorbecke.proactive.rules.schemes import MUNICIPALITY, SCHEMES, Scheme
 from thorbecke.registry.models import Organisation
 from thorbecke.services.citizens import citizen_key, send_messages
 
-BY_KEY = {s.key: s for s in SCHEMES}
 CHANGE = 5.0  # euros a month: a smaller change in the estimate is not worth a new message
 
 # Why the person is likely entitled (every condition holds), and what to do next: per scheme, (nl, en).
