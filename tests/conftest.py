@@ -116,9 +116,10 @@ def _fast_password_hashing(settings):
 @pytest.fixture
 def data_system(register, tmp_path, settings):
     """The real demo nodes (hub, RvIG, Utrecht, tax office) with their contracts, and the hub connected."""
+    from tests.populations import small_population
     from thorbecke.exchange import demo
 
-    group = demo.start(tmp_path / "demo-group")
+    group = demo.start(tmp_path / "demo-group", small_population())
     settings.HUB_NODE = str(group.nodes["hub"].config)
     yield group
     group.stop()

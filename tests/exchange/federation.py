@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import mldsa
 
 from tests.exchange.conftest import GROUP, OIN_DIRECTORY, OIN_TAX_OFFICE, OIN_UTRECHT
+from tests.populations import small_population
 from thorbecke.exchange import contracts as fsc
 from thorbecke.exchange.client import Pool
 from thorbecke.exchange.manager import Contract
@@ -67,7 +68,9 @@ class Federation:
         return Pool("127.0.0.1", self.tax.config.inway_port, context)
 
 
-def _node_folder(anchor: TrustAnchor, folder: Path, organisation: str, oin: str, services: dict) -> NodeConfig:
+def _node_folder(
+    anchor: TrustAnchor, folder: Path, organisation: str, oin: str, services: dict, population: Path | None = None
+) -> NodeConfig:
     anchor.issue(folder, organisation, oin)
     key = mldsa.MLDSA65PrivateKey.generate()
     (folder / "mldsa.key").write_bytes(
@@ -89,6 +92,7 @@ def _node_folder(anchor: TrustAnchor, folder: Path, organisation: str, oin: str,
         "event_max_attempts": 3,
         "crl_refresh_seconds": 0.2,
         "services": services,
+        **({"population": str(population)} if population else {}),
     }
     (folder / "node.json").write_text(json.dumps(config))
     return NodeConfig.load(folder / "node.json")
@@ -105,7 +109,7 @@ async def federation(tmp: Path, accept: bool = True):
         "brp-personen": {"builtin": "brp-personen", "purpose": PURPOSE, "allowed_purposes": [PURPOSE]},
         "logboek": {"builtin": "logboek", "purpose": INSIGHT},
     }
-    tax = Node(_node_folder(anchor, tmp / "tax", "Belastingdienst", OIN_TAX_OFFICE, services))
+    tax = Node(_node_folder(anchor, tmp / "tax", "Belastingdienst", OIN_TAX_OFFICE, services, small_population()))
     inbox = {"meldingen": {"builtin": "cloudevents", "purpose": PURPOSE}}
     utrecht = Node(_node_folder(anchor, tmp / "utrecht", "Gemeente Utrecht", OIN_UTRECHT, inbox))
     anchor.issue(tmp / "stranger", "Rijksdienst voor Identiteitsgegevens", OIN_DIRECTORY)

@@ -206,7 +206,7 @@ def test_personal_records_come_minimised_and_the_person_can_see_who_used_them(tm
             assert person == {
                 "burgerservicenummer": "999990019",
                 "naam": {"voornamen": "Sanne"},
-                "geboorte": {"datum": {"type": "Datum", "datum": "1988-04-12"}},
+                "geboorte": {"datum": {"type": "Datum", "datum": "1988-04-12", "langFormaat": "12 april 1988"}},
             }
             assert f.source.requests == []  # the personal records came from the node's own source
             # one record per person at both ends, in one trace

@@ -1,18 +1,20 @@
 """Services a node runs itself, behind its own inway: the reading side of its processing log, the
 inbox for notifications (``cloudevents``, in events.py), and the demo sources: personal records in
-the shape of Haal Centraal BRP Personen, and the tax office's registered incomes.
+the shape of Haal Centraal BRP Personen, and the tax office's registered incomes. Both sources serve
+the synthetic population the screening reads (``population`` in the node configuration), so the
+persons the data system knows are the persons the proactive services screen.
 
 Each writes one processing-log record per data subject it touches, in the same trace as the inway's
 record, before it answers.
 """
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jwt
-import yaml
 
 from thorbecke.exchange.asgi import (
     Receive,
@@ -36,10 +38,12 @@ from thorbecke.exchange.processing_log import (
     ProcessingLog,
     Record,
 )
+from thorbecke.proactive.population import municipality_names
+from thorbecke.proactive.source import Found, PopulationSource, demo_citizens, reference_date
 
-PERSONS = Path(__file__).parent / "content" / "demo_persons.yaml"
-INCOMES = Path(__file__).parent / "content" / "demo_incomes.yaml"
 SUBJECT_TYPES = ("BSN",)
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")  # fmt: skip
 
 
 async def _problem(send: Send, status: int, title: str, detail: str = "") -> None:
@@ -134,13 +138,18 @@ class LogReader(_Logged):
 
 
 class PersonsSource(_Logged):
-    """Personal records in the shape of Haal Centraal BRP Personen bevragen (POST /personen, `fields`)."""
+    """Personal records in the shape of Haal Centraal BRP Personen bevragen (POST /personen, `fields`).
+
+    The population holds household roles, not legal ties: a household's partner, children and parents are served
+    as ``partners``, ``kinderen`` and ``ouders``. Names and addresses exist only for the test citizens."""
 
     name = "persoonsgegevens verstrekken"
 
-    def __init__(self, committer: GroupCommitter, purpose: str, persons: Path = PERSONS) -> None:
+    def __init__(self, committer: GroupCommitter, purpose: str, population: PopulationSource) -> None:
         super().__init__(committer, purpose)
-        self.persons = {p["burgerservicenummer"]: p for p in yaml.safe_load(persons.read_text())["personen"]}
+        self.population = population
+        self.names = municipality_names()
+        self.known = {int(p["burgerservicenummer"]): p for p in demo_citizens()}
 
     async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -153,14 +162,15 @@ class PersonsSource(_Logged):
             request = await self._json(receive)
             if request.get("type") != "RaadpleegMetBurgerservicenummer":
                 raise ValueError("type must be RaadpleegMetBurgerservicenummer")
-            numbers = [str(n) for n in request["burgerservicenummer"]]
+            numbers = [_bsn(n) for n in request["burgerservicenummer"]]
             fields = [str(f) for f in request["fields"]]
             if not numbers or len(numbers) > 20 or not fields:
                 raise ValueError("ask for 1 to 20 burgerservicenummers and name the fields")
         except (ValueError, KeyError, TypeError) as exc:
             await _problem(send, 400, "Bad request", str(exc))
             return
-        personen = [_select(self.persons[n], fields) for n in numbers if n in self.persons]
+        found = [f for f in map(self.population.find, numbers) if f is not None]
+        personen = [_select(self.record(f), fields) for f in found]
         try:
             await self._log(scope, start, [p["burgerservicenummer"] for p in personen])
         except LogWriteError:
@@ -168,18 +178,52 @@ class PersonsSource(_Logged):
             return
         await respond_json(send, 200, {"type": "RaadpleegMetBurgerservicenummer", "personen": personen})
 
+    def record(self, found: Found) -> dict[str, Any]:
+        """The person as Haal Centraal BRP Personen shapes a record."""
+        person, today = found.person, dt.date.today()
+        born: dt.date = person["geboortedatum"]
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        record: dict[str, Any] = {
+            "burgerservicenummer": f"{person['persoon_id']:09d}",
+            "geboorte": {
+                "datum": {"type": "Datum", "datum": born.isoformat(),
+                          "langFormaat": f"{born.day} {MONTHS[born.month - 1]} {born.year}"},
+            },
+            "leeftijd": age,
+            "gemeenteVanInschrijving": {"code": found.gemeente[2:], "omschrijving": self.names.get(found.gemeente, "")},
+        }  # fmt: skip
+        roles = {m["persoon_id"]: m["rol"] for m in found.household}
+        me = roles[person["persoon_id"]]
+        adults = [n for n, rol in roles.items() if rol in ("aanvrager", "partner")]
+        if me in ("aanvrager", "partner"):
+            partners = [n for n in adults if n != person["persoon_id"]]
+            children = [n for n, rol in roles.items() if rol == "kind"]
+            if partners:
+                record["partners"] = [{"burgerservicenummer": f"{n:09d}"} for n in partners]
+            if children:
+                record["kinderen"] = [{"burgerservicenummer": f"{n:09d}"} for n in children]
+        elif me == "kind":
+            record["ouders"] = [
+                {"burgerservicenummer": f"{n:09d}", "ouderAanduiding": str(i)} for i, n in enumerate(adults, 1)
+            ]
+        known = self.known.get(person["persoon_id"])
+        if known:
+            record["naam"] = known["naam"]
+            record["verblijfplaats"] = known["verblijfplaats"]
+            record["geboorte"]["plaats"] = known["geboorte"]["plaats"]
+        return record
+
 
 class IncomeSource(_Logged):
-    """The tax office's registered incomes (verzamelinkomen) per person and tax year."""
+    """The tax office's registered incomes (verzamelinkomen) per person and tax year: the population's income,
+    for the year it describes, as a provisional (voorlopig) figure, since that year is not yet assessed."""
 
     name = "inkomensgegevens verstrekken"
 
-    def __init__(self, committer: GroupCommitter, purpose: str, incomes: Path = INCOMES) -> None:
+    def __init__(self, committer: GroupCommitter, purpose: str, population: PopulationSource) -> None:
         super().__init__(committer, purpose)
-        self.incomes = {
-            (i["burgerservicenummer"], int(i["belastingjaar"])): i
-            for i in yaml.safe_load(incomes.read_text())["inkomens"]
-        }
+        self.population = population
+        self.year = reference_date().year
 
     async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -190,29 +234,36 @@ class IncomeSource(_Logged):
         start = now_ms()
         try:
             request = await self._json(receive)
-            numbers = [str(n) for n in request["burgerservicenummer"]]
+            numbers = [_bsn(n) for n in request["burgerservicenummer"]]
             year = int(request["belastingjaar"])
             if not numbers or len(numbers) > 20:
                 raise ValueError("ask for 1 to 20 burgerservicenummers")
         except (ValueError, KeyError, TypeError) as exc:
             await _problem(send, 400, "Bad request", str(exc))
             return
-        found = [self.incomes[(n, year)] for n in numbers if (n, year) in self.incomes]
+        found = [f for f in map(self.population.find, numbers) if f is not None] if year == self.year else []
+        answer = [
+            {
+                "burgerservicenummer": f"{f.person['persoon_id']:09d}",
+                "belastingjaar": year,
+                "verzamelinkomen": {"bedrag": round(f.person["toetsingsinkomen"]), "valuta": "EUR"},
+                "status": "voorlopig",
+            }
+            for f in found
+        ]
         try:
-            await self._log(scope, start, [i["burgerservicenummer"] for i in found])
+            await self._log(scope, start, [a["burgerservicenummer"] for a in answer])
         except LogWriteError:
             await _problem(send, 500, "The processing log did not acknowledge")
             return
-        answer = [
-            {
-                "burgerservicenummer": i["burgerservicenummer"],
-                "belastingjaar": year,
-                "verzamelinkomen": {"bedrag": i["verzamelinkomen"], "valuta": "EUR"},
-                "status": i["status"],
-            }
-            for i in found
-        ]
         await respond_json(send, 200, {"inkomens": answer})
+
+
+def _bsn(value: Any) -> int:
+    text = str(value)
+    if len(text) != 9 or not text.isdigit():
+        raise ValueError(f"a burgerservicenummer has nine digits: {text!r}")
+    return int(text)
 
 
 def _caller(scope: dict) -> str:
@@ -242,10 +293,22 @@ def _select(person: dict[str, Any], fields: list[str]) -> dict[str, Any]:
     return chosen
 
 
-Builder = Callable[[GroupCommitter, str, ProcessingLog, Path], Any]
+Builder = Callable[[GroupCommitter, str, ProcessingLog, Path, PopulationSource | None], Any]
+
+
+def _needs(population: PopulationSource | None) -> PopulationSource:
+    if population is None:
+        raise ValueError("this built-in source serves a population: name it as 'population' in the node configuration")
+    return population
+
+
 BUILTIN: dict[str, Builder] = {
-    "logboek": lambda committer, purpose, log, folder: LogReader(committer, purpose, log),
-    "brp-personen": lambda committer, purpose, log, folder: PersonsSource(committer, purpose),
-    "inkomen": lambda committer, purpose, log, folder: IncomeSource(committer, purpose),
-    "cloudevents": lambda committer, purpose, log, folder: Inbox(folder / "inbox.sqlite", committer, purpose),
+    "logboek": lambda committer, purpose, log, folder, population: LogReader(committer, purpose, log),
+    "brp-personen": lambda committer, purpose, log, folder, population: PersonsSource(
+        committer, purpose, _needs(population)
+    ),
+    "inkomen": lambda committer, purpose, log, folder, population: IncomeSource(committer, purpose, _needs(population)),
+    "cloudevents": lambda committer, purpose, log, folder, population: Inbox(
+        folder / "inbox.sqlite", committer, purpose
+    ),
 }

@@ -2,10 +2,12 @@
 
 - Logius runs the hub's node: it asks, on a signed-in person's behalf, who used their data and
   what the personal-records source holds on them.
-- Rijksdienst voor Identiteitsgegevens offers personal records (Haal Centraal BRP-shaped, over
-  synthetic test persons) and its processing log.
+- Rijksdienst voor Identiteitsgegevens offers personal records (Haal Centraal BRP-shaped) and its
+  processing log.
 - Gemeente Utrecht consumes personal records (to assess municipal tax remission) and offers its log.
-- Belastingdienst offers registered incomes (synthetic) and its processing log.
+- Belastingdienst offers registered incomes and its processing log.
+
+Both sources serve the synthetic population the proactive services screen, with the test citizens in it.
 
 Each organisation's register of processing activities is filled with the activities the demo
 uses, with their legal basis. The nodes keep their certificates, contracts and logs in
@@ -104,14 +106,16 @@ def register_activities() -> None:
         )
 
 
-def start(directory: Path) -> Group:
-    """Start the demo nodes with their contracts in place; returns the running group (stop it on exit)."""
+def start(directory: Path, population: Path) -> Group:
+    """Start the demo nodes with their contracts in place, the sources serving ``population``; returns the running
+    group (stop it on exit)."""
     register_activities()
     group = Group(directory)
 
     def add(key: str, code: str, services: dict) -> None:
         organisation = Organisation.objects.get(code=code)
-        group.add(key, organisation.name, organisation.oin or test_oin(code), services)
+        serves = population if any(s.get("builtin") in ("brp-personen", "inkomen") for s in services.values()) else None
+        group.add(key, organisation.name, organisation.oin or test_oin(code), services, serves)
 
     insight = activity_uri(HUB_ORGANISATION, INSIGHT)
     log_service = {"builtin": "logboek", "purpose": insight, "allowed_purposes": [insight]}
@@ -150,16 +154,16 @@ SERVICE_TEXTS = {
     "brp-personen": (
         "Persoonsgegevens (BRP-vorm)",
         "Personal records (BRP shape)",
-        "Persoonsgegevens van ingeschrevenen in de vorm van Haal Centraal BRP Personen bevragen; in de demo "
-        "synthetische testpersonen.",
-        "Records of registered persons in the shape of Haal Centraal BRP Personen bevragen; synthetic test persons in "
+        "Persoonsgegevens van ingeschrevenen in de vorm van Haal Centraal BRP Personen bevragen; in de demo een "
+        "synthetische bevolking.",
+        "Records of registered persons in the shape of Haal Centraal BRP Personen bevragen; a synthetic population in "
         "the demo.",
     ),
     "inkomen": (
         "Inkomensgegevens",
         "Income data",
-        "Het verzamelinkomen per persoon en belastingjaar; in de demo synthetische gegevens.",
-        "The aggregate income per person and tax year; synthetic data in the demo.",
+        "Het verzamelinkomen per persoon en belastingjaar; in de demo van een synthetische bevolking.",
+        "The aggregate income per person and tax year; of a synthetic population in the demo.",
     ),
     "logboek": (
         "Logboek dataverwerkingen",

@@ -135,11 +135,19 @@ class Group:
         self.nodes: dict[str, NodeProcess] = {}
 
     def add(
-        self, key: str, organisation: str, oin: str, services: dict[str, dict[str, str]] | None = None
+        self,
+        key: str,
+        organisation: str,
+        oin: str,
+        services: dict[str, dict[str, str]] | None = None,
+        population: Path | None = None,
     ) -> NodeProcess:
         folder = self.directory / "nodes" / key
         if (folder / "node.json").exists():  # enrolled in an earlier run: same certificate, ports and logs
             saved = json.loads((folder / "node.json").read_text())
+            if population and saved.get("population") != str(population):
+                saved["population"] = str(population)
+                (folder / "node.json").write_text(json.dumps(saved, indent=2))
             ports = {role: saved[f"{role}_port"] for role in ("manager", "inway", "outway", "admin")}
             self.nodes[key] = NodeProcess(organisation, folder, ports)
             return self.nodes[key]
@@ -162,6 +170,7 @@ class Group:
             **{f"{role}_port": port for role, port in ports.items()},
             "services": services or {},
             "peers": {},
+            **({"population": str(population)} if population else {}),
         }
         node = NodeProcess(organisation, folder, ports)
         (folder / "node.json").write_text(json.dumps(config, indent=2))

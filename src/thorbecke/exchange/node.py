@@ -34,6 +34,7 @@ from thorbecke.exchange.outway import Outway
 from thorbecke.exchange.pki import CRL_REFRESH_SECONDS, TrustError, Verifier
 from thorbecke.exchange.processing_log import GroupCommitter, ProcessingLog
 from thorbecke.exchange.server import Server, client_context, server_context
+from thorbecke.proactive.source import PopulationSource
 
 
 @dataclass
@@ -59,6 +60,7 @@ class NodeConfig:
     checkpoint_interval: float = 0.25
     crl_refresh_seconds: float = CRL_REFRESH_SECONDS
     log_database: str = ""  # a PostgreSQL URL at national scale; the default is log.sqlite beside the config
+    population: Path | None = None  # what the built-in personal-records and income sources serve
 
     @classmethod
     def load(cls, path: Path) -> "NodeConfig":
@@ -102,6 +104,7 @@ class NodeConfig:
             log_database=str(raw.get("log_database", "")),
             checkpoint_interval=float(raw.get("checkpoint_interval", 0.25)),
             crl_refresh_seconds=float(raw.get("crl_refresh_seconds", CRL_REFRESH_SECONDS)),
+            population=base / raw["population"] if raw.get("population") else None,
         )
 
 
@@ -154,9 +157,10 @@ class Node:
         self.log.sign_head()  # records a crash left after the last checkpoint
         self.committer = GroupCommitter(self.log)
         sources = {}
+        population = PopulationSource(c.population) if c.population else None
         for name, service in c.services.items():
             if service.builtin:
-                app = BUILTIN[service.builtin](self.committer, service.purpose, self.log, c.directory)
+                app = BUILTIN[service.builtin](self.committer, service.purpose, self.log, c.directory, population)
                 if isinstance(app, Inbox):
                     self.inbox = app
                 own = Server(app, "127.0.0.1", 0)

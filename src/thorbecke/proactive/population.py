@@ -112,14 +112,22 @@ def shared_data_dir() -> Path:
     return Path(settings.SHARED_DATA_DIR)
 
 
+def _address_rows(shared_dir: Path | None) -> list[dict[str, str]]:
+    with ((shared_dir or shared_data_dir()) / ADDRESSES).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def address_weights(shared_dir: Path | None = None) -> dict[str, int]:
     """Addresses per municipality (CBS pc6hnr 2024 via the PC4 table): where households live."""
-    path = (shared_dir or shared_data_dir()) / ADDRESSES
     counts: dict[str, int] = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            counts[row["gemeentecode"]] = counts.get(row["gemeentecode"], 0) + int(row["adressen"])
+    for row in _address_rows(shared_dir):
+        counts[row["gemeentecode"]] = counts.get(row["gemeentecode"], 0) + int(row["adressen"])
     return dict(sorted(counts.items()))
+
+
+def municipality_names(shared_dir: Path | None = None) -> dict[str, str]:
+    """The name of every municipality (CBS 2024) by its code."""
+    return {row["gemeentecode"]: row["gemeentenaam"] for row in _address_rows(shared_dir)}
 
 
 def allocate(total: int, weights: dict[str, int]) -> dict[str, int]:

@@ -1,0 +1,164 @@
+"""The population as a source system: persons and households looked up by citizen number, as they are on disk now.
+
+The demo nodes of the data system serve their personal records (RvIG) and incomes (Belastingdienst) from the same
+population the screening reads, so a person the screening finds is a person the registry knows. The demo's test
+citizens, who can sign in, are made members of it by :func:`enrol_test_persons`.
+
+Lookups go through an index (citizen number -> file, row) built from the ``persoon_id`` columns only, and read one
+Parquet row group; the index is rebuilt when a partition file changes (a life event rewrites one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import yaml
+
+from thorbecke.proactive.population import (
+    FILE_NAME,
+    PopulationError,
+    distributions,
+    partition_files,
+    write_partition,
+)
+
+DEMO_CITIZENS = Path(__file__).parent / "data" / "demo_citizens.yaml"
+
+
+def reference_date() -> dt.date:
+    """The day the population describes (ages, incomes, benefits)."""
+    return dt.date.fromisoformat(distributions()["reference_date"]["value"])
+
+
+@dataclass(frozen=True)
+class Found:
+    """One person: their own row, and their household's rows (aanvrager first)."""
+
+    gemeente: str
+    person: dict[str, Any]
+    household: list[dict[str, Any]]
+
+
+class PopulationSource:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._state: tuple = ()
+        self._load()
+
+    def _current_state(self) -> tuple:
+        return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for _, f in partition_files(self.path))
+
+    def _load(self) -> None:
+        state = self._current_state()
+        if state == self._state:
+            return
+        files = partition_files(self.path)
+        ids, file_no, rows = [], [], []
+        for i, (_, file) in enumerate(files):
+            column = pq.read_table(file, columns=["persoon_id"])["persoon_id"].to_numpy()
+            ids.append(column)
+            file_no.append(np.full(len(column), i, dtype=np.int32))
+            rows.append(np.arange(len(column), dtype=np.int32))
+        all_ids = np.concatenate(ids)
+        order = np.argsort(all_ids, kind="stable")
+        self._ids = all_ids[order]
+        self._file_no, self._rows = np.concatenate(file_no)[order], np.concatenate(rows)[order]
+        self._files = files
+        self._state = state
+        self._row_group.cache_clear()
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one source per process; the cache is cleared on every reload
+    def _row_group(self, file_no: int, group: int) -> tuple[int, pa.Table]:
+        """(first row, table) of one row group of one file."""
+        parquet = pq.ParquetFile(self._files[file_no][1])
+        first = sum(parquet.metadata.row_group(g).num_rows for g in range(group))
+        return first, parquet.read_row_group(group)
+
+    def _locate(self, file_no: int, row: int) -> tuple[int, int]:
+        metadata = pq.ParquetFile(self._files[file_no][1]).metadata
+        for group in range(metadata.num_row_groups):
+            size = metadata.row_group(group).num_rows
+            if row < size:
+                return group, row
+            row -= size
+        raise PopulationError(self._files[file_no][1], row, None, "row beyond the end of the file")
+
+    def find(self, bsn: int) -> Found | None:
+        """The person with this citizen number and their household, or None when the population has no such person."""
+        with self._lock:
+            self._load()
+            at = int(np.searchsorted(self._ids, bsn))
+            if at >= len(self._ids) or self._ids[at] != bsn:
+                return None
+            file_no, row = int(self._file_no[at]), int(self._rows[at])
+            gemeente = self._files[file_no][0]
+            group, in_group = self._locate(file_no, row)
+            _, table = self._row_group(file_no, group)
+        households = table["huishouden_id"].to_numpy()
+        members = table.filter(pc.equal(table["huishouden_id"], int(households[in_group]))).to_pylist()
+        # A household that straddles a row-group boundary is completed from the whole file.
+        if len(members) == 1 or members[0]["rol"] != "aanvrager":
+            whole = pq.read_table(self._files[file_no][1], filters=[("huishouden_id", "=", int(households[in_group]))])
+            members = whole.to_pylist()
+        person = next(m for m in members if m["persoon_id"] == bsn)
+        return Found(gemeente, person, members)
+
+
+def demo_citizens() -> list[dict[str, Any]]:
+    """The demo's test citizens: their personal records in the shape of Haal Centraal BRP Personen, and under
+    ``populatie`` what makes them members of the synthetic population."""
+    return yaml.safe_load(DEMO_CITIZENS.read_text(encoding="utf-8"))["personen"]
+
+
+def enrol_test_persons(path: Path) -> list[int]:
+    """Make the test citizens members of the population: each takes the place of the single-person household in
+    their municipality closest to them in age and income, with their own citizen number, birth date and income.
+    Idempotent; returns the citizen numbers enrolled now."""
+    path = Path(path)
+    source = PopulationSource(path)
+    enrolled = []
+    peildatum = reference_date()
+    for person in demo_citizens():
+        bsn = int(person["burgerservicenummer"])
+        if source.find(bsn) is not None:
+            continue
+        code = f"GM{person['gemeenteVanInschrijving']['code']}"
+        file = path / f"gemeente={code}" / FILE_NAME
+        if not file.exists():
+            raise PopulationError(file, None, None, f"no population for {code}, where test person {bsn} lives")
+        table = pq.read_table(file)
+        born = dt.date.fromisoformat(person["geboorte"]["datum"]["datum"])
+        income = float(person["populatie"]["toetsingsinkomen"])
+        _, which = np.unique(table["huishouden_id"].to_numpy(), return_inverse=True)
+        single = np.bincount(which)[which] == 1
+        if not single.any():
+            raise PopulationError(file, None, "huishouden_id", "no single-person household to enrol a test person in")
+        ages = _ages(table["geboortedatum"], peildatum)
+        want_age = (peildatum - born).days / 365.25
+        distance = np.abs(ages - want_age) / 10 + np.abs(table["toetsingsinkomen"].to_numpy() - income) / 10_000
+        distance[~single] = np.inf
+        row = int(np.argmin(distance))
+        columns = {name: table[name].to_pylist() for name in table.schema.names}
+        columns["persoon_id"][row] = bsn
+        columns["geboortedatum"][row] = born
+        columns["toetsingsinkomen"][row] = income
+        for name, value in person["populatie"].get("ontvangt", {}).items():
+            columns[f"ontvangt_{name}"][row] = bool(value)
+        write_partition(pa.Table.from_pydict(columns, schema=table.schema), path, code)
+        enrolled.append(bsn)
+    return enrolled
+
+
+def _ages(born: pa.ChunkedArray, on: dt.date) -> np.ndarray:
+    days = born.to_numpy().astype("datetime64[D]").astype(np.int64)
+    return (np.datetime64(on, "D").astype(np.int64) - days) / 365.25
