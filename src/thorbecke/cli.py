@@ -150,7 +150,7 @@ def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Pat
     from thorbecke.exchange import demo as data_system
 
     click.echo("Starting the data system's demo nodes (Logius, RvIG, Belastingdienst, gemeente Utrecht)...")
-    group = data_system.start(Path(settings.DATA_DIR) / "demo-group")
+    group = data_system.start(Path(settings.DATA_DIR) / "demo-group", Path(settings.THORBECKE_POPULATION))
     os.environ["THORBECKE_HUB_NODE"] = str(group.nodes["hub"].config)
     for node in group.nodes.values():
         click.echo(f"  {node.name}: manager {node.manager_address}, admin http://127.0.0.1:{node.ports['admin']}")

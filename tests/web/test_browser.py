@@ -304,9 +304,10 @@ def test_a_citizen_signs_in_with_the_demo_idp_and_reads_a_message_in_both_langua
 
 
 def test_a_citizen_sees_who_used_their_data_through_the_data_system(page, demo_idp, settings, tmp_path):
+    from tests.populations import small_population
     from thorbecke.exchange import demo
 
-    group = demo.start(tmp_path / "demo-group")
+    group = demo.start(tmp_path / "demo-group", small_population())
     settings.HUB_NODE = str(group.nodes["hub"].config)
     try:
         page.goto("/mijn-pagina/")
