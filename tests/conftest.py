@@ -115,11 +115,13 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def data_system(register, tmp_path, settings):
-    """The real demo nodes (hub, RvIG, Utrecht, tax office) with their contracts, and the hub connected."""
-    from tests.populations import small_population
+    """The real demo nodes (hub, RvIG, Utrecht, tax office) with their contracts, and the hub connected; the sources
+    serve a copy of the small population (settings.THORBECKE_POPULATION), which a test may change."""
+    from tests.populations import copy_of
     from thorbecke.exchange import demo
 
-    group = demo.start(tmp_path / "demo-group", small_population())
+    settings.THORBECKE_POPULATION = str(copy_of(tmp_path / "population"))
+    group = demo.start(tmp_path / "demo-group", Path(settings.THORBECKE_POPULATION))
     settings.HUB_NODE = str(group.nodes["hub"].config)
     yield group
     group.stop()

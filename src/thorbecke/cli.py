@@ -1,9 +1,11 @@
 """The `thorbecke` command: one entry point for the hub, the demo and the administration."""
 
 import datetime as dt
+import json
 import os
 import re
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -154,10 +156,21 @@ def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Pat
     os.environ["THORBECKE_HUB_NODE"] = str(group.nodes["hub"].config)
     for node in group.nodes.values():
         click.echo(f"  {node.name}: manager {node.manager_address}, admin http://127.0.0.1:{node.ports['admin']}")
+    from thorbecke.exchange.federated import HubNode
+    from thorbecke.proactive import life_events
+
+    stop = threading.Event()
+    consumer = threading.Thread(
+        target=life_events.follow, args=(HubNode(group.nodes["hub"].config), stop), daemon=True, name="life-events"
+    )
+    consumer.start()
+    click.echo(f"Life events: `thorbecke life-events publish --node {group.nodes['rvig'].config} ...` as RvIG.")
     try:
         if not no_serve:
             _serve(host, port, workers, tls_cert, tls_key)
     finally:
+        stop.set()
+        consumer.join(timeout=10)
         group.stop()
 
 
@@ -325,6 +338,79 @@ def screen(
         click.echo(f"  {key}: {totals.entitled:,} entitled, {totals.entitled_not_receiving:,} not receiving")
     if notify:
         click.echo(f"{delivery.notify(out):,} people told")
+
+
+@main.group("life-events")
+def life_events_group() -> None:
+    """Life events on the data system: the registry publishes them, the hub re-screens whom they concern."""
+
+
+@life_events_group.command("publish")
+@click.option(
+    "--node",
+    "config",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    required=True,
+    help="The registry's node configuration (node.json); the node must be running and name its population.",
+)
+@click.option("--coming-of-age", "day", type=click.DateTime(["%Y-%m-%d"]), help="Everyone who turns 18 on this day.")
+@click.option("--move", nargs=2, type=(str, str), metavar="BSN GM....", help="A household moved to a municipality.")
+def life_events_publish(config: Path, day: dt.datetime | None, move: tuple[str, str] | None) -> None:
+    """Register a change at the source and publish it to every subscriber, as the registry (RvIG) does."""
+    if (day is None) == (not move):
+        raise click.UsageError("give --coming-of-age DAY or --move BSN GM....")
+    _django()
+    from thorbecke.exchange.events import EventError
+    from thorbecke.exchange.group import NodeProcess
+    from thorbecke.proactive import life_events, source
+    from thorbecke.proactive.population import PopulationError
+
+    settings = json.loads(config.read_text())
+    if not settings.get("population"):
+        raise click.ClickException(f"{config} names no population: this node is not the registry's")
+    population = config.parent / settings["population"]
+    try:
+        if day is not None:
+            events = source.coming_of_age(population, day.date())
+        else:
+            bsn, to = move or ("", "")
+            if not (bsn.isdigit() and len(bsn) == 9):
+                raise click.BadParameter(f"a citizen number has nine digits: {bsn!r}", param_hint="--move")
+            events = [source.move_household(population, int(bsn), to)]
+        ids = life_events.publish(NodeProcess.of(config), events)
+    except (PopulationError, EventError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"the node at {config} does not answer: {exc}") from exc
+    click.echo(f"{len(ids)} life event(s) published")
+
+
+@life_events_group.command("follow")
+@click.option("--once", is_flag=True, help="Handle what has arrived, then stop.")
+@click.option(
+    "--interval", type=click.FloatRange(min=0.1), default=1.0, show_default=True, help="Seconds between reads."
+)
+def life_events_follow(once: bool, interval: float) -> None:
+    """As the hub: read life events from the hub's node and re-screen the households they concern."""
+    _django()
+    from thorbecke.exchange.federated import HubNode, NotConnected
+    from thorbecke.proactive import life_events
+
+    try:
+        node = HubNode.configured()
+        if once:
+            result = life_events.consume(node)
+            click.echo(f"{len(result.handled)} handled, {result.told} told, {len(result.refused)} refused")
+            for reason in result.refused:
+                click.echo(f"  refused: {reason}")
+            return
+    except NotConnected as exc:
+        raise click.ClickException(str(exc)) from exc
+    stop = threading.Event()
+    try:
+        life_events.follow(node, stop, interval, say=click.echo)
+    except KeyboardInterrupt:
+        stop.set()
 
 
 @main.command()

@@ -72,7 +72,9 @@ class Admin:
             elif method == "POST" and path == "/events/retry-dead" and self.outbox:
                 await respond_json(send, 200, {"retried": self.outbox.retry_dead()})
             elif method == "GET" and path == "/events/inbox":
-                await respond_json(send, 200, {"events": self.inbox.received() if self.inbox else []})
+                after = int(query(scope).get("after", "0"))
+                found = self.inbox.since(after) if self.inbox else []
+                await respond_json(send, 200, {"events": [{"position": seq, "event": e} for seq, e in found]})
             elif method == "GET" and path == "/log/verify":
                 problems = self.log.verify()
                 await respond_json(send, 200 if not problems else 409, {"intact": not problems, "problems": problems})

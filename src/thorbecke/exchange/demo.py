@@ -1,7 +1,8 @@
 """The data system of `thorbecke demo`: four real organisations' nodes on loopback, with contracts.
 
 - Logius runs the hub's node: it asks, on a signed-in person's behalf, who used their data and
-  what the personal-records source holds on them.
+  what the personal-records source holds on them, and receives the registry's life events (moves,
+  coming of age) to re-screen the households they concern (proactive services).
 - Rijksdienst voor Identiteitsgegevens offers personal records (Haal Centraal BRP-shaped) and its
   processing log.
 - Gemeente Utrecht consumes personal records (to assess municipal tax remission) and offers its log.
@@ -19,7 +20,7 @@ import json
 from pathlib import Path
 
 from thorbecke.exchange.enrolment import test_oin
-from thorbecke.exchange.federated import HUB_ORGANISATION, INSIGHT, OWN_RECORDS
+from thorbecke.exchange.federated import HUB_ORGANISATION, INSIGHT, OWN_RECORDS, PROACTIVE
 from thorbecke.exchange.group import Group
 from thorbecke.exchange.models import DataService, Peer, ProcessingActivity, activity_uri
 from thorbecke.registry.models import Organisation
@@ -27,6 +28,7 @@ from thorbecke.registry.models import Organisation
 RVIG, UTRECHT, TAX = "rijk-rijksdienst-voor-identiteitsgegevens", "gm0344", "rijk-belastingdienst"
 NODE_ORGANISATIONS = {"hub": HUB_ORGANISATION, "rvig": RVIG, "utrecht": UTRECHT, "tax": TAX}
 AVG = "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:32016R0679"
+LIFE_EVENTS = ["nl.brp.verhuizing", "nl.brp.geboorte", "nl.brp.meerderjarig"]
 
 ACTIVITIES = [
     (
@@ -50,6 +52,19 @@ ACTIVITIES = [
         "Artikel 15 AVG (recht van inzage)",
         AVG,
         "Niet bewaard: alleen getoond",
+    ),
+    (
+        HUB_ORGANISATION,
+        PROACTIVE,
+        "Proactieve dienstverlening",
+        "Proactive services",
+        "Na een levensgebeurtenis nagaan op welke regelingen een huishouden recht heeft en het dat laten weten.",
+        "After a life event, finding out which schemes a household is entitled to and telling it.",
+        # A specific legal basis for proactive services across schemes does not exist yet; the general one for a
+        # public task is named until it does.
+        "Artikel 6 lid 1 onder e AVG (taak van algemeen belang)",
+        AVG,
+        "Wat iemand is verteld: zolang de regeling geldt",
     ),
     (
         RVIG,
@@ -130,7 +145,8 @@ def start(directory: Path, population: Path) -> Group:
         "purpose": activity_uri(TAX, "verstrekking-inkomen"),
         "allowed_purposes": [remission],
     }
-    add("hub", HUB_ORGANISATION, {})
+    life_events = {"builtin": "cloudevents", "purpose": activity_uri(HUB_ORGANISATION, PROACTIVE)}
+    add("hub", HUB_ORGANISATION, {"meldingen": life_events})
     add("rvig", RVIG, {"brp-personen": persons, "logboek": log_service})
     add("utrecht", UTRECHT, {"logboek": log_service})
     add("tax", TAX, {"logboek": log_service, "inkomen": incomes})
@@ -143,6 +159,13 @@ def start(directory: Path, population: Path) -> Group:
         group.connect("hub", "rvig", "brp-personen")
         utrecht_persons = group.connect("utrecht", "rvig", "brp-personen")
         group.connect("utrecht", "tax", "inkomen")
+        # The registry delivers its life events to the hub's inbox, under a contract the hub granted.
+        to_hub = group.connect("rvig", "hub", "meldingen")
+        status, answer = group.nodes["rvig"].admin(
+            "POST", "/subscriptions", {"name": HUB_ORGANISATION, "grant_hash": to_hub, "types": LIFE_EVENTS}
+        )
+        if status != 201:
+            raise RuntimeError(f"subscribing the hub failed: {answer}")
         _utrecht_assesses_remission(group, utrecht_persons)
     except BaseException:
         group.stop()
@@ -164,6 +187,13 @@ SERVICE_TEXTS = {
         "Income data",
         "Het verzamelinkomen per persoon en belastingjaar; in de demo van een synthetische bevolking.",
         "The aggregate income per person and tax year; of a synthetic population in the demo.",
+    ),
+    "meldingen": (
+        "Meldingen (CloudEvents)",
+        "Notifications (CloudEvents)",
+        "Ontvangt meldingen van veranderingen bij de bron, zoals levensgebeurtenissen uit de basisregistratie "
+        "personen.",
+        "Receives notifications of changes at the source, such as life events from the population register.",
     ),
     "logboek": (
         "Logboek dataverwerkingen",

@@ -250,7 +250,14 @@ class Inbox:
         await respond_json(send, 202, {"duplicate": cursor.rowcount == 0})
 
     def received(self) -> list[dict[str, Any]]:
-        return [json.loads(e) for (e,) in self._db.execute("SELECT event FROM inbox ORDER BY received, rowid")]
+        return [event for _, event in self.since(0, limit=-1)]
+
+    def since(self, after: int, limit: int = 500) -> list[tuple[int, dict[str, Any]]]:
+        """(position, event) in the order received, after a position a consumer has reached."""
+        rows = self._db.execute(
+            "SELECT rowid, event FROM inbox WHERE rowid > ? ORDER BY rowid LIMIT ?", (after, limit)
+        ).fetchall()
+        return [(seq, json.loads(event)) for seq, event in rows]
 
     def close(self) -> None:
         self._db.close()

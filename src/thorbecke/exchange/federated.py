@@ -23,6 +23,7 @@ from thorbecke.registry.models import Organisation
 HUB_ORGANISATION = "rijk-logius"
 INSIGHT = "inzage-verwerkingen"
 OWN_RECORDS = "inzage-eigen-gegevens"
+PROACTIVE = "proactieve-dienstverlening"
 _TIMEOUT = 5
 
 
@@ -83,6 +84,18 @@ class HubNode:
         if status != 200:
             raise NotConnected(f"the hub's node answered {status}")
         return [contract for contract in answer["contracts"] if contract["state"] == "valid"]
+
+    def inbox(self, after: int) -> list[tuple[int, dict[str, Any]]]:
+        """(position, event) of the notifications the hub's node received after a position."""
+        try:
+            status, answer = self._call(
+                self.admin_port, "GET", f"/events/inbox?after={int(after)}", {"Authorization": f"Bearer {self._token}"}
+            )
+        except ConnectionError as exc:
+            raise NotConnected(f"the hub's node does not answer: {exc}") from None
+        if status != 200:
+            raise NotConnected(f"the hub's node answered {status}")
+        return [(int(item["position"]), item["event"]) for item in answer["events"]]
 
     def grants(self, service: str) -> list[tuple[str, str]]:
         """(grant hash, providing peer) of every valid contract that lets the hub use this service."""

@@ -67,6 +67,13 @@ class NodeProcess:
     ports: dict[str, int]
     process: subprocess.Popen | None = None
 
+    @classmethod
+    def of(cls, config: Path) -> "NodeProcess":
+        """A node that is already running, from its configuration: to call its admin API."""
+        saved = json.loads(Path(config).read_text())
+        ports = {role: int(saved[f"{role}_port"]) for role in ("manager", "inway", "outway", "admin")}
+        return cls(str(saved["name"]), Path(config).parent, ports)
+
     @property
     def config(self) -> Path:
         return self.folder / "node.json"

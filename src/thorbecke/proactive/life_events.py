@@ -6,21 +6,32 @@ A life event arrives as a CloudEvent through the data system (exchange.events: a
 ``subject`` the person's citizen number and ``data.gemeente`` the municipality they now live in. The
 household is read from the source as it is now, never from the event, which only says where to look. An
 event is handled once, whatever the number of deliveries (at-least-once delivery on the data system).
+
+Both ends are here: ``publish`` is the registry's side (its node's outbox delivers to every subscriber),
+``consume`` and ``follow`` the hub's (reading its node's inbox from where it left off).
 """
 
+import logging
+import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, close_old_connections, transaction
 
 from thorbecke.exchange.events import EventError, check
+from thorbecke.exchange.federated import HubNode, NotConnected
+from thorbecke.exchange.group import NodeProcess
 from thorbecke.proactive import delivery
-from thorbecke.proactive.models import HandledEvent
-from thorbecke.proactive.population import household_of
+from thorbecke.proactive.models import HandledEvent, InboxPosition
+from thorbecke.proactive.population import PopulationError, household_of
 from thorbecke.proactive.screening import screen_household
+from thorbecke.proactive.source import LifeEvent
+
+logger = logging.getLogger(__name__)
 
 TYPES = {
     "nl.brp.verhuizing": "a move",
@@ -69,3 +80,69 @@ def handle(event: dict, population: Path | None = None) -> Outcome:
                   if rol == "aanvrager"}  # fmt: skip
     told = delivery.deliver(delivery.one_per_household(found, applicants))
     return Outcome(len(results), told, False, time.perf_counter() - start)
+
+
+def publish(node: NodeProcess, events: list[LifeEvent]) -> list[str]:
+    """The registry's side: publish each event through its node (stored durably, then delivered at least once to
+    every subscriber); returns the events' ids."""
+    ids = []
+    for event in events:
+        status, answer = node.admin(
+            "POST",
+            "/events",
+            {"type": event.type, "subject": f"{event.bsn:09d}", "subject_type": "BSN", "data": event.data},
+        )
+        if status != 201:
+            raise EventError(f"the node did not take the event ({status}): {answer}")
+        ids.append(answer["id"])
+    return ids
+
+
+@dataclass
+class Round:
+    """One read of the inbox: what was handled, and what could not be (with the reason)."""
+
+    handled: list[Outcome] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    position: int = 0
+
+    @property
+    def told(self) -> int:
+        return sum(o.told for o in self.handled)
+
+
+def consume(node: HubNode, population: Path | None = None) -> Round:
+    """Handle the life events the hub's node received since the last round. An event that cannot be handled (a
+    person the source does not have, a malformed event) is refused with its reason and not retried; other event
+    types are left to their own consumers."""
+    position, _ = InboxPosition.objects.get_or_create(inbox=str(node.folder / "node.json"))
+    result = Round(position=position.position)
+    while batch := node.inbox(result.position):
+        for seq, event in batch:
+            if event.get("type") in TYPES:
+                try:
+                    result.handled.append(handle(event, population))
+                except (EventError, PopulationError) as exc:
+                    result.refused.append(f"{event.get('source')} {event.get('id')}: {exc}")
+                    logger.warning("life event refused: %s %s: %s", event.get("source"), event.get("id"), exc)
+            result.position = seq
+            InboxPosition.objects.filter(pk=position.pk).update(position=seq)
+    return result
+
+
+def follow(node: HubNode, stop: threading.Event, interval: float = 1.0, say: Callable[[str], None] = print) -> None:
+    """Consume until ``stop`` is set, every ``interval`` seconds; a node that does not answer is retried."""
+    while not stop.is_set():
+        try:
+            result = consume(node)
+            for outcome in result.handled:
+                if not outcome.duplicate:
+                    ms = outcome.seconds * 1000
+                    say(f"life event: {outcome.persons} re-screened, {outcome.told} told, {ms:.0f} ms")
+            for reason in result.refused:
+                say(f"life event refused: {reason}")
+        except NotConnected as exc:
+            say(f"life events: {exc}; trying again")
+        finally:
+            close_old_connections()
+        stop.wait(interval)

@@ -69,3 +69,14 @@ class HandledEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
+
+
+class InboxPosition(models.Model):
+    """How far the life-event consumer has read a node's inbox. Losing it costs only rereading: handling is once
+    per event (HandledEvent) whatever is reread."""
+
+    inbox = models.CharField(max_length=500, unique=True)  # the node's configuration file
+    position = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.inbox}: {self.position}"

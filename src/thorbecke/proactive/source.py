@@ -27,6 +27,7 @@ from thorbecke.proactive.population import (
     FILE_NAME,
     PopulationError,
     distributions,
+    municipality_names,
     partition_files,
     write_partition,
 )
@@ -162,3 +163,57 @@ def enrol_test_persons(path: Path) -> list[int]:
 def _ages(born: pa.ChunkedArray, on: dt.date) -> np.ndarray:
     days = born.to_numpy().astype("datetime64[D]").astype(np.int64)
     return (np.datetime64(on, "D").astype(np.int64) - days) / 365.25
+
+
+# --- Changes at the source, and the life events they publish --------------------------------------------------
+
+MOVE, COMING_OF_AGE = "nl.brp.verhuizing", "nl.brp.meerderjarig"
+
+
+@dataclass(frozen=True)
+class LifeEvent:
+    """What the registry tells subscribers: the type, the person (a citizen number) and where they live now."""
+
+    type: str
+    bsn: int
+    gemeente: str
+    data: dict[str, Any]
+
+
+def move_household(path: Path, bsn: int, to: str) -> LifeEvent:
+    """Register that a person's household moved to another municipality: its rows leave one partition file and
+    join the other. The new file is written first, so a crash in between leaves the household in both files,
+    which validation refuses by name, never in neither."""
+    path = Path(path)
+    found = PopulationSource(path).find(bsn)
+    if found is None:
+        raise PopulationError(path, None, "persoon_id", f"{bsn} is not in the population")
+    if found.gemeente == to:
+        raise PopulationError(path, None, "gemeente", f"{bsn} already lives in {to}")
+    if to not in municipality_names():
+        raise PopulationError(path, None, "gemeente", f"{to} is not a municipality code (CBS 2024)")
+    origin = path / f"gemeente={found.gemeente}" / FILE_NAME
+    table = pq.read_table(origin)
+    moving = pc.equal(table["huishouden_id"], found.person["huishouden_id"])
+    target = path / f"gemeente={to}" / FILE_NAME
+    joined = (
+        pa.concat_tables([pq.read_table(target), table.filter(moving)]) if target.exists() else table.filter(moving)
+    )
+    write_partition(joined, path, to)
+    write_partition(table.filter(pc.invert(moving)), path, found.gemeente)
+    return LifeEvent(MOVE, bsn, to, {"gemeente": to, "vorigeGemeente": found.gemeente})
+
+
+def coming_of_age(path: Path, day: dt.date) -> list[LifeEvent]:
+    """Everyone who turns 18 on ``day`` (born on 29 February: on 1 March in a common year)."""
+    events = []
+    for code, file in partition_files(Path(path)):
+        table = pq.read_table(file, columns=["persoon_id", "geboortedatum"])
+        for bsn, born in zip(table["persoon_id"].to_pylist(), table["geboortedatum"].to_pylist(), strict=True):
+            try:
+                adult = born.replace(year=born.year + 18)
+            except ValueError:
+                adult = dt.date(born.year + 18, 3, 1)
+            if adult == day:
+                events.append(LifeEvent(COMING_OF_AGE, bsn, code, {"gemeente": code, "datum": day.isoformat()}))
+    return events
