@@ -355,10 +355,13 @@ def life_events_group() -> None:
 )
 @click.option("--coming-of-age", "day", type=click.DateTime(["%Y-%m-%d"]), help="Everyone who turns 18 on this day.")
 @click.option("--move", nargs=2, type=(str, str), metavar="BSN GM....", help="A household moved to a municipality.")
-def life_events_publish(config: Path, day: dt.datetime | None, move: tuple[str, str] | None) -> None:
+@click.option("--birth", nargs=2, type=(str, str), metavar="BSN YYYY-MM-DD", help="A child was born to this parent.")
+def life_events_publish(
+    config: Path, day: dt.datetime | None, move: tuple[str, str] | None, birth: tuple[str, str] | None
+) -> None:
     """Register a change at the source and publish it to every subscriber, as the registry (RvIG) does."""
-    if (day is None) == (not move):
-        raise click.UsageError("give --coming-of-age DAY or --move BSN GM....")
+    if sum(bool(given) for given in (day, move, birth)) != 1:
+        raise click.UsageError("give one of --coming-of-age DAY, --move BSN GM.... or --birth BSN YYYY-MM-DD")
     _django()
     from thorbecke.exchange.events import EventError
     from thorbecke.exchange.group import NodeProcess
@@ -372,17 +375,27 @@ def life_events_publish(config: Path, day: dt.datetime | None, move: tuple[str, 
     try:
         if day is not None:
             events = source.coming_of_age(population, day.date())
+        elif move:
+            events = [source.move_household(population, _citizen_number(move[0], "--move"), move[1])]
         else:
-            bsn, to = move or ("", "")
-            if not (bsn.isdigit() and len(bsn) == 9):
-                raise click.BadParameter(f"a citizen number has nine digits: {bsn!r}", param_hint="--move")
-            events = [source.move_household(population, int(bsn), to)]
+            bsn, when = birth or ("", "")
+            try:
+                born = dt.date.fromisoformat(when)
+            except ValueError as exc:
+                raise click.BadParameter(f"a day, YYYY-MM-DD: {when!r}", param_hint="--birth") from exc
+            events = [source.register_birth(population, _citizen_number(bsn, "--birth"), born)]
         ids = life_events.publish(NodeProcess.of(config), events)
     except (PopulationError, EventError) as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:
         raise click.ClickException(f"the node at {config} does not answer: {exc}") from exc
     click.echo(f"{len(ids)} life event(s) published")
+
+
+def _citizen_number(text: str, option: str) -> int:
+    if not (text.isdigit() and len(text) == 9):
+        raise click.BadParameter(f"a citizen number has nine digits: {text!r}", param_hint=option)
+    return int(text)
 
 
 @life_events_group.command("follow")

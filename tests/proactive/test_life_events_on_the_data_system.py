@@ -14,6 +14,7 @@ from thorbecke.exchange.federated import HubNode
 from thorbecke.exchange.models import activity_uri
 from thorbecke.proactive import life_events, source
 from thorbecke.proactive.models import HandledEvent, InboxPosition
+from thorbecke.proactive.population import validate
 from thorbecke.services.citizens import citizen_key
 from thorbecke.services.models import Message
 
@@ -75,6 +76,25 @@ def test_coming_of_age_is_published_from_the_command_line_and_followed_by_the_hu
     assert HandledEvent.objects.filter(type="nl.brp.meerderjarig").count() == len(expected)
 
 
+def test_a_birth_makes_a_parent_of_a_single_person_and_tells_her_what_comes_with_a_child(data_system, settings):
+    population = Path(settings.THORBECKE_POPULATION)
+    runner = CliRunner()
+    rvig = str(data_system.nodes["rvig"].config)
+    # Born in the second quarter: child benefit is due from the quarter after (AKW art. 7), so by now.
+    born = runner.invoke(main, ["life-events", "publish", "--node", rvig, "--birth", f"{SANNE:09d}", "2026-06-15"])
+    assert born.exit_code == 0, born.output
+    found = source.PopulationSource(population).find(SANNE)
+    child = next(m for m in found.household if m["rol"] == "kind")
+    assert child["geboortedatum"].isoformat() == "2026-06-15" and source.is_bsn([child["persoon_id"]])[0]
+    validate(population)  # still one household on consecutive rows, every number unique
+
+    (outcome,) = _until_handled(HubNode(data_system.nodes["hub"].config)).handled
+    assert outcome.persons == 2
+    (message,) = Message.objects.filter(recipient_key=citizen_key(f"{SANNE:09d}"))
+    assert "kinderbijslag" in message.subject_nl and "Sociale Verzekeringsbank" in message.body_nl
+    assert "zorgtoeslag" in message.subject_nl  # what she was not yet told comes in the same message
+
+
 def test_bad_input_is_refused_and_changes_nothing(data_system, settings):
     population = Path(settings.THORBECKE_POPULATION)
     before = {f: f.read_bytes() for f in population.rglob("*.parquet")}
@@ -85,7 +105,11 @@ def test_bad_input_is_refused_and_changes_nothing(data_system, settings):
         (["--move", "999990019", "GM9999"], "GM9999 is not a municipality code"),
         (["--move", "999990019", "GM0344"], "already lives in GM0344"),
         (["--move", "123456782", "GM0193"], "123456782 is not in the population"),
-        ([], "give --coming-of-age DAY or --move"),
+        ([], "give one of --coming-of-age DAY, --move"),
+        (["--move", "999990019", "GM0193", "--coming-of-age", "2026-01-01"], "give one of"),
+        (["--birth", "999990019", "morgen"], "a day, YYYY-MM-DD"),
+        (["--birth", "999990019", "2099-01-01"], "not a day between the parent's birth and today"),
+        (["--birth", "123456782", "2026-11-01"], "123456782 is not in the population"),
         (["--coming-of-age", "2026-13-01"], "2026-13-01"),
     ):
         refused = runner.invoke(main, ["life-events", "publish", "--node", rvig, *args])

@@ -27,6 +27,7 @@ from thorbecke.proactive.population import (
     FILE_NAME,
     PopulationError,
     distributions,
+    is_bsn,
     municipality_names,
     partition_files,
     write_partition,
@@ -84,6 +85,17 @@ class PopulationSource:
         parquet = pq.ParquetFile(self._files[file_no][1])
         first = sum(parquet.metadata.row_group(g).num_rows for g in range(group))
         return first, parquet.read_row_group(group)
+
+    def new_bsn(self) -> int:
+        """A citizen number nobody in the population has: the first after the highest (the demo citizens' range
+        aside) that passes the 11-test."""
+        with self._lock:
+            self._load()
+            below = self._ids[self._ids < TEST_RANGE]
+        candidate = int(below[-1]) + 1 if len(below) else 100_000_000
+        while not is_bsn(np.array([candidate]))[0]:
+            candidate += 1
+        return candidate
 
     def _locate(self, file_no: int, row: int) -> tuple[int, int]:
         metadata = pq.ParquetFile(self._files[file_no][1]).metadata
@@ -167,7 +179,8 @@ def _ages(born: pa.ChunkedArray, on: dt.date) -> np.ndarray:
 
 # --- Changes at the source, and the life events they publish --------------------------------------------------
 
-MOVE, COMING_OF_AGE = "nl.brp.verhuizing", "nl.brp.meerderjarig"
+MOVE, BIRTH, COMING_OF_AGE = "nl.brp.verhuizing", "nl.brp.geboorte", "nl.brp.meerderjarig"
+TEST_RANGE = 999_990_000  # citizen numbers from here up are the demo citizens'
 
 
 @dataclass(frozen=True)
@@ -202,6 +215,45 @@ def move_household(path: Path, bsn: int, to: str) -> LifeEvent:
     write_partition(joined, path, to)
     write_partition(table.filter(pc.invert(moving)), path, found.gemeente)
     return LifeEvent(MOVE, bsn, to, {"gemeente": to, "vorigeGemeente": found.gemeente})
+
+
+def register_birth(path: Path, parent: int, born: dt.date) -> LifeEvent:
+    """Register a child born to an adult of a household: a new person (a new citizen number) on the household's
+    last row, sharing its household facts. The event names the child; the household is read from the source."""
+    path = Path(path)
+    source = PopulationSource(path)
+    found = source.find(parent)
+    if found is None:
+        raise PopulationError(path, None, "persoon_id", f"{parent} is not in the population")
+    if found.person["rol"] not in ("aanvrager", "partner"):
+        raise PopulationError(path, None, "rol", f"{parent} is a {found.person['rol']}, not a parent of the household")
+    if not (found.person["geboortedatum"] < born <= dt.date.today()):
+        raise PopulationError(path, None, "geboortedatum", f"{born} is not a day between the parent's birth and today")
+    file = path / f"gemeente={found.gemeente}" / FILE_NAME
+    table = pq.read_table(file)
+    rows = np.flatnonzero(table["huishouden_id"].to_numpy() == found.person["huishouden_id"])
+    child = {**found.household[0]}  # the aanvrager's row carries the household facts
+    child.update(
+        persoon_id=source.new_bsn(),
+        rol="kind",
+        geboortedatum=born,
+        toetsingsinkomen=0.0,
+        vermogen=0.0,
+        aow_jaren_niet_verzekerd=0.0,
+        heeft_handicap=False,
+        verzekerd_zorgverzekering=True,
+        woont_in_nederland=True,
+        kinderbijslag_kind_in_gezin=True,
+        ontvangt_zorgtoeslag=False,
+        ontvangt_kindgebonden_budget=False,
+        ontvangt_kinderbijslag=False,
+        ontvangt_aow=False,
+    )
+    after = int(rows[-1]) + 1
+    born_row = pa.Table.from_pylist([child], schema=table.schema)
+    write_partition(pa.concat_tables([table.slice(0, after), born_row, table.slice(after)]), path, found.gemeente)
+    data = {"gemeente": found.gemeente, "datum": born.isoformat()}
+    return LifeEvent(BIRTH, child["persoon_id"], found.gemeente, data)
 
 
 def coming_of_age(path: Path, day: dt.date) -> list[LifeEvent]:
