@@ -79,3 +79,19 @@ def test_a_household_comes_with_its_ties_and_the_test_citizens_with_their_names(
     assert "naam" not in as_parent  # the synthetic population has no names
     as_child = records.record(source.find(child["persoon_id"]))
     assert as_child["ouders"][0] == {"burgerservicenummer": f"{parent['persoon_id']:09d}", "ouderAanduiding": "1"}
+
+
+def test_a_file_replaced_after_the_index_was_read_never_serves_another_persons_row(tmp_path, monkeypatch):
+    population = copy_of(tmp_path / "population")
+    source = PopulationSource(population)
+    assert source.find(SANNE).person["persoon_id"] == SANNE
+    seen = source._state
+    utrecht = population / "gemeente=GM0344" / "part-0.parquet"
+    table = pq.read_table(utrecht)
+    pq.write_table(table.take(list(range(table.num_rows - 1, -1, -1))), utrecht)  # every row elsewhere now
+    # As if the change fell between checking the files and reading the row.
+    monkeypatch.setattr(source, "_current_state", lambda: seen)
+    source._row_group.cache_clear()  # the row is read from the file as it is now
+    found = source.find(SANNE)
+    assert found is not None and found.person["persoon_id"] == SANNE
+    assert all(m["huishouden_id"] == found.person["huishouden_id"] for m in found.household)

@@ -11,11 +11,14 @@ Parquet row group; the index is rebuilt when a partition file changes (a life ev
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -55,6 +58,7 @@ class PopulationSource:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._state: tuple = ()
+        self._stale = False
         self._load()
 
     def _current_state(self) -> tuple:
@@ -80,11 +84,8 @@ class PopulationSource:
         self._row_group.cache_clear()
 
     @lru_cache(maxsize=64)  # noqa: B019 - one source per process; the cache is cleared on every reload
-    def _row_group(self, file_no: int, group: int) -> tuple[int, pa.Table]:
-        """(first row, table) of one row group of one file."""
-        parquet = pq.ParquetFile(self._files[file_no][1])
-        first = sum(parquet.metadata.row_group(g).num_rows for g in range(group))
-        return first, parquet.read_row_group(group)
+    def _row_group(self, file_no: int, group: int) -> pa.Table:
+        return pq.ParquetFile(self._files[file_no][1]).read_row_group(group)
 
     def new_bsn(self) -> int:
         """A citizen number nobody in the population has: the first after the highest (the demo citizens' range
@@ -108,23 +109,53 @@ class PopulationSource:
 
     def find(self, bsn: int) -> Found | None:
         """The person with this citizen number and their household, or None when the population has no such person."""
+        for _ in range(2):
+            found = self._find(bsn)
+            if found is not None or not self._stale:
+                return found
+        return None
+
+    def _find(self, bsn: int) -> Found | None:
         with self._lock:
+            self._stale = False
             self._load()
             at = int(np.searchsorted(self._ids, bsn))
             if at >= len(self._ids) or self._ids[at] != bsn:
                 return None
             file_no, row = int(self._file_no[at]), int(self._rows[at])
-            gemeente = self._files[file_no][0]
+            gemeente, file = self._files[file_no]
             group, in_group = self._locate(file_no, row)
-            _, table = self._row_group(file_no, group)
-        households = table["huishouden_id"].to_numpy()
-        members = table.filter(pc.equal(table["huishouden_id"], int(households[in_group]))).to_pylist()
-        # A household that straddles a row-group boundary is completed from the whole file.
-        if len(members) == 1 or members[0]["rol"] != "aanvrager":
-            whole = pq.read_table(self._files[file_no][1], filters=[("huishouden_id", "=", int(households[in_group]))])
-            members = whole.to_pylist()
-        person = next(m for m in members if m["persoon_id"] == bsn)
-        return Found(gemeente, person, members)
+            table = self._row_group(file_no, group)
+            if in_group >= table.num_rows or table["persoon_id"][in_group].as_py() != bsn:
+                # The file was replaced between reading the index and the row: never serve another person's row.
+                self._state, self._stale = (), True
+                return None
+        household = table["huishouden_id"][in_group].as_py()
+        rows = np.flatnonzero(table["huishouden_id"].to_numpy() == household)
+        if rows[0] == 0 or rows[-1] == table.num_rows - 1:  # it may go on in the next or previous row group
+            members = pq.read_table(file, filters=[("huishouden_id", "=", household)]).to_pylist()
+        else:
+            members = table.take(rows).to_pylist()
+        person = next((m for m in members if m["persoon_id"] == bsn), None)
+        return Found(gemeente, person, members) if person else None
+
+
+T = TypeVar("T")
+
+
+def _one_writer(change: Callable[..., T]) -> Callable[..., T]:
+    """One change to a population at a time: two changes read-modify-writing the same partition would lose one."""
+
+    @functools.wraps(change)
+    def locked(path: Path, *args: Any, **kwargs: Any) -> T:
+        with (Path(path) / "_writer.lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                return change(path, *args, **kwargs)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    return locked
 
 
 def demo_citizens() -> list[dict[str, Any]]:
@@ -133,6 +164,7 @@ def demo_citizens() -> list[dict[str, Any]]:
     return yaml.safe_load(DEMO_CITIZENS.read_text(encoding="utf-8"))["personen"]
 
 
+@_one_writer
 def enrol_test_persons(path: Path) -> list[int]:
     """Make the test citizens members of the population: each takes the place of the single-person household in
     their municipality closest to them in age and income, with their own citizen number, birth date and income.
@@ -193,6 +225,7 @@ class LifeEvent:
     data: dict[str, Any]
 
 
+@_one_writer
 def move_household(path: Path, bsn: int, to: str) -> LifeEvent:
     """Register that a person's household moved to another municipality: its rows leave one partition file and
     join the other. The new file is written first, so a crash in between leaves the household in both files,
@@ -217,6 +250,7 @@ def move_household(path: Path, bsn: int, to: str) -> LifeEvent:
     return LifeEvent(MOVE, bsn, to, {"gemeente": to, "vorigeGemeente": found.gemeente})
 
 
+@_one_writer
 def register_birth(path: Path, parent: int, born: dt.date) -> LifeEvent:
     """Register a child born to an adult of a household: a new person (a new citizen number) on the household's
     last row, sharing its household facts. The event names the child; the household is read from the source."""
