@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import os
 import re
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -156,21 +157,19 @@ def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Pat
     os.environ["THORBECKE_HUB_NODE"] = str(group.nodes["hub"].config)
     for node in group.nodes.values():
         click.echo(f"  {node.name}: manager {node.manager_address}, admin http://127.0.0.1:{node.ports['admin']}")
-    from thorbecke.exchange.federated import HubNode
-    from thorbecke.proactive import life_events
+    from thorbecke.exchange.group import stop_with_parent
 
-    stop = threading.Event()
-    consumer = threading.Thread(
-        target=life_events.follow, args=(HubNode(group.nodes["hub"].config), stop), daemon=True, name="life-events"
+    # Its own process, not a thread: the server forks its workers, and a fork must not copy a running consumer.
+    consumer = subprocess.Popen(
+        [sys.executable, "-m", "thorbecke.cli", "life-events", "follow"], preexec_fn=stop_with_parent
     )
-    consumer.start()
     click.echo(f"Life events: `thorbecke life-events publish --node {group.nodes['rvig'].config} ...` as RvIG.")
     try:
         if not no_serve:
             _serve(host, port, workers, tls_cert, tls_key)
     finally:
-        stop.set()
-        consumer.join(timeout=10)
+        consumer.terminate()
+        consumer.wait(timeout=10)
         group.stop()
 
 
@@ -372,6 +371,11 @@ def life_events_publish(
     if not settings.get("population"):
         raise click.ClickException(f"{config} names no population: this node is not the registry's")
     population = config.parent / settings["population"]
+    node = NodeProcess.of(config)
+    try:
+        node.admin("GET", "/events")  # a node that does not answer now: refuse before the source changes
+    except OSError as exc:
+        raise click.ClickException(f"the node at {config} does not answer ({exc}); nothing changed") from exc
     try:
         if day is not None:
             events = source.coming_of_age(population, day.date())
@@ -384,11 +388,14 @@ def life_events_publish(
             except ValueError as exc:
                 raise click.BadParameter(f"a day, YYYY-MM-DD: {when!r}", param_hint="--birth") from exc
             events = [source.register_birth(population, _citizen_number(bsn, "--birth"), born)]
-        ids = life_events.publish(NodeProcess.of(config), events)
-    except (PopulationError, EventError) as exc:
+    except PopulationError as exc:
         raise click.ClickException(str(exc)) from exc
-    except OSError as exc:
-        raise click.ClickException(f"the node at {config} does not answer: {exc}") from exc
+    try:
+        ids = life_events.publish(node, events)
+    except (EventError, OSError) as exc:
+        raise click.ClickException(
+            f"the change is registered at the source, but its event was not published: {exc}"
+        ) from exc
     click.echo(f"{len(ids)} life event(s) published")
 
 

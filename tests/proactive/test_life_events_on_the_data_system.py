@@ -120,6 +120,11 @@ def test_bad_input_is_refused_and_changes_nothing(data_system, settings):
     assert {f: f.read_bytes() for f in population.rglob("*.parquet")} == before
     status, events = data_system.nodes["rvig"].admin("GET", "/events")
     assert (status, events["pending"], events["delivered"]) == (200, 0, 0)
+    # A registry whose node does not answer changes nothing at its source: no change without its event.
+    data_system.nodes["rvig"].stop()
+    down = runner.invoke(main, ["life-events", "publish", "--node", rvig, "--move", "999990019", "GM0193"])
+    assert down.exit_code != 0 and "does not answer" in down.output and "nothing changed" in down.output
+    assert {f: f.read_bytes() for f in population.rglob("*.parquet")} == before
 
 
 def test_an_event_for_a_person_the_source_does_not_have_is_refused_once_with_its_reason(data_system):

@@ -28,8 +28,8 @@ from thorbecke.exchange import contracts as fsc
 from thorbecke.exchange.pki import TrustAnchor, oin_of
 
 
-def _stop_with_parent() -> None:
-    """Linux: the node gets SIGTERM when the process that started it dies, even by SIGKILL."""
+def stop_with_parent() -> None:
+    """Linux: a child process gets SIGTERM when the process that started it dies, even by SIGKILL."""
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except OSError:
@@ -93,7 +93,7 @@ class NodeProcess:
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            preexec_fn=_stop_with_parent,
+            preexec_fn=stop_with_parent,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -152,9 +152,11 @@ class Group:
         folder = self.directory / "nodes" / key
         if (folder / "node.json").exists():  # enrolled in an earlier run: same certificate, ports and logs
             saved = json.loads((folder / "node.json").read_text())
-            if population and saved.get("population") != str(population):
-                saved["population"] = str(population)
-                (folder / "node.json").write_text(json.dumps(saved, indent=2))
+            # The services and their purposes are what this run asks for: a purpose names the hub's address,
+            # which may differ from the earlier run's.
+            wanted = {**saved, "services": services or {}, **({"population": str(population)} if population else {})}
+            if wanted != saved:
+                (folder / "node.json").write_text(json.dumps(wanted, indent=2))
             ports = {role: saved[f"{role}_port"] for role in ("manager", "inway", "outway", "admin")}
             self.nodes[key] = NodeProcess(organisation, folder, ports)
             return self.nodes[key]
