@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from thorbecke.proactive.population import generate
-from thorbecke.proactive.source import enrol_test_persons
+from thorbecke.proactive.source import enrol_demo_citizens
 
 # The test citizens' municipalities (Utrecht, Rotterdam, Zwolle, 's-Gravenhage) and one more.
 GEMEENTEN = ["GM0344", "GM0599", "GM0193", "GM0518", "GM0363"]
@@ -19,7 +19,7 @@ def small_population() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="thorbecke-population-"))
     atexit.register(shutil.rmtree, folder, True)
     generate(folder / "population", 40_000, 7, gemeenten=GEMEENTEN)
-    enrol_test_persons(folder / "population")
+    enrol_demo_citizens(folder / "population")
     return folder / "population"
 
 

@@ -9,8 +9,9 @@ import pytest
 
 from tests.populations import copy_of, small_population
 from thorbecke.exchange.builtin import PersonsSource
+from thorbecke.proactive import source as source_module
 from thorbecke.proactive.population import PopulationError, validate
-from thorbecke.proactive.source import PopulationSource, demo_citizens, enrol_test_persons
+from thorbecke.proactive.source import PopulationSource, demo_citizens, enrol_demo_citizens
 
 SANNE, JAN = 999990019, 999990032
 
@@ -33,7 +34,7 @@ def test_the_test_citizens_are_members_of_the_population_and_it_stays_valid():
 def test_enrolling_again_changes_nothing(tmp_path):
     population = copy_of(tmp_path / "population")
     before = {f: f.read_bytes() for f in population.rglob("*.parquet")}
-    assert enrol_test_persons(population) == []
+    assert enrol_demo_citizens(population) == []
     assert {f: f.read_bytes() for f in population.rglob("*.parquet")} == before
 
 
@@ -42,7 +43,7 @@ def test_enrolling_where_the_population_has_no_such_municipality_is_refused(tmp_
     (population / "gemeente=GM0193" / "part-0.parquet").unlink()
     (population / "gemeente=GM0193").rmdir()
     with pytest.raises(PopulationError, match="GM0193"):
-        enrol_test_persons(population)
+        enrol_demo_citizens(population)
 
 
 def test_lookups_follow_the_files_as_they_are_now(tmp_path):
@@ -95,3 +96,23 @@ def test_a_file_replaced_after_the_index_was_read_never_serves_another_persons_r
     found = source.find(SANNE)
     assert found is not None and found.person["persoon_id"] == SANNE
     assert all(m["huishouden_id"] == found.person["huishouden_id"] for m in found.household)
+
+
+def test_who_comes_of_age_on_a_day_a_leap_day_child_on_the_first_of_march(tmp_path):
+    population = copy_of(tmp_path / "population")
+    file = population / "gemeente=GM0344" / "part-0.parquet"
+    table = pq.read_table(file)
+    kid = next(i for i, rol in enumerate(table["rol"].to_pylist()) if rol == "kind")
+    born = table["geboortedatum"].to_pylist()
+    born[kid] = dt.date(2008, 2, 29)
+    index = table.schema.get_field_index("geboortedatum")
+    pq.write_table(table.set_column(index, "geboortedatum", pa.array(born, pa.date32())), file)
+    bsn = table["persoon_id"][kid].as_py()
+
+    on_first_of_march = {e.bsn for e in source_module.coming_of_age(population, dt.date(2026, 3, 1))}
+    assert bsn in on_first_of_march
+    assert bsn not in {e.bsn for e in source_module.coming_of_age(population, dt.date(2026, 2, 28))}
+    everyone = pq.read_table(population, columns=["persoon_id", "geboortedatum"]).to_pylist()
+    assert on_first_of_march == {
+        p["persoon_id"] for p in everyone if p["geboortedatum"] in (dt.date(2008, 3, 1), dt.date(2008, 2, 29))
+    }

@@ -12,7 +12,7 @@ from django.conf import settings
 from thorbecke.proactive import delivery, figures, screening
 from thorbecke.proactive.models import Screening
 from thorbecke.proactive.population import generate
-from thorbecke.proactive.source import enrol_test_persons
+from thorbecke.proactive.source import enrol_demo_citizens
 
 PERSONS = 200_000
 SEED = 1
@@ -24,7 +24,7 @@ def ensure_screening(data_dir: Path, say: Callable[[str], None] = print) -> Scre
     if not population.exists():
         say(f"Generating a synthetic population of {PERSONS:,} persons...")
         generate(population, PERSONS, SEED, shared_dir=settings.SHARED_DATA_DIR)
-    enrol_test_persons(population)
+    enrol_demo_citizens(population)
     found = Screening.objects.first()
     if found is not None:
         return found

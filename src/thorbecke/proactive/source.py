@@ -2,7 +2,7 @@
 
 The demo nodes of the data system serve their personal records (RvIG) and incomes (Belastingdienst) from the same
 population the screening reads, so a person the screening finds is a person the registry knows. The demo's test
-citizens, who can sign in, are made members of it by :func:`enrol_test_persons`.
+citizens, who can sign in, are made members of it by :func:`enrol_demo_citizens`.
 
 Lookups go through an index (citizen number -> file, row) built from the ``persoon_id`` columns only, and read one
 Parquet row group; the index is rebuilt when a partition file changes (a life event rewrites one).
@@ -10,6 +10,7 @@ Parquet row group; the index is rebuilt when a partition file changes (a life ev
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import fcntl
 import functools
@@ -165,7 +166,7 @@ def demo_citizens() -> list[dict[str, Any]]:
 
 
 @_one_writer
-def enrol_test_persons(path: Path) -> list[int]:
+def enrol_demo_citizens(path: Path) -> list[int]:
     """Make the test citizens members of the population: each takes the place of the single-person household in
     their municipality closest to them in age and income, with their own citizen number, birth date and income.
     Idempotent; returns the citizen numbers enrolled now."""
@@ -180,14 +181,14 @@ def enrol_test_persons(path: Path) -> list[int]:
         code = f"GM{person['gemeenteVanInschrijving']['code']}"
         file = path / f"gemeente={code}" / FILE_NAME
         if not file.exists():
-            raise PopulationError(file, None, None, f"no population for {code}, where test person {bsn} lives")
+            raise PopulationError(file, None, None, f"no population for {code}, where demo citizen {bsn} lives")
         table = pq.read_table(file)
         born = dt.date.fromisoformat(person["geboorte"]["datum"]["datum"])
         income = float(person["populatie"]["toetsingsinkomen"])
         _, which = np.unique(table["huishouden_id"].to_numpy(), return_inverse=True)
         single = np.bincount(which)[which] == 1
         if not single.any():
-            raise PopulationError(file, None, "huishouden_id", "no single-person household to enrol a test person in")
+            raise PopulationError(file, None, "huishouden_id", "no single-person household to enrol a demo citizen in")
         ages = _ages(table["geboortedatum"], peildatum)
         want_age = (peildatum - born).days / 365.25
         distance = np.abs(ages - want_age) / 10 + np.abs(table["toetsingsinkomen"].to_numpy() - income) / 10_000
@@ -292,14 +293,15 @@ def register_birth(path: Path, parent: int, born: dt.date) -> LifeEvent:
 
 def coming_of_age(path: Path, day: dt.date) -> list[LifeEvent]:
     """Everyone who turns 18 on ``day`` (born on 29 February: on 1 March in a common year)."""
+    year = day.year - 18
+    births = [dt.date(year, day.month, day.day)] if (day.month, day.day) != (2, 29) else []
+    if (day.month, day.day) == (3, 1) and not calendar.isleap(day.year) and calendar.isleap(year):
+        births.append(dt.date(year, 2, 29))
+    wanted = np.array(births, dtype="datetime64[D]")
     events = []
     for code, file in partition_files(Path(path)):
         table = pq.read_table(file, columns=["persoon_id", "geboortedatum"])
-        for bsn, born in zip(table["persoon_id"].to_pylist(), table["geboortedatum"].to_pylist(), strict=True):
-            try:
-                adult = born.replace(year=born.year + 18)
-            except ValueError:
-                adult = dt.date(born.year + 18, 3, 1)
-            if adult == day:
-                events.append(LifeEvent(COMING_OF_AGE, bsn, code, {"gemeente": code, "datum": day.isoformat()}))
+        hit = np.isin(table["geboortedatum"].to_numpy().astype("datetime64[D]"), wanted)
+        for bsn in table["persoon_id"].to_numpy()[hit].tolist():
+            events.append(LifeEvent(COMING_OF_AGE, bsn, code, {"gemeente": code, "datum": day.isoformat()}))
     return events
