@@ -49,7 +49,7 @@ def main() -> None:
     call_command("import_organisations", "--verbosity", "0")
     population = data_dir / "population"
     generate(population, args.persons, 1, shared_dir=settings.SHARED_DATA_DIR)
-    source.enrol_test_persons(population)
+    source.enrol_demo_citizens(population)
     group = demo.start(data_dir / "demo-group", population)
     try:
         hub, rvig = HubNode(group.nodes["hub"].config), group.nodes["rvig"]
