@@ -143,6 +143,9 @@ def follow(node: HubNode, stop: threading.Event, interval: float = 1.0, say: Cal
                 say(f"life event refused: {reason}")
         except NotConnected as exc:
             say(f"life events: {exc}; trying again")
+        except Exception:  # a consumer that stops would leave every later event unhandled: report, retry
+            logger.exception("life events: a round failed; the event is read again in the next round")
+            say("life events: a round failed (logged); trying again")
         finally:
             close_old_connections()
         stop.wait(interval)
