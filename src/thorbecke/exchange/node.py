@@ -9,6 +9,10 @@ Configured by a JSON file (paths relative to it):
                               "allowed_purposes": ["https://.../activities/7"]}},
      "peers": {"00000001003214345000": "https://127.0.0.1:8444"}, "require_pq": false}
 
+A service is either a source system at ``url`` or one the node runs itself (``"builtin"``: ``logboek``,
+``cloudevents``, and the demo sources ``brp-personen`` and ``inkomen``, which serve the population dataset
+named by ``"population"``).
+
 The manager and the inway accept only mutual TLS with certificates of the group's trust anchor;
 the outway listens on loopback for the organisation's own applications.
 """
