@@ -294,20 +294,23 @@ def _select(person: dict[str, Any], fields: list[str]) -> dict[str, Any]:
 
 
 Builder = Callable[[GroupCommitter, str, ProcessingLog, Path, PopulationSource | None], Any]
+POPULATION_SOURCES = ("brp-personen", "inkomen")  # NodeConfig.load makes sure these have a population
 
 
-def _needs(population: PopulationSource | None) -> PopulationSource:
+def _serving(population: PopulationSource | None) -> PopulationSource:
     if population is None:
-        raise ValueError("this built-in source serves a population: name it as 'population' in the node configuration")
+        raise ValueError("a built-in source without a population to serve")
     return population
 
 
 BUILTIN: dict[str, Builder] = {
     "logboek": lambda committer, purpose, log, folder, population: LogReader(committer, purpose, log),
     "brp-personen": lambda committer, purpose, log, folder, population: PersonsSource(
-        committer, purpose, _needs(population)
+        committer, purpose, _serving(population)
     ),
-    "inkomen": lambda committer, purpose, log, folder, population: IncomeSource(committer, purpose, _needs(population)),
+    "inkomen": lambda committer, purpose, log, folder, population: IncomeSource(
+        committer, purpose, _serving(population)
+    ),
     "cloudevents": lambda committer, purpose, log, folder, population: Inbox(
         folder / "inbox.sqlite", committer, purpose
     ),

@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from thorbecke.exchange.admin import Admin
-from thorbecke.exchange.builtin import BUILTIN
+from thorbecke.exchange.builtin import BUILTIN, POPULATION_SOURCES
 from thorbecke.exchange.client import Pool
 from thorbecke.exchange.contracts import Signer
 from thorbecke.exchange.events import Inbox, Outbox
@@ -84,9 +84,11 @@ class NodeConfig:
                 raise ValueError(f"{path}: service {name!r}: no built-in service {builtin!r} ({', '.join(BUILTIN)})")
             if not builtin and not str(service.get("url", "")).startswith("http://"):
                 raise ValueError(f"{path}: service {name!r} needs an http:// url of its source system, or builtin")
+            if builtin in POPULATION_SOURCES and not raw.get("population"):
+                raise ValueError(f"{path}: service {name!r} serves a population: name its folder as 'population'")
             allowed = tuple(service.get("allowed_purposes", ()))
             services[name] = Service(name, service.get("url", ""), service.get("purpose", ""), builtin, allowed)
-        return cls(
+        config = cls(
             directory=base,
             group_id=raw["group_id"],
             name=raw["name"],
@@ -110,6 +112,9 @@ class NodeConfig:
             crl_refresh_seconds=float(raw.get("crl_refresh_seconds", CRL_REFRESH_SECONDS)),
             population=base / raw["population"] if raw.get("population") else None,
         )
+        if config.population is not None and not config.population.is_dir():
+            raise ValueError(f"{path}: the population {config.population} is not a folder")
+        return config
 
 
 class Node:
