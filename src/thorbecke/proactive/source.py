@@ -63,7 +63,10 @@ class PopulationSource:
         self._load()
 
     def _current_state(self) -> tuple:
-        return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for _, f in partition_files(self.path))
+        """What identifies the files as they are: a replaced file has another inode and time."""
+        return tuple(
+            (str(f), s.st_ino, s.st_mtime_ns, s.st_size) for _, f in partition_files(self.path) if (s := f.stat())
+        )
 
     def _load(self) -> None:
         state = self._current_state()
