@@ -76,3 +76,25 @@ def test_the_api_answers_the_signed_in_person_only(client, data_system):
     names = {p["name"] for p in body["processings"]}
     assert "Kwijtschelding gemeentelijke belastingen" in names and body["unreachable"] == []
     assert all(p["when"].endswith("+00:00") for p in body["processings"])
+
+
+def test_the_hubs_own_processing_is_shown_but_not_the_persons_own_looking(client, data_system, settings):
+    from pathlib import Path
+
+    from thorbecke.exchange.federated import HubNode
+    from thorbecke.proactive import life_events, source
+
+    sign_in(client, "999990019", "Sanne de Vries")
+    client.get("/mijn-pagina/")  # looking is logged at the hub, but is not a use to show her
+    assert "Logius" not in client.get("/mijn-pagina/").content.decode()
+    population = Path(settings.THORBECKE_POPULATION)
+    life_events.publish(data_system.nodes["rvig"], [source.move_household(population, 999990019, "GM0193")])
+    hub = HubNode(data_system.nodes["hub"].config)
+    for _ in range(100):
+        if life_events.consume(hub).handled:
+            break
+    body = client.get("/api/v1/me/processings").json()
+    (own,) = [p for p in body["processings"] if p["peerId"] == hub.peer_id]
+    assert own["name"] == "Proactieve dienstverlening" and "AVG" in own["legalBasis"]
+    # Asking again adds nothing: her own looking is logged at the hub but not shown back to her as a use.
+    assert len(client.get("/api/v1/me/processings").json()["processings"]) == len(body["processings"])

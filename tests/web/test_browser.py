@@ -303,22 +303,47 @@ def test_a_citizen_signs_in_with_the_demo_idp_and_reads_a_message_in_both_langua
     assert axe_violations(page) == []
 
 
-def test_a_citizen_sees_who_used_their_data_through_the_data_system(page, demo_idp, settings, tmp_path):
-    from tests.populations import small_population
+def test_a_citizen_sees_who_used_their_data_and_what_a_move_entitles_her_to(page, demo_idp, settings, tmp_path):
+    from tests.populations import copy_of
     from thorbecke.exchange import demo
+    from thorbecke.exchange.federated import HubNode
+    from thorbecke.proactive import life_events, source
 
-    group = demo.start(tmp_path / "demo-group", small_population())
+    population = copy_of(tmp_path / "population")
+    settings.THORBECKE_POPULATION = str(population)
+    group = demo.start(tmp_path / "demo-group", population)
     settings.HUB_NODE = str(group.nodes["hub"].config)
     try:
+        # Sanne moves to Zwolle; RvIG tells the hub, which re-screens her household and tells her.
+        life_events.publish(group.nodes["rvig"], [source.move_household(population, 999990019, "GM0193")])
+        hub = HubNode(group.nodes["hub"].config)
+        for _ in range(100):
+            if life_events.consume(hub).handled:
+                break
+            page.wait_for_timeout(100)
+
         page.goto("/mijn-pagina/")
         page.get_by_role("link", name="Inloggen met DigiD").click()
         page.get_by_label("Sanne de Vries (999990019)").check()
         page.get_by_role("button", name="Aanmelden").click()
         expect(page.get_by_role("heading", name="Wie uw gegevens gebruikte")).to_be_visible()
         expect(page.get_by_role("cell", name="Kwijtschelding gemeentelijke belastingen")).to_be_visible()
+        expect(page.get_by_role("row").filter(has_text="Proactieve dienstverlening")).to_contain_text("Logius")
+        # Her record as the registry has it now: registered in Zwolle, her Utrecht address no longer hers.
+        expect(page.get_by_text("Zwolle", exact=True)).to_be_visible()
+        expect(page.get_by_text("niet bekend bij deze bron")).to_be_visible()
+        expect(page.get_by_text("Oudegracht")).to_have_count(0)
+        assert axe_violations(page) == []
+        page.get_by_role("link", name="U heeft misschien recht op zorgtoeslag").click()
+        expect(page.get_by_text("Wat kunt u doen:")).to_be_visible()
         assert axe_violations(page) == []
         page.get_by_role("link", name="English").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("You may be entitled to healthcare allowance")
+        expect(page.get_by_text("What to do:")).to_be_visible()
+        assert axe_violations(page) == []
+        page.goto("/en/my-page/")
         expect(page.get_by_role("cell", name="Municipal tax remission")).to_be_visible()
+        expect(page.get_by_role("cell", name="Proactive services")).to_be_visible()
         assert axe_violations(page) == []
     finally:
         group.stop()

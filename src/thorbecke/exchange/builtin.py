@@ -209,8 +209,9 @@ class PersonsSource(_Logged):
         known = self.known.get(person["persoon_id"])
         if known:
             record["naam"] = known["naam"]
-            record["verblijfplaats"] = known["verblijfplaats"]
             record["geboorte"]["plaats"] = known["geboorte"]["plaats"]
+            if found.gemeente == f"GM{known['gemeenteVanInschrijving']['code']}":  # after a move: not known
+                record["verblijfplaats"] = known["verblijfplaats"]
         return record
 
 

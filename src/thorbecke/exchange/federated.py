@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cryptography import x509
 from django.conf import settings
 
 from thorbecke.exchange.enrolment import organisation_for_peer
 from thorbecke.exchange.models import ProcessingActivity, activity_uri
+from thorbecke.exchange.pki import oin_of
 from thorbecke.registry.models import Organisation
 
 HUB_ORGANISATION = "rijk-logius"
@@ -97,6 +99,22 @@ class HubNode:
             raise NotConnected(f"the hub's node answered {status}")
         return [(int(item["position"]), item["event"]) for item in answer["events"]]
 
+    @property
+    def peer_id(self) -> str:
+        return oin_of(x509.load_pem_x509_certificate((self.folder / "node.pem").read_bytes()))
+
+    def own_log(self, bsn: str) -> list[dict[str, Any]]:
+        """The hub node's own processing-log records of a person: its own log, so no contract is needed."""
+        try:
+            status, answer = self._call(
+                self.admin_port, "GET", f"/log/subject?id={bsn}", {"Authorization": f"Bearer {self._token}"}
+            )
+        except ConnectionError as exc:
+            raise NotConnected(f"the hub's node does not answer: {exc}") from None
+        if status != 200:
+            raise NotConnected(f"the hub's node answered {status}")
+        return list(answer["records"])
+
     def grants(self, service: str) -> list[tuple[str, str]]:
         """(grant hash, providing peer) of every valid contract that lets the hub use this service."""
         found = []
@@ -151,6 +169,20 @@ def who_used(bsn: str) -> Answers:
             uri = str(item.get("attributes", {}).get("dpl.core.processing_activity_id", ""))
             when = dt.datetime.fromtimestamp(int(item["startTime"]) / 1000, tz=dt.UTC)
             result.uses.append(Use(organisation, peer_id, when, activities.get(uri), uri, str(item.get("name", ""))))
+    # The hub's own processings (a life event it received, say), from its own log. What it did at the person's own
+    # request, asking on this page, is not shown back as a use; the sources it asked show their side of it.
+    node = HubNode.configured()
+    hub = Organisation.objects.filter(code=HUB_ORGANISATION).first()
+    on_request = {activity_uri(HUB_ORGANISATION, INSIGHT), activity_uri(HUB_ORGANISATION, OWN_RECORDS)}
+    try:
+        for record in node.own_log(bsn):
+            uri = str(record["attributes"].get("dpl.core.processing_activity_id", ""))
+            if uri in on_request:
+                continue
+            when = dt.datetime.fromtimestamp(int(record["start_time"]) / 1000, tz=dt.UTC)
+            result.uses.append(Use(hub, node.peer_id, when, activities.get(uri), uri, str(record["name"])))
+    except NotConnected:
+        result.unreachable.append(hub.name if hub else HUB_ORGANISATION)
     result.uses.sort(key=lambda use: use.when, reverse=True)
     return result
 
