@@ -75,28 +75,23 @@ class HubNode:
         finally:
             connection.close()
 
-    def valid_contracts(self) -> list[dict[str, Any]]:
-        """The valid contracts the hub's node is a party to, as its manager keeps them."""
+    def _admin(self, path: str) -> Any:
+        """GET from the node's own admin API; NotConnected when it does not answer as it should."""
         try:
-            status, answer = self._call(
-                self.admin_port, "GET", "/contracts", {"Authorization": f"Bearer {self._token}"}
-            )
+            status, answer = self._call(self.admin_port, "GET", path, {"Authorization": f"Bearer {self._token}"})
         except ConnectionError as exc:
             raise NotConnected(f"the hub's node does not answer: {exc}") from None
         if status != 200:
             raise NotConnected(f"the hub's node answered {status}")
-        return [contract for contract in answer["contracts"] if contract["state"] == "valid"]
+        return answer
+
+    def valid_contracts(self) -> list[dict[str, Any]]:
+        """The valid contracts the hub's node is a party to, as its manager keeps them."""
+        return [contract for contract in self._admin("/contracts")["contracts"] if contract["state"] == "valid"]
 
     def inbox(self, after: int) -> list[tuple[int, dict[str, Any]]]:
         """(position, event) of the notifications the hub's node received after a position."""
-        try:
-            status, answer = self._call(
-                self.admin_port, "GET", f"/events/inbox?after={int(after)}", {"Authorization": f"Bearer {self._token}"}
-            )
-        except ConnectionError as exc:
-            raise NotConnected(f"the hub's node does not answer: {exc}") from None
-        if status != 200:
-            raise NotConnected(f"the hub's node answered {status}")
+        answer = self._admin(f"/events/inbox?after={int(after)}")
         return [(int(item["position"]), item["event"]) for item in answer["events"]]
 
     @property
@@ -105,15 +100,7 @@ class HubNode:
 
     def own_log(self, bsn: str) -> list[dict[str, Any]]:
         """The hub node's own processing-log records of a person: its own log, so no contract is needed."""
-        try:
-            status, answer = self._call(
-                self.admin_port, "GET", f"/log/subject?id={bsn}", {"Authorization": f"Bearer {self._token}"}
-            )
-        except ConnectionError as exc:
-            raise NotConnected(f"the hub's node does not answer: {exc}") from None
-        if status != 200:
-            raise NotConnected(f"the hub's node answered {status}")
-        return list(answer["records"])
+        return list(self._admin(f"/log/subject?id={bsn}")["records"])
 
     def grants(self, service: str) -> list[tuple[str, str]]:
         """(grant hash, providing peer) of every valid contract that lets the hub use this service."""
