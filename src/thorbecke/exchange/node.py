@@ -248,6 +248,11 @@ def run(config_path: Path) -> None:
         pass
 
     async def main() -> None:
+        # Handlers first: whoever read the "manager ..." line may stop the node at once, and must get a clean stop.
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
         node = Node(NodeConfig.load(config_path))
         await node.start()
         print(
@@ -255,10 +260,6 @@ def run(config_path: Path) -> None:
             f"outway {node.outway_address}, admin {node.admin_address}",
             flush=True,
         )
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
         await stop.wait()
         await node.stop()
 
