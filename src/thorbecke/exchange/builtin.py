@@ -169,7 +169,7 @@ class PersonsSource(_Logged):
         except (ValueError, KeyError, TypeError) as exc:
             await _problem(send, 400, "Bad request", str(exc))
             return
-        found = [f for f in map(self.population.find, numbers) if f is not None]
+        found = self.population.find_all(numbers)
         personen = [_select(self.record(f), fields) for f in found]
         try:
             await self._log(scope, start, [p["burgerservicenummer"] for p in personen])
@@ -242,7 +242,7 @@ class IncomeSource(_Logged):
         except (ValueError, KeyError, TypeError) as exc:
             await _problem(send, 400, "Bad request", str(exc))
             return
-        found = [f for f in map(self.population.find, numbers) if f is not None] if year == self.year else []
+        found = self.population.find_all(numbers) if year == self.year else []
         answer = [
             {
                 "burgerservicenummer": f"{f.person['persoon_id']:09d}",

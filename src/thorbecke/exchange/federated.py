@@ -117,8 +117,9 @@ class HubNode:
         return self._call(self.outway_port, "POST", path, headers, payload)
 
 
-def _ask_all(bsn: str, service: str, path: str, purpose: str, payload: Any) -> tuple[list[tuple[str, Any]], list[str]]:
-    node = HubNode.configured()
+def _ask_all(
+    node: HubNode, bsn: str, service: str, path: str, purpose: str, payload: Any
+) -> tuple[list[tuple[str, Any]], list[str]]:
     grants = node.grants(service)
     answers: list[tuple[str, Any]] = []
     unreachable: list[str] = []
@@ -141,7 +142,9 @@ def _ask_all(bsn: str, service: str, path: str, purpose: str, payload: Any) -> t
 
 def who_used(bsn: str) -> Answers:
     """Every processing of this person's data that the connected organisations logged, newest first."""
+    node = HubNode.configured()
     answers, unreachable = _ask_all(
+        node,
         bsn,
         "logboek",
         "/processing-activities",
@@ -158,16 +161,16 @@ def who_used(bsn: str) -> Answers:
             result.uses.append(Use(organisation, peer_id, when, activities.get(uri), uri, str(item.get("name", ""))))
     # The hub's own processings (a life event it received, say), from its own log. What it did at the person's own
     # request, asking on this page, is not shown back as a use; the sources it asked show their side of it.
-    node = HubNode.configured()
     hub = Organisation.objects.filter(code=HUB_ORGANISATION).first()
     on_request = {activity_uri(HUB_ORGANISATION, INSIGHT), activity_uri(HUB_ORGANISATION, OWN_RECORDS)}
     try:
-        for record in node.own_log(bsn):
+        own, peer_id = node.own_log(bsn), node.peer_id
+        for record in own:
             uri = str(record["attributes"].get("dpl.core.processing_activity_id", ""))
             if uri in on_request:
                 continue
             when = dt.datetime.fromtimestamp(int(record["start_time"]) / 1000, tz=dt.UTC)
-            result.uses.append(Use(hub, node.peer_id, when, activities.get(uri), uri, str(record["name"])))
+            result.uses.append(Use(hub, peer_id, when, activities.get(uri), uri, str(record["name"])))
     except NotConnected:
         result.unreachable.append(hub.name if hub else HUB_ORGANISATION)
     result.uses.sort(key=lambda use: use.when, reverse=True)
@@ -179,7 +182,7 @@ def records_held(bsn: str) -> Answers:
     fields = ["naam", "geboorte", "verblijfplaats", "gemeenteVanInschrijving"]
     question = {"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": [bsn], "fields": fields}
     answers, unreachable = _ask_all(
-        bsn, "brp-personen", "/personen", activity_uri(HUB_ORGANISATION, OWN_RECORDS), question
+        HubNode.configured(), bsn, "brp-personen", "/personen", activity_uri(HUB_ORGANISATION, OWN_RECORDS), question
     )
     result = Answers(unreachable=_names(unreachable))
     for peer_id, answer in answers:

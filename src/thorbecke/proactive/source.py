@@ -113,16 +113,28 @@ class PopulationSource:
 
     def find(self, bsn: int) -> Found | None:
         """The person with this citizen number and their household, or None when the population has no such person."""
-        for _ in range(2):
-            found = self._find(bsn)
-            if found is not None or not self._stale:
-                return found
-        return None
+        found = self.find_all([bsn])
+        return found[0] if found else None
+
+    def find_all(self, bsns: list[int]) -> list[Found]:
+        """The persons the population has of these citizen numbers; the files are checked once for all of them."""
+        with self._lock:
+            self._load()
+        found = []
+        for bsn in bsns:
+            for _ in range(2):
+                one = self._find(bsn)
+                if one is not None or not self._stale:
+                    break
+            if one is not None:
+                found.append(one)
+        return found
 
     def _find(self, bsn: int) -> Found | None:
         with self._lock:
             self._stale = False
-            self._load()
+            if not self._state:  # found stale: read the files again
+                self._load()
             at = int(np.searchsorted(self._ids, bsn))
             if at >= len(self._ids) or self._ids[at] != bsn:
                 return None
