@@ -113,11 +113,21 @@ def main() -> None:
 @main.command()
 @with_server_options
 @click.option("--no-serve", is_flag=True, help="Set up and seed, then stop without serving.")
-def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Path | None, no_serve: bool) -> None:
+@click.option("--idp-port", type=int, help="Port of the demo's DigiD and eHerkenning stand-ins.  [default: --port + 1]")
+def demo(
+    host: str,
+    port: int,
+    workers: int,
+    tls_cert: Path | None,
+    tls_key: Path | None,
+    no_serve: bool,
+    idp_port: int | None,
+) -> None:
     """Set up the database, load the real register data and demo accounts, and serve the hub."""
     os.environ["THORBECKE_DEMO_IDP"] = "1"
     scheme = "https" if tls_cert else "http"
     os.environ.setdefault("THORBECKE_PUBLIC_URL", f"{scheme}://{host}:{port}")
+    os.environ["THORBECKE_DEMO_IDP_URL"] = f"http://{host}:{idp_port or port + 1}"
     _django()
     from django.conf import settings
 
@@ -150,11 +160,21 @@ def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Pat
                 handle.write(f"{username} {password}\n")
         credentials.chmod(0o600)
     click.echo(f"Demo accounts (user name and password) are in {credentials}")
+    from thorbecke.demo import identity_server
+
+    try:
+        identities = identity_server.start(settings.DEMO_IDP_URL)
+    except identity_server.IdentityServerError as exc:
+        raise click.ClickException(
+            f"{exc}; is port {idp_port or port + 1} taken? Choose another with --idp-port"
+        ) from exc
+    click.echo(f"DigiD and eHerkenning stand-ins at {settings.DEMO_IDP_URL}")
     from thorbecke.exchange import demo as data_system
 
     click.echo("Starting the data system's demo nodes (Logius, RvIG, Belastingdienst, gemeente Utrecht)...")
     group = data_system.start(Path(settings.DATA_DIR) / "demo-group", Path(settings.THORBECKE_POPULATION))
-    os.environ["THORBECKE_HUB_NODE"] = str(group.nodes["hub"].config)
+    # The settings are loaded already, and the server's workers are forked from this process: set both.
+    os.environ["THORBECKE_HUB_NODE"] = settings.HUB_NODE = str(group.nodes["hub"].config)
     for node in group.nodes.values():
         click.echo(f"  {node.name}: manager {node.manager_address}, admin http://127.0.0.1:{node.ports['admin']}")
     from thorbecke.exchange.group import stop_with_parent
@@ -168,8 +188,9 @@ def demo(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Pat
         if not no_serve:
             _serve(host, port, workers, tls_cert, tls_key)
     finally:
-        consumer.terminate()
-        consumer.wait(timeout=10)
+        for process in (consumer, identities):
+            process.terminate()
+            process.wait(timeout=10)
         group.stop()
 
 

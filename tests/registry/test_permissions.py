@@ -339,6 +339,7 @@ RESTRICTED_PAGES |= {
     "landscape:exercise": (lambda: f"/landschap/oefeningen/{digid_exercise().pk}/", ALL_STAFF),
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
+SESSION |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}
 # A citizen's own pages: scoped to the signed-in person, tested with two people in tests/services/test_citizens.py
 CITIZEN_OWN = {"services:my-page", "services:message"}  # authentication itself, not changes to owned objects
 

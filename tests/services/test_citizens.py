@@ -2,9 +2,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from thorbecke.demo.identity import PROVIDERS
 from thorbecke.registry.models import Organisation
 from thorbecke.services.citizens import CitizenBackend, citizen_key, send_message, valid_bsn
-from thorbecke.services.demo_idp import DEMO_CITIZENS
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ def citizen(bsn, name):
 
 
 def test_the_elfproef_accepts_demo_numbers_and_refuses_others():
-    assert all(valid_bsn(bsn) for bsn, _ in DEMO_CITIZENS)
+    assert all(valid_bsn(bsn) for bsn in PROVIDERS["digid"].accounts())
     assert not valid_bsn("999990018") and not valid_bsn("12345678") and not valid_bsn("abcdefghi")
 
 
@@ -65,7 +65,7 @@ def test_staff_are_not_shown_a_citizens_page(client, accounts):
 
 
 def test_the_demo_identity_provider_is_refused_off_loopback(settings):
-    from thorbecke.services.demo_idp import demo_idp_only_on_loopback
+    from thorbecke.services.sign_in import demo_idp_only_on_loopback
 
     settings.DEMO_IDP = True
     settings.ALLOWED_HOSTS = ["hub.example.nl"]
@@ -75,7 +75,8 @@ def test_the_demo_identity_provider_is_refused_off_loopback(settings):
     call_command("check")
 
 
-def test_the_demo_identity_provider_answers_nothing_when_off(client, settings):
-    settings.DEMO_IDP = False
+def test_the_hub_serves_no_identity_provider_of_its_own(client, settings):
+    # A hub answering its own sign-in's token request waits on itself when it serves one request at a time.
+    settings.DEMO_IDP = True
     assert client.get("/demo-idp/jwks").status_code == 404
-    assert client.get("/demo-idp/.well-known/openid-configuration").status_code == 404
+    assert client.get("/digid/.well-known/openid-configuration").status_code == 404

@@ -1,11 +1,9 @@
 """A real Chromium over every page, in Dutch and English, with axe-core checking each one."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
@@ -25,21 +23,9 @@ from tests.registry.test_permissions import (
     utrecht_gap,
     utrecht_report,
 )
+from tests.web.browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-AXE = Path(settings.NODE_MODULES_DIR) / "axe-core" / "axe.min.js"
 
 # (URL name, Dutch path, English path, signed-in user or None)
 PAGES = [
@@ -166,16 +152,6 @@ def closed_report_survey(language: str) -> str:
     return "/" + path.format(report.pk, survey_code(report))
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: the setup installs Debian's chromium package.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser, live_server, accounts):
     from thorbecke.services.finder import get_index
@@ -195,14 +171,6 @@ def sign_in(page: Page, username: str, english: bool = False) -> None:
     expect(page.get_by_role("button", name=re.compile(r"(Afmelden|Sign out)"))).to_be_visible()
 
 
-def axe_violations(page: Page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document)")
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
-    ]
-
-
 def test_every_page_is_in_the_accessibility_run():
     pages = {name for name, *_ in PAGES if name}
     # POST-only buttons, and pages that need a signed-in citizen (checked in the citizen test).
@@ -214,6 +182,7 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"agreements:scans-json"}  # the progress the scans page reads
     posts_only |= {"agreements:gap-answer", "agreements:gap-decide", "agreements:declare"}  # forms on their pages
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
+    posts_only |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}
     every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING
     assert pages == every - posts_only
 
@@ -265,19 +234,6 @@ def test_an_organisation_answers_a_gap_in_the_browser(page):
     assert axe_violations(page) == []
 
 
-@pytest.fixture
-def demo_idp(live_server, settings):
-    issuer = f"{live_server.url}/demo-idp"
-    settings.DEMO_IDP = settings.CITIZEN_SIGN_IN = True
-    settings.OIDC_RP_CLIENT_SECRET = "test-secret"
-    settings.OIDC_ISSUER = issuer
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{issuer}/authorize"
-    settings.OIDC_OP_TOKEN_ENDPOINT = f"{issuer}/token"
-    settings.OIDC_OP_USER_ENDPOINT = f"{issuer}/userinfo"
-    settings.OIDC_OP_JWKS_ENDPOINT = f"{issuer}/jwks"
-    settings.OIDC_REDIRECT_PREFIXES = (live_server.url,)
-
-
 def test_a_citizen_signs_in_with_the_demo_idp_and_reads_a_message_in_both_languages(page, demo_idp):
     from thorbecke.services.citizens import send_message
 
@@ -285,7 +241,7 @@ def test_a_citizen_signs_in_with_the_demo_idp_and_reads_a_message_in_both_langua
 
     page.goto("/mijn-pagina/")
     page.get_by_role("link", name="Inloggen met DigiD").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Demo-inloggen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen met DigiD (demo)")
     assert axe_violations(page) == []
     page.get_by_label("Jan Jansen (999990032)").check()
     page.get_by_role("button", name="Aanmelden").click()

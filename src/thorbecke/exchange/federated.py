@@ -6,6 +6,7 @@
 Each request names the person to the hub's outway, which logs it: asking is processing too.
 """
 
+import dataclasses
 import datetime as dt
 import http.client
 import json
@@ -41,11 +42,15 @@ class Use:
     activity: ProcessingActivity | None
     activity_uri: str
     name: str
+    trace_id: str = ""
 
 
 @dataclass
 class Answers:
     uses: list[Use] = field(default_factory=list)
+    # What the sources did because the person looked at their own data on My page: the same processings, shown
+    # apart so a person never reads their own look-up as someone else's use.
+    looked: list[Use] = field(default_factory=list)
     records: list[tuple[Organisation | None, dict[str, Any]]] = field(default_factory=list)
     unreachable: list[str] = field(default_factory=list)
 
@@ -158,22 +163,29 @@ def who_used(bsn: str) -> Answers:
         for item in answer.get("processingActivities", []):
             uri = str(item.get("attributes", {}).get("dpl.core.processing_activity_id", ""))
             when = dt.datetime.fromtimestamp(int(item["startTime"]) / 1000, tz=dt.UTC)
-            result.uses.append(Use(organisation, peer_id, when, activities.get(uri), uri, str(item.get("name", ""))))
+            use = Use(organisation, peer_id, when, activities.get(uri), uri, str(item.get("name", "")))
+            result.uses.append(dataclasses.replace(use, trace_id=str(item.get("traceId", ""))))
     # The hub's own processings (a life event it received, say), from its own log. What it did at the person's own
-    # request, asking on this page, is not shown back as a use; the sources it asked show their side of it.
+    # request, asking on this page, is not a use of its own; the sources' side of it, which shares its trace, is
+    # shown apart as the person's own looking.
     hub = Organisation.objects.filter(code=HUB_ORGANISATION).first()
     on_request = {activity_uri(HUB_ORGANISATION, INSIGHT), activity_uri(HUB_ORGANISATION, OWN_RECORDS)}
+    asked_by_person: set[str] = set()
     try:
         own, peer_id = node.own_log(bsn), node.peer_id
         for record in own:
             uri = str(record["attributes"].get("dpl.core.processing_activity_id", ""))
             if uri in on_request:
+                asked_by_person.add(str(record["trace_id"]))
                 continue
             when = dt.datetime.fromtimestamp(int(record["start_time"]) / 1000, tz=dt.UTC)
             result.uses.append(Use(hub, peer_id, when, activities.get(uri), uri, str(record["name"])))
     except NotConnected:
         result.unreachable.append(hub.name if hub else HUB_ORGANISATION)
+    result.looked = [use for use in result.uses if use.trace_id in asked_by_person]
+    result.uses = [use for use in result.uses if use.trace_id not in asked_by_person]
     result.uses.sort(key=lambda use: use.when, reverse=True)
+    result.looked.sort(key=lambda use: use.when, reverse=True)
     return result
 
 

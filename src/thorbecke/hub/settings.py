@@ -111,14 +111,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# Citizens sign in with OpenID Connect (the route DigiD brokers offer). Outside the demo the
-# provider is configured by the operator; THORBECKE_DEMO_IDP=1 (set only by `thorbecke demo`)
-# serves a local stand-in provider on this hub instead.
+# People sign in with OpenID Connect (the route DigiD brokers offer), companies likewise with eHerkenning. Outside
+# the demo the providers are configured by the operator; THORBECKE_DEMO_IDP=1 (set only by `thorbecke demo`)
+# trusts the demo's stand-ins for both, served by a server of their own at THORBECKE_DEMO_IDP_URL: never by the
+# hub itself, whose sign-in would then wait on its own server.
 DEMO_IDP = os.environ.get("THORBECKE_DEMO_IDP", "") == "1"
+DEMO_IDP_URL = os.environ.get("THORBECKE_DEMO_IDP_URL", "http://127.0.0.1:8001").rstrip("/")
 PUBLIC_URL = os.environ.get("THORBECKE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # The hub's own node in the data system (its node.json); unset means the hub is not connected.
 HUB_NODE = os.environ.get("THORBECKE_HUB_NODE", "")
-OIDC_ISSUER = os.environ.get("THORBECKE_OIDC_ISSUER", f"{PUBLIC_URL}/demo-idp" if DEMO_IDP else "")
+OIDC_ISSUER = os.environ.get("THORBECKE_OIDC_ISSUER", f"{DEMO_IDP_URL}/digid" if DEMO_IDP else "")
 OIDC_RP_CLIENT_ID = os.environ.get("THORBECKE_OIDC_CLIENT_ID", "thorbecke-hub")
 OIDC_RP_CLIENT_SECRET = os.environ.get("THORBECKE_OIDC_CLIENT_SECRET", "demo-secret" if DEMO_IDP else "")
 OIDC_RP_SIGN_ALGO = "RS256"
@@ -128,9 +130,26 @@ OIDC_OP_TOKEN_ENDPOINT = os.environ.get("THORBECKE_OIDC_TOKEN_URL", f"{OIDC_ISSU
 OIDC_OP_USER_ENDPOINT = os.environ.get("THORBECKE_OIDC_USERINFO_URL", f"{OIDC_ISSUER}/userinfo")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("THORBECKE_OIDC_JWKS_URL", f"{OIDC_ISSUER}/jwks")
 OIDC_REDIRECT_PREFIXES = (PUBLIC_URL,)
-OIDC_CALLBACK_CLASS = "mozilla_django_oidc.views.OIDCAuthenticationCallbackView"
+OIDC_AUTHENTICATE_CLASS = "thorbecke.services.sign_in.SignInStart"
+OIDC_CALLBACK_CLASS = "thorbecke.services.sign_in.SignInCallback"
+# Seconds the hub waits for an identity provider's token, key and user endpoints before the sign-in fails.
+OIDC_TIMEOUT = 10
 CITIZEN_SIGN_IN = bool(OIDC_ISSUER)
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "thorbecke.services.citizens.CitizenBackend"]
+EHERKENNING_OIDC_ISSUER = os.environ.get(
+    "THORBECKE_EHERKENNING_ISSUER", f"{DEMO_IDP_URL}/eherkenning" if DEMO_IDP else ""
+)
+EHERKENNING_OIDC_RP_CLIENT_ID = os.environ.get("THORBECKE_EHERKENNING_CLIENT_ID", OIDC_RP_CLIENT_ID)
+EHERKENNING_OIDC_RP_CLIENT_SECRET = os.environ.get("THORBECKE_EHERKENNING_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET)
+EHERKENNING_OIDC_OP_AUTHORIZATION_ENDPOINT = f"{EHERKENNING_OIDC_ISSUER}/authorize"
+EHERKENNING_OIDC_OP_TOKEN_ENDPOINT = f"{EHERKENNING_OIDC_ISSUER}/token"
+EHERKENNING_OIDC_OP_USER_ENDPOINT = f"{EHERKENNING_OIDC_ISSUER}/userinfo"
+EHERKENNING_OIDC_OP_JWKS_ENDPOINT = f"{EHERKENNING_OIDC_ISSUER}/jwks"
+COMPANY_SIGN_IN = bool(EHERKENNING_OIDC_ISSUER)
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "thorbecke.services.citizens.CitizenBackend",
+    "thorbecke.services.companies.CompanyBackend",
+]
 
 LOGIN_URL = "web:sign-in"
 LOGIN_REDIRECT_URL = "services:home"

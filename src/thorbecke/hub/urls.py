@@ -3,11 +3,13 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.hub.api import api
-from thorbecke.services import demo_idp
+from thorbecke.services.sign_in import EHerkenningSignInCallback, EHerkenningSignInStart
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("oidc/", include("mozilla_django_oidc.urls")),
+    path("oidc/eherkenning/authenticate/", EHerkenningSignInStart.as_view(), name="eherkenning_authentication_init"),
+    path("oidc/eherkenning/callback/", EHerkenningSignInCallback.as_view(), name="eherkenning_authentication_callback"),
     path("open311/v2/", include("thorbecke.signals.urls")),
     path("taxii2/", include("thorbecke.soc.taxii_urls")),
     *i18n_patterns(
@@ -26,11 +28,3 @@ urlpatterns = [
 
 handler404 = "thorbecke.web.views.not_found"
 handler403 = "thorbecke.web.views.forbidden"
-# The demo identity provider's views answer 404 unless settings.DEMO_IDP is on.
-urlpatterns += [
-    path("demo-idp/.well-known/openid-configuration", demo_idp.discovery),
-    path("demo-idp/authorize", demo_idp.authorize),
-    path("demo-idp/token", demo_idp.token),
-    path("demo-idp/userinfo", demo_idp.userinfo),
-    path("demo-idp/jwks", demo_idp.jwks),
-]

@@ -15,6 +15,7 @@ from django.db import transaction
 from thorbecke.proactive.models import Notice
 from thorbecke.proactive.rules.schemes import MUNICIPALITY, SCHEMES, Scheme
 from thorbecke.registry.models import Organisation
+from thorbecke.services.catalogue import product_pages
 from thorbecke.services.citizens import citizen_key, send_messages
 
 CHANGE = 5.0  # euros a month: a smaller change in the estimate is not worth a new message
@@ -117,7 +118,11 @@ def findings(results: Path) -> Iterator[list[Finding]]:
         yield one_per_household(found)
 
 
-def message(findings: list[Finding], senders: dict[str, str]) -> tuple[tuple[str, str], tuple[str, str]]:
+def message(
+    findings: list[Finding], sender: str, links: dict[str, tuple[str, str]]
+) -> tuple[tuple[str, str], tuple[str, str]]:
+    """One message from one delivering organisation about the schemes it delivers; `links` gives per scheme the
+    front door's page for its product (nl, en), which says how to apply and where."""
     names_nl = " en ".join(f.scheme.name_nl.lower() if f.scheme.key != "aow" else "AOW" for f in findings)
     names_en = " and ".join(f.scheme.name_en.lower() if f.scheme.key != "aow" else "state pension" for f in findings)
     subject = (f"U heeft misschien recht op {names_nl}", f"You may be entitled to {names_en}")
@@ -125,14 +130,16 @@ def message(findings: list[Finding], senders: dict[str, str]) -> tuple[tuple[str
     for f in findings:
         yearly = f.scheme.key == "kwijtschelding"
         amount = _euros(f.amount * 12 if yearly else f.amount)
-        sender = senders.get(f.scheme.key) or senders.get(f.gemeente.lower(), "uw gemeente")
+        link_nl, link_en = links.get(f.scheme.key, ("", ""))
         nl.append(
             f"{f.scheme.name_nl}: ongeveer {amount} per {'jaar' if yearly else 'maand'}.\n"
             f"Waarom: {WHY[f.scheme.key][0]}\nWie: {sender}.\nWat kunt u doen: {NEXT[f.scheme.key][0]}"
+            + (f"\nAanvragen: {link_nl}" if link_nl else "")
         )
         en.append(
             f"{f.scheme.name_en}: about {amount} a {'year' if yearly else 'month'}.\n"
             f"Why: {WHY[f.scheme.key][1]}\nWho: {sender}.\nWhat to do: {NEXT[f.scheme.key][1]}"
+            + (f"\nApply: {link_en}" if link_en else "")
         )
     intro_nl = (
         "De overheid heeft uw gegevens naast de regels gelegd. U krijgt dit nu niet, maar u heeft er "
@@ -145,18 +152,19 @@ def message(findings: list[Finding], senders: dict[str, str]) -> tuple[tuple[str
     return subject, (intro_nl + "\n\n" + "\n\n".join(nl), intro_en + "\n\n" + "\n\n".join(en))
 
 
+def _product_links() -> dict[str, tuple[str, str]]:
+    pages = product_pages([s.upl for s in SCHEMES])
+    return {s.key: pages[s.upl] for s in SCHEMES if s.upl in pages}
+
+
 def deliver(found: list[Finding]) -> int:
-    """Send what is new to each person in one message; returns how many people were told something new."""
+    """Send what is new to each person, one message per organisation that delivers it, from that organisation;
+    returns how many people were told something new."""
     if not found:
         return 0
-    senders = {
-        s.key: name
-        for s in SCHEMES
-        if s.delivered_by != MUNICIPALITY
-        for name in Organisation.objects.filter(code=s.delivered_by).values_list("name", flat=True)
-    }
-    municipalities = {f.gemeente.lower() for f in found}
-    senders |= dict(Organisation.objects.filter(code__in=municipalities).values_list("code", "name"))
+    codes = {s.delivered_by for s in SCHEMES if s.delivered_by != MUNICIPALITY} | {f.gemeente.lower() for f in found}
+    organisations = Organisation.objects.in_bulk(list(codes), field_name="code")
+    links = _product_links()
     by_person: dict[int, list[Finding]] = {}
     for finding in found:
         by_person.setdefault(finding.persoon_id, []).append(finding)
@@ -165,11 +173,16 @@ def deliver(found: list[Finding]) -> int:
     outgoing, notices = [], []
     for person, theirs in by_person.items():
         new = [f for f in theirs if abs(known.get((keys[person], f.scheme.key), -1e9) - f.amount) > CHANGE]
-        if not new:
-            continue
-        subject, body = message(new, senders)
-        outgoing.append((keys[person], None, subject, body))
+        by_sender: dict[str, list[Finding]] = {}
+        for f in new:
+            code = f.gemeente.lower() if f.scheme.delivered_by == MUNICIPALITY else f.scheme.delivered_by
+            by_sender.setdefault(code, []).append(f)
+        for code, findings_ in by_sender.items():
+            sender = organisations.get(code)
+            subject, body = message(findings_, sender.name if sender else "uw gemeente", links)
+            outgoing.append((keys[person], sender, subject, body))
         notices += [Notice(recipient_key=keys[person], scheme=f.scheme.key, amount=f.amount) for f in new]
+    told = len({key for key, *_ in outgoing})
     with transaction.atomic():
         send_messages(outgoing)
         Notice.objects.bulk_create(
@@ -178,7 +191,7 @@ def deliver(found: list[Finding]) -> int:
             unique_fields=["recipient_key", "scheme"],
             update_fields=["amount", "sent_at"],
         )
-    return len(outgoing)
+    return told
 
 
 def notify(results: Path) -> int:

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 
 from thorbecke.registry.sources import SourceError, csv_rows
 from thorbecke.services.models import Layer, Product
@@ -211,3 +214,15 @@ def import_catalogue(
         gone = [p.pk for uri, p in existing.items() if uri not in records and not p.withdrawn]
         run.withdrawn = Product.objects.filter(pk__in=gone).update(withdrawn=True)
     return run
+
+
+def product_pages(uris: list[str]) -> dict[str, tuple[str, str]]:
+    """The front door's page of each product, in Dutch and English, as full addresses to put in a message."""
+    pages = {}
+    for uri, slug in Product.objects.filter(uri__in=uris).values_list("uri", "slug"):
+        addresses = []
+        for language in ("nl", "en"):
+            with translation.override(language):
+                addresses.append(settings.PUBLIC_URL + reverse("services:product", args=[slug]))
+        pages[uri] = (addresses[0], addresses[1])
+    return pages

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpRequest
-from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from thorbecke.registry.models import Organisation
 from thorbecke.services.models import Citizen, Message
+from thorbecke.services.sign_in import DIGID, ProviderBackend
 
 
 def valid_bsn(bsn: str) -> bool:
@@ -75,8 +75,10 @@ def session_bsn(request: HttpRequest, citizen: Citizen) -> str | None:
     return bsn if bsn and citizen_key(bsn) == citizen.key else None
 
 
-class CitizenBackend(OIDCAuthenticationBackend):
+class CitizenBackend(ProviderBackend):
     """Maps the `bsn` claim of a DigiD-style identity provider to a pseudonymous citizen account."""
+
+    provider = DIGID
 
     def verify_claims(self, claims: dict) -> bool:
         return valid_bsn(str(claims.get("bsn", "")))

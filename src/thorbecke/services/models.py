@@ -77,6 +77,17 @@ class Citizen(models.Model):
         return self.name or self.key[:12]
 
 
+class Company(models.Model):
+    """A company signed in through eHerkenning, known by its KVK number (public, so kept as it is)."""
+
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="company")
+    kvk = models.CharField(max_length=8, unique=True)
+    name = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return self.name or self.kvk
+
+
 class Message(models.Model):
     """A message in a person's inbox at the front door, from an organisation or another part of Thorbecke."""
 

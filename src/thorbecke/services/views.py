@@ -5,9 +5,11 @@ from django.utils import timezone
 from thorbecke.exchange.federated import NotConnected, records_held, who_used
 from thorbecke.registry.models import Organisation
 from thorbecke.services.citizens import session_bsn
+from thorbecke.services.companies import company_key
 from thorbecke.services.finder import find_products
 from thorbecke.services.life_events import life_events
 from thorbecke.services.models import Citizen, Message, Product
+from thorbecke.services.personal_records import shown
 from thorbecke.services.places import resolve_place
 from thorbecke.services.routing import door_for
 
@@ -103,27 +105,45 @@ def _citizen_or_sign_in(request: HttpRequest) -> Citizen | None:
     return getattr(request.user, "citizen", None) if request.user.is_authenticated else None
 
 
+def _inbox_key(request: HttpRequest) -> str | None:
+    """The inbox of whoever is signed in at the front door: a person's pseudonym or a company's KVK number."""
+    if not request.user.is_authenticated:
+        return None
+    if citizen := getattr(request.user, "citizen", None):
+        return citizen.key
+    if company := getattr(request.user, "company", None):
+        return company_key(company.kvk)
+    return None
+
+
 def my_page(request: HttpRequest) -> HttpResponse:
-    citizen = _citizen_or_sign_in(request)
-    if citizen is None:
+    key = _inbox_key(request)
+    if key is None:
         return render(request, "services/sign_in_citizen.html", status=401 if request.user.is_authenticated else 200)
-    messages_ = Message.objects.filter(recipient_key=citizen.key).select_related("sender")
-    context = {"citizen": citizen, "inbox": messages_, "connected": False}
+    inbox = Message.objects.filter(recipient_key=key).select_related("sender")
+    company = getattr(request.user, "company", None)
+    if company is not None:
+        return render(request, "services/my_page_company.html", {"company": company, "inbox": inbox})
+    citizen = request.user.citizen
+    context = {"citizen": citizen, "inbox": inbox, "connected": False}
     bsn = session_bsn(request, citizen)
     if bsn:
         try:
-            context |= {"held": records_held(bsn), "used": who_used(bsn), "connected": True}
+            held = records_held(bsn)
+            records = [(source, shown(person)) for source, person in held.records]
+            context |= {"held": held, "records": records, "used": who_used(bsn)}
+            context["connected"] = True
         except NotConnected:
             pass
     return render(request, "services/my_page.html", context)
 
 
 def message(request: HttpRequest, pk: int) -> HttpResponse:
-    citizen = _citizen_or_sign_in(request)
-    if citizen is None:
+    key = _inbox_key(request)
+    if key is None:
         return redirect("services:my-page")
-    # Filtering on the person's own key makes another person's message indistinguishable from none.
-    item = get_object_or_404(Message.objects.select_related("sender"), pk=pk, recipient_key=citizen.key)
+    # Filtering on the reader's own key makes another's message indistinguishable from none.
+    item = get_object_or_404(Message.objects.select_related("sender"), pk=pk, recipient_key=key)
     if request.method == "POST" and request.POST.get("unread"):
         Message.objects.filter(pk=item.pk).update(read_at=None)
         return redirect("services:my-page")

@@ -19,4 +19,5 @@ def page_context(request: HttpRequest) -> dict[str, object]:
         "alternate_languages": alternates,
         "membership": membership_of(request.user),
         "citizen_sign_in": settings.CITIZEN_SIGN_IN,
+        "company_sign_in": settings.COMPANY_SIGN_IN,
     }

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from thorbecke.proactive.rules import tax_benefit_system
 
+UPL = "http://standaarden.overheid.nl/owms/terms/"
 MUNICIPALITY = "the municipality"  # remission is the municipality's own: the household's, not one organisation
 
 
@@ -19,6 +20,7 @@ class Scheme:
     name_nl: str
     name_en: str
     delivered_by: str  # TOOI code in the register, or MUNICIPALITY
+    upl: str  # the product in the Uniforme Productnamenlijst: where the front door tells how to apply
 
     @property
     def entitled(self) -> str:
@@ -44,10 +46,18 @@ class Scheme:
 
 # Dienst Toeslagen pays the allowances; the register knows it as part of the Belastingdienst.
 SCHEMES = [
-    Scheme("zorgtoeslag", "Zorgtoeslag", "Healthcare allowance", "rijk-belastingdienst"),
-    Scheme("huurtoeslag", "Huurtoeslag", "Rent allowance", "rijk-belastingdienst"),
-    Scheme("kindgebonden_budget", "Kindgebonden budget", "Child-related budget", "rijk-belastingdienst"),
-    Scheme("kinderbijslag", "Kinderbijslag", "Child benefit", "rijk-sociale-verzekeringsbank"),
-    Scheme("aow", "AOW-pensioen", "State pension (AOW)", "rijk-sociale-verzekeringsbank"),
-    Scheme("kwijtschelding", "Kwijtschelding gemeentelijke belastingen", "Municipal tax remission", MUNICIPALITY),
+    Scheme("zorgtoeslag", "Zorgtoeslag", "Healthcare allowance", "rijk-belastingdienst", UPL + "zorgtoeslag"),
+    Scheme("huurtoeslag", "Huurtoeslag", "Rent allowance", "rijk-belastingdienst", UPL + "huurtoeslag"),
+    Scheme(
+        "kindgebonden_budget", "Kindgebonden budget", "Child-related budget", "rijk-belastingdienst", UPL + "kindGebBud"
+    ),
+    Scheme("kinderbijslag", "Kinderbijslag", "Child benefit", "rijk-sociale-verzekeringsbank", UPL + "kinderbijslag"),
+    Scheme("aow", "AOW-pensioen", "State pension (AOW)", "rijk-sociale-verzekeringsbank", UPL + "aow-uitkering"),
+    Scheme(
+        "kwijtschelding",
+        "Kwijtschelding gemeentelijke belastingen",
+        "Municipal tax remission",
+        MUNICIPALITY,
+        UPL + "belastingkwijtschelding",
+    ),
 ]

@@ -1,0 +1,27 @@
+"""Settings of the demo identity server: the hub's, serving only the identity providers' pages.
+
+Its cookies have names of their own: a browser sends cookies by host, not by port, so a CSRF cookie of the same
+name would overwrite the hub's.
+"""
+
+from thorbecke.hub.settings import *  # noqa: F403 - the same data folder, keys, languages and static files
+
+ROOT_URLCONF = "thorbecke.demo.identity_urls"
+WSGI_APPLICATION = "thorbecke.demo.identity_wsgi.application"
+INSTALLED_APPS = [*INSTALLED_APPS, "thorbecke.demo"]  # noqa: F405
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+CSRF_COOKIE_NAME = "demo_idp_csrftoken"
+SESSION_COOKIE_NAME = "demo_idp_sessionid"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    }
+]
