@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from tests.conftest import snapshot
+from tests.web.test_browser import axe_violations, browser  # noqa: F401 (a fixture)
 from thorbecke.services.life_events import load_life_events
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +96,7 @@ def test_a_malformed_answer_is_refused_visibly_and_nothing_is_stored(client, reg
     assert 'aria-invalid="true"' in dutch
     english = page(client, MOVE_EN, abroad=value)
     assert "is not an answer to this question. Choose yes or no." in english
+    assert "Answer the questions above to see your steps." in english  # every step of a move waits for that answer
     assert snapshot() == before
 
 
@@ -139,3 +142,64 @@ def test_no_english_text_is_its_dutch_text_and_the_header_rules_hold():
         for step in event.steps:
             if step.once_only:  # what happens, not an application
                 assert not re.search(r"aanvragen|\bapply\b", step.title_nl + step.title_en, re.I), step.title_en
+
+
+# In a real browser: the pages pass axe-core in both languages, on a desktop and at 390 px wide, also after answering,
+# after changing an answer and with an error.
+
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture
+def life_page(browser, live_server, register):  # noqa: F811 (the shared Chromium)
+    context = browser.new_context(base_url=live_server.url)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_life_events_pass_axe_while_a_person_answers_and_changes_an_answer(life_page, language, width):
+    page_ = life_page
+    page_.set_viewport_size(WIDTHS[width])
+    english = language == "en"
+    prefix = "/en/life-events/" if english else "/levensgebeurtenissen/"
+    yes, no = ("Yes", "No") if english else ("Ja", "Nee")
+    show = "Show my steps" if english else "Toon mijn stappen"
+    failures = {}
+
+    def check(moment: str) -> None:
+        assert page_.locator("html").get_attribute("lang") == language
+        if violations := axe_violations(page_):
+            failures[moment] = violations
+        width_overflow = page_.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        assert not width_overflow, f"{moment}: the page scrolls sideways at {width}"
+
+    page_.goto(prefix)
+    check("list")
+    page_.goto(prefix + "verhuizen/")
+    check("move, unanswered")
+    abroad = "Are you moving abroad?" if english else "Verhuist u naar het buitenland?"
+    moving_abroad = page_.get_by_role("group", name=abroad)
+    moving_abroad.get_by_label(no, exact=True).check()
+    page_.get_by_role("group", name=re.compile("registration number|kenteken")).get_by_label(yes, exact=True).check()
+    page_.get_by_role("button", name=show).click()
+    expect(page_.get_by_role("heading", name=re.compile("new municipality|nieuwe gemeente"))).to_be_visible()
+    check("move, answered")
+    moving_abroad.get_by_label(yes, exact=True).check()  # change an answer
+    page_.get_by_role("button", name=show).click()
+    leaving = re.compile("leaving the Netherlands|vertrek naar het buitenland")
+    expect(page_.get_by_role("heading", name=leaving)).to_be_visible()
+    expect(moving_abroad.get_by_label(yes, exact=True)).to_be_checked()
+    check("move, answer changed")
+    page_.get_by_label("Your current postcode" if english else "Uw huidige postcode").fill("12345")
+    page_.get_by_role("button", name="Find my organisations" if english else "Zoek mijn organisaties").click()
+    expect(page_.get_by_role("alert")).to_be_visible()
+    expect(moving_abroad.get_by_label(yes, exact=True)).to_be_checked()  # the answers survive the place form
+    check("move, postcode error")
+    page_.goto(prefix + "geboorte/?married=maybe&postcode=3511AB")
+    expect(page_.get_by_text(re.compile("Choose yes or no|Kies ja of nee"))).to_be_visible()
+    check("birth, answer refused")
+    assert not failures, failures
