@@ -1,19 +1,24 @@
+from copy import copy
+from dataclasses import dataclass
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thorbecke.exchange.federated import NotConnected, records_held, who_used
 from thorbecke.registry.models import Organisation
 from thorbecke.services.citizens import session_bsn
 from thorbecke.services.companies import company_key
 from thorbecke.services.finder import find_products
-from thorbecke.services.life_events import life_events
+from thorbecke.services.life_events import LifeEvent, Question, Step, life_events
 from thorbecke.services.models import Citizen, Message, Product
 from thorbecke.services.personal_records import shown
 from thorbecke.services.places import resolve_place
-from thorbecke.services.routing import door_for
+from thorbecke.services.routing import Door, door_for
 
 RESULTS_SHOWN = 5
+ANSWER_SHOWN = 20  # characters of a refused answer that the error repeats
 
 
 def _place(request: HttpRequest) -> tuple[object, str, dict[str, str]]:
@@ -74,29 +79,64 @@ def life_event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "services/life_events.html", {"events": life_events().values()})
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """A question as the form shows it: the answer given ("yes", "no" or "") and why a value was refused."""
+
+    question: Question
+    answer: str
+    error: str
+
+
+def _answers(request: HttpRequest, event: LifeEvent) -> list[_Asked]:
+    asked = []
+    for question in event.questions:
+        value = request.GET.get(question.key, "")
+        error = ""
+        if value not in ("", "yes", "no"):
+            shown = value if len(value) <= ANSWER_SHOWN else value[:ANSWER_SHOWN] + "…"
+            error = _("“%(value)s” is not an answer to this question. Choose yes or no.") % {"value": shown}
+            value = ""
+        asked.append(_Asked(question, value, error))
+    return asked
+
+
+def _door(step: Step, product: Product, place: object) -> Door | None:
+    if not step.door:
+        return None
+    if step.agency and step.agency != product.agency:
+        # The content names the agency that serves this step in this life event; the catalogue's is the general one.
+        product = copy(product)
+        product.agency = step.agency
+    return door_for(product, place)
+
+
 def life_event(request: HttpRequest, slug: str) -> HttpResponse:
     event = life_events().get(slug)
     if event is None:
         raise Http404
-    answers = {q.key: request.GET[q.key] == "yes" for q in event.questions if request.GET.get(q.key) in ("yes", "no")}
-    unanswered = [q for q in event.questions if q.key not in answers]
+    asked = _answers(request, event)
+    answers = {a.question.key: a.answer == "yes" for a in asked if a.answer}
     place, place_error, place_fields = _place(request)
     steps = event.steps_for(answers)
     products = Product.objects.in_bulk([s.uri for s in steps], field_name="uri")
-    rows = [(s, products.get(s.uri), door_for(products[s.uri], place) if s.uri in products else None) for s in steps]
+    rows = [(s, products.get(s.uri), _door(s, products[s.uri], place) if s.uri in products else None) for s in steps]
+    prompt = event.place_for(answers)
     return render(
         request,
         "services/life_event.html",
         {
             "event": event,
-            "answers": answers,
+            "asked": asked,
+            "complete": all(a.answer for a in asked),
             "keep": [(k, "yes" if v else "no") for k, v in answers.items()],
-            "unanswered": unanswered,
             "rows": rows,
             "place": place,
             "place_error": place_error,
             "place_fields": place_fields,
             "place_organisations": _place_organisations(place),
+            "place_heading": prompt.heading if prompt else "",
+            "place_label": prompt.label if prompt else "",
         },
     )
 
