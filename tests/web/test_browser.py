@@ -208,7 +208,7 @@ def test_every_page_is_in_the_accessibility_run():
     # POST-only buttons, and pages that need a signed-in citizen (checked in the citizen test).
     posts_only = {"web:sign-out", "registry:member", "services:message", "signals:status", "signals:forward"}
     posts_only |= {"signals:assign", "reporting:follow"}
-    posts_only |= {"signals:photo", "reporting:outline"}  # an image and a GeoJSON document, not pages
+    posts_only |= {"signals:photo", "reporting:outline", "reporting:place"}  # an image, GeoJSON and JSON: no pages
     posts_only |= {"landscape:import", "landscape:export"}  # an upload, and a CycloneDX JSON document
     posts_only |= {"soc:share", "agreements:scorecard-csv", "agreements:scorecard-json"}  # exports
     posts_only |= {"agreements:scans-json"}  # the progress the scans page reads
