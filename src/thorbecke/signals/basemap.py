@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 from django.conf import settings
 from shapely.geometry import mapping, shape
+from shapely.ops import polylabel
 
 from thorbecke.registry import geo
 
@@ -36,10 +37,11 @@ def _features(path: Path) -> tuple[list[dict], np.ndarray]:
 
 
 def _label_point(shape_: shapely.Geometry) -> list[float]:
-    """Inside the largest part, so that an island does not carry the name of its mainland municipality."""
+    """The point deepest inside the largest part: the name sits in the middle of the area, not on
+    an island or near a border where it would cover a neighbour's."""
     parts = shapely.get_parts(shape_)
     largest = parts[int(np.argmax(shapely.area(parts)))]
-    point = shapely.point_on_surface(largest)
+    point = polylabel(largest, tolerance=0.001)
     return [round(point.x, 4), round(point.y, 4)]
 
 

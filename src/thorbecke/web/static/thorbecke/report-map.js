@@ -10,8 +10,8 @@
   var LOOKUP_PATIENCE_MS = 5000;
   // Which names are shown from which zoom level on, and up to which.
   var LABELS = {
-    provincie: [0, 8],
-    waterschap: [9, 9],
+    provincie: [0, 8.5],
+    waterschap: [9, 9.5],
     gemeente: [10, 99]
   };
   var STYLES = {
@@ -36,13 +36,26 @@
       if (shown && !map.hasLayer(labels[kind])) labels[kind].addTo(map);
       if (!shown && map.hasLayer(labels[kind])) map.removeLayer(labels[kind]);
     });
+    // A name that would overlap one already placed is left out, so that every name shown can be read.
+    var placed = [];
+    map.getContainer().querySelectorAll(".thorbecke-map__label span").forEach(function (name) {
+      name.style.visibility = "";
+      var box = name.getBoundingClientRect();
+      var overlaps = placed.some(function (other) {
+        return box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom;
+      });
+      if (overlaps) name.style.visibility = "hidden"; else placed.push(box);
+    });
   }
 
   function drawBoundaries(map, element) {
     element.dataset.background = "boundaries";
     element.classList.add("thorbecke-map--boundaries");
-    // Nothing finer than the boundaries is there to see.
+    // Nothing finer than the boundaries is there to see; zoomed in closer, a flat colour would fill the map.
     map.setMaxZoom(15);
+    if (map.getZoom() > 12) map.setZoom(12);
+    // Under the reports' and the picked place's markers, which are drawn in the overlay pane.
+    map.createPane("boundaries").style.zIndex = 350;
     map.attributionControl.addAttribution(element.dataset.boundariesAttribution);
     fetchWithin(element.dataset.outline, 20000)
       .then(function (response) { return response.json(); })
@@ -51,7 +64,7 @@
         // Municipalities first (filled), so that water board and province lines are drawn over them.
         ["gemeente", "waterschap", "provincie"].forEach(function (kind) {
           var features = outline.features.filter(function (f) { return f.properties.kind === kind; });
-          L.geoJSON(features, { style: STYLES[kind], interactive: false }).addTo(map);
+          L.geoJSON(features, { style: STYLES[kind], interactive: false, pane: "boundaries" }).addTo(map);
           features.forEach(function (feature) {
             var at = feature.properties.label;
             L.marker([at[1], at[0]], {
@@ -70,7 +83,7 @@
             }).addTo(labels[kind]);
           });
         });
-        map.on("zoomend", function () { showLabels(map, labels); });
+        map.on("zoomend moveend", function () { showLabels(map, labels); });
         showLabels(map, labels);
         element.dataset.ready = "1";
       })
@@ -228,7 +241,7 @@
   }
 
   document.querySelectorAll(".thorbecke-map").forEach(function (element) {
-    var map = L.map(element).fitBounds(NETHERLANDS);
+    var map = L.map(element, { zoomSnap: 0.5 }).fitBounds(NETHERLANDS);
     drawBackground(map, element);
     if (element.dataset.points) showPoints(map, JSON.parse(element.dataset.points));
     if (element.dataset.pick) letPick(map, element);
