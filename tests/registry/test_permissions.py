@@ -296,6 +296,7 @@ READ_ONLY = {
     "reporting:report",
     "reporting:figures",
     "reporting:outline",
+    "reporting:place",
     "agreements:list",
     "agreements:detail",
     "agreements:scorecard",

@@ -1,8 +1,12 @@
 """The reporting page, a report's public page, following a report, and photos without their metadata."""
 
+import html
 import io
+import json
+from collections import Counter
 
 import pytest
+import shapely
 from PIL import Image
 
 from tests.conftest import PASSWORD
@@ -155,3 +159,105 @@ def test_without_a_category_the_description_chooses_it(client, register):
     response = report(client, category="", description="Er ligt een berg vuilnis naast de container", **DOM_UTRECHT)
     assert response.status_code == 302
     assert ServiceRequest.objects.get().category.parent_id == "afval"
+
+
+def test_the_place_picked_on_the_map_is_said_in_words(client, register):
+    answer = client.get("/melding-doen/place.json", {**DOM_UTRECHT, "address": ""}).json()
+    assert answer == {"place": "In de gemeente Utrecht", "inNetherlands": True}
+    english = client.get("/en/report-a-problem/place.json", {**DOM_UTRECHT, "address": "3511"}).json()
+    assert english["place"] == "Near 3511, municipality of Utrecht"
+    typed = client.get("/melding-doen/place.json", {**DOM_UTRECHT, "address": "Domplein 29, 3512 JE"}).json()
+    assert typed["place"] == "Domplein 29, 3512 JE, gemeente Utrecht"
+    brussels = client.get("/en/report-a-problem/place.json", {"lat": "50.8467", "long": "4.3525"}).json()
+    assert brussels["inNetherlands"] is False
+    assert client.get("/melding-doen/place.json", {"lat": "abc", "long": "5.1"}).status_code == 400
+    assert client.get("/melding-doen/place.json", {"lat": "95", "long": "5.1"}).status_code == 400
+
+
+def test_the_offline_map_has_every_boundary_with_its_name_and_stays_small(client, register):
+    response = client.get("/melding-doen/outline.geojson", headers={"Accept-Encoding": "gzip, br"})
+    assert response["Content-Encoding"] == "gzip" and "max-age=86400" in response["Cache-Control"]
+    assert len(response.content) < 200_000
+    plain = client.get("/melding-doen/outline.geojson")
+    assert len(plain.content) < 700_000
+    features = json.loads(plain.content)["features"]
+    kinds = Counter(f["properties"]["kind"] for f in features)
+    assert kinds == {"gemeente": 342, "waterschap": 21, "provincie": 12}
+    names = {f["properties"]["name"] for f in features}
+    assert {"Utrecht", "Fryslân", "waterschap Limburg", "Hoogheemraadschap van Delfland"} <= names
+    utrecht = next(
+        f for f in features if f["properties"]["name"] == "Utrecht" and f["properties"]["kind"] == "gemeente"
+    )
+    assert shapely.geometry.shape(utrecht["geometry"]).contains(shapely.Point(5.1214, 52.0907))
+    assert shapely.geometry.shape(utrecht["geometry"]).contains(shapely.Point(*utrecht["properties"]["label"]))
+
+
+def test_the_map_uses_pdoks_base_map_unless_tiles_are_turned_off(client, register, settings):
+    page = client.get("/melding-doen/").content.decode()
+    assert 'data-tiles="https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/' in page
+    assert "Kadaster" in page
+    settings.MAP_TILES_URL = ""
+    assert 'data-tiles=""' in client.get("/melding-doen/").content.decode()
+
+
+def test_a_reports_public_page_says_what_and_where_but_not_who(client, register):
+    answered = {"category": "dijk-waterkering", "question-dijk-waterkering-water_door_dijk": "ja"}
+    description = "Er stroomt water door de dijk bij het gemaal."
+    report(client, **answered, **DOM_UTRECHT, description=description, email="melder@example.org")
+    item = ServiceRequest.objects.get()
+    ServiceRequest.objects.filter(pk=item.pk).update(first_name="Jan", last_name="Melder", phone="0612345678")
+    page = client.get(f"/melding-doen/{item.pk}/").content.decode()
+    assert "Dijk of waterkering" in page and description in page
+    assert "Stroomt er water door of over de dijk?" in page and "<dd>Ja</dd>" in page
+    assert "In de gemeente Utrecht" in page and 'id="report-map"' in page
+    assert "Nog niets gedaan" in page or "open" in page
+    for personal in ("melder@example.org", "Jan", "Melder", "0612345678", item.device_id):
+        assert personal not in page
+    english = client.get(f"/en/report-a-problem/{item.pk}/").content.decode()
+    assert "Dike or flood defence" in english and "Is water flowing through or over the dike?" in english
+    assert "<dd>Yes</dd>" in english and "In the municipality of Utrecht" in english
+
+
+def test_a_report_by_address_says_its_address_on_its_public_page(client, register):
+    report(client, address="Domplein 29, 3512 JE Utrecht")
+    page = client.get(f"/en/report-a-problem/{ServiceRequest.objects.get().pk}/").content.decode()
+    assert "Domplein 29, 3512 JE Utrecht, municipality of Utrecht" in page and 'id="report-map"' not in page
+
+
+TYPED = "De stoeptegel ligt los"
+
+
+@pytest.mark.parametrize(
+    "fields, dutch, english",
+    [
+        ({"description": ""}, "Dit veld is verplicht", "This field is required"),
+        ({"description": "x" * 4001}, "niet meer dan 4000 tekens", "at most 4000 characters"),
+        ({"description": TYPED + " <script>alert(1)</script>"}, "zonder opmaak of script", "without markup or script"),
+        ({"address": "Domplein 29 <b>Utrecht</b>", "lat": "", "long": ""}, "zonder opmaak", "without markup"),
+        ({"lat": "abc"}, "geen plaats op de kaart", "not a place on the map"),
+        ({"lat": "95", "long": "5.1214"}, "geen plaats op de kaart", "not a place on the map"),
+        ({"address": "Domplein 29, Utrecht", "lat": "", "long": ""}, "postcode", "postcode"),
+        ({"address": "Domplein 29, 0123 AB", "lat": "", "long": ""}, "postcode", "postcode"),
+        (
+            {"address": "Nergensweg 1, 1099 ZZ", "lat": "", "long": ""},
+            "Postcode 1099 bestaat niet",
+            "1099 does not exist",
+        ),
+        ({"lat": "50.8467", "long": "4.3525"}, "buitenland", "abroad"),  # Brussels
+        ({"lat": "52.0907", "long": "", "address": ""}, "Vul het adres in", "Give the address"),
+    ],
+)
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_bad_input_is_refused_in_the_pages_language_keeping_what_was_typed(
+    client, register, fields, dutch, english, language
+):
+    data = {"description": TYPED, "category": "onderhoud-stoep-straat-en-fietspad", **DOM_UTRECHT, **fields}
+    data.setdefault("address", "Domplein 29, 3512 JE")
+    response = client.post("/melding-doen/" if language == "nl" else "/en/report-a-problem/", data)
+    page = response.content.decode()
+    assert response.status_code == 400 and (dutch if language == "nl" else english) in page
+    assert 'role="alert"' in page
+    for typed in (data["description"], data["address"]):
+        assert html.escape(typed, quote=False)[:1000] in page
+    assert "<script>alert(1)</script>" not in page
+    assert not ServiceRequest.objects.exists()

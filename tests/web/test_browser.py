@@ -1,8 +1,11 @@
 """A real Chromium over every page, in Dutch and English, with axe-core checking each one."""
 
+import io
 import re
+from collections import Counter
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
@@ -176,7 +179,7 @@ def test_every_page_is_in_the_accessibility_run():
     # POST-only buttons, and pages that need a signed-in citizen (checked in the citizen test).
     posts_only = {"web:sign-out", "registry:member", "services:message", "signals:status", "signals:forward"}
     posts_only |= {"signals:assign", "reporting:follow"}
-    posts_only |= {"signals:photo", "reporting:outline"}  # an image and a GeoJSON document, not pages
+    posts_only |= {"signals:photo", "reporting:outline", "reporting:place"}  # an image, GeoJSON and JSON: no pages
     posts_only |= {"landscape:import", "landscape:export"}  # an upload, and a CycloneDX JSON document
     posts_only |= {"soc:share", "agreements:scorecard-csv", "agreements:scorecard-json"}  # exports
     posts_only |= {"agreements:scans-json"}  # the progress the scans page reads
@@ -356,27 +359,109 @@ def test_the_organisations_page_searches_and_filters(page):
     expect(page.get_by_role("link", name="waterschap Hoogheemraadschap van Delfland")).to_be_visible()
 
 
+PDOK_TILES = "https://service.pdok.nl/brt/achtergrondkaart/**"
+
+
+def blank_tile() -> bytes:
+    """A tile as a tile server that answers would send one."""
+    out = io.BytesIO()
+    Image.new("RGB", (256, 256), "white").save(out, "PNG")
+    return out.getvalue()
+
+
 def test_a_person_reports_with_the_map_and_the_suggested_category(page):
     from thorbecke.signals.models import ServiceRequest
 
+    # As on a machine without internet: the base map's tiles fail, and the boundaries are drawn instead.
+    page.route(PDOK_TILES, lambda route: route.abort())
     page.goto("/en/report-a-problem/")
     page.get_by_label("What is wrong?").fill("The streetlight in front of my house is not working")
     suggestion = page.locator("#category-suggestions button").first
     # The first suggestion also loads the classifier in the server: on a busy machine that takes a while.
     expect(suggestion).to_be_visible(timeout=30_000)
-    suggestion.click()
+    # Right under the description, most likely first, without the classifier's percentages.
+    under = page.locator("#id_description").locator("xpath=ancestor::div[contains(@class,'utrecht-form-field')]")
+    expect(under.locator("xpath=following-sibling::*[1]")).to_have_id("category-suggestions")
+    expect(page.locator("#category-suggestions")).not_to_contain_text("%")
+    suggestion.focus()
+    page.keyboard.press("Enter")
+    expect(suggestion).to_have_attribute("aria-pressed", "true")
     chosen = page.get_by_label("Kind of problem").input_value()
     assert chosen == "straatverlichting-openbare-klok"
+    expect(page.get_by_label("Kind of problem").locator("option:checked")).to_have_text("Streetlight or public clock")
     # Only the chosen kind's questions are asked.
     expect(page.locator(f'fieldset[data-category="{chosen}"]')).to_be_visible()
     expect(page.locator('fieldset[data-category="dijk-waterkering"]')).to_be_hidden()
     page.get_by_label("The number on the lamp post").fill("12-34")
+    expect(page.locator("#report-map")).to_have_attribute("data-background", "boundaries")
+    expect(page.locator(".thorbecke-map__label--provincie", has_text="Utrecht")).to_be_visible()
     page.locator("#report-map").click()  # the middle of the Netherlands
-    expect(page.locator("#picked-place")).to_contain_text("Place on the map")
+    expect(page.locator("#picked-place")).to_contain_text("Chosen place: In the municipality of ")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Send the report").click()
     expect(page.get_by_role("status")).to_contain_text("Thank you")
     item = ServiceRequest.objects.get()
     assert item.category_id == chosen and item.lat is not None and item.organisation.org_type == "gemeente"
     assert item.attributes == {"lichtpuntnummer": "12-34"}
+    expect(page.locator("#report-place")).to_contain_text("In the municipality of ")
     assert axe_violations(page) == []
+
+
+def test_the_offline_map_names_municipalities_when_zoomed_in_and_is_never_grey(page):
+    page.route(PDOK_TILES, lambda route: route.abort())
+    page.goto("/melding-doen/")
+    map_ = page.locator("#report-map")
+    expect(map_).to_have_attribute("data-ready", "1", timeout=20_000)
+    expect(page.locator(".thorbecke-map__label--gemeente").first).to_be_hidden()
+    page.evaluate("() => window.scrollTo(0, document.getElementById('report-map').offsetTop)")
+    for _ in range(4):
+        map_.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_timeout(300)
+    expect(page.locator(".thorbecke-map__label--gemeente").first).to_be_visible()
+    # Zoomed in over land, the map is mostly a municipality's light fill, nowhere Leaflet's grey.
+    shot = Image.open(io.BytesIO(map_.screenshot())).convert("RGB")
+    colours = Counter(shot.getdata())
+    area = shot.width * shot.height
+    assert colours[(246, 244, 238)] > 0.5 * area and colours[(221, 221, 221)] < 0.05 * area  # grey: the controls
+
+
+def test_the_map_shows_the_base_maps_tiles_when_they_can_be_had(page):
+    asked = []
+
+    def tile(route):
+        asked.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=blank_tile())
+
+    page.route(PDOK_TILES, tile)
+    page.goto("/melding-doen/")
+    expect(page.locator("#report-map")).to_have_attribute("data-background", "tiles")
+    assert "/standaard/EPSG:3857/" in asked[0]
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("Kadaster")
+    expect(page.locator(".thorbecke-map__label")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_report_form_and_public_page_pass_axe_with_suggestions_and_errors(page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.route(PDOK_TILES, lambda route: route.abort())
+    report = utrecht_report()
+    for start, words in (
+        ("/melding-doen/", "De lantaarnpaal is kapot"),
+        ("/en/report-a-problem/", "The streetlight is broken"),
+    ):
+        page.goto(start)
+        page.get_by_role("textbox").first.fill(words)
+        expect(page.locator("#category-suggestions button").first).to_be_visible(timeout=30_000)
+        page.locator("#report-map").click()
+        expect(page.locator("#picked-place")).not_to_be_empty()
+        assert axe_violations(page) == [], (start, "suggestions")
+        page.get_by_role("textbox").first.fill("<script>alert(1)</script>")
+        page.locator("button[type=submit]").click()
+        expect(page.get_by_role("alert")).to_be_visible()
+        expect(page.get_by_role("textbox").first).to_have_value("<script>alert(1)</script>")
+        assert axe_violations(page) == [], (start, "errors")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        page.goto(f"{start}{report.pk}/")
+        expect(page.locator("#report-map")).to_have_attribute("data-ready", "1", timeout=20_000)
+        assert axe_violations(page) == [], (start, "public page")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width

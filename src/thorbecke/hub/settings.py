@@ -44,8 +44,18 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = os.environ.get("THORBECKE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 # A tile server for the maps (a URL template such as https://tiles.example/{z}/{x}/{y}.png) and its
 # attribution; without one, the maps show the outline of the provinces from ../shared/data.
-MAP_TILES_URL = os.environ.get("THORBECKE_MAP_TILES_URL", "")
-MAP_TILES_ATTRIBUTION = os.environ.get("THORBECKE_MAP_TILES_ATTRIBUTION", "")
+# The government's public base map, PDOK's BRT-Achtergrondkaart (WMTS, Web Mercator, no key). Without
+# internet the browser finds the tiles failing and draws the boundaries from the shared data instead;
+# an empty value or "none" draws those boundaries without trying tiles at all.
+MAP_TILES_URL = os.environ.get(
+    "THORBECKE_MAP_TILES_URL",
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+)
+if MAP_TILES_URL.strip().lower() in ("", "none"):
+    MAP_TILES_URL = ""
+MAP_TILES_ATTRIBUTION = os.environ.get(
+    "THORBECKE_MAP_TILES_ATTRIBUTION", '<a href="https://www.kadaster.nl/">Kadaster</a> (BRT-Achtergrondkaart, PDOK)'
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",

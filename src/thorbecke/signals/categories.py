@@ -33,6 +33,7 @@ def read(data_dir: Path) -> list[dict]:
     except (OSError, ValueError, yaml.YAMLError) as exc:
         raise SourceError(path, "-", "-", str(exc)) from exc
     slug_of = {item["pk"]: item["fields"]["slug"] for item in fixture}
+    names_en = settings.get("names_en", {})
     rows = []
     for index, item in enumerate(fixture, start=1):
         fields = item["fields"]
@@ -44,7 +45,7 @@ def read(data_dir: Path) -> list[dict]:
                 "slug": fields["slug"],
                 "parent": slug_of.get(fields["parent"]),
                 "name_nl": fields["name"],
-                "name_en": "",
+                "name_en": names_en.get(fields["slug"], ""),
                 "layer": layer,
                 "handling": fields.get("handling") or "",
                 "deadline_days": deadline_days(fields.get("handling") or ""),
@@ -62,6 +63,8 @@ def read(data_dir: Path) -> list[dict]:
         row["attributes"] = [_attribute(row["slug"], order, a) for order, a in enumerate(asked, start=1)]
     if unknown := set(questions) - {row["slug"] for row in rows}:
         raise SourceError(LAYERS, ", ".join(sorted(unknown)), "attributes", "no such category")
+    if unknown := set(names_en) - set(slug_of.values()):
+        raise SourceError(LAYERS, ", ".join(sorted(unknown)), "names_en", "no such category")
     return rows
 
 

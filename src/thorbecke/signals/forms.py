@@ -6,9 +6,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from thorbecke.registry.geo import InvalidPostcode, UnknownPostcode, get_locator
 from thorbecke.registry.models import Organisation
+from thorbecke.signals.intake import has_markup, postcode_in
 from thorbecke.signals.lookups import all_services
-from thorbecke.signals.models import Category, RoutingRule, Status
+from thorbecke.signals.models import Category, RoutingRule, ServiceRequest, Status
 from thorbecke.signals.photos import MAX_BYTES
 from thorbecke.web.forms import DesignSystemFormMixin
 
@@ -56,6 +58,28 @@ def spoken(text: str) -> str:
     return english if english and get_language() == "en" else dutch
 
 
+def known_postcode(postcode: str) -> bool:
+    try:
+        get_locator().for_postcode(postcode)
+    except (InvalidPostcode, UnknownPostcode):
+        return False
+    return True
+
+
+def public_answers(report: ServiceRequest) -> list[tuple[str, str]]:
+    """The answers to the category's questions, as (question, answer) in the page's language. None of
+    the questions asks about the reporter; an answer to a question the category no longer asks is left out."""
+    answers = []
+    for question in report.category.attributes:
+        given = report.attributes.get(question["code"])
+        if given in (None, "", []):
+            continue
+        names = {v["key"]: spoken(v["name"]) for v in question["values"]}
+        values = given if isinstance(given, list) else [given]
+        answers.append((spoken(question["description"]), ", ".join(names.get(v, v) for v in values)))
+    return answers
+
+
 def question_field_name(category: Category, code: str) -> str:
     return f"question-{category.slug}-{code}"
 
@@ -78,6 +102,19 @@ def _question_field(question: dict) -> forms.Field:
     if question["datatype"] == "text":
         return forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 3}), **common)
     return forms.CharField(max_length=300, **common)
+
+
+# The map fills these in; anything else came from elsewhere, and the person can only pick again.
+_NOT_A_POINT = {
+    key: _("This is not a place on the map: click the place again, or give the address.")
+    for key in ("invalid", "min_value", "max_value")
+}
+
+
+def _plain(text: str) -> str:
+    if has_markup(text):
+        raise forms.ValidationError(_("Write plain text only, without markup or script such as <script>."))
+    return text
 
 
 class ReportForm(DesignSystemFormMixin, forms.Form):
@@ -106,8 +143,22 @@ class ReportForm(DesignSystemFormMixin, forms.Form):
         required=False,
         help_text=_("To hear what happens with your report. Signed in, you hear it on My page."),
     )
-    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
-    long = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+    lat = forms.FloatField(
+        label=_("Place on the map"),
+        required=False,
+        widget=forms.HiddenInput,
+        min_value=-90,
+        max_value=90,
+        error_messages=_NOT_A_POINT,
+    )
+    long = forms.FloatField(
+        label=_("Place on the map"),
+        required=False,
+        widget=forms.HiddenInput,
+        min_value=-180,
+        max_value=180,
+        error_messages=_NOT_A_POINT,
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         # The questions of every category that asks any: without JavaScript all are shown, each group
@@ -129,11 +180,29 @@ class ReportForm(DesignSystemFormMixin, forms.Form):
             raise forms.ValidationError(_("The photo is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
         return photo
 
+    def clean_description(self) -> str:
+        return _plain(self.cleaned_data["description"])
+
+    def clean_address(self) -> str:
+        return _plain(self.cleaned_data["address"])
+
     def clean(self) -> dict:
         data = super().clean()
         has_point = data.get("lat") is not None and data.get("long") is not None
-        if not has_point and not data.get("address"):
+        if has_point or "address" not in data or "lat" in self.errors or "long" in self.errors:
+            return data
+        if not data["address"]:
             self.add_error("address", _("Give the address, or pick the place on the map."))
+        elif not (postcode := postcode_in(data["address"])):
+            self.add_error(
+                "address", _("Add the postcode to the address, such as 3512 JE, or pick the place on the map.")
+            )
+        elif not known_postcode(postcode):
+            self.add_error(
+                "address",
+                _("Postcode %(postcode)s does not exist. Check it, or pick the place on the map.")
+                % {"postcode": postcode[:4]},
+            )
         return data
 
     def main_fields(self) -> list[forms.BoundField]:
@@ -151,6 +220,14 @@ class ReportForm(DesignSystemFormMixin, forms.Form):
             return [v.isoformat() if isinstance(v, dt.datetime) else str(v) for v in values]
 
         return given
+
+
+class PlaceForm(forms.Form):
+    """What the reporting page's map asks to have said in words."""
+
+    lat = forms.FloatField(min_value=-90, max_value=90)
+    long = forms.FloatField(min_value=-180, max_value=180)
+    address = forms.CharField(max_length=300, required=False)
 
 
 class FollowForm(DesignSystemFormMixin, forms.Form):

@@ -69,12 +69,16 @@ def postcode_in(address: str) -> str:
     return (found.group(1) + (found.group(2) or "").upper()) if found else ""
 
 
+def has_markup(text: str) -> bool:
+    return bool(_MARKUP.search(text) or _CONTROL.search(text))
+
+
 def check_texts(texts: dict[str, str]) -> None:
     for name, value in texts.items():
         limit = LIMITS[name]
         if len(value) > limit:
             raise IntakeError(_("%(field)s is longer than %(limit)d characters") % {"field": name, "limit": limit})
-        if _MARKUP.search(value) or _CONTROL.search(value):
+        if has_markup(value):
             raise IntakeError(_("%(field)s may hold plain text only, no markup or script") % {"field": name})
 
 

@@ -4,25 +4,33 @@ follow it, and the one-question survey when it is closed."""
 import hashlib
 import hmac
 import json
-from functools import lru_cache
 
-import shapely
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
+from thorbecke.signals.basemap import boundaries
 from thorbecke.signals.classifier import get_classifier
-from thorbecke.signals.forms import FollowForm, ReportForm, SatisfactionForm, question_field_name
+from thorbecke.signals.forms import (
+    FollowForm,
+    PlaceForm,
+    ReportForm,
+    SatisfactionForm,
+    public_answers,
+    question_field_name,
+)
 from thorbecke.signals.intake import IntakeError, NewReport, accept, check_answers, earlier_reports
 from thorbecke.signals.lookups import service
 from thorbecke.signals.models import Category, Feedback, Follower, ServiceRequest, Status
 from thorbecke.signals.notify import report_of_survey_code
 from thorbecke.signals.photos import PhotoError, clean_photo
+from thorbecke.signals.places import describe
 
 # Below this the description alone does not decide the category: the person is asked to choose.
 SUGGESTION_CONFIDENCE = 0.4
@@ -105,11 +113,25 @@ def new_report(request: HttpRequest) -> HttpResponse:
     return redirect("reporting:report", pk=item.pk)
 
 
+def _public(report: ServiceRequest, follow_form: FollowForm) -> dict[str, object]:
+    """What anyone may see of a report: what and where, and its handling; never who reported it
+    (no name, e-mail, phone or device) nor its photo."""
+    context: dict[str, object] = {
+        "report": report,
+        "steps": report.public_history(),
+        "follow": follow_form,
+        "place": describe(report.lat, report.long, report.address_string),
+        "answers": public_answers(report),
+        **map_context(),
+    }
+    if report.lat is not None and report.long is not None:
+        context["points_json"] = json.dumps([{"lat": report.lat, "long": report.long}])
+    return context
+
+
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """What Open311 shows of a report to anyone (no contact details, no photo), with its public history."""
     report = get_object_or_404(ServiceRequest.objects.select_related("category", "organisation"), pk=pk)
-    steps = report.public_history()
-    return render(request, "signals/report.html", {"report": report, "steps": steps, "follow": FollowForm()})
+    return render(request, "signals/report.html", _public(report, FollowForm()))
 
 
 @require_http_methods(["POST"])
@@ -120,8 +142,7 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid() and not key and not form.cleaned_data["email"]:
         form.add_error("email", _("Give an e-mail address, or sign in, to hear about this report."))
     if not form.is_valid():
-        steps = report.public_history()
-        return render(request, "signals/report.html", {"report": report, "steps": steps, "follow": form}, status=400)
+        return render(request, "signals/report.html", _public(report, form), status=400)
     Follower.objects.get_or_create(request=report, reporter_key=key, email="" if key else form.cleaned_data["email"])
     messages.success(request, _("You now follow report %(number)s.") % {"number": report.pk})
     return redirect("reporting:report", pk=report.pk)
@@ -144,18 +165,22 @@ def survey(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     return render(request, "signals/survey.html", {"report": report, "form": form, "answered": answered}, status=status)
 
 
-@lru_cache(maxsize=1)
-def _outline() -> bytes:
-    """The provinces, simplified to about 100 m: a map with no tile server still shows where things are."""
-    with open(settings.SHARED_DATA_DIR / "geo" / "cbs_provincies.geojson", "rb") as source:
-        provinces = json.load(source)
-    features = []
-    for feature in provinces["features"]:
-        shape = shapely.geometry.shape(feature["geometry"]).simplify(0.001, preserve_topology=True)
-        features.append({"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(shape)})
-    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")).encode()
-
-
 @cache_control(public=True, max_age=86400)
+@vary_on_headers("Accept-Encoding")
 def outline(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(_outline(), content_type="application/geo+json")
+    """The offline map's boundaries and names (basemap.py), gzipped for any browser that takes it."""
+    plain, packed = boundaries()
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(packed, content_type="application/geo+json")
+        response["Content-Encoding"] = "gzip"
+        return response
+    return HttpResponse(plain, content_type="application/geo+json")
+
+
+def place(request: HttpRequest) -> JsonResponse:
+    """The place of a point picked on the map (and the address typed, if any), in words."""
+    form = PlaceForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors}, status=400)
+    found = describe(form.cleaned_data["lat"], form.cleaned_data["long"], form.cleaned_data["address"])
+    return JsonResponse({"place": found.words, "inNetherlands": found.in_netherlands})

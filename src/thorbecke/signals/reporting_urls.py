@@ -11,4 +11,5 @@ urlpatterns = [
     path(_("<int:pk>/satisfaction/<str:code>/"), reporting.survey, name="survey"),
     path(_("figures/"), figures.figures_page, name="figures"),
     path("outline.geojson", reporting.outline, name="outline"),
+    path("place.json", reporting.place, name="place"),
 ]
