@@ -9,7 +9,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.conftest import snapshot
-from tests.web.test_browser import axe_violations, browser  # noqa: F401 (a fixture)
+from tests.web.browser import axe_violations
 from thorbecke.services.life_events import load_life_events
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +151,7 @@ WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "he
 
 
 @pytest.fixture
-def life_page(browser, live_server, register):  # noqa: F811 (the shared Chromium)
+def life_page(browser, live_server, register):
     context = browser.new_context(base_url=live_server.url)
     yield context.new_page()
     context.close()

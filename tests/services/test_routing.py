@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from thorbecke.registry.geo import get_locator
 from thorbecke.services.models import Layer, Product
@@ -40,3 +41,28 @@ def test_a_national_product_goes_to_its_agency(register):
 def test_without_a_place_the_person_is_asked_for_a_postcode(register):
     door = door_for(Product.objects.get(slug="paspoort"), None)
     assert door.organisation is None and "postcode" in door.explanation
+
+
+def test_a_report_product_leads_to_the_report_form_with_its_kind_chosen(register):
+    with translation.override("nl"):
+        door = door_for(Product.objects.get(slug="melding-openbare-ruimte-straatverlichting"), None)
+    assert door.next_url == "/melding-doen/?category=straatverlichting-openbare-klok"
+
+
+def test_a_national_product_names_its_organisation_even_when_the_register_lacks_it(register):
+    # The Koninklijke Marechaussee issues emergency passports; the register of this hub has no entry for it.
+    door = door_for(Product.objects.get(slug="noodreisdocument"), None)
+    assert "Koninklijke Marechaussee" in door.explanation and "not yet recorded" not in door.explanation
+
+
+def test_the_next_step_is_the_products_page_at_the_persons_own_municipality(register):
+    paspoort = Product.objects.get(slug="paspoort")
+    winterswijk = door_for(paspoort, get_locator().for_postcode("7101 AA"))
+    assert winterswijk.organisation.code == "gm0294" and winterswijk.next_url == "https://www.winterswijk.nl/paspoort"
+    assert door_for(paspoort, get_locator().for_postcode("3511 AB")).next_url == ""
+
+
+def test_the_sources_shown_fit_the_persons_place(register, client):
+    page = client.get("/producten/paspoort/?postcode=3511AB").content.decode()
+    assert "winterswijk.nl" not in page and "wetten.overheid.nl" in page
+    assert "winterswijk.nl/paspoort" in client.get("/producten/paspoort/?postcode=7101AA").content.decode()

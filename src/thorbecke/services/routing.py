@@ -1,17 +1,31 @@
 """Which organisation is the right door for a product, for a person at a place."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode, urlsplit
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.registry.geo import Location, PostcodeArea
-from thorbecke.registry.models import Organisation, OrganisationType
+from thorbecke.registry.models import Domain, Organisation, OrganisationType
 from thorbecke.services.models import Layer, Product
 
 # A citizen's first door: the municipality when it provides the product, then the water
 # board and the province, and central government last.
 _PREFERENCE = [Layer.GEMEENTE, Layer.WATERSCHAP, Layer.PROVINCIE, Layer.RIJK]
+
+
+# UPL products for reports in public space: the next step is Thorbecke's own report form, with the kind of problem
+# (a Signalen category) chosen where the product names one.
+_UPL = "http://standaarden.overheid.nl/owms/terms/"
+REPORT_PRODUCTS = {
+    _UPL + "melding_openbare_ruimte_(algemeen)": "",
+    _UPL + "melding_openbare_ruimte_(groenvoorziening)": "openbaar-groen-en-water",
+    _UPL + "melding_openbare_ruimte_(straatmeubilair)": "straatmeubilair",
+    _UPL + "melding_openbare_ruimte_(straatverlichting)": "straatverlichting-openbare-klok",
+}
+_REGIONAL = [OrganisationType.GEMEENTE, OrganisationType.PROVINCIE, OrganisationType.WATERSCHAP]
 
 
 @dataclass(frozen=True)
@@ -20,10 +34,37 @@ class Door:
     organisation: Organisation | None
     explanation: str
     candidates: list[Organisation] = field(default_factory=list)
+    # The next step: the product's own page at the organisation, or the report form; with what the link says.
+    next_url: str = ""
+    next_label: str = ""
 
     @property
     def websites(self) -> list[str]:
         return [d.name for d in self.organisation.domains.all()] if self.organisation else []
+
+
+def host_of(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def sources_for_place(product: Product, organisations: list[Organisation]) -> list[str]:
+    """The product's sources that fit the person: national pages, and the pages of their own municipality, province
+    or water board; never another municipality's page."""
+    hosts = {host_of(source) for source in product.sources}
+    regional = dict(
+        Domain.objects.filter(name__in=hosts, organisation__org_type__in=_REGIONAL).values_list(
+            "name", "organisation_id"
+        )
+    )
+    own = {o.pk for o in organisations}
+    return [s for s in product.sources if host_of(s) not in regional or regional[host_of(s)] in own]
+
+
+def _own_page(product: Product, organisation: Organisation) -> str:
+    """The product's page on the organisation's own website, where the curated texts cite one."""
+    domains = {d.name for d in organisation.domains.all()} - _GENERAL_SITES
+    return next((s for s in product.sources if host_of(s) in domains and urlsplit(s).path.strip("/")), "")
 
 
 def layer_for(product: Product) -> str:
@@ -57,11 +98,48 @@ def agency_named(name: str) -> Organisation | None:
     return None
 
 
+def _national_source_owner(product: Product) -> Organisation | None:
+    """A national organisation whose own website the curated texts cite: it delivers the product."""
+    hosts = [host_of(s) for s in product.sources]
+    found = (
+        Domain.objects.filter(name__in=hosts, organisation__end_date__isnull=True)
+        .exclude(organisation__org_type__in=_REGIONAL)
+        .exclude(name__in=_GENERAL_SITES)
+        .select_related("organisation")
+    )
+    by_host = {d.name: d.organisation for d in found}
+    return next((by_host[h] for h in hosts if h in by_host), None)
+
+
+# Sites of all central government, not of the organisation that delivers a product.
+_GENERAL_SITES = {"rijksoverheid.nl", "overheid.nl", "wetten.overheid.nl", "standaarden.overheid.nl",
+                  "lokaleregelgeving.overheid.nl", "government.nl", "ondernemersplein.nl", "regelhulp.nl"}  # fmt: skip
+
+
+def _with_next_step(door: Door, product: Product) -> Door:
+    if product.uri in REPORT_PRODUCTS:
+        category = REPORT_PRODUCTS[product.uri]
+        url = reverse("reporting:new") + (f"?{urlencode({'category': category})}" if category else "")
+        return replace(door, next_url=url, next_label=str(_("Report it here, on the map")))
+    if door.organisation is not None and (page := _own_page(product, door.organisation)):
+        return replace(
+            door, next_url=page, next_label=str(_("Go to this service on %(site)s") % {"site": host_of(page)})
+        )
+    return door
+
+
 def door_for(product: Product, place: Location | PostcodeArea | None) -> Door:
+    return _with_next_step(_door(product, place), product)
+
+
+def _door(product: Product, place: Location | PostcodeArea | None) -> Door:
     layer = layer_for(product)
     if layer == Layer.RIJK:
         agency = agency_named(product.agency)
-        if agency is not None:
+        if agency is None and product.agency:
+            # Named by the curated texts, but not (yet) in the register: say who, without a register page.
+            return Door(layer, None, str(_("This is arranged nationally by %(name)s.") % {"name": product.agency}))
+        if (agency := agency or _national_source_owner(product)) is not None:
             return Door(layer, agency, str(_("This is arranged nationally by %(name)s.") % {"name": agency.name}))
         return Door(layer, None, str(_("This is arranged by central government; the agency is not yet recorded.")))
     if place is None:

@@ -15,7 +15,7 @@ from thorbecke.services.life_events import LifeEvent, Question, Step, life_event
 from thorbecke.services.models import Citizen, Message, Product
 from thorbecke.services.personal_records import shown
 from thorbecke.services.places import resolve_place
-from thorbecke.services.routing import Door, door_for
+from thorbecke.services.routing import Door, door_for, sources_for_place
 
 RESULTS_SHOWN = 5
 ANSWER_SHOWN = 20  # characters of a refused answer that the error repeats
@@ -61,16 +61,18 @@ def search(request: HttpRequest) -> HttpResponse:
 def product(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Product, slug=slug)
     place, place_error, place_fields = _place(request)
+    organisations = _place_organisations(place)
     return render(
         request,
         "services/product.html",
         {
             "product": item,
             "door": door_for(item, place),
+            "sources": sources_for_place(item, list(organisations.values())),
             "place": place,
             "place_error": place_error,
             "place_fields": place_fields,
-            "place_organisations": _place_organisations(place),
+            "place_organisations": organisations,
         },
     )
 

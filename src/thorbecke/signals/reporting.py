@@ -64,7 +64,9 @@ def _category(form: ReportForm) -> Category | None:
 
 @require_http_methods(["GET", "POST"])
 def new_report(request: HttpRequest) -> HttpResponse:
-    form = ReportForm(request.POST or None, request.FILES or None)
+    # The front door sends a report product here with its kind already chosen (?category=straatverlichting-...).
+    initial = {"category": request.GET.get("category", "")[:100]} if request.method == "GET" else None
+    form = ReportForm(request.POST or None, request.FILES or None, initial=initial)
     context = {"form": form, **map_context()}
     if request.method != "POST" or not form.is_valid() or (category := _category(form)) is None:
         return render(request, "signals/new.html", context, status=400 if request.method == "POST" else 200)
