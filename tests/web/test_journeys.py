@@ -49,7 +49,12 @@ class Walk:
         self.failures: dict[str, list[str]] = {}
         (SCREENSHOTS / journey).mkdir(parents=True, exist_ok=True)
 
-    def _check_here(self, name: str) -> None:
+    def here(self, name: str) -> None:
+        """This page only: one that has no other language (an identity provider's), or a form filled in."""
+        self.number += 1
+        self._check(name)
+
+    def _check(self, name: str) -> None:
         language = self.page.locator("html").get_attribute("lang") or "?"
         for size, viewport in (("desktop", DESKTOP), ("390px", PHONE)):
             self.page.set_viewport_size(viewport)
@@ -64,11 +69,11 @@ class Walk:
         """This page, then its other language through the page's own language link, then back."""
         self.number += 1
         here = self.page.url
-        self._check_here(name)
+        self._check(name)
         other = self.page.locator("a[hreflang]").first
         if other.count():
             other.click()
-            self._check_here(name)
+            self._check(name)
             self.page.goto(here)
 
     def done(self) -> None:
@@ -82,7 +87,7 @@ def test_a_citizen_signs_in_through_the_demo_and_the_hub_keeps_answering(page, d
     page.get_by_role("link", name="Inloggen met DigiD").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen met DigiD (demo)")
     assert page.url.startswith(demo.idp_url)
-    walk._check_here("digid-stand-in")
+    walk.here("digid-stand-in")
     page.get_by_label("Sanne de Vries (999990019)").check()
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Sanne de Vries")
@@ -118,10 +123,114 @@ def test_a_company_signs_in_with_the_eherkenning_stand_in(page, demo):
     page.goto("/mijn-pagina/")
     page.get_by_role("link", name="Inloggen met eHerkenning").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen met eHerkenning (demo)")
-    walk._check_here("eherkenning-stand-in")
+    walk.here("eherkenning-stand-in")
     page.get_by_label("Terras aan de Maas B.V. (demo) (KVK 90000023)").check()
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Terras aan de Maas B.V. (demo)")
     expect(page.locator("dd", has_text="90000023")).to_be_visible()
     walk.step("my-page-company")
+    walk.done()
+
+
+PDOK_TILES = "https://service.pdok.nl/brt/achtergrondkaart/**"
+
+
+def test_a_question_leads_to_the_right_door_and_a_report_on_the_map(page, demo):
+    walk = Walk(page, "front-door-and-report")
+    page.route(PDOK_TILES, lambda route: route.abort())  # as offline as CI: the map falls back to its boundaries
+    page.goto("/")
+    walk.step("front-door")
+    page.get_by_label("Uw vraag").fill("kapotte straatverlichting melden")
+    page.get_by_label("Postcode (niet verplicht)").fill("3511 AB")
+    page.get_by_role("button", name="Zoeken").click()
+    first = page.locator(".thorbecke-results > li").first
+    expect(first).to_contain_text("gemeente Utrecht")
+    walk.step("answer")
+    first.get_by_role("link", name="Meld het hier, op de kaart").click()
+    expect(page.get_by_label("Soort probleem")).to_have_value("straatverlichting-openbare-klok")
+    walk.step("report-form")
+    page.get_by_label("Wat is er aan de hand?").fill("De lantaarnpaal voor nummer 12 brandt al een week niet")
+    page.get_by_label("Het nummer op de lantaarnpaal").fill("12-34")
+    expect(page.locator("#report-map")).to_have_attribute("data-ready", "1", timeout=20_000)
+    page.locator("#report-map").click()
+    expect(page.locator("#picked-place")).to_contain_text("gemeente")
+    walk.here("report-form-filled")
+    page.get_by_role("button", name="Melding versturen").click()
+    # The report's public page, where anyone can follow it: what and where, never who.
+    expect(page.get_by_role("status")).to_contain_text("Dank u wel. Uw melding")
+    expect(page.locator("#report-place")).to_contain_text("gemeente")
+    expect(page.get_by_text("De lantaarnpaal voor nummer 12 brandt al een week niet")).to_be_visible()
+    walk.step("report-public-page")
+    walk.done()
+
+
+def test_a_national_product_and_another_municipality_give_the_next_step_there(page, demo):
+    walk = Walk(page, "front-door-next-step")
+    page.goto("/zoeken/?q=mijn+paspoort+is+verlopen&postcode=7101AA")
+    expect(page.get_by_role("link", name="Ga naar deze dienst op winterswijk.nl").first).to_have_attribute(
+        "href", "https://www.winterswijk.nl/paspoort"
+    )
+    walk.step("passport-in-winterswijk")
+    page.goto("/producten/noodreisdocument/")
+    expect(page.locator(".thorbecke-door")).to_contain_text("Koninklijke Marechaussee")
+    walk.step("emergency-passport")
+    page.goto("/producten/paspoort/?postcode=3511AB")
+    expect(page.locator("main")).not_to_contain_text("winterswijk.nl")
+    walk.done()
+
+
+def test_two_life_events_with_an_answer_changed(page, demo):
+    walk = Walk(page, "life-events")
+    page.goto("/levensgebeurtenissen/")
+    walk.step("list")
+    page.get_by_role("link", name="Ik ga verhuizen").click()
+    abroad = page.get_by_role("group", name="Verhuist u naar het buitenland?")
+    abroad.get_by_label("Nee", exact=True).check()
+    page.get_by_role("button", name="Toon mijn stappen").click()
+    expect(page.get_by_role("heading", name=re.compile("nieuwe gemeente"))).to_be_visible()
+    walk.step("move-answered")
+    abroad.get_by_label("Ja", exact=True).check()
+    page.get_by_role("button", name="Toon mijn stappen").click()
+    expect(page.get_by_role("heading", name=re.compile("vertrek naar het buitenland"))).to_be_visible()
+    walk.step("move-answer-changed")
+    page.goto("/levensgebeurtenissen/")
+    page.get_by_role("link", name="Ik krijg een kind").click()
+    first_question = page.locator("fieldset").first
+    first_question.get_by_label("Ja", exact=True).check()
+    page.get_by_role("button", name="Toon mijn stappen").click()
+    walk.step("birth-answered")
+    first_question.get_by_label("Nee", exact=True).check()
+    page.get_by_role("button", name="Toon mijn stappen").click()
+    expect(first_question.get_by_label("Nee", exact=True)).to_be_checked()
+    walk.step("birth-answer-changed")
+    walk.done()
+
+
+DEMO_PEOPLE = ["Sanne de Vries", "Mohammed El Amrani", "Jan Jansen", "Priya Ramdin"]
+
+
+def test_every_demo_person_reads_their_inbox_and_who_used_their_data(page, demo):
+    walk = Walk(page, "demo-people")
+    for name in DEMO_PEOPLE:
+        page.goto("/mijn-pagina/")
+        page.get_by_role("link", name="Inloggen met DigiD").click()
+        page.get_by_label(re.compile(re.escape(name))).check()
+        page.get_by_role("button", name="Aanmelden").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Welkom, {name}")
+        expect(page.get_by_role("heading", name="Wie uw gegevens gebruikte")).to_be_visible()
+        slug = name.lower().replace(" ", "-")
+        walk.step(f"{slug}-my-page")
+        messages = page.locator("table").first.get_by_role("link")
+        if messages.count():
+            messages.first.click()
+            expect(page.get_by_text("Van:")).to_be_visible()
+            walk.step(f"{slug}-message")
+        page.get_by_role("button", name=re.compile("Afmelden")).click()
+    walk.done()
+
+
+def test_the_non_take_up_figures_fit_a_phone(page, demo):
+    walk = Walk(page, "non-take-up")
+    page.goto("/proactief/")
+    walk.step("figures")
     walk.done()
