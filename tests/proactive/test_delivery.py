@@ -79,8 +79,13 @@ def test_each_person_hears_once_what_they_may_be_entitled_to_and_why(screened):
     assert "ongeveer € 123 per maand" in sanne.body_nl and "zorgverzekering" in sanne.body_nl
     assert "Belastingdienst" in sanne.body_nl and "Mijn toeslagen" in sanne.body_nl
     assert "about € 123 a month" in sanne.body_en and "Why:" in sanne.body_en
+    # Sent by the organisation that delivers the scheme, with the front door's page on how to apply.
+    assert sanne.sender.code == "rijk-belastingdienst"
+    assert "Aanvragen: http://127.0.0.1:8000/producten/zorgtoeslag/" in sanne.body_nl
+    assert "Apply: http://127.0.0.1:8000/en/products/zorgtoeslag/" in sanne.body_en
     [piet] = Message.objects.filter(recipient_key=citizen_key(str(PIET)))
     assert "ongeveer € 480 per jaar" in piet.body_nl and "gemeente Utrecht" in piet.body_nl
+    assert piet.sender.code == "gm0344"
     assert not Message.objects.filter(recipient_key=citizen_key(str(JAN))).exists()
     # The same screening again tells nobody anything new; a changed amount does.
     assert delivery.notify(found) == 0

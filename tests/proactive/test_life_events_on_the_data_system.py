@@ -90,9 +90,11 @@ def test_a_birth_makes_a_parent_of_a_single_person_and_tells_her_what_comes_with
 
     (outcome,) = _until_handled(HubNode(data_system.nodes["hub"].config)).handled
     assert outcome.persons == 2
-    (message,) = Message.objects.filter(recipient_key=citizen_key(f"{SANNE:09d}"))
-    assert "kinderbijslag" in message.subject_nl and "Sociale Verzekeringsbank" in message.body_nl
-    assert "zorgtoeslag" in message.subject_nl  # what she was not yet told comes in the same message
+    # One message from each organisation that delivers what she may now get, with what she was not yet told.
+    messages = {m.sender.code: m for m in Message.objects.filter(recipient_key=citizen_key(f"{SANNE:09d}"))}
+    svb = messages["rijk-sociale-verzekeringsbank"]
+    assert "kinderbijslag" in svb.subject_nl and "Sociale Verzekeringsbank" in svb.body_nl
+    assert "zorgtoeslag" in messages["rijk-belastingdienst"].subject_nl
 
 
 def test_bad_input_is_refused_and_changes_nothing(data_system, settings):
