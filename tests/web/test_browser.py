@@ -424,3 +424,29 @@ def test_a_person_reports_with_the_map_and_the_suggested_category(page):
     assert item.category_id == chosen and item.lat is not None and item.organisation.org_type == "gemeente"
     assert item.attributes == {"lichtpuntnummer": "12-34"}
     assert axe_violations(page) == []
+
+
+def test_an_entrepreneur_searches_at_390_pixels(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    page.get_by_label("Uw vraag").fill("ik wil stoelen en tafels buiten zetten bij mijn café")
+    page.get_by_label("Dit is voor mijn bedrijf").check()
+    page.get_by_label("Postcode (niet verplicht)").fill("3511 AB")
+    page.get_by_role("button", name="Zoeken").click()
+    first = page.locator(".thorbecke-results > li").first
+    expect(first).to_contain_text("Terras")
+    expect(first).to_contain_text("Utrecht")
+    expect(page.get_by_label("Dit is voor mijn bedrijf")).to_be_checked()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
+    page.get_by_label("Uw vraag").fill("<script>alert(1)</script>")
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("alert")).to_contain_text("code")
+    expect(page.get_by_label("Uw vraag")).to_have_value("<script>alert(1)</script>")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
+    page.goto("/en/search/?q=best+running+shoes&postcode=12345&audience=business")
+    expect(page.get_by_role("alert")).to_contain_text("not a Dutch postcode")
+    expect(page.get_by_role("link", name="All life events")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
