@@ -465,3 +465,29 @@ def test_the_report_form_and_public_page_pass_axe_with_suggestions_and_errors(pa
         expect(page.locator("#report-map")).to_have_attribute("data-ready", "1", timeout=20_000)
         assert axe_violations(page) == [], (start, "public page")
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
+def test_an_entrepreneur_searches_at_390_pixels(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    page.get_by_label("Uw vraag").fill("ik wil stoelen en tafels buiten zetten bij mijn café")
+    page.get_by_label("Dit is voor mijn bedrijf").check()
+    page.get_by_label("Postcode (niet verplicht)").fill("3511 AB")
+    page.get_by_role("button", name="Zoeken").click()
+    first = page.locator(".thorbecke-results > li").first
+    expect(first).to_contain_text("Terras")
+    expect(first).to_contain_text("Utrecht")
+    expect(page.get_by_label("Dit is voor mijn bedrijf")).to_be_checked()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
+    page.get_by_label("Uw vraag").fill("<script>alert(1)</script>")
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("alert")).to_contain_text("code")
+    expect(page.get_by_label("Uw vraag")).to_have_value("<script>alert(1)</script>")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
+    page.goto("/en/search/?q=best+running+shoes&postcode=12345&audience=business")
+    expect(page.get_by_role("alert")).to_contain_text("not a Dutch postcode")
+    expect(page.get_by_role("link", name="All life events")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []

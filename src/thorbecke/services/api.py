@@ -1,5 +1,7 @@
 """The front door as an API, so that any organisation's website can embed the same search and routing."""
 
+from typing import Literal
+
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
@@ -83,6 +85,9 @@ class PlaceParams(Schema):
 class SearchParams(Schema):
     q: str = Field(..., min_length=1, max_length=300, description="The question in the person's own words.")
     limit: int = Field(5, ge=1, le=20)
+    audience: Literal["business", "citizen"] | None = Field(
+        None, description="Who asks: 'business' ranks products for entrepreneurs first, 'citizen' those for people."
+    )
 
 
 def _org(request: HttpRequest, org: Organisation | None) -> dict | None:
@@ -127,7 +132,7 @@ def _place(params: PlaceParams) -> object:
     by_alias=True,
 )
 def search_products(request: HttpRequest, params: Query[SearchParams]) -> dict:
-    answer = find_products(params.q, params.limit)
+    answer = find_products(params.q, params.limit, params.audience)
     results = (
         [{**_summary(request, f.product), "score": f.hit.score, "similarity": f.hit.similarity} for f in answer.found]
         if answer.government_matter

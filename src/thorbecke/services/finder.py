@@ -11,7 +11,7 @@ from django.conf import settings
 from thorbecke.registry.sources import SourceError
 from thorbecke.services.embeddings import default_embedder
 from thorbecke.services.models import Product
-from thorbecke.services.search import Document, Hit, SearchIndex
+from thorbecke.services.search import AUDIENCES, Document, Hit, SearchIndex
 
 TOPICS = Path(__file__).parent / "content" / "not_government_topics.yaml"
 
@@ -26,7 +26,9 @@ def product_documents(products: list[Product]) -> list[Document]:
         short = [p.name, p.title_nl, p.title_en, *p.synonyms_nl, *p.synonyms_en]
         lexical = " ".join([*short, *short, p.description_nl, p.description_en])
         passages = tuple(dict.fromkeys(t for t in [*short, p.description_nl, p.description_en] if t))
-        documents.append(Document(key=p.pk, lexical_text=lexical, passages=passages))
+        audiences = frozenset(a for a, meant in (("citizen", p.for_citizens), ("business", p.for_businesses)) if meant)
+        # A product the UPL marks for neither is kept for both rather than ranked down for everyone.
+        documents.append(Document(p.pk, lexical, passages, audiences or frozenset(AUDIENCES)))
     return documents
 
 
@@ -72,8 +74,9 @@ class Answer:
     government_matter: bool
 
 
-def find_products(query: str, limit: int = 10) -> Answer:
-    result = get_index().search(query, limit)
+def find_products(query: str, limit: int = 10, audience: str | None = None) -> Answer:
+    """Products for a question; audience 'business' or 'citizen' prefers the products for them."""
+    result = get_index().search(query, limit, audience=audience)
     products = Product.objects.in_bulk([h.key for h in result.hits])
     found = [Found(products[h.key], h) for h in result.hits if h.key in products]
     return Answer(result.query, found, result.government_matter)

@@ -1,3 +1,4 @@
+import re
 from copy import copy
 from dataclasses import dataclass
 
@@ -16,9 +17,13 @@ from thorbecke.services.models import Citizen, Message, Product
 from thorbecke.services.personal_records import shown
 from thorbecke.services.places import resolve_place
 from thorbecke.services.routing import Door, door_for, sources_for_place
+from thorbecke.services.search import AUDIENCES, MAX_QUERY_LENGTH
 
 RESULTS_SHOWN = 5
 ANSWER_SHOWN = 20  # characters of a refused answer that the error repeats
+# What the page shows back of an overlong question: enough to see and shorten it, not a megabyte.
+_KEPT_LENGTH = 2000
+_MARKUP = re.compile(r"<\s*/?\s*[a-z!]", re.IGNORECASE)
 
 
 def _place(request: HttpRequest) -> tuple[object, str, dict[str, str]]:
@@ -37,19 +42,41 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "services/home.html", {"events": life_events().values()})
 
 
+def question_error(query: str) -> str:
+    """Why a typed question cannot be searched, in the page's language, or '' when it can."""
+    if not query.strip():
+        return _("Type your question, for example “my passport has expired”.")
+    if len(query) > MAX_QUERY_LENGTH:
+        return _("Your question is %(length)s characters long. Shorten it to at most 300 characters.") % {
+            "length": len(query)
+        }
+    if _MARKUP.search(query):
+        return _("Your question contains code (a tag between < and >). Type it in ordinary words.")
+    return ""
+
+
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
+    asked = "q" in request.GET
+    typed = request.GET.get("q", "")
+    query = typed[:_KEPT_LENGTH]
+    audience = request.GET.get("audience", "")
+    audience = audience if audience in AUDIENCES else ""
+    error = question_error(typed) if asked else ""
     place, place_error, place_fields = _place(request)
-    answer = find_products(query, RESULTS_SHOWN) if query.strip() else None
+    answer = find_products(query, RESULTS_SHOWN, audience or None) if asked and not error else None
     results = [(f.product, door_for(f.product, place)) for f in answer.found] if answer else []
+    keep = [("q", query)] + ([("audience", audience)] if audience else [])
     return render(
         request,
         "services/search.html",
         {
-            "query": query[:300],
-            "keep": [("q", query[:300])],
+            "query": query,
+            "query_error": error,
+            "audience": audience,
+            "keep": keep,
             "answer": answer,
             "results": results,
+            "events": life_events().values() if answer and not (answer.government_matter and results) else [],
             "place": place,
             "place_error": place_error,
             "place_fields": place_fields,
