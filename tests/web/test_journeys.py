@@ -128,6 +128,7 @@ def test_a_company_signs_in_with_the_eherkenning_stand_in(page, demo):
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Terras aan de Maas B.V. (demo)")
     expect(page.locator("dd", has_text="90000023")).to_be_visible()
+    expect(page.get_by_role("button", name="Afmelden (Terras aan de Maas B.V. (demo))")).to_be_visible()
     walk.step("my-page-company")
     page.get_by_label("Uw vraag").fill("vergunning voor een terras")
     page.get_by_label("Postcode van uw bedrijf").fill("3011 AD")
