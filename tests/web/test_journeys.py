@@ -161,7 +161,7 @@ def test_a_question_leads_to_the_right_door_and_a_report_on_the_map(page, demo):
     page.get_by_label("Het nummer op de lantaarnpaal").fill("12-34")
     expect(page.locator("#report-map")).to_have_attribute("data-ready", "1", timeout=20_000)
     page.locator("#report-map").click()
-    expect(page.locator("#picked-place")).to_contain_text("gemeente")
+    expect(page.locator("#picked-place")).to_contain_text("Gekozen plaats: In de gemeente ")
     walk.here("report-form-filled")
     page.get_by_role("button", name="Melding versturen").click()
     # The report's public page, where anyone can follow it: what and where, never who.

@@ -151,7 +151,7 @@
         })
         .then(function (answer) {
           if (question !== asked) return;
-          say(answer.inNetherlands ? said.dataset.picked.replace("%s", answer.place) : said.dataset.abroad);
+          say(answer.inNetherlands ? said.dataset.picked + " " + answer.place : said.dataset.abroad);
         })
         .catch(function () { if (question === asked) say(said.dataset.unnamed); });
     }
