@@ -12,6 +12,7 @@ demo: setup
 
 test: setup /usr/bin/chromium /usr/sbin/nginx
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 	@echo "== Test suite on SQLite =="
 	$(BIN)/pytest
 	@if [ -n "$$THORBECKE_TEST_POSTGRES_URL" ]; then \
@@ -69,6 +70,7 @@ bench: setup /usr/bin/wrk /usr/sbin/nginx
 
 lint: setup
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check src tests bench
 
 openapi: setup

@@ -21,7 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from thorbecke.exchange.group import Group, free_port
+from thorbecke.demo.group import Group
+from thorbecke.node.launcher import free_port
 
 NGINX = """
 worker_processes 1;
@@ -89,7 +90,7 @@ def main() -> None:
     try:
         source_port = free_port()
         source = subprocess.Popen(
-            [sys.executable, "-m", "thorbecke.exchange.echo", str(source_port)], stdout=subprocess.PIPE
+            [sys.executable, "-m", "thorbecke.demo.echo", str(source_port)], stdout=subprocess.PIPE
         )
         processes.append(source)
         source.stdout.readline()

@@ -40,10 +40,11 @@ def main() -> None:
     from django.conf import settings
     from django.core.management import call_command
 
-    from thorbecke.exchange import demo
+    from thorbecke.demo import data_system as demo
     from thorbecke.exchange.federated import HubNode
-    from thorbecke.proactive import life_events, source
-    from thorbecke.proactive.population import generate, partition_files
+    from thorbecke.population import source
+    from thorbecke.population.generation import generate, partition_files
+    from thorbecke.proactive import life_events
 
     call_command("migrate", "--no-input", "--verbosity", "0")
     call_command("import_organisations", "--verbosity", "0")

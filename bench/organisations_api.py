@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-from thorbecke.exchange.group import free_port
+from thorbecke.node.launcher import free_port
 
 TARGET_ORGANISATIONS = 1000
 QUERIES = [

@@ -5,7 +5,7 @@ re-screened in under 100 ms).
 
     .venv/bin/python bench/proactive_screening.py --sizes 1M,4M,18M --data /tmp/scr-bench
 
-Populations are generated once into ``--data`` with ``thorbecke.proactive.population.generate`` and reused.
+Populations are generated once into ``--data`` with ``thorbecke.population.generation.generate`` and reused.
 Each measurement runs in a fresh subprocess so its peak memory
 (the process and all its workers together, sampled) is its own.
 """
@@ -28,7 +28,7 @@ import numpy as np
 import psutil
 import pyarrow.parquet as pq
 
-from thorbecke.proactive import schema
+from thorbecke.population import schema
 
 PERIOD = "2026-03"
 
@@ -45,7 +45,7 @@ def ensure_population(data: Path, persons: int) -> Path:
         return target
     shutil.rmtree(target, ignore_errors=True)
     started = time.monotonic()
-    from thorbecke.proactive.population import generate
+    from thorbecke.population.generation import generate
 
     generate(target, persons, 7, workers=os.cpu_count() or 1)
     how = "population.generate"

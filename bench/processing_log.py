@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from thorbecke.exchange.processing_log import (
+from thorbecke.node.processing_log import (
     ACTIVITY,
     SUBJECT,
     SUBJECT_TYPE,

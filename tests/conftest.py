@@ -120,7 +120,7 @@ def data_system(register, tmp_path, settings):
     """The real demo nodes (hub, RvIG, Utrecht, tax office) with their contracts, and the hub connected; the sources
     serve a copy of the small population (settings.THORBECKE_POPULATION), which a test may change."""
     from tests.populations import copy_of
-    from thorbecke.exchange import demo
+    from thorbecke.demo import data_system as demo
 
     settings.THORBECKE_POPULATION = str(copy_of(tmp_path / "population"))
     group = demo.start(tmp_path / "demo-group", Path(settings.THORBECKE_POPULATION))
@@ -143,7 +143,7 @@ def browser():
 def identity_server(live_server):
     """The demo's DigiD and eHerkenning stand-ins in their own server, as `thorbecke demo` runs them."""
     from thorbecke.demo import identity_server as server
-    from thorbecke.exchange.group import free_port
+    from thorbecke.node.launcher import free_port
 
     url = f"http://127.0.0.1:{free_port()}"
     process = server.start(

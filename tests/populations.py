@@ -7,8 +7,8 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from thorbecke.proactive.population import generate
-from thorbecke.proactive.source import enrol_demo_citizens
+from thorbecke.population.generation import generate
+from thorbecke.population.source import enrol_demo_citizens
 
 # The test citizens' municipalities (Utrecht, Rotterdam, Zwolle, 's-Gravenhage) and one more.
 GEMEENTEN = ["GM0344", "GM0599", "GM0193", "GM0518", "GM0363"]

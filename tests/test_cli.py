@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from thorbecke.exchange.group import free_port
+from thorbecke.node.launcher import free_port
 
 THORBECKE = [sys.executable, "-m", "thorbecke.cli"]
 
@@ -189,7 +189,7 @@ def test_node_enrols_an_organisation_and_runs_its_gateway(tmp_path):
         certificate = (tmp_path / "nodes" / "gm0344" / "node.pem").read_bytes()
         from cryptography import x509
 
-        from thorbecke.exchange.pki import oin_of
+        from thorbecke.node.pki import oin_of
 
         assert oin_of(x509.load_pem_x509_certificate(certificate)).startswith("00000099")  # a test OIN
     finally:

@@ -149,7 +149,7 @@ def demo(
     from thorbecke.signals.classifier import get_classifier
 
     get_classifier()
-    from thorbecke.proactive.demo import ensure_screening
+    from thorbecke.demo.proactive import ensure_screening
 
     ensure_screening(Path(settings.DATA_DIR), say=click.echo)
     created = ensure_demo_accounts()
@@ -169,7 +169,7 @@ def demo(
             f"{exc}; is port {idp_port or port + 1} taken? Choose another with --idp-port"
         ) from exc
     click.echo(f"DigiD and eHerkenning stand-ins at {settings.DEMO_IDP_URL}")
-    from thorbecke.exchange import demo as data_system
+    from thorbecke.demo import data_system
 
     click.echo("Starting the data system's demo nodes (Logius, RvIG, Belastingdienst, gemeente Utrecht)...")
     group = data_system.start(Path(settings.DATA_DIR) / "demo-group", Path(settings.THORBECKE_POPULATION))
@@ -177,7 +177,7 @@ def demo(
     os.environ["THORBECKE_HUB_NODE"] = settings.HUB_NODE = str(group.nodes["hub"].config)
     for node in group.nodes.values():
         click.echo(f"  {node.name}: manager {node.manager_address}, admin http://127.0.0.1:{node.ports['admin']}")
-    from thorbecke.exchange.group import stop_with_parent
+    from thorbecke.node.launcher import stop_with_parent
 
     # Its own process, not a thread: the server forks its workers, and a fork must not copy a running consumer.
     consumer = subprocess.Popen(
@@ -275,7 +275,7 @@ def node(
     admin_port: int,
 ) -> None:
     """Run an organisation's node: its FSC manager, inway and outway, and its processing log."""
-    from thorbecke.exchange.node import run
+    from thorbecke.node.runner import run
 
     if config is None:
         if not organisation:
@@ -312,7 +312,7 @@ def population(out: Path, persons: int, seed: int, workers: int) -> None:
     _django()
     from django.conf import settings
 
-    from thorbecke.proactive.population import generate
+    from thorbecke.population.generation import generate
 
     summary = generate(out, persons, seed, progress=lambda line: click.echo(line, err=True), workers=workers,
                        shared_dir=settings.SHARED_DATA_DIR)  # fmt: skip
@@ -339,9 +339,9 @@ def screen(
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
         raise click.BadParameter("YYYY-MM, e.g. 2026-01", param_hint="--period")
     _django()
+    from thorbecke.population.generation import PopulationError
     from thorbecke.proactive import delivery, figures, screening
     from thorbecke.proactive.models import Screening
-    from thorbecke.proactive.population import PopulationError
 
     try:
         summary = screening.screen(
@@ -383,10 +383,11 @@ def life_events_publish(
     if sum(bool(given) for given in (day, move, birth)) != 1:
         raise click.UsageError("give one of --coming-of-age DAY, --move BSN GM.... or --birth BSN YYYY-MM-DD")
     _django()
-    from thorbecke.exchange.events import EventError
-    from thorbecke.exchange.group import NodeProcess
-    from thorbecke.proactive import life_events, source
-    from thorbecke.proactive.population import PopulationError
+    from thorbecke.node.events import EventError
+    from thorbecke.node.launcher import NodeProcess
+    from thorbecke.population import source
+    from thorbecke.population.generation import PopulationError
+    from thorbecke.proactive import life_events
 
     settings = json.loads(config.read_text())
     if not settings.get("population"):
@@ -458,9 +459,10 @@ def life_events_follow(once: bool, interval: float) -> None:
 def openapi() -> None:
     """Print the OpenAPI document of /api/v1 (committed as docs/api/openapi-v1.json)."""
     _django()
-    from thorbecke.hub.api import openapi_document
+    from thorbecke.hub.urls import api
+    from thorbecke.web.api import openapi_document
 
-    click.echo(openapi_document())
+    click.echo(openapi_document(api))
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -1,6 +1,6 @@
 import pytest
 
-from thorbecke.exchange.demo import register_activities
+from thorbecke.demo.data_system import register_activities
 from thorbecke.exchange.models import DataService, Peer, ProcessingActivity
 from thorbecke.registry.models import Organisation
 

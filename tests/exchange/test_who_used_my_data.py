@@ -82,7 +82,8 @@ def test_the_hubs_own_processing_is_shown_but_not_the_persons_own_looking(client
     from pathlib import Path
 
     from thorbecke.exchange.federated import HubNode
-    from thorbecke.proactive import life_events, source
+    from thorbecke.population import source
+    from thorbecke.proactive import life_events
 
     sign_in(client, "999990019", "Sanne de Vries")
     client.get("/mijn-pagina/")  # looking is logged at the hub, but is not a use to show her

@@ -8,10 +8,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from thorbecke.population.schema import result_schema
 from thorbecke.proactive import delivery, figures
 from thorbecke.proactive.models import Notice, Screening
 from thorbecke.proactive.rules.schemes import SCHEMES
-from thorbecke.proactive.schema import result_schema
 from thorbecke.services.citizens import citizen_key
 from thorbecke.services.models import Message
 

@@ -8,10 +8,10 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from thorbecke.exchange.events import EventError
+from thorbecke.node.events import EventError
+from thorbecke.population.generation import FILE_NAME, generate
 from thorbecke.proactive import life_events
 from thorbecke.proactive.models import HandledEvent
-from thorbecke.proactive.population import FILE_NAME, generate
 from thorbecke.services.citizens import citizen_key
 from thorbecke.services.models import Message
 

@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from thorbecke.cli import main
 from thorbecke.exchange.federated import HubNode
 from thorbecke.exchange.models import activity_uri
-from thorbecke.proactive import life_events, source
+from thorbecke.population import source
+from thorbecke.population.generation import validate
+from thorbecke.proactive import life_events
 from thorbecke.proactive.models import HandledEvent, InboxPosition
-from thorbecke.proactive.population import validate
 from thorbecke.services.citizens import citizen_key
 from thorbecke.services.models import Message
 

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from thorbecke.proactive import schema
+from thorbecke.population import schema
 from thorbecke.proactive.rules import tax_benefit_system
 from thorbecke.proactive.rules.schemes import SCHEMES
 from thorbecke.proactive.screening import (

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from thorbecke.exchange.group import free_port, stop_with_parent
+from thorbecke.node.launcher import free_port, stop_with_parent
 
 # A first start on a clean machine builds the search index, trains the classifier and generates and screens the
 # population; later starts reuse the caches.

@@ -264,9 +264,10 @@ def test_a_citizen_signs_in_with_the_demo_idp_and_reads_a_message_in_both_langua
 
 def test_a_citizen_sees_who_used_their_data_and_what_a_move_entitles_her_to(page, demo_idp, settings, tmp_path):
     from tests.populations import copy_of
-    from thorbecke.exchange import demo
+    from thorbecke.demo import data_system as demo
     from thorbecke.exchange.federated import HubNode
-    from thorbecke.proactive import life_events, source
+    from thorbecke.population import source
+    from thorbecke.proactive import life_events
 
     population = copy_of(tmp_path / "population")
     settings.THORBECKE_POPULATION = str(population)

@@ -8,8 +8,8 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from thorbecke.agreements.models import Agreement, Gap, GapState, GapStep, Measurement, Status
-from thorbecke.hub.api import Problem
 from thorbecke.registry.models import Organisation
+from thorbecke.web.api import Problem
 
 router = Router(tags=["agreements"])
 

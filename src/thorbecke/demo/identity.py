@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from thorbecke.proactive.source import demo_citizens
+from thorbecke.population.source import demo_citizens
 from thorbecke.services.citizens import valid_bsn
 from thorbecke.services.companies import valid_kvk
 

@@ -21,7 +21,7 @@ class IdentityServerError(RuntimeError):
 
 def start(url: str, env: dict[str, str] | None = None) -> subprocess.Popen:
     """Start the server at `url` (http://host:port) and return once it answers; it stops with its parent."""
-    from thorbecke.exchange.group import stop_with_parent
+    from thorbecke.node.launcher import stop_with_parent
 
     parts = urlsplit(url)
     process = subprocess.Popen(

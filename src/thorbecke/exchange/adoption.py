@@ -9,9 +9,9 @@ the grant that lets the hub read an organisation's processing log for "who used 
 
 from dataclasses import dataclass
 
-from thorbecke.exchange.contracts import CONNECTION, parties
 from thorbecke.exchange.federated import HubNode, NotConnected
 from thorbecke.exchange.models import DataService, Peer, ProcessingActivity
+from thorbecke.node.contracts import CONNECTION, parties
 from thorbecke.registry.models import Organisation
 
 LOG_SERVICE = "logboek"

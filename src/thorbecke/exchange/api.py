@@ -7,8 +7,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from thorbecke.exchange.models import DataService, Peer, ProcessingActivity
-from thorbecke.hub.api import Problem
 from thorbecke.registry.api import Link, OrganisationRef, organisation_ref
+from thorbecke.web.api import Problem
 
 router = Router(tags=["data system"])
 

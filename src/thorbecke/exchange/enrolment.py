@@ -7,10 +7,10 @@ OIN-stelsel's range for tests), derived from its code: never an invented real-lo
 """
 
 import hashlib
-import json
 from pathlib import Path
 
-from thorbecke.exchange.pki import TrustAnchor
+from thorbecke.node.config import FILE_NAME, write_new
+from thorbecke.node.pki import TrustAnchor
 from thorbecke.registry.models import Organisation
 
 GROUP_ID = "thorbecke-demo"
@@ -31,26 +31,14 @@ def anchor(data_dir: Path) -> TrustAnchor:
 def enrol(organisation: Organisation, data_dir: Path, ports: dict[str, int]) -> Path:
     """Issue the node's certificate and write its configuration; returns the configuration's path."""
     folder = data_dir / "nodes" / organisation.code
-    config = folder / "node.json"
+    config = folder / FILE_NAME
     if config.exists():
         raise FileExistsError(f"{organisation.code} already has a node configuration in {config}")
     group_anchor = anchor(data_dir)
     oin = organisation.oin or test_oin(organisation.code)
     group_anchor.issue(folder, organisation.name, oin)
-    folder.mkdir(parents=True, exist_ok=True)
-    settings = {
-        "group_id": GROUP_ID,
-        "name": organisation.name,
-        "certificate": "node.pem",
-        "key": "node.key",
-        "ca": str(group_anchor.certificate_path),
-        "crl": str(group_anchor.crl_path),
-        **{f"{role}_port": port for role, port in ports.items()},
-        "services": {},
-        "peers": {},
-    }
-    config.write_text(json.dumps(settings, indent=2))
-    return config
+    trust = (group_anchor.certificate_path, group_anchor.crl_path)
+    return write_new(folder, GROUP_ID, organisation.name, trust, ports)
 
 
 def organisation_for_peer(peer_id: str) -> Organisation | None:

@@ -8,19 +8,17 @@ Each request names the person to the hub's outway, which logs it: asking is proc
 
 import dataclasses
 import datetime as dt
-import http.client
-import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cryptography import x509
 from django.conf import settings
 
 from thorbecke.exchange.enrolment import organisation_for_peer
 from thorbecke.exchange.models import ProcessingActivity, activity_uri
-from thorbecke.exchange.pki import oin_of
+from thorbecke.node.admin_client import AdminClient, call_json
+from thorbecke.node.config import NodeConfig
 from thorbecke.registry.models import Organisation
 
 HUB_ORGANISATION = "rijk-logius"
@@ -57,10 +55,10 @@ class Answers:
 
 class HubNode:
     def __init__(self, config: Path) -> None:
-        self.folder = config.parent
-        raw = json.loads(config.read_text())
-        self.outway_port, self.admin_port = int(raw["outway_port"]), int(raw["admin_port"])
-        self._token = (self.folder / "admin.token").read_text()
+        loaded = NodeConfig.load(config)
+        self.folder, self.outway_port = loaded.directory, loaded.outway_port
+        self._admin_client = AdminClient.of(loaded, timeout=_TIMEOUT)
+        self._peer_id = loaded.peer_id
 
     @classmethod
     def configured(cls) -> "HubNode":
@@ -68,22 +66,10 @@ class HubNode:
             raise NotConnected("the hub is not connected to the data system")
         return cls(Path(settings.HUB_NODE))
 
-    def _call(self, port: int, method: str, path: str, headers: dict[str, str], payload: Any = None) -> tuple[int, Any]:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=_TIMEOUT)
-        try:
-            body = json.dumps(payload).encode() if payload is not None else None
-            connection.request(method, path, body, {"Content-Type": "application/json", **headers})
-            response = connection.getresponse()
-            return response.status, json.loads(response.read() or b"null")
-        except (OSError, ValueError) as exc:
-            raise ConnectionError(str(exc)) from exc
-        finally:
-            connection.close()
-
     def _admin(self, path: str) -> Any:
         """GET from the node's own admin API; NotConnected when it does not answer as it should."""
         try:
-            status, answer = self._call(self.admin_port, "GET", path, {"Authorization": f"Bearer {self._token}"})
+            status, answer = self._admin_client.call("GET", path)
         except ConnectionError as exc:
             raise NotConnected(f"the hub's node does not answer: {exc}") from None
         if status != 200:
@@ -101,7 +87,7 @@ class HubNode:
 
     @property
     def peer_id(self) -> str:
-        return oin_of(x509.load_pem_x509_certificate((self.folder / "node.pem").read_bytes()))
+        return self._peer_id
 
     def own_log(self, bsn: str) -> list[dict[str, Any]]:
         """The hub node's own processing-log records of a person: its own log, so no contract is needed."""
@@ -119,7 +105,7 @@ class HubNode:
 
     def ask(self, grant_hash: str, path: str, bsn: str, purpose: str, payload: Any) -> tuple[int, Any]:
         headers = {"Fsc-Grant-Hash": grant_hash, "Thorbecke-Data-Subject": f"BSN:{bsn}", "Thorbecke-Purpose": purpose}
-        return self._call(self.outway_port, "POST", path, headers, payload)
+        return call_json(self.outway_port, "POST", path, headers, payload, _TIMEOUT)
 
 
 def _ask_all(

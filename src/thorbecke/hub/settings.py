@@ -11,12 +11,10 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-# src/thorbecke/hub/settings.py -> the repository root holds node_modules and var/.
-REPO_ROOT = PACKAGE_DIR.parent.parent
+from thorbecke.locations import PACKAGE_DIR, REPO_ROOT, shared_data_dir
 
 DATA_DIR = Path(os.environ.get("THORBECKE_DATA_DIR", REPO_ROOT / "var"))
-SHARED_DATA_DIR = Path(os.environ.get("THORBECKE_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+SHARED_DATA_DIR = shared_data_dir()
 NODE_MODULES_DIR = Path(os.environ.get("THORBECKE_NODE_MODULES", REPO_ROOT / "node_modules"))
 # What is computed from content alone (passage embeddings, the report classifier's weights), under a
 # hash of that content and the model: shared by every data folder on the machine, like pip's cache.
@@ -85,7 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "thorbecke.hub.api.ApiVersionMiddleware",
+    "thorbecke.web.api.ApiVersionMiddleware",
 ]
 
 ROOT_URLCONF = "thorbecke.hub.urls"
@@ -101,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "thorbecke.web.context.page_context",
+                "thorbecke.hub.context.page_context",
             ],
         },
     },

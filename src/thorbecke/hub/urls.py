@@ -2,15 +2,34 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.hub.api import api
+from thorbecke.agreements.api import router as agreements_router
+from thorbecke.exchange.api import router as exchange_router
+from thorbecke.landscape.api import router as landscape_router
+from thorbecke.proactive.api import router as proactive_router
+from thorbecke.registry.api import router as registry_router
+from thorbecke.services.api import router as services_router
 from thorbecke.services.sign_in import EHerkenningSignInCallback, EHerkenningSignInStart
+from thorbecke.signals.api import router as signals_router
+from thorbecke.web.api import hub_api
+
+api = hub_api()
+for router in (
+    registry_router,
+    services_router,
+    exchange_router,
+    signals_router,
+    landscape_router,
+    agreements_router,
+    proactive_router,
+):
+    api.add_router("/", router)
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("oidc/eherkenning/authenticate/", EHerkenningSignInStart.as_view(), name="eherkenning_authentication_init"),
     path("oidc/eherkenning/callback/", EHerkenningSignInCallback.as_view(), name="eherkenning_authentication_callback"),
-    path("open311/v2/", include("thorbecke.signals.urls")),
+    path("open311/v2/", include("thorbecke.signals.open311_urls")),
     path("taxii2/", include("thorbecke.soc.taxii_urls")),
     *i18n_patterns(
         path("", include("thorbecke.web.urls")),

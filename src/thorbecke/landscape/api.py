@@ -6,11 +6,11 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from thorbecke.hub.api import Problem
 from thorbecke.landscape import analysis, crypto, cyclonedx, graph
 from thorbecke.landscape.models import Supplier
 from thorbecke.registry.models import Membership, Organisation, OrganisationType, Role
 from thorbecke.registry.permissions import membership_of
+from thorbecke.web.api import Problem
 
 router = Router(tags=["IT landscape"])
 

@@ -4,9 +4,9 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from thorbecke.hub.api import Problem
 from thorbecke.proactive.models import Screening
 from thorbecke.proactive.rules.schemes import SCHEMES
+from thorbecke.web.api import Problem
 
 router = Router(tags=["proactive"])
 

@@ -2,7 +2,7 @@
 reaching the state pension age), re-screen only that person's household, at once, and tell them what they
 may now be entitled to.
 
-A life event arrives as a CloudEvent through the data system (exchange.events: a node's inbox), its
+A life event arrives as a CloudEvent through the data system (node.events: a node's inbox), its
 ``subject`` the person's citizen number and ``data.gemeente`` the municipality they now live in. The
 household is read from the source as it is now, never from the event, which only says where to look. An
 event is handled once, whatever the number of deliveries (at-least-once delivery on the data system).
@@ -22,14 +22,14 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, transaction
 
-from thorbecke.exchange.events import EventError, check
 from thorbecke.exchange.federated import HubNode, NotConnected
-from thorbecke.exchange.group import NodeProcess
+from thorbecke.node.events import EventError, check
+from thorbecke.node.launcher import NodeProcess
+from thorbecke.population.generation import PopulationError, household_of
+from thorbecke.population.source import LifeEvent
 from thorbecke.proactive import delivery
 from thorbecke.proactive.models import HandledEvent, InboxPosition
-from thorbecke.proactive.population import PopulationError, household_of
 from thorbecke.proactive.screening import screen_household
-from thorbecke.proactive.source import LifeEvent
 
 logger = logging.getLogger(__name__)
 

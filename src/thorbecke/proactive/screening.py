@@ -48,8 +48,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from thorbecke.proactive import schema
-from thorbecke.proactive.population import PopulationError
+from thorbecke.population import schema
+from thorbecke.population.generation import PopulationError
 
 MANIFEST = "_manifest.json"
 FORMAT = 1  # bump when the output's layout or meaning changes, so an old run is not resumed

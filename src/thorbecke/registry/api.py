@@ -9,9 +9,9 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from thorbecke.hub.api import Problem
 from thorbecke.registry.models import Organisation, OrganisationType
 from thorbecke.registry.queries import filter_organisations
+from thorbecke.web.api import Problem
 
 router = Router(tags=["organisations"])
 

@@ -1,50 +1,23 @@
-"""Validation of the Organisatie-identificatienummer (OIN).
-
-The structure follows Logius' OIN-stelsel, chapter "Data architectuur": 20 positions made of
-an 8-position prefix naming the source register, an 8- or 9-position main number and a
-suffix of zeros (0000 after an 8-position number, 000 after a 9-position one). The main
-number may be alphanumeric for some registers (BRIN numbers), so letters are allowed there.
-"""
-
-import re
+"""The OIN as a model field validates it: the node's structural check, said in the page's language."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# Prefix table of the OIN-stelsel. 00000005 is reserved ("vrij") and therefore refused.
-KNOWN_PREFIXES: dict[str, str] = {
-    "00000001": "RSIN (Handelsregister)",
-    "00000002": "Fi-nummer (Belastingdienst)",
-    "00000003": "KVK-nummer (Handelsregister)",
-    "00000004": "SubOIN register",
-    "00000006": "Logius OIN hoofdnummer",
-    "00000007": "BRIN (DUO)",
-    "00000008": "Buitenlandse nummers",
-    "00000009": "Dezi-nummer zorgaanbieders",
-    "00000010": "TRR-BD nummer",
-    "00000011": "Dezi-nummer zorgverzekeraars",
-    "00000099": "Test-OIN",
-}
-
-_SHAPE = re.compile(r"^[0-9]{8}[0-9A-Z]{9}000$")
+from thorbecke.node.oin import InvalidOIN, check_oin
 
 
 def validate_oin(value: str) -> None:
     """Raise ValidationError unless value is a well-formed OIN with a known prefix."""
-    if len(value) != 20:
-        raise ValidationError(
-            _("An OIN has exactly 20 positions; this one has %(length)d."),
-            code="oin_length",
-            params={"length": len(value)},
-        )
-    if not _SHAPE.match(value):
-        raise ValidationError(
-            _("An OIN is an 8-digit prefix, a main number of digits or capital letters and a suffix of zeros."),
-            code="oin_shape",
-        )
-    if value[:8] not in KNOWN_PREFIXES:
-        raise ValidationError(
-            _("The prefix %(prefix)s is not in the OIN prefix table."),
-            code="oin_prefix",
-            params={"prefix": value[:8]},
-        )
+    try:
+        check_oin(value)
+    except InvalidOIN as exc:
+        messages = {
+            "oin_length": (_("An OIN has exactly 20 positions; this one has %(length)d."), {"length": len(value)}),
+            "oin_shape": (
+                _("An OIN is an 8-digit prefix, a main number of digits or capital letters and a suffix of zeros."),
+                None,
+            ),
+            "oin_prefix": (_("The prefix %(prefix)s is not in the OIN prefix table."), {"prefix": value[:8]}),
+        }
+        message, params = messages[exc.code]
+        raise ValidationError(message, code=exc.code, params=params) from None

@@ -8,7 +8,6 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from thorbecke.exchange.federated import NotConnected, who_used
-from thorbecke.hub.api import Problem
 from thorbecke.registry.api import Link, OrganisationRef, organisation_ref
 from thorbecke.registry.models import Organisation
 from thorbecke.services.citizens import session_bsn
@@ -16,6 +15,7 @@ from thorbecke.services.finder import find_products
 from thorbecke.services.models import Product
 from thorbecke.services.places import resolve_place
 from thorbecke.services.routing import door_for
+from thorbecke.web.api import Problem
 
 router = Router(tags=["front door"])
 

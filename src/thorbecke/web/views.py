@@ -3,7 +3,7 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from thorbecke.hub.api import API_PREFIX, problem
+from thorbecke.web.api import API_PREFIX, problem
 from thorbecke.web.forms import DesignSystemFormMixin
 
 

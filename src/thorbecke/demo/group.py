@@ -1,0 +1,99 @@
+"""A demo group of nodes on this machine, each in its own process: enrol, start, connect by contract.
+
+Used by ``thorbecke demo``, the benchmark and the crash tests, so all three run the nodes the way
+an organisation runs them (``thorbecke node --config``), and make contracts through each node's
+own admin API.
+"""
+
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import mldsa
+
+from thorbecke.node import contracts as fsc
+from thorbecke.node.config import FILE_NAME, ROLES, rewrite, write_new
+from thorbecke.node.launcher import NodeProcess, free_port
+from thorbecke.node.pki import TrustAnchor
+
+
+class Group:
+    def __init__(self, directory: Path, group_id: str = "thorbecke-demo") -> None:
+        self.directory, self.group_id = directory, group_id
+        anchor_dir = directory / "trust-anchor"
+        exists = (anchor_dir / "ca.pem").exists()
+        self.anchor = TrustAnchor(anchor_dir) if exists else TrustAnchor.create(anchor_dir, group_id)
+        self.nodes: dict[str, NodeProcess] = {}
+
+    def add(
+        self,
+        key: str,
+        organisation: str,
+        oin: str,
+        services: dict[str, dict[str, str]] | None = None,
+        population: Path | None = None,
+    ) -> NodeProcess:
+        folder = self.directory / "nodes" / key
+        if (folder / FILE_NAME).exists():  # enrolled in an earlier run: same certificate, ports and logs
+            # The services and their purposes are what this run asks for: a purpose names the hub's address,
+            # which may differ from the earlier run's.
+            saved = rewrite(
+                folder / FILE_NAME,
+                lambda raw: {
+                    **raw,
+                    "services": services or {},
+                    **({"population": str(population)} if population else {}),
+                },
+            )
+            ports = {role: saved[f"{role}_port"] for role in ROLES}
+            self.nodes[key] = NodeProcess(organisation, folder, ports)
+            return self.nodes[key]
+        ports = {role: free_port() for role in ROLES}
+        self.anchor.issue(folder, organisation, oin)
+        pq = mldsa.MLDSA65PrivateKey.generate()
+        (folder / "mldsa.key").write_bytes(
+            pq.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+        trust = (self.anchor.certificate_path, self.anchor.crl_path)
+        write_new(folder, self.group_id, organisation, trust, ports, pq_key="mldsa.key", services=services,
+                  population=population)  # fmt: skip
+        node = NodeProcess(organisation, folder, ports)
+        for other in self.nodes.values():
+            _add_peer(node.config, other)
+            _add_peer(other.config, node)
+        self.nodes[key] = node
+        return node
+
+    def connect(self, consumer: str, provider: str, service: str) -> str:
+        """A connection contract, proposed by the consumer and accepted by the provider; returns the grant hash."""
+        outway, owner = self.nodes[consumer], self.nodes[provider]
+        _, existing = outway.admin("GET", "/contracts")
+        for contract in existing["contracts"]:
+            data = contract["content"]["grants"][0]["data"]
+            if (
+                contract["state"] == "valid"
+                and data.get("service", {}).get("name") == service
+                and data["service"]["peer_id"] == owner.peer_id
+                and data.get("outway", {}).get("peer_id") == outway.peer_id
+            ):
+                return contract["grant_hashes"][0]
+        certificate = x509.load_pem_x509_certificate((outway.folder / "node.pem").read_bytes())
+        grant = fsc.connection_grant(outway.peer_id, fsc.public_key_thumbprint(certificate), owner.peer_id, service)
+        status, proposed = outway.admin("POST", "/contracts", {"grants": [grant]})
+        if status != 201:
+            raise RuntimeError(f"proposing failed: {proposed}")
+        status, accepted = owner.admin("PUT", f"/contracts/{proposed['hash']}/accept")
+        if status != 200 or accepted["state"] != "valid":
+            raise RuntimeError(f"accepting failed: {accepted}")
+        return proposed["grant_hashes"][0]
+
+    def stop(self) -> None:
+        for node in self.nodes.values():
+            node.stop()
+
+
+def _add_peer(config: Path, peer: NodeProcess) -> None:
+    """Tell a node where another peer's manager is (read when the node starts)."""
+    rewrite(config, lambda raw: {**raw, "peers": {**raw["peers"], peer.peer_id: peer.manager_address}})

@@ -1,0 +1,156 @@
+"""A node's configuration, read from its JSON file (paths relative to it); the one reader of ``node.json``.
+
+    {"group_id": "thorbecke-demo", "name": "Gemeente Utrecht", "host": "127.0.0.1",
+     "manager_port": 8443, "inway_port": 443, "outway_port": 8080, "admin_port": 8081,
+     "certificate": "node.pem", "key": "node.key", "pq_key": "mldsa.key", "ca": "ca.pem", "crl": "crl.pem",
+     "services": {"inkomen": {"url": "http://127.0.0.1:9001", "purpose": "https://.../activities/1",
+                              "allowed_purposes": ["https://.../activities/7"]}},
+     "peers": {"00000001003214345000": "https://127.0.0.1:8444"}, "require_pq": false}
+
+A service is either a source system at ``url`` or one the node runs itself (``"builtin"``: ``logboek``,
+``cloudevents``, and the demo sources ``brp-personen`` and ``inkomen``, which serve the population dataset
+named by ``"population"``).
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from thorbecke.node.manager import Service
+from thorbecke.node.pki import CRL_REFRESH_SECONDS, oin_of
+from thorbecke.node.sources import BUILTIN, POPULATION_SOURCES
+
+FILE_NAME = "node.json"
+
+
+ADMIN_TOKEN = "admin.token"
+ROLES = ("manager", "inway", "outway", "admin")
+
+
+def write_new(
+    folder: Path,
+    group_id: str,
+    name: str,
+    trust_anchor: tuple[Path, Path],
+    ports: dict[str, int],
+    *,
+    pq_key: str = "",
+    services: dict[str, dict[str, str]] | None = None,
+    population: Path | None = None,
+) -> Path:
+    """The node.json of a node newly enrolled (its certificate issued as node.pem and node.key); returns its path."""
+    ca, crl = trust_anchor
+    config = {
+        "group_id": group_id,
+        "name": name,
+        "certificate": "node.pem",
+        "key": "node.key",
+        **({"pq_key": pq_key} if pq_key else {}),
+        "ca": str(ca),
+        "crl": str(crl),
+        **{f"{role}_port": ports[role] for role in ROLES},
+        "services": services or {},
+        "peers": {},
+        **({"population": str(population)} if population else {}),
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / FILE_NAME).write_text(json.dumps(config, indent=2))
+    return folder / FILE_NAME
+
+
+def rewrite(path: Path, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+    """Change a node.json as written (relative paths kept); written only when the change changes something."""
+    raw: dict[str, Any] = json.loads(path.read_text())
+    changed = change(dict(raw))
+    if changed != raw:
+        path.write_text(json.dumps(changed, indent=2))
+    return changed
+
+
+@dataclass
+class NodeConfig:
+    directory: Path
+    group_id: str
+    name: str
+    certificate: Path
+    key: Path
+    ca: Path
+    crl: Path
+    host: str = "127.0.0.1"
+    manager_port: int = 8443
+    inway_port: int = 443
+    outway_port: int = 8080
+    admin_port: int = 8081
+    pq_key: Path | None = None
+    services: dict[str, Service] = field(default_factory=dict)
+    peers: dict[str, str] = field(default_factory=dict)
+    require_pq: bool = False
+    event_retry_base: float = 2.0
+    event_max_attempts: int = 8
+    checkpoint_interval: float = 0.25
+    crl_refresh_seconds: float = CRL_REFRESH_SECONDS
+    log_database: str = ""  # a PostgreSQL URL at national scale; the default is log.sqlite beside the config
+    population: Path | None = None  # what the built-in personal-records and income sources serve
+
+    @property
+    def admin_token(self) -> Path:
+        """The bearer token of the node's admin API, written by the node when it first starts."""
+        return self.directory / ADMIN_TOKEN
+
+    @property
+    def peer_id(self) -> str:
+        return oin_of(x509.load_pem_x509_certificate(self.certificate.read_bytes()))
+
+    @classmethod
+    def load(cls, path: Path) -> "NodeConfig":
+        try:
+            raw: dict[str, Any] = json.loads(path.read_text())
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"{path}: cannot read the node configuration: {exc}") from exc
+        base = path.parent
+        required = ("group_id", "name", "certificate", "key", "ca", "crl")
+        missing = [key for key in required if key not in raw]
+        if missing:
+            raise ValueError(f"{path}: missing {', '.join(missing)}")
+        services = {}
+        for name, service in raw.get("services", {}).items():
+            builtin = service.get("builtin", "")
+            if builtin and builtin not in BUILTIN:
+                raise ValueError(f"{path}: service {name!r}: no built-in service {builtin!r} ({', '.join(BUILTIN)})")
+            if not builtin and not str(service.get("url", "")).startswith("http://"):
+                raise ValueError(f"{path}: service {name!r} needs an http:// url of its source system, or builtin")
+            if builtin in POPULATION_SOURCES and not raw.get("population"):
+                raise ValueError(f"{path}: service {name!r} serves a population: name its folder as 'population'")
+            allowed = tuple(service.get("allowed_purposes", ()))
+            services[name] = Service(name, service.get("url", ""), service.get("purpose", ""), builtin, allowed)
+        config = cls(
+            directory=base,
+            group_id=raw["group_id"],
+            name=raw["name"],
+            certificate=base / raw["certificate"],
+            key=base / raw["key"],
+            ca=base / raw["ca"],
+            crl=base / raw["crl"],
+            host=raw.get("host", "127.0.0.1"),
+            manager_port=int(raw.get("manager_port", 8443)),
+            inway_port=int(raw.get("inway_port", 443)),
+            outway_port=int(raw.get("outway_port", 8080)),
+            admin_port=int(raw.get("admin_port", 8081)),
+            pq_key=base / raw["pq_key"] if raw.get("pq_key") else None,
+            services=services,
+            peers=dict(raw.get("peers", {})),
+            require_pq=bool(raw.get("require_pq", False)),
+            event_retry_base=float(raw.get("event_retry_base", 2.0)),
+            event_max_attempts=int(raw.get("event_max_attempts", 8)),
+            log_database=str(raw.get("log_database", "")),
+            checkpoint_interval=float(raw.get("checkpoint_interval", 0.25)),
+            crl_refresh_seconds=float(raw.get("crl_refresh_seconds", CRL_REFRESH_SECONDS)),
+            population=base / raw["population"] if raw.get("population") else None,
+        )
+        if config.population is not None and not config.population.is_dir():
+            raise ValueError(f"{path}: the population {config.population} is not a folder")
+        return config

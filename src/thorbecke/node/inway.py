@@ -1,0 +1,178 @@
+"""The inway: answers requests from other organisations' outways, only under a valid contract.
+
+Per request it checks, in this order: the peer certificate (issued by the group's anchor, current,
+not revoked), the transaction id, the access token (signed by this peer's manager, for this
+inway, not expired, for this group), that the token is bound to the presented certificate, that
+the contract behind the grant is still valid, the service, and the purpose. A refusal is
+answered with the FSC error code and logged; nothing reaches the source. An allowed request is
+logged, and only after the log acknowledged the record is it passed to the source.
+"""
+
+import asyncio
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography import x509
+
+from thorbecke.node import tokens
+from thorbecke.node.contracts import certificate_thumbprint
+from thorbecke.node.http_io import (
+    HOP_BY_HOP,
+    INWAY,
+    Receive,
+    Send,
+    body,
+    fsc_error,
+    header,
+    new_span_id,
+    new_trace_id,
+    now_ms,
+    parse_traceparent,
+    respond,
+    traceparent,
+)
+from thorbecke.node.manager import Manager
+from thorbecke.node.pki import TrustError, Verifier
+from thorbecke.node.processing_log import ACTIVITY, GroupCommitter, LogWriteError, Record
+from thorbecke.node.upstream import Pool, UpstreamError
+
+# The group's profile on top of FSC Core: the consumer names its purpose (its processing activity), and a
+# service serves only the purposes it allows.
+PURPOSE_HEADER = b"thorbecke-purpose"
+PURPOSE_REFUSED = "ERROR_CODE_PURPOSE_NOT_ALLOWED"
+
+
+@dataclass(frozen=True)
+class Peer:
+    oin: str
+    serial: int
+    thumbprint: str
+    certificate: x509.Certificate
+
+
+class Refusal(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+class Inway:
+    def __init__(
+        self, manager: Manager, verifier: Verifier, committer: GroupCommitter, sources: dict[str, Pool]
+    ) -> None:
+        self.manager, self.verifier, self.committer, self.sources = manager, verifier, committer, sources
+        self._peers: dict[str, Peer] = {}
+        self._tokens: dict[str, dict[str, Any]] = {}
+        self._public_key = manager.signer.key.public_key()
+
+    def _peer(self, scope: dict) -> Peer:
+        chain = scope.get("extensions", {}).get("tls", {}).get("client_cert_chain") or []
+        if not chain:
+            raise Refusal(401, "ERROR_CODE_ACCESS_TOKEN_INVALID", "no client certificate")
+        pem = chain[0]
+        peer = self._peers.get(pem)
+        if peer is None:
+            certificate = x509.load_pem_x509_certificate(pem.encode())
+            peer = Peer("", certificate.serial_number, certificate_thumbprint(certificate), certificate)
+            if len(self._peers) > 10_000:
+                self._peers.clear()
+            self._peers[pem] = peer
+        try:
+            # Cheap per request (a set lookup and two comparisons); the CRL itself is reloaded on a timer.
+            oin = self.verifier.check(peer.certificate)
+        except TrustError as exc:
+            raise Refusal(401, "ERROR_CODE_ACCESS_TOKEN_INVALID", f"certificate refused: {exc}") from exc
+        return Peer(oin, peer.serial, peer.thumbprint, peer.certificate)
+
+    def _claims(self, scope: dict, peer: Peer) -> dict[str, Any]:
+        raw = header(scope, b"fsc-authorization")
+        if not raw:
+            raise Refusal(401, "ERROR_CODE_ACCESS_TOKEN_MISSING", "no access token in Fsc-Authorization")
+        token = raw.decode(errors="replace").removeprefix("Bearer ").strip()
+        claims = self._tokens.get(token)
+        if claims is None or claims["exp"] <= time.time():
+            try:
+                claims = tokens.read(token, self._public_key, self.manager.inway_address)
+            except tokens.TokenRefused as exc:
+                raise Refusal(401, exc.code, str(exc)) from exc
+            if len(self._tokens) > 10_000:
+                self._tokens.clear()
+            self._tokens[token] = claims
+        if claims["cnf"].get("x5t#S256") != peer.thumbprint or claims["sub"] != peer.oin:
+            raise Refusal(401, "ERROR_CODE_ACCESS_TOKEN_INVALID", "the token is bound to another certificate")
+        if claims["gid"] != self.manager.group_id:
+            raise Refusal(403, "ERROR_CODE_WRONG_GROUP_ID_IN_TOKEN", "the token is for another group")
+        found = self.manager.grant(claims["gth"])
+        if found is None or found[0].state() != "valid":
+            state = found[0].state() if found else "unknown"
+            raise Refusal(401, "ERROR_CODE_ACCESS_TOKEN_INVALID", f"the contract behind the token is {state}")
+        if claims["svc"] not in self.manager.services or claims["svc"] not in self.sources:
+            raise Refusal(404, "ERROR_CODE_SERVICE_NOT_FOUND", f"this inway offers no service {claims['svc']!r}")
+        return claims
+
+    async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        start = now_ms()
+        incoming = parse_traceparent(header(scope, b"traceparent"))
+        trace_id, parent = incoming if incoming else (new_trace_id(), None)
+        span_id = new_span_id()
+        transaction = (header(scope, b"fsc-transaction-id") or b"").decode(errors="replace")
+        attributes: dict[str, Any] = {"fsc.direction": "DIRECTION_INCOMING", "fsc.transaction_id": transaction}
+        try:
+            peer = self._peer(scope)
+            attributes["dpl.core.foreign_operation.processor"] = f"urn:oin:{peer.oin}"
+            if not transaction:
+                raise Refusal(400, "MISSING_LOG_RECORD_ID", "no Fsc-Transaction-Id")
+            if len(transaction) != 36:
+                raise Refusal(400, "INVALID_LOG_RECORD_ID", "Fsc-Transaction-Id is not a UUID")
+            claims = self._claims(scope, peer)
+            attributes |= {
+                "fsc.grant_hash": claims["gth"],
+                "fsc.source.outway_peer_id": claims["sub"],
+                "fsc.destination.service_peer_id": claims["iss"],
+                "fsc.service_name": claims["svc"],
+            }
+            service = self.manager.services[claims["svc"]]
+            asked = (header(scope, PURPOSE_HEADER) or b"").decode(errors="replace")
+            if service.purpose:
+                attributes[ACTIVITY] = service.purpose
+            if asked:
+                attributes["thorbecke.requested_purpose"] = asked
+            if service.allowed_purposes and asked not in service.allowed_purposes:
+                raise Refusal(403, PURPOSE_REFUSED, "this service does not serve that purpose")
+        except Refusal as refusal:
+            attributes["thorbecke.refusal"] = refusal.code
+            try:
+                await self._log(trace_id, span_id, parent, scope, start, attributes)
+            except LogWriteError:
+                pass  # the refusal stands whether or not it could be logged
+            await fsc_error(send, refusal.status, INWAY, refusal.code, refusal.message)
+            return
+        # The record is committed while the source works: the answer waits for both, so a 2xx never
+        # leaves without its record on disk, and the commit adds no latency of its own.
+        logged = asyncio.ensure_future(self._log(trace_id, span_id, parent, scope, start, attributes))
+        headers = [(k, v) for k, v in scope["headers"] if k not in HOP_BY_HOP]
+        headers.append((b"traceparent", traceparent(trace_id, span_id)))
+        target = scope["raw_path"] + (b"?" + scope["query_string"] if scope["query_string"] else b"")
+        try:
+            answer = await self.sources[claims["svc"]].request(scope["method"], target, headers, await body(receive))
+        except UpstreamError as exc:
+            await asyncio.gather(logged, return_exceptions=True)
+            await fsc_error(send, 502, INWAY, "ERROR_CODE_SERVICE_UNREACHABLE", str(exc))
+            return
+        try:
+            await logged
+        except LogWriteError as exc:
+            await fsc_error(send, 500, INWAY, "TRANSACTION_LOG_WRITE_ERROR", f"the log did not acknowledge: {exc}")
+            return
+        await respond(send, answer.status, answer.body, [(k, v) for k, v in answer.headers if k not in HOP_BY_HOP])
+
+    async def _log(
+        self, trace_id: str, span_id: str, parent: str | None, scope: dict, start: int, attributes: dict[str, Any]
+    ) -> None:
+        name = f"inway {scope['method']} {scope['path']}"
+        await self.committer.write(
+            [Record(trace_id, span_id, name, start, now_ms(), parent_span_id=parent, attributes=attributes)]
+        )

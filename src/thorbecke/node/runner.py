@@ -1,0 +1,182 @@
+"""One organisation's node: its manager, inway and outway in one process, with its processing log.
+
+Configured by a node.json (see config.py).
+
+The manager and the inway accept only mutual TLS with certificates of the group's trust anchor;
+the outway listens on loopback for the organisation's own applications.
+"""
+
+import asyncio
+import contextlib
+import os
+import signal
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from thorbecke.node.admin_api import Admin
+from thorbecke.node.config import NodeConfig
+from thorbecke.node.contracts import Signer
+from thorbecke.node.events import Inbox, Outbox
+from thorbecke.node.inway import Inway
+from thorbecke.node.manager import Manager
+from thorbecke.node.outway import Outway
+from thorbecke.node.pki import TrustError, Verifier
+from thorbecke.node.processing_log import GroupCommitter, ProcessingLog
+from thorbecke.node.server import Server, bound, client_context, server_context
+from thorbecke.node.sources import BUILTIN
+from thorbecke.node.upstream import Pool
+
+
+class Node:
+    def __init__(self, config: NodeConfig) -> None:
+        self.config = config
+        self.inbox: Inbox | None = None
+        self.servers: list[Server] = []
+        self._tasks: list[asyncio.Task] = []
+
+    @property
+    def manager_address(self) -> str:
+        return f"https://{self.config.host}:{self.config.manager_port}"
+
+    @property
+    def inway_address(self) -> str:
+        return f"https://{self.config.host}:{self.config.inway_port}"
+
+    @property
+    def outway_address(self) -> str:
+        return f"http://127.0.0.1:{self.config.outway_port}"
+
+    @property
+    def admin_address(self) -> str:
+        return f"http://127.0.0.1:{self.config.admin_port}"
+
+    async def start(self) -> None:
+        c = self.config
+        signer = Signer.from_files(c.certificate, c.key, c.pq_key)
+        self.verifier = Verifier(c.ca, c.crl)
+        self.verifier.check(signer.certificate)
+        tls_server = server_context(str(c.certificate), str(c.key), str(c.ca))
+        tls_client = client_context(str(c.certificate), str(c.key), str(c.ca))
+        # Bound before the manager is made, so it knows its own addresses (it signs them into contracts).
+        manager_socket, inway_socket = bound(c.host, c.manager_port), bound(c.host, c.inway_port)
+        c.manager_port, c.inway_port = manager_socket.getsockname()[1], inway_socket.getsockname()[1]
+        self.manager = Manager(
+            c.group_id,
+            c.name,
+            self.manager_address,
+            signer,
+            self.verifier,
+            c.directory / "manager.sqlite",
+            self.inway_address,
+            c.services,
+            tls_client,
+            c.require_pq,
+        )
+        for peer_id, address in c.peers.items():
+            self.manager.remember_peer(peer_id, peer_id, address)
+        location = c.log_database or c.directory / "log.sqlite"
+        self.log = ProcessingLog(location, _secret(c.directory / "pseudonym.key"), signer.key, c.checkpoint_interval)
+        self.log.sign_head()  # records a crash left after the last checkpoint
+        self.committer = GroupCommitter(self.log)
+        sources = {}
+        population = None
+        if c.population:
+            # Only a node that serves the population loads it (and numpy and pyarrow with it).
+            from thorbecke.population.source import PopulationSource
+
+            population = PopulationSource(c.population)
+        for name, service in c.services.items():
+            if service.builtin:
+                app = BUILTIN[service.builtin](self.committer, service.purpose, self.log, c.directory, population)
+                if isinstance(app, Inbox):
+                    self.inbox = app
+                own = Server(app, "127.0.0.1", 0)
+                await own.start()
+                self.servers.append(own)
+                sources[name] = Pool("127.0.0.1", own.port)
+            else:
+                parts = urlsplit(service.url)
+                sources[name] = Pool(parts.hostname or "127.0.0.1", parts.port or 80)
+        self.inway = Inway(self.manager, self.verifier, self.committer, sources)
+        self.outway = Outway(self.manager, self.committer, tls_client)
+        manager_server = Server.on(manager_socket, self.manager, tls_server)
+        inway_server = Server.on(inway_socket, self.inway, tls_server)
+        # The outway and the admin API serve the organisation's own applications: loopback only.
+        outway_server = Server(self.outway, "127.0.0.1", c.outway_port)
+        self.admin = Admin(self.manager, self.log, _secret(c.admin_token, text=True).decode())
+        admin_server = Server(self.admin, "127.0.0.1", c.admin_port)
+        for server in (manager_server, inway_server, outway_server, admin_server):
+            await server.start()
+            self.servers.append(server)
+        c.outway_port, c.admin_port = outway_server.port, admin_server.port
+        self.outbox = Outbox(
+            c.directory / "events.sqlite",
+            f"urn:oin:{self.manager.peer_id}",
+            c.outway_port,
+            c.event_retry_base,
+            c.event_max_attempts,
+        )
+        self.admin.outbox, self.admin.inbox = self.outbox, self.inbox
+        self._tasks.append(asyncio.get_running_loop().create_task(self._refresh_crl()))
+        self._tasks.append(asyncio.get_running_loop().create_task(self.outbox.run()))
+        self._tasks.append(asyncio.get_running_loop().create_task(self._sign_checkpoints()))
+
+    async def _sign_checkpoints(self) -> None:
+        while True:
+            await asyncio.sleep(max(self.config.checkpoint_interval, 0.05))
+            await asyncio.to_thread(self.log.sign_head)
+
+    async def _refresh_crl(self) -> None:
+        while True:
+            await asyncio.sleep(self.config.crl_refresh_seconds)
+            with contextlib.suppress(OSError, TrustError, ValueError):
+                self.verifier.refresh()
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        for server in self.servers:
+            await server.stop()
+        self.outbox.close()
+        if self.inbox is not None:
+            self.inbox.close()
+        self.committer.close()
+        self.log.close()
+        self.manager.close()
+
+
+def _secret(path: Path, text: bool = False) -> bytes:
+    """A secret made once and kept, readable by the owner only (the pseudonym key, the admin token)."""
+    if not path.exists():
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
+            handle.write(os.urandom(32).hex().encode() if text else os.urandom(32))
+    return path.read_bytes()
+
+
+def run(config_path: Path) -> None:
+    """Run a node until SIGINT or SIGTERM."""
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+
+    async def main() -> None:
+        # Handlers first: whoever read the "manager ..." line may stop the node at once, and must get a clean stop.
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        node = Node(NodeConfig.load(config_path))
+        await node.start()
+        print(
+            f"{node.config.name}: manager {node.manager_address}, inway {node.inway_address}, "
+            f"outway {node.outway_address}, admin {node.admin_address}",
+            flush=True,
+        )
+        await stop.wait()
+        await node.stop()
+
+    asyncio.run(main())

@@ -1,0 +1,133 @@
+"""Two real nodes on loopback (the tax office offers 'inkomen', Utrecht consumes it) and a source system."""
+
+import contextlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import mldsa
+
+from tests.node.conftest import GROUP, OIN_DIRECTORY, OIN_TAX_OFFICE, OIN_UTRECHT
+from tests.populations import small_population
+from thorbecke.node import contracts as fsc
+from thorbecke.node.config import NodeConfig
+from thorbecke.node.manager import Contract
+from thorbecke.node.pki import TrustAnchor
+from thorbecke.node.runner import Node
+from thorbecke.node.server import Server, client_context
+from thorbecke.node.upstream import Pool
+
+PURPOSE = "https://thorbecke.example/verwerkingsactiviteiten/kwijtschelding"
+INSIGHT = "https://thorbecke.example/verwerkingsactiviteiten/inzage-verwerkingen"
+
+
+class Source:
+    """The tax office's income system: answers with the headers it saw, so tests can check them."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict] = []
+
+    async def __call__(self, scope, receive, send):
+        message = await receive()
+        seen = {k.decode(): v.decode() for k, v in scope["headers"]}
+        self.requests.append({"path": scope["path"], "headers": seen, "body": message.get("body", b"")})
+        payload = json.dumps({"inkomen": 23456, "path": scope["path"]}).encode()
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": payload})
+
+
+@dataclass
+class Federation:
+    anchor: TrustAnchor
+    tax: Node
+    utrecht: Node
+    source: Source
+    contract: Contract
+    grant_hash: str
+    tmp: Path
+
+    async def connect(self, service: str) -> str:
+        """Another contract, Utrecht to the tax office's service, accepted by both; its grant hash."""
+        thumbprint = fsc.public_key_thumbprint(self.utrecht.manager.signer.certificate)
+        grant = fsc.connection_grant(OIN_UTRECHT, thumbprint, OIN_TAX_OFFICE, service)
+        contract = await self.utrecht.manager.propose([grant])
+        await self.tax.manager.sign(contract.hash, "accept")
+        return fsc.grant_hash(contract.content, contract.content["grants"][0])
+
+    def outway_pool(self) -> Pool:
+        """The tax office's own outway, for sending to Utrecht."""
+        return Pool("127.0.0.1", self.tax.config.outway_port)
+
+    def outway(self) -> Pool:
+        return Pool("127.0.0.1", self.utrecht.config.outway_port)
+
+    def direct_to_inway(self, who: str = "utrecht") -> Pool:
+        """A connection straight to the tax office's inway with another node's certificate."""
+        folder = self.tmp / who
+        context = client_context(str(folder / "node.pem"), str(folder / "node.key"), str(self.anchor.certificate_path))
+        return Pool("127.0.0.1", self.tax.config.inway_port, context)
+
+
+def _node_folder(
+    anchor: TrustAnchor, folder: Path, organisation: str, oin: str, services: dict, population: Path | None = None
+) -> NodeConfig:
+    anchor.issue(folder, organisation, oin)
+    key = mldsa.MLDSA65PrivateKey.generate()
+    (folder / "mldsa.key").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    config = {
+        "group_id": GROUP,
+        "name": organisation,
+        "certificate": "node.pem",
+        "key": "node.key",
+        "pq_key": "mldsa.key",
+        "ca": str(anchor.certificate_path),
+        "crl": str(anchor.crl_path),
+        "manager_port": 0,
+        "inway_port": 0,
+        "outway_port": 0,
+        "admin_port": 0,
+        "event_retry_base": 0.05,
+        "event_max_attempts": 3,
+        "crl_refresh_seconds": 0.2,
+        "services": services,
+        **({"population": str(population)} if population else {}),
+    }
+    (folder / "node.json").write_text(json.dumps(config))
+    return NodeConfig.load(folder / "node.json")
+
+
+@contextlib.asynccontextmanager
+async def federation(tmp: Path, accept: bool = True):
+    anchor = TrustAnchor.create(tmp / "anchor", GROUP)
+    source = Source()
+    source_server = Server(source, "127.0.0.1", 0)
+    await source_server.start()
+    services = {
+        "inkomen": {"url": f"http://127.0.0.1:{source_server.port}", "purpose": PURPOSE},
+        "brp-personen": {"builtin": "brp-personen", "purpose": PURPOSE, "allowed_purposes": [PURPOSE]},
+        "logboek": {"builtin": "logboek", "purpose": INSIGHT},
+    }
+    tax = Node(_node_folder(anchor, tmp / "tax", "Belastingdienst", OIN_TAX_OFFICE, services, small_population()))
+    inbox = {"meldingen": {"builtin": "cloudevents", "purpose": PURPOSE}}
+    utrecht = Node(_node_folder(anchor, tmp / "utrecht", "Gemeente Utrecht", OIN_UTRECHT, inbox))
+    anchor.issue(tmp / "stranger", "Rijksdienst voor Identiteitsgegevens", OIN_DIRECTORY)
+    await tax.start()
+    await utrecht.start()
+    try:
+        tax.manager.remember_peer(OIN_UTRECHT, "Gemeente Utrecht", utrecht.manager_address)
+        utrecht.manager.remember_peer(OIN_TAX_OFFICE, "Belastingdienst", tax.manager_address)
+        thumbprint = fsc.public_key_thumbprint(utrecht.manager.signer.certificate)
+        grant = fsc.connection_grant(OIN_UTRECHT, thumbprint, OIN_TAX_OFFICE, "inkomen")
+        contract = await utrecht.manager.propose([grant])
+        if accept:
+            await tax.manager.sign(contract.hash, "accept")
+        grant_hash = fsc.grant_hash(contract.content, contract.content["grants"][0])
+        federation = Federation(anchor, tax, utrecht, source, contract, grant_hash, tmp)
+        yield federation
+    finally:
+        await utrecht.stop()
+        await tax.stop()
+        await source_server.stop()

@@ -1,0 +1,54 @@
+import datetime as dt
+
+import pytest
+from cryptography import x509
+
+from tests.node.conftest import OIN_TAX_OFFICE, OIN_UTRECHT
+from thorbecke.node.pki import TrustAnchor, TrustError, Verifier, oin_of
+
+
+@pytest.fixture
+def anchor(tmp_path):
+    return TrustAnchor.create(tmp_path / "anchor", "demo")
+
+
+def load(path):
+    return x509.load_pem_x509_certificate(path.read_bytes())
+
+
+def test_a_node_certificate_carries_the_oin_in_the_subject_serial_number(anchor, tmp_path):
+    issued = anchor.issue(tmp_path / "utrecht", "Gemeente Utrecht", OIN_UTRECHT)
+    certificate = load(issued.certificate)
+    assert oin_of(certificate) == OIN_UTRECHT
+    assert Verifier(anchor.certificate_path, anchor.crl_path).check(certificate) == OIN_UTRECHT
+    assert oct(issued.key.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_revoked_certificate_is_refused_after_the_crl_is_reloaded(anchor, tmp_path):
+    issued = anchor.issue(tmp_path / "tax", "Belastingdienst", OIN_TAX_OFFICE)
+    certificate = load(issued.certificate)
+    verifier = Verifier(anchor.certificate_path, anchor.crl_path)
+    verifier.check(certificate)
+    anchor.revoke(issued.serial_number)
+    verifier.refresh()
+    with pytest.raises(TrustError, match="revoked"):
+        verifier.check(certificate)
+
+
+def test_a_certificate_from_another_authority_is_refused(anchor, tmp_path):
+    stranger = TrustAnchor.create(tmp_path / "stranger", "other")
+    issued = stranger.issue(tmp_path / "x", "Gemeente Utrecht", OIN_UTRECHT)
+    with pytest.raises(TrustError, match="not issued"):
+        Verifier(anchor.certificate_path, anchor.crl_path).check(load(issued.certificate))
+
+
+def test_an_expired_certificate_is_refused(anchor, tmp_path):
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
+    issued = anchor.issue(tmp_path / "old", "Gemeente Utrecht", OIN_UTRECHT, days=1, not_before=past)
+    with pytest.raises(TrustError, match="expired"):
+        Verifier(anchor.certificate_path, anchor.crl_path).check(load(issued.certificate))
+
+
+def test_a_malformed_oin_is_not_issued(anchor, tmp_path):
+    with pytest.raises(ValueError, match="OIN"):
+        anchor.issue(tmp_path / "bad", "Gemeente Utrecht", "123")
