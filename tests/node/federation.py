@@ -117,8 +117,8 @@ async def federation(tmp: Path, accept: bool = True):
     await tax.start()
     await utrecht.start()
     try:
-        tax.manager.remember_peer(OIN_UTRECHT, "Gemeente Utrecht", utrecht.manager_address)
-        utrecht.manager.remember_peer(OIN_TAX_OFFICE, "Belastingdienst", tax.manager_address)
+        tax.manager.store.remember_peer(OIN_UTRECHT, "Gemeente Utrecht", utrecht.manager_address)
+        utrecht.manager.store.remember_peer(OIN_TAX_OFFICE, "Belastingdienst", tax.manager_address)
         thumbprint = fsc.public_key_thumbprint(utrecht.manager.signer.certificate)
         grant = fsc.connection_grant(OIN_UTRECHT, thumbprint, OIN_TAX_OFFICE, "inkomen")
         contract = await utrecht.manager.propose([grant])

@@ -21,8 +21,8 @@ def transaction_records(node, transaction_id):
 def test_a_request_travels_under_its_contract_and_is_logged_at_both_ends(tmp_path):
     async def scenario():
         async with federation(tmp_path) as f:
-            assert f.contract.hash in {c.hash for c in [f.tax.manager.contract(f.contract.hash)]}
-            assert f.tax.manager.contract(f.contract.hash).state() == "valid"
+            assert f.contract.hash in {c.hash for c in [f.tax.manager.store.contract(f.contract.hash)]}
+            assert f.tax.manager.store.contract(f.contract.hash).state() == "valid"
             response = await f.outway().request(
                 "POST",
                 b"/inkomen?jaar=2025",
@@ -56,7 +56,7 @@ def test_a_request_travels_under_its_contract_and_is_logged_at_both_ends(tmp_pat
 def test_a_contract_one_party_has_not_signed_gives_no_access(tmp_path):
     async def scenario():
         async with federation(tmp_path, accept=False) as f:
-            assert f.tax.manager.contract(f.contract.hash).state() == "proposed"
+            assert f.tax.manager.store.contract(f.contract.hash).state() == "proposed"
             response = await f.outway().request("GET", b"/inkomen", [(b"fsc-grant-hash", f.grant_hash.encode())])
             assert response.status == 403
             assert f.source.requests == []
@@ -72,7 +72,7 @@ def test_a_revoked_contract_is_refused_at_the_inway_even_with_a_cached_token(tmp
             assert (await outway.request("GET", b"/inkomen", headers)).status == 200
             token = f.utrecht.outway._tokens[f.grant_hash][0]
             await f.tax.manager.sign(f.contract.hash, "revoke")
-            assert f.utrecht.manager.contract(f.contract.hash).state() == "revoked"
+            assert f.utrecht.manager.store.contract(f.contract.hash).state() == "revoked"
             direct = await f.direct_to_inway().request(
                 "GET",
                 b"/inkomen",
@@ -175,7 +175,7 @@ def test_the_manager_refuses_a_signature_for_other_content(tmp_path):
             )
             assert response.status == 422
             assert response.header(b"fsc-error-code") == b"ERROR_CODE_SIGNATURE_CONTRACT_CONTENT_HASH_MISMATCH"
-            assert f.utrecht.manager.contract(f.contract.hash).state() == "proposed"
+            assert f.utrecht.manager.store.contract(f.contract.hash).state() == "proposed"
 
     run(scenario)
 

@@ -39,7 +39,7 @@ class Admin:
                         "grant_hashes": [fsc.grant_hash(c.content, g) for g in c.content["grants"]],
                         **c.as_fsc(),
                     }
-                    for c in self.manager.contracts()
+                    for c in self.manager.store.contracts()
                 ]
                 await respond_json(send, 200, {"contracts": listing})
             elif method == "POST" and path == "/contracts":

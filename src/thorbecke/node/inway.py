@@ -103,7 +103,7 @@ class Inway:
             raise Refusal(401, "ERROR_CODE_ACCESS_TOKEN_INVALID", "the token is bound to another certificate")
         if claims["gid"] != self.manager.group_id:
             raise Refusal(403, "ERROR_CODE_WRONG_GROUP_ID_IN_TOKEN", "the token is for another group")
-        found = self.manager.grant(claims["gth"])
+        found = self.manager.store.grant(claims["gth"])
         if found is None or found[0].state() != "valid":
             state = found[0].state() if found else "unknown"
             raise Refusal(401, "ERROR_CODE_ACCESS_TOKEN_INVALID", f"the contract behind the token is {state}")

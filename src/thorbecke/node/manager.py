@@ -1,40 +1,28 @@
-"""The node's FSC manager: contracts and their signatures, peers, services, tokens, JWKS.
+"""The node's FSC manager: the contract workflow between peers, token issuing, and the manager API.
 
 One ASGI app serves the FSC manager API (``/v1/...``) to other peers over mutual TLS; the same
 object offers the organisation's own actions (propose, accept, reject, revoke), which sign the
-contract and send the signature to every other party. Contracts and signatures are kept in a
-SQLite file, so a restarted node knows its contracts.
+contract and send the signature to every other party. Contracts and signatures are kept in the
+contract store (contract_store.py), so a restarted node knows its contracts; the keys it publishes and reads are in
+jwks.py.
 """
 
-import base64
 import json
-import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import mldsa
 from cryptography.x509.oid import NameOID
 
 from thorbecke.node import contracts as fsc
 from thorbecke.node import tokens
+from thorbecke.node.contract_store import Contract, ContractStore
 from thorbecke.node.http_io import MANAGER, Receive, Send, body, fsc_error, header, query, respond_json
+from thorbecke.node.jwks import jwks, read_jwks
 from thorbecke.node.pki import TrustError, Verifier, oin_of
 from thorbecke.node.upstream import Pool, UpstreamError
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS contracts (hash TEXT PRIMARY KEY, iv TEXT UNIQUE, content TEXT NOT NULL,
-                                      created_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS signatures (hash TEXT NOT NULL, kind TEXT NOT NULL, peer_id TEXT NOT NULL,
-                                       jws TEXT NOT NULL, PRIMARY KEY (hash, kind, peer_id));
-CREATE TABLE IF NOT EXISTS peers (peer_id TEXT PRIMARY KEY, name TEXT NOT NULL, manager_address TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS certificates (thumbprint TEXT PRIMARY KEY, pem TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS pq_keys (peer_id TEXT PRIMARY KEY, public_key TEXT NOT NULL);
-"""
 
 
 @dataclass(frozen=True)
@@ -46,19 +34,6 @@ class Service:
     purpose: str = ""  # the provider's own processing activity, in its log
     builtin: str = ""
     allowed_purposes: tuple[str, ...] = ()  # the consumers' processing activities this service serves
-
-
-@dataclass
-class Contract:
-    hash: str
-    content: dict[str, Any]
-    signatures: dict[str, dict[str, str]]
-
-    def state(self) -> str:
-        return fsc.state(self.content, self.signatures)
-
-    def as_fsc(self) -> dict[str, Any]:
-        return {"content": self.content, "signatures": self.signatures}
 
 
 class Manager:
@@ -82,98 +57,10 @@ class Manager:
         self.require_pq = require_pq
         self._client_context = client_context
         self._pools: dict[str, Pool] = {}
-        database.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
-        self._lock = threading.Lock()
-        self._remember_certificate(signer.certificate)
+        self.store = ContractStore(database)
+        self.store.remember_certificate(signer.certificate)
         if signer.pq_key is not None:
-            self._remember_pq_key(self.peer_id, signer.pq_key.public_key())
-        self._grants: dict[str, tuple[str, dict[str, Any]]] = {}
-        self._contracts: dict[str, Contract] = {}
-        for (digest,) in self._db.execute("SELECT hash FROM contracts"):
-            self._load(digest)
-
-    # -- storage --------------------------------------------------------------------------------
-    def _load(self, digest: str) -> Contract | None:
-        row = self._db.execute("SELECT content FROM contracts WHERE hash = ?", (digest,)).fetchone()
-        if row is None:
-            return None
-        signatures: dict[str, dict[str, str]] = {"accept": {}, "reject": {}, "revoke": {}}
-        for kind, peer_id, jws in self._db.execute(
-            "SELECT kind, peer_id, jws FROM signatures WHERE hash = ?", (digest,)
-        ):
-            signatures[kind][peer_id] = jws
-        contract = Contract(digest, json.loads(row[0]), signatures)
-        self._contracts[digest] = contract
-        for grant in contract.content["grants"]:
-            self._grants[fsc.grant_hash(contract.content, grant)] = (digest, grant["data"])
-        return contract
-
-    def _store(self, content: dict[str, Any], kind: str, peer_id: str, jws: str) -> Contract:
-        digest = fsc.content_hash(content)
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                known = self._db.execute("SELECT hash FROM contracts WHERE iv = ?", (content["iv"],)).fetchone()
-                if known and known[0] != digest:
-                    raise fsc.ContractError(fsc.MALFORMED, "another contract already uses this iv")
-                self._db.execute(
-                    "INSERT OR IGNORE INTO contracts VALUES (?, ?, ?, ?)",
-                    (digest, content["iv"], json.dumps(content), content["created_at"]),
-                )
-                self._db.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?, ?)", (digest, kind, peer_id, jws))
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            contract = self._load(digest)
-        assert contract is not None
-        return contract
-
-    def _remember_certificate(self, certificate: x509.Certificate) -> None:
-        pem = certificate.public_bytes(serialization.Encoding.PEM).decode()
-        self._db.execute(
-            "INSERT OR IGNORE INTO certificates VALUES (?, ?)", (fsc.certificate_thumbprint(certificate), pem)
-        )
-
-    def _remember_pq_key(self, peer_id: str, key: mldsa.MLDSA65PublicKey) -> None:
-        raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-        self._db.execute("INSERT OR REPLACE INTO pq_keys VALUES (?, ?)", (peer_id, fsc.b64url(raw)))
-
-    def certificate_for(self, thumbprint: str) -> x509.Certificate | None:
-        row = self._db.execute("SELECT pem FROM certificates WHERE thumbprint = ?", (thumbprint,)).fetchone()
-        return x509.load_pem_x509_certificate(row[0].encode()) if row else None
-
-    def pq_key_for(self, peer_id: str) -> mldsa.MLDSA65PublicKey | None:
-        row = self._db.execute("SELECT public_key FROM pq_keys WHERE peer_id = ?", (peer_id,)).fetchone()
-        if row is None:
-            return None
-        return mldsa.MLDSA65PublicKey.from_public_bytes(fsc.unb64url(row[0]))
-
-    def remember_peer(self, peer_id: str, name: str, manager_address: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO peers VALUES (?, ?, ?)", (peer_id, name, manager_address))
-
-    def peers(self) -> list[dict[str, str]]:
-        rows = self._db.execute("SELECT peer_id, name, manager_address FROM peers ORDER BY peer_id").fetchall()
-        return [{"id": p, "name": n, "manager_address": a} for p, n, a in rows]
-
-    def manager_address_of(self, peer_id: str) -> str | None:
-        row = self._db.execute("SELECT manager_address FROM peers WHERE peer_id = ?", (peer_id,)).fetchone()
-        return row[0] if row else None
-
-    def contracts(self) -> list[Contract]:
-        return list(self._contracts.values())
-
-    def contract(self, digest: str) -> Contract | None:
-        return self._contracts.get(digest)
-
-    def grant(self, grant_hash: str) -> tuple[Contract, dict[str, Any]] | None:
-        found = self._grants.get(grant_hash)
-        if found is None:
-            return None
-        return self._contracts[found[0]], found[1]
+            self.store.remember_pq_key(self.peer_id, signer.pq_key.public_key())
 
     # -- the organisation's own actions ---------------------------------------------------------
     async def propose(self, grants: list[dict[str, Any]], **validity: Any) -> Contract:
@@ -182,23 +69,23 @@ class Manager:
         if self.peer_id not in fsc.parties(content):
             raise fsc.ContractError("ERROR_CODE_PEER_NOT_PART_OF_CONTRACT", "this peer is not a party")
         jws = self.signer.sign(content, "accept")
-        contract = self._store(content, "accept", self.peer_id, jws)
+        contract = self.store.save(content, "accept", self.peer_id, jws)
         await self._send_to_parties(contract, "POST", "/v1/contracts", jws)
         return contract
 
     async def sign(self, digest: str, kind: str) -> Contract:
-        contract = self.contract(digest)
+        contract = self.store.contract(digest)
         if contract is None:
             raise KeyError(digest)
         jws = self.signer.sign(contract.content, kind)
-        contract = self._store(contract.content, kind, self.peer_id, jws)
+        contract = self.store.save(contract.content, kind, self.peer_id, jws)
         await self._send_to_parties(contract, "PUT", f"/v1/contracts/{digest}/{kind}", jws)
         return contract
 
     async def _send_to_parties(self, contract: Contract, method: str, path: str, jws: str) -> None:
         payload = json.dumps({"contract_content": contract.content, "signature": jws}).encode()
         for peer_id in sorted(fsc.parties(contract.content) - {self.peer_id}):
-            address = self.manager_address_of(peer_id)
+            address = self.store.manager_address_of(peer_id)
             if address is None:
                 raise fsc.ContractError("ERROR_CODE_PEER_NOT_PART_OF_CONTRACT", f"no manager address for {peer_id}")
             response = await self.pool(address).request(
@@ -228,12 +115,14 @@ class Manager:
             raise fsc.ContractError("ERROR_CODE_SUBMITTING_PEER_NOT_PART_OF_CONTRACT", "the caller is not a party")
         if self.peer_id not in parties:
             raise fsc.ContractError("ERROR_CODE_RECEIVING_PEER_NOT_PART_OF_CONTRACT", "this peer is not a party")
-        verified = fsc.verify_signature(jws, content, self.certificate_for, self.pq_key_for, self.require_pq)
+        verified = fsc.verify_signature(
+            jws, content, self.store.certificate_for, self.store.pq_key_for, self.require_pq
+        )
         if verified.peer_id != caller:
             raise fsc.ContractError("ERROR_CODE_PEER_ID_SIGNATURE_MISMATCH", "signed by another peer than the caller")
         if verified.kind != kind:
             raise fsc.ContractError(fsc.SIGNATURE_FAILED, f"a {verified.kind} signature sent as {kind}")
-        return self._store(content, kind, caller, jws)
+        return self.store.save(content, kind, caller, jws)
 
     # -- tokens ---------------------------------------------------------------------------------
     def issue_token(self, caller: str, certificate: x509.Certificate, form: dict[str, str]) -> str:
@@ -241,7 +130,7 @@ class Manager:
             raise tokens.TokenRefused("unsupported_grant_type", "grant_type must be client_credentials")
         if form.get("client_id") != caller:
             raise tokens.TokenRefused("invalid_client", "client_id is not the peer of the certificate")
-        found = self.grant(form.get("scope", ""))
+        found = self.store.grant(form.get("scope", ""))
         if found is None:
             raise tokens.TokenRefused("invalid_scope", "no grant with this hash")
         contract, data = found
@@ -266,45 +155,16 @@ class Manager:
         )
         return tokens.issue(claims, self.signer.key, fsc.certificate_thumbprint(self.signer.certificate))
 
-    def jwks(self) -> dict[str, Any]:
-        numbers = self.signer.key.public_key().public_numbers()
-        size = (numbers.curve.key_size + 7) // 8
-        der = self.signer.certificate.public_bytes(serialization.Encoding.DER)
-        keys: list[dict[str, Any]] = [
-            {
-                "kty": "EC",
-                "crv": "P-256",
-                "x": fsc.b64url(numbers.x.to_bytes(size)),
-                "y": fsc.b64url(numbers.y.to_bytes(size)),
-                "use": "sig",
-                "alg": "ES256",
-                "kid": fsc.certificate_thumbprint(self.signer.certificate),
-                "x5c": [base64.b64encode(der).decode()],
-                "x5t#S256": fsc.certificate_thumbprint(self.signer.certificate),
-            }
-        ]
-        if self.signer.pq_key is not None:
-            raw = self.signer.pq_key.public_key().public_bytes(
-                serialization.Encoding.Raw, serialization.PublicFormat.Raw
-            )
-            key = {"kty": "AKP", "alg": fsc.PQ_ALGORITHM, "pub": fsc.b64url(raw), "use": "sig", "kid": self.peer_id}
-            keys.append(key)
-        return {"keys": keys}
-
     async def learn_keys(self, address: str) -> None:
         """Fetch a peer's JWKS: its signing certificate (checked against the anchor) and its ML-DSA key."""
         response = await self.pool(address).request("GET", b"/v1/.well-known/jwks.json", [])
         if response.status != 200:
             raise UpstreamError(f"{address} gave no JWKS ({response.status})")
-        keys = json.loads(response.body)["keys"]
-        signing = next(key for key in keys if key.get("x5c"))
-        certificate = x509.load_der_x509_certificate(base64.b64decode(signing["x5c"][0]))
+        certificate, pq_key = read_jwks(json.loads(response.body))
         peer_id = self.verifier.check(certificate)
-        self._remember_certificate(certificate)
-        for key in keys:
-            if key.get("kty") == "AKP" and key.get("alg") == fsc.PQ_ALGORITHM:
-                pub = fsc.unb64url(key["pub"])
-                self._remember_pq_key(peer_id, mldsa.MLDSA65PublicKey.from_public_bytes(pub))
+        self.store.remember_certificate(certificate)
+        if pq_key is not None:
+            self.store.remember_pq_key(peer_id, pq_key)
 
     # -- the FSC manager API --------------------------------------------------------------------
     async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
@@ -316,7 +176,7 @@ class Manager:
         except (KeyError, IndexError, ValueError, TrustError) as exc:
             await fsc_error(send, 400, MANAGER, "ERROR_CODE_PEER_CERTIFICATE_VERIFICATION_FAILED", str(exc))
             return
-        self._remember_certificate(certificate)
+        self.store.remember_certificate(certificate)
         method, path = scope["method"], scope["path"]
         try:
             await self._route(method, path, scope, receive, send, caller, certificate)
@@ -333,7 +193,7 @@ class Manager:
             info = {"peer_id": self.peer_id, "peer_name": self.name, "fsc_version": fsc.FSC_VERSION}
             await respond_json(send, 200, {**info, "enabled_extensions": extensions})
         elif method == "GET" and path == "/v1/peers":
-            await respond_json(send, 200, {"peers": self.peers(), "pagination": {"next_cursor": ""}})
+            await respond_json(send, 200, {"peers": self.store.peers(), "pagination": {"next_cursor": ""}})
         elif method == "GET" and path == "/v1/services":
             listing = [
                 {
@@ -348,16 +208,16 @@ class Manager:
             ]
             await respond_json(send, 200, {"services": listing, "pagination": {"next_cursor": ""}})
         elif method == "GET" and path == "/v1/.well-known/jwks.json":
-            await respond_json(send, 200, self.jwks())
+            await respond_json(send, 200, jwks(self.signer))
         elif method == "PUT" and path == "/v1/announce":
             address = (header(scope, b"fsc-manager-address") or b"").decode()
             if not address.startswith("https://"):
                 raise fsc.ContractError(fsc.MALFORMED, "Fsc-Manager-Address must be an https URL", 400)
-            self.remember_peer(caller, _organisation(certificate), address)
+            self.store.remember_peer(caller, _organisation(certificate), address)
             await respond_json(send, 200, {})
         elif method == "GET" and path == "/v1/contracts":
             wanted = [h for h in query(scope).get("grant_hash", "").split(",") if h]
-            mine = [c.as_fsc() for c in self.contracts() if caller in fsc.parties(c.content)]
+            mine = [c.as_fsc() for c in self.store.contracts() if caller in fsc.parties(c.content)]
             if wanted:
                 mine = [
                     c for c in mine if any(fsc.grant_hash(c["content"], g) in wanted for g in c["content"]["grants"])
@@ -393,9 +253,9 @@ class Manager:
     async def _learn_caller(self, scope: dict, caller: str) -> None:
         address = (header(scope, b"fsc-manager-address") or b"").decode()
         if address.startswith("https://"):
-            if self.manager_address_of(caller) != address:
-                self.remember_peer(caller, caller, address)
-            if self.pq_key_for(caller) is None:
+            if self.store.manager_address_of(caller) != address:
+                self.store.remember_peer(caller, caller, address)
+            if self.store.pq_key_for(caller) is None:
                 try:
                     await self.learn_keys(address)
                 except (UpstreamError, TrustError, ValueError, KeyError) as exc:
@@ -405,7 +265,7 @@ class Manager:
     def close(self) -> None:
         for pool in self._pools.values():
             pool.close()
-        self._db.close()
+        self.store.close()
 
 
 def _organisation(certificate: x509.Certificate) -> str:

@@ -65,7 +65,7 @@ class Outway:
         if cached and cached[2] > time.time() + 10:
             return cached[0], cached[1]
         provider = data["service"]["peer_id"]
-        address = self.manager.manager_address_of(provider)
+        address = self.manager.store.manager_address_of(provider)
         if address is None:
             raise LookupError(f"the manager of {provider} is not known")
         form = urlencode({"grant_type": "client_credentials", "scope": grant_hash, "client_id": self.manager.peer_id})
@@ -97,7 +97,7 @@ class Outway:
             return
         start = now_ms()
         grant_hash = (header(scope, b"fsc-grant-hash") or b"").decode(errors="replace")
-        found = self.manager.grant(grant_hash)
+        found = self.manager.store.grant(grant_hash)
         if found is None or found[1]["type"] not in (fsc.CONNECTION, fsc.DELEGATED_CONNECTION):
             await fsc_error(send, 400, OUTWAY, GRANT_UNKNOWN, "name a connection grant in Fsc-Grant-Hash")
             return

@@ -73,7 +73,7 @@ class Node:
             c.require_pq,
         )
         for peer_id, address in c.peers.items():
-            self.manager.remember_peer(peer_id, peer_id, address)
+            self.manager.store.remember_peer(peer_id, peer_id, address)
         location = c.log_database or c.directory / "log.sqlite"
         self.log = ProcessingLog(location, _secret(c.directory / "pseudonym.key"), signer.key, c.checkpoint_interval)
         self.log.sign_head()  # records a crash left after the last checkpoint

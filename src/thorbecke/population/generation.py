@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from thorbecke.caches import process_cache
 from thorbecke.locations import shared_data_dir
 from thorbecke.population.schema import HOUSEHOLD_INPUTS, ROLES, SCHEMA
 
@@ -96,7 +96,7 @@ class Summary:
 # --- Figures ---------------------------------------------------------------------------------------------------
 
 
-@cache
+@process_cache()
 def distributions() -> dict[str, Any]:
     """The published figures and our assumptions, as one dict (see the JSON's ``_about``)."""
     return json.loads(DISTRIBUTIONS.read_text(encoding="utf-8"))

@@ -3,17 +3,18 @@ beside it in a table, so it is readable without seeing colours."""
 
 import json
 import math
-from functools import cache
 
 import shapely
 from django.conf import settings
+
+from thorbecke.caches import process_cache
 
 WIDTH = 360.0
 # A colour-blind-safe sequential scale (light to dark blue), lowest share first.
 SCALE = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 
 
-@cache
+@process_cache()
 def _paths() -> tuple[dict[str, str], float]:
     with open(settings.SHARED_DATA_DIR / "geo" / "cbs_gemeenten_2024.geojson", encoding="utf-8") as source:
         features = json.load(source)["features"]

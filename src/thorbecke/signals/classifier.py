@@ -16,7 +16,6 @@ import csv
 import hashlib
 import os
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
+from thorbecke.caches import process_cache
 from thorbecke.services.embeddings import Embedder, default_embedder
 
 TRAINING = Path(__file__).parent / "content" / "reports.csv"
@@ -196,22 +196,15 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
     return exponent / exponent.sum(axis=1, keepdims=True)
 
 
-_lock = threading.Lock()
-_classifier: Classifier | None = None
-
-
+@process_cache()
 def get_classifier() -> Classifier:
     """The classifier trained on all labelled reports, from the cache when the training file is unchanged."""
-    global _classifier
-    with _lock:
-        if _classifier is None:
-            embedder = default_embedder()
-            key = TRAINING.read_bytes() + f"{embedder.name} {EMBEDDED_TOKENS}".encode()
-            digest = hashlib.sha256(key).hexdigest()[:24]
-            cache = Path(settings.CACHE_DIR) / f"classifier-{digest}.npz"
-            if cache.exists():
-                _classifier = Classifier.load(cache, embedder)
-            else:
-                _classifier = Classifier.train(read_examples(), embedder)
-                _classifier.save(cache)
-        return _classifier
+    embedder = default_embedder()
+    key = TRAINING.read_bytes() + f"{embedder.name} {EMBEDDED_TOKENS}".encode()
+    digest = hashlib.sha256(key).hexdigest()[:24]
+    cache = Path(settings.CACHE_DIR) / f"classifier-{digest}.npz"
+    if cache.exists():
+        return Classifier.load(cache, embedder)
+    classifier = Classifier.train(read_examples(), embedder)
+    classifier.save(cache)
+    return classifier

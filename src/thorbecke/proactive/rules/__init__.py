@@ -8,11 +8,11 @@ Layout, as an OpenFisca country package: ``entities.py`` (a person, and the hous
 ``metadata.uncertain`` with the reason). The YAML tests with worked examples live in tests/proactive/rules/.
 """
 
-from functools import cache
 from pathlib import Path
 
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
+from thorbecke.caches import process_cache
 from thorbecke.proactive.rules.entities import ENTITIES
 
 HERE = Path(__file__).parent
@@ -27,7 +27,7 @@ class NetherlandsTaxBenefitSystem(TaxBenefitSystem):
         self.load_parameters(str(HERE / "parameters"))
 
 
-@cache
+@process_cache()
 def tax_benefit_system() -> NetherlandsTaxBenefitSystem:
     """Built once per process: loading every variable and parameter takes a moment."""
     return NetherlandsTaxBenefitSystem()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import snapshot
 from tests.web.browser import axe_violations
-from thorbecke.services.life_events import load_life_events
+from thorbecke.services.life_event_guides import load_life_events
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,11 @@
 """Life events: guided pages that list, in order, what every organisation does when life changes."""
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from thorbecke.caches import process_cache
 from thorbecke.registry.localised import localised
 from thorbecke.registry.sources import SourceError
 
@@ -179,6 +179,6 @@ def load_life_events(path: Path = LIFE_EVENTS_FILE) -> list[LifeEvent]:
     return events
 
 
-@lru_cache(maxsize=1)
+@process_cache()
 def life_events() -> dict[str, LifeEvent]:
     return {event.slug: event for event in load_life_events()}

@@ -1,0 +1,47 @@
+"""The keys a node publishes at /v1/.well-known/jwks.json, and reading them from a peer's: its signing certificate
+(x5c) and, when it has one, its ML-DSA key (an AKP key)."""
+
+import base64
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import mldsa
+
+from thorbecke.node import contracts as fsc
+
+
+def jwks(signer: fsc.Signer) -> dict[str, Any]:
+    numbers = signer.key.public_key().public_numbers()
+    size = (numbers.curve.key_size + 7) // 8
+    der = signer.certificate.public_bytes(serialization.Encoding.DER)
+    keys: list[dict[str, Any]] = [
+        {
+            "kty": "EC",
+            "crv": "P-256",
+            "x": fsc.b64url(numbers.x.to_bytes(size)),
+            "y": fsc.b64url(numbers.y.to_bytes(size)),
+            "use": "sig",
+            "alg": "ES256",
+            "kid": fsc.certificate_thumbprint(signer.certificate),
+            "x5c": [base64.b64encode(der).decode()],
+            "x5t#S256": fsc.certificate_thumbprint(signer.certificate),
+        }
+    ]
+    if signer.pq_key is not None:
+        raw = signer.pq_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        key = {"kty": "AKP", "alg": fsc.PQ_ALGORITHM, "pub": fsc.b64url(raw), "use": "sig", "kid": signer.peer_id}
+        keys.append(key)
+    return {"keys": keys}
+
+
+def read_jwks(document: dict[str, Any]) -> tuple[x509.Certificate, mldsa.MLDSA65PublicKey | None]:
+    """A peer's signing certificate (still to be checked against the trust anchor) and its ML-DSA key, if any."""
+    keys = document["keys"]
+    signing = next(key for key in keys if key.get("x5c"))
+    certificate = x509.load_der_x509_certificate(base64.b64decode(signing["x5c"][0]))
+    pq_key = None
+    for key in keys:
+        if key.get("kty") == "AKP" and key.get("alg") == fsc.PQ_ALGORITHM:
+            pq_key = mldsa.MLDSA65PublicKey.from_public_bytes(fsc.unb64url(key["pub"]))
+    return certificate, pq_key
