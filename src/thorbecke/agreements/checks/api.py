@@ -1,12 +1,12 @@
 """Linting an organisation's published OpenAPI document against the NL API Design Rules (ADR) of Logius:
 
 - ``api-design``: the document parses, is OpenAPI 3, refers to nothing outside itself, and Spectral with
-  the ADR ruleset (``data/adr-ruleset.yaml``) finds no error. Errors are the MUST rules of ADR 2.0 that
+  the ADR ruleset (``agreements/data/adr-ruleset.yaml``) finds no error. Errors are the MUST rules of ADR 2.0 that
   the document shows; warnings (SHOULD rules, ADR 2.1 additions, heuristics) are kept as evidence and
   never make an API fail. ``check_api`` fetches the document over HTTPS first and adds what only the
   answer shows (/core/publish-openapi: no authentication, CORS open to every origin, the standard place).
 
-As in web_checks, a document that cannot be read, fetched or linted gives "could not measure" with the
+As in the web checks, a document that cannot be read, fetched or linted gives "could not measure" with the
 reason: never a crash, never a false "compliant". Spectral runs as a subprocess from node_modules; one run
 lints many documents (``lint_openapis``, ``check_apis``), because starting it takes a second or two.
 """
@@ -25,10 +25,10 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from django.conf import settings
 
-from thorbecke.agreements.web_checks import ERROR, FAIL, PASS, TIMEOUT, Result, Unmeasurable, reasons
+from thorbecke.agreements.checks.web import ERROR, FAIL, PASS, TIMEOUT, Result, Unmeasurable, reasons
 
 CHECK = "api-design"
-RULESET = Path(__file__).resolve().parent / "data" / "adr-ruleset.yaml"
+RULESET = Path(__file__).resolve().parents[1] / "data" / "adr-ruleset.yaml"
 RULESET_NAME = "NL API Design Rules 2.0 (errors), 2.1 additions and SHOULD rules (warnings)"
 MAX_DOCUMENT = 5 * 1024 * 1024
 MAX_LISTED = 100  # findings listed per result; the counts keep the rest
@@ -49,8 +49,8 @@ def spectral_path() -> Path:
     configured = getattr(settings, "THORBECKE_SPECTRAL", None)
     if configured:
         return Path(configured)
-    # src/thorbecke/agreements/api_checks.py -> the repository root holds node_modules.
-    node_modules = getattr(settings, "NODE_MODULES_DIR", None) or Path(__file__).resolve().parents[3] / "node_modules"
+    # src/thorbecke/agreements/checks/api.py -> the repository root holds node_modules.
+    node_modules = getattr(settings, "NODE_MODULES_DIR", None) or Path(__file__).resolve().parents[4] / "node_modules"
     return Path(node_modules) / ".bin" / "spectral"
 
 

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.test import override_settings
 
 from tests.agreements.servers import make_pki, serve, silent_port
-from thorbecke.agreements import api_checks
-from thorbecke.agreements.api_checks import check_api, check_apis, lint_openapi, lint_openapis
+from thorbecke.agreements.checks import api
+from thorbecke.agreements.checks.api import check_api, check_apis, lint_openapi, lint_openapis
 
 HERE = Path(__file__).parent / "openapi"
 HUB_DOCUMENT = Path(settings.REPO_ROOT) / "docs" / "api" / "openapi-v1.json"
@@ -31,7 +31,7 @@ def spectral():
     """The real Spectral: node_modules/.bin/spectral, or THORBECKE_SPECTRAL from the environment."""
     overrides = {"THORBECKE_SPECTRAL": os.environ["THORBECKE_SPECTRAL"]} if os.environ.get("THORBECKE_SPECTRAL") else {}
     with override_settings(**overrides):
-        path = api_checks.spectral_path()
+        path = api.spectral_path()
         if not path.exists():
             pytest.skip(f"Spectral is not installed at {path}: `make setup` installs it with npm ci")
         yield path
@@ -182,7 +182,7 @@ def test_spectral_that_breaks_or_hangs_gives_could_not_measure(settings, tmp_pat
     settings.THORBECKE_SPECTRAL = str(fake_spectral(tmp_path, "echo 'Error running Spectral!' >&2; exit 2"))
     result = lint_openapi(document("good.yaml"), "good.yaml")
     assert result.problems == ["could not measure: Spectral failed (exit 2): Error running Spectral!"]
-    monkeypatch.setattr(api_checks, "SPECTRAL_TIMEOUT", 0.2)
+    monkeypatch.setattr(api, "SPECTRAL_TIMEOUT", 0.2)
     settings.THORBECKE_SPECTRAL = str(fake_spectral(tmp_path, "exec sleep 30"))
     assert lint_openapi(document("good.yaml"), "good.yaml").problems == [
         "could not measure: Spectral did not finish within 0.2 s"
@@ -266,7 +266,7 @@ def fetched(spectral, tmp_path_factory):
         "plain": f"http://localhost:{port}/v1/openapi.json",
     }
     with pytest.MonkeyPatch.context() as patch, override_settings(THORBECKE_SPECTRAL=str(spectral)):
-        patch.setattr(api_checks, "TIMEOUT", 0.5)
+        patch.setattr(api, "TIMEOUT", 0.5)
         results = check_apis(list(urls.values()), ca_file=str(pki["ca"]))
     listener.close()
     server.shutdown()

@@ -10,8 +10,8 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from django.core.exceptions import ImproperlyConfigured
 
 from tests.agreements.dns_server import AuthoritativeServer, ds_text, make_key, make_zone, sign, silent_udp_port, txt
-from thorbecke.agreements import mail_checks
-from thorbecke.agreements.mail_checks import (
+from thorbecke.agreements.checks.mail import domain
+from thorbecke.agreements.checks.mail.domain import (
     ROOT_TRUST_ANCHORS,
     Resolver,
     check_dnssec,
@@ -260,13 +260,13 @@ def test_malformed_and_duplicate_records_fail_with_the_reason(world):
     ],
 )
 def test_spf_syntax_errors_are_named(record, reason):
-    with pytest.raises(mail_checks._SpfSyntax) as raised:
-        mail_checks._parse_spf(record)
+    with pytest.raises(domain._SpfSyntax) as raised:
+        domain._parse_spf(record)
     assert str(raised.value) == reason
 
 
 def test_valid_spf_syntax_parses():
-    terms, modifiers = mail_checks._parse_spf(
+    terms, modifiers = domain._parse_spf(
         "v=spf1  +a:mail.x.test/24//64 mx ip4:192.0.2.0/24 ip6:2001:db8::/32 ptr exists:%{ir}.%{l1r+-}._spf.%{d} "
         "?include:x.test exp=explain.x.test foo=bar ~all"
     )
@@ -390,7 +390,7 @@ def test_resolver_descriptions_parse():
             parse_resolver(wrong)
     with pytest.raises(ValueError, match="not a DS record"):
         parse_resolver("", trust_anchors=["test. DNSKEY 257 3 13 abc"])
-    assert len(mail_checks.parse_trust_anchors(ROOT_TRUST_ANCHORS)[dns.name.root]) == 2
+    assert len(domain.parse_trust_anchors(ROOT_TRUST_ANCHORS)[dns.name.root]) == 2
 
 
 def test_the_resolver_comes_from_the_settings(world, settings):

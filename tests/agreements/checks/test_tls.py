@@ -19,9 +19,9 @@ from tests.agreements.tls_servers import (
     refusing_port,
     silent_port,
 )
-from thorbecke.agreements import tls_checks
-from thorbecke.agreements.tls_checks import check_pq_hybrid, check_tls, cipher_suite_level
-from thorbecke.agreements.web_checks import Target, check_https
+from thorbecke.agreements.checks import tls
+from thorbecke.agreements.checks.tls import check_pq_hybrid, check_tls, cipher_suite_level
+from thorbecke.agreements.checks.web import Target, check_https
 
 needs_nginx = pytest.mark.skipif(not NGINX.exists(), reason=f"{NGINX} is not installed (`make test` installs it)")
 
@@ -126,7 +126,7 @@ def test_nginx_on_the_system_openssl_has_no_post_quantum_hybrid(good_nginx, weak
 
 
 def test_unresolvable_refusing_and_hanging_hosts_are_not_measured(pki, monkeypatch):
-    monkeypatch.setattr(tls_checks, "TIMEOUT", 0.5)
+    monkeypatch.setattr(tls, "TIMEOUT", 0.5)
     for check in (check_tls, check_pq_hybrid):
         unresolvable = check(Target("gemeente.invalid"))
         assert unresolvable.verdict == "error" and "gemeente.invalid does not resolve" in unresolvable.problems[0]

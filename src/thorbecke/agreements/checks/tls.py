@@ -9,7 +9,7 @@ Transport Layer Security (TLS)", version 2025-05:
 The guideline rates each setting good, sufficient, phase-out or insufficient. Government websites must be
 configured with settings rated sufficient or good (Besluit beveiligde verbinding met overheidswebsites en
 -webapplicaties, Stb. 2023-179), so every phase-out or insufficient setting found is a named problem and the
-verdict is "fail". As in web_checks, a host that does not resolve, refuses or hangs, or a scan that breaks,
+verdict is "fail". As in the web checks, a host that does not resolve, refuses or hangs, or a scan that breaks,
 gives "could not measure" with the reason: never a crash, never a false "compliant".
 
 sslyze does the TLS scan. It pins an older `cryptography` than the hub does, so it lives in a virtual
@@ -36,12 +36,12 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from OpenSSL import SSL
 
-from thorbecke.agreements.web_checks import ERROR, FAIL, PASS, Result, Target, Unmeasurable
+from thorbecke.agreements.checks.web import ERROR, FAIL, PASS, Result, Target, Unmeasurable
 
 TIMEOUT = 10.0  # one connection: the reachability probe and the hybrid key-exchange probe
 SCAN_TIMEOUT = 180.0  # the whole sslyze scan of one host
 GUIDELINE = "NCSC-NL ICT-beveiligingsrichtlijnen voor TLS 2025-05"
-REPO_ROOT = Path(__file__).resolve().parents[3]
+REPO_ROOT = Path(__file__).resolve().parents[4]
 
 GOOD, SUFFICIENT, PHASE_OUT, INSUFFICIENT = "good", "sufficient", "phase-out", "insufficient"
 _RANK = {GOOD: 0, SUFFICIENT: 1, PHASE_OUT: 2, INSUFFICIENT: 3}
