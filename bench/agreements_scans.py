@@ -476,8 +476,8 @@ def scanner(
     from django.conf import settings
 
     from thorbecke.agreements import scanning
+    from thorbecke.agreements.checks.base import Result, Target
     from thorbecke.agreements.checks.mail.domain import measure_domain
-    from thorbecke.agreements.checks.web import Result, Target
     from thorbecke.agreements.scanning import scan
     from thorbecke.registry.models import Organisation
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests.conftest import PASSWORD, snapshot
 from thorbecke.agreements import dialogue
 from thorbecke.agreements.catalogue import import_agreements
-from thorbecke.agreements.checks.web import Result
+from thorbecke.agreements.checks.base import Result
 from thorbecke.agreements.models import Agreement, Gap, GapState, Measurement, Status
 from thorbecke.agreements.scorecards import for_agreement, scorecards
 from thorbecke.registry.models import Organisation

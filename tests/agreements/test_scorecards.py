@@ -1,6 +1,6 @@
 import pytest
 
-from thorbecke.agreements.checks.web import Result
+from thorbecke.agreements.checks.base import Result
 from thorbecke.agreements.models import Measurement
 from thorbecke.agreements.scorecards import scorecards
 from thorbecke.registry.models import Organisation

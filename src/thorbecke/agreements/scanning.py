@@ -21,8 +21,8 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from thorbecke.agreements.checks import tls, web
+from thorbecke.agreements.checks.base import ERROR, Result, Target
 from thorbecke.agreements.checks.mail.domain import measure_domain
-from thorbecke.agreements.checks.web import ERROR, Result, Target
 from thorbecke.agreements.models import Measurement, ScanRun
 from thorbecke.registry.models import Organisation
 

@@ -20,8 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thorbecke.agreements.checks.base import FAIL, PASS
 from thorbecke.agreements.checks.exchange import SUBJECT
-from thorbecke.agreements.checks.web import FAIL, PASS
 from thorbecke.agreements.models import (
     Agreement,
     Check,

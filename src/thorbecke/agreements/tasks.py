@@ -5,7 +5,7 @@ from celery import shared_task
 from django.db.models import F
 from django.utils import timezone
 
-from thorbecke.agreements.checks.web import Target
+from thorbecke.agreements.checks.base import Target
 from thorbecke.agreements.models import Measurement, ScanRun
 from thorbecke.agreements.scanning import MEASURES, measure_host
 from thorbecke.registry.models import Organisation

@@ -20,8 +20,9 @@ from tests.agreements.tls_servers import (
     silent_port,
 )
 from thorbecke.agreements.checks import tls
+from thorbecke.agreements.checks.base import Target
 from thorbecke.agreements.checks.tls import check_pq_hybrid, check_tls, cipher_suite_level
-from thorbecke.agreements.checks.web import Target, check_https
+from thorbecke.agreements.checks.web import check_https
 
 needs_nginx = pytest.mark.skipif(not NGINX.exists(), reason=f"{NGINX} is not installed (`make test` installs it)")
 

@@ -7,7 +7,8 @@ import pytest
 from tests.agreements.conftest import GOOD_HEADERS, security_txt
 from tests.agreements.servers import serve, silent_port, site
 from thorbecke.agreements.checks import web
-from thorbecke.agreements.checks.web import Target, check_headers, check_https, check_security_txt
+from thorbecke.agreements.checks.base import Target
+from thorbecke.agreements.checks.web import check_headers, check_https, check_security_txt
 from thorbecke.agreements.models import Measurement, ScanRun
 from thorbecke.agreements.scanning import scan
 from thorbecke.registry.models import Organisation

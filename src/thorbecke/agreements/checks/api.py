@@ -13,7 +13,6 @@ lints many documents (``lint_openapis``, ``check_apis``), because starting it ta
 
 import http.client
 import json
-import ssl
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -25,7 +24,17 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from django.conf import settings
 
-from thorbecke.agreements.checks.web import ERROR, FAIL, PASS, TIMEOUT, Result, Unmeasurable, reasons
+from thorbecke.agreements.checks.base import (
+    ERROR,
+    FAIL,
+    PASS,
+    TIMEOUT,
+    USER_AGENT,
+    Result,
+    Unmeasurable,
+    reasons,
+    tls_context,
+)
 
 CHECK = "api-design"
 RULESET = Path(__file__).resolve().parents[1] / "data" / "adr-ruleset.yaml"
@@ -292,8 +301,7 @@ class _Fetched:
 
 
 def _fetch(url: str, ca_file: str | None) -> _Fetched:
-    context = ssl.create_default_context(cafile=ca_file)
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context = tls_context(ca_file)
     for _ in range(MAX_REDIRECTS + 1):
         parts = urlsplit(url)
         if parts.scheme != "https" or not parts.hostname:
@@ -301,7 +309,7 @@ def _fetch(url: str, ca_file: str | None) -> _Fetched:
         connection = http.client.HTTPSConnection(parts.hostname, parts.port or 443, timeout=TIMEOUT, context=context)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = {
-            "User-Agent": "Thorbecke compliance check",
+            "User-Agent": USER_AGENT,
             "Accept": "application/json, application/yaml;q=0.9, */*;q=0.1",
             "Origin": PROBE_ORIGIN,
         }

@@ -14,7 +14,7 @@ then gets "could not measure" with the reason, never "meets"; one without either
 """
 
 from thorbecke.agreements.checks.api import check_apis
-from thorbecke.agreements.checks.web import ERROR, FAIL, PASS, Result
+from thorbecke.agreements.checks.base import ERROR, FAIL, PASS, Result
 from thorbecke.agreements.models import Measurement
 from thorbecke.exchange.adoption import adoption, openapi_urls
 from thorbecke.registry.models import Organisation

@@ -36,9 +36,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from OpenSSL import SSL
 
-from thorbecke.agreements.checks.web import ERROR, FAIL, PASS, Result, Target, Unmeasurable
+from thorbecke.agreements.checks.base import FAIL, PASS, TIMEOUT, Result, Target, Unmeasurable, reasons
 
-TIMEOUT = 10.0  # one connection: the reachability probe and the hybrid key-exchange probe
 SCAN_TIMEOUT = 180.0  # the whole sslyze scan of one host
 GUIDELINE = "NCSC-NL ICT-beveiligingsrichtlijnen voor TLS 2025-05"
 REPO_ROOT = Path(__file__).resolve().parents[4]
@@ -159,15 +158,10 @@ def _host_port(target: Target) -> str:
 
 def _connect(target: Target) -> socket.socket:
     try:
-        return socket.create_connection((target.host, target.https_port), timeout=TIMEOUT)
-    except socket.gaierror as exc:
-        raise Unmeasurable(f"{target.host} does not resolve: {exc.strerror}") from None
+        with reasons(target.host, TIMEOUT):
+            return socket.create_connection((target.host, target.https_port), timeout=TIMEOUT)
     except UnicodeError:
         raise Unmeasurable(f"{target.host} is not a valid host name") from None
-    except TimeoutError:
-        raise Unmeasurable(f"no answer within {TIMEOUT:g} s") from None
-    except OSError as exc:
-        raise Unmeasurable(f"the connection failed: {exc}") from None
 
 
 def _answers_tls(target: Target) -> None:
@@ -253,8 +247,7 @@ def check_tls(target: Target, now: datetime | None = None) -> Result:
         _answers_tls(target)
         scan = _run_sslyze(target)
     except Unmeasurable as exc:
-        result.verdict, result.problems = ERROR, [str(exc)]
-        return result
+        return result.could_not_measure(str(exc))
     judgement = _Judgement()
     evidence = result.evidence
     evidence["protocols"], evidence["cipher_suites"] = _judge_protocols(scan, judgement)
@@ -265,13 +258,9 @@ def check_tls(target: Target, now: datetime | None = None) -> Result:
     if judgement.unmeasured:
         evidence["not_measured"] = judgement.unmeasured
     # Findings stand even when part of the scan failed; without findings, a gap means no verdict at all.
-    if result.problems:
-        result.verdict = FAIL
-    elif judgement.unmeasured:
-        result.verdict, result.problems = ERROR, [f"part of the TLS scan failed: {judgement.unmeasured[0]}"]
-    else:
-        result.verdict = PASS
-    return result
+    if judgement.unmeasured and not result.problems:
+        return result.could_not_measure(f"part of the TLS scan failed: {judgement.unmeasured[0]}")
+    return result.conclude()
 
 
 def _judge_protocols(scan: dict[str, Any], judgement: _Judgement) -> tuple[list[str], dict[str, list[str]]]:
@@ -509,8 +498,7 @@ def check_pq_hybrid(target: Target) -> Result:
     try:
         group, version = _handshake(target, HYBRID_GROUPS)
     except Unmeasurable as exc:
-        result.verdict, result.problems = ERROR, [str(exc)]
-        return result
+        return result.could_not_measure(str(exc))
     except SSL.Error as refused:
         # Refusing every hybrid is the expected answer of a server without them; a second handshake with the
         # library's default groups shows what it does negotiate, and that it was a refusal, not a breakdown.
@@ -518,11 +506,9 @@ def check_pq_hybrid(target: Target) -> Result:
         try:
             group, version = _handshake(target, None)
         except Unmeasurable as exc:
-            result.verdict, result.problems = ERROR, [str(exc)]
-            return result
+            return result.could_not_measure(str(exc))
         except SSL.Error as exc:
-            result.verdict, result.problems = ERROR, [f"TLS failed: {_ssl_reason(exc)}"]
-            return result
+            return result.could_not_measure(f"TLS failed: {_ssl_reason(exc)}")
     result.evidence["group"], result.evidence["protocol"] = group, version
     if group and "MLKEM" in group.upper():
         result.verdict = PASS

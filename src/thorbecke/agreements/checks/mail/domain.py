@@ -48,7 +48,7 @@ from cryptography.hazmat.primitives.serialization import load_der_public_key
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from thorbecke.agreements.checks.web import ERROR, FAIL, PASS, Result
+from thorbecke.agreements.checks.base import ERROR, FAIL, PASS, Result
 
 DEFAULT_TIMEOUT = 5.0
 MAX_SPF_LOOKUPS = 10  # RFC 7208 4.6.4
