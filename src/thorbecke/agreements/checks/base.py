@@ -35,9 +35,9 @@ class Result:
     evidence: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
-    def could_not_measure(self, reason: str) -> "Result":
-        """This result as "could not measure", for the reason given."""
-        self.verdict, self.problems = ERROR, [reason]
+    def could_not_measure(self, *reasons: str) -> "Result":
+        """This result as "could not measure", for the reasons given."""
+        self.verdict, self.problems = ERROR, list(reasons)
         return self
 
     def conclude(self) -> "Result":
