@@ -4,14 +4,12 @@ one run (a module fixture) and the tests read the results."""
 
 import http.server
 import json
-import os
 import socket
 from pathlib import Path
 
 import pytest
 import yaml
 from django.conf import settings
-from django.test import override_settings
 
 from tests.agreements.servers import make_pki, serve, silent_port
 from thorbecke.agreements.checks import api
@@ -28,21 +26,18 @@ def document(name: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def spectral():
-    """The real Spectral: node_modules/.bin/spectral, or THORBECKE_SPECTRAL from the environment."""
-    overrides = {"THORBECKE_SPECTRAL": os.environ["THORBECKE_SPECTRAL"]} if os.environ.get("THORBECKE_SPECTRAL") else {}
-    with override_settings(**overrides):
-        path = api.spectral_path()
-        if not path.exists():
-            pytest.skip(f"Spectral is not installed at {path}: `make setup` installs it with npm ci")
-        yield path
+    """The real Spectral: node_modules/.bin/spectral, or THORBECKE_SPECTRAL from the environment (the setting)."""
+    path = Path(settings.THORBECKE_SPECTRAL)
+    if not path.exists():
+        pytest.skip(f"Spectral is not installed at {path}: `make setup` installs it with npm ci")
+    return path
 
 
 @pytest.fixture(scope="module")
 def linted(spectral):
     """The fixture documents and the hub's own, in one Spectral run."""
-    with override_settings(THORBECKE_SPECTRAL=str(spectral)):
-        pairs = [(document(name), name) for name in LINTED] + [(HUB_DOCUMENT.read_bytes(), "hub")]
-        results = lint_openapis(pairs)
+    pairs = [(document(name), name) for name in LINTED] + [(HUB_DOCUMENT.read_bytes(), "hub")]
+    results = lint_openapis(pairs)
     return dict(zip([*LINTED, "hub"], results, strict=True))
 
 
@@ -265,7 +260,7 @@ def fetched(spectral, tmp_path_factory):
         "hanging": f"https://localhost:{hanging}/v1/openapi.json",
         "plain": f"http://localhost:{port}/v1/openapi.json",
     }
-    with pytest.MonkeyPatch.context() as patch, override_settings(THORBECKE_SPECTRAL=str(spectral)):
+    with pytest.MonkeyPatch.context() as patch:
         patch.setattr(api, "TIMEOUT", 0.5)
         results = check_apis(list(urls.values()), ca_file=str(pki["ca"]))
     listener.close()

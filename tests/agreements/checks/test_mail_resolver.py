@@ -43,9 +43,7 @@ def test_the_resolver_comes_from_the_settings(world, settings):
 
 
 def test_without_a_setting_the_system_resolver_and_root_anchors_are_used(settings):
-    for name in ("THORBECKE_DNS_RESOLVER", "THORBECKE_DNS_TIMEOUT", "THORBECKE_DNS_TRUST_ANCHORS"):
-        if hasattr(settings, name):
-            delattr(settings, name)
+    settings.THORBECKE_DNS_RESOLVER = settings.THORBECKE_DNS_TRUST_ANCHORS = None  # as when their variables are unset
     resolver = resolver_from_settings()
     assert resolver.nameservers == () and resolver.port == 53 and resolver.trust_anchors == ROOT_TRUST_ANCHORS
 

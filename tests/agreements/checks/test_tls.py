@@ -138,16 +138,16 @@ def test_unresolvable_refusing_and_hanging_hosts_are_not_measured(pki, monkeypat
         assert (hanging.verdict, hanging.problems) == ("error", ["no answer within 0.5 s"])
 
 
-def test_without_a_working_sslyze_the_scan_is_not_measured(pki, monkeypatch, tmp_path):
+def test_without_a_working_sslyze_the_scan_is_not_measured(pki, settings, tmp_path):
     with python_tls_server(pki.pairs["good"]) as port:
         target = Target("localhost", port, ca_file=str(pki.ca))
-        monkeypatch.setenv("THORBECKE_SSLYZE", str(tmp_path / "missing" / "sslyze"))
+        settings.SSLYZE = str(tmp_path / "missing" / "sslyze")
         missing = check_tls(target)
         assert (missing.verdict, missing.problems) == (
             "error",
             [f"sslyze is not installed (looked for {tmp_path}/missing/sslyze)"],
         )
-        monkeypatch.setenv("THORBECKE_SSLYZE", "/bin/false")  # runs, says nothing, exits non-zero
+        settings.SSLYZE = "/bin/false"  # runs, says nothing, exits non-zero
         broken = check_tls(target)
         assert (broken.verdict, broken.problems) == ("error", ["sslyze failed: exit status 1"])
 

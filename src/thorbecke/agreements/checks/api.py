@@ -53,16 +53,6 @@ DOC_OPENAPI = "/core/doc-openapi"
 PUBLISH_OPENAPI = "/core/publish-openapi"
 
 
-def spectral_path() -> Path:
-    """The spectral executable: the THORBECKE_SPECTRAL setting, else the one npm installs in node_modules."""
-    configured = getattr(settings, "THORBECKE_SPECTRAL", None)
-    if configured:
-        return Path(configured)
-    # src/thorbecke/agreements/checks/api.py -> the repository root holds node_modules.
-    node_modules = getattr(settings, "NODE_MODULES_DIR", None) or Path(__file__).resolve().parents[4] / "node_modules"
-    return Path(node_modules) / ".bin" / "spectral"
-
-
 @dataclass
 class _Document:
     source: str
@@ -174,7 +164,7 @@ def _rule(code: str) -> str:
 
 def _run_spectral(documents: Sequence[_Document]) -> list[list[dict[str, Any]]]:
     """Spectral's findings for each document, in order. Raises _SpectralFailed."""
-    binary = spectral_path()
+    binary = Path(settings.THORBECKE_SPECTRAL)
     if not binary.exists():
         raise _SpectralMissing(f"Spectral is not installed (no {binary}; `npm ci` installs it)")
     with tempfile.TemporaryDirectory(prefix="thorbecke-adr-") as folder:

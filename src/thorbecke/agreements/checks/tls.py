@@ -33,14 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from OpenSSL import SSL
 
 from thorbecke.agreements.checks.base import FAIL, PASS, TIMEOUT, Result, Target, Unmeasurable, reasons
 
 SCAN_TIMEOUT = 180.0  # the whole sslyze scan of one host
 GUIDELINE = "NCSC-NL ICT-beveiligingsrichtlijnen voor TLS 2025-05"
-REPO_ROOT = Path(__file__).resolve().parents[4]
 
 GOOD, SUFFICIENT, PHASE_OUT, INSUFFICIENT = "good", "sufficient", "phase-out", "insufficient"
 _RANK = {GOOD: 0, SUFFICIENT: 1, PHASE_OUT: 2, INSUFFICIENT: 3}
@@ -136,16 +134,6 @@ def group_level(name: str) -> str:
     return SUFFICIENT if low in GROUPS_OK else PHASE_OUT if low in GROUPS_PHASE_OUT else INSUFFICIENT
 
 
-def sslyze_path() -> Path:
-    """Where the sslyze command of its own virtual environment is: Django's SSLYZE setting, then the
-    THORBECKE_SSLYZE environment variable, then .venv-sslyze beside the source tree."""
-    try:
-        configured = getattr(settings, "SSLYZE", None)
-    except ImproperlyConfigured:  # used outside Django
-        configured = None
-    return Path(configured or os.environ.get("THORBECKE_SSLYZE") or REPO_ROOT / ".venv-sslyze" / "bin" / "sslyze")
-
-
 def _host_port(target: Target) -> str:
     host = target.host
     try:
@@ -186,7 +174,7 @@ def _answers_tls(target: Target) -> None:
 
 
 def _run_sslyze(target: Target) -> dict[str, Any]:
-    command = sslyze_path()
+    command = Path(settings.SSLYZE)  # the sslyze command of its own virtual environment
     if not command.exists():
         raise Unmeasurable(f"sslyze is not installed (looked for {command})")
     arguments = [str(command), "--json_out=-", "--mozilla_config=disable"]

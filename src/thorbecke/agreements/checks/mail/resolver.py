@@ -79,10 +79,11 @@ def parse_trust_anchors(texts: Sequence[str]) -> dict[dns.name.Name, list[dns.rd
 
 
 def parse_resolver(
-    text: str | None, timeout: float = DEFAULT_TIMEOUT, trust_anchors: Sequence[str] = ROOT_TRUST_ANCHORS
+    text: str | None, timeout: float = DEFAULT_TIMEOUT, trust_anchors: Sequence[str] | None = None
 ) -> Resolver:
-    """The resolver at "host:port", "host", "[v6]:port" or "v6"; empty or None: the system's resolver."""
-    anchors = tuple(trust_anchors)
+    """The resolver at "host:port", "host", "[v6]:port" or "v6"; empty or None: the system's resolver. Without
+    trust anchors (None), DNSSEC is validated from the IANA root's."""
+    anchors = ROOT_TRUST_ANCHORS if trust_anchors is None else tuple(trust_anchors)
     parse_trust_anchors(anchors)  # refuse a broken anchor when configured, not at every measurement
     if timeout <= 0:
         raise ValueError(f"timeout {timeout} must be positive")
@@ -110,12 +111,10 @@ def parse_resolver(
 
 def resolver_from_settings() -> Resolver:
     """THORBECKE_DNS_RESOLVER ("host:port", unset for the system's resolver), THORBECKE_DNS_TIMEOUT (seconds)
-    and THORBECKE_DNS_TRUST_ANCHORS (DS records; the IANA root's by default)."""
+    and THORBECKE_DNS_TRUST_ANCHORS (DS records; the IANA root's when unset)."""
     try:
         return parse_resolver(
-            getattr(settings, "THORBECKE_DNS_RESOLVER", None),
-            float(getattr(settings, "THORBECKE_DNS_TIMEOUT", DEFAULT_TIMEOUT)),
-            getattr(settings, "THORBECKE_DNS_TRUST_ANCHORS", ROOT_TRUST_ANCHORS),
+            settings.THORBECKE_DNS_RESOLVER, settings.THORBECKE_DNS_TIMEOUT, settings.THORBECKE_DNS_TRUST_ANCHORS
         )
     except (TypeError, ValueError) as exc:
         raise ImproperlyConfigured(f"the DNS resolver settings are wrong: {exc}") from None
