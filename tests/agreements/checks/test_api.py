@@ -11,7 +11,7 @@ import pytest
 import yaml
 from django.conf import settings
 
-from tests.agreements.servers import make_pki, serve, silent_port
+from tests.agreements.servers import answer, make_pki, serve, silent_port
 from thorbecke.agreements.checks import api
 from thorbecke.agreements.checks.api import check_api, check_apis, lint_openapi, lint_openapis
 
@@ -224,12 +224,7 @@ def api_site(port_box: list[int]):
                 "/moved": (301, b"", {"Location": "/v1/openapi.json"}),
             }
             status, body, headers = routes.get(self.path, (404, b"not found", {}))
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            answer(self, status, headers, body)
 
     return Handler
 
