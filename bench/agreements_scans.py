@@ -475,9 +475,10 @@ def scanner(
     django.setup()
     from django.conf import settings
 
-    from thorbecke.agreements import mail_checks, scanning
+    from thorbecke.agreements import scanning
+    from thorbecke.agreements.checks.base import Result, Target
+    from thorbecke.agreements.checks.mail.domain import measure_domain
     from thorbecke.agreements.scanning import scan
-    from thorbecke.agreements.web_checks import Result, Target
     from thorbecke.registry.models import Organisation
 
     settings.THORBECKE_DNS_RESOLVER = f"127.0.0.1:{world_spec['resolver']}"
@@ -487,7 +488,7 @@ def scanner(
     zone_of = {world_spec["ports"][h.number][0]: h.name for h in hosts}
 
     def mail_and_dns(target: Target) -> list[Result]:
-        return mail_checks.measure_domain(zone_of.get(target.https_port, target.host))
+        return measure_domain(zone_of.get(target.https_port, target.host))
 
     scanning.MEASURES["mail"] = mail_and_dns
     organisations = list(Organisation.objects.filter(end_date__isnull=True).order_by("code")[: len(hosts)])

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.agreements.servers import make_pki, redirecting, serve, site
-from thorbecke.agreements.web_checks import Target
+from thorbecke.agreements.checks.base import Target
 
 GOOD_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",

@@ -62,28 +62,28 @@ def serve(handler: type[http.server.BaseHTTPRequestHandler], certificate: Path |
     return server.server_address[1], server
 
 
+def answer(handler: http.server.BaseHTTPRequestHandler, status: int, headers: dict[str, str], body: bytes) -> None:
+    """One whole answer: the status, the headers, the body's length and the body."""
+    handler.send_response(status)
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 def site(headers: dict[str, str], security_txt: str | None, content_type: str = "text/plain; charset=utf-8"):
     class Handler(http.server.BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
 
         def do_GET(self) -> None:
-            if self.path == "/.well-known/security.txt":
-                if security_txt is None:
-                    self.send_error(404)
-                    return
-                body = security_txt.encode()
-                self.send_response(200)
-                self.send_header("Content-Type", content_type)
+            if self.path != "/.well-known/security.txt":
+                answer(self, 200, {"Content-Type": "text/html", **headers}, b"<!doctype html><title>gemeente</title>")
+            elif security_txt is None:
+                self.send_error(404)
             else:
-                body = b"<!doctype html><title>gemeente</title>"
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html")
-                for name, value in headers.items():
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+                answer(self, 200, {"Content-Type": content_type}, security_txt.encode())
 
     return Handler
 
@@ -95,13 +95,9 @@ def redirecting(to_port: int | None):
 
         def do_GET(self) -> None:
             if to_port is None:
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
+                answer(self, 200, {}, b"")
             else:
-                self.send_response(301)
-                self.send_header("Location", f"https://localhost:{to_port}{self.path}")
-                self.send_header("Content-Length", "0")
-            self.end_headers()
+                answer(self, 301, {"Location": f"https://localhost:{to_port}{self.path}"}, b"")
 
     return Handler
 

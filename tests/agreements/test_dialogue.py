@@ -12,9 +12,9 @@ from django.utils import timezone
 from tests.conftest import PASSWORD, snapshot
 from thorbecke.agreements import dialogue
 from thorbecke.agreements.catalogue import import_agreements
+from thorbecke.agreements.checks.base import Result
 from thorbecke.agreements.models import Agreement, Gap, GapState, Measurement, Status
 from thorbecke.agreements.scorecards import for_agreement, scorecards
-from thorbecke.agreements.web_checks import Result
 from thorbecke.registry.models import Organisation
 
 pytestmark = pytest.mark.django_db

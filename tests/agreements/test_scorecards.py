@@ -1,8 +1,8 @@
 import pytest
 
+from thorbecke.agreements.checks.base import Result
 from thorbecke.agreements.models import Measurement
 from thorbecke.agreements.scorecards import scorecards
-from thorbecke.agreements.web_checks import Result
 from thorbecke.registry.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_a_failure_is_never_hidden_and_the_latest_measurement_counts(client, reg
 
 
 def test_data_system_adoption_is_measured_from_the_directory_and_the_contracts(data_system):
-    from thorbecke.agreements.exchange_checks import measure_exchange
+    from thorbecke.agreements.checks.exchange import measure_exchange
 
     utrecht, amsterdam = Organisation.objects.get(code="gm0344"), Organisation.objects.get(code="gm0363")
     # Utrecht's node is in the directory, and its log is open to the hub under a valid contract.

@@ -38,10 +38,6 @@ class DialogueError(ValueError):
     """A step that is not allowed now; the message says why."""
 
 
-def answer_days() -> int:
-    return int(getattr(settings, "THORBECKE_GAP_ANSWER_DAYS", 42))
-
-
 def _state(agreement: Agreement, lights: dict[str, str], declaration: Declared | None) -> tuple[str, dict]:
     """("fails" | "meets" | "unknown", the finding) for one agreement at one organisation."""
     if agreement.check_method == Check.DECLARED:
@@ -82,7 +78,10 @@ def reconcile(today: date | None = None) -> dict[str, int]:
 def open_gap(organisation: Organisation, agreement: Agreement, finding: dict, today: date) -> Gap:
     with transaction.atomic():
         gap = Gap.objects.create(
-            organisation=organisation, agreement=agreement, finding=finding, answer_due=today + timedelta(answer_days())
+            organisation=organisation,
+            agreement=agreement,
+            finding=finding,
+            answer_due=today + timedelta(settings.THORBECKE_GAP_ANSWER_DAYS),
         )
         GapStep.objects.create(gap=gap, action=Action.OPENED, date=gap.answer_due)
     _notify(
@@ -123,7 +122,7 @@ def decide(gap: Gap, user: object, accept: bool, reason: str, today: date | None
     if accept:
         _step(gap, Action.ACCEPTED, GapState.ACCEPTED, text=reason, user=user)
     else:
-        gap.answer_due = today + timedelta(answer_days())
+        gap.answer_due = today + timedelta(settings.THORBECKE_GAP_ANSWER_DAYS)
         gap.escalated_at = None
         _step(gap, Action.REJECTED, GapState.OPEN, text=reason, day=gap.answer_due, user=user)
     _notify(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from thorbecke.agreements.web_checks import Result
+    from thorbecke.agreements.checks.base import Result
     from thorbecke.registry.models import Organisation
 
 

@@ -20,9 +20,10 @@ from django.db import close_old_connections
 from django.db.models import Count, F
 from django.utils import timezone
 
-from thorbecke.agreements import mail_checks, tls_checks, web_checks
+from thorbecke.agreements.checks import tls, web
+from thorbecke.agreements.checks.base import ERROR, Result, Target
+from thorbecke.agreements.checks.mail.domain import measure_domain
 from thorbecke.agreements.models import Measurement, ScanRun
-from thorbecke.agreements.web_checks import ERROR, Result, Target
 from thorbecke.registry.models import Organisation
 
 RETRY_PAUSE = 2.0
@@ -30,10 +31,10 @@ Measure = Callable[[Target], list[Result]]
 
 
 def _mail_and_dns(target: Target) -> list[Result]:
-    return mail_checks.measure_domain(target.host)
+    return measure_domain(target.host)
 
 
-MEASURES: dict[str, Measure] = {"web": web_checks.measure, "tls": tls_checks.measure_tls, "mail": _mail_and_dns}
+MEASURES: dict[str, Measure] = {"web": web.measure, "tls": tls.measure_tls, "mail": _mail_and_dns}
 
 
 def measure_host(target: Target, measures: Sequence[Measure]) -> list[Result]:

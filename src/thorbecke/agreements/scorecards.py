@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.agreements.exchange_checks import SUBJECT
+from thorbecke.agreements.checks.base import FAIL, PASS
+from thorbecke.agreements.checks.exchange import SUBJECT
 from thorbecke.agreements.models import (
     Agreement,
     Check,
@@ -31,7 +32,6 @@ from thorbecke.agreements.models import (
     ScorecardDay,
     Status,
 )
-from thorbecke.agreements.web_checks import FAIL, PASS
 from thorbecke.registry.models import Organisation
 
 CHECKS = {

@@ -5,9 +5,9 @@ from celery import shared_task
 from django.db.models import F
 from django.utils import timezone
 
+from thorbecke.agreements.checks.base import Target
 from thorbecke.agreements.models import Measurement, ScanRun
 from thorbecke.agreements.scanning import MEASURES, measure_host
-from thorbecke.agreements.web_checks import Target
 from thorbecke.registry.models import Organisation
 
 

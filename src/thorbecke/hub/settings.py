@@ -223,8 +223,24 @@ CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-host leaves the host to a
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # hosts are slow: never hold some back while another worker idles
 # The population proactive services screen, and where a life event's household is read (the demo makes one).
 THORBECKE_POPULATION = Path(os.environ.get("THORBECKE_POPULATION", DATA_DIR / "population"))
-# The mail and DNS measurements ask this resolver ("host:port"; the system's resolver when empty).
+# The mail and DNS measurements ask this resolver ("host:port"; the system's resolver when empty), giving each
+# question this many seconds a nameserver.
 THORBECKE_DNS_RESOLVER = os.environ.get("THORBECKE_DNS_RESOLVER") or None
+THORBECKE_DNS_TIMEOUT = float(os.environ.get("THORBECKE_DNS_TIMEOUT", "5"))
+# DNSSEC's chain of trust starts from these DS records ("<owner> DS <tag> <algorithm> <digest type> <digest>",
+# separated by commas); unset, from the IANA root's keys (ROOT_TRUST_ANCHORS in agreements/checks/mail/resolver.py).
+# A test or a closed network sets its own root here.
+THORBECKE_DNS_TRUST_ANCHORS = (
+    tuple(anchor.strip() for anchor in os.environ.get("THORBECKE_DNS_TRUST_ANCHORS", "").split(",") if anchor.strip())
+    or None
+)
+# The tools the TLS and API checks run: sslyze from a virtual environment of its own (it pins an older
+# `cryptography` than the hub's; `make setup` makes it) and Spectral from node_modules.
+SSLYZE = Path(os.environ.get("THORBECKE_SSLYZE") or REPO_ROOT / ".venv-sslyze" / "bin" / "sslyze")
+THORBECKE_SPECTRAL = Path(os.environ.get("THORBECKE_SPECTRAL") or NODE_MODULES_DIR / ".bin" / "spectral")
+# The days an organisation has to answer a gap in a mandatory agreement (with a plan or an explanation), when it
+# opens and again after a rejected explanation, before it escalates to the programme.
+THORBECKE_GAP_ANSWER_DAYS = int(os.environ.get("THORBECKE_GAP_ANSWER_DAYS", "42"))
 
 DEFAULT_FROM_EMAIL = os.environ.get("THORBECKE_MAIL_FROM", "noreply@thorbecke.invalid")
 

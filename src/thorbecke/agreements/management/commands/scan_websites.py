@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from thorbecke.agreements import dialogue, scorecards
-from thorbecke.agreements.exchange_checks import measure_apis, measure_exchange
+from thorbecke.agreements.checks.base import Target
+from thorbecke.agreements.checks.exchange import measure_apis, measure_exchange
 from thorbecke.agreements.scanning import MEASURES, enqueue, follow, scan
-from thorbecke.agreements.web_checks import Target
 from thorbecke.registry.models import Domain
 
 

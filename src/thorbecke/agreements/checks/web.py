@@ -14,35 +14,22 @@ certificate gives "could not measure" with the reason: never a crash, never a fa
 
 import email.utils
 import http.client
-import socket
-import ssl
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache
-from typing import Any
 from urllib.parse import urlsplit
 
-TIMEOUT = 10.0
+from thorbecke.agreements.checks.base import (
+    FAIL,
+    TIMEOUT,
+    USER_AGENT,
+    Result,
+    Target,
+    Unmeasurable,
+    reasons,
+    tls_context,
+)
+
 YEAR = 31_536_000
-PASS, FAIL, ERROR = "pass", "fail", "error"
-
-
-@dataclass(frozen=True)
-class Target:
-    host: str
-    https_port: int = 443
-    http_port: int = 80
-    ca_file: str | None = None  # None: the system's trust store
-
-
-@dataclass
-class Result:
-    check: str
-    verdict: str  # pass, fail, or error (could not measure)
-    evidence: dict[str, Any] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -52,56 +39,22 @@ class _Answer:
     body: bytes
 
 
-class Unmeasurable(Exception):
-    """The site could not be measured; the message says why."""
-
-
-def _context(target: Target) -> ssl.SSLContext:
-    return _context_for(target.ca_file)
-
-
-@cache
-def _context_for(ca_file: str | None) -> ssl.SSLContext:
-    # Loading the system's trust store costs 20-50 ms of CPU, three times a host: one context per trust
-    # store, shared by the scan's threads (an SSLContext is safe to share), makes the web checks cheap.
-    context = ssl.create_default_context(cafile=ca_file)
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    return context
-
-
 def _get(target: Target, secure: bool, path: str = "/") -> _Answer:
     connection: http.client.HTTPConnection
     if secure:
         connection = http.client.HTTPSConnection(
-            target.host, target.https_port, timeout=TIMEOUT, context=_context(target)
+            target.host, target.https_port, timeout=TIMEOUT, context=tls_context(target.ca_file)
         )
     else:
         connection = http.client.HTTPConnection(target.host, target.http_port, timeout=TIMEOUT)
     try:
         with reasons(target.host, TIMEOUT):
-            connection.request("GET", path, headers={"User-Agent": "Thorbecke compliance check", "Accept": "*/*"})
+            connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
             response = connection.getresponse()
             body = response.read(65_536)
             return _Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, body)
     finally:
         connection.close()
-
-
-@contextmanager
-def reasons(host: str, timeout: float) -> Iterator[None]:
-    """What goes wrong on the wire, as Unmeasurable with a reason a person can read."""
-    try:
-        yield
-    except ssl.SSLCertVerificationError as exc:
-        raise Unmeasurable(f"the certificate does not verify: {exc.verify_message}") from None
-    except ssl.SSLError as exc:
-        raise Unmeasurable(f"TLS failed: {exc.reason or exc}") from None
-    except socket.gaierror as exc:
-        raise Unmeasurable(f"{host} does not resolve: {exc.strerror}") from None
-    except TimeoutError:
-        raise Unmeasurable(f"no answer within {timeout:g} s") from None
-    except (OSError, http.client.HTTPException) as exc:
-        raise Unmeasurable(f"the connection failed: {exc}") from None
 
 
 def _max_age(header: str) -> int | None:
@@ -120,8 +73,7 @@ def check_https(target: Target) -> Result:
     try:
         secure = _get(target, secure=True)
     except Unmeasurable as exc:
-        result.verdict, result.problems = ERROR, [f"HTTPS: {exc}"]
-        return result
+        return result.could_not_measure(f"HTTPS: {exc}")
     result.evidence["https_status"] = secure.status
     hsts = secure.headers.get("strict-transport-security", "")
     result.evidence["strict_transport_security"] = hsts
@@ -140,8 +92,7 @@ def check_https(target: Target) -> Result:
     except Unmeasurable as exc:
         # No plain HTTP at all is fine: nothing can be read without TLS.
         result.evidence["http"] = str(exc)
-    result.verdict = FAIL if result.problems else PASS
-    return result
+    return result.conclude()
 
 
 def check_headers(target: Target) -> Result:
@@ -149,8 +100,7 @@ def check_headers(target: Target) -> Result:
     try:
         answer = _get(target, secure=True)
     except Unmeasurable as exc:
-        result.verdict, result.problems = ERROR, [str(exc)]
-        return result
+        return result.could_not_measure(str(exc))
     headers = answer.headers
     wanted = ("x-content-type-options", "x-frame-options", "content-security-policy", "referrer-policy")
     result.evidence = {name: headers.get(name, "") for name in wanted}
@@ -164,8 +114,7 @@ def check_headers(target: Target) -> Result:
         result.problems.append("no Content-Security-Policy")
     if not headers.get("referrer-policy"):
         result.problems.append("no Referrer-Policy")
-    result.verdict = FAIL if result.problems else PASS
-    return result
+    return result.conclude()
 
 
 def check_security_txt(target: Target, now: datetime | None = None) -> Result:
@@ -173,8 +122,7 @@ def check_security_txt(target: Target, now: datetime | None = None) -> Result:
     try:
         answer = _get(target, secure=True, path="/.well-known/security.txt")
     except Unmeasurable as exc:
-        result.verdict, result.problems = ERROR, [str(exc)]
-        return result
+        return result.could_not_measure(str(exc))
     result.evidence["status"] = answer.status
     if answer.status != 200:
         result.problems.append(f"/.well-known/security.txt answers {answer.status}")
@@ -203,8 +151,7 @@ def check_security_txt(target: Target, now: datetime | None = None) -> Result:
             result.problems.append(f"expired on {moment:%Y-%m-%d}")
         elif moment > now + timedelta(days=366):
             result.problems.append("Expires is more than a year ahead")
-    result.verdict = FAIL if result.problems else PASS
-    return result
+    return result.conclude()
 
 
 def _parse_time(text: str) -> datetime | None:

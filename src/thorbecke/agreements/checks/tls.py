@@ -9,7 +9,7 @@ Transport Layer Security (TLS)", version 2025-05:
 The guideline rates each setting good, sufficient, phase-out or insufficient. Government websites must be
 configured with settings rated sufficient or good (Besluit beveiligde verbinding met overheidswebsites en
 -webapplicaties, Stb. 2023-179), so every phase-out or insufficient setting found is a named problem and the
-verdict is "fail". As in web_checks, a host that does not resolve, refuses or hangs, or a scan that breaks,
+verdict is "fail". As in the web checks, a host that does not resolve, refuses or hangs, or a scan that breaks,
 gives "could not measure" with the reason: never a crash, never a false "compliant".
 
 sslyze does the TLS scan. It pins an older `cryptography` than the hub does, so it lives in a virtual
@@ -33,15 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from OpenSSL import SSL
 
-from thorbecke.agreements.web_checks import ERROR, FAIL, PASS, Result, Target, Unmeasurable
+from thorbecke.agreements.checks.base import FAIL, PASS, TIMEOUT, Result, Target, Unmeasurable, reasons
 
-TIMEOUT = 10.0  # one connection: the reachability probe and the hybrid key-exchange probe
 SCAN_TIMEOUT = 180.0  # the whole sslyze scan of one host
 GUIDELINE = "NCSC-NL ICT-beveiligingsrichtlijnen voor TLS 2025-05"
-REPO_ROOT = Path(__file__).resolve().parents[3]
 
 GOOD, SUFFICIENT, PHASE_OUT, INSUFFICIENT = "good", "sufficient", "phase-out", "insufficient"
 _RANK = {GOOD: 0, SUFFICIENT: 1, PHASE_OUT: 2, INSUFFICIENT: 3}
@@ -137,16 +134,6 @@ def group_level(name: str) -> str:
     return SUFFICIENT if low in GROUPS_OK else PHASE_OUT if low in GROUPS_PHASE_OUT else INSUFFICIENT
 
 
-def sslyze_path() -> Path:
-    """Where the sslyze command of its own virtual environment is: Django's SSLYZE setting, then the
-    THORBECKE_SSLYZE environment variable, then .venv-sslyze beside the source tree."""
-    try:
-        configured = getattr(settings, "SSLYZE", None)
-    except ImproperlyConfigured:  # used outside Django
-        configured = None
-    return Path(configured or os.environ.get("THORBECKE_SSLYZE") or REPO_ROOT / ".venv-sslyze" / "bin" / "sslyze")
-
-
 def _host_port(target: Target) -> str:
     host = target.host
     try:
@@ -159,15 +146,10 @@ def _host_port(target: Target) -> str:
 
 def _connect(target: Target) -> socket.socket:
     try:
-        return socket.create_connection((target.host, target.https_port), timeout=TIMEOUT)
-    except socket.gaierror as exc:
-        raise Unmeasurable(f"{target.host} does not resolve: {exc.strerror}") from None
+        with reasons(target.host, TIMEOUT):
+            return socket.create_connection((target.host, target.https_port), timeout=TIMEOUT)
     except UnicodeError:
         raise Unmeasurable(f"{target.host} is not a valid host name") from None
-    except TimeoutError:
-        raise Unmeasurable(f"no answer within {TIMEOUT:g} s") from None
-    except OSError as exc:
-        raise Unmeasurable(f"the connection failed: {exc}") from None
 
 
 def _answers_tls(target: Target) -> None:
@@ -192,7 +174,7 @@ def _answers_tls(target: Target) -> None:
 
 
 def _run_sslyze(target: Target) -> dict[str, Any]:
-    command = sslyze_path()
+    command = Path(settings.SSLYZE)  # the sslyze command of its own virtual environment
     if not command.exists():
         raise Unmeasurable(f"sslyze is not installed (looked for {command})")
     arguments = [str(command), "--json_out=-", "--mozilla_config=disable"]
@@ -253,8 +235,7 @@ def check_tls(target: Target, now: datetime | None = None) -> Result:
         _answers_tls(target)
         scan = _run_sslyze(target)
     except Unmeasurable as exc:
-        result.verdict, result.problems = ERROR, [str(exc)]
-        return result
+        return result.could_not_measure(str(exc))
     judgement = _Judgement()
     evidence = result.evidence
     evidence["protocols"], evidence["cipher_suites"] = _judge_protocols(scan, judgement)
@@ -265,13 +246,9 @@ def check_tls(target: Target, now: datetime | None = None) -> Result:
     if judgement.unmeasured:
         evidence["not_measured"] = judgement.unmeasured
     # Findings stand even when part of the scan failed; without findings, a gap means no verdict at all.
-    if result.problems:
-        result.verdict = FAIL
-    elif judgement.unmeasured:
-        result.verdict, result.problems = ERROR, [f"part of the TLS scan failed: {judgement.unmeasured[0]}"]
-    else:
-        result.verdict = PASS
-    return result
+    if judgement.unmeasured and not result.problems:
+        return result.could_not_measure(f"part of the TLS scan failed: {judgement.unmeasured[0]}")
+    return result.conclude()
 
 
 def _judge_protocols(scan: dict[str, Any], judgement: _Judgement) -> tuple[list[str], dict[str, list[str]]]:
@@ -509,8 +486,7 @@ def check_pq_hybrid(target: Target) -> Result:
     try:
         group, version = _handshake(target, HYBRID_GROUPS)
     except Unmeasurable as exc:
-        result.verdict, result.problems = ERROR, [str(exc)]
-        return result
+        return result.could_not_measure(str(exc))
     except SSL.Error as refused:
         # Refusing every hybrid is the expected answer of a server without them; a second handshake with the
         # library's default groups shows what it does negotiate, and that it was a refusal, not a breakdown.
@@ -518,11 +494,9 @@ def check_pq_hybrid(target: Target) -> Result:
         try:
             group, version = _handshake(target, None)
         except Unmeasurable as exc:
-            result.verdict, result.problems = ERROR, [str(exc)]
-            return result
+            return result.could_not_measure(str(exc))
         except SSL.Error as exc:
-            result.verdict, result.problems = ERROR, [f"TLS failed: {_ssl_reason(exc)}"]
-            return result
+            return result.could_not_measure(f"TLS failed: {_ssl_reason(exc)}")
     result.evidence["group"], result.evidence["protocol"] = group, version
     if group and "MLKEM" in group.upper():
         result.verdict = PASS

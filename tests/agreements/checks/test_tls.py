@@ -19,9 +19,10 @@ from tests.agreements.tls_servers import (
     refusing_port,
     silent_port,
 )
-from thorbecke.agreements import tls_checks
-from thorbecke.agreements.tls_checks import check_pq_hybrid, check_tls, cipher_suite_level
-from thorbecke.agreements.web_checks import Target, check_https
+from thorbecke.agreements.checks import tls
+from thorbecke.agreements.checks.base import Target
+from thorbecke.agreements.checks.tls import check_pq_hybrid, check_tls, cipher_suite_level
+from thorbecke.agreements.checks.web import check_https
 
 needs_nginx = pytest.mark.skipif(not NGINX.exists(), reason=f"{NGINX} is not installed (`make test` installs it)")
 
@@ -126,7 +127,7 @@ def test_nginx_on_the_system_openssl_has_no_post_quantum_hybrid(good_nginx, weak
 
 
 def test_unresolvable_refusing_and_hanging_hosts_are_not_measured(pki, monkeypatch):
-    monkeypatch.setattr(tls_checks, "TIMEOUT", 0.5)
+    monkeypatch.setattr(tls, "TIMEOUT", 0.5)
     for check in (check_tls, check_pq_hybrid):
         unresolvable = check(Target("gemeente.invalid"))
         assert unresolvable.verdict == "error" and "gemeente.invalid does not resolve" in unresolvable.problems[0]
@@ -137,16 +138,16 @@ def test_unresolvable_refusing_and_hanging_hosts_are_not_measured(pki, monkeypat
         assert (hanging.verdict, hanging.problems) == ("error", ["no answer within 0.5 s"])
 
 
-def test_without_a_working_sslyze_the_scan_is_not_measured(pki, monkeypatch, tmp_path):
+def test_without_a_working_sslyze_the_scan_is_not_measured(pki, settings, tmp_path):
     with python_tls_server(pki.pairs["good"]) as port:
         target = Target("localhost", port, ca_file=str(pki.ca))
-        monkeypatch.setenv("THORBECKE_SSLYZE", str(tmp_path / "missing" / "sslyze"))
+        settings.SSLYZE = str(tmp_path / "missing" / "sslyze")
         missing = check_tls(target)
         assert (missing.verdict, missing.problems) == (
             "error",
             [f"sslyze is not installed (looked for {tmp_path}/missing/sslyze)"],
         )
-        monkeypatch.setenv("THORBECKE_SSLYZE", "/bin/false")  # runs, says nothing, exits non-zero
+        settings.SSLYZE = "/bin/false"  # runs, says nothing, exits non-zero
         broken = check_tls(target)
         assert (broken.verdict, broken.problems) == ("error", ["sslyze failed: exit status 1"])
 

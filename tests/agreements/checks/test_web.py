@@ -6,19 +6,20 @@ import pytest
 
 from tests.agreements.conftest import GOOD_HEADERS, security_txt
 from tests.agreements.servers import serve, silent_port, site
-from thorbecke.agreements import web_checks
+from thorbecke.agreements.checks import web
+from thorbecke.agreements.checks.base import Target
+from thorbecke.agreements.checks.web import check_headers, check_https, check_security_txt
 from thorbecke.agreements.models import Measurement, ScanRun
 from thorbecke.agreements.scanning import scan
-from thorbecke.agreements.web_checks import Target, check_headers, check_https, check_security_txt
 from thorbecke.registry.models import Organisation
 
 
 def test_a_well_configured_site_passes_every_check(good):
-    assert [r.verdict for r in web_checks.measure(good)] == ["pass", "pass", "pass"]
+    assert [r.verdict for r in web.measure(good)] == ["pass", "pass", "pass"]
 
 
 def test_a_badly_configured_site_fails_with_its_reasons(bad):
-    https, headers, txt = web_checks.measure(bad)
+    https, headers, txt = web.measure(bad)
     assert https.verdict == "fail"
     assert "HSTS max-age 600 is less than a year (31536000)" in https.problems
     assert "plain HTTP does not redirect to HTTPS on the same host" in https.problems
@@ -45,7 +46,7 @@ def test_an_expired_certificate_cannot_be_measured_and_is_never_compliant(pki):
 
 
 def test_unresolvable_refused_and_hanging_hosts_are_recorded_as_not_measured(pki, monkeypatch):
-    monkeypatch.setattr(web_checks, "TIMEOUT", 0.5)
+    monkeypatch.setattr(web, "TIMEOUT", 0.5)
     assert "does not resolve" in check_headers(Target("gemeente.invalid")).problems[0]
     hanging, listener = silent_port()
     result = check_headers(Target("localhost", hanging, ca_file=str(pki["ca"])))

@@ -1,19 +1,18 @@
 """Linting an organisation's published OpenAPI document against the NL API Design Rules (ADR) of Logius:
 
 - ``api-design``: the document parses, is OpenAPI 3, refers to nothing outside itself, and Spectral with
-  the ADR ruleset (``data/adr-ruleset.yaml``) finds no error. Errors are the MUST rules of ADR 2.0 that
+  the ADR ruleset (``agreements/data/adr-ruleset.yaml``) finds no error. Errors are the MUST rules of ADR 2.0 that
   the document shows; warnings (SHOULD rules, ADR 2.1 additions, heuristics) are kept as evidence and
   never make an API fail. ``check_api`` fetches the document over HTTPS first and adds what only the
   answer shows (/core/publish-openapi: no authentication, CORS open to every origin, the standard place).
 
-As in web_checks, a document that cannot be read, fetched or linted gives "could not measure" with the
+As in the web checks, a document that cannot be read, fetched or linted gives "could not measure" with the
 reason: never a crash, never a false "compliant". Spectral runs as a subprocess from node_modules; one run
 lints many documents (``lint_openapis``, ``check_apis``), because starting it takes a second or two.
 """
 
 import http.client
 import json
-import ssl
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -25,10 +24,20 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from django.conf import settings
 
-from thorbecke.agreements.web_checks import ERROR, FAIL, PASS, TIMEOUT, Result, Unmeasurable, reasons
+from thorbecke.agreements.checks.base import (
+    ERROR,
+    FAIL,
+    PASS,
+    TIMEOUT,
+    USER_AGENT,
+    Result,
+    Unmeasurable,
+    reasons,
+    tls_context,
+)
 
 CHECK = "api-design"
-RULESET = Path(__file__).resolve().parent / "data" / "adr-ruleset.yaml"
+RULESET = Path(__file__).resolve().parents[1] / "data" / "adr-ruleset.yaml"
 RULESET_NAME = "NL API Design Rules 2.0 (errors), 2.1 additions and SHOULD rules (warnings)"
 MAX_DOCUMENT = 5 * 1024 * 1024
 MAX_LISTED = 100  # findings listed per result; the counts keep the rest
@@ -42,16 +51,6 @@ PROBE_ORIGIN = "https://example.org"
 # Specification itself, which is what /core/doc-openapi asks; every other code in the ruleset is an ADR id.
 DOC_OPENAPI = "/core/doc-openapi"
 PUBLISH_OPENAPI = "/core/publish-openapi"
-
-
-def spectral_path() -> Path:
-    """The spectral executable: the THORBECKE_SPECTRAL setting, else the one npm installs in node_modules."""
-    configured = getattr(settings, "THORBECKE_SPECTRAL", None)
-    if configured:
-        return Path(configured)
-    # src/thorbecke/agreements/api_checks.py -> the repository root holds node_modules.
-    node_modules = getattr(settings, "NODE_MODULES_DIR", None) or Path(__file__).resolve().parents[3] / "node_modules"
-    return Path(node_modules) / ".bin" / "spectral"
 
 
 @dataclass
@@ -165,7 +164,7 @@ def _rule(code: str) -> str:
 
 def _run_spectral(documents: Sequence[_Document]) -> list[list[dict[str, Any]]]:
     """Spectral's findings for each document, in order. Raises _SpectralFailed."""
-    binary = spectral_path()
+    binary = Path(settings.THORBECKE_SPECTRAL)
     if not binary.exists():
         raise _SpectralMissing(f"Spectral is not installed (no {binary}; `npm ci` installs it)")
     with tempfile.TemporaryDirectory(prefix="thorbecke-adr-") as folder:
@@ -292,8 +291,7 @@ class _Fetched:
 
 
 def _fetch(url: str, ca_file: str | None) -> _Fetched:
-    context = ssl.create_default_context(cafile=ca_file)
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context = tls_context(ca_file)
     for _ in range(MAX_REDIRECTS + 1):
         parts = urlsplit(url)
         if parts.scheme != "https" or not parts.hostname:
@@ -301,7 +299,7 @@ def _fetch(url: str, ca_file: str | None) -> _Fetched:
         connection = http.client.HTTPSConnection(parts.hostname, parts.port or 443, timeout=TIMEOUT, context=context)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = {
-            "User-Agent": "Thorbecke compliance check",
+            "User-Agent": USER_AGENT,
             "Accept": "application/json, application/yaml;q=0.9, */*;q=0.1",
             "Origin": PROBE_ORIGIN,
         }

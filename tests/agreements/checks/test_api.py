@@ -4,18 +4,16 @@ one run (a module fixture) and the tests read the results."""
 
 import http.server
 import json
-import os
 import socket
 from pathlib import Path
 
 import pytest
 import yaml
 from django.conf import settings
-from django.test import override_settings
 
-from tests.agreements.servers import make_pki, serve, silent_port
-from thorbecke.agreements import api_checks
-from thorbecke.agreements.api_checks import check_api, check_apis, lint_openapi, lint_openapis
+from tests.agreements.servers import answer, make_pki, serve, silent_port
+from thorbecke.agreements.checks import api
+from thorbecke.agreements.checks.api import check_api, check_apis, lint_openapi, lint_openapis
 
 HERE = Path(__file__).parent / "openapi"
 HUB_DOCUMENT = Path(settings.REPO_ROOT) / "docs" / "api" / "openapi-v1.json"
@@ -28,21 +26,18 @@ def document(name: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def spectral():
-    """The real Spectral: node_modules/.bin/spectral, or THORBECKE_SPECTRAL from the environment."""
-    overrides = {"THORBECKE_SPECTRAL": os.environ["THORBECKE_SPECTRAL"]} if os.environ.get("THORBECKE_SPECTRAL") else {}
-    with override_settings(**overrides):
-        path = api_checks.spectral_path()
-        if not path.exists():
-            pytest.skip(f"Spectral is not installed at {path}: `make setup` installs it with npm ci")
-        yield path
+    """The real Spectral: node_modules/.bin/spectral, or THORBECKE_SPECTRAL from the environment (the setting)."""
+    path = Path(settings.THORBECKE_SPECTRAL)
+    if not path.exists():
+        pytest.skip(f"Spectral is not installed at {path}: `make setup` installs it with npm ci")
+    return path
 
 
 @pytest.fixture(scope="module")
 def linted(spectral):
     """The fixture documents and the hub's own, in one Spectral run."""
-    with override_settings(THORBECKE_SPECTRAL=str(spectral)):
-        pairs = [(document(name), name) for name in LINTED] + [(HUB_DOCUMENT.read_bytes(), "hub")]
-        results = lint_openapis(pairs)
+    pairs = [(document(name), name) for name in LINTED] + [(HUB_DOCUMENT.read_bytes(), "hub")]
+    results = lint_openapis(pairs)
     return dict(zip([*LINTED, "hub"], results, strict=True))
 
 
@@ -182,7 +177,7 @@ def test_spectral_that_breaks_or_hangs_gives_could_not_measure(settings, tmp_pat
     settings.THORBECKE_SPECTRAL = str(fake_spectral(tmp_path, "echo 'Error running Spectral!' >&2; exit 2"))
     result = lint_openapi(document("good.yaml"), "good.yaml")
     assert result.problems == ["could not measure: Spectral failed (exit 2): Error running Spectral!"]
-    monkeypatch.setattr(api_checks, "SPECTRAL_TIMEOUT", 0.2)
+    monkeypatch.setattr(api, "SPECTRAL_TIMEOUT", 0.2)
     settings.THORBECKE_SPECTRAL = str(fake_spectral(tmp_path, "exec sleep 30"))
     assert lint_openapi(document("good.yaml"), "good.yaml").problems == [
         "could not measure: Spectral did not finish within 0.2 s"
@@ -229,12 +224,7 @@ def api_site(port_box: list[int]):
                 "/moved": (301, b"", {"Location": "/v1/openapi.json"}),
             }
             status, body, headers = routes.get(self.path, (404, b"not found", {}))
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            answer(self, status, headers, body)
 
     return Handler
 
@@ -265,8 +255,8 @@ def fetched(spectral, tmp_path_factory):
         "hanging": f"https://localhost:{hanging}/v1/openapi.json",
         "plain": f"http://localhost:{port}/v1/openapi.json",
     }
-    with pytest.MonkeyPatch.context() as patch, override_settings(THORBECKE_SPECTRAL=str(spectral)):
-        patch.setattr(api_checks, "TIMEOUT", 0.5)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(api, "TIMEOUT", 0.5)
         results = check_apis(list(urls.values()), ca_file=str(pki["ca"]))
     listener.close()
     server.shutdown()

@@ -7,15 +7,15 @@
   records point at (``dpl.core.processing_activity_id``), and lets the hub read its log under a valid
   contract, so that a citizen can see who used their data;
 - ``api-design``: the OpenAPI document of every data service it announced, linted against the NL API
-  Design Rules (api_checks), one measurement per document.
+  Design Rules (checks.api), one measurement per document.
 
 Without a node to ask, the contract half cannot be measured: an organisation that has a node or a register
 then gets "could not measure" with the reason, never "meets"; one without either fails.
 """
 
-from thorbecke.agreements.api_checks import check_apis
+from thorbecke.agreements.checks.api import check_apis
+from thorbecke.agreements.checks.base import ERROR, FAIL, PASS, Result
 from thorbecke.agreements.models import Measurement
-from thorbecke.agreements.web_checks import ERROR, FAIL, PASS, Result
 from thorbecke.exchange.adoption import adoption, openapi_urls
 from thorbecke.registry.models import Organisation
 
