@@ -232,227 +232,413 @@ def municipality_rng(seed: int, code: str) -> np.random.Generator:
     return np.random.default_rng([int(seed), int(code[2:])])
 
 
-# --- One municipality ------------------------------------------------------------------------------------------
+# --- One municipality, step by step ----------------------------------------------------------------------------
+# Each step below draws from the municipality's generator in its turn; generate_gemeente calls them in the one
+# order that makes the population (tests/population/test_generation.py pins it). Moving a step, or a draw within
+# one, makes another population.
 
 
-def _households(rng: np.random.Generator, persons: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Draw household types until ``persons`` people are housed; the last household is cut to fit.
+@dataclass(frozen=True)
+class Households:
+    """Who lives with whom: per household its type, children, size, first row and whether a partner lives there;
+    per person the household's index, the role and (for a child) the rank, 0 for the oldest. The members of a
+    household are on consecutive rows: aanvrager, partner, children, medebewoners."""
 
-    Returns per household: type, number of children, number of medebewoners, size."""
-    d = distributions()
-    counts = d["household_types"]["derived_counts"]
+    htype: np.ndarray
+    nkids: np.ndarray
+    size: np.ndarray
+    start: np.ndarray
+    has_partner: np.ndarray
+    hh: np.ndarray
+    role: np.ndarray
+    kid_rank: np.ndarray
+
+    @property
+    def count(self) -> int:
+        return len(self.size)
+
+    @property
+    def persons(self) -> int:
+        return len(self.hh)
+
+    @property
+    def aanvrager(self) -> np.ndarray:
+        return self.role == AANVRAGER
+
+    @property
+    def partner(self) -> np.ndarray:
+        return self.role == PARTNER
+
+    @property
+    def kind(self) -> np.ndarray:
+        return self.role == KIND
+
+    @property
+    def medebewoner(self) -> np.ndarray:
+        return self.role == MEDEBEWONER
+
+    @property
+    def aanvrager_or_partner(self) -> np.ndarray:
+        """The members whose incomes and wealth count together."""
+        return self.aanvrager | self.partner
+
+    def total(self, per_person: np.ndarray) -> np.ndarray:
+        """The sum of a per-person amount over each household."""
+        return np.bincount(self.hh, weights=per_person, minlength=self.count)
+
+
+@dataclass(frozen=True)
+class Income:
+    inkomen: np.ndarray  # per person: the yearly toetsingsinkomen
+    adult: np.ndarray  # per person: 18 or over
+    household_rank: np.ndarray  # per household: the aanvrager's and partner's income rank, standard normal
+    joint: np.ndarray  # per household: the aanvrager's and partner's toetsingsinkomen
+
+
+@dataclass(frozen=True)
+class Home:  # per household
+    renter: np.ndarray
+    huur: np.ndarray  # a month, 0 for an owner
+    zelfstandig: np.ndarray
+
+
+@dataclass(frozen=True)
+class Wealth:
+    vermogen: np.ndarray  # per person
+    joint: np.ndarray  # per household: the aanvrager's and partner's
+    all: np.ndarray  # per household: every member's
+
+
+@dataclass(frozen=True)
+class Kwijtschelding:  # per household: the inputs of the kwijtschelding rules
+    aanslag: np.ndarray
+    netto_inkomen: np.ndarray
+    uitgaven: np.ndarray
+    woon_en_zorglasten: np.ndarray
+
+
+@dataclass(frozen=True)
+class TakeUp:
+    zorgtoeslag: np.ndarray  # per person
+    kindgebonden_budget: np.ndarray  # per person (the aanvrager)
+    kinderbijslag: np.ndarray  # per person (the aanvrager)
+    aow: np.ndarray  # per person
+    huurtoeslag: np.ndarray  # per household
+    kwijtschelding: np.ndarray  # per household
+
+
+def _has_partner_type(htype: np.ndarray) -> np.ndarray:
+    return (htype == COUPLE) | (htype == FAMILY)
+
+
+def _household_types(rng: np.random.Generator, n: int) -> np.ndarray:
+    counts = distributions()["household_types"]["derived_counts"]
     p_type = np.array([counts[k] for k in TYPE_KEYS], dtype=np.float64)
     p_type /= p_type.sum()
-    kids = d["children_per_family"]
-    split = kids["three_plus_split"]["value"]
-    mede = d["medebewoners"]
-    other_sizes = mede["other_household_size"]
+    return rng.choice(5, size=n, p=p_type)
 
-    def kid_counts(kind: str, n: int) -> np.ndarray:
+
+def _children_at_home(rng: np.random.Generator, htype: np.ndarray) -> np.ndarray:
+    """1 to 6 children for couples with children and single parents, none for the others."""
+    kids = distributions()["children_per_family"]
+    split = kids["three_plus_split"]["value"]
+    nkids = np.zeros(len(htype), dtype=np.int64)
+    for t, kind in ((FAMILY, "couple"), (SINGLE_PARENT, "single_parent")):
         c = kids[kind]
         p = np.array([c["1"], c["2"], *(c["3+"] * split[str(n)] for n in range(3, 7))], dtype=np.float64)
-        return rng.choice(np.arange(1, 7), size=n, p=p / p.sum())
+        nkids[htype == t] = rng.choice(np.arange(1, 7), size=int((htype == t).sum()), p=p / p.sum())
+    return nkids
 
+
+def _medebewoners(rng: np.random.Generator, htype: np.ndarray) -> np.ndarray:
+    """Other members: at most one in a family (a couple or a single parent), the rest of an 'other' household."""
+    mede = distributions()["medebewoners"]
+    other_sizes = mede["other_household_size"]
+    m = np.zeros(len(htype), dtype=np.int64)
+    fam = (htype == COUPLE) | (htype == FAMILY) | (htype == SINGLE_PARENT)
+    m[fam] = rng.random(int(fam.sum())) < mede["share_of_families_with_one"]
+    sizes = np.array([int(s) for s in other_sizes])
+    p_other = np.array(list(other_sizes.values()), dtype=np.float64)
+    m[htype == OTHER] = rng.choice(sizes, size=int((htype == OTHER).sum()), p=p_other / p_other.sum()) - 1
+    return m
+
+
+def _household_compositions(rng: np.random.Generator, persons: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Draw households in batches until ``persons`` people are housed; the last household is cut to fit.
+
+    Returns per household: type, number of children, size."""
     types, nkids, nmede = [], [], []
     housed = 0
     while housed < persons:
         n = int((persons - housed) / 2.108 * 1.02) + 8
-        t = rng.choice(5, size=n, p=p_type)
-        k = np.zeros(n, dtype=np.int64)
-        k[t == FAMILY] = kid_counts("couple", int((t == FAMILY).sum()))
-        k[t == SINGLE_PARENT] = kid_counts("single_parent", int((t == SINGLE_PARENT).sum()))
-        m = np.zeros(n, dtype=np.int64)
-        fam = (t == COUPLE) | (t == FAMILY) | (t == SINGLE_PARENT)
-        m[fam] = rng.random(int(fam.sum())) < mede["share_of_families_with_one"]
-        sizes = np.array([int(s) for s in other_sizes])
-        p_other = np.array(list(other_sizes.values()), dtype=np.float64)
-        m[t == OTHER] = rng.choice(sizes, size=int((t == OTHER).sum()), p=p_other / p_other.sum()) - 1
+        t = _household_types(rng, n)
+        k = _children_at_home(rng, t)
+        m = _medebewoners(rng, t)
         types.append(t)
         nkids.append(k)
         nmede.append(m)
-        housed += int((1 + ((t == COUPLE) | (t == FAMILY)) + k + m).sum())
+        housed += int((1 + _has_partner_type(t) + k + m).sum())
     t, k, m = np.concatenate(types), np.concatenate(nkids), np.concatenate(nmede)
-    size = 1 + ((t == COUPLE) | (t == FAMILY)) + k + m
+    size = 1 + _has_partner_type(t) + k + m
     end = np.cumsum(size)
     last = int(np.searchsorted(end, persons))  # the household that holds person number `persons`
-    t, k, m, size = t[: last + 1], k[: last + 1], m[: last + 1], size[: last + 1].copy()
+    t, k, size = t[: last + 1], k[: last + 1], size[: last + 1].copy()
     size[-1] -= int(end[last]) - persons
-    return t, k, m, size
+    return t, k, size
 
 
-def generate_gemeente(code: str, persons: int, first_person: int, seed: int) -> pa.Table:
-    """The population of one municipality: ``persons`` rows, identifiers from person index ``first_person``."""
-    d = distributions()
-    rng = municipality_rng(seed, code)
-    peildatum = date.fromisoformat(d["reference_date"]["value"])
-    thresholds = d["proxy_thresholds_2026"]
-
-    htype, nkids, _nmede, size = _households(rng, persons)
+def households(rng: np.random.Generator, persons: int) -> Households:
+    """The households of ``persons`` people, each member's role set by their place in it; a cut last household
+    keeps its first members."""
+    htype, nkids, size = _household_compositions(rng, persons)
     nh = len(size)
     start = np.concatenate([[0], np.cumsum(size)[:-1]])
     hh = np.repeat(np.arange(nh), size)
     pos = np.arange(persons) - start[hh]
-    has_partner_type = (htype == COUPLE) | (htype == FAMILY)
-    # Members in order: aanvrager, partner, children, medebewoners; a cut last household keeps its first members.
+    has_partner_type = _has_partner_type(htype)
     first_kid = 1 + has_partner_type
     role = np.full(persons, MEDEBEWONER, dtype=np.int8)
     role[pos == 0] = AANVRAGER
     role[(pos == 1) & has_partner_type[hh]] = PARTNER
     role[(pos >= first_kid[hh]) & (pos < first_kid[hh] + nkids[hh])] = KIND
-    is_a, is_p, is_k = role == AANVRAGER, role == PARTNER, role == KIND
     has_partner = np.zeros(nh, dtype=bool)
-    has_partner[hh[is_p]] = True
-    kid_rank = pos - first_kid[hh]  # 0 for the oldest child
+    has_partner[hh[role == PARTNER]] = True
+    return Households(htype, nkids, size, start, has_partner, hh, role, kid_rank=pos - first_kid[hh])
 
-    # --- Ages at the peildatum ---
-    roles_cfg = d["adult_age_by_role"]
-    age = np.zeros(persons, dtype=np.int64)
-    kid_w = np.asarray(d["children_at_home_by_age"]["weights_by_age"], dtype=np.float64)
-    oldest = rng.choice(len(kid_w), size=nh, p=kid_w / kid_w.sum())
-    gaps = 1 + rng.poisson(1.6, size=persons)  # years between siblings
-    # Younger siblings: the oldest child's age minus the gaps so far (cumulative within the household).
-    gap_kid = np.where(is_k & (kid_rank > 0), gaps, 0)
+
+def _child_ages(rng: np.random.Generator, hs: Households) -> tuple[np.ndarray, np.ndarray]:
+    """The age of each household's oldest child (drawn for every household), and of each child: the oldest's less
+    the years between the siblings before it."""
+    kid_w = np.asarray(distributions()["children_at_home_by_age"]["weights_by_age"], dtype=np.float64)
+    oldest = rng.choice(len(kid_w), size=hs.count, p=kid_w / kid_w.sum())
+    gaps = 1 + rng.poisson(1.6, size=hs.persons)  # years between siblings
+    is_k = hs.kind
+    gap_kid = np.where(is_k & (hs.kid_rank > 0), gaps, 0)
     cum = np.cumsum(gap_kid)
-    cum_hh = cum - np.repeat(cum[start] - gap_kid[start], size)
-    age[is_k] = np.maximum(oldest[hh[is_k]] - cum_hh[is_k], 0)
+    cum_hh = cum - np.repeat(cum[hs.start] - gap_kid[hs.start], hs.size)  # cumulative within the household
+    return oldest, np.maximum(oldest[hs.hh[is_k]] - cum_hh[is_k], 0)
+
+
+def _aanvrager_ages(rng: np.random.Generator, hs: Households, oldest: np.ndarray) -> np.ndarray:
+    """With children: the oldest child's age plus the mother's age at its birth; otherwise from the household
+    type's age bands."""
+    roles_cfg = distributions()["adult_age_by_role"]
     mother = roles_cfg["mother_age_at_birth"]
-    at_birth = np.clip(rng.normal(mother["mean"], mother["sd"], nh), mother["min"], mother["max"]).round()
-    aanvrager_age = np.zeros(nh, dtype=np.int64)
-    with_kids = nkids > 0
+    at_birth = np.clip(rng.normal(mother["mean"], mother["sd"], hs.count), mother["min"], mother["max"]).round()
+    aanvrager_age = np.zeros(hs.count, dtype=np.int64)
+    with_kids = hs.nkids > 0
     aanvrager_age[with_kids] = np.maximum(oldest[with_kids] + at_birth[with_kids], 18).astype(np.int64)
     for t, key in ((SINGLE, "single"), (COUPLE, "couple_without_children"), (OTHER, "other")):
-        sel = htype == t
+        sel = hs.htype == t
         aanvrager_age[sel] = band_ages(rng, roles_cfg[key], int(sel.sum()))
-    age[is_a] = aanvrager_age
+    return aanvrager_age
+
+
+def ages(rng: np.random.Generator, hs: Households) -> tuple[np.ndarray, np.ndarray]:
+    """Every person's age at the peildatum (at most 104), and every household's aanvrager's (not capped)."""
+    roles_cfg = distributions()["adult_age_by_role"]
+    age = np.zeros(hs.persons, dtype=np.int64)
+    oldest, child_age = _child_ages(rng, hs)
+    age[hs.kind] = child_age
+    aanvrager_age = _aanvrager_ages(rng, hs, oldest)
+    age[hs.aanvrager] = aanvrager_age
+    is_p, is_m = hs.partner, hs.medebewoner
     diff = roles_cfg["partner_age_difference"]
-    age[is_p] = np.maximum(aanvrager_age[hh[is_p]] + rng.normal(diff["mean"], diff["sd"], int(is_p.sum())).round(), 18)
-    is_m = role == MEDEBEWONER
+    age[is_p] = np.maximum(
+        aanvrager_age[hs.hh[is_p]] + rng.normal(diff["mean"], diff["sd"], int(is_p.sum())).round(), 18
+    )
     age[is_m] = band_ages(rng, roles_cfg["medebewoner"], int(is_m.sum()))
-    age = np.minimum(age, 104)
-    days = (age * 365.2425 + rng.random(persons) * 365.0).astype(np.int64)
+    return np.minimum(age, 104), aanvrager_age
+
+
+def birth_dates(rng: np.random.Generator, age: np.ndarray) -> np.ndarray:
+    """A birth date (days since 1970, for date32) ``age`` whole years before the peildatum, the day drawn."""
+    peildatum = date.fromisoformat(distributions()["reference_date"]["value"])
+    days = (age * 365.2425 + rng.random(len(age)) * 365.0).astype(np.int64)
     epoch = (peildatum - date(1970, 1, 1)).days
-    geboortedatum = (epoch - days - 1).astype(np.int32)
+    return (epoch - days - 1).astype(np.int32)
 
-    # --- AOW ---
-    flags = d["person_flags"]
-    aow = thresholds["aow"]
-    pension = age >= aow["age"]
-    abroad = rng.random(persons) < flags["aow_jaren_niet_verzekerd"]["share"]
-    max_years = np.clip(np.minimum(age, aow["age"]) - 15, 0, flags["aow_jaren_niet_verzekerd"]["max_years"])
-    jaren_niet = np.where(abroad, np.floor(rng.random(persons) * (max_years + 1)), 0.0)
-    opbouw = np.clip(1.0 - 0.02 * jaren_niet, 0.0, 1.0)
 
-    # --- Income (yearly toetsingsinkomen) ---
-    inc_cfg = d["income_age_shift"]
-    shift = np.zeros(persons)
+def aow_years_not_insured(rng: np.random.Generator, age: np.ndarray) -> np.ndarray:
+    """Years a person was not insured for the AOW (lived abroad), for a share of the persons, at most the years
+    between 15 and the AOW age."""
+    d = distributions()
+    flag = d["person_flags"]["aow_jaren_niet_verzekerd"]
+    aow_age = d["proxy_thresholds_2026"]["aow"]["age"]
+    abroad = rng.random(len(age)) < flag["share"]
+    max_years = np.clip(np.minimum(age, aow_age) - 15, 0, flag["max_years"])
+    return np.where(abroad, np.floor(rng.random(len(age)) * (max_years + 1)), 0.0)
+
+
+def _latent_income(rng: np.random.Generator, hs: Households, age: np.ndarray) -> np.ndarray:
+    """Each person's income rank as a standard normal: a shift by age plus noise."""
+    inc_cfg = distributions()["income_age_shift"]
+    shift = np.zeros(hs.persons)
     for low, high, s in inc_cfg["bands"]:
         shift[(age >= low) & (age <= high)] = s
-    noise = rng.standard_normal(persons)
+    noise = rng.standard_normal(hs.persons)
     rho = inc_cfg["partner_correlation"]
+    is_p = hs.partner
     # A partner's noise leans on the aanvrager's: mild assortative matching.
-    noise[is_p] = rho * noise[start[hh[is_p]]] + math.sqrt(1 - rho**2) * noise[is_p]
-    latent = shift + 0.929 * noise  # 0.929: the age shifts take ~0.14 of the unit variance
-    adult = age >= 18
-    inkomen = np.where(adult, income_from_rank(normal_cdf(latent)), 0.0)
-    aow_year = np.where(has_partner[hh] & (is_a | is_p), aow["bruto_gehuwd"], aow["bruto_alleenstaande"]) * 12
-    inkomen = np.where(pension, np.maximum(inkomen, aow_year * opbouw), inkomen)
-    teen = inc_cfg["teen_job"]
-    job = (~adult) & (age >= teen["min_age"]) & (rng.random(persons) < teen["share"])
-    inkomen[job] = rng.uniform(teen["low"], teen["high"], int(job.sum()))
-    inkomen = np.round(inkomen, 0)
+    noise[is_p] = rho * noise[hs.start[hs.hh[is_p]]] + math.sqrt(1 - rho**2) * noise[is_p]
+    return shift + 0.929 * noise  # 0.929: the age shifts take ~0.14 of the unit variance
 
-    # Household income rank: the aanvrager's and partner's latent ranks (the joint toetsingsinkomen's driver).
+
+def _household_income_rank(hs: Households, latent: np.ndarray) -> np.ndarray:
+    """The aanvrager's and partner's latent ranks together, standard normal again: the joint income's driver."""
+    rho = distributions()["income_age_shift"]["partner_correlation"]
+    start, has_partner = hs.start, hs.has_partner
     z_hh = latent[start].copy()
     z_hh[has_partner] = (latent[start[has_partner]] + latent[start[has_partner] + 1]) / math.sqrt(2 * (1 + rho))
-    joint = np.bincount(hh, weights=np.where(is_a | is_p, inkomen, 0.0), minlength=nh)
+    return z_hh
 
-    # --- Tenure and rent ---
-    ten = d["tenure"]
+
+def incomes(rng: np.random.Generator, hs: Households, age: np.ndarray, jaren_niet: np.ndarray) -> Income:
+    """The yearly toetsingsinkomen: adults' from their rank, pensioners' at least their (partial) AOW, a share of
+    teenagers' from a side job."""
+    d = distributions()
+    aow = d["proxy_thresholds_2026"]["aow"]
+    latent = _latent_income(rng, hs, age)
+    adult = age >= 18
+    inkomen = np.where(adult, income_from_rank(normal_cdf(latent)), 0.0)
+    couple = hs.has_partner[hs.hh] & hs.aanvrager_or_partner
+    aow_year = np.where(couple, aow["bruto_gehuwd"], aow["bruto_alleenstaande"]) * 12
+    opbouw = np.clip(1.0 - 0.02 * jaren_niet, 0.0, 1.0)
+    inkomen = np.where(age >= aow["age"], np.maximum(inkomen, aow_year * opbouw), inkomen)
+    teen = d["income_age_shift"]["teen_job"]
+    job = (~adult) & (age >= teen["min_age"]) & (rng.random(hs.persons) < teen["share"])
+    inkomen[job] = rng.uniform(teen["low"], teen["high"], int(job.sum()))
+    inkomen = np.round(inkomen, 0)
+    joint = hs.total(np.where(hs.aanvrager_or_partner, inkomen, 0.0))
+    return Income(inkomen, adult, _household_income_rank(hs, latent), joint)
+
+
+def _tenure(rng: np.random.Generator, household_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which households rent, and which of those rent socially: the rent share, lower incomes renting more."""
+    ten = distributions()["tenure"]
+    nh = len(household_rank)
     c = ten["income_correlation"]
-    score = -c * z_hh + math.sqrt(1 - c**2) * rng.standard_normal(nh)
+    score = -c * household_rank + math.sqrt(1 - c**2) * rng.standard_normal(nh)
     n_rent = round(nh * ten["rent_share"])
     renter = np.zeros(nh, dtype=bool)
     renter[np.argsort(score, kind="stable")[nh - n_rent :]] = True
     social = np.zeros(nh, dtype=bool)
     rent_idx = np.flatnonzero(renter)
-    s2 = c * z_hh[rent_idx] + math.sqrt(1 - c**2) * rng.standard_normal(len(rent_idx))
+    s2 = c * household_rank[rent_idx] + math.sqrt(1 - c**2) * rng.standard_normal(len(rent_idx))
     social[rent_idx[np.argsort(s2, kind="stable")[: round(len(rent_idx) * ten["social_share_of_rent"])]]] = True
-    rent_cfg = d["rent"]
+    return renter, social
+
+
+def _rents(rng: np.random.Generator, renter: np.ndarray, social: np.ndarray) -> np.ndarray:
+    """The monthly rent with service costs: social and private rents apart; 0 for an owner."""
+    rent_cfg = distributions()["rent"]
     soc, pri = rent_cfg["social"], rent_cfg["private"]
-    huur = np.zeros(nh)
+    huur = np.zeros(len(renter))
     huur[social] = np.clip(rng.normal(soc["mean"], soc["sd"], int(social.sum())), soc["min"], None)
     private = renter & ~social
     huur[private] = np.clip(
         pri["median"] * np.exp(pri["sigma"] * rng.standard_normal(int(private.sum()))), pri["min"], pri["max"]
     )
     huur[renter] += rng.random(int(renter.sum())) * rent_cfg["service_costs"]["max"]
-    huur = np.round(huur, 2)
-    unz = rent_cfg["unzelfstandig"]
-    young_single = (htype == SINGLE) & (aanvrager_age < 25)
-    p_unz = np.where(young_single, unz["young_single_renter_share"], unz["other_renter_share"])
-    zelfstandig = ~(renter & (rng.random(nh) < p_unz))
+    return np.round(huur, 2)
 
-    # --- Vermogen ---
-    sav = d["savings"]
+
+def _zelfstandig(rng: np.random.Generator, hs: Households, aanvrager_age: np.ndarray, renter: np.ndarray) -> np.ndarray:
+    """Whether the home is self-contained: a share of renters, more of young singles, rent a room."""
+    unz = distributions()["rent"]["unzelfstandig"]
+    young_single = (hs.htype == SINGLE) & (aanvrager_age < 25)
+    p_unz = np.where(young_single, unz["young_single_renter_share"], unz["other_renter_share"])
+    return ~(renter & (rng.random(hs.count) < p_unz))
+
+
+def homes(rng: np.random.Generator, hs: Households, aanvrager_age: np.ndarray, household_rank: np.ndarray) -> Home:
+    renter, social = _tenure(rng, household_rank)
+    huur = _rents(rng, renter, social)
+    return Home(renter, huur, _zelfstandig(rng, hs, aanvrager_age, renter))
+
+
+def _household_savings(rng: np.random.Generator, aanvrager_age: np.ndarray, household_rank: np.ndarray) -> np.ndarray:
+    """A household's wealth, lognormal by the main earner's age band, leaning on the household's income rank."""
+    sav = distributions()["savings"]
     zc = sav["income_correlation"]
-    z_w = zc * z_hh + math.sqrt(1 - zc**2) * rng.standard_normal(nh)
-    hh_wealth = np.zeros(nh)
+    z_w = zc * household_rank + math.sqrt(1 - zc**2) * rng.standard_normal(len(household_rank))
+    hh_wealth = np.zeros(len(household_rank))
     for band in sav["by_age_of_main_earner_thousands"]:
         sel = aanvrager_age >= band["min_age"]
         hh_wealth[sel] = lognormal_from(rng, band["median"] * 1000, band["mean"] * 1000, z_w[sel])
-    share = np.where(has_partner[hh], 0.5, 1.0)
-    vermogen = np.where(is_a | is_p, hh_wealth[hh] * share, 0.0)
-    other_adult = adult & ~(is_a | is_p)
-    oa = sav["other_adults"]
+    return hh_wealth
+
+
+def savings(rng: np.random.Generator, hs: Households, aanvrager_age: np.ndarray, income: Income) -> Wealth:
+    """Vermogen: the household's split between aanvrager and partner, other adults' own."""
+    hh_wealth = _household_savings(rng, aanvrager_age, income.household_rank)
+    joint_member = hs.aanvrager_or_partner
+    share = np.where(hs.has_partner[hs.hh], 0.5, 1.0)
+    vermogen = np.where(joint_member, hh_wealth[hs.hh] * share, 0.0)
+    other_adult = income.adult & ~joint_member
+    oa = distributions()["savings"]["other_adults"]
     vermogen[other_adult] = oa["median"] * np.exp(oa["sigma"] * rng.standard_normal(int(other_adult.sum())))
     vermogen = np.round(vermogen, 0)
-    joint_wealth = np.bincount(hh, weights=np.where(is_a | is_p, vermogen, 0.0), minlength=nh)
-    all_wealth = np.bincount(hh, weights=vermogen, minlength=nh)
+    return Wealth(vermogen, joint=hs.total(np.where(joint_member, vermogen, 0.0)), all=hs.total(vermogen))
 
-    # --- Kwijtschelding inputs (household, derived) ---
-    tax = d["municipal_taxes"]
+
+def _municipal_taxes(rng: np.random.Generator, hs: Households, renter: np.ndarray) -> np.ndarray:
+    """The household's yearly municipal tax bill: by tenure and size, one level for the whole municipality."""
+    tax = distributions()["municipal_taxes"]
     spread = math.exp(tax["municipal_spread_sigma"] * rng.standard_normal())  # one level per municipality
-    single_hh = size == 1
+    single_hh = hs.size == 1
     aanslag = np.where(
         renter,
         np.where(single_hh, tax["tenant_single"], tax["tenant_multi"]),
         tax["owner_multi_excluding_ozb"] * np.where(single_hh, tax["owner_single_factor"], 1.0),
     )
-    aanslag = np.round(aanslag * spread * np.exp(0.05 * rng.standard_normal(nh)), 2)
-    net_cfg = d["net_income"]
+    return np.round(aanslag * spread * np.exp(0.05 * rng.standard_normal(hs.count)), 2)
+
+
+def kwijtschelding_inputs(rng: np.random.Generator, hs: Households, home: Home, inkomen: np.ndarray) -> Kwijtschelding:
+    """The household facts the kwijtschelding rules ask for: the bill, the monthly net income, costs."""
+    aanslag = _municipal_taxes(rng, hs, home.renter)
+    net_cfg = distributions()["net_income"]
     netto_person = net_from_gross(inkomen)
-    netto = np.round(np.bincount(hh, weights=np.where(is_a | is_p, netto_person, 0.0), minlength=nh) / 12, 2)
-    premium = net_cfg["health_premium_month"] * (1 + has_partner)
-    woon_zorg = np.round(huur + premium, 2)
-    uitgaven = np.round(np.maximum(huur - net_cfg["normhuur_month"], 0) * 0.5, 2)
+    netto = np.round(hs.total(np.where(hs.aanvrager_or_partner, netto_person, 0.0)) / 12, 2)
+    premium = net_cfg["health_premium_month"] * (1 + hs.has_partner)
+    return Kwijtschelding(
+        aanslag=aanslag,
+        netto_inkomen=netto,
+        uitgaven=np.round(np.maximum(home.huur - net_cfg["normhuur_month"], 0) * 0.5, 2),
+        woon_en_zorglasten=np.round(home.huur + premium, 2),
+    )
 
-    # --- Take-up: who is likely entitled (rough proxies of the rules), then who receives ---
-    nt = d["take_up"]["non_take_up"]
 
-    def rate(key: str) -> float:
-        v = nt[key]
-        return 1.0 - (v["value"] if isinstance(v, dict) else v)
+# Who is likely entitled: rough proxies of the rules (per household or per person), not the rules themselves.
 
-    draw = rng.random(persons)
-    draw_h = rng.random(nh)
-    ht = thresholds["huurtoeslag"]
-    kid_income = np.bincount(hh, weights=np.where(is_k, np.maximum(inkomen - 6218, 0), 0.0), minlength=nh)
-    other_income = np.bincount(hh, weights=np.where(role == MEDEBEWONER, inkomen, 0.0), minlength=nh)
-    hh_income = joint + kid_income + other_income
-    multi = size > 1
+
+def _thresholds() -> dict[str, Any]:
+    return distributions()["proxy_thresholds_2026"]
+
+
+def huurtoeslag_proxy(hs: Households, income: Income, home: Home, wealth: Wealth) -> np.ndarray:
+    ht = _thresholds()["huurtoeslag"]
+    inkomen, huur = income.inkomen, home.huur
+    kid_income = hs.total(np.where(hs.kind, np.maximum(inkomen - 6218, 0), 0.0))
+    other_income = hs.total(np.where(hs.medebewoner, inkomen, 0.0))
+    hh_income = income.joint + kid_income + other_income
+    multi = hs.size > 1
     ijkpunt = np.where(multi, ht["ijkpunt_multi"], ht["ijkpunt_single"])
     afbouw = np.where(multi, ht["afbouw_multi"], ht["afbouw_single"])
     reach = ijkpunt + 12 * 0.75 * np.maximum(huur - ht["basishuur_approx"], 0) / afbouw
-    ht_recht = (
-        renter
-        & zelfstandig
+    return (
+        home.renter
+        & home.zelfstandig
         & (huur <= ht["maximale_huurgrens"])
-        & (all_wealth <= ht["vermogensgrens"] * size)
+        & (wealth.all <= ht["vermogensgrens"] * hs.size)
         & (hh_income < reach)
     )
-    ontvangt_ht = ht_recht & (draw_h < rate("huurtoeslag"))
 
-    zt = thresholds["zorgtoeslag"]
+
+def zorgtoeslag_proxy(hs: Households, income: Income, wealth: Wealth) -> np.ndarray:
+    """Per person: the aanvrager claims for the household (the partner is in that claim), another adult alone."""
+    zt = _thresholds()["zorgtoeslag"]
     own_limit = (
         zt["drempelinkomen"]
         + (zt["standaardpremie"] - zt["normpercentage_drempel_alleenstaand"] * zt["drempelinkomen"])
@@ -463,72 +649,149 @@ def generate_gemeente(code: str, persons: int, first_person: int, seed: int) -> 
         + (2 * zt["standaardpremie"] - zt["normpercentage_drempel_partner"] * zt["drempelinkomen"])
         / zt["normpercentage_boven_drempel"]
     )
+    has_partner, joint = hs.has_partner, income.joint
     zt_a = np.where(has_partner, joint < pair_limit, joint < own_limit) & (
-        joint_wealth <= np.where(has_partner, zt["vermogensgrens_partner"], zt["vermogensgrens_alleenstaand"])
+        wealth.joint <= np.where(has_partner, zt["vermogensgrens_partner"], zt["vermogensgrens_alleenstaand"])
     )
-    zt_recht = np.where(
-        is_a, zt_a[hh], adult & ~is_p & (inkomen < own_limit) & (vermogen <= zt["vermogensgrens_alleenstaand"])
-    )
-    ontvangt_zt = zt_recht & (draw < rate("zorgtoeslag"))
+    alone = income.adult & ~hs.partner & (income.inkomen < own_limit)
+    return np.where(hs.aanvrager, zt_a[hs.hh], alone & (wealth.vermogen <= zt["vermogensgrens_alleenstaand"]))
 
-    minors = np.bincount(hh, weights=(is_k & (age < 18)).astype(np.float64), minlength=nh)
-    kb = thresholds["kindgebonden_budget"]
+
+def kindgebonden_budget_proxy(hs: Households, income: Income, wealth: Wealth, minors: np.ndarray) -> np.ndarray:
+    kb = _thresholds()["kindgebonden_budget"]
+    has_partner = hs.has_partner
     kgb_reach = (
         np.where(has_partner, kb["drempel_met_partner"], kb["drempel_zonder_partner"])
         + (minors * kb["bedrag_per_kind"] + np.where(has_partner, 0, kb["alleenstaande_ouderkop"])) / kb["afbouw"]
     )
-    kgb_recht = (
+    return (
         (minors > 0)
-        & (joint < kgb_reach)
-        & (joint_wealth <= np.where(has_partner, kb["vermogensgrens_partner"], kb["vermogensgrens_alleenstaand"]))
+        & (income.joint < kgb_reach)
+        & (wealth.joint <= np.where(has_partner, kb["vermogensgrens_partner"], kb["vermogensgrens_alleenstaand"]))
     )
-    ontvangt_kgb = is_a & kgb_recht[hh] & (draw < rate("kindgebonden_budget"))
-    draw2 = rng.random(persons)
-    ontvangt_kb = is_a & (minors[hh] > 0) & (draw2 < rate("kinderbijslag"))
-    ontvangt_aow = pension & (draw2 < rate("aow"))
 
-    kw = thresholds["kwijtschelding"]
-    norm = np.where(has_partner, kw["bijstandsnorm_gehuwden"], kw["bijstandsnorm_alleenstaande"])
-    kw_recht = (netto - uitgaven <= norm) & (joint_wealth <= norm + woon_zorg + aanslag)
-    ontvangt_kw = kw_recht & (rng.random(nh) < rate("kwijtschelding"))
 
-    # --- Person flags ---
-    handicap = adult & (rng.random(persons) < flags["heeft_handicap"]["share_of_adults"])
-    verzekerd = rng.random(persons) < flags["verzekerd_zorgverzekering"]["share"]
+def kwijtschelding_proxy(hs: Households, kw: Kwijtschelding, wealth: Wealth) -> np.ndarray:
+    k = _thresholds()["kwijtschelding"]
+    norm = np.where(hs.has_partner, k["bijstandsnorm_gehuwden"], k["bijstandsnorm_alleenstaande"])
+    return (kw.netto_inkomen - kw.uitgaven <= norm) & (wealth.joint <= norm + kw.woon_en_zorglasten + kw.aanslag)
 
-    index = first_person + np.arange(persons, dtype=np.int64)
-    persoon_id = synthetic_bsn(index)
-    huishouden_id = first_person + start + 1  # the aanvrager's person index + 1: unique over the country
+
+def _take_up_rate(key: str) -> float:
+    v = distributions()["take_up"]["non_take_up"][key]
+    return 1.0 - (v["value"] if isinstance(v, dict) else v)
+
+
+def take_up(
+    rng: np.random.Generator,
+    hs: Households,
+    age: np.ndarray,
+    income: Income,
+    home: Home,
+    wealth: Wealth,
+    kw: Kwijtschelding,
+) -> TakeUp:
+    """Who receives what: of the likely entitled, a share by the published non-take-up. Zorgtoeslag and
+    kindgebonden budget share one draw, kinderbijslag and AOW another."""
+    draw = rng.random(hs.persons)
+    draw_h = rng.random(hs.count)
+    huurtoeslag = huurtoeslag_proxy(hs, income, home, wealth) & (draw_h < _take_up_rate("huurtoeslag"))
+    zorgtoeslag = zorgtoeslag_proxy(hs, income, wealth) & (draw < _take_up_rate("zorgtoeslag"))
+    minors = hs.total((hs.kind & (age < 18)).astype(np.float64))
+    kgb_recht = kindgebonden_budget_proxy(hs, income, wealth, minors)
+    kindgebonden_budget = hs.aanvrager & kgb_recht[hs.hh] & (draw < _take_up_rate("kindgebonden_budget"))
+    draw2 = rng.random(hs.persons)
+    kinderbijslag = hs.aanvrager & (minors[hs.hh] > 0) & (draw2 < _take_up_rate("kinderbijslag"))
+    aow = (age >= _thresholds()["aow"]["age"]) & (draw2 < _take_up_rate("aow"))
+    kw_recht = kwijtschelding_proxy(hs, kw, wealth)
+    kwijtschelding = kw_recht & (rng.random(hs.count) < _take_up_rate("kwijtschelding"))
+    return TakeUp(zorgtoeslag, kindgebonden_budget, kinderbijslag, aow, huurtoeslag, kwijtschelding)
+
+
+def person_flags(rng: np.random.Generator, adult: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """heeft_handicap (a share of the adults) and verzekerd_zorgverzekering, per person."""
+    flags = distributions()["person_flags"]
+    handicap = adult & (rng.random(len(adult)) < flags["heeft_handicap"]["share_of_adults"])
+    verzekerd = rng.random(len(adult)) < flags["verzekerd_zorgverzekering"]["share"]
+    return handicap, verzekerd
+
+
+def population_table(
+    hs: Households,
+    first_person: int,
+    *,
+    geboortedatum: np.ndarray,
+    jaren_niet: np.ndarray,
+    flags: tuple[np.ndarray, np.ndarray],
+    income: Income,
+    wealth: Wealth,
+    home: Home,
+    kw: Kwijtschelding,
+    received: TakeUp,
+) -> pa.Table:
+    """The rows in the schema's columns, household facts repeated on every member's row. A person's identifier is
+    a synthetic BSN of their person index; a household's, the aanvrager's person index + 1 (unique over the
+    country)."""
+    hh = hs.hh
+    handicap, verzekerd = flags
     columns = {
-        "persoon_id": persoon_id,
-        "huishouden_id": np.repeat(huishouden_id, size),
-        "rol": pc.take(pa.array(ROLES, type=pa.string()), pa.array(role)),
+        "persoon_id": synthetic_bsn(first_person + np.arange(hs.persons, dtype=np.int64)),
+        "huishouden_id": np.repeat(first_person + hs.start + 1, hs.size),
+        "rol": pc.take(pa.array(ROLES, type=pa.string()), pa.array(hs.role)),
         "geboortedatum": pa.array(geboortedatum, type=pa.date32()),
-        "toetsingsinkomen": inkomen,
-        "vermogen": vermogen,
+        "toetsingsinkomen": income.inkomen,
+        "vermogen": wealth.vermogen,
         "aow_jaren_niet_verzekerd": jaren_niet,
         "heeft_handicap": handicap,
         "verzekerd_zorgverzekering": verzekerd,
-        "woont_in_nederland": np.ones(persons, dtype=bool),
-        "kinderbijslag_kind_in_gezin": np.ones(persons, dtype=bool),
-        "ontvangt_zorgtoeslag": ontvangt_zt,
-        "ontvangt_kindgebonden_budget": ontvangt_kgb,
-        "ontvangt_kinderbijslag": ontvangt_kb,
-        "ontvangt_aow": ontvangt_aow,
-        "huur": np.where(renter, huur, 0.0)[hh],
-        "zelfstandige_woning": zelfstandig[hh],
-        "kwijtschelding_aanslag": aanslag[hh],
-        "kwijtschelding_netto_inkomen": netto[hh],
-        "kwijtschelding_uitgaven": uitgaven[hh],
-        "kwijtschelding_woon_en_zorglasten": woon_zorg[hh],
-        "ontvangt_huurtoeslag": ontvangt_ht[hh],
-        "ontvangt_kwijtschelding": ontvangt_kw[hh],
+        "woont_in_nederland": np.ones(hs.persons, dtype=bool),
+        "kinderbijslag_kind_in_gezin": np.ones(hs.persons, dtype=bool),
+        "ontvangt_zorgtoeslag": received.zorgtoeslag,
+        "ontvangt_kindgebonden_budget": received.kindgebonden_budget,
+        "ontvangt_kinderbijslag": received.kinderbijslag,
+        "ontvangt_aow": received.aow,
+        "huur": np.where(home.renter, home.huur, 0.0)[hh],
+        "zelfstandige_woning": home.zelfstandig[hh],
+        "kwijtschelding_aanslag": kw.aanslag[hh],
+        "kwijtschelding_netto_inkomen": kw.netto_inkomen[hh],
+        "kwijtschelding_uitgaven": kw.uitgaven[hh],
+        "kwijtschelding_woon_en_zorglasten": kw.woon_en_zorglasten[hh],
+        "ontvangt_huurtoeslag": received.huurtoeslag[hh],
+        "ontvangt_kwijtschelding": received.kwijtschelding[hh],
     }
     arrays = [
         pa.array(columns[f.name], type=f.type) if not isinstance(columns[f.name], pa.Array) else columns[f.name]
         for f in SCHEMA
     ]
     return pa.Table.from_arrays(arrays, schema=SCHEMA)
+
+
+def generate_gemeente(code: str, persons: int, first_person: int, seed: int) -> pa.Table:
+    """The population of one municipality: ``persons`` rows, identifiers from person index ``first_person``.
+    The steps draw from the municipality's generator in this order."""
+    rng = municipality_rng(seed, code)
+    hs = households(rng, persons)
+    age, aanvrager_age = ages(rng, hs)
+    geboortedatum = birth_dates(rng, age)
+    jaren_niet = aow_years_not_insured(rng, age)
+    income = incomes(rng, hs, age, jaren_niet)
+    home = homes(rng, hs, aanvrager_age, income.household_rank)
+    wealth = savings(rng, hs, aanvrager_age, income)
+    kw = kwijtschelding_inputs(rng, hs, home, income.inkomen)
+    received = take_up(rng, hs, age, income, home, wealth, kw)
+    flags = person_flags(rng, income.adult)
+    return population_table(
+        hs,
+        first_person,
+        geboortedatum=geboortedatum,
+        jaren_niet=jaren_niet,
+        flags=flags,
+        income=income,
+        wealth=wealth,
+        home=home,
+        kw=kw,
+        received=received,
+    )
 
 
 def write_partition(table: pa.Table, out_dir: Path, code: str) -> Path:
