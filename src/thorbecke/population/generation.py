@@ -1,27 +1,21 @@
-"""A synthetic population of the Netherlands, and the checks every population file must pass before screening.
+"""A synthetic population of the Netherlands: persons and households, municipality by municipality.
 
 ``generate`` writes persons and households for the whole country (or a share of it) in the layout of
 :mod:`thorbecke.population.schema`: ``<out>/gemeente=GM0344/part-0.parquet``, one row per person, a household's
 members on consecutive rows (aanvrager first), household facts repeated on every member's row. The figures it
-follows are in ``data/cbs_distributions.json``, each with its CBS table and year, or marked as our assumption.
+follows are in :mod:`thorbecke.population.figures`.
 
 Reproducible: each municipality is generated alone from a generator seeded with ``(seed, municipality number)``,
 and its persons get a block of identifiers fixed before anything random happens (persons are shared out over the
 municipalities by their address counts). So the same seed gives the same bytes however the work is split, and one
 municipality can be regenerated without the others.
-
-``validate`` refuses a malformed or partial population (naming file, row and field) so the screening can stop
-before it writes any result; ``read`` yields the partitions one by one.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import math
-import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -31,200 +25,17 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
-from thorbecke.caches import process_cache
-from thorbecke.locations import shared_data_dir
-from thorbecke.population.schema import HOUSEHOLD_INPUTS, ROLES, SCHEMA
-
-DISTRIBUTIONS = Path(__file__).parent / "data" / "cbs_distributions.json"
-ADDRESSES = Path("geo") / "pc4_gemeente_2024.csv"  # under SHARED_DATA_DIR
-PARTITION = re.compile(r"^gemeente=(GM\d{4})$")
-ROW_GROUP = 100_000
-FILE_NAME = "part-0.parquet"
+from thorbecke.population.bsn import BSN_BLOCK, synthetic_bsn
+from thorbecke.population.dataset import write_partition
+from thorbecke.population.figures import address_weights, distributions
+from thorbecke.population.sampling import band_ages, income_from_rank, lognormal_from, net_from_gross, normal_cdf
+from thorbecke.population.schema import ROLES, SCHEMA
 
 # Household types; the order is the order of the shares in the JSON's derived_counts.
 SINGLE, COUPLE, FAMILY, SINGLE_PARENT, OTHER = range(5)
 TYPE_KEYS = ("single", "couple_without_children", "couple_with_children", "single_parent", "other")
 AANVRAGER, PARTNER, KIND, MEDEBEWONER = range(4)
-
-NON_NEGATIVE = (
-    "toetsingsinkomen",
-    "vermogen",
-    "aow_jaren_niet_verzekerd",
-    "huur",
-    "kwijtschelding_aanslag",
-    "kwijtschelding_netto_inkomen",
-    "kwijtschelding_uitgaven",
-    "kwijtschelding_woon_en_zorglasten",
-)
-BSN_WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1], dtype=np.int64)
-# Identifiers are spread over 10M-number blocks by their first digit; an affine step within a block hides the
-# running order (a BSN must not reveal sequence) while staying a bijection.
-BSN_BLOCK = 10_000_000
-BSN_STEP, BSN_OFFSET = 3_141_593, 2_718_281  # gcd(BSN_STEP, 10) == 1
-
-
-class PopulationError(ValueError):
-    """A population file that does not meet the contract: names the file, the row (0-based, within the file;
-    None for a problem with the whole file or its schema) and the field."""
-
-    def __init__(self, file: Path | str, row: int | None, field: str | None, reason: str) -> None:
-        self.file, self.row, self.field, self.reason = str(file), row, field, reason
-        where = f"file {self.file}"
-        where += f", row {row}" if row is not None else ", row - (whole file)"
-        where += f", field {field}" if field else ""
-        super().__init__(f"{where}: {reason}")
-
-    def __reduce__(self) -> tuple[type, tuple]:
-        # Raised in worker processes: travels back to the parent by pickling, with all four parts.
-        return type(self), (self.file, self.row, self.field, self.reason)
-
-
-@dataclass(frozen=True)
-class Summary:
-    out_dir: Path
-    seed: int
-    persons: int
-    households: int
-    gemeenten: int
-    files: int
-    bytes: int
-    seconds: float
-
-
-# --- Figures ---------------------------------------------------------------------------------------------------
-
-
-@process_cache()
-def distributions() -> dict[str, Any]:
-    """The published figures and our assumptions, as one dict (see the JSON's ``_about``)."""
-    return json.loads(DISTRIBUTIONS.read_text(encoding="utf-8"))
-
-
-def _address_rows(shared_dir: Path | None) -> list[dict[str, str]]:
-    with ((shared_dir or shared_data_dir()) / ADDRESSES).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def address_weights(shared_dir: Path | None = None) -> dict[str, int]:
-    """Addresses per municipality (CBS pc6hnr 2024 via the PC4 table): where households live."""
-    counts: dict[str, int] = {}
-    for row in _address_rows(shared_dir):
-        counts[row["gemeentecode"]] = counts.get(row["gemeentecode"], 0) + int(row["adressen"])
-    return dict(sorted(counts.items()))
-
-
-def municipality_names(shared_dir: Path | None = None) -> dict[str, str]:
-    """The name of every municipality (CBS 2024) by its code."""
-    return {row["gemeentecode"]: row["gemeentenaam"] for row in _address_rows(shared_dir)}
-
-
-def allocate(total: int, weights: dict[str, int]) -> dict[str, int]:
-    """Share ``total`` out in proportion to ``weights`` (largest remainder, ties by code): deterministic, exact sum."""
-    codes = list(weights)
-    w = np.array([weights[c] for c in codes], dtype=np.float64)
-    exact = total * w / w.sum()
-    base = np.floor(exact).astype(np.int64)
-    rest = total - int(base.sum())
-    order = np.lexsort((np.arange(len(codes)), -(exact - base)))
-    base[order[:rest]] += 1
-    return {c: int(n) for c, n in zip(codes, base, strict=True)}
-
-
-# --- Identifiers -----------------------------------------------------------------------------------------------
-
-
-def bsn_digits(values: np.ndarray) -> np.ndarray:
-    """The nine digits of each number (leading zeros included), one row per number."""
-    powers = 10 ** np.arange(8, -1, -1, dtype=np.int64)
-    return (values[:, None] // powers) % 10
-
-
-def is_bsn(values: np.ndarray) -> np.ndarray:
-    """Whether each number is a possible BSN: 1..999,999,999 and passing the 11-test (weights 9..2 and -1)."""
-    values = np.asarray(values, dtype=np.int64)
-    ok = (values > 0) & (values <= 999_999_999)
-    digits = bsn_digits(np.where(ok, values, 0))
-    return ok & ((digits @ BSN_WEIGHTS) % 11 == 0)
-
-
-def synthetic_bsn(index: np.ndarray) -> np.ndarray:
-    """A unique nine-digit number passing the 11-test for each person index (0 <= index < 50M).
-
-    The index picks a block (first digit pair {1,2}, {3,4}, ...) and, scrambled, the eight digits after the first;
-    the last of those eight is the check digit. When the 11-test would need a check digit of 10, the first digit
-    moves to the block's second value, which shifts the sum by 9 and makes the check digit 8: still unique, since
-    the two first digits belong to this block alone."""
-    index = np.asarray(index, dtype=np.int64)
-    block, within = np.divmod(index, BSN_BLOCK)
-    middle = (within * BSN_STEP + BSN_OFFSET) % BSN_BLOCK  # seven digits, d2..d8
-    first = 2 * block + 1
-    mid_digits = bsn_digits(middle)[:, 2:]  # d2..d8
-    rest = mid_digits @ BSN_WEIGHTS[1:8]
-    check = (9 * first + rest) % 11
-    bad = check == 10
-    first = np.where(bad, first + 1, first)
-    check = np.where(bad, (9 * first + rest) % 11, check)
-    return first * 100_000_000 + middle * 10 + check
-
-
-# --- Sampling helpers ------------------------------------------------------------------------------------------
-
-
-def normal_cdf(x: np.ndarray) -> np.ndarray:
-    """Standard normal CDF (Abramowitz & Stegun 7.1.26, error < 1.5e-7): numpy has no erf and scipy is not a
-    dependency."""
-    z = np.abs(x) / math.sqrt(2.0)
-    t = 1.0 / (1.0 + 0.3275911 * z)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    erf = 1.0 - poly * np.exp(-z * z)
-    return 0.5 * (1.0 + np.sign(x) * erf)
-
-
-def income_from_rank(u: np.ndarray) -> np.ndarray:
-    """Map a rank in [0, 1) to a personal income following 83931NED's classes and class means."""
-    classes = distributions()["personal_income"]["classes"]
-    counts = np.array([c["persons_thousands"] for c in classes])
-    edges = np.concatenate([[0.0], np.cumsum(counts) / counts.sum()])
-    edges[-1] = 1.0
-    k = np.searchsorted(edges, u, side="right") - 1
-    k = np.clip(k, 0, len(classes) - 1)
-    v = (u - edges[k]) / (edges[k + 1] - edges[k])
-    out = np.empty_like(u)
-    for i, c in enumerate(classes):
-        sel = k == i
-        if not sel.any():
-            continue
-        low, mean = c["low"], c["mean_thousands"] * 1000
-        if c["high"] is None:
-            alpha = mean / (mean - low)  # Pareto with the published class mean
-            out[sel] = low * (1.0 - np.minimum(v[sel], 1 - 1e-9)) ** (-1.0 / alpha)
-        else:
-            power = (c["high"] - low) / (mean - low) - 1.0  # low + width * v^power has the published mean
-            out[sel] = low + (c["high"] - low) * v[sel] ** power
-    return out
-
-
-def band_ages(rng: np.random.Generator, weights: list[float], n: int) -> np.ndarray:
-    """Ages from 5-year band weights starting at 18-19, 20-24, ... (uniform within a band)."""
-    lows = np.array([18, *range(20, 100, 5)])
-    highs = np.array([20, *range(25, 105, 5)])
-    p = np.asarray(weights, dtype=np.float64)
-    band = rng.choice(len(p), size=n, p=p / p.sum())
-    return lows[band] + (rng.random(n) * (highs[band] - lows[band])).astype(np.int64)
-
-
-def lognormal_from(rng: np.random.Generator, median: float, mean: float, z: np.ndarray) -> np.ndarray:
-    """Lognormal with the given median and mean, driven by standard normal ``z``."""
-    sigma = math.sqrt(2.0 * math.log(mean / median))
-    return median * np.exp(sigma * z)
-
-
-def net_from_gross(gross: np.ndarray) -> np.ndarray:
-    """A rough yearly net income: gross less an effective rate interpolated on a small table (not a tax calculation)."""
-    net = distributions()["net_income"]
-    return gross * (1.0 - np.interp(gross, net["gross"], net["tax_rate"]))
 
 
 def municipality_rng(seed: int, code: str) -> np.random.Generator:
@@ -794,16 +605,31 @@ def generate_gemeente(code: str, persons: int, first_person: int, seed: int) -> 
     )
 
 
-def write_partition(table: pa.Table, out_dir: Path, code: str) -> Path:
-    """Write one municipality's table; through a temporary name so a crash never leaves a half file under the
-    final name."""
-    folder = out_dir / f"gemeente={code}"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / FILE_NAME
-    tmp = folder / f".{FILE_NAME}.tmp"
-    pq.write_table(table, tmp, row_group_size=ROW_GROUP, compression="zstd", write_statistics=True)
-    tmp.replace(path)
-    return path
+# --- The country -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    out_dir: Path
+    seed: int
+    persons: int
+    households: int
+    gemeenten: int
+    files: int
+    bytes: int
+    seconds: float
+
+
+def allocate(total: int, weights: dict[str, int]) -> dict[str, int]:
+    """Share ``total`` out in proportion to ``weights`` (largest remainder, ties by code): deterministic, exact sum."""
+    codes = list(weights)
+    w = np.array([weights[c] for c in codes], dtype=np.float64)
+    exact = total * w / w.sum()
+    base = np.floor(exact).astype(np.int64)
+    rest = total - int(base.sum())
+    order = np.lexsort((np.arange(len(codes)), -(exact - base)))
+    base[order[:rest]] += 1
+    return {c: int(n) for c, n in zip(codes, base, strict=True)}
 
 
 def _job(args: tuple[str, int, int, int, str]) -> tuple[str, int, int, int]:
@@ -877,170 +703,3 @@ def generate(
         for a in args:
             report(_job(a))
     return Summary(out_dir, seed, done, households, len(jobs), files, size, time.monotonic() - began)
-
-
-# --- Reading and validating ------------------------------------------------------------------------------------
-
-
-def partition_files(path: Path) -> list[tuple[str, Path]]:
-    """(municipality, file) for every Parquet file under ``path``, in code and name order. A partition folder whose
-    name is not ``gemeente=GM....`` is refused."""
-    path = Path(path)
-    if not path.is_dir():
-        raise PopulationError(path, None, None, "not a directory with gemeente=GM.... partitions")
-    found = []
-    for folder in sorted(p for p in path.iterdir() if not p.name.startswith((".", "_"))):
-        m = PARTITION.match(folder.name)
-        if not folder.is_dir() or not m:
-            raise PopulationError(folder, None, "gemeente", "partition name is not gemeente=GM followed by four digits")
-        found += [(m.group(1), f) for f in sorted(folder.glob("*.parquet"))]
-    if not found:
-        raise PopulationError(path, None, None, "no population files (gemeente=GM..../*.parquet)")
-    return found
-
-
-def _read_file(file: Path) -> pa.Table:
-    try:
-        table = pq.read_table(file)
-    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, ... for a truncated or corrupt file
-        raise PopulationError(file, None, None, f"unreadable or truncated Parquet file ({exc})") from exc
-    names = table.schema.names
-    for field in SCHEMA:
-        if field.name not in names:
-            raise PopulationError(file, None, field.name, "missing column")
-    for name in names:
-        if SCHEMA.get_field_index(name) < 0:
-            raise PopulationError(file, None, name, "extra column, not in the population schema")
-    for field in SCHEMA:
-        actual = table.schema.field(field.name).type
-        if actual != field.type:
-            raise PopulationError(file, None, field.name, f"type {actual}, expected {field.type}")
-    return table.select(SCHEMA.names)
-
-
-def read(path: Path) -> Iterator[tuple[str, pa.Table]]:
-    """Yield (municipality, table) per partition file, the columns in schema order. Checks the schema of each file;
-    call ``validate`` first to check the contents before anything is written."""
-    for code, file in partition_files(path):
-        yield code, _read_file(file)
-
-
-def _first(mask: np.ndarray) -> int:
-    return int(np.flatnonzero(mask)[0])
-
-
-def _known_codes(shared_dir: Path | None) -> set[str] | None:
-    try:
-        return set(address_weights(shared_dir))
-    except OSError:
-        return None  # without the shared table only the code's form is checked
-
-
-def validate_table(table: pa.Table, file: Path | str) -> None:
-    """Check one file's contents (schema already checked): nulls, values, roles, BSNs and households."""
-    for name in SCHEMA.names:
-        col = table[name]
-        if col.null_count:
-            raise PopulationError(file, _first(col.is_null().to_numpy(zero_copy_only=False)), name, "null value")
-    for name in NON_NEGATIVE:
-        values = table[name].to_numpy()
-        bad = ~np.isfinite(values)
-        if bad.any():
-            raise PopulationError(file, _first(bad), name, "not a finite number")
-        bad = values < 0
-        if bad.any():
-            raise PopulationError(file, _first(bad), name, f"negative ({values[_first(bad)]})")
-    rol = table["rol"]
-    bad = ~pc.is_in(rol, value_set=pa.array(ROLES)).to_numpy(zero_copy_only=False)
-    if bad.any():
-        raise PopulationError(file, _first(bad), "rol", f"role {rol[_first(bad)].as_py()!r} is not one of {ROLES}")
-    ids = table["persoon_id"].to_numpy()
-    bad = ~is_bsn(ids)
-    if bad.any():
-        raise PopulationError(
-            file, _first(bad), "persoon_id", f"{ids[_first(bad)]} is not a nine-digit BSN passing the 11-test"
-        )
-    order = np.argsort(ids, kind="stable")
-    dup = np.flatnonzero(ids[order][1:] == ids[order][:-1])
-    if len(dup):
-        rows = np.sort(order[dup[0] : dup[0] + 2])
-        raise PopulationError(file, int(rows[1]), "persoon_id", f"duplicate of row {rows[0]}")
-
-    hh = table["huishouden_id"].to_numpy()
-    n = len(hh)
-    if n == 0:
-        return
-    starts = np.flatnonzero(np.concatenate([[True], hh[1:] != hh[:-1]]))
-    run_ids = hh[starts]
-    order = np.argsort(run_ids, kind="stable")
-    dup = np.flatnonzero(run_ids[order][1:] == run_ids[order][:-1])
-    if len(dup):
-        later = int(max(order[dup[0]], order[dup[0] + 1]))
-        raise PopulationError(file, int(starts[later]), "huishouden_id", "household split over non-consecutive rows")
-    is_a = pc.equal(rol, "aanvrager").to_numpy(zero_copy_only=False)
-    per_hh = np.add.reduceat(is_a.astype(np.int64), starts)
-    bad = per_hh != 1
-    if bad.any():
-        k = _first(bad)
-        reason = "household has no aanvrager" if per_hh[k] == 0 else f"household has {per_hh[k]} aanvragers"
-        row = int(starts[k]) if per_hh[k] == 0 else int(np.flatnonzero(is_a[starts[k] :])[1] + starts[k])
-        raise PopulationError(file, row, "rol", reason)
-    # Household facts are read from the aanvrager's row; a member that disagrees means a broken join upstream.
-    sizes = np.diff(np.append(starts, n))
-    aanvrager_row = np.repeat(np.flatnonzero(is_a), sizes)
-    for name in HOUSEHOLD_INPUTS:
-        values = table[name].to_numpy(zero_copy_only=False)
-        bad = values != values[aanvrager_row]
-        if bad.any():
-            raise PopulationError(file, _first(bad), name, "household fact differs from the aanvrager's row")
-
-
-def validate(path: Path, *, shared_dir: Path | None = None) -> None:
-    """Refuse a malformed or partial population: raises PopulationError naming the file, row and field.
-
-    Checks partition names (and, when the shared address table is there, that the code is a 2024 municipality),
-    readability, columns and types, nulls, negative or non-finite amounts, roles, BSNs (11-test, unique over all
-    files), one aanvrager per household, households on consecutive rows and in one file only, and household facts
-    equal on every member's row."""
-    known = _known_codes(shared_dir)
-    files = partition_files(path)
-    all_ids, id_file, id_row = [], [], []
-    hh_ids, hh_file, hh_row = [], [], []
-    for i, (code, file) in enumerate(files):
-        if known is not None and code not in known:
-            raise PopulationError(file.parent, None, "gemeente", f"{code} is not a municipality code (CBS 2024)")
-        table = _read_file(file)
-        validate_table(table, file)
-        ids = table["persoon_id"].to_numpy()
-        all_ids.append(ids)
-        id_file.append(np.full(len(ids), i, dtype=np.int32))
-        id_row.append(np.arange(len(ids), dtype=np.int64))
-        hh = table["huishouden_id"].to_numpy()
-        starts = np.flatnonzero(np.concatenate([[True], hh[1:] != hh[:-1]])) if len(hh) else np.zeros(0, np.int64)
-        hh_ids.append(hh[starts])
-        hh_file.append(np.full(len(starts), i, dtype=np.int32))
-        hh_row.append(starts)
-    for values, fidx, rows, field, reason in (
-        (all_ids, id_file, id_row, "persoon_id", "duplicate persoon_id, also in"),
-        (hh_ids, hh_file, hh_row, "huishouden_id", "household split over files, also in"),
-    ):
-        v, f, r = np.concatenate(values), np.concatenate(fidx), np.concatenate(rows)
-        order = np.argsort(v, kind="stable")
-        dup = np.flatnonzero(v[order][1:] == v[order][:-1])
-        if len(dup):
-            a, b = order[dup[0]], order[dup[0] + 1]
-            raise PopulationError(files[f[b]][1], int(r[b]), field, f"{reason} {files[f[a]][1]} row {r[a]}")
-
-
-def household_of(path: Path, gemeente: str, persoon_id: int) -> pa.Table:
-    """The current rows of a person's household, read from the municipality's partition: what a life event's
-    re-screening asks of the source. Raises PopulationError when the person is not there."""
-    file = Path(path) / f"gemeente={gemeente}" / FILE_NAME
-    if not file.exists():
-        raise PopulationError(file, None, None, f"no population for {gemeente}")
-    person = pq.read_table(file, columns=["huishouden_id"], filters=[("persoon_id", "=", persoon_id)])
-    if person.num_rows != 1:
-        raise PopulationError(file, None, "persoon_id", f"{persoon_id} does not live in {gemeente}")
-    household = person["huishouden_id"][0].as_py()
-    table = pq.read_table(file, filters=[("huishouden_id", "=", household)])
-    return table.append_column("gemeente", pa.array([gemeente] * table.num_rows, pa.string()))
