@@ -43,7 +43,8 @@ def main() -> None:
     from thorbecke.demo import data_system as demo
     from thorbecke.exchange.federated import HubNode
     from thorbecke.population import source
-    from thorbecke.population.generation import generate, partition_files
+    from thorbecke.population.dataset import partition_files
+    from thorbecke.population.generation import generate
     from thorbecke.proactive import life_events
 
     call_command("migrate", "--no-input", "--verbosity", "0")

@@ -10,7 +10,7 @@ import pytest
 from tests.populations import copy_of, small_population
 from thorbecke.node.population_sources import PersonsSource
 from thorbecke.population import source as source_module
-from thorbecke.population.generation import PopulationError, validate
+from thorbecke.population.dataset import PopulationError, validate
 from thorbecke.population.source import PopulationSource, demo_citizens, enrol_demo_citizens
 
 SANNE, JAN = 999990019, 999990032

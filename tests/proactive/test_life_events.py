@@ -9,7 +9,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from thorbecke.node.events import EventError
-from thorbecke.population.generation import FILE_NAME, generate
+from thorbecke.population.dataset import FILE_NAME
+from thorbecke.population.generation import generate
 from thorbecke.proactive import life_events
 from thorbecke.proactive.models import HandledEvent
 from thorbecke.services.citizens import citizen_key

@@ -13,7 +13,7 @@ from thorbecke.cli import main
 from thorbecke.exchange.federated import HubNode
 from thorbecke.exchange.models import activity_uri
 from thorbecke.population import source
-from thorbecke.population.generation import validate
+from thorbecke.population.dataset import validate
 from thorbecke.proactive import life_events
 from thorbecke.proactive.models import HandledEvent, InboxPosition
 from thorbecke.services.citizens import citizen_key

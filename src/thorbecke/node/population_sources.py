@@ -8,7 +8,7 @@ from typing import Any
 from thorbecke.node.http_io import Receive, Send, now_ms, respond_json
 from thorbecke.node.processing_log import GroupCommitter, LogWriteError
 from thorbecke.node.sources import LoggedService, problem
-from thorbecke.population.generation import municipality_names
+from thorbecke.population.figures import municipality_names
 from thorbecke.population.source import Found, PopulationSource, demo_citizens, reference_date
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",

@@ -27,15 +27,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import yaml
 
-from thorbecke.population.generation import (
-    FILE_NAME,
-    PopulationError,
-    distributions,
-    is_bsn,
-    municipality_names,
-    partition_files,
-    write_partition,
-)
+from thorbecke.population.bsn import is_bsn
+from thorbecke.population.dataset import FILE_NAME, PopulationError, partition_files, write_partition
+from thorbecke.population.figures import distributions, municipality_names
 
 DEMO_CITIZENS = Path(__file__).parent / "data" / "demo_citizens.yaml"
 

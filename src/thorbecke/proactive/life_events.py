@@ -25,7 +25,7 @@ from django.db import IntegrityError, close_old_connections, transaction
 from thorbecke.exchange.federated import HubNode, NotConnected
 from thorbecke.node.events import EventError, check
 from thorbecke.node.launcher import NodeProcess
-from thorbecke.population.generation import PopulationError, household_of
+from thorbecke.population.dataset import PopulationError, household_of
 from thorbecke.population.source import LifeEvent
 from thorbecke.proactive import delivery
 from thorbecke.proactive.models import HandledEvent, InboxPosition

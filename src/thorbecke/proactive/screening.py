@@ -49,7 +49,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from thorbecke.population import schema
-from thorbecke.population.generation import PopulationError
+from thorbecke.population.dataset import PopulationError
 
 MANIFEST = "_manifest.json"
 FORMAT = 1  # bump when the output's layout or meaning changes, so an old run is not resumed
