@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from thorbecke.registry.geo import Location, PostcodeArea
 from thorbecke.registry.models import Domain, Organisation, OrganisationType
-from thorbecke.services.models import Layer, Product
+from thorbecke.registry.responsibility import Layer
+from thorbecke.services.models import Product
 
 # A citizen's first door: the municipality when it provides the product, then the water
 # board and the province, and central government last.

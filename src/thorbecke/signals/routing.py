@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from thorbecke.registry.geo import InvalidPostcode, OutsideNetherlands, UnknownPostcode, get_locator
 from thorbecke.registry.models import Organisation
+from thorbecke.registry.responsibility import Layer
 from thorbecke.signals.lookups import lookups
-from thorbecke.signals.models import Category, Layer, RoutingRule
+from thorbecke.signals.models import Category, RoutingRule
 
 RIJKSWATERSTAAT = "rijk-rijkswaterstaat"
 # The Netherlands with its territorial waters, roughly: only for points on open water.
@@ -55,7 +56,7 @@ def _route_in(category: Category, area: Area, rules: Iterable[RoutingRule] | Non
     rule = _rule_for(category, area, rules)
     if rule is not None:
         return Route(rule.handled_by, _("routing rule: %(reason)s") % {"reason": rule.reason})
-    if category.layer == Layer.RIJKSWATERSTAAT:
+    if category.layer == Layer.RIJK:
         return Route(lookups().organisations[RIJKSWATERSTAAT], _("national road or waterway"))
     code = {
         Layer.GEMEENTE: area.municipality,
@@ -77,7 +78,7 @@ def route(category: Category, lat: float, lon: float, rules: Iterable[RoutingRul
         place = get_locator().locate(lon, lat)
     except OutsideNetherlands as exc:
         west, south, east, north = _NETHERLANDS_WATERS
-        if category.layer == Layer.RIJKSWATERSTAAT and west <= lon <= east and south <= lat <= north:
+        if category.layer == Layer.RIJK and west <= lon <= east and south <= lat <= north:
             return Route(lookups().organisations[RIJKSWATERSTAAT], _("national road or waterway"))
         raise RoutingError(
             _(
