@@ -19,6 +19,9 @@ _YOURS = {
     Layer.WATERSCHAP: _("Your water board provides this."),
     Layer.PROVINCIE: _("Your province provides this."),
 }
+_UNCERTAIN_BOARD = _(
+    "This is most likely your water board; close to the boundary with another water board that is not certain."
+)
 
 
 # UPL products for reports in public space: the next step is Thorbecke's own report form, with the kind of problem
@@ -155,7 +158,9 @@ def _door(product: Product, place: Place | None) -> Door:
         )
     found = responsible(layer, place)
     if found.sole:
-        return Door(layer, _organisation(found.sole), str(_YOURS[found.layer]))
+        # Near a board's boundary the register names the likeliest board: the door says the doubt, as a report does.
+        explanation = _UNCERTAIN_BOARD if found.uncertain else _YOURS[found.layer]
+        return Door(layer, _organisation(found.sole), str(explanation))
     # The register cannot tell which board holds the postcode: the person chooses among the candidates.
     candidates = [o for o in map(_organisation, found.codes) if o]
     return Door(
