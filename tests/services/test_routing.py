@@ -30,6 +30,19 @@ def test_a_water_board_product_goes_to_the_water_board_of_the_point(register):
     assert door.organisation.code == "ws0155"
 
 
+def test_near_another_board_the_door_names_the_likeliest_board_and_says_the_doubt(register):
+    with translation.override("en"):
+        door = door_for(product_for([Layer.WATERSCHAP]), get_locator().locate(5.1214, 52.0907))
+    assert door.organisation.code == "ws0636" and "most likely" in door.explanation
+
+
+def test_a_postcode_in_more_than_one_water_board_gives_the_candidates_likeliest_first(register):
+    with translation.override("en"):
+        door = door_for(product_for([Layer.WATERSCHAP]), get_locator().for_postcode("9712"))
+    assert door.organisation is None and "more than one water board" in door.explanation
+    assert [o.code for o in door.candidates] == ["ws0647", "ws0646"]
+
+
 def test_a_national_product_goes_to_its_agency(register):
     product = Product.objects.exclude(agency="").filter(layers=[Layer.RIJK]).first()
     door = door_for(product, None)

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from thorbecke.exchange.federated import NotConnected, who_used
 from thorbecke.registry.api import Link, OrganisationRef, organisation_ref
 from thorbecke.registry.models import Organisation
+from thorbecke.registry.responsibility import Layer, responsible
 from thorbecke.services.citizens import session_bsn
 from thorbecke.services.finder import find_products
 from thorbecke.services.models import Product
@@ -192,20 +193,14 @@ def place(request: HttpRequest, params: Query[PlaceParams]) -> dict:
     found = _place(params)
     if found is None:
         raise HttpError(400, "Give a postcode, or a point as lat and lon.")
-    codes = [
-        found.municipality,
-        found.province,
-        found.water_board,
-        *(code for code, _share in getattr(found, "water_board_candidates", [])),
-    ]
-    orgs = Organisation.objects.prefetch_related("domains").in_bulk([c for c in codes if c], field_name="code")
+    board = responsible(Layer.WATERSCHAP, found)
+    codes = [found.municipality, found.province, *board.codes]
+    orgs = Organisation.objects.prefetch_related("domains").in_bulk(codes, field_name="code")
     return {
         "municipality": _org(request, orgs.get(found.municipality)),
         "province": _org(request, orgs.get(found.province)),
-        "waterBoard": _org(request, orgs.get(found.water_board)) if found.water_board else None,
-        "waterBoardCandidates": [
-            _org(request, orgs[c]) for c, _s in getattr(found, "water_board_candidates", []) if c in orgs
-        ],
+        "waterBoard": _org(request, orgs.get(board.sole)),
+        "waterBoardCandidates": [] if board.sole else [_org(request, orgs[c]) for c in board.codes if c in orgs],
     }
 
 

@@ -7,10 +7,11 @@ import yaml
 
 from thorbecke.caches import process_cache
 from thorbecke.registry.localised import localised
+from thorbecke.registry.responsibility import Layer
 from thorbecke.registry.sources import SourceError
 
 LIFE_EVENTS_FILE = Path(__file__).parent / "content" / "life_events.yaml"
-_LAYERS = {"gemeente", "rijk", "provincie", "waterschap"}
+_LAYERS = set(Layer.values)
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.registry.localised import localised
-
-
-class Layer(models.TextChoices):
-    GEMEENTE = "gemeente", _("municipality")
-    PROVINCIE = "provincie", _("province")
-    WATERSCHAP = "waterschap", _("water board")
-    RIJK = "rijk", _("central government")
+from thorbecke.registry.responsibility import Layer
 
 
 class Product(models.Model):

@@ -7,13 +7,21 @@ from urllib.parse import urlencode, urlsplit
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.registry.geo import Location, PostcodeArea
 from thorbecke.registry.models import Domain, Organisation, OrganisationType
-from thorbecke.services.models import Layer, Product
+from thorbecke.registry.responsibility import Layer, Place, responsible
+from thorbecke.services.models import Product
 
 # A citizen's first door: the municipality when it provides the product, then the water
 # board and the province, and central government last.
 _PREFERENCE = [Layer.GEMEENTE, Layer.WATERSCHAP, Layer.PROVINCIE, Layer.RIJK]
+_YOURS = {
+    Layer.GEMEENTE: _("Your municipality provides this."),
+    Layer.WATERSCHAP: _("Your water board provides this."),
+    Layer.PROVINCIE: _("Your province provides this."),
+}
+_UNCERTAIN_BOARD = _(
+    "This is most likely your water board; close to the boundary with another water board that is not certain."
+)
 
 
 # UPL products for reports in public space: the next step is Thorbecke's own report form, with the kind of problem
@@ -128,11 +136,11 @@ def _with_next_step(door: Door, product: Product) -> Door:
     return door
 
 
-def door_for(product: Product, place: Location | PostcodeArea | None) -> Door:
+def door_for(product: Product, place: Place | None) -> Door:
     return _with_next_step(_door(product, place), product)
 
 
-def _door(product: Product, place: Location | PostcodeArea | None) -> Door:
+def _door(product: Product, place: Place | None) -> Door:
     layer = layer_for(product)
     if layer == Layer.RIJK:
         agency = agency_named(product.agency)
@@ -148,14 +156,13 @@ def _door(product: Product, place: Location | PostcodeArea | None) -> Door:
             None,
             str(_("Enter your postcode to find the %(layer)s that helps you.") % {"layer": Layer(layer).label}),
         )
-    if layer == Layer.GEMEENTE:
-        return Door(layer, _organisation(place.municipality), str(_("Your municipality provides this.")))
-    if layer == Layer.PROVINCIE:
-        return Door(layer, _organisation(place.province), str(_("Your province provides this.")))
-    if place.water_board:
-        return Door(layer, _organisation(place.water_board), str(_("Your water board provides this.")))
-    shares = getattr(place, "water_board_candidates", [])
-    candidates = [o for o in (_organisation(code) for code, _share in shares) if o]
+    found = responsible(layer, place)
+    if found.sole:
+        # Near a board's boundary the register names the likeliest board: the door says the doubt, as a report does.
+        explanation = _UNCERTAIN_BOARD if found.uncertain else _YOURS[found.layer]
+        return Door(layer, _organisation(found.sole), str(explanation))
+    # The register cannot tell which board holds the postcode: the person chooses among the candidates.
+    candidates = [o for o in map(_organisation, found.codes) if o]
     return Door(
         layer, None, str(_("Your postcode lies in more than one water board; one of these helps you.")), candidates
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from thorbecke.exchange.federated import NotConnected, records_held, who_used
 from thorbecke.registry.models import Organisation
+from thorbecke.registry.responsibility import Layer, Place, responsible
 from thorbecke.services.citizens import session_bsn
 from thorbecke.services.companies import company_key
 from thorbecke.services.finder import find_products
@@ -32,8 +33,15 @@ def _place(request: HttpRequest) -> tuple[object, str, dict[str, str]]:
     return answer.place, answer.error, fields
 
 
-def _place_organisations(place: object) -> dict[str, Organisation]:
-    codes = {name: getattr(place, name, None) for name in ("municipality", "province", "water_board")}
+def _place_organisations(place: Place | None) -> dict[str, Organisation]:
+    """The municipality, province and water board of the place, where the register names one."""
+    if place is None:
+        return {}
+    codes = {
+        "municipality": place.municipality,
+        "province": place.province,
+        "water_board": responsible(Layer.WATERSCHAP, place).sole,
+    }
     found = Organisation.objects.in_bulk([c for c in codes.values() if c], field_name="code")
     return {name: found[code] for name, code in codes.items() if code in found}
 

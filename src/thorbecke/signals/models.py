@@ -8,13 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thorbecke.registry.localised import localised
 from thorbecke.registry.models import Organisation
-
-
-class Layer(models.TextChoices):
-    GEMEENTE = "gemeente", _("municipality")
-    WATERSCHAP = "waterschap", _("water board")
-    PROVINCIE = "provincie", _("province")
-    RIJKSWATERSTAAT = "rijkswaterstaat", _("Rijkswaterstaat")
+from thorbecke.registry.responsibility import Layer
 
 
 class Category(models.Model):

@@ -1,11 +1,12 @@
-"""Which organisation handles a report: the category says which layer, the place says which one,
-and the national routing rules name the exceptions (a category that, within one area, another
-organisation handles).
+"""Which organisation handles a report: the category says which layer, the register says which
+organisation of that layer is responsible at the place (`registry.responsibility`), and the national
+routing rules name the exceptions (a category that, within one area, another organisation handles).
 
-Rijkswaterstaat's roads and waterways are chosen by category: the national road and waterway
-geometry (NWB, Vaarwegen) is not in ../shared/data yet, so a pothole reported on a motorway
-must be reported in the motorway category. Open water (IJsselmeer, Wadden Sea) lies outside the
-municipal polygons; there only Rijkswaterstaat's categories are accepted.
+Central government's categories are national roads and waterways: they go to Rijkswaterstaat. They
+are chosen by category, as the national road and waterway geometry (NWB, Vaarwegen) is not in
+../shared/data yet: a pothole on a motorway must be reported in the motorway category. Open water
+(IJsselmeer, Wadden Sea) lies outside the municipal polygons; there only Rijkswaterstaat's categories
+are accepted.
 """
 
 from collections.abc import Iterable
@@ -15,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from thorbecke.registry.geo import InvalidPostcode, OutsideNetherlands, UnknownPostcode, get_locator
 from thorbecke.registry.models import Organisation
+from thorbecke.registry.responsibility import REGIONAL_LAYERS, Layer, Place, responsible
 from thorbecke.signals.lookups import lookups
-from thorbecke.signals.models import Category, Layer, RoutingRule
+from thorbecke.signals.models import Category, RoutingRule
 
 RIJKSWATERSTAAT = "rijk-rijkswaterstaat"
 # The Netherlands with its territorial waters, roughly: only for points on open water.
@@ -33,40 +35,31 @@ class Route:
     reason: str
 
 
-@dataclass(frozen=True)
-class Area:
-    """The codes of the organisations whose area holds the place, most local first."""
-
-    municipality: str
-    water_board: str
-    province: str
-    uncertain: bool = False
+def _rijkswaterstaat() -> Route:
+    return Route(lookups().organisations[RIJKSWATERSTAAT], _("national road or waterway"))
 
 
-def _rule_for(category: Category, area: Area, rules: Iterable[RoutingRule] | None) -> RoutingRule | None:
-    codes = [area.municipality, area.water_board, area.province]
+def _rule_for(category: Category, place: Place, rules: Iterable[RoutingRule] | None) -> RoutingRule | None:
+    codes = [responsible(layer, place).code for layer in REGIONAL_LAYERS]
     if rules is None:
         rules = lookups().rules.get(category.pk, [])
     matching = [r for r in rules if r.active and r.category_id == category.pk and r.area.code in codes]
     return min(matching, key=lambda r: codes.index(r.area.code), default=None)
 
 
-def _route_in(category: Category, area: Area, rules: Iterable[RoutingRule] | None) -> Route:
-    rule = _rule_for(category, area, rules)
+def _route_in(category: Category, place: Place, rules: Iterable[RoutingRule] | None) -> Route:
+    rule = _rule_for(category, place, rules)
     if rule is not None:
         return Route(rule.handled_by, _("routing rule: %(reason)s") % {"reason": rule.reason})
-    if category.layer == Layer.RIJKSWATERSTAAT:
-        return Route(lookups().organisations[RIJKSWATERSTAAT], _("national road or waterway"))
-    code = {
-        Layer.GEMEENTE: area.municipality,
-        Layer.WATERSCHAP: area.water_board,
-        Layer.PROVINCIE: area.province,
-    }[Layer(category.layer)]
-    organisation = lookups().organisations.get(code)
+    if category.layer == Layer.RIJK:
+        return _rijkswaterstaat()
+    # A report goes to one organisation: the most likely one, saying so when the place leaves doubt.
+    found = responsible(category.layer, place)
+    organisation = lookups().organisations.get(found.code)
     if organisation is None:
-        raise RoutingError(_("No organisation with code %(code)s is in the register.") % {"code": code})
-    reason = _("%(layer)s at this place") % {"layer": Layer(category.layer).label}
-    if area.uncertain and category.layer == Layer.WATERSCHAP:
+        raise RoutingError(_("No organisation with code %(code)s is in the register.") % {"code": found.code})
+    reason = _("%(layer)s at this place") % {"layer": found.layer.label}
+    if found.uncertain:
         reason += " " + _("(the water board is uncertain here; forward the report if it is not yours)")
     return Route(organisation, reason)
 
@@ -77,16 +70,15 @@ def route(category: Category, lat: float, lon: float, rules: Iterable[RoutingRul
         place = get_locator().locate(lon, lat)
     except OutsideNetherlands as exc:
         west, south, east, north = _NETHERLANDS_WATERS
-        if category.layer == Layer.RIJKSWATERSTAAT and west <= lon <= east and south <= lat <= north:
-            return Route(lookups().organisations[RIJKSWATERSTAAT], _("national road or waterway"))
+        if category.layer == Layer.RIJK and west <= lon <= east and south <= lat <= north:
+            return _rijkswaterstaat()
         raise RoutingError(
             _(
                 "This place is not in a Dutch municipality nor close to one: it is abroad, or on open water "
                 "where only Rijkswaterstaat's kinds of problem can be reported."
             )
         ) from exc
-    area = Area(place.municipality, place.water_board, place.province, place.water_board_uncertain)
-    return _route_in(category, area, rules)
+    return _route_in(category, place, rules)
 
 
 def route_postcode(category: Category, postcode: str) -> Route:
@@ -95,5 +87,4 @@ def route_postcode(category: Category, postcode: str) -> Route:
         found = get_locator().for_postcode(postcode)
     except (InvalidPostcode, UnknownPostcode) as exc:
         raise RoutingError(str(exc)) from exc
-    board = found.water_board or found.water_board_candidates[0].code
-    return _route_in(category, Area(found.municipality, board, found.province, found.water_board is None), None)
+    return _route_in(category, found, None)
