@@ -473,7 +473,3 @@ def manage(ctx: click.Context) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["thorbecke manage", *ctx.args])
-
-
-if __name__ == "__main__":
-    sys.exit(main())
