@@ -11,94 +11,15 @@ from pathlib import Path
 
 import click
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
-
-
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thorbecke.hub.settings")
-    import django
-
-    django.setup()
+from thorbecke.cli import hub
+from thorbecke.cli.options import with_server_options
+from thorbecke.hub.startup import setup
 
 
 def _manage(*args: str) -> None:
     from django.core.management import call_command
 
     call_command(*args)
-
-
-def _threads_per_worker() -> int:
-    """Django holds the GIL for most of a request, so a few threads per core keep the cores busy
-    without granian's default of hundreds of threads queuing on the interpreter. With SQLite, one:
-    it has one writer, and threads of one process that wait for it sleep in SQLite's busy handler
-    (measured with bench/signals_intake.py, 2 workers: 98 reports/s with 8 threads, 159 with 1).
-    """
-    from django.conf import settings
-
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-        return 1
-    return min(32, (os.cpu_count() or 1) * 4)
-
-
-def _serve(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Path | None) -> None:
-    """Serve the hub over WSGI with granian: production mode, not Django's development server."""
-    from granian import Granian
-    from granian.constants import Interfaces
-
-    scheme = "https" if tls_cert else "http"
-    click.echo(f"Thorbecke hub at {scheme}://{host}:{port}/ (Ctrl+C stops it)")
-    Granian(
-        "thorbecke.hub.wsgi:application",
-        address=host,
-        port=port,
-        interface=Interfaces.WSGI,
-        workers=workers,
-        blocking_threads=_threads_per_worker(),
-        websockets=False,
-        ssl_cert=tls_cert,
-        ssl_key=tls_key,
-        log_access=False,
-    ).serve()
-
-
-def _pending_migrations() -> list[str]:
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
-
-
-def _describe_database() -> str:
-    from django.conf import settings
-
-    db = settings.DATABASES["default"]
-    if "sqlite" in db["ENGINE"]:
-        return f"SQLite at {db['NAME']}"
-    return f"PostgreSQL database '{db['NAME']}' on {db.get('HOST') or 'local socket'}"
-
-
-server_options = [
-    click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on."),
-    click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port to listen on."),
-    click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes."),
-    click.option(
-        "--tls-cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PEM certificate: serve HTTPS."
-    ),
-    click.option(
-        "--tls-key",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="PEM private key for --tls-cert.",
-    ),
-]
-
-
-def with_server_options(func: click.decorators.FC) -> click.decorators.FC:
-    for option in reversed(server_options):
-        func = option(func)
-    return func
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -128,13 +49,14 @@ def demo(
     scheme = "https" if tls_cert else "http"
     os.environ.setdefault("THORBECKE_PUBLIC_URL", f"{scheme}://{host}:{port}")
     os.environ["THORBECKE_DEMO_IDP_URL"] = f"http://{host}:{idp_port or port + 1}"
-    _django()
+    setup()
     from django.conf import settings
 
+    from thorbecke.hub.database import migrate
+    from thorbecke.hub.serving import serve
     from thorbecke.registry.accounts import ensure_demo_accounts
 
-    click.echo(f"Database: {_describe_database()}")
-    _manage("migrate", "--no-input", "--verbosity", "0")
+    migrate(say=click.echo, verbosity=0)
     click.echo("Database schema is up to date.")
     _manage("import_organisations")
     _manage("import_products")
@@ -186,75 +108,12 @@ def demo(
     click.echo(f"Life events: `thorbecke life-events publish --node {group.nodes['rvig'].config} ...` as RvIG.")
     try:
         if not no_serve:
-            _serve(host, port, workers, tls_cert, tls_key)
+            serve(host, port, workers, tls_cert, tls_key, say=click.echo)
     finally:
         for process in (consumer, identities):
             process.terminate()
             process.wait(timeout=10)
         group.stop()
-
-
-@main.command()
-@with_server_options
-def hub(host: str, port: int, workers: int, tls_cert: Path | None, tls_key: Path | None) -> None:
-    """Serve the hub against the configured database (run `thorbecke migrate` first)."""
-    if os.environ.get("THORBECKE_DEMO_IDP"):
-        raise click.ClickException("THORBECKE_DEMO_IDP signs anyone in: it is only for `thorbecke demo`.")
-    _django()
-    pending = _pending_migrations()
-    if pending:
-        raise click.ClickException(
-            f"The database ({_describe_database()}) lacks {len(pending)} migration(s), "
-            f"e.g. {pending[0]}. Run `thorbecke migrate` first."
-        )
-    _serve(host, port, workers, tls_cert, tls_key)
-
-
-@main.command()
-def migrate() -> None:
-    """Create or update the database schema."""
-    _django()
-    click.echo(f"Database: {_describe_database()}")
-    _manage("migrate", "--no-input")
-
-
-@main.command("import-organisations")
-@click.option(
-    "--data-dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder with the source files (default: ../shared/data).",
-)
-def import_organisations(data_dir: Path | None) -> None:
-    """Load the register of government organisations (idempotent, all or nothing)."""
-    _django()
-    _manage("import_organisations", *(["--data-dir", str(data_dir)] if data_dir else []))
-
-
-@main.command("create-user")
-@click.argument("username")
-@click.option("--org", "organisation", required=True, help="Code of the organisation, e.g. gm0363.")
-@click.option(
-    "--role", type=click.Choice(["viewer", "editor", "admin", "programme"]), default="viewer", show_default=True
-)
-@click.password_option(help="Password (asked when not given).")
-def create_user(username: str, organisation: str, role: str, password: str) -> None:
-    """Create a staff account that belongs to one organisation."""
-    _django()
-    from django.core.exceptions import ValidationError
-    from django.db import IntegrityError
-
-    from thorbecke.registry.accounts import create_account
-    from thorbecke.registry.models import Organisation
-
-    try:
-        create_account(username, organisation, role, password)
-    except Organisation.DoesNotExist as exc:
-        raise click.ClickException(f"There is no current organisation with code '{organisation}'.") from exc
-    except ValidationError as exc:
-        raise click.ClickException(" ".join(exc.messages)) from exc
-    except IntegrityError as exc:
-        raise click.ClickException(f"The user name '{username}' is taken.") from exc
-    click.echo(f"Created {username} ({role}) for {organisation}.")
 
 
 @main.command()
@@ -280,7 +139,7 @@ def node(
     if config is None:
         if not organisation:
             raise click.UsageError("give --org or --config")
-        _django()
+        setup()
         from django.conf import settings
 
         from thorbecke.exchange.enrolment import enrol as enrol_node
@@ -309,7 +168,7 @@ def node(
 @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True)
 def population(out: Path, persons: int, seed: int, workers: int) -> None:
     """Generate a synthetic population from CBS distributions, partitioned by municipality."""
-    _django()
+    setup()
     from django.conf import settings
 
     from thorbecke.population.generation import generate
@@ -338,7 +197,7 @@ def screen(
     """Screen every person against every scheme; keep the non-take-up figures on the hub."""
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
         raise click.BadParameter("YYYY-MM, e.g. 2026-01", param_hint="--period")
-    _django()
+    setup()
     from thorbecke.population.generation import PopulationError
     from thorbecke.proactive import delivery, figures, screening
     from thorbecke.proactive.models import Screening
@@ -382,7 +241,7 @@ def life_events_publish(
     """Register a change at the source and publish it to every subscriber, as the registry (RvIG) does."""
     if sum(bool(given) for given in (day, move, birth)) != 1:
         raise click.UsageError("give one of --coming-of-age DAY, --move BSN GM.... or --birth BSN YYYY-MM-DD")
-    _django()
+    setup()
     from thorbecke.node.events import EventError
     from thorbecke.node.launcher import NodeProcess
     from thorbecke.population import source
@@ -434,7 +293,7 @@ def _citizen_number(text: str, option: str) -> int:
 )
 def life_events_follow(once: bool, interval: float) -> None:
     """As the hub: read life events from the hub's node and re-screen the households they concern."""
-    _django()
+    setup()
     from thorbecke.exchange.federated import HubNode, NotConnected
     from thorbecke.proactive import life_events
 
@@ -455,21 +314,5 @@ def life_events_follow(once: bool, interval: float) -> None:
         stop.set()
 
 
-@main.command()
-def openapi() -> None:
-    """Print the OpenAPI document of /api/v1 (committed as docs/api/openapi-v1.json)."""
-    _django()
-    from thorbecke.hub.urls import api
-    from thorbecke.web.api import openapi_document
-
-    click.echo(openapi_document(api))
-
-
-@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@click.pass_context
-def manage(ctx: click.Context) -> None:
-    """Run a Django management command, e.g. `thorbecke manage check --deploy`."""
-    _django()
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(["thorbecke manage", *ctx.args])
+for command in hub.COMMANDS:
+    main.add_command(command)
