@@ -4,22 +4,13 @@ import datetime as dt
 import json
 import os
 import re
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import click
 
-from thorbecke.cli import hub
-from thorbecke.cli.options import with_server_options
+from thorbecke.cli import demo, hub
 from thorbecke.hub.startup import setup
-
-
-def _manage(*args: str) -> None:
-    from django.core.management import call_command
-
-    call_command(*args)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,91 +20,6 @@ def main() -> None:
     The database is SQLite under ./var unless THORBECKE_DATABASE_URL names another
     (for example postgresql://postgres@127.0.0.1:5432/thorbecke).
     """
-
-
-@main.command()
-@with_server_options
-@click.option("--no-serve", is_flag=True, help="Set up and seed, then stop without serving.")
-@click.option("--idp-port", type=int, help="Port of the demo's DigiD and eHerkenning stand-ins.  [default: --port + 1]")
-def demo(
-    host: str,
-    port: int,
-    workers: int,
-    tls_cert: Path | None,
-    tls_key: Path | None,
-    no_serve: bool,
-    idp_port: int | None,
-) -> None:
-    """Set up the database, load the real register data and demo accounts, and serve the hub."""
-    os.environ["THORBECKE_DEMO_IDP"] = "1"
-    scheme = "https" if tls_cert else "http"
-    os.environ.setdefault("THORBECKE_PUBLIC_URL", f"{scheme}://{host}:{port}")
-    os.environ["THORBECKE_DEMO_IDP_URL"] = f"http://{host}:{idp_port or port + 1}"
-    setup()
-    from django.conf import settings
-
-    from thorbecke.hub.database import migrate
-    from thorbecke.hub.serving import serve
-    from thorbecke.registry.accounts import ensure_demo_accounts
-
-    migrate(say=click.echo, verbosity=0)
-    click.echo("Database schema is up to date.")
-    _manage("import_organisations")
-    _manage("import_products")
-    _manage("import_categories")
-    _manage("import_building_blocks")
-    _manage("import_agreements")
-    click.echo("Building the search index (cached after the first run)...")
-    from thorbecke.services.finder import get_index
-
-    get_index()
-    click.echo("Training the report classifier (cached after the first run)...")
-    from thorbecke.signals.classifier import get_classifier
-
-    get_classifier()
-    from thorbecke.demo.proactive import ensure_screening
-
-    ensure_screening(Path(settings.DATA_DIR), say=click.echo)
-    created = ensure_demo_accounts()
-    credentials = Path(settings.DATA_DIR) / "demo-accounts.txt"
-    if created:
-        with credentials.open("a", encoding="utf-8") as handle:
-            for username, password in created.items():
-                handle.write(f"{username} {password}\n")
-        credentials.chmod(0o600)
-    click.echo(f"Demo accounts (user name and password) are in {credentials}")
-    from thorbecke.demo import identity_server
-
-    try:
-        identities = identity_server.start(settings.DEMO_IDP_URL)
-    except identity_server.IdentityServerError as exc:
-        raise click.ClickException(
-            f"{exc}; is port {idp_port or port + 1} taken? Choose another with --idp-port"
-        ) from exc
-    click.echo(f"DigiD and eHerkenning stand-ins at {settings.DEMO_IDP_URL}")
-    from thorbecke.demo import data_system
-
-    click.echo("Starting the data system's demo nodes (Logius, RvIG, Belastingdienst, gemeente Utrecht)...")
-    group = data_system.start(Path(settings.DATA_DIR) / "demo-group", Path(settings.THORBECKE_POPULATION))
-    # The settings are loaded already, and the server's workers are forked from this process: set both.
-    os.environ["THORBECKE_HUB_NODE"] = settings.HUB_NODE = str(group.nodes["hub"].config)
-    for node in group.nodes.values():
-        click.echo(f"  {node.name}: manager {node.manager_address}, admin http://127.0.0.1:{node.ports['admin']}")
-    from thorbecke.node.launcher import stop_with_parent
-
-    # Its own process, not a thread: the server forks its workers, and a fork must not copy a running consumer.
-    consumer = subprocess.Popen(
-        [sys.executable, "-m", "thorbecke.cli", "life-events", "follow"], preexec_fn=stop_with_parent
-    )
-    click.echo(f"Life events: `thorbecke life-events publish --node {group.nodes['rvig'].config} ...` as RvIG.")
-    try:
-        if not no_serve:
-            serve(host, port, workers, tls_cert, tls_key, say=click.echo)
-    finally:
-        for process in (consumer, identities):
-            process.terminate()
-            process.wait(timeout=10)
-        group.stop()
 
 
 @main.command()
@@ -314,5 +220,6 @@ def life_events_follow(once: bool, interval: float) -> None:
         stop.set()
 
 
-for command in hub.COMMANDS:
-    main.add_command(command)
+for role in (demo, hub):
+    for command in role.COMMANDS:
+        main.add_command(command)
