@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from thorbecke.cli import demo, hub
+from thorbecke.cli import demo, hub, node
 from thorbecke.hub.startup import setup
 
 
@@ -20,51 +20,6 @@ def main() -> None:
     The database is SQLite under ./var unless THORBECKE_DATABASE_URL names another
     (for example postgresql://postgres@127.0.0.1:5432/thorbecke).
     """
-
-
-@main.command()
-@click.option("--org", "organisation", help="Code of the organisation whose node this is, e.g. gm0344.")
-@click.option("--config", type=click.Path(path_type=Path), help="Node configuration (default: from --org).")
-@click.option("--enrol", is_flag=True, help="First enrol the organisation in the demo group (certificate, config).")
-@click.option("--manager-port", default=8443, show_default=True, type=int, help="Manager port when enrolling.")
-@click.option("--inway-port", default=8444, show_default=True, type=int, help="Inway port when enrolling.")
-@click.option("--outway-port", default=8080, show_default=True, type=int, help="Outway port when enrolling.")
-@click.option("--admin-port", default=8081, show_default=True, type=int, help="Admin API port when enrolling.")
-def node(
-    organisation: str | None,
-    config: Path | None,
-    enrol: bool,
-    manager_port: int,
-    inway_port: int,
-    outway_port: int,
-    admin_port: int,
-) -> None:
-    """Run an organisation's node: its FSC manager, inway and outway, and its processing log."""
-    from thorbecke.node.runner import run
-
-    if config is None:
-        if not organisation:
-            raise click.UsageError("give --org or --config")
-        setup()
-        from django.conf import settings
-
-        from thorbecke.exchange.enrolment import enrol as enrol_node
-        from thorbecke.registry.models import Organisation
-
-        found = Organisation.objects.filter(code=organisation).first()
-        if found is None:
-            raise click.ClickException(f"no organisation with code {organisation!r} in the register")
-        config = Path(settings.DATA_DIR) / "nodes" / organisation / "node.json"
-        if enrol and not config.exists():
-            ports = {"manager": manager_port, "inway": inway_port, "outway": outway_port, "admin": admin_port}
-            config = enrol_node(found, Path(settings.DATA_DIR), ports)
-            click.echo(f"Enrolled {found.name} in the demo group: {config}")
-    if not config.exists():
-        raise click.ClickException(f"no node configuration at {config}; enrol with --enrol or write one")
-    try:
-        run(config)
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @main.command()
@@ -220,6 +175,6 @@ def life_events_follow(once: bool, interval: float) -> None:
         stop.set()
 
 
-for role in (demo, hub):
+for role in (demo, hub, node):
     for command in role.COMMANDS:
         main.add_command(command)
