@@ -9,9 +9,10 @@ from pathlib import Path
 
 from django.conf import settings
 
+from thorbecke.hub.screening import screen_and_record
 from thorbecke.population.generation import generate
 from thorbecke.population.source import enrol_demo_citizens
-from thorbecke.proactive import delivery, figures, screening
+from thorbecke.proactive import delivery
 from thorbecke.proactive.models import Screening
 
 PERSONS = 200_000
@@ -30,10 +31,6 @@ def ensure_screening(data_dir: Path, say: Callable[[str], None] = print) -> Scre
         return found
     period = f"{dt.date.today():%Y-%m}"
     say(f"Screening it against the schemes for {period}...")
-    summary = screening.screen(population, results / period, period)
-    record = Screening.objects.create(
-        period=period, source=str(population), results=str(results / period), persons=summary.persons
-    )
-    figures.record(record, results / period)
+    _, record = screen_and_record(population, results / period, period)
     say(f"Telling {delivery.notify(results / period):,} people in their inbox what they may be entitled to.")
     return record

@@ -7,6 +7,7 @@ OIN-stelsel's range for tests), derived from its code: never an invented real-lo
 """
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from thorbecke.node.config import FILE_NAME, write_new
@@ -28,9 +29,13 @@ def anchor(data_dir: Path) -> TrustAnchor:
     return TrustAnchor.create(directory, GROUP_ID)
 
 
+def _folder(data_dir: Path, code: str) -> Path:
+    return data_dir / "nodes" / code
+
+
 def enrol(organisation: Organisation, data_dir: Path, ports: dict[str, int]) -> Path:
     """Issue the node's certificate and write its configuration; returns the configuration's path."""
-    folder = data_dir / "nodes" / organisation.code
+    folder = _folder(data_dir, organisation.code)
     config = folder / FILE_NAME
     if config.exists():
         raise FileExistsError(f"{organisation.code} already has a node configuration in {config}")
@@ -39,6 +44,22 @@ def enrol(organisation: Organisation, data_dir: Path, ports: dict[str, int]) -> 
     group_anchor.issue(folder, organisation.name, oin)
     trust = (group_anchor.certificate_path, group_anchor.crl_path)
     return write_new(folder, GROUP_ID, organisation.name, trust, ports)
+
+
+def node_config(
+    code: str, data_dir: Path, enrol_with: dict[str, int] | None = None, say: Callable[[str], None] = print
+) -> Path:
+    """Where the node configuration of the organisation with this code is (it need not exist); with ports to enrol
+    with, the organisation is first enrolled when it has none. Raises Organisation.DoesNotExist for a code the
+    register does not have."""
+    found = Organisation.objects.filter(code=code).first()
+    if found is None:
+        raise Organisation.DoesNotExist(f"no organisation with code {code!r} in the register")
+    config = _folder(data_dir, code) / FILE_NAME
+    if enrol_with is not None and not config.exists():
+        config = enrol(found, data_dir, enrol_with)
+        say(f"Enrolled {found.name} in the demo group: {config}")
+    return config
 
 
 def organisation_for_peer(peer_id: str) -> Organisation | None:
