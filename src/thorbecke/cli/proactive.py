@@ -49,9 +49,9 @@ def screen(
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
         raise click.BadParameter("YYYY-MM, e.g. 2026-01", param_hint="--period")
     setup()
-    from thorbecke.hub.screening import screen_and_record
-    from thorbecke.population.generation import PopulationError
+    from thorbecke.population.dataset import PopulationError
     from thorbecke.proactive import delivery, screening
+    from thorbecke.proactive.runs import screen_and_record
 
     try:
         summary, _ = screen_and_record(
@@ -94,7 +94,7 @@ def life_events_publish(
     born = (_citizen_number(birth[0], "--birth"), _day(birth[1], "--birth")) if birth else None
     setup()
     from thorbecke.demo.life_events import NotPublished, register_and_publish
-    from thorbecke.population.generation import PopulationError
+    from thorbecke.population.dataset import PopulationError
 
     try:
         ids = register_and_publish(config, day.date() if day else None, moved, born)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from django.conf import settings
 
-from thorbecke.hub.screening import screen_and_record
 from thorbecke.population.generation import generate
 from thorbecke.population.source import enrol_demo_citizens
 from thorbecke.proactive import delivery
 from thorbecke.proactive.models import Screening
+from thorbecke.proactive.runs import screen_and_record
 
 PERSONS = 200_000
 SEED = 1

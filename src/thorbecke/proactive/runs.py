@@ -1,4 +1,4 @@
-"""A screening run for the hub: every person of a population screened against every scheme, the run recorded and
+"""A screening run: every person of a population screened against every scheme, the run recorded and
 its non-take-up figures kept on the hub (`thorbecke screen`, and the demo's first screening)."""
 
 from collections.abc import Callable
