@@ -79,7 +79,12 @@ def test_no_acknowledged_report_is_lost_when_the_hub_is_killed(register, tmp_pat
     clients = [threading.Thread(target=post_until_refused, args=(number, acknowledged, i)) for i in range(4)]
     for client in clients:
         client.start()
-    time.sleep(3)
+    # Killed in the middle of a stream of reports: after some were acknowledged (however loaded the machine is),
+    # while the clients are still sending.
+    deadline = time.monotonic() + 60
+    while len(acknowledged) <= 20 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
     os.killpg(hub.pid, signal.SIGKILL)
     hub.wait()
     for client in clients:
