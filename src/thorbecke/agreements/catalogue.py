@@ -10,24 +10,85 @@
   PKIoverheid, FSC, Logboek Dataverwerkingen). No source here says which building block is mandatory
   for whom: their status starts as "not in the source".
 
+The list status, who it applies to, its source and its date come first from
+``data/forum_standaardisatie_lijsten.yaml`` (in this app: facts read from the Forum's published lists,
+its header names where each was read), then from the GDI CSV, whose statuses carry that file and its
+commit date. Where no source gives a status, none is stored: "not in the source", with no source.
+
 Names are matched without regard to case. Which check measures a standard is Thorbecke's own
 mapping (``CHECKS``); everything else is declared by the organisation.
-Running the import again adds what is new and changes nothing the programme has edited.
+Running the import again adds what is new, brings the status of an agreement the programme has not
+edited up to the sources (as a new version), and changes nothing the programme has edited. A malformed
+lists file names its row and field and changes nothing.
 """
 
 import csv
 import json
+import re
 from pathlib import Path
 
+import yaml
 from django.db import transaction
 
 from thorbecke.agreements.models import Agreement, AgreementVersion, Check, Kind, Status
+from thorbecke.registry.models import OrganisationType
 from thorbecke.registry.sources import slug
 
 STANDARDS_CSV = "gdi_gegevensuitwisseling_standaarden.csv"
 FORUM_JSON = "forum_standaardisatie_beslisboom_standaarden.json"
 BLOCKS_CSV = "gdi_gegevensuitwisseling_voorzieningen.csv"
+LISTS_YAML = Path(__file__).parent / "data" / "forum_standaardisatie_lijsten.yaml"
+# The GDI model's commit (SOURCES.md): the date its statuses were published.
+STANDARDS_CSV_DATE = "2025-05-20"
 LIST_STATUS = {"verplicht": Status.MANDATORY, "aanbevolen": Status.RECOMMENDED, "geen": Status.NONE}
+PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+STATUS_FIELDS = ["status", "applies_to", "status_source", "status_date"]
+
+
+class ListsError(ValueError):
+    """The lists file is malformed; the message names the file, the row and the field."""
+
+
+def read_lists(path: Path = LISTS_YAML) -> dict[str, dict]:
+    """The Forum's list facts by standard name (casefolded), each checked field by field."""
+
+    def fail(row: int, field: str, problem: str) -> ListsError:
+        return ListsError(f"{path.name}, row {row}, field {field}: {problem}")
+
+    try:
+        rows = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("standards")
+    except (yaml.YAMLError, AttributeError) as exc:
+        raise ListsError(f"{path.name}: not a YAML mapping with 'standards' ({exc})") from exc
+    if not isinstance(rows, list):
+        raise ListsError(f"{path.name}: 'standards' is not a list")
+    types = set(OrganisationType.values)
+    found: dict[str, dict] = {}
+    for row, entry in enumerate(rows, start=1):
+        if not isinstance(entry, dict):
+            raise fail(row, "-", "not a mapping")
+        name, status, applies_to = entry.get("name"), entry.get("status"), entry.get("applies_to")
+        source, when = entry.get("source"), entry.get("date")
+        if not isinstance(name, str) or not name.strip():
+            raise fail(row, "name", "missing")
+        if name.casefold() in found:
+            raise fail(row, "name", f"{name!r} is listed twice")
+        if status not in ("verplicht", "aanbevolen"):
+            raise fail(row, "status", f"{status!r} is not verplicht or aanbevolen")
+        if not isinstance(applies_to, list) or not set(applies_to) <= types:
+            raise fail(row, "applies_to", f"{applies_to!r} is not a list of organisation types")
+        if not isinstance(source, str) or not source.startswith("https://") or len(source) > 300:
+            raise fail(row, "source", f"{source!r} is not an https URL of at most 300 characters")
+        if not isinstance(when, str) or not PARTIAL_DATE.fullmatch(when):
+            raise fail(row, "date", f"{when!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        found[name.casefold()] = {
+            "status": LIST_STATUS[status],
+            "applies_to": list(applies_to),
+            "status_source": source,
+            "status_date": when,
+        }
+    return found
+
+
 CHECKS = {
     "https en hsts": Check.HTTPS_HSTS,
     "tls": Check.TLS,
@@ -56,7 +117,8 @@ def _check(name: str) -> str:
     return CHECKS.get(key) or CHECKS.get(key.split(" (")[0], Check.DECLARED)
 
 
-def read_sources(data_dir: Path) -> list[Agreement]:
+def read_sources(data_dir: Path, lists: Path = LISTS_YAML) -> list[Agreement]:
+    listed = read_lists(lists)
     found: dict[tuple[str, str], Agreement] = {}
     with (data_dir / STANDARDS_CSV).open(encoding="utf-8", newline="") as file:
         for row in csv.DictReader(file):
@@ -64,6 +126,8 @@ def read_sources(data_dir: Path) -> list[Agreement]:
                 kind=Kind.STANDARD,
                 name=row["standaard"],
                 status=LIST_STATUS.get(row["forum_lijst_status"].casefold(), Status.UNKNOWN),
+                status_source=f"{STANDARDS_CSV} (MinBZK/gdi-gegevensuitwisseling)",
+                status_date=STANDARDS_CSV_DATE,
                 scope=row["functioneel_toepassingsgebied"][:300],
                 maintainer=row["beheerorganisatie"],
                 url=row["url"],
@@ -107,21 +171,38 @@ def read_sources(data_dir: Path) -> list[Agreement]:
             ),
         )
     for agreement in found.values():
+        facts = listed.get(agreement.name.casefold()) if agreement.kind == Kind.STANDARD else None
+        for field, value in (facts or {}).items():
+            setattr(agreement, field, value)
         prefix = "standaard" if agreement.kind == Kind.STANDARD else "bouwsteen"
         agreement.slug = slug(f"{prefix}-{agreement.name}")[:120]
     return list(found.values())
 
 
-def import_agreements(data_dir: Path) -> int:
-    """Add the agreements not yet in the catalogue, each with its first version; returns how many."""
-    known = set(Agreement.objects.values_list("slug", flat=True))
+def import_agreements(data_dir: Path, lists: Path = LISTS_YAML) -> int:
+    """Add the agreements not yet in the catalogue, each with its first version, and bring the status of
+    those the programme never edited up to the sources; returns how many were added."""
+    read = read_sources(data_dir, lists)  # every file is read and checked before anything is stored
+    known = {agreement.slug: agreement for agreement in Agreement.objects.all()}
+    edited = set(AgreementVersion.objects.filter(changed_by__isnull=False).values_list("agreement__slug", flat=True))
     added = 0
     with transaction.atomic():
-        for agreement in read_sources(data_dir):
-            if agreement.slug in known:
-                continue
-            agreement.save()
-            AgreementVersion.record(agreement, f"Imported from {agreement.source}.")
-            known.add(agreement.slug)
-            added += 1
+        for agreement in read:
+            current = known.get(agreement.slug)
+            if current is None:
+                agreement.save()
+                AgreementVersion.record(agreement, f"Imported from {agreement.source}.")
+                known[agreement.slug] = agreement
+                added += 1
+            elif current.slug not in edited and _update_status(current, agreement):
+                AgreementVersion.record(current, f"Status from {current.status_source or 'no source'}.")
     return added
+
+
+def _update_status(current: Agreement, read: Agreement) -> bool:
+    changed = [field for field in STATUS_FIELDS if getattr(current, field) != getattr(read, field)]
+    for field in changed:
+        setattr(current, field, getattr(read, field))
+    if changed:
+        current.save(update_fields=changed)
+    return bool(changed)

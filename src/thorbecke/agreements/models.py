@@ -64,6 +64,10 @@ class Agreement(models.Model):
     url = models.URLField(_("web page"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=200)
+    # Where the status was read and the date that source gives (YYYY, YYYY-MM or YYYY-MM-DD); blank when
+    # no source gives a status.
+    status_source = models.CharField(_("source of the status"), max_length=300, blank=True)
+    status_date = models.CharField(_("date of the status"), max_length=10, blank=True)
 
     # Agreed nationally: only the programme changes them (registry.permissions).
     programme_owned = True
@@ -90,7 +94,18 @@ class Agreement(models.Model):
         return [str(labels.get(code, code)) for code in self.applies_to]
 
 
-SNAPSHOT_FIELDS = ["name", "version", "status", "applies_to", "mandatory_from", "check_method", "scope", "url"]
+SNAPSHOT_FIELDS = [
+    "name",
+    "version",
+    "status",
+    "applies_to",
+    "mandatory_from",
+    "check_method",
+    "scope",
+    "url",
+    "status_source",
+    "status_date",
+]
 
 
 class AgreementVersion(models.Model):
