@@ -49,4 +49,12 @@ def choropleth(values: dict[str, float | None], names: dict[str, str]) -> dict:
         shapes.append({"code": code, "path": path, "fill": colour, "name": names.get(code, code), "value": value})
     legend = [(SCALE[0], None, bounds[0] if bounds else None)]
     legend += [(SCALE[i], bounds[i - 1], bounds[i] if i < len(bounds) else None) for i in range(1, len(SCALE))]
-    return {"shapes": shapes, "width": WIDTH, "height": round(height, 1), "legend": legend if known else []}
+    # Strings made here, not in the template, where Dutch would write "432,1" and break the viewBox.
+    width, height_text = f"{WIDTH:g}", f"{height:.1f}"
+    return {
+        "shapes": shapes,
+        "width": width,
+        "height": height_text,
+        "view_box": f"0 0 {width} {height_text}",
+        "legend": legend if known else [],
+    }

@@ -44,6 +44,8 @@ NEAREST_WATER_BOARD_M = 5_000.0
 WATER_BOARD_DOUBT_M = 1_000.0
 SOLE_WATER_BOARD_SHARE = 0.95
 WATER_BOARD_CANDIDATE_SHARE = 0.05
+# A water board lies in a province when at least this share of its area does.
+WATER_BOARD_PROVINCE_SHARE = 0.005
 
 _EARTH_RADIUS_M = 6_371_008.8
 _CENTRAL_MERIDIAN = 5.4
@@ -189,6 +191,7 @@ class Locator:
         for municipality, board, area in zip(municipalities, boards, areas, strict=True):
             if area > 0:
                 board_areas[self._municipality_codes[municipality]][self._board_codes[board]] = float(area)
+        self._board_areas = board_areas
         shares = {}
         for code in self._municipality_codes:
             if code not in board_areas:
@@ -201,6 +204,26 @@ class Locator:
                 )
             )
         return shares
+
+    def water_board_provinces(self) -> dict[str, tuple[str, ...]]:
+        """Per water board, the provinces it overlaps: water boards have no province of their own.
+
+        Counted over the municipalities, whose 2024 outlines decide the province, so a board that only
+        touches a province along a generalised border (a sliver below WATER_BOARD_PROVINCE_SHARE of the
+        board) does not count as lying in it.
+        """
+        per_board: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for municipality, boards in self._board_areas.items():
+            for board, area in boards.items():
+                per_board[board][self._province_of[municipality]] += area
+        return {
+            board: tuple(
+                sorted(
+                    p for p, area in provinces.items() if area >= WATER_BOARD_PROVINCE_SHARE * sum(provinces.values())
+                )
+            )
+            for board, provinces in per_board.items()
+        }
 
     @property
     def municipalities(self) -> tuple[str, ...]:

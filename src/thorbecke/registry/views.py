@@ -18,7 +18,10 @@ PAGE_SIZE = 50
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    queryset = filter_organisations(filters.get("type"), filters.get("province"), filters.get("q"))
+    # A search also finds ceased organisations (Weesp): their pages exist and say who succeeded them.
+    queryset = filter_organisations(
+        filters.get("type"), filters.get("province"), filters.get("q"), active=None if filters.get("q") else True
+    )
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
