@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thorbecke.agreements import dialogue, scorecards
+from thorbecke.agreements import accessibility_register, dialogue, scorecards
 from thorbecke.agreements.forms import AgreementForm, AnswerForm, DecisionForm, DeclarationForm
 from thorbecke.agreements.models import (
     Agreement,
@@ -200,6 +200,7 @@ def _organisation_page(
     for declaration in organisation.declarations.select_related("declared_by"):
         declared.setdefault(declaration.agreement_id, declaration)
     gaps = {g.agreement_id: g for g in organisation.gaps.exclude(state=GapState.RESOLVED)}
+    statements = organisation.measurements.filter(current=True, check_key=Check.ACCESSIBILITY).first()
     rows = []
     for agreement in Agreement.objects.filter(status=Status.MANDATORY):
         if not agreement.applies(organisation, today):
@@ -218,6 +219,7 @@ def _organisation_page(
     context = {
         "organisation": organisation,
         "rows": rows,
+        "statements": accessibility_register.shown(statements.evidence) if statements else None,
         "form": (form or DeclarationForm(prefix="declare")) if may_declare else None,
     }
     return render(request, "agreements/organisation.html", context, status=status)
