@@ -277,6 +277,9 @@ class ScanRun(models.Model):
     done = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict)
 
+    # Only the national programme starts a scan from the hub's pages (registry.permissions).
+    programme_owned = True
+
     class Meta:
         ordering = ["-started_at", "-pk"]
 
