@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.agreements.models import Agreement, Check, Declaration
-from thorbecke.registry.models import OrganisationType
+from thorbecke.registry.models import Organisation, OrganisationType
 from thorbecke.web.forms import DesignSystemFormMixin
 
 
@@ -76,3 +76,16 @@ class DeclarationForm(DesignSystemFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Only what the hub cannot measure is declared; a measurement is never overruled by a declaration.
         self.fields["agreement"].queryset = Agreement.objects.filter(check_method=Check.DECLARED)
+
+
+class ScanForm(DesignSystemFormMixin, forms.Form):
+    """Which organisation's registered websites and domains to scan now; none chosen: all of them."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation to scan"),
+        queryset=Organisation.objects.filter(end_date__isnull=True, domains__isnull=False).distinct(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All organisations"),
+        help_text=_("Hosts that cannot be reached from the hub are recorded as could not measure."),
+    )

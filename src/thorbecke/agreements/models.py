@@ -44,6 +44,7 @@ class Check(models.TextChoices):
     API_DESIGN = "api-design", _("measured: OpenAPI document against the API Design Rules")
     EXCHANGE = "exchange", _("measured: a node in the data system (FSC)")
     PROCESSING_LOG = "processing-log", _("measured: a register of processing activities")
+    ACCESSIBILITY = "accessibility", _("read from the register of accessibility statements")
 
 
 class Agreement(models.Model):
@@ -290,6 +291,9 @@ class ScanRun(models.Model):
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict)
+
+    # Only the national programme starts a scan from the hub's pages (registry.permissions).
+    programme_owned = True
 
     class Meta:
         ordering = ["-started_at", "-pk"]

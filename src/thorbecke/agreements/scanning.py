@@ -7,24 +7,29 @@ TLS against the NCSC guidelines with the post-quantum key exchange, and the doma
 standards. By default the hosts are measured in this process (``scan``), which serves a single hub; at national
 scale they go through Celery (``enqueue``, then ``follow`` for the progress), one task per host. Either way,
 resuming skips hosts measured since a given moment, so an interrupted scan continues where it stopped.
+The programme starts a scan from the hub's pages too (``start``): on Celery when a broker is configured, else in
+a background thread of the hub's process; either way the scans page follows its ScanRun.
 """
 
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict
 from datetime import datetime
 
-from django.db import close_old_connections
+from django.conf import settings
+from django.db import close_old_connections, connections
 from django.db.models import Count, F
 from django.utils import timezone
 
+from thorbecke.agreements import dialogue, scorecards
 from thorbecke.agreements.checks import tls, web
 from thorbecke.agreements.checks.base import ERROR, Result, Target
 from thorbecke.agreements.checks.mail.domain import measure_domain
 from thorbecke.agreements.models import Measurement, ScanRun
-from thorbecke.registry.models import Organisation
+from thorbecke.registry.models import Domain, Organisation
 
 RETRY_PAUSE = 2.0
 Measure = Callable[[Target], list[Result]]
@@ -35,6 +40,14 @@ def _mail_and_dns(target: Target) -> list[Result]:
 
 
 MEASURES: dict[str, Measure] = {"web": web.measure, "tls": tls.measure_tls, "mail": _mail_and_dns}
+
+
+def registered_hosts(organisation_code: str = "") -> list[tuple[Organisation, Target]]:
+    """The registered domains of the current organisations (or of one), as hosts to scan."""
+    domains = Domain.objects.select_related("organisation").filter(organisation__end_date__isnull=True)
+    if organisation_code:
+        domains = domains.filter(organisation__code=organisation_code)
+    return [(d.organisation, Target(d.name)) for d in domains]
 
 
 def measure_host(target: Target, measures: Sequence[Measure]) -> list[Result]:
@@ -68,13 +81,17 @@ def scan(
     since: datetime | None = None,
     progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
     groups: Sequence[str] = tuple(MEASURES),
+    run: ScanRun | None = None,
 ) -> dict[str, int]:
     """Measure every host with the named groups of checks in this process, with a pool of workers, and store
-    the results; returns counts by verdict."""
+    the results in ``run`` (a new one by default); returns counts by verdict."""
     measures = [MEASURES[group] for group in groups]
     todo = _todo(hosts, since)
     counts = {"hosts": len(todo), "pass": 0, "fail": 0, "error": 0}
-    run = ScanRun.objects.create(total=len(todo), counts=counts)
+    if run is None:
+        run = ScanRun.objects.create(total=len(todo), counts=counts)
+    else:
+        ScanRun.objects.filter(pk=run.pk).update(total=len(todo), counts=counts)
 
     def one(organisation: Organisation, target: Target) -> list[Result]:
         try:
@@ -133,3 +150,24 @@ def follow(
     counts |= dict(run.measurements.values_list("verdict").annotate(n=Count("pk")).values_list("verdict", "n"))
     ScanRun.objects.filter(pk=run.pk).update(counts=counts)
     return counts
+
+
+def start(hosts: list[tuple[Organisation, Target]]) -> ScanRun:
+    """Start scanning the hosts with every group of checks and return its run at once, for the scans page: on
+    Celery when a broker is configured, else in a background thread; comply or explain follows an in-process
+    scan, and the scheduled comply_or_explain command a queued one."""
+    groups = tuple(MEASURES)
+    if settings.CELERY_BROKER_URL:
+        return enqueue(hosts, groups=groups)
+    run = ScanRun.objects.create(total=len(hosts))
+
+    def work() -> None:
+        try:
+            scan(hosts, groups=groups, run=run, progress=lambda line: None)
+            dialogue.reconcile()
+            scorecards.record_day()
+        finally:
+            connections.close_all()
+
+    threading.Thread(target=work, name=f"scan-{run.pk}", daemon=True).start()
+    return run

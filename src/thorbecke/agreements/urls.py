@@ -11,6 +11,7 @@ urlpatterns = [
     path(_("scorecard.json"), views.scorecard_json, name="scorecard-json"),
     path(_("scans/"), views.scans, name="scans"),
     path(_("scans.json"), views.scans_json, name="scans-json"),
+    path(_("scans/start/"), views.scan_start, name="scan-start"),
     path(_("gaps/"), views.gap_list, name="gaps"),
     path(_("gaps/<int:pk>/"), views.gap_detail, name="gap"),
     path(_("gaps/<int:pk>/answer/"), views.gap_answer, name="gap-answer"),

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thorbecke.agreements import dialogue, scorecards
-from thorbecke.agreements.forms import AgreementForm, AnswerForm, DecisionForm, DeclarationForm
+from thorbecke.agreements import accessibility_register, dialogue, scanning, scorecards
+from thorbecke.agreements.forms import AgreementForm, AnswerForm, DecisionForm, DeclarationForm, ScanForm
 from thorbecke.agreements.models import (
     Agreement,
     AgreementVersion,
@@ -74,8 +74,8 @@ def _scorecard_rows(request: HttpRequest) -> tuple[list[scorecards.Row], str]:
     return scorecards.scorecards(org_type), org_type
 
 
-def scorecard(request: HttpRequest) -> HttpResponse:
-    """Public: who meets the measured agreements, and who does not."""
+def scorecard(request: HttpRequest, scan_form: ScanForm | None = None, status: int = 200) -> HttpResponse:
+    """Public: who meets the measured agreements, and who does not; the programme starts a scan here."""
     rows, org_type = _scorecard_rows(request)
     labels = dict(OrganisationType.choices)
     context = {
@@ -100,8 +100,9 @@ def scorecard(request: HttpRequest) -> HttpResponse:
             }
             for point in scorecards.trend(org_type)
         ],
+        "scan_form": (scan_form or ScanForm()) if can_change(request.user, ScanRun()) else None,
     }
-    return render(request, "agreements/scorecard.html", context)
+    return render(request, "agreements/scorecard.html", context, status=status)
 
 
 def scorecard_csv(request: HttpRequest) -> HttpResponse:
@@ -200,6 +201,7 @@ def _organisation_page(
     for declaration in organisation.declarations.select_related("declared_by"):
         declared.setdefault(declaration.agreement_id, declaration)
     gaps = {g.agreement_id: g for g in organisation.gaps.exclude(state=GapState.RESOLVED)}
+    statements = organisation.measurements.filter(current=True, check_key=Check.ACCESSIBILITY).first()
     rows = []
     for agreement in Agreement.objects.filter(status=Status.MANDATORY):
         if not agreement.applies(organisation, today):
@@ -218,6 +220,7 @@ def _organisation_page(
     context = {
         "organisation": organisation,
         "rows": rows,
+        "statements": accessibility_register.shown(statements.evidence) if statements else None,
         "form": (form or DeclarationForm(prefix="declare")) if may_declare else None,
     }
     return render(request, "agreements/organisation.html", context, status=status)
@@ -241,6 +244,20 @@ def declare(request: HttpRequest, code: str) -> HttpResponse:
     dialogue.reconcile()
     messages.success(request, _("Your declaration is recorded."))
     return redirect("agreements:organisation", code=organisation.code)
+
+
+@login_required
+@require_http_methods(["POST"])
+def scan_start(request: HttpRequest) -> HttpResponse:
+    """The programme scans one organisation's registered hosts, or all, now; the scans page shows the progress."""
+    require_change(request.user, ScanRun())
+    form = ScanForm(request.POST)
+    if not form.is_valid():
+        return scorecard(request, scan_form=form, status=400)
+    organisation = form.cleaned_data["organisation"]
+    run = scanning.start(scanning.registered_hosts(organisation.code if organisation else ""))
+    messages.success(request, _("The scan has started: %(hosts)d hosts.") % {"hosts": run.total})
+    return redirect("agreements:scans")
 
 
 def _run_json(run: ScanRun) -> dict:

@@ -21,6 +21,7 @@ IMPORTS = (
     "import_categories",
     "import_building_blocks",
     "import_agreements",
+    "import_accessibility_register",
 )
 CREDENTIALS = "demo-accounts.txt"
 

@@ -6,10 +6,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from thorbecke.agreements import dialogue, scorecards
-from thorbecke.agreements.checks.base import Target
 from thorbecke.agreements.checks.exchange import measure_apis, measure_exchange
-from thorbecke.agreements.scanning import MEASURES, enqueue, follow, scan
-from thorbecke.registry.models import Domain
+from thorbecke.agreements.scanning import MEASURES, enqueue, follow, registered_hosts, scan
 
 
 class Command(BaseCommand):
@@ -49,18 +47,15 @@ class Command(BaseCommand):
         unknown = sorted(set(groups) - set(MEASURES))
         if unknown or not groups:
             raise CommandError(f"Unknown checks {', '.join(unknown)}; choose from {', '.join(MEASURES)}.")
-        domains = Domain.objects.select_related("organisation").filter(organisation__end_date__isnull=True)
-        if organisation:
-            domains = domains.filter(organisation__code=organisation)
-            if not domains.exists():
-                raise CommandError(f"No registered domain for {organisation!r}.")
+        hosts = registered_hosts(organisation or "")
+        if organisation and not hosts:
+            raise CommandError(f"No registered domain for {organisation!r}.")
         since = timezone.now() - timedelta(hours=resume_hours) if resume_hours else None
-        hosts = [(d.organisation, Target(d.name)) for d in domains]
         if settings.CELERY_BROKER_URL:
             counts = follow(enqueue(hosts, since=since, groups=groups))
         else:
             counts = scan(hosts, workers=max(1, min(workers, 32)), since=since, groups=groups)
-        for organisation in {d.organisation for d in domains}:
+        for organisation in {org for org, _target in hosts}:
             measure_exchange(organisation)
             measure_apis(organisation)
         counts |= dialogue.reconcile()
