@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.agreements.checks.base import FAIL, PASS, Result
-from thorbecke.agreements.models import Agreement, AgreementVersion, Check, Kind, Measurement, Status
+from thorbecke.agreements.models import Agreement, Check, Kind, Measurement
 from thorbecke.registry.models import Domain, Organisation
 from thorbecke.registry.sources import SourceError, csv_rows, normalise
 
@@ -150,20 +150,10 @@ def _result(statements: list[Statement], source_date: date) -> Result:
 
 
 def _agreement(path: Path) -> Agreement:
-    """The Digitoegankelijk agreement, read from this register from now on."""
-    agreement = Agreement.objects.filter(kind=Kind.STANDARD, name__startswith=AGREEMENT).first()
+    """The Digitoegankelijk agreement, which the catalogue marks as read from this register."""
+    agreement = Agreement.objects.filter(kind=Kind.STANDARD, check_method=Check.ACCESSIBILITY).first()
     if agreement is None:
         raise SourceError(path, "-", "-", f"{AGREEMENT} is not in the catalogue yet: import the agreements first")
-    if agreement.check_method != Check.ACCESSIBILITY or agreement.status == Status.UNKNOWN:
-        agreement.check_method = Check.ACCESSIBILITY
-        if agreement.status == Status.UNKNOWN:  # the source lists no status; one set by anyone else stands
-            agreement.status = Status.MANDATORY
-        agreement.save()
-        AgreementVersion.record(
-            agreement,
-            "Read from the register of accessibility statements (toegankelijkheidsverklaring.nl). Mandatory for "
-            "every government body by the Tijdelijk besluit digitale toegankelijkheid overheid.",
-        )
     return agreement
 
 

@@ -101,6 +101,7 @@ CHECKS = {
     "openapi specification": Check.API_DESIGN,
     "fsc": Check.EXCHANGE,
     "logboek dataverwerkingen": Check.PROCESSING_LOG,
+    "digitoegankelijk": Check.ACCESSIBILITY,  # read from the register of accessibility statements
 }
 OTHER_BLOCKS = [
     ("DigiD", "Logius"),

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0003_scans_and_trends"),
+        ("agreements", "0004_status_source"),
     ]
 
     operations = [
