@@ -187,7 +187,8 @@ def test_what_cannot_be_measured_is_declared_with_evidence_and_a_named_person(cl
     assert "declared: complies" in client.get("/en/agreements/organisations/gm0344/").content.decode()
     # On the public scorecard as declared, apart from the measured lights. To declare: DigiD, the 17 of the
     # 19 mandatory GDI standards the hub cannot measure (it measures the OpenAPI ones), the Forum's
-    # NL GOV OAuth profile (Digitoegankelijk is read from the register of accessibility statements), and 10 more the Forum lists as verplicht for a gemeente
+    # NL GOV OAuth profile (Digitoegankelijk is read from the register of accessibility statements), and 10
+    # more the Forum lists as verplicht for a gemeente
     # (Aquo-standaard, Authenticatie-standaarden, ECLI, EML_NL, IPv6, IFC, STARTTLS en DANE, WPA2 Enterprise,
     # NLCIUS, XBRL): more mandatory standards from the Forum, none of them measured by the hub.
     rows = client.get("/en/agreements/scorecard.json").json()["organisations"]
