@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 from tests.web.browser import axe_violations
+from tests.web.test_browser import sign_in
 from thorbecke.agreements.catalogue import import_agreements
 from thorbecke.agreements.models import Agreement, Check, Declaration
 
@@ -53,10 +54,7 @@ def test_the_declare_form_lays_out_and_passes_axe_at_both_widths(browser, live_s
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     english = language == "en"
-    page.goto("/en/sign-in/" if english else "/aanmelden/")
-    page.get_by_label("Username" if english else "Gebruikersnaam").fill("utrecht-editor")
-    page.get_by_label("Password" if english else "Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in" if english else "Aanmelden").click()
+    sign_in(page, "utrecht-editor", english)
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto("/en/agreements/organisations/gm0344/" if english else "/afspraken/organisaties/gm0344/")
