@@ -192,11 +192,11 @@ def import_agreements(data_dir: Path, lists: Path = LISTS_YAML) -> int:
             current = known.get(agreement.slug)
             if current is None:
                 agreement.save()
-                AgreementVersion.record(agreement, f"Imported from {agreement.source}.")
+                AgreementVersion.record(agreement, AgreementVersion.importer_note("imported", agreement.source))
                 known[agreement.slug] = agreement
                 added += 1
             elif current.slug not in edited and _update_status(current, agreement):
-                AgreementVersion.record(current, f"Status from {current.status_source or 'no source'}.")
+                AgreementVersion.record(current, AgreementVersion.importer_note("status", current.status_source))
     return added
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.agreements.models import Agreement, Check, Declaration
+from thorbecke.agreements.models import Agreement, Check, Declaration, Kind
 from thorbecke.registry.models import Organisation, OrganisationType
 from thorbecke.web.forms import DesignSystemFormMixin
 
@@ -57,6 +57,9 @@ class DecisionForm(DesignSystemFormMixin, forms.Form):
 
 
 class DeclarationForm(DesignSystemFormMixin, forms.ModelForm):
+    agreement = forms.ModelChoiceField(
+        label=_("Agreement"), queryset=Agreement.objects.none(), empty_label=_("Choose an agreement")
+    )
     complies = forms.TypedChoiceField(
         label=_("Does the organisation comply?"),
         choices=[("1", _("Yes")), ("0", _("No"))],
@@ -75,7 +78,17 @@ class DeclarationForm(DesignSystemFormMixin, forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         # Only what the hub cannot measure is declared; a measurement is never overruled by a declaration.
-        self.fields["agreement"].queryset = Agreement.objects.filter(check_method=Check.DECLARED)
+        declared = Agreement.objects.filter(check_method=Check.DECLARED).order_by("name")
+        field = self.fields["agreement"]
+        field.queryset = declared
+        # A hundred and fifty names in one list: grouped as the catalogue is (standards, building blocks).
+        agreements = list(declared)
+        groups = {Kind.STANDARD: _("Standards"), Kind.BUILDING_BLOCK: _("Building blocks")}
+        field.choices = [("", field.empty_label)] + [
+            (label, members)
+            for kind, label in groups.items()
+            if (members := [(a.pk, a.name) for a in agreements if a.kind == kind])
+        ]
 
 
 class ScanForm(DesignSystemFormMixin, forms.Form):

@@ -2,6 +2,8 @@
 and from when, and how compliance is checked. Only the national programme changes them, and every
 change is kept as a numbered version with who, when and why."""
 
+import json
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -109,6 +111,49 @@ SNAPSHOT_FIELDS = [
 ]
 
 
+@dataclass(frozen=True)
+class ImporterNote:
+    """A note the importer writes, kept as a code and its source: read, it is a sentence in the reader's language."""
+
+    code: str
+    source: str
+
+    MESSAGES = {"imported": _("Imported from %(source)s."), "status": _("Status from %(source)s.")}
+
+    def __str__(self) -> str:
+        return str(self.MESSAGES[self.code] % {"source": self.source or _("no source")})
+
+    def stored(self) -> str:
+        return json.dumps({"note": self.code, "source": self.source}, ensure_ascii=False)
+
+    @classmethod
+    def parse(cls, text: str) -> "ImporterNote | str":
+        """The note as stored: a coded one becomes an ImporterNote, a person's own text stays as typed."""
+        if text.startswith('{"note": '):
+            try:
+                data = json.loads(text)
+                if data.get("note") in cls.MESSAGES:
+                    return cls(data["note"], str(data.get("source", "")))
+            except (ValueError, AttributeError):
+                pass
+        return text
+
+
+class NoteField(models.CharField):
+    """A version's note: a person's reason as typed, or an importer's note rendered in the reader's language."""
+
+    def from_db_value(self, value: str | None, expression: object, connection: object) -> "ImporterNote | str | None":
+        return value if value is None else ImporterNote.parse(value)
+
+    def to_python(self, value: object) -> "ImporterNote | str | None":
+        return value if value is None or isinstance(value, ImporterNote) else ImporterNote.parse(str(value))
+
+    def get_prep_value(self, value: object) -> str | None:
+        if isinstance(value, ImporterNote):
+            return value.stored()
+        return None if value is None else str(value)
+
+
 class AgreementVersion(models.Model):
     """An agreement as it was after one change; version 1 is the import from the sources."""
 
@@ -117,7 +162,7 @@ class AgreementVersion(models.Model):
     snapshot = models.JSONField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
     changed_at = models.DateTimeField(auto_now_add=True)
-    note = models.CharField(_("reason for the change"), max_length=500)
+    note = NoteField(_("reason for the change"), max_length=500)
 
     class Meta:
         ordering = ["agreement", "-number"]
@@ -126,8 +171,13 @@ class AgreementVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.agreement_id} v{self.number}"
 
+    @staticmethod
+    def importer_note(code: str, source: str) -> ImporterNote:
+        """For the importer (catalogue.py), which reaches the models through this class."""
+        return ImporterNote(code, source)
+
     @classmethod
-    def record(cls, agreement: Agreement, note: str, user: object = None) -> "AgreementVersion":
+    def record(cls, agreement: Agreement, note: "str | ImporterNote", user: object = None) -> "AgreementVersion":
         last = agreement.versions.order_by("-number").values_list("number", flat=True).first() or 0
         snapshot = {
             field: (value.isoformat() if hasattr(value, "isoformat") else value)

@@ -10,10 +10,11 @@ from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from thorbecke.registry.permissions import can_change, membership_of, require_change
-from thorbecke.soc.forms import ShareForm
+from thorbecke.soc.forms import IndicatorForm, ShareForm
 from thorbecke.soc.models import StixObject
 from thorbecke.soc.sharing import Refused, check, store, visible
 from thorbecke.soc.taxii import COLLECTION_ID
@@ -21,7 +22,7 @@ from thorbecke.soc.taxii import COLLECTION_ID
 SHOWN = 200
 
 
-def _context(request: HttpRequest, form: ShareForm | None = None) -> dict:
+def _context(request: HttpRequest, form: ShareForm | None = None, indicator: IndicatorForm | None = None) -> dict:
     membership = membership_of(request.user)
     if membership is None:
         raise PermissionDenied
@@ -43,6 +44,7 @@ def _context(request: HttpRequest, form: ShareForm | None = None) -> dict:
         "rows": shown[:SHOWN],
         "total": len(shown),
         "form": form or ShareForm(),
+        "indicator": indicator or IndicatorForm(prefix="indicator"),
         "can_share": can_change(request.user, StixObject(organisation=membership.organisation)),
         "taxii_root": request.build_absolute_uri("/taxii2/"),
         "collection": COLLECTION_ID,
@@ -61,13 +63,19 @@ def share(request: HttpRequest) -> HttpResponse:
     if membership is None:
         raise PermissionDenied
     require_change(request.user, StixObject(organisation=membership.organisation))
-    form = ShareForm(request.POST)
+    # The indicator form and the JSON box for experts share one path: the same checks, the same store.
+    expert = "bundle" in request.POST
+    form = ShareForm(request.POST) if expert else IndicatorForm(request.POST, prefix="indicator")
     if form.is_valid():
         try:
-            status = store(check(form.cleaned_data["bundle"], membership.organisation), membership.organisation)
+            status = store(check(form.objects, membership.organisation), membership.organisation)
         except Refused as exc:
-            form.add_error("bundle", _("Nothing was shared: %(error)s") % {"error": exc})
+            form.add_error("bundle" if expert else None, _("Nothing was shared: %(error)s") % {"error": exc})
     if not form.is_valid():
-        return render(request, "soc/list.html", _context(request, form), status=400)
-    messages.success(request, _("Shared: %(count)d objects.") % {"count": status["success_count"]})
+        forms = {"form": form} if expert else {"indicator": form}
+        return render(request, "soc/list.html", _context(request, **forms), status=400)
+    count = status["success_count"]
+    messages.success(
+        request, ngettext("Shared: %(count)d object.", "Shared: %(count)d objects.", count) % {"count": count}
+    )
     return redirect("soc:list")
