@@ -48,17 +48,15 @@ class ForwardForm(DesignSystemFormMixin, forms.Form):
         suggested = [s for s in suggestions(report) if s.organisation.code in self.current]
         taken = {s.organisation.code for s in suggested}
         # The groups in the register's order of types: municipalities, provinces, water boards, ...
-        by_type: dict[str, list[tuple[str, str]]] = {label: [] for _value, label in OrganisationType.choices}
+        by_type: dict[str, list[tuple[str, str]]] = {value: [] for value in OrganisationType.values}
         for organisation in sorted(self.current.values(), key=lambda o: o.sort_name):
             if organisation.code not in taken:
-                by_type[organisation.get_org_type_display()].append(
-                    (organisation.code, f"{organisation.name} ({organisation.code})")
-                )
+                by_type[organisation.org_type].append((organisation.code, f"{organisation.name} ({organisation.code})"))
         here = [(s.organisation.code, f"{s.organisation.name} ({s.reason})") for s in suggested]
         self.fields["organisation"].choices = [
             ("", _("Choose an organisation")),
             *([(_("Suggested for this place"), here)] if here else []),
-            *[(label, group) for label, group in by_type.items() if group],
+            *[(OrganisationType(kind).label, group) for kind, group in by_type.items() if group],
         ]
         self.fields["search"].widget.attrs.update({"autocomplete": "off", "data-forward-search": ""})
 
