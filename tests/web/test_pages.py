@@ -37,7 +37,7 @@ def test_invalid_filters_on_the_list_fall_back_to_the_whole_register(client, reg
 def test_wrong_credentials_are_explained_and_do_not_sign_in(client, accounts):
     response = client.post("/aanmelden/", {"username": "utrecht-editor", "password": "fout-wachtwoord"})
     assert response.status_code == 200
-    assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
+    assert "De gebruikersnaam of het wachtwoord klopt niet." in response.content.decode()
     assert "_auth_user_id" not in client.session
     response = client.post("/aanmelden/", {"username": "utrecht-editor", "password": PASSWORD})
     assert response.status_code == 302 and client.session["_auth_user_id"]

@@ -7,11 +7,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.registry.geo import InvalidPostcode, UnknownPostcode, get_locator
-from thorbecke.registry.models import Organisation
+from thorbecke.registry.models import Organisation, OrganisationType
 from thorbecke.signals.intake import has_markup, postcode_in
-from thorbecke.signals.lookups import all_services
+from thorbecke.signals.lookups import all_services, lookups
 from thorbecke.signals.models import Category, RoutingRule, ServiceRequest, Status
 from thorbecke.signals.photos import MAX_BYTES
+from thorbecke.signals.places import suggestions
 from thorbecke.web.forms import DesignSystemFormMixin
 
 
@@ -26,17 +27,41 @@ class StatusForm(DesignSystemFormMixin, forms.Form):
 
 
 class ForwardForm(DesignSystemFormMixin, forms.Form):
-    organisation = forms.CharField(
-        label=_("Organisation code"), max_length=100, help_text=_("For example gm0363 or ws0155, as in the register.")
+    """Forwarding picks from the register: the organisations suggested for the report's place and category
+    first, then every current organisation by type. The search box only narrows the list (with JavaScript);
+    it is sent back so that a refused form keeps what was typed."""
+
+    search = forms.CharField(
+        label=_("Search an organisation"),
+        required=False,
+        max_length=200,
+        help_text=_("Part of the name or the code, such as Utrecht or ws0155: the list below shows what matches."),
+    )
+    organisation = forms.ChoiceField(
+        label=_("Forward to"), error_messages={"invalid_choice": _("Choose an organisation from the list.")}
     )
     note = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args: object, report: ServiceRequest, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.current = {o.code: o for o in lookups().organisations.values() if o.end_date is None}
+        suggested = [s for s in suggestions(report) if s.organisation.code in self.current]
+        taken = {s.organisation.code for s in suggested}
+        # The groups in the register's order of types: municipalities, provinces, water boards, ...
+        by_type: dict[str, list[tuple[str, str]]] = {value: [] for value in OrganisationType.values}
+        for organisation in sorted(self.current.values(), key=lambda o: o.sort_name):
+            if organisation.code not in taken:
+                by_type[organisation.org_type].append((organisation.code, f"{organisation.name} ({organisation.code})"))
+        here = [(s.organisation.code, f"{s.organisation.name} ({s.reason})") for s in suggested]
+        self.fields["organisation"].choices = [
+            ("", _("Choose an organisation")),
+            *([(_("Suggested for this place"), here)] if here else []),
+            *[(OrganisationType(kind).label, group) for kind, group in by_type.items() if group],
+        ]
+        self.fields["search"].widget.attrs.update({"autocomplete": "off", "data-forward-search": ""})
+
     def clean_organisation(self) -> Organisation:
-        code = self.cleaned_data["organisation"].strip()
-        found = Organisation.objects.filter(code=code, end_date__isnull=True).first()
-        if found is None:
-            raise forms.ValidationError(_("There is no current organisation with this code."))
-        return found
+        return self.current[self.cleaned_data["organisation"]]
 
 
 class StatusFilterForm(DesignSystemFormMixin, forms.Form):

@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 
 from thorbecke.registry.geo import InvalidPostcode, OutsideNetherlands, UnknownPostcode, get_locator
 from thorbecke.registry.models import Organisation
+from thorbecke.registry.responsibility import REGIONAL_LAYERS, Layer, responsible
+from thorbecke.registry.responsibility import Place as Area
 from thorbecke.signals.intake import postcode_in
+from thorbecke.signals.lookups import lookups
+from thorbecke.signals.models import ServiceRequest
+from thorbecke.signals.routing import Route, RoutingError, rijkswaterstaat, route_in
 
 
 @dataclass(frozen=True)
@@ -54,3 +59,61 @@ def describe(lat: float | None, lon: float | None, address: str = "") -> Place:
     else:
         words = _("The place is not known")
     return Place(words)
+
+
+@dataclass(frozen=True)
+class Layered:
+    """One organisation with an area that holds a place: the layer's name, and the organisation's."""
+
+    layer: str
+    organisation: Organisation
+
+
+def layers_at(lat: float | None, lon: float | None) -> list[Layered]:
+    """The municipality, water board and province that hold a point, most local first; none abroad or without
+    a point. Staff see who else is responsible there, and whom to forward the report to."""
+    if lat is None or lon is None:
+        return []
+    try:
+        place = get_locator().locate(lon, lat)
+    except OutsideNetherlands:
+        return []
+    found = lookups().organisations
+    layers = [responsible(layer, place) for layer in REGIONAL_LAYERS]
+    return [Layered(str(r.layer.label), found[r.code]) for r in layers if r.code in found]
+
+
+def _place_of(report: ServiceRequest) -> Area | None:
+    try:
+        if report.lat is not None and report.long is not None:
+            return get_locator().locate(report.long, report.lat)
+        if postcode := postcode_in(report.address_string):
+            return get_locator().for_postcode(postcode)
+    except (OutsideNetherlands, InvalidPostcode, UnknownPostcode):
+        pass
+    return None
+
+
+def suggestions(report: ServiceRequest) -> list[Route]:
+    """Whom a report may be forwarded to, most likely first: where it would be routed now (rules included),
+    every candidate of its category's layer at the place (an uncertain water board has several), then the
+    other layers' organisations there. Never the organisation that holds it."""
+    place = _place_of(report)
+    if place is None:
+        found = [rijkswaterstaat()] if report.category.layer == Layer.RIJK else []
+    else:
+        try:
+            found = [route_in(report.category, place, None)]
+        except RoutingError:
+            found = []
+        organisations = lookups().organisations
+        layers = sorted(REGIONAL_LAYERS, key=lambda layer: layer != report.category.layer)
+        for layer in layers:
+            responsibility = responsible(layer, place)
+            reason = _("%(layer)s at this place") % {"layer": responsibility.layer.label}
+            found += [Route(organisations[c], reason) for c in responsibility.codes if c in organisations]
+    unique: dict[str, Route] = {}
+    for suggestion in found:
+        if suggestion.organisation.pk != report.organisation_id:
+            unique.setdefault(suggestion.organisation.code, suggestion)
+    return list(unique.values())

@@ -35,7 +35,7 @@ class Route:
     reason: str
 
 
-def _rijkswaterstaat() -> Route:
+def rijkswaterstaat() -> Route:
     return Route(lookups().organisations[RIJKSWATERSTAAT], _("national road or waterway"))
 
 
@@ -47,12 +47,12 @@ def _rule_for(category: Category, place: Place, rules: Iterable[RoutingRule] | N
     return min(matching, key=lambda r: codes.index(r.area.code), default=None)
 
 
-def _route_in(category: Category, place: Place, rules: Iterable[RoutingRule] | None) -> Route:
+def route_in(category: Category, place: Place, rules: Iterable[RoutingRule] | None) -> Route:
     rule = _rule_for(category, place, rules)
     if rule is not None:
         return Route(rule.handled_by, _("routing rule: %(reason)s") % {"reason": rule.reason})
     if category.layer == Layer.RIJK:
-        return _rijkswaterstaat()
+        return rijkswaterstaat()
     # A report goes to one organisation: the most likely one, saying so when the place leaves doubt.
     found = responsible(category.layer, place)
     organisation = lookups().organisations.get(found.code)
@@ -71,14 +71,14 @@ def route(category: Category, lat: float, lon: float, rules: Iterable[RoutingRul
     except OutsideNetherlands as exc:
         west, south, east, north = _NETHERLANDS_WATERS
         if category.layer == Layer.RIJK and west <= lon <= east and south <= lat <= north:
-            return _rijkswaterstaat()
+            return rijkswaterstaat()
         raise RoutingError(
             _(
                 "This place is not in a Dutch municipality nor close to one: it is abroad, or on open water "
                 "where only Rijkswaterstaat's kinds of problem can be reported."
             )
         ) from exc
-    return _route_in(category, place, rules)
+    return route_in(category, place, rules)
 
 
 def route_postcode(category: Category, postcode: str) -> Route:
@@ -87,4 +87,4 @@ def route_postcode(category: Category, postcode: str) -> Route:
         found = get_locator().for_postcode(postcode)
     except (InvalidPostcode, UnknownPostcode) as exc:
         raise RoutingError(str(exc)) from exc
-    return _route_in(category, found, None)
+    return route_in(category, found, None)

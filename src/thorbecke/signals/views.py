@@ -18,6 +18,7 @@ from thorbecke.registry.permissions import can_change, membership_of, require_ch
 from thorbecke.signals.forms import AssignForm, ForwardForm, StatusFilterForm, StatusForm
 from thorbecke.signals.models import Photo, ServiceRequest, Status, StatusChange
 from thorbecke.signals.notify import tell_people
+from thorbecke.signals.places import describe, layers_at
 from thorbecke.signals.reporting import map_context
 
 PAGE_SIZE = 50
@@ -78,7 +79,9 @@ def _detail(request: HttpRequest, report: ServiceRequest, **forms: object) -> di
         "has_photo": Photo.objects.filter(request=report).exists(),
         "can_change": can_change(request.user, report),
         "form": forms.get("form") or StatusForm(initial={"status": report.status}),
-        "forward": forms.get("forward") or ForwardForm(prefix="forward"),
+        "forward": forms.get("forward") or ForwardForm(prefix="forward", report=report),
+        "place": describe(report.lat, report.long, report.address_string).words,
+        "layers": layers_at(report.lat, report.long),
         "assign": forms.get("assign")
         or AssignForm(prefix="assign", organisation=report.organisation, initial={"assignee": report.assigned_to}),
     }
@@ -100,9 +103,10 @@ def _step(request: HttpRequest, report: ServiceRequest, note: str, new_status: s
 @require_http_methods(["POST"])
 def report_forward(request: HttpRequest, pk: int) -> HttpResponse:
     """Not ours: send the report on to the organisation that handles it, with the reason."""
-    report = get_object_or_404(ServiceRequest, pk=pk)
+    report = get_object_or_404(ServiceRequest.objects.select_related("category", "organisation"), pk=pk)
+    # Only the organisation holding the report, and there only those who may change, forward it.
     require_change(request.user, report)
-    form = ForwardForm(request.POST, prefix="forward")
+    form = ForwardForm(request.POST, prefix="forward", report=report)
     if form.is_valid() and form.cleaned_data["organisation"].pk == report.organisation_id:
         form.add_error("organisation", _("The report is already with this organisation."))
     if not form.is_valid():

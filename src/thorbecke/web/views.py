@@ -2,13 +2,17 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from thorbecke.web.api import API_PREFIX, problem
 from thorbecke.web.forms import DesignSystemFormMixin
 
 
 class SignInForm(DesignSystemFormMixin, AuthenticationForm):
-    pass
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The user name or password is not right. Check both; capital letters count."),
+    }
 
 
 class SignInView(LoginView):

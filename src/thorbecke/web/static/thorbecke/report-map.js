@@ -54,8 +54,10 @@
     // Nothing finer than the boundaries is there to see; zoomed in closer, a flat colour would fill the map.
     map.setMaxZoom(15);
     if (map.getZoom() > 12) map.setZoom(12);
-    // Under the reports' and the picked place's markers, which are drawn in the overlay pane.
+    // Under the reports' and the picked place's markers, which are drawn in the overlay pane (400); the
+    // names too, which Leaflet would otherwise put in its marker pane (600), over the points.
     map.createPane("boundaries").style.zIndex = 350;
+    map.createPane("boundary-names").style.zIndex = 360;
     map.attributionControl.addAttribution(element.dataset.boundariesAttribution);
     fetchWithin(element.dataset.outline, 20000)
       .then(function (response) { return response.json(); })
@@ -68,6 +70,7 @@
           features.forEach(function (feature) {
             var at = feature.properties.label;
             L.marker([at[1], at[0]], {
+              pane: "boundary-names",
               interactive: false,
               keyboard: false,
               icon: L.divIcon({
@@ -118,7 +121,7 @@
   function showPoints(map, points) {
     var bounds = [];
     points.forEach(function (point) {
-      var marker = L.circleMarker([point.lat, point.long], { radius: 7, color: "#154273", fillOpacity: 0.8 });
+      var marker = L.circleMarker([point.lat, point.long], { radius: 7, color: "#154273", fillOpacity: 0.8, className: "thorbecke-map__report" });
       if (point.url) {
         var link = document.createElement("a");
         link.href = point.url;
