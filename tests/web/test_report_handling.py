@@ -83,7 +83,7 @@ def test_the_list_the_report_page_and_forwarding_pass_axe_in_both_languages(page
         assert axe_violations(page) == [], (detail_url, width)
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width, detail_url
         # The forwarding form, after a choice the server refuses: its error, and what was chosen kept.
-        search = page.get_by_label("Search an organisation" if english else "Zoek een organisatie")
+        search = page.get_by_label("Filter the list" if english else "Zoek in de lijst")
         search.fill("Stichtse Rijnlanden")
         picker = page.locator("#id_forward-organisation")
         expect(picker.locator("option:not([value='']):not([hidden])").first).to_contain_text("Stichtse Rijnlanden")

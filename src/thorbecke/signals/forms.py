@@ -28,15 +28,8 @@ class StatusForm(DesignSystemFormMixin, forms.Form):
 
 class ForwardForm(DesignSystemFormMixin, forms.Form):
     """Forwarding picks from the register: the organisations suggested for the report's place and category
-    first, then every current organisation by type. The search box only narrows the list (with JavaScript);
-    it is sent back so that a refused form keeps what was typed."""
+    first, then every current organisation by type; the page's filter box narrows the list (web/filtered_field)."""
 
-    search = forms.CharField(
-        label=_("Search an organisation"),
-        required=False,
-        max_length=200,
-        help_text=_("Part of the name or the code, such as Utrecht or ws0155: the list below shows what matches."),
-    )
     organisation = forms.ChoiceField(
         label=_("Forward to"), error_messages={"invalid_choice": _("Choose an organisation from the list.")}
     )
@@ -58,7 +51,6 @@ class ForwardForm(DesignSystemFormMixin, forms.Form):
             *([(_("Suggested for this place"), here)] if here else []),
             *[(OrganisationType(kind).label, group) for kind, group in by_type.items() if group],
         ]
-        self.fields["search"].widget.attrs.update({"autocomplete": "off", "data-forward-search": ""})
 
     def clean_organisation(self) -> Organisation:
         return self.current[self.cleaned_data["organisation"]]
