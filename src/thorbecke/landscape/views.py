@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,11 +23,13 @@ from thorbecke.landscape import analysis, crypto, cyclonedx, graph
 from thorbecke.landscape.catalog import CatalogError, read_backstage, read_csv, read_cyclonedx
 from thorbecke.landscape.forms import ExerciseForm, ImportForm
 from thorbecke.landscape.importer import import_drafts
-from thorbecke.landscape.models import Entity, Exercise, Kind
+from thorbecke.landscape.models import Entity, Exercise, Kind, Relation
 from thorbecke.registry.models import Membership, Organisation, Role
 from thorbecke.registry.permissions import can_change, membership_of, require_change
 
 PAGE_SIZE = 50
+# The source of the demo's illustrative entities (thorbecke.demo.landscape): the pages label them as demo data.
+DEMO_SOURCE = "demo"
 GRAPH_NEIGHBOURS = 12  # per side in the picture; the lists below it give them all
 
 
@@ -56,14 +59,21 @@ def overview(request: HttpRequest) -> HttpResponse:
         "outside_eu": analysis.outside_eu()[:15],
         "legacy": analysis.legacy()[:15],
         "shared": Entity.objects.filter(namespace="shared").order_by("title", "name")[:100],
+        "demo": Entity.objects.filter(source=DEMO_SOURCE).exists(),
     }
     return render(request, "landscape/overview.html", context)
 
 
 def _organisation_context(request: HttpRequest, organisation: Organisation, form: ImportForm | None = None) -> dict:
-    entities = Entity.objects.filter(owner=organisation).exclude(namespace="shared").select_related("supplier")
+    entities = (
+        Entity.objects.filter(owner=organisation)
+        .exclude(namespace="shared")
+        .select_related("supplier")
+        .prefetch_related(Prefetch("relations_out", Relation.objects.select_related("target")))
+    )
     return {
         "organisation": organisation,
+        "demo": entities.filter(source=DEMO_SOURCE).exists(),
         "page": Paginator(entities, PAGE_SIZE).get_page(request.GET.get("page")),
         "legacy": analysis.legacy(owner=organisation)[:50],
         "can_import": can_change(request.user, Entity(owner=organisation)),
@@ -182,6 +192,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dependent_organisations": len(owners),
         "dependent_services": int((mask & national.service).sum()),
         "picture": _picture(national, node, needs, needed_by),
+        "demo": entity.source == DEMO_SOURCE,
         "Kind": Kind,
     }
     return render(request, "landscape/entity.html", context)
