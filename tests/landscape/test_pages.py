@@ -50,15 +50,14 @@ def test_an_exercise_is_run_saved_and_listed(client, accounts):
     utrecht_entity()
     sign_in(client, accounts, "amsterdam-editor")
     response = client.post(
-        "/en/landscape/exercises/new/", {"title": "DigiD down", "failure": "entity", "entity": "component:shared/digid"}
+        "/en/landscape/exercises/new/", {"title": "DigiD down", "target": "entity:component:shared/digid"}
     )
     exercise = Exercise.objects.get(title="DigiD down")
     assert response.status_code == 302 and exercise.organisation.code == "gm0363"
     assert exercise.findings["failed"] == 1 and exercise.findings["organisations_affected"] == 2
-    assert "component:gm0344/zaken" in client.get(f"/en/landscape/exercises/{exercise.pk}/").content.decode()
-    response = client.post("/en/landscape/exercises/new/", {"title": "Nothing", "failure": "entity", "entity": "x:y"})
-    assert response.status_code == 400 and "Nothing in the landscape matches" in response.content.decode()
-    response = client.post("/en/landscape/exercises/new/", {"title": "Nothing", "failure": "supplier"})
+    assert "zaken (gemeente Utrecht)" in client.get(f"/en/landscape/exercises/{exercise.pk}/").content.decode()
+    assert "DigiD down" in client.get("/en/landscape/exercises/").content.decode()
+    response = client.post("/en/landscape/exercises/new/", {"title": "Nothing", "target": ""})
     assert response.status_code == 400 and "Say what fails." in response.content.decode()
 
 

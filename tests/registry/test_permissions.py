@@ -247,7 +247,7 @@ WRITE_ENDPOINTS = {
     "landscape:exercise-new": (
         lambda accounts: (
             "/landschap/oefeningen/nieuw/",
-            {"title": "DigiD valt uit", "failure": "entity", "entity": utrecht_entity() and "component:shared/digid"},
+            {"title": "DigiD valt uit", "target": utrecht_entity() and "entity:component:shared/digid"},
         ),
         {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"},
     ),

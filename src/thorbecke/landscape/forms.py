@@ -1,7 +1,10 @@
 from django import forms
+from django.db.models import QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.landscape.models import Supplier
+from thorbecke.landscape.models import SHARED, Entity, Supplier
+from thorbecke.registry.models import Organisation
 from thorbecke.web.forms import DesignSystemFormMixin
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -31,35 +34,55 @@ class ImportForm(DesignSystemFormMixin, forms.Form):
 
 
 class ExerciseForm(DesignSystemFormMixin, forms.Form):
-    FAILURES = [
-        ("entity", _("A building block or application")),
-        ("supplier", _("A supplier")),
-        ("hosting", _("A hosting provider (or one region of it)")),
-    ]
+    """What fails is chosen from a list of what the person may see: the shared building blocks, the suppliers'
+    shared services, a supplier as a whole, a hosting provider, and their own organisation's components. A value is
+    ``entity:<reference>``, ``supplier:<id>`` or ``hosting:<provider>``; anything not on the list is refused."""
+
     title = forms.CharField(label=_("Title"), max_length=200)
-    failure = forms.ChoiceField(label=_("What fails"), choices=FAILURES)
-    entity = forms.CharField(
-        label=_("Entity reference"),
-        max_length=200,
-        required=False,
-        help_text=_("For example component:shared/digid."),
+    target = forms.ChoiceField(
+        label=_("What fails"),
+        help_text=_("Type in the filter above the list to narrow it down."),
+        error_messages={"required": _("Say what fails.")},
     )
-    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.all(), required=False)
-    provider = forms.CharField(label=_("Hosting provider"), max_length=100, required=False)
-    region = forms.CharField(label=_("Region"), max_length=64, required=False, help_text=_("Empty: all regions."))
+    region = forms.CharField(
+        label=_("Region"),
+        max_length=64,
+        required=False,
+        help_text=_("Only for a hosting provider: one of its regions. Empty: all regions."),
+    )
     notes = forms.CharField(label=_("Notes"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def clean(self) -> dict:
-        data = super().clean()
-        needed = {"entity": "entity", "supplier": "supplier", "hosting": "provider"}.get(data.get("failure", ""))
-        if needed and not data.get(needed):
-            self.add_error(needed, _("Say what fails."))
-        return data
+    def __init__(self, *args: object, organisation: Organisation, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = self._choices(organisation)
+
+    @staticmethod
+    def _choices(organisation: Organisation) -> list:
+        def entities(queryset: QuerySet[Entity]) -> list[tuple[str, str]]:
+            return [(f"entity:{e.ref}", e.title or e.ref) for e in queryset.order_by("title", "name")]
+
+        shared = Entity.objects.filter(namespace=SHARED)
+        providers = Entity.objects.exclude(hosting_provider="").values_list("hosting_provider", flat=True).distinct()
+        groups = [
+            (_("Shared building blocks"), entities(shared.filter(type="building-block"))),
+            (_("Shared services of suppliers"), entities(shared.exclude(type="building-block"))),
+            (
+                _("Suppliers (everything they supply)"),
+                [(f"supplier:{s.pk}", s.name) for s in Supplier.objects.filter(entities__isnull=False).distinct()],
+            ),
+            (_("Hosting providers"), [(f"hosting:{p}", p) for p in sorted(set(providers))]),
+            (
+                format_lazy(_("Components of {name}"), name=organisation.name),
+                entities(Entity.objects.filter(owner=organisation).exclude(namespace=SHARED)),
+            ),
+        ]
+        return [("", _("Choose what fails")), *((label, options) for label, options in groups if options)]
 
     def scenario(self) -> dict[str, object]:
-        data = self.cleaned_data
-        if data["failure"] == "entity":
-            return {"failure": "entity", "entity": data["entity"].strip()}
-        if data["failure"] == "supplier":
-            return {"failure": "supplier", "supplier": data["supplier"].pk, "supplier_name": data["supplier"].name}
-        return {"failure": "hosting", "provider": data["provider"].strip(), "region": data["region"].strip()}
+        kind, _sep, value = self.cleaned_data["target"].partition(":")
+        if kind == "entity":
+            return {"failure": "entity", "entity": value}
+        if kind == "supplier":
+            supplier = Supplier.objects.get(pk=int(value))
+            return {"failure": "supplier", "supplier": supplier.pk, "supplier_name": supplier.name}
+        return {"failure": "hosting", "provider": value, "region": self.cleaned_data["region"].strip()}

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,11 +23,13 @@ from thorbecke.landscape import analysis, crypto, cyclonedx, graph
 from thorbecke.landscape.catalog import CatalogError, read_backstage, read_csv, read_cyclonedx
 from thorbecke.landscape.forms import ExerciseForm, ImportForm
 from thorbecke.landscape.importer import import_drafts
-from thorbecke.landscape.models import Entity, Exercise, Kind
+from thorbecke.landscape.models import Entity, Exercise, Kind, Relation
 from thorbecke.registry.models import Membership, Organisation, Role
 from thorbecke.registry.permissions import can_change, membership_of, require_change
 
 PAGE_SIZE = 50
+# The source of the demo's illustrative entities (thorbecke.demo.landscape): the pages label them as demo data.
+DEMO_SOURCE = "demo"
 GRAPH_NEIGHBOURS = 12  # per side in the picture; the lists below it give them all
 
 
@@ -56,14 +59,21 @@ def overview(request: HttpRequest) -> HttpResponse:
         "outside_eu": analysis.outside_eu()[:15],
         "legacy": analysis.legacy()[:15],
         "shared": Entity.objects.filter(namespace="shared").order_by("title", "name")[:100],
+        "demo": Entity.objects.filter(source=DEMO_SOURCE).exists(),
     }
     return render(request, "landscape/overview.html", context)
 
 
 def _organisation_context(request: HttpRequest, organisation: Organisation, form: ImportForm | None = None) -> dict:
-    entities = Entity.objects.filter(owner=organisation).exclude(namespace="shared").select_related("supplier")
+    entities = (
+        Entity.objects.filter(owner=organisation)
+        .exclude(namespace="shared")
+        .select_related("supplier")
+        .prefetch_related(Prefetch("relations_out", Relation.objects.select_related("target")))
+    )
     return {
         "organisation": organisation,
+        "demo": entities.filter(source=DEMO_SOURCE).exists(),
         "page": Paginator(entities, PAGE_SIZE).get_page(request.GET.get("page")),
         "legacy": analysis.legacy(owner=organisation)[:50],
         "can_import": can_change(request.user, Entity(owner=organisation)),
@@ -182,6 +192,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dependent_organisations": len(owners),
         "dependent_services": int((mask & national.service).sum()),
         "picture": _picture(national, node, needs, needed_by),
+        "demo": entity.source == DEMO_SOURCE,
         "Kind": Kind,
     }
     return render(request, "landscape/entity.html", context)
@@ -196,11 +207,29 @@ def _scenario_failed(national: graph.Graph, scenario: dict) -> np.ndarray:
     )
 
 
+FINDING_COUNTS = (
+    "failed",
+    "affected",
+    "organisations_affected",
+    "citizen_services_affected",
+    "addresses_affected",
+    "recovery_waves",
+)
+
+
+def _counts(findings: dict) -> dict[str, int | None]:
+    """An exercise's counts, None where its findings lack one (an exercise saved before the count existed)."""
+    return {key: findings.get(key) for key in FINDING_COUNTS}
+
+
 @login_required
 def exercise_list(request: HttpRequest) -> HttpResponse:
     membership = _staff(request)
+    exercises = list(Exercise.objects.select_related("organisation")[:200])
+    for exercise in exercises:
+        exercise.counts = _counts(exercise.findings)
     context = {
-        "exercises": Exercise.objects.select_related("organisation")[:200],
+        "exercises": exercises,
         "can_run": can_change(request.user, Exercise(organisation=membership.organisation)),
     }
     return render(request, "landscape/exercises.html", context)
@@ -211,7 +240,12 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 def exercise_new(request: HttpRequest) -> HttpResponse:
     membership = _staff(request)
     require_change(request.user, Exercise(organisation=membership.organisation))
-    form = ExerciseForm(request.POST or None, initial={"entity": request.GET.get("entity", "")})
+    chosen = request.GET.get("entity", "")
+    form = ExerciseForm(
+        request.POST or None,
+        organisation=membership.organisation,
+        initial={"target": f"entity:{chosen}" if chosen else ""},
+    )
     if request.method == "POST" and form.is_valid():
         scenario = form.scenario()
         national = graph.current()
@@ -229,14 +263,57 @@ def exercise_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect("landscape:exercise", pk=exercise.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "landscape/exercise_new.html", {"form": form}, status=status)
+    demo = Entity.objects.filter(source=DEMO_SOURCE).exists()
+    return render(request, "landscape/exercise_new.html", {"form": form, "demo": demo}, status=status)
+
+
+def _entities_by_ref(refs: list[str]) -> dict[str, Entity]:
+    """The stored entities among these references (an exercise keeps references; the entities may since be gone)."""
+    wanted: dict[tuple[str, str], str] = {}
+    for ref in filter(None, refs):
+        kind, _sep, rest = ref.partition(":")
+        namespace, _sep, name = rest.partition("/")
+        wanted[(namespace, name)] = kind
+    query = Q(pk__in=[])
+    for namespace, name in wanted:
+        query |= Q(namespace=namespace, name=name)
+    found = Entity.objects.filter(query).select_related("owner") if wanted else []
+    return {e.ref: e for e in found if wanted.get((e.namespace, e.name)) == e.kind.lower()}
 
 
 @login_required
 def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
     exercise = get_object_or_404(Exercise.objects.select_related("organisation"), pk=pk)
-    return render(request, "landscape/exercise.html", {"exercise": exercise, "findings": exercise.findings})
+    findings = exercise.findings
+    # Findings keep codes and references, as the API gives them; people read names.
+    names = dict(
+        Organisation.objects.filter(
+            code__in=[row["organisation"] for row in findings.get("organisations", [])]
+        ).values_list("code", "name")
+    )
+    waves = findings.get("recovery_order", [])
+    refs = [*findings.get("citizen_services", []), *(ref for wave in waves for ref in wave["first"])]
+    entities = _entities_by_ref([*refs, exercise.scenario.get("entity", "")])
+
+    def label(ref: str) -> str:
+        entity = entities.get(ref)
+        return f"{entity.title or entity.name} ({entity.owner.name})" if entity else ref
+
+    context = {
+        "exercise": exercise,
+        "findings": findings,
+        "counts": _counts(findings),
+        "failed_entity": entities.get(exercise.scenario.get("entity", "")),
+        "demo": any(entity.source == DEMO_SOURCE for entity in entities.values()),
+        "organisations": [
+            {"name": names.get(row["organisation"], row["organisation"]), "entities": row["entities"]}
+            for row in findings.get("organisations", [])
+        ],
+        "services": [label(ref) for ref in findings.get("citizen_services", [])],
+        "waves": [{"entities": wave["entities"], "first": [label(ref) for ref in wave["first"]]} for wave in waves],
+    }
+    return render(request, "landscape/exercise.html", context)
 
 
 @login_required
