@@ -36,7 +36,7 @@ def test_old_english_import_notes_become_messages_and_a_persons_reason_stays_as_
     agreement = Agreement.objects.get(slug="standaard-tls")
     AgreementVersion.objects.filter(agreement=agreement).update(note=f"Imported from {agreement.source}.")
     AgreementVersion.record(agreement, "Imported from the minister's letter.")
-    migration = importlib.import_module("thorbecke.agreements.migrations.0005_version_note_messages")
+    migration = importlib.import_module("thorbecke.agreements.migrations.0006_version_note_messages")
     migration.coded(apps, None)
     first, second = AgreementVersion.objects.filter(agreement=agreement).order_by("number")
     assert str(first.note) == f"Imported from {agreement.source}."

@@ -61,7 +61,7 @@ def test_non_take_up_per_scheme_and_municipality_on_the_page_and_the_api(client,
     zorg = next(n for n in figures.national(screening) if n["scheme"].key == "zorgtoeslag")
     assert (zorg["entitled"], zorg["receiving"], zorg["rate"]) == (2, 1, 0.5)
     page = client.get("/en/proactive/?scheme=zorgtoeslag").content.decode()
-    assert "Healthcare allowance" in page and "gemeente Utrecht" in page and "50%" in page and "<svg" in page
+    assert "Healthcare allowance" in page and "gemeente Utrecht" in page and "50.0%" in page and "<svg" in page
     assert "Zorgtoeslag" in client.get("/proactief/").content.decode()
     answer = client.get("/api/v1/proactive/non-take-up?scheme=kwijtschelding").json()
     assert answer == [

@@ -363,6 +363,10 @@ TAXII = {f"taxii:{name}" for name in ("discovery", "api-root", "collections", "c
 TAXII |= {"taxii:object", "taxii:versions", "taxii:status"}
 
 
+# Starting a scan is the programme's alone; every other role gets 403 (tested in tests/agreements/test_scan_now.py,
+# where the scan it starts is kept from the network).
+PROGRAMME_ACTIONS = {"agreements:scan-start"}
+
 # Anyone may report and follow a report; the survey answers to a signed code that only the reporter
 # receives (tested in tests/signals/test_reporting.py and test_handling.py).
 PUBLIC_REPORTING = {"reporting:new", "reporting:follow", "reporting:survey"}
@@ -370,7 +374,7 @@ PUBLIC_REPORTING = {"reporting:new", "reporting:follow", "reporting:survey"}
 
 def test_every_url_is_classified():
     classified = set(WRITE_ENDPOINTS) | READ_ONLY | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | OPEN311
-    classified |= PUBLIC_REPORTING | TAXII
+    classified |= PUBLIC_REPORTING | TAXII | PROGRAMME_ACTIONS
     assert set(url_names()) == classified
 
 
