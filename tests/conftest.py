@@ -21,6 +21,17 @@ PASSWORD = "correct-horse-battery-staple"
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
+# Tests that use these are slow (marked so by the hook below): Chromium, and the demo's node group of four processes.
+SLOW_FIXTURES = {"browser", "data_system"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` selects
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def shared_data_dir() -> Path:
     path = Path(settings.SHARED_DATA_DIR)
     if not (path / "nl_overheidsorganisaties_tooi.csv").exists():
@@ -127,6 +138,18 @@ def accounts(register):
     ]:
         made[username] = create_account(username, code, role, PASSWORD).user
     return made
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ports_of_this_worker():
+    """Under pytest-xdist each worker takes the loopback ports whose number modulo the worker count is its own:
+    free_port never hands out a port twice in one process, but two workers could pick one before either binds it."""
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if count > 1:
+        from thorbecke.node import launcher
+
+        own = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+        launcher._handed_out.update(port for port in range(1024, 65536) if port % count != own)
 
 
 @pytest.fixture(autouse=True)

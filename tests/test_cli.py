@@ -45,6 +45,7 @@ def test_hub_refuses_the_demo_identity_provider(tmp_path):
     assert result.returncode == 1 and "only for `thorbecke demo`" in result.stderr
 
 
+@pytest.mark.slow
 def test_create_user_explains_bad_input_and_creates_nothing(tmp_path):
     env = sqlite_env(tmp_path)
     assert run("migrate", env=env).returncode == 0
@@ -61,6 +62,7 @@ def test_create_user_explains_bad_input_and_creates_nothing(tmp_path):
     assert again.returncode == 1 and "taken" in again.stderr
 
 
+@pytest.mark.slow
 def test_demo_sets_up_seeds_and_serves_all_municipalities(tmp_path):
     port = free_port()
     demo = subprocess.Popen(
@@ -101,6 +103,7 @@ def test_demo_sets_up_seeds_and_serves_all_municipalities(tmp_path):
         socket.create_connection(("127.0.0.1", hub_node["admin_port"]), timeout=2)
 
 
+@pytest.mark.slow
 def test_hub_serves_https_with_the_given_certificate(tmp_path):
     import datetime as dt
     import ssl
@@ -157,6 +160,7 @@ def test_hub_serves_https_with_the_given_certificate(tmp_path):
         hub.wait(timeout=20)
 
 
+@pytest.mark.slow
 def test_node_enrols_an_organisation_and_runs_its_gateway(tmp_path):
     env = sqlite_env(tmp_path)
     assert run("migrate", env=env).returncode == 0
