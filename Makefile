@@ -5,7 +5,7 @@ SSLYZE_VENV := .venv-sslyze
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test setup bench lint openapi messages
+.PHONY: demo test test-fast setup bench lint openapi messages
 
 demo: setup
 	$(BIN)/thorbecke demo
@@ -21,6 +21,11 @@ test: setup /usr/bin/chromium /usr/sbin/nginx
 	else \
 		echo "THORBECKE_TEST_POSTGRES_URL is not set: PostgreSQL run skipped"; \
 	fi
+
+# The edit-test cycle: the suite less the tests marked slow (Chromium, the demo, node groups, killed servers), on
+# SQLite, spread over the cores by pytest-xdist. `make test` stays the whole suite.
+test-fast: setup
+	$(BIN)/pytest -m "not slow" -n auto
 
 setup: $(VENV)/.installed $(SSLYZE_VENV)/.installed node_modules/.installed
 
