@@ -14,7 +14,7 @@ from thorbecke.demo.group import Group
 from thorbecke.node.launcher import free_port
 from thorbecke.node.upstream import Pool, UpstreamError
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.alone]
 
 
 @pytest.fixture
