@@ -4,8 +4,11 @@ VENV := .venv
 SSLYZE_VENV := .venv-sslyze
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The whole suite: spread over the cores by pytest-xdist, a module to a worker (its module fixtures start once), then
+# the tests marked `alone` by themselves (they kill a server under load, and a busy core starves that load).
+SUITE = $(BIN)/pytest -n auto --dist loadscope -m "not alone" && $(BIN)/pytest -m alone
 
-.PHONY: demo test setup bench lint openapi messages
+.PHONY: demo test test-fast setup bench lint openapi messages
 
 demo: setup
 	$(BIN)/thorbecke demo
@@ -14,13 +17,18 @@ test: setup /usr/bin/chromium /usr/sbin/nginx
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
 	@echo "== Test suite on SQLite =="
-	$(BIN)/pytest
+	$(SUITE)
 	@if [ -n "$$THORBECKE_TEST_POSTGRES_URL" ]; then \
 		echo "== Test suite on PostgreSQL ($$THORBECKE_TEST_POSTGRES_URL) =="; \
-		THORBECKE_DATABASE_URL="$$THORBECKE_TEST_POSTGRES_URL" $(BIN)/pytest; \
+		export THORBECKE_DATABASE_URL="$$THORBECKE_TEST_POSTGRES_URL"; $(SUITE); \
 	else \
 		echo "THORBECKE_TEST_POSTGRES_URL is not set: PostgreSQL run skipped"; \
 	fi
+
+# The edit-test cycle: the suite less the tests marked slow (Chromium, the demo, node groups, killed servers), on
+# SQLite, spread over the cores by pytest-xdist. `make test` stays the whole suite.
+test-fast: setup
+	$(BIN)/pytest -m "not slow" -n auto
 
 setup: $(VENV)/.installed $(SSLYZE_VENV)/.installed node_modules/.installed
 

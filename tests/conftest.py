@@ -21,6 +21,17 @@ PASSWORD = "correct-horse-battery-staple"
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
+# Tests that use these are slow (marked so by the hook below): Chromium, and the demo's node group of four processes.
+SLOW_FIXTURES = {"browser", "data_system"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` selects
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def shared_data_dir() -> Path:
     path = Path(settings.SHARED_DATA_DIR)
     if not (path / "nl_overheidsorganisaties_tooi.csv").exists():
@@ -68,8 +79,14 @@ def snapshot() -> list[tuple]:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    global _loaded
     with django_db_blocker.unblock():
+        before = {model: model._base_manager.count() for model in _tables()}
         load_real_data()
+        filled = [model for model in _tables() if model._base_manager.count() != before[model]]
+        # Kept to be put back as they are; not when the import added to rows that were there before it.
+        if all(before[model] == 0 and not model._meta.parents for model in filled):
+            _loaded = [(model, list(model._base_manager.order_by("pk").values())) for model in filled]
 
 
 def load_real_data():
@@ -78,11 +95,33 @@ def load_real_data():
     import_categories(shared_data_dir())
 
 
+# The rows the session's import made, per model: what a flushed database gets back, in a tenth of the time the
+# import takes (it parses the register and the catalogue again).
+_loaded: list[tuple[type, list[dict]]] | None = None
+
+
+def _tables() -> list[type]:
+    from django.apps import apps
+
+    return [m for m in apps.get_models(include_auto_created=True) if m._meta.managed and not m._meta.proxy]
+
+
 @pytest.fixture
 def register(db):
-    """The real register and catalogue; transactional tests flush the database, so they are reloaded."""
+    """The real register and catalogue; transactional tests flush the database, so they are put back as the
+    session's import made them."""
     if not Organisation.objects.exists():
-        load_real_data()
+        if _loaded is None:
+            load_real_data()
+            return
+        from django.db import transaction
+
+        from thorbecke.signals.lookups import forget
+
+        with transaction.atomic():  # foreign keys are checked at the commit, when every row is back
+            for model, rows in _loaded:
+                model._base_manager.bulk_create([model(**row) for row in rows])
+        forget()
 
 
 @pytest.fixture
@@ -99,6 +138,18 @@ def accounts(register):
     ]:
         made[username] = create_account(username, code, role, PASSWORD).user
     return made
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ports_of_this_worker():
+    """Under pytest-xdist each worker takes the loopback ports whose number modulo the worker count is its own:
+    free_port never hands out a port twice in one process, but two workers could pick one before either binds it."""
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if count > 1:
+        from thorbecke.node import launcher
+
+        own = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+        launcher._handed_out.update(port for port in range(1024, 65536) if port % count != own)
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from tests.cli.running import THORBECKE, sqlite_env
 from thorbecke.node.launcher import free_port
 
 
+@pytest.mark.slow
 def test_demo_sets_up_seeds_and_serves_all_municipalities(tmp_path):
     port = free_port()
     demo = subprocess.Popen(

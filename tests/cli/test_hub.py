@@ -23,6 +23,7 @@ def test_hub_refuses_the_demo_identity_provider(tmp_path):
     assert result.returncode == 1 and "only for `thorbecke demo`" in result.stderr
 
 
+@pytest.mark.slow
 def test_create_user_explains_bad_input_and_creates_nothing(tmp_path):
     env = sqlite_env(tmp_path)
     assert run("migrate", env=env).returncode == 0
@@ -39,6 +40,7 @@ def test_create_user_explains_bad_input_and_creates_nothing(tmp_path):
     assert again.returncode == 1 and "taken" in again.stderr
 
 
+@pytest.mark.slow
 def test_hub_serves_https_with_the_given_certificate(tmp_path):
     import datetime as dt
     import ssl

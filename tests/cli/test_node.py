@@ -3,10 +3,13 @@
 import json
 import subprocess
 
+import pytest
+
 from tests.cli.running import THORBECKE, run, sqlite_env
 from thorbecke.node.launcher import free_port
 
 
+@pytest.mark.slow
 def test_node_enrols_an_organisation_and_runs_its_gateway(tmp_path):
     env = sqlite_env(tmp_path)
     assert run("migrate", env=env).returncode == 0

@@ -7,7 +7,7 @@ from tests.populations import copy_of
 from thorbecke.demo import data_system as demo
 from thorbecke.exchange.models import DataService, activity_uri
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_the_demo_group_starts_again_on_another_hub_address(register, tmp_path, settings):

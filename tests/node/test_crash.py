@@ -14,6 +14,8 @@ from thorbecke.demo.group import Group
 from thorbecke.node.launcher import free_port
 from thorbecke.node.upstream import Pool, UpstreamError
 
+pytestmark = [pytest.mark.slow, pytest.mark.alone]
+
 
 @pytest.fixture
 def group(tmp_path):

@@ -18,7 +18,7 @@ from django.db import connection
 from thorbecke.signals.models import ApiKey, ServiceRequest
 from thorbecke.signals.open311 import hash_key
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow, pytest.mark.alone]
 KEY = "crash-test-key"
 
 
