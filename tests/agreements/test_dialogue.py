@@ -96,6 +96,40 @@ def test_the_organisation_answers_with_a_plan_and_an_overdue_plan_escalates_once
     assert "escalated" in page and "HTTPS en HSTS" in page
 
 
+def test_the_programme_accepts_or_rejects_a_plan_and_an_accepted_plan_still_escalates(client, mandatory):
+    measured("gm0344", "fail")
+    dialogue.reconcile()
+    gap = gap_of("gm0344")
+    soon = timezone.localdate() + timedelta(days=60)
+    plan = {"answer-answer": "plan", "answer-text": "Nieuwe server", "answer-complies_by": soon.isoformat()}
+    client.login(username="utrecht-editor", password=PASSWORD)
+    client.post(f"/afspraken/dialoog/{gap.pk}/antwoord/", plan)
+    decision = {"decision-accept": "0", "decision-reason": "Te laat: voor de zomer."}
+    assert client.post(f"/afspraken/dialoog/{gap.pk}/besluit/", decision).status_code == 403
+    client.login(username="programme", password=PASSWORD)
+    page = client.get(f"/afspraken/dialoog/{gap.pk}/").content.decode()
+    assert "Besluit over het plan" in page and "Plan aanvaarden" in page
+    assert client.post(f"/afspraken/dialoog/{gap.pk}/besluit/", decision).status_code == 302
+    gap.refresh_from_db()
+    assert gap.state == GapState.OPEN  # rejected: answer again, by a new date
+    client.login(username="utrecht-editor", password=PASSWORD)
+    client.post(f"/afspraken/dialoog/{gap.pk}/antwoord/", {**plan, "answer-text": "Nieuwe server in mei"})
+    client.login(username="programme", password=PASSWORD)
+    mail.outbox.clear()
+    accept = {"decision-accept": "1", "decision-reason": "Akkoord."}
+    assert client.post(f"/afspraken/dialoog/{gap.pk}/besluit/", accept).status_code == 302
+    gap.refresh_from_db()
+    assert (gap.state, gap.planned_for) == (GapState.AGREED, soon)
+    assert "Plan aanvaard" in mail.outbox[0].subject and mail.outbox[0].to[0].startswith("utrecht-")
+    before = snapshot()
+    response = client.post(f"/afspraken/dialoog/{gap.pk}/besluit/", accept)
+    assert response.status_code == 400 and snapshot() == before  # decided already
+    assert [s.action for s in gap.steps.all()] == ["opened", "planned", "refused", "planned", "agreed"]
+    assert dialogue.escalate(today=soon + timedelta(days=1)) == 1  # an accepted date that passes escalates
+    measured("gm0344", "pass")
+    assert dialogue.reconcile()["resolved"] == 1
+
+
 def test_an_explanation_is_decided_by_the_programme_and_an_accepted_one_stays_visible(client, mandatory):
     measured("gm0344", "fail")
     dialogue.reconcile()

@@ -1,7 +1,10 @@
-"""The citizen's and the entrepreneur's journeys, walked in Chromium through `thorbecke demo` started as the README
-runs it. Every page is checked with axe-core in Dutch and English, at desktop width and at 390 px, and a
-screenshot of each step in each language is kept in docs/journeys/ for people who do not run the test."""
+"""The citizen's, the entrepreneur's and the staff's journeys, walked in Chromium through `thorbecke demo` started as
+the README runs it. The staff's: the programme, a municipal editor and two administrators work on the real
+accessibility statements, a scan, an outage exercise, a report and a threat indicator. Every page is checked with
+axe-core in Dutch and English, at desktop width and at 390 px, and a screenshot of each step in each language is
+kept in docs/journeys/ for people who do not run the test."""
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -241,4 +244,162 @@ def test_the_non_take_up_figures_fit_a_phone(page, demo):
     walk = Walk(page, "non-take-up")
     page.goto("/proactief/")
     walk.step("figures")
+    walk.done()
+
+
+# The staff's and the programme's journey: four people of four organisations, each in a browser of their own.
+
+
+def staff(browser, demo: DemoServer, username: str) -> Page:
+    """A browser page signed in as one of the demo accounts, with the password `thorbecke demo` wrote down."""
+    passwords = dict(line.split() for line in (demo.data_dir / "demo-accounts.txt").read_text().splitlines())
+    context = browser.new_context(base_url=demo.url, viewport=DESKTOP)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.route(PDOK_TILES, lambda route: route.abort())
+    page.goto("/aanmelden/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(passwords[username])
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("button", name=f"Afmelden ({username})")).to_be_visible()
+    return page
+
+
+def pick(page: Page, label: str, search: str, option: str) -> None:
+    """Choose from a long list the way a person does: type in its filter box, then pick the option."""
+    select = page.get_by_label(label, exact=True)
+    page.locator(f"#{select.get_attribute('id')}-filter").fill(search)
+    select.select_option(label=option)
+
+
+def test_staff_and_the_programme_act_on_real_evidence(browser, demo):
+    programme = staff(browser, demo, "programme")
+    walk = Walk(programme, "staff-and-programme")
+    # The scorecard shows the real accessibility statements: municipalities measured, most failing.
+    programme.goto("/afspraken/scorekaart/")
+    per_type = programme.get_by_role("table").first
+    header = per_type.get_by_role("columnheader")
+    column = header.all_inner_texts().index("Toegankelijkheid (verklaringen)")
+    municipalities = per_type.get_by_role("row").filter(has=programme.get_by_role("rowheader", name="Gemeente"))
+    measured = municipalities.locator("th, td").nth(column).inner_text()
+    assert re.fullmatch(r"\d+ / [1-9]\d+", measured), measured  # met / measured, of the real register
+    walk.step("scorecard")
+
+    # A scan of one organisation, started and followed to its end. Hosts out of reach: could not measure.
+    pick(programme, "Te meten organisatie", "Utrecht", "gemeente Utrecht")
+    programme.get_by_role("button", name="Nu meten").click()
+    expect(programme.get_by_role("heading", level=1)).to_have_text("Metingen van websites en domeinen van organisaties")
+    expect(programme.get_by_role("status")).to_contain_text("De meting van gemeente Utrecht is gestart: 1 host.")
+    walk.here("scan-started")
+    latest = programme.get_by_role("row").nth(1)
+    expect(latest).to_contain_text("gemeente Utrecht")
+    expect(latest).to_contain_text("klaar", timeout=120_000)
+    walk.step("scan-done")
+
+    # Gemeente Utrecht answers its accessibility gap with a plan.
+    utrecht = staff(browser, demo, "utrecht-editor")
+    walk.page = utrecht
+    utrecht.goto("/afspraken/organisaties/gm0344/")
+    row = utrecht.get_by_role("row").filter(has_text="Digitoegankelijk")
+    expect(row).to_contain_text("wacht op antwoord")
+    expect(utrecht.get_by_role("heading", name="Toegankelijkheidsverklaringen")).to_be_visible()
+    walk.step("utrecht-compliance")
+    row.get_by_role("link", name="wacht op antwoord").click()
+    gap_url = utrecht.url
+    walk.step("gap-open")
+    utrecht.get_by_label("Wij gaan voldoen, uiterlijk op deze datum").check()
+    utrecht.get_by_label("Plan of uitleg").fill("Alle verklaringen worden vóór de zomer volledig; de audit is besteld.")
+    utrecht.get_by_label("Voldoet uiterlijk op").fill(f"{dt.date.today().year + 1}-06-30")
+    utrecht.get_by_role("button", name="Antwoord versturen").click()
+    expect(utrecht.get_by_role("status")).to_contain_text("Uw antwoord is vastgelegd")
+    walk.step("gap-planned")
+
+    # The programme accepts the plan.
+    walk.page = programme
+    programme.goto(gap_url)
+    programme.get_by_label("Plan aanvaarden").check()
+    programme.get_by_label("Reden").fill("Haalbaar, en de audit is besteld.")
+    programme.get_by_role("button", name="Besluit vastleggen").click()
+    expect(programme.locator("dd").first).to_have_text("plan aanvaard door het programma")
+    walk.step("gap-plan-accepted")
+
+    # An outage exercise: DigiD fails, picked from the list.
+    walk.page = utrecht
+    utrecht.goto("/landschap/oefeningen/nieuw/")
+    utrecht.get_by_label("Titel").fill("DigiD een dag uit")
+    pick(utrecht, "Wat valt uit", "DigiD", "DigiD")
+    walk.here("exercise-form")
+    utrecht.get_by_role("button", name="Uitvoeren en bewaren").click()
+    expect(utrecht.get_by_role("heading", level=1)).to_contain_text("DigiD een dag uit")
+    walk.step("exercise-result")
+
+    # A citizen places a report on the map in Utrecht; the municipality forwards it to the water board.
+    citizen = browser.new_page(base_url=demo.url, viewport=DESKTOP)
+    citizen.route(PDOK_TILES, lambda route: route.abort())
+    citizen.goto("/melding-doen/")
+    description = "Tientallen dode vissen drijven in de watergang langs het fietspad"
+    citizen.get_by_label("Wat is er aan de hand?").fill(description)
+    citizen.get_by_label("Soort probleem").select_option("dode-dieren")
+    map_ = citizen.locator("#report-map")
+    expect(map_).to_have_attribute("data-ready", "1", timeout=20_000)
+    map_.scroll_into_view_if_needed()
+    for _zoom in range(4):  # from the whole country to where the municipalities' names show
+        map_.get_by_role("button", name="Zoom in").click()
+        citizen.wait_for_timeout(400)
+    name = map_.locator(".thorbecke-map__label--gemeente span").get_by_text("Utrecht", exact=True)
+    box = name.bounding_box()
+    assert box is not None
+    citizen.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the name takes no clicks
+    expect(citizen.locator("#picked-place")).to_contain_text("In de gemeente Utrecht")
+    citizen.get_by_role("button", name="Melding versturen").click()
+    expect(citizen.get_by_role("status")).to_contain_text("Dank u wel")
+    citizen.close()
+
+    utrecht.goto("/meldingen/")
+    expect(utrecht.locator("#reports-map")).to_have_attribute("data-ready", "1", timeout=20_000)
+    expect(utrecht.locator("#reports-map .thorbecke-map__report").first).to_be_visible()
+    report_row = utrecht.get_by_role("row").filter(has_text=description)
+    walk.step("reports-on-the-map")
+    report_row.get_by_role("link").first.click()
+    expect(utrecht.locator("main")).to_contain_text("gemeente Utrecht")
+    walk.step("report")
+    water_board = "waterschap Hoogheemraadschap De Stichtse Rijnlanden (waterschap op deze plaats)"
+    forward = utrecht.get_by_label("Doorsturen naar", exact=True)
+    assert forward.locator("optgroup").first.get_attribute("label") == "Voorgesteld voor deze plek"
+    pick(utrecht, "Doorsturen naar", "Stichtse", water_board)
+    utrecht.get_by_label("Reden", exact=True).fill("Waterkwaliteit: dat is het waterschap.")
+    walk.here("report-forward")
+    utrecht.get_by_role("button", name="Doorsturen").click()
+    expect(utrecht.get_by_role("status")).to_contain_text("De Stichtse Rijnlanden")
+
+    water = staff(browser, demo, "stichtse-rijnlanden-admin")
+    walk.page = water
+    water.goto("/meldingen/")
+    water.get_by_role("row").filter(has_text=description).get_by_role("link").first.click()
+    status = water.get_by_label("Nieuwe status")
+    status.select_option("closed")
+    water.get_by_label("Toelichting").fill("Zuurstof in het water gebracht; de vissen zijn geruimd.")
+    walk.here("report-closing")
+    status.locator("xpath=ancestor::form").get_by_role("button", name="Opslaan").click()
+    expect(water.get_by_role("status")).to_contain_text("De status is gewijzigd")
+    walk.step("report-closed")
+
+    # A threat indicator shared by the form with Amsterdam, under TLP:AMBER, and seen there.
+    walk.page = utrecht
+    utrecht.goto("/dreigingsinformatie/")
+    utrecht.get_by_label("Domeinnaam").check()
+    utrecht.get_by_label("Waarde").fill("digid-inlog-controle.example")
+    utrecht.get_by_label("Omschrijving").fill("Phishingsite die DigiD nabootst")
+    utrecht.get_by_label("TLP:AMBER", exact=True).check()
+    pick(utrecht, "Ontvangers", "Amsterdam", "gemeente Amsterdam")
+    walk.here("indicator-form")
+    utrecht.get_by_role("button", name="Deel de indicator").click()
+    expect(utrecht.get_by_role("status")).to_contain_text("Gedeeld")
+    amsterdam = staff(browser, demo, "amsterdam-admin")
+    walk.page = amsterdam
+    amsterdam.goto("/dreigingsinformatie/")
+    seen = amsterdam.get_by_role("row").filter(has_text="Phishingsite die DigiD nabootst")
+    expect(seen).to_contain_text("gemeente Utrecht")
+    expect(seen).to_contain_text("TLP:AMBER")
+    walk.step("indicator-received")
     walk.done()

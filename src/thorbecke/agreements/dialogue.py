@@ -5,8 +5,9 @@ dialogue, and every step of it is kept with who and when.
   (its type, from its date), or when the organisation declares that it does not comply. A notice goes
   to the organisation's editors and administrators.
 - The organisation answers with a plan and the date it will comply by, or with an explanation.
-- The programme accepts an explanation (the gap stays visible, as an explained deviation) or rejects it
-  (the organisation must answer again, by a new date).
+- The programme accepts a plan (the date stands: the gap escalates if it passes) or an explanation (the gap
+  stays visible, as an explained deviation), or rejects either (the organisation must answer again, by a new
+  date). An organisation may revise an accepted plan; the revision awaits the programme again.
 - A gap whose answer or planned date has passed escalates to the programme, once.
 - A gap closes by itself when the agreement is met again: measured, or declared.
 
@@ -29,8 +30,9 @@ from thorbecke.agreements.scorecards import Declared, latest_declarations, lates
 from thorbecke.registry.models import Membership, Organisation, Role
 
 Action = GapStep.Action
-UNRESOLVED = [GapState.OPEN, GapState.PLANNED, GapState.EXPLAINED, GapState.ACCEPTED]
-ANSWERABLE = [GapState.OPEN, GapState.PLANNED]
+UNRESOLVED = [GapState.OPEN, GapState.PLANNED, GapState.AGREED, GapState.EXPLAINED, GapState.ACCEPTED]
+ANSWERABLE = [GapState.OPEN, GapState.PLANNED, GapState.AGREED]
+DECIDABLE = [GapState.PLANNED, GapState.EXPLAINED]
 LONGEST_PLAN = timedelta(days=3 * 366)
 
 
@@ -116,18 +118,22 @@ def explain(gap: Gap, user: object, text: str) -> None:
 
 
 def decide(gap: Gap, user: object, accept: bool, reason: str, today: date | None = None) -> None:
-    """The programme's decision on an explanation; a rejection asks for a new answer by a new date."""
+    """The programme's decision on a plan or an explanation; a rejection asks for a new answer by a new date."""
     today = today or timezone.localdate()
-    _require(gap, [GapState.EXPLAINED], _("Only an explanation awaiting the programme can be decided on."))
+    _require(gap, DECIDABLE, _("Only a plan or an explanation awaiting the programme can be decided on."))
+    plan = gap.state == GapState.PLANNED
     if accept:
-        _step(gap, Action.ACCEPTED, GapState.ACCEPTED, text=reason, user=user)
+        action, state = (Action.AGREED, GapState.AGREED) if plan else (Action.ACCEPTED, GapState.ACCEPTED)
+        _step(gap, action, state, text=reason, user=user)
     else:
         gap.answer_due = today + timedelta(settings.THORBECKE_GAP_ANSWER_DAYS)
         gap.escalated_at = None
-        _step(gap, Action.REJECTED, GapState.OPEN, text=reason, day=gap.answer_due, user=user)
+        _step(gap, Action.REFUSED if plan else Action.REJECTED, GapState.OPEN, text=reason, day=gap.answer_due,
+              user=user)  # fmt: skip
+    what_nl, what_en = ("Plan", "Plan") if plan else ("Uitleg", "Explanation")
     _notify(
         _staff_emails(gap.organisation, (Role.EDITOR, Role.ADMIN)),
-        f"{'Uitleg aanvaard' if accept else 'Uitleg afgewezen'} / Explanation "
+        f"{what_nl} {'aanvaard' if accept else 'afgewezen'} / {what_en} "
         f"{'accepted' if accept else 'rejected'}: {gap.agreement.name}",
         f"{reason}\n\n{_link(gap)}",
     )
@@ -138,7 +144,10 @@ def escalate(today: date | None = None) -> int:
     today = today or timezone.localdate()
     overdue = list(
         Gap.objects.filter(escalated_at__isnull=True)
-        .filter(Q(state=GapState.OPEN, answer_due__lt=today) | Q(state=GapState.PLANNED, planned_for__lt=today))
+        .filter(
+            Q(state=GapState.OPEN, answer_due__lt=today)
+            | Q(state__in=[GapState.PLANNED, GapState.AGREED], planned_for__lt=today)
+        )
         .select_related("organisation", "agreement")
     )
     for gap in overdue:

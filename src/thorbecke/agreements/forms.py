@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.agreements.models import Agreement, Check, Declaration, Kind
+from thorbecke.agreements.models import Agreement, Check, Declaration, GapState, Kind
 from thorbecke.registry.models import Organisation, OrganisationType
 from thorbecke.web.forms import DesignSystemFormMixin
 
@@ -47,13 +47,18 @@ class AnswerForm(DesignSystemFormMixin, forms.Form):
 
 
 class DecisionForm(DesignSystemFormMixin, forms.Form):
-    accept = forms.TypedChoiceField(
-        label=_("Decision"),
-        choices=[("1", _("Accept the explanation")), ("0", _("Reject the explanation"))],
-        coerce=lambda value: value == "1",
-        widget=forms.RadioSelect,
-    )
+    """The programme's decision on the organisation's answer, a plan or an explanation."""
+
+    accept = forms.TypedChoiceField(label=_("Decision"), coerce=lambda value: value == "1", widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: object, plan: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["accept"].choices = (
+            [("1", _("Accept the plan")), ("0", _("Reject the plan"))]
+            if plan
+            else [("1", _("Accept the explanation")), ("0", _("Reject the explanation"))]
+        )
 
 
 class DeclarationForm(DesignSystemFormMixin, forms.ModelForm):
@@ -89,6 +94,22 @@ class DeclarationForm(DesignSystemFormMixin, forms.ModelForm):
             for kind, label in groups.items()
             if (members := [(a.pk, a.name) for a in agreements if a.kind == kind])
         ]
+
+
+class GapFilterForm(DesignSystemFormMixin, forms.Form):
+    """Which gaps to list: by state (none chosen: every unresolved one) and by organisation, picked by name from
+    the organisations that have a gap."""
+
+    state = forms.ChoiceField(
+        label=_("State"), choices=[("", _("All not yet resolved")), *GapState.choices], required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(gaps__isnull=False).distinct().order_by("name"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All organisations"),
+    )
 
 
 class ScanForm(DesignSystemFormMixin, forms.Form):

@@ -266,6 +266,7 @@ class Declaration(models.Model):
 class GapState(models.TextChoices):
     OPEN = "open", _("awaiting an answer")
     PLANNED = "planned", _("plan to comply")
+    AGREED = "agreed", _("plan accepted by the programme")
     EXPLAINED = "explained", _("explanation awaiting the programme")
     ACCEPTED = "accepted", _("explained deviation")
     RESOLVED = "resolved", _("resolved")
@@ -273,7 +274,7 @@ class GapState(models.TextChoices):
 
 class Gap(models.Model):
     """Comply or explain: an organisation does not meet a mandatory agreement. It answers with a plan and a
-    date, or an explanation the programme accepts or rejects; an overdue gap escalates. Every step is a
+    date, or an explanation; the programme accepts or rejects either; an overdue gap escalates. Every step is a
     GapStep with who and when."""
 
     organisation = models.ForeignKey("registry.Organisation", on_delete=models.CASCADE, related_name="gaps")
@@ -307,6 +308,8 @@ class GapStep(models.Model):
         OPENED = "opened", _("gap found, notice sent")
         PLANNED = "planned", _("answered with a plan")
         EXPLAINED = "explained", _("answered with an explanation")
+        AGREED = "agreed", _("plan accepted")
+        REFUSED = "refused", _("plan rejected")
         ACCEPTED = "accepted", _("explanation accepted")
         REJECTED = "rejected", _("explanation rejected")
         ESCALATED = "escalated", _("overdue, escalated to the programme")
@@ -341,6 +344,8 @@ class ScanRun(models.Model):
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict)
+    # The one organisation scanned, by name; empty when the scan covers several.
+    scope = models.CharField(max_length=300, blank=True)
 
     # Only the national programme starts a scan from the hub's pages (registry.permissions).
     programme_owned = True

@@ -75,6 +75,12 @@ def _line(run: ScanRun) -> str:
     return f"{run.done}/{run.total} hosts, {run.rate:.0f} a minute, about {left if left is not None else '-'} s left"
 
 
+def _scope(hosts: Sequence[tuple[Organisation, Target]]) -> str:
+    """The one organisation whose hosts are scanned, by name; empty when there are several."""
+    names = {organisation.name for organisation, _target in hosts}
+    return names.pop() if len(names) == 1 else ""
+
+
 def scan(
     hosts: Iterable[tuple[Organisation, Target]],
     workers: int = 4,
@@ -89,7 +95,7 @@ def scan(
     todo = _todo(hosts, since)
     counts = {"hosts": len(todo), "pass": 0, "fail": 0, "error": 0}
     if run is None:
-        run = ScanRun.objects.create(total=len(todo), counts=counts)
+        run = ScanRun.objects.create(total=len(todo), counts=counts, scope=_scope(todo))
     else:
         ScanRun.objects.filter(pk=run.pk).update(total=len(todo), counts=counts)
 
@@ -127,7 +133,7 @@ def enqueue(
 
     todo = _todo(hosts, since)
     finished = {"state": ScanRun.State.FINISHED, "finished_at": timezone.now()} if not todo else {}
-    run = ScanRun.objects.create(total=len(todo), queue="celery", **finished)
+    run = ScanRun.objects.create(total=len(todo), queue="celery", scope=_scope(todo), **finished)
     for organisation, target in todo:
         measure_host_task.delay(run.pk, organisation.pk, asdict(target), list(groups))
     return run
@@ -159,7 +165,7 @@ def start(hosts: list[tuple[Organisation, Target]]) -> ScanRun:
     groups = tuple(MEASURES)
     if settings.CELERY_BROKER_URL:
         return enqueue(hosts, groups=groups)
-    run = ScanRun.objects.create(total=len(hosts))
+    run = ScanRun.objects.create(total=len(hosts), scope=_scope(hosts))
 
     def work() -> None:
         try:

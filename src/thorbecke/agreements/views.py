@@ -7,10 +7,18 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from thorbecke.agreements import accessibility_register, dialogue, scanning, scorecards
-from thorbecke.agreements.forms import AgreementForm, AnswerForm, DecisionForm, DeclarationForm, ScanForm
+from thorbecke.agreements.forms import (
+    AgreementForm,
+    AnswerForm,
+    DecisionForm,
+    DeclarationForm,
+    GapFilterForm,
+    ScanForm,
+)
 from thorbecke.agreements.models import (
     Agreement,
     AgreementVersion,
@@ -121,18 +129,18 @@ def scorecard_json(request: HttpRequest) -> JsonResponse:
 def gap_list(request: HttpRequest) -> HttpResponse:
     """Public: every gap and where its dialogue stands; comply or explain happens in the open."""
     gaps = Gap.objects.select_related("organisation", "agreement")
-    state = request.GET.get("state", "")
-    if state in GapState.values:
+    form = GapFilterForm(request.GET)
+    # An unknown state or organisation in the address lists what the rest of it asks for, with the error shown.
+    data = form.cleaned_data if form.is_valid() else {}
+    if state := data.get("state"):
         gaps = gaps.filter(state=state)
     else:
         gaps = gaps.exclude(state=GapState.RESOLVED)
-    code = request.GET.get("organisation", "")
-    if code:
-        gaps = gaps.filter(organisation__code=code)
+    if organisation := data.get("organisation"):
+        gaps = gaps.filter(organisation=organisation)
     if agreement := request.GET.get("agreement", ""):
         gaps = gaps.filter(agreement__slug=agreement)
-    context = {"gaps": gaps[:500], "count": gaps.count(), "states": GapState.choices, "state": state, "code": code}
-    return render(request, "agreements/gaps.html", context)
+    return render(request, "agreements/gaps.html", {"gaps": gaps[:500], "count": gaps.count(), "form": form})
 
 
 def _gap_page(request: HttpRequest, gap: Gap, answer: AnswerForm | None = None,
@@ -141,9 +149,12 @@ def _gap_page(request: HttpRequest, gap: Gap, answer: AnswerForm | None = None,
         "gap": gap,
         "steps": gap.steps.select_related("by__membership__organisation"),
         "answer": answer or AnswerForm(prefix="answer"),
-        "decision": decision or DecisionForm(prefix="decision"),
+        "decision": decision or DecisionForm(prefix="decision", plan=gap.state == GapState.PLANNED),
         "may_answer": can_change(request.user, gap) and gap.state in dialogue.ANSWERABLE,
-        "may_decide": can_change(request.user, gap.agreement) and gap.state == GapState.EXPLAINED,
+        "may_decide": can_change(request.user, gap.agreement) and gap.state in dialogue.DECIDABLE,
+        # The finding as stored ({"check": "accessibility", "light": "fails"}), in the page's language.
+        "check_label": Check(gap.finding["check"]).label if gap.finding.get("check") in Check.values else "",
+        "light_label": scorecards.LIGHTS.get(gap.finding.get("light", ""), ""),
     }
     return render(request, "agreements/gap.html", context, status=status)
 
@@ -179,7 +190,7 @@ def gap_answer(request: HttpRequest, pk: int) -> HttpResponse:
 def gap_decide(request: HttpRequest, pk: int) -> HttpResponse:
     gap = get_object_or_404(Gap.objects.select_related("organisation", "agreement"), pk=pk)
     require_change(request.user, gap.agreement)  # the agreements' owner, the programme, decides
-    form = DecisionForm(request.POST, prefix="decision")
+    form = DecisionForm(request.POST, prefix="decision", plan=gap.state == GapState.PLANNED)
     if form.is_valid():
         try:
             dialogue.decide(gap, request.user, form.cleaned_data["accept"], form.cleaned_data["reason"])
@@ -256,7 +267,13 @@ def scan_start(request: HttpRequest) -> HttpResponse:
         return scorecard(request, scan_form=form, status=400)
     organisation = form.cleaned_data["organisation"]
     run = scanning.start(scanning.registered_hosts(organisation.code if organisation else ""))
-    messages.success(request, _("The scan has started: %(hosts)d hosts.") % {"hosts": run.total})
+    what = organisation.name if organisation else _("all organisations")
+    started = ngettext(
+        "The scan of %(what)s has started: %(hosts)d host.",
+        "The scan of %(what)s has started: %(hosts)d hosts.",
+        run.total,
+    )
+    messages.success(request, started % {"what": what, "hosts": run.total})
     return redirect("agreements:scans")
 
 
@@ -264,6 +281,7 @@ def _run_json(run: ScanRun) -> dict:
     return {
         "id": run.pk,
         "state": run.state,
+        "scope": run.scope,
         "startedAt": run.started_at.isoformat(),
         "finishedAt": run.finished_at.isoformat() if run.finished_at else None,
         "done": run.done,

@@ -8,12 +8,14 @@ from django.db import transaction
 
 from thorbecke.registry.models import Membership, Organisation, Role
 
-# Demo accounts: one editor each for a municipality, a water board and a province, one viewer,
-# and the national programme (seated at the Ministry of the Interior).
+# Demo accounts: editors and administrators of municipalities and water boards (De Stichtse Rijnlanden is the
+# water board of the city of Utrecht, where reports are forwarded to it), one viewer, and the national programme
+# (seated at the Ministry of the Interior).
 DEMO_ACCOUNTS = [
     ("utrecht-editor", "gm0344", Role.EDITOR),
     ("amsterdam-admin", "gm0363", Role.ADMIN),
     ("rijnland-editor", "ws0616", Role.EDITOR),
+    ("stichtse-rijnlanden-admin", "ws0636", Role.ADMIN),
     ("gelderland-viewer", "pv25", Role.VIEWER),
     ("programme", "rijk-ministerie-van-binnenlandse-zaken", Role.PROGRAMME),
 ]
