@@ -45,6 +45,8 @@ PROTOCOLS = ("PROTOCOL_TCP_HTTP_1.1", "PROTOCOL_TCP_HTTP_2")
 
 # Not in FSC Core's error table: the spec leaves schema violations to OpenAPI validation (HTTP 400).
 MALFORMED = "ERROR_CODE_UNPROCESSABLE_CONTRACT"
+# FSC has one code for a submitting and a receiving peer that is not on the contract.
+NOT_A_PARTY = "ERROR_CODE_PEER_NOT_PART_OF_CONTRACT"
 
 
 class ContractError(Exception):

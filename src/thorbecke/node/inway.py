@@ -114,6 +114,11 @@ class Inway:
     async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
+        if scope["method"] == "CONNECT":
+            # FSC lists this code for the outway only; the inway is a reverse proxy and has no use for CONNECT
+            # either (docs/decisions/0016).
+            await fsc_error(send, 405, INWAY, "ERROR_CODE_METHOD_UNSUPPORTED", "CONNECT is not supported")
+            return
         start = now_ms()
         incoming = parse_traceparent(header(scope, b"traceparent"))
         trace_id, parent = incoming if incoming else (new_trace_id(), None)

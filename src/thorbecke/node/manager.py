@@ -67,7 +67,7 @@ class Manager:
         content = fsc.new_content(self.group_id, grants, **validity)
         fsc.check_content(content, self.group_id)
         if self.peer_id not in fsc.parties(content):
-            raise fsc.ContractError("ERROR_CODE_PEER_NOT_PART_OF_CONTRACT", "this peer is not a party")
+            raise fsc.ContractError(fsc.NOT_A_PARTY, "this peer is not a party")
         jws = self.signer.sign(content, "accept")
         contract = self.store.save(content, "accept", self.peer_id, jws)
         await self._send_to_parties(contract, "POST", "/v1/contracts", jws)
@@ -87,7 +87,7 @@ class Manager:
         for peer_id in sorted(fsc.parties(contract.content) - {self.peer_id}):
             address = self.store.manager_address_of(peer_id)
             if address is None:
-                raise fsc.ContractError("ERROR_CODE_PEER_NOT_PART_OF_CONTRACT", f"no manager address for {peer_id}")
+                raise fsc.ContractError(fsc.NOT_A_PARTY, f"no manager address for {peer_id}")
             response = await self.pool(address).request(
                 method,
                 path.encode(),
@@ -112,9 +112,9 @@ class Manager:
         fsc.check_content(content, self.group_id)
         parties = fsc.parties(content)
         if caller not in parties:
-            raise fsc.ContractError("ERROR_CODE_SUBMITTING_PEER_NOT_PART_OF_CONTRACT", "the caller is not a party")
+            raise fsc.ContractError(fsc.NOT_A_PARTY, f"the submitting peer {caller} is not a party")
         if self.peer_id not in parties:
-            raise fsc.ContractError("ERROR_CODE_RECEIVING_PEER_NOT_PART_OF_CONTRACT", "this peer is not a party")
+            raise fsc.ContractError(fsc.NOT_A_PARTY, f"the receiving peer {self.peer_id} is not a party")
         verified = fsc.verify_signature(
             jws, content, self.store.certificate_for, self.store.pq_key_for, self.require_pq
         )

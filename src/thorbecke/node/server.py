@@ -84,6 +84,10 @@ class _Protocol(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         try:
             self._parser.feed_data(data)
+        except httptools.HttpParserUpgrade:
+            # CONNECT or an Upgrade header: the request itself is complete and queued (and answered, then the
+            # connection closed, see on_headers_complete); whatever follows would be another protocol.
+            pass
         except httptools.HttpParserError:
             self._reply_and_close(400, b'{"message":"malformed HTTP request"}')
 
@@ -103,7 +107,7 @@ class _Protocol(asyncio.Protocol):
     def on_headers_complete(self) -> None:
         assert self._current is not None
         self._current.method = self._parser.get_method()
-        self._current.keep_alive = self._parser.should_keep_alive()
+        self._current.keep_alive = self._parser.should_keep_alive() and not self._parser.should_upgrade()
 
     def on_body(self, body: bytes) -> None:
         assert self._current is not None
@@ -134,16 +138,23 @@ class _Protocol(asyncio.Protocol):
                 return
 
     async def _handle(self, request: _Request) -> None:
-        url = httptools.parse_url(request.url)
+        try:
+            url = httptools.parse_url(request.url)
+            path, query = url.path or b"", url.query or b""
+        except httptools.HttpParserInvalidURLError:
+            if request.method != b"CONNECT":  # CONNECT names host:port; the apps answer it (FSC: 405)
+                self._reply_and_close(400, b'{"message":"malformed request target"}')
+                return
+            path, query = request.url, b""
         scope = {
             "type": "http",
             "asgi": {"version": "3.0", "spec_version": "2.3"},
             "http_version": "1.1",
             "method": request.method.decode(),
             "scheme": "https" if self._tls is not None else "http",
-            "path": unquote(url.path.decode()),
-            "raw_path": url.path,
-            "query_string": url.query or b"",
+            "path": unquote(path.decode(errors="replace")),
+            "raw_path": path,
+            "query_string": query,
             "root_path": "",
             "headers": request.headers,
             "client": self._client,
