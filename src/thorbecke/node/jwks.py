@@ -35,10 +35,21 @@ def jwks(signer: fsc.Signer) -> dict[str, Any]:
     return {"keys": keys}
 
 
+class KeySetError(ValueError):
+    """A peer's key set that cannot be used: no signing certificate in it."""
+
+
+def key_ids(document: dict[str, Any]) -> frozenset[str]:
+    """The key ids (``kid``, ``x5t#S256``) a key set names, to tell whether a signature's key is in it."""
+    return frozenset(str(key[name]) for key in document["keys"] for name in ("kid", "x5t#S256") if key.get(name))
+
+
 def read_jwks(document: dict[str, Any]) -> tuple[x509.Certificate, mldsa.MLDSA65PublicKey | None]:
     """A peer's signing certificate (still to be checked against the trust anchor) and its ML-DSA key, if any."""
     keys = document["keys"]
-    signing = next(key for key in keys if key.get("x5c"))
+    signing = next((key for key in keys if key.get("x5c")), None)
+    if signing is None:
+        raise KeySetError("no key in it has an x5c certificate")
     certificate = x509.load_der_x509_certificate(base64.b64decode(signing["x5c"][0]))
     pq_key = None
     for key in keys:

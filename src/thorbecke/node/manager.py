@@ -7,12 +7,15 @@ contract store (contract_store.py), so a restarted node knows its contracts; the
 jwks.py.
 """
 
+import asyncio
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import jwt
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
@@ -20,9 +23,15 @@ from thorbecke.node import contracts as fsc
 from thorbecke.node import tokens
 from thorbecke.node.contract_store import Contract, ContractStore
 from thorbecke.node.http_io import MANAGER, Receive, Send, body, fsc_error, header, query, respond_json
-from thorbecke.node.jwks import jwks, read_jwks
+from thorbecke.node.jwks import jwks, key_ids, read_jwks
 from thorbecke.node.pki import TrustError, Verifier, oin_of
 from thorbecke.node.upstream import Pool, UpstreamError
+
+# A peer's key set is fetched once and used until it is this old (seconds), or until a signature names a key
+# that is not in it (a renewed certificate); the fetch as a whole may take KEY_SET_TIMEOUT seconds.
+KEY_SET_MAX_AGE = 3600.0
+KEY_SET_TIMEOUT = 10.0
+CERTIFICATE_FAILED = "ERROR_CODE_PEER_CERTIFICATE_VERIFICATION_FAILED"
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,8 @@ class Manager:
         self.require_pq = require_pq
         self._client_context = client_context
         self._pools: dict[str, Pool] = {}
+        self.key_set_max_age = KEY_SET_MAX_AGE
+        self._key_sets: dict[str, tuple[float, frozenset[str]]] = {}  # peer id: (fetched at, monotonic; key ids)
         self.store = ContractStore(database)
         self.store.remember_certificate(signer.certificate)
         if signer.pq_key is not None:
@@ -155,16 +166,22 @@ class Manager:
         )
         return tokens.issue(claims, self.signer.key, fsc.certificate_thumbprint(self.signer.certificate))
 
-    async def learn_keys(self, address: str) -> None:
-        """Fetch a peer's JWKS: its signing certificate (checked against the anchor) and its ML-DSA key."""
+    async def learn_keys(self, address: str, peer_id: str | None = None) -> frozenset[str]:
+        """Fetch a peer's JWKS: its signing certificate (checked against the anchor) and its ML-DSA key; the key
+        ids it names. With peer_id, the certificate must be that peer's."""
         response = await self.pool(address).request("GET", b"/v1/.well-known/jwks.json", [])
         if response.status != 200:
             raise UpstreamError(f"{address} gave no JWKS ({response.status})")
-        certificate, pq_key = read_jwks(json.loads(response.body))
-        peer_id = self.verifier.check(certificate)
+        document = json.loads(response.body)
+        certificate, pq_key = read_jwks(document)
+        found = self.verifier.check(certificate)
+        if peer_id is not None and found != peer_id:
+            raise TrustError(f"the key set at {address} is of {found}")
         self.store.remember_certificate(certificate)
         if pq_key is not None:
-            self.store.remember_pq_key(peer_id, pq_key)
+            self.store.remember_pq_key(found, pq_key)
+        self._key_sets[found] = (time.monotonic(), key_ids(document) | {fsc.certificate_thumbprint(certificate)})
+        return self._key_sets[found][1]
 
     # -- the FSC manager API --------------------------------------------------------------------
     async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
@@ -225,7 +242,7 @@ class Manager:
             await respond_json(send, 200, {"contracts": mine, "pagination": {"next_cursor": ""}})
         elif method == "POST" and path == "/v1/contracts":
             request = json.loads(await body(receive))
-            await self._learn_caller(scope, caller)
+            await self._learn_caller(scope, caller, request["signature"])
             self._receive(caller, request["contract_content"], request["signature"], "accept")
             await respond_json(send, 201, {})
         elif method == "PUT" and path.startswith("/v1/contracts/") and path.count("/") == 4:
@@ -236,7 +253,7 @@ class Manager:
             request = json.loads(await body(receive))
             if fsc.content_hash(request["contract_content"]) != digest:
                 raise fsc.ContractError("ERROR_CODE_URL_PATH_CONTENT_HASH_MISMATCH", "path and content differ")
-            await self._learn_caller(scope, caller)
+            await self._learn_caller(scope, caller, request["signature"])
             self._receive(caller, request["contract_content"], request["signature"], kind)
             await respond_json(send, 201, {})
         elif method == "POST" and path == "/v1/token":
@@ -250,17 +267,29 @@ class Manager:
         else:
             await fsc_error(send, 404, MANAGER, fsc.MALFORMED, f"no such endpoint: {method} {path}")
 
-    async def _learn_caller(self, scope: dict, caller: str) -> None:
+    async def _learn_caller(self, scope: dict, caller: str, jws: str) -> None:
         address = (header(scope, b"fsc-manager-address") or b"").decode()
-        if address.startswith("https://"):
-            if self.store.manager_address_of(caller) != address:
-                self.store.remember_peer(caller, caller, address)
-            if self.store.pq_key_for(caller) is None:
-                try:
-                    await self.learn_keys(address)
-                except (UpstreamError, TrustError, ValueError, KeyError) as exc:
-                    if self.require_pq:
-                        raise fsc.ContractError(fsc.SIGNATURE_FAILED, f"cannot read the caller's keys: {exc}") from exc
+        if not address.startswith("https://"):
+            return
+        if self.store.manager_address_of(caller) != address:
+            self.store.remember_peer(caller, caller, address)
+            self._key_sets.pop(caller, None)
+        try:
+            key_id = str(jwt.get_unverified_header(jws).get("x5t#S256", ""))
+        except jwt.PyJWTError:
+            key_id = ""  # verify_signature refuses it with its own code
+        cached = self._key_sets.get(caller)
+        if cached and time.monotonic() - cached[0] < self.key_set_max_age and (not key_id or key_id in cached[1]):
+            return
+        try:
+            await asyncio.wait_for(self.learn_keys(address, caller), KEY_SET_TIMEOUT)
+        except (TrustError, ValueError, KeyError, TypeError) as exc:
+            message = f"the key set of peer {caller} at {address} is unusable: {exc}"
+            raise fsc.ContractError(CERTIFICATE_FAILED, message, 400) from exc
+        except (UpstreamError, TimeoutError) as exc:
+            if self.require_pq:
+                message = f"cannot read the key set of peer {caller}: {exc}"
+                raise fsc.ContractError(fsc.SIGNATURE_FAILED, message) from exc
 
     def close(self) -> None:
         for pool in self._pools.values():
