@@ -4,6 +4,8 @@ peer that is not on the contract. Our own codes, where FSC has none, are listed 
 import asyncio
 import json
 
+import pytest
+
 from tests.node.conftest import OIN_DIRECTORY, OIN_TAX_OFFICE, OIN_UTRECHT, run_async
 from tests.node.federation import federation
 from thorbecke.node import contracts as fsc
@@ -29,27 +31,20 @@ def _status_and_code(answer):
     return int(lines[0].split()[1]), headers.get(b"fsc-error-code"), json.loads(payload)
 
 
-def test_connect_at_the_outway_is_answered_405_method_unsupported(tmp_path):
+@pytest.mark.parametrize("gateway", ["outway", "inway"])
+def test_connect_is_answered_405_method_unsupported(tmp_path, gateway):
     async def scenario():
         async with federation(tmp_path) as f:
-            answer = await _raw(f.utrecht.config.outway_port, CONNECT)
+            if gateway == "outway":
+                port, context = f.utrecht.config.outway_port, None
+            else:
+                folder = tmp_path / "utrecht"
+                pem, key, ca = str(folder / "node.pem"), str(folder / "node.key"), str(f.anchor.certificate_path)
+                port, context = f.tax.config.inway_port, client_context(pem, key, ca)
+            answer = await _raw(port, CONNECT, ssl=context)
             status, code, payload = _status_and_code(answer)
             assert (status, code) == (405, b"ERROR_CODE_METHOD_UNSUPPORTED"), answer
-            assert payload["domain"] == "ERROR_DOMAIN_OUTWAY"
-            assert f.source.requests == []
-
-    run_async(scenario)
-
-
-def test_connect_at_the_inway_is_answered_405_method_unsupported(tmp_path):
-    async def scenario():
-        async with federation(tmp_path) as f:
-            folder = tmp_path / "utrecht"
-            context = client_context(str(folder / "node.pem"), str(folder / "node.key"), str(f.anchor.certificate_path))
-            answer = await _raw(f.tax.config.inway_port, CONNECT, ssl=context)
-            status, code, payload = _status_and_code(answer)
-            assert (status, code) == (405, b"ERROR_CODE_METHOD_UNSUPPORTED"), answer
-            assert payload["domain"] == "ERROR_DOMAIN_INWAY"
+            assert payload["domain"] == f"ERROR_DOMAIN_{gateway.upper()}"
             assert f.source.requests == []
 
     run_async(scenario)
