@@ -231,3 +231,16 @@ def test_what_cannot_be_measured_is_declared_with_evidence_and_a_named_person(cl
     [row] = [r for r in rows if r["organisation"] == "gm0344"]
     assert row["declared"] == {"met": 1, "mandatory": 41} and set(row["checks"].values()) == {"none"}
     assert "1 of 41 declared as met" in client.get("/en/agreements/scorecard/").content.decode()
+
+
+def test_the_gaps_list_filters_by_organisation_picked_by_name(client, mandatory):
+    measured("gm0344", "fail")
+    measured("gm0363", "fail")
+    dialogue.reconcile()
+    page = client.get("/afspraken/dialoog/").content.decode()
+    assert '<option value="gm0344">gemeente Utrecht</option>' in page  # picked by name, from those with a gap
+    assert '<option value="gm0014">' not in page
+    listed = client.get("/afspraken/dialoog/?organisation=gm0344").content.decode()
+    assert "1 tekortkoming" in listed and "gemeente Amsterdam</a>" not in listed
+    unknown = client.get("/en/agreements/gaps/?organisation=gm9999").content.decode()
+    assert "Select a valid choice" in unknown and "2 gaps" in unknown  # said, and nothing hidden

@@ -30,7 +30,9 @@ def test_the_programme_scans_one_organisation_now_and_follows_it(client, account
     response = client.post(START, {"organisation": "gm0344"})
     assert response.status_code == 302 and response["Location"] == "/en/agreements/scans/"
     run = ScanRun.objects.get()
-    assert (run.queue, run.total) == ("in-process", 1)
+    assert (run.queue, run.total, run.scope) == ("in-process", 1, "gemeente Utrecht")
+    started = client.get("/en/agreements/scans/").content.decode()
+    assert "The scan of gemeente Utrecht has started: 1 host." in started
     for _ in range(300):
         run.refresh_from_db()
         if run.state != ScanRun.State.RUNNING:
@@ -40,7 +42,7 @@ def test_the_programme_scans_one_organisation_now_and_follows_it(client, account
     # Nothing listens on localhost:443 here: could not measure, as with the command.
     assert {m.verdict for m in Measurement.objects.filter(host="localhost", run=run)} == {"error"}
     page = client.get("/en/agreements/scans/").content.decode()
-    assert "finished" in page and "1 / 1" in page
+    assert "finished" in page and "1 / 1" in page and "gemeente Utrecht</td>" in page
 
 
 @pytest.mark.django_db
