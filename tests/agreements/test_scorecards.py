@@ -79,3 +79,14 @@ def test_the_trend_keeps_one_summary_a_day(client, register):
     page = client.get("/en/agreements/scorecard/").content.decode()
     assert "Trend" in page and "2 November 2026" in page
     assert client.get("/en/agreements/scorecard.json").json()["trend"][1]["checks"]["https-hsts"]["meets"] == 2
+
+
+def test_the_scorecard_pages_its_organisations_and_keeps_the_filter(client, register):
+    municipalities = Organisation.objects.filter(org_type="gemeente", end_date__isnull=True).order_by("code")[:130]
+    for organisation in municipalities:
+        Measurement.record(organisation, f"{organisation.code}.example", [Result("https-hsts", "pass")])
+    first = client.get("/afspraken/scorekaart/?type=gemeente").content.decode()
+    assert "130 organisaties gemeten (pagina 1 van 2)" in first
+    assert 'href="?type=gemeente&amp;page=2"' in first
+    second = client.get("/afspraken/scorekaart/?type=gemeente&page=2").content.decode()
+    assert second.count('<tr class="utrecht-table__row">') < first.count('<tr class="utrecht-table__row">')

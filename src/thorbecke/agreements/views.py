@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -75,6 +76,10 @@ def agreement_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "agreements/edit.html", {"form": form, "agreement": agreement}, status=status)
 
 
+# Organisations per page of the scorecard: the summary by type above it covers them all.
+SCORECARD_PAGE = 100
+
+
 def _scorecard_rows(request: HttpRequest) -> tuple[list[scorecards.Row], str]:
     org_type = request.GET.get("type", "")
     if org_type not in OrganisationType.values:
@@ -86,10 +91,12 @@ def scorecard(request: HttpRequest, scan_form: ScanForm | None = None, status: i
     """Public: who meets the measured agreements, and who does not; the programme starts a scan here."""
     rows, org_type = _scorecard_rows(request)
     labels = dict(OrganisationType.choices)
+    page = Paginator(rows, SCORECARD_PAGE).get_page(request.GET.get("page"))
     context = {
+        "page": page,
         "rows": [
             {"row": row, "lights": [(row.lights[c], scorecards.LIGHTS[row.lights[c]]) for c in scorecards.CHECKS]}
-            for row in rows[:1000]
+            for row in page.object_list
         ],
         "checks": list(scorecards.CHECKS.values()),
         "summary": [

@@ -23,9 +23,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         filters.get("type"), filters.get("province"), filters.get("q"), active=None if filters.get("q") else True
     )
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "registry/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "registry/list.html", {"form": form, "page": page})
 
 
 def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
