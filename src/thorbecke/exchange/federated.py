@@ -19,6 +19,7 @@ from thorbecke.exchange.enrolment import organisation_for_peer
 from thorbecke.exchange.models import ProcessingActivity, activity_uri
 from thorbecke.node.admin_client import AdminClient, call_json
 from thorbecke.node.config import NodeConfig
+from thorbecke.node.contracts import granted_purpose
 from thorbecke.registry.models import Organisation
 
 HUB_ORGANISATION = "rijk-logius"
@@ -93,17 +94,24 @@ class HubNode:
         """The hub node's own processing-log records of a person: its own log, so no contract is needed."""
         return list(self._admin(f"/log/subject?id={bsn}")["records"])
 
-    def grants(self, service: str) -> list[tuple[str, str]]:
-        """(grant hash, providing peer) of every valid contract that lets the hub use this service."""
+    def grants(self, service: str, purpose: str) -> list[tuple[str, str]]:
+        """(grant hash, providing peer) of every valid contract that lets the hub use this service for this purpose:
+        the contract binds the purpose (FSC grant properties); one that binds none serves a service that asks none."""
         found = []
         for contract in self.valid_contracts():
             for grant, grant_hash in zip(contract["content"]["grants"], contract["grant_hashes"], strict=True):
                 data = grant["data"]
-                if data["type"] == "GRANT_TYPE_SERVICE_CONNECTION" and data["service"]["name"] == service:
+                if (
+                    data["type"] == "GRANT_TYPE_SERVICE_CONNECTION"
+                    and data["service"]["name"] == service
+                    and granted_purpose(data.get("properties")) in (purpose, "")
+                ):
                     found.append((grant_hash, data["service"]["peer_id"]))
         return found
 
     def ask(self, grant_hash: str, path: str, bsn: str, purpose: str, payload: Any) -> tuple[int, Any]:
+        # The purpose travels in the contract; the header names it to the hub's own outway for its log where a grant
+        # binds none, and a provider refuses it when it differs from the contract's.
         headers = {"Fsc-Grant-Hash": grant_hash, "Thorbecke-Data-Subject": f"BSN:{bsn}", "Thorbecke-Purpose": purpose}
         return call_json(self.outway_port, "POST", path, headers, payload, _TIMEOUT)
 
@@ -111,7 +119,7 @@ class HubNode:
 def _ask_all(
     node: HubNode, bsn: str, service: str, path: str, purpose: str, payload: Any
 ) -> tuple[list[tuple[str, Any]], list[str]]:
-    grants = node.grants(service)
+    grants = node.grants(service, purpose)
     answers: list[tuple[str, Any]] = []
     unreachable: list[str] = []
 
