@@ -132,3 +132,12 @@ def test_a_standard_fsc_consumer_reaches_every_demo_service_without_a_thorbecke_
             assert response.status == 200, (key, data["service"]["name"], body)
             reached.append((key, data["service"]["name"]))
     assert len(reached) == 6, reached  # the hub: three logs and the personal records; Utrecht: records and income
+
+
+def test_the_hub_asks_under_the_contract_that_binds_its_purpose(data_system):
+    """A contract from before purposes were bound (or for another purpose) is not used when one binds the purpose."""
+    from thorbecke.exchange.federated import records_held
+
+    data_system.connect("hub", "rvig", "brp-personen")  # valid, but binds no purpose: RvIG would refuse it
+    held = records_held("999990019")
+    assert held.unreachable == [] and len(held.records) == 1

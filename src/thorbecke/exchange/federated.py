@@ -95,19 +95,20 @@ class HubNode:
         return list(self._admin(f"/log/subject?id={bsn}")["records"])
 
     def grants(self, service: str, purpose: str) -> list[tuple[str, str]]:
-        """(grant hash, providing peer) of every valid contract that lets the hub use this service for this purpose:
-        the contract binds the purpose (FSC grant properties); one that binds none serves a service that asks none."""
-        found = []
+        """(grant hash, providing peer): per peer, one valid grant that lets the hub use this service for this
+        purpose. A grant that binds the purpose (FSC grant properties) comes first; one that binds none only serves a
+        service that asks none, so it is the fallback (a contract from before purposes were bound, say)."""
+        bound: dict[str, str] = {}
+        unbound: dict[str, str] = {}
         for contract in self.valid_contracts():
             for grant, grant_hash in zip(contract["content"]["grants"], contract["grant_hashes"], strict=True):
                 data = grant["data"]
-                if (
-                    data["type"] == "GRANT_TYPE_SERVICE_CONNECTION"
-                    and data["service"]["name"] == service
-                    and granted_purpose(data.get("properties")) in (purpose, "")
-                ):
-                    found.append((grant_hash, data["service"]["peer_id"]))
-        return found
+                if data["type"] != "GRANT_TYPE_SERVICE_CONNECTION" or data["service"]["name"] != service:
+                    continue
+                granted = granted_purpose(data.get("properties"))
+                if granted in (purpose, ""):
+                    (bound if granted else unbound).setdefault(data["service"]["peer_id"], grant_hash)
+        return [(grant_hash, peer) for peer, grant_hash in (unbound | bound).items()]
 
     def ask(self, grant_hash: str, path: str, bsn: str, purpose: str, payload: Any) -> tuple[int, Any]:
         # The purpose travels in the contract; the header names it to the hub's own outway for its log where a grant
