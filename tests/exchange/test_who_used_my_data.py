@@ -48,7 +48,8 @@ def test_utrecht_gets_an_income_for_its_purpose_only(data_system):
     from thorbecke.exchange.models import activity_uri
 
     utrecht = data_system.nodes["utrecht"]
-    grant = data_system.connect("utrecht", "tax", "inkomen")  # already in place: returns the same grant
+    remission = activity_uri("gm0344", "kwijtschelding")
+    grant = data_system.connect("utrecht", "tax", "inkomen", remission)  # already in place: returns the same grant
 
     def ask(purpose):
         connection = http.client.HTTPConnection("127.0.0.1", utrecht.ports["outway"], timeout=10)
@@ -61,10 +62,11 @@ def test_utrecht_gets_an_income_for_its_purpose_only(data_system):
         response = connection.getresponse()
         return response.status, json.loads(response.read())
 
-    status, answer = ask(activity_uri("gm0344", "kwijtschelding"))
+    status, answer = ask(remission)
     assert status == 200, answer
     (income,) = answer["inkomens"]
     assert income["verzamelinkomen"] == {"bedrag": 21400, "valuta": "EUR"} and income["status"] == "voorlopig"
+    # the contract binds the purpose: a header naming another cannot widen it
     status, answer = ask(activity_uri("gm0344", "marketing"))
     assert (status, answer["code"]) == (403, "ERROR_CODE_PURPOSE_NOT_ALLOWED")
 
@@ -99,3 +101,43 @@ def test_the_hubs_own_processing_is_shown_but_not_the_persons_own_looking(client
     assert own["name"] == "Proactieve dienstverlening" and "AVG" in own["legalBasis"]
     # Asking again adds nothing: her own looking is logged at the hub but not shown back to her as a use.
     assert len(client.get("/api/v1/me/processings").json()["processings"]) == len(body["processings"])
+
+
+def test_a_standard_fsc_consumer_reaches_every_demo_service_without_a_thorbecke_header(data_system):
+    """Each demo contract binds its purpose, so an outway sends nothing but FSC's own header and the data."""
+    import http.client
+    import json
+
+    questions = {
+        "brp-personen": ("/personen", {"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": ["999990019"],
+                                       "fields": ["naam"]}),
+        "inkomen": ("/inkomens", {"burgerservicenummer": ["999990019"], "belastingjaar": 2026}),
+        "logboek": ("/processing-activities", {"dpl.core.data_subject_id": "999990019"}),
+    }  # fmt: skip
+    reached = []
+    for key, node in data_system.nodes.items():
+        _, listing = node.admin("GET", "/contracts")
+        for contract, grant_hash in (
+            (c, h) for c in listing["contracts"] if c["state"] == "valid" for h in c["grant_hashes"]
+        ):
+            data = contract["content"]["grants"][0]["data"]
+            if data["outway"]["peer_id"] != node.peer_id or data["service"]["name"] not in questions:
+                continue
+            path, question = questions[data["service"]["name"]]
+            connection = http.client.HTTPConnection("127.0.0.1", node.ports["outway"], timeout=10)
+            connection.request("POST", path, json.dumps(question), {"Fsc-Grant-Hash": grant_hash})
+            response = connection.getresponse()
+            body = response.read()
+            connection.close()
+            assert response.status == 200, (key, data["service"]["name"], body)
+            reached.append((key, data["service"]["name"]))
+    assert len(reached) == 6, reached  # the hub: three logs and the personal records; Utrecht: records and income
+
+
+def test_the_hub_asks_under_the_contract_that_binds_its_purpose(data_system):
+    """A contract from before purposes were bound (or for another purpose) is not used when one binds the purpose."""
+    from thorbecke.exchange.federated import records_held
+
+    data_system.connect("hub", "rvig", "brp-personen")  # valid, but binds no purpose: RvIG would refuse it
+    held = records_held("999990019")
+    assert held.unreachable == [] and len(held.records) == 1

@@ -20,6 +20,9 @@ from thorbecke.node.upstream import Pool
 
 PURPOSE = "https://thorbecke.example/verwerkingsactiviteiten/kwijtschelding"
 INSIGHT = "https://thorbecke.example/verwerkingsactiviteiten/inzage-verwerkingen"
+# A second purpose the personal records serve, so a test can ask for a purpose the service allows but the contract
+# does not grant.
+ASSISTANCE = "https://thorbecke.example/verwerkingsactiviteiten/bijzondere-bijstand"
 
 
 class Source:
@@ -47,10 +50,11 @@ class Federation:
     grant_hash: str
     tmp: Path
 
-    async def connect(self, service: str) -> str:
-        """Another contract, Utrecht to the tax office's service, accepted by both; its grant hash."""
+    async def connect(self, service: str, purpose: str | None = None) -> str:
+        """Another contract, Utrecht to the tax office's service, accepted by both; its grant hash. With a purpose,
+        the grant carries it (FSC grant properties)."""
         thumbprint = fsc.public_key_thumbprint(self.utrecht.manager.signer.certificate)
-        grant = fsc.connection_grant(OIN_UTRECHT, thumbprint, OIN_TAX_OFFICE, service)
+        grant = fsc.connection_grant(OIN_UTRECHT, thumbprint, OIN_TAX_OFFICE, service, purpose)
         contract = await self.utrecht.manager.propose([grant])
         await self.tax.manager.sign(contract.hash, "accept")
         return fsc.grant_hash(contract.content, contract.content["grants"][0])
@@ -107,7 +111,7 @@ async def federation(tmp: Path, accept: bool = True):
     await source_server.start()
     services = {
         "inkomen": {"url": f"http://127.0.0.1:{source_server.port}", "purpose": PURPOSE},
-        "brp-personen": {"builtin": "brp-personen", "purpose": PURPOSE, "allowed_purposes": [PURPOSE]},
+        "brp-personen": {"builtin": "brp-personen", "purpose": PURPOSE, "allowed_purposes": [PURPOSE, ASSISTANCE]},
         "logboek": {"builtin": "logboek", "purpose": INSIGHT},
     }
     tax = Node(_node_folder(anchor, tmp / "tax", "Belastingdienst", OIN_TAX_OFFICE, services, small_population()))

@@ -39,6 +39,19 @@ def test_a_grant_hash_names_one_grant_of_one_contract(content, peers):
     assert fsc.grant_hash(other, other["grants"][0]) != first
 
 
+def test_a_grants_purpose_is_in_its_properties_and_its_hash(content, peers):
+    data = content["grants"][0]["data"]
+    bound = fsc.connection_grant(
+        data["outway"]["peer_id"], data["outway"]["public_key_thumbprint"], peers["tax"].peer_id, "inkomen", "urn:a"
+    )
+    assert bound["data"]["properties"] == {"purpose": "urn:a"} and fsc.granted_purpose(bound["data"]["properties"])
+    other = copy.deepcopy(bound)
+    other["data"]["properties"]["purpose"] = "urn:b"
+    # the purpose is covered by the grant hash, so by the content hash every party signs
+    assert fsc.grant_hash(content, bound) != fsc.grant_hash(content, other)
+    assert fsc.granted_purpose(None) == fsc.granted_purpose({"purpose": 7}) == ""
+
+
 def test_both_parties_must_accept_before_the_contract_is_valid(content, peers):
     certificate_for, pq_key_for = lookup(peers)
     signatures = {"accept": {}, "reject": {}, "revoke": {}}
@@ -97,6 +110,8 @@ def test_a_forged_post_quantum_signature_is_refused(content, peers):
         (lambda c: c.update(fsc_version="9.9.9"), "ERROR_CODE_UNKNOWN_FSC_VERSION"),
         (lambda c: c["validity"].update(not_after=c["validity"]["not_before"]), fsc.MALFORMED),
         (lambda c: c.pop("iv"), fsc.MALFORMED),
+        # FSC: a grant's properties, when present, are a JSON object
+        (lambda c: c["grants"][0]["data"].update(properties=["purpose"]), fsc.MALFORMED),
     ],
 )
 def test_content_no_peer_may_accept_is_refused_with_its_code(content, change, code):

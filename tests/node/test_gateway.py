@@ -183,7 +183,7 @@ def test_the_manager_refuses_a_signature_for_other_content(tmp_path):
 def test_personal_records_come_minimised_and_the_person_can_see_who_used_them(tmp_path):
     async def scenario():
         async with federation(tmp_path) as f:
-            persons = await f.connect("brp-personen")
+            persons = await f.connect("brp-personen", purpose=PURPOSE)
             insight = await f.connect("logboek")
             question = {
                 "type": "RaadpleegMetBurgerservicenummer",
@@ -196,7 +196,6 @@ def test_personal_records_come_minimised_and_the_person_can_see_who_used_them(tm
                 [
                     (b"fsc-grant-hash", persons.encode()),
                     (b"thorbecke-data-subject", b"BSN:999990019"),
-                    (b"thorbecke-purpose", PURPOSE.encode()),
                     (b"content-type", b"application/json"),
                 ],
                 json.dumps(question).encode(),

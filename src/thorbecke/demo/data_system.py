@@ -154,11 +154,12 @@ def start(directory: Path, population: Path) -> Group:
         for node in group.nodes.values():
             node.start()
         publish(group)
+        # Each contract binds the consumer's purpose, so the provider serves it on the contract alone.
         for provider in ("rvig", "utrecht", "tax"):
-            group.connect("hub", provider, "logboek")
-        group.connect("hub", "rvig", "brp-personen")
-        utrecht_persons = group.connect("utrecht", "rvig", "brp-personen")
-        group.connect("utrecht", "tax", "inkomen")
+            group.connect("hub", provider, "logboek", insight)
+        group.connect("hub", "rvig", "brp-personen", activity_uri(HUB_ORGANISATION, OWN_RECORDS))
+        utrecht_persons = group.connect("utrecht", "rvig", "brp-personen", remission)
+        group.connect("utrecht", "tax", "inkomen", remission)
         # The registry delivers its life events to the hub's inbox, under a contract the hub granted.
         to_hub = group.connect("rvig", "hub", "meldingen")
         status, answer = group.nodes["rvig"].admin(
@@ -250,7 +251,6 @@ def _utrecht_assesses_remission(group: Group, grant_hash: str) -> None:
         {
             "Fsc-Grant-Hash": grant_hash,
             "Thorbecke-Data-Subject": "BSN:999990019",
-            "Thorbecke-Purpose": activity_uri(UTRECHT, "kwijtschelding"),
             "Content-Type": "application/json",
         },
     )

@@ -66,8 +66,9 @@ class Group:
         self.nodes[key] = node
         return node
 
-    def connect(self, consumer: str, provider: str, service: str) -> str:
-        """A connection contract, proposed by the consumer and accepted by the provider; returns the grant hash."""
+    def connect(self, consumer: str, provider: str, service: str, purpose: str | None = None) -> str:
+        """A connection contract, proposed by the consumer and accepted by the provider; returns the grant hash. With
+        a purpose (the consumer's processing activity), the grant carries it and the provider serves that purpose."""
         outway, owner = self.nodes[consumer], self.nodes[provider]
         _, existing = outway.admin("GET", "/contracts")
         for contract in existing["contracts"]:
@@ -77,10 +78,12 @@ class Group:
                 and data.get("service", {}).get("name") == service
                 and data["service"]["peer_id"] == owner.peer_id
                 and data.get("outway", {}).get("peer_id") == outway.peer_id
+                and fsc.granted_purpose(data.get("properties")) == (purpose or "")
             ):
                 return contract["grant_hashes"][0]
         certificate = x509.load_pem_x509_certificate((outway.folder / "node.pem").read_bytes())
-        grant = fsc.connection_grant(outway.peer_id, fsc.public_key_thumbprint(certificate), owner.peer_id, service)
+        thumbprint = fsc.public_key_thumbprint(certificate)
+        grant = fsc.connection_grant(outway.peer_id, thumbprint, owner.peer_id, service, purpose)
         status, proposed = outway.admin("POST", "/contracts", {"grants": [grant]})
         if status != 201:
             raise RuntimeError(f"proposing failed: {proposed}")

@@ -19,6 +19,7 @@ from thorbecke.exchange.enrolment import organisation_for_peer
 from thorbecke.exchange.models import ProcessingActivity, activity_uri
 from thorbecke.node.admin_client import AdminClient, call_json
 from thorbecke.node.config import NodeConfig
+from thorbecke.node.contracts import granted_purpose
 from thorbecke.registry.models import Organisation
 
 HUB_ORGANISATION = "rijk-logius"
@@ -93,17 +94,25 @@ class HubNode:
         """The hub node's own processing-log records of a person: its own log, so no contract is needed."""
         return list(self._admin(f"/log/subject?id={bsn}")["records"])
 
-    def grants(self, service: str) -> list[tuple[str, str]]:
-        """(grant hash, providing peer) of every valid contract that lets the hub use this service."""
-        found = []
+    def grants(self, service: str, purpose: str) -> list[tuple[str, str]]:
+        """(grant hash, providing peer): per peer, one valid grant that lets the hub use this service for this
+        purpose. A grant that binds the purpose (FSC grant properties) comes first; one that binds none only serves a
+        service that asks none, so it is the fallback (a contract from before purposes were bound, say)."""
+        bound: dict[str, str] = {}
+        unbound: dict[str, str] = {}
         for contract in self.valid_contracts():
             for grant, grant_hash in zip(contract["content"]["grants"], contract["grant_hashes"], strict=True):
                 data = grant["data"]
-                if data["type"] == "GRANT_TYPE_SERVICE_CONNECTION" and data["service"]["name"] == service:
-                    found.append((grant_hash, data["service"]["peer_id"]))
-        return found
+                if data["type"] != "GRANT_TYPE_SERVICE_CONNECTION" or data["service"]["name"] != service:
+                    continue
+                granted = granted_purpose(data.get("properties"))
+                if granted in (purpose, ""):
+                    (bound if granted else unbound).setdefault(data["service"]["peer_id"], grant_hash)
+        return [(grant_hash, peer) for peer, grant_hash in (unbound | bound).items()]
 
     def ask(self, grant_hash: str, path: str, bsn: str, purpose: str, payload: Any) -> tuple[int, Any]:
+        # The purpose travels in the contract; the header names it to the hub's own outway for its log where a grant
+        # binds none, and a provider refuses it when it differs from the contract's.
         headers = {"Fsc-Grant-Hash": grant_hash, "Thorbecke-Data-Subject": f"BSN:{bsn}", "Thorbecke-Purpose": purpose}
         return call_json(self.outway_port, "POST", path, headers, payload, _TIMEOUT)
 
@@ -111,7 +120,7 @@ class HubNode:
 def _ask_all(
     node: HubNode, bsn: str, service: str, path: str, purpose: str, payload: Any
 ) -> tuple[list[tuple[str, Any]], list[str]]:
-    grants = node.grants(service)
+    grants = node.grants(service, purpose)
     answers: list[tuple[str, Any]] = []
     unreachable: list[str] = []
 

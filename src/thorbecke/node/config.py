@@ -9,7 +9,8 @@
 
 A service is either a source system at ``url`` or one the node runs itself (``"builtin"``: ``logboek``,
 ``cloudevents``, and the demo sources ``brp-personen`` and ``inkomen``, which serve the population dataset
-named by ``"population"``).
+named by ``"population"``). ``purpose`` is the provider's own processing activity; ``allowed_purposes`` are the
+consumers' activities the service serves, each bound in the consumer's contract (grant ``properties.purpose``).
 """
 
 import json

@@ -41,6 +41,12 @@ DELEGATED_CONNECTION = "GRANT_TYPE_DELEGATED_SERVICE_CONNECTION"
 DELEGATED_PUBLICATION = "GRANT_TYPE_DELEGATED_SERVICE_PUBLICATION"
 _HASH_TYPE = {PUBLICATION: 2, CONNECTION: 3, DELEGATED_CONNECTION: 4, DELEGATED_PUBLICATION: 5}
 PROTOCOLS = ("PROTOCOL_TCP_HTTP_1.1", "PROTOCOL_TCP_HTTP_2")
+# FSC lets a grant carry use-case data in ``grant.data.properties`` (covered by the grant and content hashes, so by
+# every signature) and the manager copies it into the access token's ``prp`` claim. This group's one property: the
+# consumer's processing activity (its purpose), as a URI (docs/decisions/0019).
+PURPOSE_PROPERTY = "purpose"
+# FSC recommends a size limit for a grant's properties; a purpose needs far less than its 1 MB.
+PROPERTIES_LIMIT = 1_000_000
 
 
 # Not in FSC Core's error table: the spec leaves schema violations to OpenAPI validation (HTTP 400).
@@ -111,14 +117,24 @@ def publication_grant(directory: str, provider: str, service: str, protocol: str
     }
 
 
-def connection_grant(outway: str, thumbprint: str, provider: str, service: str) -> dict[str, Any]:
-    return {
-        "data": {
-            "type": CONNECTION,
-            "outway": {"peer_id": outway, "public_key_thumbprint": thumbprint},
-            "service": {"type": "SERVICE_TYPE_SERVICE", "peer_id": provider, "name": service},
-        }
+def connection_grant(
+    outway: str, thumbprint: str, provider: str, service: str, purpose: str | None = None
+) -> dict[str, Any]:
+    """A ServiceConnectionGrant; with a purpose, the consumer's processing activity in its FSC ``properties``."""
+    data: dict[str, Any] = {
+        "type": CONNECTION,
+        "outway": {"peer_id": outway, "public_key_thumbprint": thumbprint},
+        "service": {"type": "SERVICE_TYPE_SERVICE", "peer_id": provider, "name": service},
     }
+    if purpose:
+        data["properties"] = {PURPOSE_PROPERTY: purpose}
+    return {"data": data}
+
+
+def granted_purpose(properties: object) -> str:
+    """The purpose a grant's properties (or a token's ``prp`` claim, their copy) name; "" when they name none."""
+    purpose = properties.get(PURPOSE_PROPERTY) if isinstance(properties, dict) else None
+    return purpose if isinstance(purpose, str) else ""
 
 
 def new_content(
@@ -176,6 +192,12 @@ def check_content(content: dict[str, Any], group_id: str, now: int | None = None
         raise ContractError(MALFORMED, f"malformed contract content: {exc}", 400) from exc
     if not types or any(t not in _HASH_TYPE for t in types):
         raise ContractError(MALFORMED, "a contract needs one or more known grants", 400)
+    for grant in content["grants"]:
+        properties = grant["data"].get("properties")
+        if properties is not None and not isinstance(properties, dict):
+            raise ContractError(MALFORMED, "grant.data.properties must be a JSON object", 400)
+        if properties and len(canonical(properties)) > PROPERTIES_LIMIT:
+            raise ContractError(MALFORMED, "grant.data.properties is larger than 1 MB", 400)
     if not_after <= not_before or not_after <= now:
         raise ContractError(MALFORMED, "validity must end after it starts, in the future")
     if content["created_at"] > now + 60:

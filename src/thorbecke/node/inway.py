@@ -3,7 +3,7 @@
 Per request it checks, in this order: the peer certificate (issued by the group's anchor, current,
 not revoked), the transaction id, the access token (signed by this peer's manager, for this
 inway, not expired, for this group), that the token is bound to the presented certificate, that
-the contract behind the grant is still valid, the service, and the purpose. A refusal is
+the contract behind the grant is still valid, the service, and the purpose the token carries. A refusal is
 answered with the FSC error code and logged; nothing reaches the source. An allowed request is
 logged, and only after the log acknowledged the record is it passed to the source.
 """
@@ -16,7 +16,7 @@ from typing import Any
 from cryptography import x509
 
 from thorbecke.node import tokens
-from thorbecke.node.contracts import certificate_thumbprint
+from thorbecke.node.contracts import certificate_thumbprint, granted_purpose
 from thorbecke.node.http_io import (
     HOP_BY_HOP,
     INWAY,
@@ -32,15 +32,19 @@ from thorbecke.node.http_io import (
     respond,
     traceparent,
 )
-from thorbecke.node.manager import Manager
+from thorbecke.node.manager import Manager, Service
 from thorbecke.node.pki import TrustError, Verifier
 from thorbecke.node.processing_log import ACTIVITY, GroupCommitter, LogWriteError, Record
 from thorbecke.node.upstream import Pool, UpstreamError
 
-# The group's profile on top of FSC Core: the consumer names its purpose (its processing activity), and a
-# service serves only the purposes it allows.
+# The group's profile on top of FSC Core: the consumer's purpose (its processing activity) is bound in the
+# contract, in the connection grant's FSC properties, and reaches the inway in the access token's ``prp`` claim; a
+# service serves only the purposes it allows (docs/decisions/0019). The header is the consumer application's own
+# statement to its outway; at the inway it can only agree with the contract, never choose or widen the purpose.
 PURPOSE_HEADER = b"thorbecke-purpose"
 PURPOSE_REFUSED = "ERROR_CODE_PURPOSE_NOT_ALLOWED"
+# In the inway's record: the consumer's purpose as the contract grants it (the provider's own activity is ACTIVITY).
+GRANTED_PURPOSE = "thorbecke.granted_purpose"
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,20 @@ class Refusal(Exception):
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+
+
+def _purpose(service: Service, claims: dict[str, Any], named: bytes | None) -> dict[str, str]:
+    """The log attributes of the purpose the verified token grants, or the refusal when the service does not serve
+    it or the caller's header names another."""
+    granted = granted_purpose(claims.get("prp"))
+    asked = (named or b"").decode(errors="replace")
+    if service.allowed_purposes and not granted:
+        raise Refusal(403, PURPOSE_REFUSED, "the contract grants no purpose; this service serves named purposes only")
+    if service.allowed_purposes and granted not in service.allowed_purposes:
+        raise Refusal(403, PURPOSE_REFUSED, f"this service does not serve the purpose {granted!r}")
+    if asked and granted and asked != granted:
+        raise Refusal(403, PURPOSE_REFUSED, f"Thorbecke-Purpose names {asked!r}; the contract grants {granted!r}")
+    return {GRANTED_PURPOSE: granted} if granted else {}
 
 
 class Inway:
@@ -140,13 +158,9 @@ class Inway:
                 "fsc.service_name": claims["svc"],
             }
             service = self.manager.services[claims["svc"]]
-            asked = (header(scope, PURPOSE_HEADER) or b"").decode(errors="replace")
             if service.purpose:
                 attributes[ACTIVITY] = service.purpose
-            if asked:
-                attributes["thorbecke.requested_purpose"] = asked
-            if service.allowed_purposes and asked not in service.allowed_purposes:
-                raise Refusal(403, PURPOSE_REFUSED, "this service does not serve that purpose")
+            attributes |= _purpose(service, claims, header(scope, PURPOSE_HEADER))
         except Refusal as refusal:
             attributes["thorbecke.refusal"] = refusal.code
             try:

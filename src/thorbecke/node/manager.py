@@ -163,6 +163,7 @@ class Manager:
             data["service"]["name"],
             self.inway_address,
             fsc.certificate_thumbprint(certificate),
+            data.get("properties"),
         )
         return tokens.issue(claims, self.signer.key, fsc.certificate_thumbprint(self.signer.certificate))
 

@@ -116,9 +116,13 @@ class Outway:
             "fsc.destination.service_peer_id": data["service"]["peer_id"],
             "fsc.service_name": data["service"]["name"],
         }
-        purpose = header(scope, PURPOSE_HEADER)
+        # The organisation's own processing activity: the one its contract grants; the application's header only
+        # where the grant names none (a service that is not purpose-bound). The inway refuses a header that differs.
+        purpose = fsc.granted_purpose(data.get("properties")) or (header(scope, PURPOSE_HEADER) or b"").decode(
+            errors="replace"
+        )
         if purpose:
-            attributes[ACTIVITY] = purpose.decode(errors="replace")
+            attributes[ACTIVITY] = purpose
         subject = (header(scope, SUBJECT_HEADER) or b"").decode(errors="replace")
         if subject:
             kind, _, number = subject.partition(":")

@@ -21,9 +21,10 @@ class TokenClaims:
     certificate_thumbprint: str
     not_before: int
     expires: int
+    properties: dict[str, Any] | None = None  # the grant's FSC properties, copied into ``prp``
 
     def as_jwt_claims(self) -> dict[str, Any]:
-        return {
+        claims: dict[str, Any] = {
             "gth": self.grant_hash,
             "gid": self.group_id,
             "sub": self.outway_peer,
@@ -34,6 +35,10 @@ class TokenClaims:
             "exp": self.expires,
             "cnf": {"x5t#S256": self.certificate_thumbprint},
         }
+        if self.properties is not None:
+            # FSC Core: the prp claim MUST be set when the grant has properties; the inway reads the purpose there.
+            claims["prp"] = self.properties
+        return claims
 
 
 class TokenRefused(Exception):
@@ -63,9 +68,25 @@ def read(token: str, key: ec.EllipticCurvePublicKey, inway: str) -> dict[str, An
 
 
 def new_claims(
-    grant_hash: str, group_id: str, outway_peer: str, service_peer: str, service: str, inway: str, thumbprint: str
+    grant_hash: str,
+    group_id: str,
+    outway_peer: str,
+    service_peer: str,
+    service: str,
+    inway: str,
+    thumbprint: str,
+    properties: dict[str, Any] | None = None,
 ) -> TokenClaims:
     now = int(time.time())
     return TokenClaims(
-        grant_hash, group_id, outway_peer, service_peer, service, inway, thumbprint, now - 5, now + TOKEN_LIFETIME
+        grant_hash,
+        group_id,
+        outway_peer,
+        service_peer,
+        service,
+        inway,
+        thumbprint,
+        now - 5,
+        now + TOKEN_LIFETIME,
+        properties,
     )
