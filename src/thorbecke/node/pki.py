@@ -13,6 +13,7 @@ Plain files: the node's gateway uses this module without the hub's database.
 
 import datetime as dt
 import ipaddress
+import itertools
 import json
 import os
 from collections.abc import Sequence
@@ -20,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
@@ -402,7 +402,7 @@ class Verifier:
         at = at or _now()
         oin, chain = self._verified_chain(certificate, intermediates, at)
         # Cheap per request (comparisons and set lookups): the chain itself was verified once, above.
-        for position, (issued, issuer) in enumerate(zip(chain, chain[1:], strict=False)):
+        for position, (issued, issuer) in enumerate(itertools.pairwise(chain)):
             if not issued.not_valid_before_utc <= at <= issued.not_valid_after_utc:
                 what = "the certificate" if position == 0 else f"the CA certificate {name_of(issued)}"
                 raise TrustError(f"{what} is expired or not yet valid")
