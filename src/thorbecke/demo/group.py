@@ -56,7 +56,7 @@ class Group:
                 serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
             )
         )
-        trust = (self.anchor.certificate_path, self.anchor.crl_path)
+        trust = ([self.anchor.certificate_path], [self.anchor.crl_path])
         write_new(folder, self.group_id, organisation, trust, ports, pq_key="mldsa.key", services=services,
                   population=population)  # fmt: skip
         node = NodeProcess(organisation, folder, ports)

@@ -49,6 +49,7 @@ class Peer:
     serial: int
     thumbprint: str
     certificate: x509.Certificate
+    intermediates: tuple[x509.Certificate, ...] = ()
 
 
 class Refusal(Exception):
@@ -62,7 +63,7 @@ class Inway:
         self, manager: Manager, verifier: Verifier, committer: GroupCommitter, sources: dict[str, Pool]
     ) -> None:
         self.manager, self.verifier, self.committer, self.sources = manager, verifier, committer, sources
-        self._peers: dict[str, Peer] = {}
+        self._peers: dict[tuple[str, ...], Peer] = {}  # by the chain presented
         self._tokens: dict[str, dict[str, Any]] = {}
         self._public_key = manager.signer.key.public_key()
 
@@ -70,20 +71,21 @@ class Inway:
         chain = scope.get("extensions", {}).get("tls", {}).get("client_cert_chain") or []
         if not chain:
             raise Refusal(401, "ERROR_CODE_ACCESS_TOKEN_INVALID", "no client certificate")
-        pem = chain[0]
-        peer = self._peers.get(pem)
+        presented = tuple(chain)
+        peer = self._peers.get(presented)
         if peer is None:
-            certificate = x509.load_pem_x509_certificate(pem.encode())
-            peer = Peer("", certificate.serial_number, certificate_thumbprint(certificate), certificate)
+            certificate, *intermediates = [x509.load_pem_x509_certificate(pem.encode()) for pem in presented]
+            thumbprint = certificate_thumbprint(certificate)
+            peer = Peer("", certificate.serial_number, thumbprint, certificate, tuple(intermediates))
             if len(self._peers) > 10_000:
                 self._peers.clear()
-            self._peers[pem] = peer
+            self._peers[presented] = peer
         try:
             # Cheap per request (a set lookup and two comparisons); the CRL itself is reloaded on a timer.
-            oin = self.verifier.check(peer.certificate)
+            oin = self.verifier.check(peer.certificate, peer.intermediates)
         except TrustError as exc:
             raise Refusal(401, "ERROR_CODE_ACCESS_TOKEN_INVALID", f"certificate refused: {exc}") from exc
-        return Peer(oin, peer.serial, peer.thumbprint, peer.certificate)
+        return Peer(oin, peer.serial, peer.thumbprint, peer.certificate, peer.intermediates)
 
     def _claims(self, scope: dict, peer: Peer) -> dict[str, Any]:
         raw = header(scope, b"fsc-authorization")

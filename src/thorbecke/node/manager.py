@@ -173,8 +173,8 @@ class Manager:
         if response.status != 200:
             raise UpstreamError(f"{address} gave no JWKS ({response.status})")
         document = json.loads(response.body)
-        certificate, pq_key = read_jwks(document)
-        found = self.verifier.check(certificate)
+        certificate, intermediates, pq_key = read_jwks(document)
+        found = self.verifier.check(certificate, intermediates)
         if peer_id is not None and found != peer_id:
             raise TrustError(f"the key set at {address} is of {found}")
         self.store.remember_certificate(certificate)
@@ -188,8 +188,9 @@ class Manager:
         if scope["type"] != "http":
             return
         try:
-            certificate = x509.load_pem_x509_certificate(scope["extensions"]["tls"]["client_cert_chain"][0].encode())
-            caller = self.verifier.check(certificate)
+            chain = scope["extensions"]["tls"]["client_cert_chain"]
+            certificate, *intermediates = [x509.load_pem_x509_certificate(pem.encode()) for pem in chain]
+            caller = self.verifier.check(certificate, intermediates)
         except (KeyError, IndexError, ValueError, TrustError) as exc:
             await fsc_error(send, 400, MANAGER, "ERROR_CODE_PEER_CERTIFICATE_VERIFICATION_FAILED", str(exc))
             return
