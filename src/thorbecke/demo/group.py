@@ -22,7 +22,7 @@ class Group:
         self.directory, self.group_id = directory, group_id
         anchor_dir = directory / "trust-anchor"
         exists = (anchor_dir / "ca.pem").exists()
-        self.anchor = TrustAnchor(anchor_dir) if exists else TrustAnchor.create(anchor_dir, group_id)
+        self.anchor = TrustAnchor.opened(anchor_dir) if exists else TrustAnchor.create(anchor_dir, group_id)
         self.nodes: dict[str, NodeProcess] = {}
 
     def add(

@@ -25,7 +25,7 @@ def test_oin(code: str) -> str:
 def anchor(data_dir: Path) -> TrustAnchor:
     directory = data_dir / "trust-anchor"
     if (directory / "ca.pem").exists():
-        return TrustAnchor(directory)
+        return TrustAnchor.opened(directory)
     return TrustAnchor.create(directory, GROUP_ID)
 
 

@@ -111,6 +111,16 @@ class TrustAnchor:
         self.crl_path = directory / "crl.pem"
 
     @classmethod
+    def opened(cls, directory: Path) -> "TrustAnchor":
+        """An existing CA, its CRL republished when half its validity has passed: verifiers refuse a chain whose
+        CRL is past nextUpdate, so whoever holds the CA's key must keep publishing (PKIoverheid does, daily)."""
+        authority = cls(directory)
+        crl = x509.load_pem_x509_crl(authority.crl_path.read_bytes())
+        if crl.next_update_utc is None or crl.next_update_utc - _now() < CRL_VALIDITY / 2:
+            authority.publish_crl()
+        return authority
+
+    @classmethod
     def create(
         cls, directory: Path, group: str, path_length: int = 0, common_name: str = "", organisation: str = ""
     ) -> "TrustAnchor":
