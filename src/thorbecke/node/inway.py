@@ -33,6 +33,7 @@ from thorbecke.node.http_io import (
     traceparent,
 )
 from thorbecke.node.manager import Manager
+from thorbecke.node.ocsp import fetch_statuses
 from thorbecke.node.pki import TrustError, Verifier
 from thorbecke.node.processing_log import ACTIVITY, GroupCommitter, LogWriteError, Record
 from thorbecke.node.upstream import Pool, UpstreamError
@@ -67,7 +68,7 @@ class Inway:
         self._tokens: dict[str, dict[str, Any]] = {}
         self._public_key = manager.signer.key.public_key()
 
-    def _peer(self, scope: dict) -> Peer:
+    async def _peer(self, scope: dict) -> Peer:
         chain = scope.get("extensions", {}).get("tls", {}).get("client_cert_chain") or []
         if not chain:
             raise Refusal(401, "ERROR_CODE_ACCESS_TOKEN_INVALID", "no client certificate")
@@ -80,6 +81,7 @@ class Inway:
             if len(self._peers) > 10_000:
                 self._peers.clear()
             self._peers[presented] = peer
+        await fetch_statuses(self.verifier, peer.certificate, peer.intermediates)  # none due: no await inside
         try:
             # Cheap per request (a set lookup and two comparisons); the CRL itself is reloaded on a timer.
             oin = self.verifier.check(peer.certificate, peer.intermediates)
@@ -128,7 +130,7 @@ class Inway:
         transaction = (header(scope, b"fsc-transaction-id") or b"").decode(errors="replace")
         attributes: dict[str, Any] = {"fsc.direction": "DIRECTION_INCOMING", "fsc.transaction_id": transaction}
         try:
-            peer = self._peer(scope)
+            peer = await self._peer(scope)
             attributes["dpl.core.foreign_operation.processor"] = f"urn:oin:{peer.oin}"
             if not transaction:
                 raise Refusal(400, "MISSING_LOG_RECORD_ID", "no Fsc-Transaction-Id")

@@ -24,6 +24,7 @@ from thorbecke.node import tokens
 from thorbecke.node.contract_store import Contract, ContractStore
 from thorbecke.node.http_io import MANAGER, Receive, Send, body, fsc_error, header, query, respond_json
 from thorbecke.node.jwks import jwks, key_ids, read_jwks
+from thorbecke.node.ocsp import fetch_statuses
 from thorbecke.node.pki import TrustError, Verifier, oin_of
 from thorbecke.node.upstream import Pool, UpstreamError
 
@@ -174,6 +175,7 @@ class Manager:
             raise UpstreamError(f"{address} gave no JWKS ({response.status})")
         document = json.loads(response.body)
         certificate, intermediates, pq_key = read_jwks(document)
+        await fetch_statuses(self.verifier, certificate, intermediates)
         found = self.verifier.check(certificate, intermediates)
         if peer_id is not None and found != peer_id:
             raise TrustError(f"the key set at {address} is of {found}")
@@ -190,6 +192,7 @@ class Manager:
         try:
             chain = scope["extensions"]["tls"]["client_cert_chain"]
             certificate, *intermediates = [x509.load_pem_x509_certificate(pem.encode()) for pem in chain]
+            await fetch_statuses(self.verifier, certificate, intermediates)
             caller = self.verifier.check(certificate, intermediates)
         except (KeyError, IndexError, ValueError, TrustError) as exc:
             await fsc_error(send, 400, MANAGER, "ERROR_CODE_PEER_CERTIFICATE_VERIFICATION_FAILED", str(exc))

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509 import ocsp
+from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 
 from thorbecke.node.oin import InvalidOIN, check_oin
@@ -31,6 +33,9 @@ from thorbecke.node.oin import InvalidOIN, check_oin
 # An inway reloads the CRL this often, so a revoked certificate is refused within this many seconds.
 CRL_REFRESH_SECONDS = 10
 CRL_VALIDITY = dt.timedelta(days=1)
+# An OCSP answer without nextUpdate is used this long; a responder that did not answer is asked again after this.
+OCSP_DEFAULT_VALIDITY = dt.timedelta(hours=1)
+OCSP_RETRY_SECONDS = 30.0
 # Intermediates allowed between a root and a node certificate (PKIoverheid uses two: domain CA, issuing CA).
 MAX_INTERMEDIATES = 4
 
@@ -201,8 +206,10 @@ class TrustAnchor:
         hostnames: tuple[str, ...] = ("localhost",),
         days: int = 365,
         not_before: dt.datetime | None = None,
+        ocsp_url: str = "",
     ) -> Issued:
-        """A node certificate for an organisation, written as node.pem and node.key in directory."""
+        """A node certificate for an organisation, written as node.pem and node.key in directory (followed by
+        this CA's chain when it is an intermediate); with ocsp_url, it names that OCSP responder (AIA)."""
         try:
             check_oin(oin)
         except InvalidOIN as exc:
@@ -215,7 +222,7 @@ class TrustAnchor:
         usage = x509.KeyUsage(True, False, False, False, False, False, False, False, False)
         names: list[x509.GeneralName] = [x509.DNSName(h) for h in hostnames]
         names.append(x509.IPAddress(ipaddress.ip_address("127.0.0.1")))
-        certificate = (
+        builder = (
             x509.CertificateBuilder()
             .subject_name(
                 x509.Name(
@@ -235,7 +242,14 @@ class TrustAnchor:
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(x509.SubjectAlternativeName(names), critical=False)
             .add_extension(usage, critical=True)
-            .add_extension(
+        )
+        if ocsp_url:
+            access = x509.AccessDescription(
+                AuthorityInformationAccessOID.OCSP, x509.UniformResourceIdentifier(ocsp_url)
+            )
+            builder = builder.add_extension(x509.AuthorityInformationAccess([access]), critical=False)
+        certificate = (
+            builder.add_extension(
                 x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.CLIENT_AUTH]),
                 critical=False,
             )
@@ -260,6 +274,36 @@ class TrustAnchor:
         revoked.setdefault(serial_number, _now().isoformat())
         _write(self._revoked_path, json.dumps({str(k): v for k, v in revoked.items()}, indent=1).encode())
         self.publish_crl()
+
+    def ocsp_response(self, request: bytes) -> bytes:
+        """The OCSP answer (RFC 6960) to a DER request, signed by this CA itself, from the same revocations as its
+        CRL: 'good' for a serial it has not revoked (it keeps no list of what it issued), valid ``CRL_VALIDITY``."""
+        try:
+            asked = ocsp.load_der_ocsp_request(request)
+        except ValueError:
+            return ocsp.OCSPResponseBuilder.build_unsuccessful(ocsp.OCSPResponseStatus.MALFORMED_REQUEST).public_bytes(
+                serialization.Encoding.DER
+            )
+        revoked = self.revoked()
+        when = revoked.get(asked.serial_number)
+        now = _now()
+        response = (
+            ocsp.OCSPResponseBuilder()
+            .add_response_by_hash(
+                asked.issuer_name_hash,
+                asked.issuer_key_hash,
+                asked.serial_number,
+                asked.hash_algorithm,
+                ocsp.OCSPCertStatus.REVOKED if when else ocsp.OCSPCertStatus.GOOD,
+                now,
+                now + CRL_VALIDITY,
+                dt.datetime.fromisoformat(when) if when else None,
+                None,
+            )
+            .responder_id(ocsp.OCSPResponderEncoding.HASH, self.certificate)
+            .sign(self._key(), hashes.SHA384())
+        )
+        return response.public_bytes(serialization.Encoding.DER)
 
     def publish_crl(self, now: dt.datetime | None = None) -> x509.CertificateRevocationList:
         """The CA's CRL, valid from now (a test may publish one 'later') for ``CRL_VALIDITY``."""
@@ -335,6 +379,10 @@ class Verifier:
         self._crls: dict[bytes, list[x509.CertificateRevocationList]] = {}
         self._revocations: dict[bytes, _Revocation] = {}
         self._chains: dict[tuple[bytes, ...], tuple[str, tuple[x509.Certificate, ...]]] = {}
+        # OCSP answers by (issuer fingerprint, serial): revoked or not, and until when the answer holds.
+        self._ocsp: dict[tuple[bytes, int], tuple[bool, dt.datetime]] = {}
+        self._ocsp_asked: dict[tuple[bytes, int], float] = {}
+        self._responders: dict[tuple[x509.Certificate, ...], list[tuple[x509.Certificate, x509.Certificate, str]]] = {}
         self.refresh()
 
     def refresh(self) -> None:
@@ -376,6 +424,73 @@ class Verifier:
         self._revocations[fingerprint] = revocation
         return revocation
 
+    def ocsp_due(
+        self, certificate: x509.Certificate, intermediates: Sequence[x509.Certificate], now: float
+    ) -> list[tuple[x509.Certificate, x509.Certificate, str]]:
+        """The certificates of the chain that name an OCSP responder (http) and have no current answer, with their
+        issuer and the responder's URL; each is asked at most every ``OCSP_RETRY_SECONDS`` (``now``: monotonic)."""
+        at = _now()
+        _, chain = self._verified_chain(certificate, intermediates, at)
+        due = []
+        for issued, issuer, url in self._responders[chain]:  # usually none: one dict lookup per request
+            key = (issuer.fingerprint(hashes.SHA256()), issued.serial_number)
+            answer = self._ocsp.get(key)
+            if (answer is not None and answer[1] >= at) or now - self._ocsp_asked.get(key, -1e9) < OCSP_RETRY_SECONDS:
+                continue
+            self._ocsp_asked[key] = now
+            due.append((issued, issuer, url))
+        return due
+
+    @staticmethod
+    def _ocsp_urls(chain: tuple[x509.Certificate, ...]) -> list[tuple[x509.Certificate, x509.Certificate, str]]:
+        """The certificates of a chain that name an http OCSP responder (AIA), with their issuer and its URL."""
+        found = []
+        for issued, issuer in itertools.pairwise(chain):
+            try:
+                access = issued.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
+            except x509.ExtensionNotFound:
+                continue
+            urls = [
+                str(d.access_location.value) for d in access if d.access_method == AuthorityInformationAccessOID.OCSP
+            ]
+            found += [(issued, issuer, url) for url in urls[:1] if url.startswith("http://")]
+        return found
+
+    def remember_ocsp(self, certificate: x509.Certificate, issuer: x509.Certificate, answer: bytes) -> None:
+        """Keep an OCSP answer about the certificate once it checks out: successful, about this serial and issuer,
+        signed by the issuer itself or by a responder the issuer certified for OCSP signing, and current."""
+        response = ocsp.load_der_ocsp_response(answer)
+        if response.response_status != ocsp.OCSPResponseStatus.SUCCESSFUL:
+            raise TrustError(f"the OCSP responder answered {response.response_status.name}")
+        asked = ocsp.OCSPRequestBuilder().add_certificate(certificate, issuer, response.hash_algorithm).build()
+        if (response.serial_number, response.issuer_key_hash, response.issuer_name_hash) != (
+            asked.serial_number,
+            asked.issuer_key_hash,
+            asked.issuer_name_hash,
+        ):
+            raise TrustError("the OCSP answer is about another certificate")
+        signer = issuer
+        for delegated in response.certificates:
+            usage = delegated.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+            if ExtendedKeyUsageOID.OCSP_SIGNING in usage:
+                delegated.verify_directly_issued_by(issuer)
+                signer = delegated
+        key = signer.public_key()
+        if not isinstance(key, ec.EllipticCurvePublicKey) or response.signature_hash_algorithm is None:
+            raise TrustError("the OCSP answer is not signed with an EC key")  # PKIoverheid's RSA: still to add
+        try:
+            key.verify(response.signature, response.tbs_response_bytes, ec.ECDSA(response.signature_hash_algorithm))
+        except InvalidSignature as exc:
+            raise TrustError("the OCSP answer's signature does not verify") from exc
+        until = response.next_update_utc or response.this_update_utc + OCSP_DEFAULT_VALIDITY
+        if until < _now():
+            raise TrustError("the OCSP answer is no longer current")
+        status = response.certificate_status
+        if status == ocsp.OCSPCertStatus.UNKNOWN:
+            return
+        key_id = (issuer.fingerprint(hashes.SHA256()), certificate.serial_number)
+        self._ocsp[key_id] = (status == ocsp.OCSPCertStatus.REVOKED, until)
+
     def _verified_chain(
         self, certificate: x509.Certificate, intermediates: Sequence[x509.Certificate], at: dt.datetime
     ) -> tuple[str, tuple[x509.Certificate, ...]]:
@@ -398,6 +513,8 @@ class Verifier:
         found = (oin_of(certificate), tuple(verified.chain))
         if len(self._chains) > 100_000:
             self._chains.clear()
+            self._responders.clear()
+        self._responders[found[1]] = self._ocsp_urls(found[1])
         self._chains[key] = found
         return found
 
@@ -416,14 +533,27 @@ class Verifier:
             if not issued.not_valid_before_utc <= at <= issued.not_valid_after_utc:
                 what = "the certificate" if position == 0 else f"the CA certificate {name_of(issued)}"
                 raise TrustError(f"{what} is expired or not yet valid")
-            revocation = self._revocation(issuer)
+            what = "the certificate" if position == 0 else f"the CA certificate {name_of(issued)}"
+            # A current OCSP answer counts beside the CRL: 'revoked' from either refuses, and a 'good' one
+            # stands in for a CRL that is missing or expired.
+            answer = self._ocsp.get((issuer.fingerprint(hashes.SHA256()), issued.serial_number))
+            ocsp_good = answer is not None and answer[1] >= at and not answer[0]
+            if answer is not None and answer[1] >= at and answer[0]:
+                raise TrustError(f"{what} is revoked by {name_of(issuer)} (OCSP)")
+            try:
+                revocation = self._revocation(issuer)
+            except TrustError:
+                if ocsp_good:
+                    continue
+                raise
             if revocation.next_update is None or revocation.next_update < at:
+                if ocsp_good:
+                    continue
                 raise TrustError(
                     f"the CRL of {name_of(issuer)} expired at {revocation.next_update}: "
                     "no current revocation information, refused"
                 )
             if issued.serial_number in revocation.serials:
-                what = "the certificate" if position == 0 else f"the CA certificate {name_of(issued)}"
                 raise TrustError(f"{what} is revoked by {name_of(issuer)}")
         anchor = chain[-1]
         if not anchor.not_valid_before_utc <= at <= anchor.not_valid_after_utc:
