@@ -23,7 +23,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
@@ -358,6 +358,32 @@ class _Revocation:
     serials: frozenset[int]
 
 
+@dataclass(frozen=True)
+class _Step:
+    """One certificate of a verified chain and its issuer, with what the per-request check reads, taken out once
+    (a certificate's dates and fingerprint are computed on every access)."""
+
+    position: int
+    issued: x509.Certificate
+    issuer: x509.Certificate
+    issuer_id: bytes  # the issuer's SHA-256 fingerprint: the key of its CRL and OCSP answers
+    serial: int
+    not_before: dt.datetime
+    not_after: dt.datetime
+
+
+@dataclass(frozen=True)
+class _Chain:
+    presented: tuple[x509.Certificate, ...]
+    oin: str
+    certificates: tuple[x509.Certificate, ...]  # leaf first, the anchor last
+    steps: tuple[_Step, ...]
+
+
+def _what(position: int, certificate: x509.Certificate) -> str:
+    return "the certificate" if position == 0 else f"the CA certificate {name_of(certificate)}"
+
+
 def _paths(value: Path | Sequence[Path]) -> list[Path]:
     return [value] if isinstance(value, Path) else list(value)
 
@@ -378,7 +404,9 @@ class Verifier:
         self._crl_mtimes: tuple[float, ...] = ()
         self._crls: dict[bytes, list[x509.CertificateRevocationList]] = {}
         self._revocations: dict[bytes, _Revocation] = {}
-        self._chains: dict[tuple[bytes, ...], tuple[str, tuple[x509.Certificate, ...]]] = {}
+        self._chains: dict[tuple[x509.Certificate, ...], tuple[str, tuple[x509.Certificate, ...]]] = {}
+        # By the ids of the presented certificate objects (the inway keeps one per peer): no hashing per request.
+        self._recent: dict[tuple[int, ...], _Chain] = {}
         # OCSP answers by (issuer fingerprint, serial): revoked or not, and until when the answer holds.
         self._ocsp: dict[tuple[bytes, int], tuple[bool, dt.datetime]] = {}
         self._ocsp_asked: dict[tuple[bytes, int], float] = {}
@@ -400,10 +428,9 @@ class Verifier:
                     raise TrustError(f"{path} is not signed by the trust anchor {name_of(anchor)}")
         self._crls, self._revocations, self._crl_mtimes = crls, {}, mtimes
 
-    def _revocation(self, issuer: x509.Certificate) -> _Revocation:
+    def _revocation(self, issuer: x509.Certificate, issuer_id: bytes) -> _Revocation:
         """The issuer's newest CRL that it signed itself (no indirect CRLs), read once per reload."""
-        fingerprint = issuer.fingerprint(hashes.SHA256())
-        known = self._revocations.get(fingerprint)
+        known = self._revocations.get(issuer_id)
         if known is not None:
             return known
         try:
@@ -421,7 +448,7 @@ class Verifier:
             raise TrustError(f"no CRL of {name_of(issuer)}: cannot tell whether what it issued is revoked")
         newest = max(signed, key=lambda crl: crl.last_update_utc)
         revocation = _Revocation(newest.next_update_utc, frozenset(r.serial_number for r in newest))
-        self._revocations[fingerprint] = revocation
+        self._revocations[issuer_id] = revocation
         return revocation
 
     def ocsp_due(
@@ -430,9 +457,9 @@ class Verifier:
         """The certificates of the chain that name an OCSP responder (http) and have no current answer, with their
         issuer and the responder's URL; each is asked at most every ``OCSP_RETRY_SECONDS`` (``now``: monotonic)."""
         at = _now()
-        _, chain = self._verified_chain(certificate, intermediates, at)
+        chain = self._chain(certificate, intermediates, at)
         due = []
-        for issued, issuer, url in self._responders[chain]:  # usually none: one dict lookup per request
+        for issued, issuer, url in self._responders[chain.certificates]:  # usually none
             key = (issuer.fingerprint(hashes.SHA256()), issued.serial_number)
             answer = self._ocsp.get(key)
             if (answer is not None and answer[1] >= at) or now - self._ocsp_asked.get(key, -1e9) < OCSP_RETRY_SECONDS:
@@ -475,11 +502,14 @@ class Verifier:
             if ExtendedKeyUsageOID.OCSP_SIGNING in usage:
                 delegated.verify_directly_issued_by(issuer)
                 signer = delegated
-        key = signer.public_key()
-        if not isinstance(key, ec.EllipticCurvePublicKey) or response.signature_hash_algorithm is None:
-            raise TrustError("the OCSP answer is not signed with an EC key")  # PKIoverheid's RSA: still to add
+        key, algorithm = signer.public_key(), response.signature_hash_algorithm
         try:
-            key.verify(response.signature, response.tbs_response_bytes, ec.ECDSA(response.signature_hash_algorithm))
+            if isinstance(key, ec.EllipticCurvePublicKey) and algorithm is not None:
+                key.verify(response.signature, response.tbs_response_bytes, ec.ECDSA(algorithm))
+            elif isinstance(key, rsa.RSAPublicKey) and algorithm is not None:  # PKIoverheid's CAs are RSA
+                key.verify(response.signature, response.tbs_response_bytes, padding.PKCS1v15(), algorithm)
+            else:
+                raise TrustError("the OCSP answer is signed with a key type the node does not read")
         except InvalidSignature as exc:
             raise TrustError("the OCSP answer's signature does not verify") from exc
         until = response.next_update_utc or response.this_update_utc + OCSP_DEFAULT_VALIDITY
@@ -496,7 +526,7 @@ class Verifier:
     ) -> tuple[str, tuple[x509.Certificate, ...]]:
         """The path from the certificate to an anchor, built and checked by cryptography's RFC 5280 verifier
         (signatures, validity, CA basic constraints, key usage, path length), once per presented chain."""
-        key = tuple(c.fingerprint(hashes.SHA256()) for c in (certificate, *intermediates))
+        key = (certificate, *intermediates)
         found = self._chains.get(key)
         if found is not None:
             return found
@@ -527,21 +557,20 @@ class Verifier:
         """The peer's OIN when its certificate chains to an anchor, every certificate in the chain is current and
         none is revoked by its issuer's current CRL."""
         at = at or _now()
-        oin, chain = self._verified_chain(certificate, intermediates, at)
-        # Cheap per request (comparisons and set lookups): the chain itself was verified once, above.
-        for position, (issued, issuer) in enumerate(itertools.pairwise(chain)):
-            if not issued.not_valid_before_utc <= at <= issued.not_valid_after_utc:
-                what = "the certificate" if position == 0 else f"the CA certificate {name_of(issued)}"
-                raise TrustError(f"{what} is expired or not yet valid")
-            what = "the certificate" if position == 0 else f"the CA certificate {name_of(issued)}"
+        chain = self._chain(certificate, intermediates, at)
+        # Cheap per request (comparisons and dict lookups): the chain itself was verified once.
+        for step in chain.steps:
+            position, issued, issuer = step.position, step.issued, step.issuer
+            if not step.not_before <= at <= step.not_after:
+                raise TrustError(f"{_what(position, issued)} is expired or not yet valid")
             # A current OCSP answer counts beside the CRL: 'revoked' from either refuses, and a 'good' one
             # stands in for a CRL that is missing or expired.
-            answer = self._ocsp.get((issuer.fingerprint(hashes.SHA256()), issued.serial_number))
+            answer = self._ocsp.get((step.issuer_id, step.serial))
             ocsp_good = answer is not None and answer[1] >= at and not answer[0]
             if answer is not None and answer[1] >= at and answer[0]:
-                raise TrustError(f"{what} is revoked by {name_of(issuer)} (OCSP)")
+                raise TrustError(f"{_what(position, issued)} is revoked by {name_of(issuer)} (OCSP)")
             try:
-                revocation = self._revocation(issuer)
+                revocation = self._revocation(issuer, step.issuer_id)
             except TrustError:
                 if ocsp_good:
                     continue
@@ -553,9 +582,37 @@ class Verifier:
                     f"the CRL of {name_of(issuer)} expired at {revocation.next_update}: "
                     "no current revocation information, refused"
                 )
-            if issued.serial_number in revocation.serials:
-                raise TrustError(f"{what} is revoked by {name_of(issuer)}")
-        anchor = chain[-1]
+            if step.serial in revocation.serials:
+                raise TrustError(f"{_what(position, issued)} is revoked by {name_of(issuer)}")
+        anchor = chain.certificates[-1]
         if not anchor.not_valid_before_utc <= at <= anchor.not_valid_after_utc:
             raise TrustError(f"the trust anchor {name_of(anchor)} is expired or not yet valid")
-        return oin
+        return chain.oin
+
+    def _chain(
+        self, certificate: x509.Certificate, intermediates: Sequence[x509.Certificate], at: dt.datetime
+    ) -> _Chain:
+        presented = (certificate, *intermediates)
+        ids = tuple(map(id, presented))
+        found = self._recent.get(ids)
+        # The entry holds the objects, so their ids are not reused while it exists; 'is' guards anyway.
+        if found is not None and all(a is b for a, b in zip(found.presented, presented, strict=True)):
+            return found
+        oin, certificates = self._verified_chain(certificate, intermediates, at)
+        steps = tuple(
+            _Step(
+                position,
+                issued,
+                issuer,
+                issuer.fingerprint(hashes.SHA256()),
+                issued.serial_number,
+                issued.not_valid_before_utc,
+                issued.not_valid_after_utc,
+            )
+            for position, (issued, issuer) in enumerate(itertools.pairwise(certificates))
+        )
+        found = _Chain(presented, oin, certificates, steps)
+        if len(self._recent) > 10_000:
+            self._recent.clear()
+        self._recent[ids] = found
+        return found
