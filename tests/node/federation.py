@@ -13,7 +13,7 @@ from tests.populations import small_population
 from thorbecke.node import contracts as fsc
 from thorbecke.node.config import NodeConfig
 from thorbecke.node.manager import Contract
-from thorbecke.node.pki import TrustAnchor
+from thorbecke.node.pki import TrustAnchor, pkioverheid_chain
 from thorbecke.node.runner import Node
 from thorbecke.node.server import Server, client_context
 from thorbecke.node.upstream import Pool
@@ -49,6 +49,7 @@ class Federation:
     contract: Contract
     grant_hash: str
     tmp: Path
+    pkioverheid: tuple[TrustAnchor, TrustAnchor] | None = None  # root and issuing CA of Utrecht's certificate
 
     async def connect(self, service: str, purpose: str | None = None) -> str:
         """Another contract, Utrecht to the tax office's service, accepted by both; its grant hash. With a purpose,
@@ -74,8 +75,16 @@ class Federation:
 
 
 def _node_folder(
-    anchor: TrustAnchor, folder: Path, organisation: str, oin: str, services: dict, population: Path | None = None
+    anchor: TrustAnchor,
+    folder: Path,
+    organisation: str,
+    oin: str,
+    services: dict,
+    population: Path | None = None,
+    trust: tuple[list[TrustAnchor], list[TrustAnchor]] | None = None,
 ) -> NodeConfig:
+    """A node's folder: its certificate issued by ``anchor`` (a root or an intermediate), trusting the roots and
+    reading the CRLs of the CAs in ``trust`` (by default the one anchor, written the old way: "ca" and "crl")."""
     anchor.issue(folder, organisation, oin)
     key = mldsa.MLDSA65PrivateKey.generate()
     (folder / "mldsa.key").write_bytes(
@@ -87,8 +96,14 @@ def _node_folder(
         "certificate": "node.pem",
         "key": "node.key",
         "pq_key": "mldsa.key",
-        "ca": str(anchor.certificate_path),
-        "crl": str(anchor.crl_path),
+        **(
+            {
+                "trust_anchors": [str(root.certificate_path) for root in trust[0]],
+                "crls": [str(ca.crl_path) for ca in trust[1]],
+            }
+            if trust
+            else {"ca": str(anchor.certificate_path), "crl": str(anchor.crl_path)}
+        ),
         "manager_port": 0,
         "inway_port": 0,
         "outway_port": 0,
@@ -104,8 +119,12 @@ def _node_folder(
 
 
 @contextlib.asynccontextmanager
-async def federation(tmp: Path, accept: bool = True):
+async def federation(tmp: Path, accept: bool = True, pkioverheid: bool = False):
+    """With pkioverheid, Utrecht's certificate comes through an intermediate under a second root, which both nodes
+    trust beside the group's own anchor (that still issues the tax office's)."""
     anchor = TrustAnchor.create(tmp / "anchor", GROUP)
+    chain = pkioverheid_chain(tmp / "pkioverheid") if pkioverheid else None
+    trust = ([anchor, chain[0]], [anchor, *chain]) if chain else None
     source = Source()
     source_server = Server(source, "127.0.0.1", 0)
     await source_server.start()
@@ -114,9 +133,13 @@ async def federation(tmp: Path, accept: bool = True):
         "brp-personen": {"builtin": "brp-personen", "purpose": PURPOSE, "allowed_purposes": [PURPOSE, ASSISTANCE]},
         "logboek": {"builtin": "logboek", "purpose": INSIGHT},
     }
-    tax = Node(_node_folder(anchor, tmp / "tax", "Belastingdienst", OIN_TAX_OFFICE, services, small_population()))
+    tax_folder = _node_folder(
+        anchor, tmp / "tax", "Belastingdienst", OIN_TAX_OFFICE, services, small_population(), trust
+    )
+    tax = Node(tax_folder)
     inbox = {"meldingen": {"builtin": "cloudevents", "purpose": PURPOSE}}
-    utrecht = Node(_node_folder(anchor, tmp / "utrecht", "Gemeente Utrecht", OIN_UTRECHT, inbox))
+    issuer = chain[1] if chain else anchor
+    utrecht = Node(_node_folder(issuer, tmp / "utrecht", "Gemeente Utrecht", OIN_UTRECHT, inbox, trust=trust))
     anchor.issue(tmp / "stranger", "Rijksdienst voor Identiteitsgegevens", OIN_DIRECTORY)
     await tax.start()
     await utrecht.start()
@@ -129,7 +152,7 @@ async def federation(tmp: Path, accept: bool = True):
         if accept:
             await tax.manager.sign(contract.hash, "accept")
         grant_hash = fsc.grant_hash(contract.content, contract.content["grants"][0])
-        federation = Federation(anchor, tax, utrecht, source, contract, grant_hash, tmp)
+        federation = Federation(anchor, tax, utrecht, source, contract, grant_hash, tmp, chain)
         yield federation
     finally:
         await utrecht.stop()

@@ -52,3 +52,12 @@ def test_an_expired_certificate_is_refused(anchor, tmp_path):
 def test_a_malformed_oin_is_not_issued(anchor, tmp_path):
     with pytest.raises(ValueError, match="OIN"):
         anchor.issue(tmp_path / "bad", "Gemeente Utrecht", "123")
+
+
+def test_an_anchor_opened_again_renews_a_crl_near_its_next_update(anchor):
+    """Nodes refuse a chain whose CRL has passed its nextUpdate: a demo or hub that reopens its anchor a day later
+    must find a current CRL, not a group that refuses everyone."""
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(hours=20)
+    anchor.publish_crl(now=old)
+    crl = TrustAnchor.opened(anchor.directory).crl_path.read_bytes()
+    assert x509.load_pem_x509_crl(crl).next_update_utc > dt.datetime.now(dt.UTC) + dt.timedelta(hours=12)

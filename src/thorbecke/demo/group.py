@@ -22,7 +22,7 @@ class Group:
         self.directory, self.group_id = directory, group_id
         anchor_dir = directory / "trust-anchor"
         exists = (anchor_dir / "ca.pem").exists()
-        self.anchor = TrustAnchor(anchor_dir) if exists else TrustAnchor.create(anchor_dir, group_id)
+        self.anchor = TrustAnchor.opened(anchor_dir) if exists else TrustAnchor.create(anchor_dir, group_id)
         self.nodes: dict[str, NodeProcess] = {}
 
     def add(
@@ -56,7 +56,7 @@ class Group:
                 serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
             )
         )
-        trust = (self.anchor.certificate_path, self.anchor.crl_path)
+        trust = ([self.anchor.certificate_path], [self.anchor.crl_path])
         write_new(folder, self.group_id, organisation, trust, ports, pq_key="mldsa.key", services=services,
                   population=population)  # fmt: skip
         node = NodeProcess(organisation, folder, ports)

@@ -25,7 +25,7 @@ def test_oin(code: str) -> str:
 def anchor(data_dir: Path) -> TrustAnchor:
     directory = data_dir / "trust-anchor"
     if (directory / "ca.pem").exists():
-        return TrustAnchor(directory)
+        return TrustAnchor.opened(directory)
     return TrustAnchor.create(directory, GROUP_ID)
 
 
@@ -42,7 +42,7 @@ def enrol(organisation: Organisation, data_dir: Path, ports: dict[str, int]) -> 
     group_anchor = anchor(data_dir)
     oin = organisation.oin or test_oin(organisation.code)
     group_anchor.issue(folder, organisation.name, oin)
-    trust = (group_anchor.certificate_path, group_anchor.crl_path)
+    trust = ([group_anchor.certificate_path], [group_anchor.crl_path])
     return write_new(folder, GROUP_ID, organisation.name, trust, ports)
 
 

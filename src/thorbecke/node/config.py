@@ -2,7 +2,8 @@
 
     {"group_id": "thorbecke-demo", "name": "Gemeente Utrecht", "host": "127.0.0.1",
      "manager_port": 8443, "inway_port": 443, "outway_port": 8080, "admin_port": 8081,
-     "certificate": "node.pem", "key": "node.key", "pq_key": "mldsa.key", "ca": "ca.pem", "crl": "crl.pem",
+     "certificate": "node.pem", "key": "node.key", "pq_key": "mldsa.key",
+     "trust_anchors": ["root-g1.pem", "root-g2.pem"], "crls": ["root-g1.crl", "issuing-g1.crl", "root-g2.crl"],
      "services": {"inkomen": {"url": "http://127.0.0.1:9001", "purpose": "https://.../activities/1",
                               "allowed_purposes": ["https://.../activities/7"]}},
      "peers": {"00000001003214345000": "https://127.0.0.1:8444"}, "require_pq": false}
@@ -11,6 +12,11 @@ A service is either a source system at ``url`` or one the node runs itself (``"b
 ``cloudevents``, and the demo sources ``brp-personen`` and ``inkomen``, which serve the population dataset
 named by ``"population"``). ``purpose`` is the provider's own processing activity; ``allowed_purposes`` are the
 consumers' activities the service serves, each bound in the consumer's contract (grant ``properties.purpose``).
+
+``certificate`` may hold the node's certificate followed by its intermediate CAs (as PKIoverheid issues them);
+the node presents them in TLS and in its key set. ``trust_anchors`` are the roots the group trusts, ``crls`` a CRL
+of every CA that issues (roots and intermediates). A node.json written before there were several anchors names one
+``"ca"`` and one ``"crl"``: still read, as a list of one.
 """
 
 import json
@@ -36,23 +42,24 @@ def write_new(
     folder: Path,
     group_id: str,
     name: str,
-    trust_anchor: tuple[Path, Path],
+    trust: tuple[list[Path], list[Path]],
     ports: dict[str, int],
     *,
     pq_key: str = "",
     services: dict[str, dict[str, str]] | None = None,
     population: Path | None = None,
 ) -> Path:
-    """The node.json of a node newly enrolled (its certificate issued as node.pem and node.key); returns its path."""
-    ca, crl = trust_anchor
+    """The node.json of a node newly enrolled (its certificate issued as node.pem and node.key), trusting the
+    anchors and reading the CRLs in ``trust``; returns its path."""
+    anchors, crls = trust
     config = {
         "group_id": group_id,
         "name": name,
         "certificate": "node.pem",
         "key": "node.key",
         **({"pq_key": pq_key} if pq_key else {}),
-        "ca": str(ca),
-        "crl": str(crl),
+        "trust_anchors": [str(anchor) for anchor in anchors],
+        "crls": [str(crl) for crl in crls],
         **{f"{role}_port": ports[role] for role in ROLES},
         "services": services or {},
         "peers": {},
@@ -72,6 +79,12 @@ def rewrite(path: Path, change: Callable[[dict[str, Any]], dict[str, Any]]) -> d
     return changed
 
 
+def _paths(raw: dict[str, Any], base: Path, key: str, old_key: str) -> list[Path]:
+    """A list of files under ``key``, or the one file of a node.json from before (``old_key``)."""
+    value = raw.get(key, raw.get(old_key, []))
+    return [base / name for name in ([value] if isinstance(value, str) else value)]
+
+
 @dataclass
 class NodeConfig:
     directory: Path
@@ -79,8 +92,8 @@ class NodeConfig:
     name: str
     certificate: Path
     key: Path
-    ca: Path
-    crl: Path
+    anchors: list[Path]  # the group's trust anchors (root CA certificates)
+    crls: list[Path]  # a CRL per issuing CA, roots and intermediates
     host: str = "127.0.0.1"
     manager_port: int = 8443
     inway_port: int = 443
@@ -113,8 +126,11 @@ class NodeConfig:
         except (OSError, ValueError) as exc:
             raise ValueError(f"{path}: cannot read the node configuration: {exc}") from exc
         base = path.parent
-        required = ("group_id", "name", "certificate", "key", "ca", "crl")
+        required = ("group_id", "name", "certificate", "key")
         missing = [key for key in required if key not in raw]
+        anchors, crls = _paths(raw, base, "trust_anchors", "ca"), _paths(raw, base, "crls", "crl")
+        missing += [] if anchors else ["trust_anchors (or ca)"]
+        missing += [] if crls else ["crls (or crl)"]
         if missing:
             raise ValueError(f"{path}: missing {', '.join(missing)}")
         services = {}
@@ -134,8 +150,8 @@ class NodeConfig:
             name=raw["name"],
             certificate=base / raw["certificate"],
             key=base / raw["key"],
-            ca=base / raw["ca"],
-            crl=base / raw["crl"],
+            anchors=anchors,
+            crls=crls,
             host=raw.get("host", "127.0.0.1"),
             manager_port=int(raw.get("manager_port", 8443)),
             inway_port=int(raw.get("inway_port", 443)),

@@ -219,6 +219,8 @@ class Signer:
     certificate: x509.Certificate
     key: ec.EllipticCurvePrivateKey
     pq_key: mldsa.MLDSA65PrivateKey | None = None
+    # The intermediate CAs between the certificate and a trust anchor (after it in node.pem), for the x5c.
+    intermediates: tuple[x509.Certificate, ...] = ()
 
     @classmethod
     def from_files(cls, certificate: Path, key: Path, pq_key: Path | None = None) -> "Signer":
@@ -228,7 +230,8 @@ class Signer:
         quantum = serialization.load_pem_private_key(pq_key.read_bytes(), password=None) if pq_key else None
         if quantum is not None and not isinstance(quantum, mldsa.MLDSA65PrivateKey):
             raise ValueError(f"{pq_key} is not an ML-DSA-65 private key")
-        return cls(x509.load_pem_x509_certificate(certificate.read_bytes()), private, quantum)
+        leaf, *intermediates = x509.load_pem_x509_certificates(certificate.read_bytes())
+        return cls(leaf, private, quantum, tuple(intermediates))
 
     @property
     def peer_id(self) -> str:

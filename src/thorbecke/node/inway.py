@@ -33,6 +33,7 @@ from thorbecke.node.http_io import (
     traceparent,
 )
 from thorbecke.node.manager import Manager, Service
+from thorbecke.node.ocsp import fetch_statuses
 from thorbecke.node.pki import TrustError, Verifier
 from thorbecke.node.processing_log import ACTIVITY, GroupCommitter, LogWriteError, Record
 from thorbecke.node.upstream import Pool, UpstreamError
@@ -53,6 +54,7 @@ class Peer:
     serial: int
     thumbprint: str
     certificate: x509.Certificate
+    intermediates: tuple[x509.Certificate, ...] = ()
 
 
 class Refusal(Exception):
@@ -80,28 +82,30 @@ class Inway:
         self, manager: Manager, verifier: Verifier, committer: GroupCommitter, sources: dict[str, Pool]
     ) -> None:
         self.manager, self.verifier, self.committer, self.sources = manager, verifier, committer, sources
-        self._peers: dict[str, Peer] = {}
+        self._peers: dict[tuple[str, ...], Peer] = {}  # by the chain presented
         self._tokens: dict[str, dict[str, Any]] = {}
         self._public_key = manager.signer.key.public_key()
 
-    def _peer(self, scope: dict) -> Peer:
+    async def _peer(self, scope: dict) -> Peer:
         chain = scope.get("extensions", {}).get("tls", {}).get("client_cert_chain") or []
         if not chain:
             raise Refusal(401, "ERROR_CODE_ACCESS_TOKEN_INVALID", "no client certificate")
-        pem = chain[0]
-        peer = self._peers.get(pem)
+        presented = tuple(chain)
+        peer = self._peers.get(presented)
         if peer is None:
-            certificate = x509.load_pem_x509_certificate(pem.encode())
-            peer = Peer("", certificate.serial_number, certificate_thumbprint(certificate), certificate)
+            certificate, *intermediates = [x509.load_pem_x509_certificate(pem.encode()) for pem in presented]
+            thumbprint = certificate_thumbprint(certificate)
+            peer = Peer("", certificate.serial_number, thumbprint, certificate, tuple(intermediates))
             if len(self._peers) > 10_000:
                 self._peers.clear()
-            self._peers[pem] = peer
+            self._peers[presented] = peer
+        await fetch_statuses(self.verifier, peer.certificate, peer.intermediates)  # none due: no await inside
         try:
             # Cheap per request (a set lookup and two comparisons); the CRL itself is reloaded on a timer.
-            oin = self.verifier.check(peer.certificate)
+            oin = self.verifier.check(peer.certificate, peer.intermediates)
         except TrustError as exc:
             raise Refusal(401, "ERROR_CODE_ACCESS_TOKEN_INVALID", f"certificate refused: {exc}") from exc
-        return Peer(oin, peer.serial, peer.thumbprint, peer.certificate)
+        return Peer(oin, peer.serial, peer.thumbprint, peer.certificate, peer.intermediates)
 
     def _claims(self, scope: dict, peer: Peer) -> dict[str, Any]:
         raw = header(scope, b"fsc-authorization")
@@ -144,7 +148,7 @@ class Inway:
         transaction = (header(scope, b"fsc-transaction-id") or b"").decode(errors="replace")
         attributes: dict[str, Any] = {"fsc.direction": "DIRECTION_INCOMING", "fsc.transaction_id": transaction}
         try:
-            peer = self._peer(scope)
+            peer = await self._peer(scope)
             attributes["dpl.core.foreign_operation.processor"] = f"urn:oin:{peer.oin}"
             if not transaction:
                 raise Refusal(400, "MISSING_LOG_RECORD_ID", "no Fsc-Transaction-Id")

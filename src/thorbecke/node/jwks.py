@@ -14,7 +14,8 @@ from thorbecke.node import contracts as fsc
 def jwks(signer: fsc.Signer) -> dict[str, Any]:
     numbers = signer.key.public_key().public_numbers()
     size = (numbers.curve.key_size + 7) // 8
-    der = signer.certificate.public_bytes(serialization.Encoding.DER)
+    # x5c: the signing certificate first, then the intermediates up to (not including) a trust anchor (RFC 7517).
+    chain = [c.public_bytes(serialization.Encoding.DER) for c in (signer.certificate, *signer.intermediates)]
     keys: list[dict[str, Any]] = [
         {
             "kty": "EC",
@@ -24,7 +25,7 @@ def jwks(signer: fsc.Signer) -> dict[str, Any]:
             "use": "sig",
             "alg": "ES256",
             "kid": fsc.certificate_thumbprint(signer.certificate),
-            "x5c": [base64.b64encode(der).decode()],
+            "x5c": [base64.b64encode(der).decode() for der in chain],
             "x5t#S256": fsc.certificate_thumbprint(signer.certificate),
         }
     ]
@@ -44,15 +45,18 @@ def key_ids(document: dict[str, Any]) -> frozenset[str]:
     return frozenset(str(key[name]) for key in document["keys"] for name in ("kid", "x5t#S256") if key.get(name))
 
 
-def read_jwks(document: dict[str, Any]) -> tuple[x509.Certificate, mldsa.MLDSA65PublicKey | None]:
-    """A peer's signing certificate (still to be checked against the trust anchor) and its ML-DSA key, if any."""
+def read_jwks(
+    document: dict[str, Any],
+) -> tuple[x509.Certificate, list[x509.Certificate], mldsa.MLDSA65PublicKey | None]:
+    """A peer's signing certificate and the intermediates after it in the x5c (still to be checked against the
+    trust anchors), and its ML-DSA key, if any."""
     keys = document["keys"]
     signing = next((key for key in keys if key.get("x5c")), None)
     if signing is None:
         raise KeySetError("no key in it has an x5c certificate")
-    certificate = x509.load_der_x509_certificate(base64.b64decode(signing["x5c"][0]))
+    certificate, *intermediates = [x509.load_der_x509_certificate(base64.b64decode(der)) for der in signing["x5c"]]
     pq_key = None
     for key in keys:
         if key.get("kty") == "AKP" and key.get("alg") == fsc.PQ_ALGORITHM:
             pq_key = mldsa.MLDSA65PublicKey.from_public_bytes(fsc.unb64url(key["pub"]))
-    return certificate, pq_key
+    return certificate, intermediates, pq_key

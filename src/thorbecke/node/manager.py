@@ -24,6 +24,7 @@ from thorbecke.node import tokens
 from thorbecke.node.contract_store import Contract, ContractStore
 from thorbecke.node.http_io import MANAGER, Receive, Send, body, fsc_error, header, query, respond_json
 from thorbecke.node.jwks import jwks, key_ids, read_jwks
+from thorbecke.node.ocsp import fetch_statuses
 from thorbecke.node.pki import TrustError, Verifier, oin_of
 from thorbecke.node.upstream import Pool, UpstreamError
 
@@ -174,8 +175,9 @@ class Manager:
         if response.status != 200:
             raise UpstreamError(f"{address} gave no JWKS ({response.status})")
         document = json.loads(response.body)
-        certificate, pq_key = read_jwks(document)
-        found = self.verifier.check(certificate)
+        certificate, intermediates, pq_key = read_jwks(document)
+        await fetch_statuses(self.verifier, certificate, intermediates)
+        found = self.verifier.check(certificate, intermediates)
         if peer_id is not None and found != peer_id:
             raise TrustError(f"the key set at {address} is of {found}")
         self.store.remember_certificate(certificate)
@@ -189,8 +191,10 @@ class Manager:
         if scope["type"] != "http":
             return
         try:
-            certificate = x509.load_pem_x509_certificate(scope["extensions"]["tls"]["client_cert_chain"][0].encode())
-            caller = self.verifier.check(certificate)
+            chain = scope["extensions"]["tls"]["client_cert_chain"]
+            certificate, *intermediates = [x509.load_pem_x509_certificate(pem.encode()) for pem in chain]
+            await fetch_statuses(self.verifier, certificate, intermediates)
+            caller = self.verifier.check(certificate, intermediates)
         except (KeyError, IndexError, ValueError, TrustError) as exc:
             await fsc_error(send, 400, MANAGER, "ERROR_CODE_PEER_CERTIFICATE_VERIFICATION_FAILED", str(exc))
             return

@@ -53,10 +53,11 @@ class Node:
     async def start(self) -> None:
         c = self.config
         signer = Signer.from_files(c.certificate, c.key, c.pq_key)
-        self.verifier = Verifier(c.ca, c.crl)
-        self.verifier.check(signer.certificate)
-        tls_server = server_context(str(c.certificate), str(c.key), str(c.ca))
-        tls_client = client_context(str(c.certificate), str(c.key), str(c.ca))
+        self.verifier = Verifier(c.anchors, c.crls)
+        self.verifier.check(signer.certificate, signer.intermediates)
+        anchors = [str(anchor) for anchor in c.anchors]
+        tls_server = server_context(str(c.certificate), str(c.key), anchors)
+        tls_client = client_context(str(c.certificate), str(c.key), anchors)
         # Bound before the manager is made, so it knows its own addresses (it signs them into contracts).
         manager_socket, inway_socket = bound(c.host, c.manager_port), bound(c.host, c.inway_port)
         c.manager_port, c.inway_port = manager_socket.getsockname()[1], inway_socket.getsockname()[1]

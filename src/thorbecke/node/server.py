@@ -10,7 +10,7 @@ Parsing is httptools (llhttp, in C); the event loop is uvloop when installed.
 import asyncio
 import socket
 import ssl
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 from urllib.parse import unquote
 
@@ -33,6 +33,19 @@ _REASONS = {
     502: b"Bad Gateway",
     503: b"Service Unavailable",
 }
+
+
+def _presented_chain(tls: ssl.SSLObject) -> list[str]:
+    """The client's certificate and the intermediates it sent after it, PEM, as ASGI's ``client_cert_chain`` has
+    them. Python 3.13 has ``get_unverified_chain`` (DER bytes); before, only the private ``_sslobj`` has it."""
+    public = getattr(tls, "get_unverified_chain", None)
+    if public is not None:
+        return [ssl.DER_cert_to_PEM_cert(der) for der in public() or []]
+    private = getattr(getattr(tls, "_sslobj", None), "get_unverified_chain", None)
+    if private is not None:
+        return [certificate.public_bytes(ssl._ssl.ENCODING_PEM) for certificate in private() or []]  # type: ignore[attr-defined]
+    der = tls.getpeercert(binary_form=True)
+    return [ssl.DER_cert_to_PEM_cert(der)] if der else []
 
 
 class _Request:
@@ -66,9 +79,8 @@ class _Protocol(asyncio.Protocol):
         self._sockname = transport.get_extra_info("sockname")
         tls = transport.get_extra_info("ssl_object")
         if tls is not None:
-            der = tls.getpeercert(binary_form=True)
             self._tls = {
-                "client_cert_chain": [ssl.DER_cert_to_PEM_cert(der)] if der else [],
+                "client_cert_chain": _presented_chain(tls),
                 "client_cert_name": None,
                 "client_cert_error": None,
                 "tls_version": None,
@@ -268,19 +280,26 @@ def bound(host: str, port: int) -> socket.socket:
     return sock
 
 
-def server_context(certificate: str, key: str, ca: str, require_client: bool = True) -> ssl.SSLContext:
-    """TLS 1.3 only (NCSC 'good'), the group's trust anchor as the only CA for client certificates."""
+def _trust(context: ssl.SSLContext, ca: str | Sequence[str]) -> None:
+    """The group's trust anchors as the only roots; a peer sends its intermediates in the handshake."""
+    for anchor in [ca] if isinstance(ca, str) else ca:
+        context.load_verify_locations(anchor)
+
+
+def server_context(certificate: str, key: str, ca: str | Sequence[str], require_client: bool = True) -> ssl.SSLContext:
+    """TLS 1.3 only (NCSC 'good'), the group's trust anchors as the only CAs for client certificates. The
+    certificate file may hold the node's intermediates after its own certificate: they are sent to the peer."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_3
     context.load_cert_chain(certificate, key)
-    context.load_verify_locations(ca)
+    _trust(context, ca)
     context.verify_mode = ssl.CERT_REQUIRED if require_client else ssl.CERT_NONE
     return context
 
 
-def client_context(certificate: str, key: str, ca: str) -> ssl.SSLContext:
+def client_context(certificate: str, key: str, ca: str | Sequence[str]) -> ssl.SSLContext:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.minimum_version = ssl.TLSVersion.TLSv1_3
     context.load_cert_chain(certificate, key)
-    context.load_verify_locations(ca)
+    _trust(context, ca)
     return context
