@@ -323,3 +323,20 @@ def test_a_crash_tail_within_the_bound_is_signed_on_opening_and_one_beyond_it_is
     again = ProcessingLog(log.path, os.urandom(32), key, checkpoint_interval=3600, checkpoint_records=3)
     assert again.refusal and "record 5" in again.refusal and "bound" in again.refusal
     again._store.close()
+
+
+def test_a_tail_after_a_clean_close_is_refused_even_within_the_crash_bound(tmp_path):
+    key = ec.generate_private_key(ec.SECP256R1())
+    log = ProcessingLog(tmp_path / "log.sqlite", os.urandom(32), key, checkpoint_interval=3600)
+    log.append([record(1)])
+    log.append([record(2)])  # not signed by its commit: the interval has not passed
+    log.close()  # signs record 2, as closed
+    path = attack(log, "SELECT 1")
+    db = sqlite3.connect(path)
+    last = db.execute("SELECT * FROM records WHERE seq = 2").fetchone()
+    (row,) = chain([(3, *last[1:11])], last[11])
+    db.execute("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", row)
+    db.commit()
+    reopened = ProcessingLog(path, os.urandom(32), key, checkpoint_interval=3600)
+    assert reopened.refusal and "record 3" in reopened.refusal and "closed" in reopened.refusal
+    reopened.close()

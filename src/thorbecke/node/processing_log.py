@@ -92,6 +92,8 @@ class _Findings:
     tail_latest_end: int = 0  # the latest end_time in the tail, in ms
     last_signed_at: int | None = None  # the last checkpoint's signing time, in s
     own_tail: bool = False  # the tail was written by this log, which signs it within the bound
+    last_from: int = 1  # the first record the last checkpoint covers
+    last_closed: bool = False  # the last checkpoint was signed as the node closed the log
 
 
 @dataclass
@@ -174,13 +176,25 @@ class _Store:
             cursor.execute(sql)
             yield from cursor
 
-    def write(self, rows: list[tuple], checkpoint: tuple | None, after: tuple[int, str]) -> None:
+    def write(self, rows: list[tuple], checkpoint: tuple | None, after: tuple[int, str], closing: bool = False) -> None:
         """Records and their checkpoint, if any, in one transaction, only if the log still ends at ``after``
         (seq, hash): one primary-key lookup per commit keeps a record written by someone else from being
-        chained over, or answered with a constraint error."""
+        chained over, or answered with a constraint error. The closing checkpoint needs only ``after`` to be
+        there (records forged after it are what it makes visible), and replaces one at the same record."""
         insert_records = self._sql("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
-        insert_checkpoint = self._sql("INSERT INTO checkpoints VALUES (?,?,?,?)")
-        last_sql = "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1"
+        insert_checkpoint = self._sql(
+            "INSERT INTO checkpoints VALUES (?,?,?,?)"
+            + (
+                " ON CONFLICT (seq) DO UPDATE SET signed_at = excluded.signed_at, signature = excluded.signature"
+                if closing
+                else ""
+            )
+        )
+        last_sql = (
+            f"SELECT seq, hash FROM records WHERE seq = {int(after[0])}"
+            if closing
+            else "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1"
+        )
         if self.postgres:
             with self._db.transaction(), self._db.cursor() as cursor:
                 cursor.execute("LOCK TABLE records IN EXCLUSIVE MODE")
@@ -249,7 +263,10 @@ class ProcessingLog:
         self._latest: str | None = None  # the latest checkpoint this log signed or found, as a JWT
         # The tail this log wrote itself and will sign within the bound: not a problem for ``verify``.
         self._own_tail = False
+        self._signed_from = 1
         self.refusal: str | None = self._check_on_opening()
+        # A log refused on opening has no head of its own to sign; one refused later has: what this log wrote.
+        self._head_is_own = self.refusal is None
 
     def pseudonym(self, subject_id: str) -> str:
         return hmac.new(self._pseudonym_key, subject_id.encode(), hashlib.sha256).hexdigest()
@@ -303,12 +320,20 @@ class ProcessingLog:
         except Exception as exc:  # sqlite3.Error or psycopg.Error: the batch is not durable
             raise LogWriteError(str(exc)) from exc
         if checkpoint:
+            self._signed_from = self._range_start(checkpoint[0])
             self._signed_seq, self._latest = checkpoint[0], checkpoint[3]
             self._signed_at = time.monotonic()
 
-    def _checkpoint(self, seq: int, head: str) -> tuple[int, str, int, str]:
+    def _range_start(self, seq: int) -> int:
+        """The first record a checkpoint at ``seq`` covers: the one after the previous checkpoint, or the same
+        range when a closing checkpoint takes the place of the last one."""
+        return self._signed_from if seq == self._signed_seq else self._signed_seq + 1
+
+    def _checkpoint(self, seq: int, head: str, closed: bool = False) -> tuple[int, str, int, str]:
         signed_at = int(time.time())
-        claims = {"from": self._signed_seq + 1, "seq": seq, "hash": head, "signed_at": signed_at}
+        claims = {"from": self._range_start(seq), "seq": seq, "hash": head, "signed_at": signed_at}
+        if closed:
+            claims["closed"] = True
         return seq, head, signed_at, jwt.encode(claims, self._signing_key, "ES256")
 
     def latest_checkpoint(self) -> str | None:
@@ -323,8 +348,16 @@ class ProcessingLog:
     def _check_on_opening(self) -> str | None:
         """Why this log must not be extended, or None; signs a crash's unsigned tail when it is within the bound."""
         found = self._examine(())
+        self._signed_from = found.last_from
         if found.problems:
             return f"the processing log at {self.location} does not verify: " + "; ".join(found.problems)
+        if found.tail and found.last_closed:
+            first, last = found.tail
+            return (
+                f"the processing log at {self.location} does not verify: records {first}-{last} were written after "
+                f"the node closed the log (its last checkpoint, at record {first - 1}, was signed on closing); "
+                f"record {last} was not written by this node"
+            )
         if found.tail:
             first, last = found.tail
             # A crash leaves at most checkpoint_records - 1 records, committed within checkpoint_interval of the
@@ -343,8 +376,7 @@ class ProcessingLog:
                     f"records, {self.checkpoint_interval} s after the last checkpoint); record {last} was not "
                     "written by this node"
                 )
-            self._store.write([], self._checkpoint(self._seq, self._head), (self._seq, self._head))
-            self._signed_seq = self._seq
+            self._write([], self._checkpoint(self._seq, self._head))
         return None
 
     def sign_head(self) -> None:
@@ -452,14 +484,23 @@ class ProcessingLog:
             problems.append(f"the log file ends at record {last_end}, which this log did not write")
             own = False
         tail = (signed_to + 1, last_end) if last_end > signed_to else None
-        last_signed_at = claimed[-1][1]["signed_at"] if claimed and claimed[-1][1] else None
-        return _Findings(problems, tail, tail_latest, last_signed_at, own)
+        last = claimed[-1][1] if claimed and claimed[-1][1] else {}
+        return _Findings(
+            problems, tail, tail_latest, last.get("signed_at"), own, last.get("from", 1), last.get("closed", False)
+        )
 
     def close(self) -> None:
+        """Sign the head as closed: a record found after a closing checkpoint was not written by this node
+        (a crash, which signs nothing, may leave a tail within the bound; a clean stop leaves none)."""
         with self._lock:
             if self._store.closed:
                 return
-            self.sign_head()
+            if self._seq and self._head_is_own:
+                checkpoint = self._checkpoint(self._seq, self._head, closed=True)
+                try:
+                    self._store.write([], checkpoint, (self._seq, self._head), closing=True)
+                except Exception:  # LogTampered, sqlite3.Error or psycopg.Error: what this log wrote is gone or
+                    pass  # changed, so there is nothing to sign, and verify says so
             self._store.close()
 
 

@@ -76,7 +76,8 @@ class Node:
             self.manager.store.remember_peer(peer_id, peer_id, address)
         location = c.log_database or c.directory / "log.sqlite"
         # Opening checks the whole log, and signs a crash's unsigned tail if it is within the bound.
-        self.log = ProcessingLog(location, _secret(c.directory / "pseudonym.key"), signer.key, c.checkpoint_interval)
+        pseudonym_key = _secret(c.directory / "pseudonym.key")
+        self.log = ProcessingLog(location, pseudonym_key, signer.key, c.checkpoint_interval, c.checkpoint_records)
         if self.log.refusal:
             self.manager.close()
             self.log.close()
