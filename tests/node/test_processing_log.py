@@ -308,7 +308,7 @@ def test_a_crash_tail_within_the_bound_is_signed_on_opening_and_one_beyond_it_is
     assert log._store.all("SELECT seq FROM checkpoints") == [(1,)]
     log._store.close()  # a crash: records 2 and 3 are not yet signed
     reopened = ProcessingLog(log.path, os.urandom(32), key, checkpoint_interval=3600, checkpoint_records=3)
-    assert reopened.refusal is None and reopened.verify() == []
+    assert reopened.refusal is None and reopened.verify() == [] and reopened.crash_tail == (2, 3)
     assert reopened._store.all("SELECT seq FROM checkpoints") == [(1,), (3,)]
     now = int(time.time() * 1000)
     forged = Record("a" * 32, "a" * 16, "verzonnen", now + 7_200_000, now + 7_200_000)

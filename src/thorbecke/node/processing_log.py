@@ -264,6 +264,7 @@ class ProcessingLog:
         # The tail this log wrote itself and will sign within the bound: not a problem for ``verify``.
         self._own_tail = False
         self._signed_from = 1
+        self.crash_tail: tuple[int, int] | None = None  # records a crash left unsigned, signed on opening
         self.refusal: str | None = self._check_on_opening()
         # A log refused on opening has no head of its own to sign; one refused later has: what this log wrote.
         self._head_is_own = self.refusal is None
@@ -377,6 +378,7 @@ class ProcessingLog:
                     "written by this node"
                 )
             self._write([], self._checkpoint(self._seq, self._head))
+            self.crash_tail = found.tail
         return None
 
     def sign_head(self) -> None:

@@ -82,6 +82,9 @@ class Node:
             self.manager.close()
             self.log.close()
             raise LogWriteError(self.log.refusal)
+        if self.log.crash_tail:  # within the bound, so taken as a crash's; said, as it is the log's residual risk
+            first, last = self.log.crash_tail
+            print(f"{c.name}: log records {first}-{last} were unsigned (a crash); signed now", flush=True)
         self.committer = GroupCommitter(self.log)
         sources = {}
         population = None
