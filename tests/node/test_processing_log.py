@@ -340,3 +340,21 @@ def test_a_tail_after_a_clean_close_is_refused_even_within_the_crash_bound(tmp_p
     reopened = ProcessingLog(path, os.urandom(32), key, checkpoint_interval=3600)
     assert reopened.refusal and "record 3" in reopened.refusal and "closed" in reopened.refusal
     reopened.close()
+
+
+def test_checkpoints_of_an_older_log_without_a_range_continue_the_previous_one(file_log):
+    import jwt
+
+    db = sqlite3.connect(file_log.path)
+    for seq, chain_hash, signed_at, _ in db.execute("SELECT * FROM checkpoints").fetchall():
+        older = jwt.encode({"seq": seq, "hash": chain_hash, "signed_at": signed_at}, file_log._signing_key, "ES256")
+        db.execute("UPDATE checkpoints SET signature = ? WHERE seq = ?", (older, seq))
+    db.commit()
+    file_log._store.close()  # as a node of the older version left it
+    reopened = ProcessingLog(file_log.path, file_log._pseudonym_key, file_log._signing_key)
+    assert reopened.refusal is None and reopened.verify() == []
+    reopened.close()  # the closing checkpoint takes the place of the one at record 5, with its range
+    again = ProcessingLog(file_log.path, file_log._pseudonym_key, file_log._signing_key)
+    again.append([record(6)])
+    assert again.verify() == []
+    again.close()

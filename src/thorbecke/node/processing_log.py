@@ -457,10 +457,11 @@ class ProcessingLog:
             if seq > signed_to:
                 tail_latest = max(tail_latest, row[6])
             last_end, expected = seq, seq + 1
-        covered = 0
+        covered, last_from = 0, 1
         for seq, claims, chain_hash in claimed:
             if claims is None:
                 continue
+            last_from = claims.get("from", covered + 1)
             # Continuity: each checkpoint's range starts where the previous one ended (older ones name no range).
             if claims.get("from", covered + 1) != covered + 1:
                 problems.append(
@@ -487,9 +488,7 @@ class ProcessingLog:
             own = False
         tail = (signed_to + 1, last_end) if last_end > signed_to else None
         last = claimed[-1][1] if claimed and claimed[-1][1] else {}
-        return _Findings(
-            problems, tail, tail_latest, last.get("signed_at"), own, last.get("from", 1), last.get("closed", False)
-        )
+        return _Findings(problems, tail, tail_latest, last.get("signed_at"), own, last_from, last.get("closed", False))
 
     def close(self) -> None:
         """Sign the head as closed: a record found after a closing checkpoint was not written by this node
