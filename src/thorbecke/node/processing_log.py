@@ -10,11 +10,10 @@ the file can recompute it: what makes the log evidence is the node's signed chec
 (from, seq, chain hash): the range of records it covers, which must follow the previous checkpoint's, so
 the checkpoints are continuous and none can be dropped unnoticed. The bound: a commit signs a checkpoint
 when ``checkpoint_interval`` seconds or ``checkpoint_records`` records have passed since the last one,
-the node's timer signs the head every ``checkpoint_interval`` seconds, and closing signs it. ``verify``
-recomputes the chain, checks every checkpoint and their continuity, and reports records that no
-checkpoint covers; it also takes checkpoints published to a second party (``latest_checkpoint``), which
-a rewritten history contradicts, even one rewritten by the node's operator with the node's key at hand
-only if he also signs anew, which the published copy still contradicts.
+the node's timer signs the head every ``checkpoint_interval`` seconds, and closing signs it as closed.
+``verify`` recomputes the chain, checks every checkpoint and their continuity, and reports records that no
+checkpoint covers; it also takes checkpoints published to a second party (``latest_checkpoint``), which a
+rewritten history contradicts, even one the node's operator signed anew with the node's key.
 
 A log that does not verify is not extended: opening it sets ``refusal`` (a crash's unsigned tail within
 the bound is accepted and signed), and a commit first checks that the file still ends where this log
