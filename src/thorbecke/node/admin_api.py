@@ -75,9 +75,14 @@ class Admin:
                 after = int(query(scope).get("after", "0"))
                 found = self.inbox.since(after) if self.inbox else []
                 await respond_json(send, 200, {"events": [{"position": seq, "event": e} for seq, e in found]})
-            elif method == "GET" and path == "/log/verify":
-                problems = self.log.verify()
+            elif path == "/log/verify" and method in ("GET", "POST"):
+                # POST names the checkpoints a second party holds: a rewritten history contradicts them.
+                published = json.loads(await body(receive)).get("published", []) if method == "POST" else []
+                problems = self.log.verify(published)
                 await respond_json(send, 200 if not problems else 409, {"intact": not problems, "problems": problems})
+            elif method == "GET" and path == "/log/checkpoint":
+                # The latest signed checkpoint, to hand to a second party (a hub, a supervisor).
+                await respond_json(send, 200, {"checkpoint": self.log.latest_checkpoint()})
             elif method == "GET" and path == "/log/subject":
                 subject = query(scope).get("id", "")
                 if not subject:

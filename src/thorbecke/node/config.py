@@ -105,7 +105,8 @@ class NodeConfig:
     require_pq: bool = False
     event_retry_base: float = 2.0
     event_max_attempts: int = 8
-    checkpoint_interval: float = 0.25
+    checkpoint_interval: float = 0.25  # the log's bound: a record is signed within this many seconds
+    checkpoint_records: int = 1000  # or within this many records, whichever comes first
     crl_refresh_seconds: float = CRL_REFRESH_SECONDS
     log_database: str = ""  # a PostgreSQL URL at national scale; the default is log.sqlite beside the config
     population: Path | None = None  # what the built-in personal-records and income sources serve
@@ -165,6 +166,7 @@ class NodeConfig:
             event_max_attempts=int(raw.get("event_max_attempts", 8)),
             log_database=str(raw.get("log_database", "")),
             checkpoint_interval=float(raw.get("checkpoint_interval", 0.25)),
+            checkpoint_records=int(raw.get("checkpoint_records", 1000)),
             crl_refresh_seconds=float(raw.get("crl_refresh_seconds", CRL_REFRESH_SECONDS)),
             population=base / raw["population"] if raw.get("population") else None,
         )

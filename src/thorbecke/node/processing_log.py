@@ -5,11 +5,20 @@ start_time, end_time, status, resource, attributes with ``dpl.core.*``), one rec
 subject. The subject's id is stored as a keyed pseudonym (HMAC-SHA256 with the node's own key),
 so the log can answer "who used my data" for a person without holding their citizen number.
 
-Every record's hash covers the previous record's hash; the node signs a checkpoint (sequence
-number and chain hash) with a committed batch at most every ``checkpoint_interval`` seconds, and
-when it closes. ``verify`` recomputes the chain and checks every
-checkpoint, so a changed, inserted or deleted record is found, including records cut from the
-end (the last checkpoint names a record that is gone).
+Every record's hash covers the previous record's hash. The chain has no key, so anyone who can write
+the file can recompute it: what makes the log evidence is the node's signed checkpoints. Each signs
+(from, seq, chain hash): the range of records it covers, which must follow the previous checkpoint's, so
+the checkpoints are continuous and none can be dropped unnoticed. The bound: a commit signs a checkpoint
+when ``checkpoint_interval`` seconds or ``checkpoint_records`` records have passed since the last one,
+the node's timer signs the head every ``checkpoint_interval`` seconds, and closing signs it as closed.
+``verify`` recomputes the chain, checks every checkpoint and their continuity, and reports records that no
+checkpoint covers; it also takes checkpoints published to a second party (``latest_checkpoint``), which a
+rewritten history contradicts, even one the node's operator signed anew with the node's key.
+
+A log that does not verify is not extended: opening it sets ``refusal`` (a crash's unsigned tail within
+the bound is accepted and signed), and a commit first checks that the file still ends where this log
+left it, so a record forged under a running node refuses every later write with a message naming it
+(FSC's ``TRANSACTION_LOG_WRITE_ERROR`` on requests), and nothing is signed over it.
 
 Writes are group-committed: concurrent requests hand their records to one writer thread, which
 commits them in one transaction (WAL, synchronous=FULL) and only then releases the requests. A
@@ -23,7 +32,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +76,23 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 
 class LogWriteError(Exception):
     """The record could not be made durable; the request it belongs to must be refused."""
+
+
+class LogTampered(LogWriteError):
+    """The file no longer ends where this log left it: someone else wrote to it."""
+
+
+@dataclass
+class _Findings:
+    """What a scan of the log found: problems, and the records after the last checkpoint."""
+
+    problems: list[str]
+    tail: tuple[int, int] | None = None  # first and last record no checkpoint covers
+    tail_latest_end: int = 0  # the latest end_time in the tail, in ms
+    last_signed_at: int | None = None  # the last checkpoint's signing time, in s
+    own_tail: bool = False  # the tail was written by this log, which signs it within the bound
+    last_from: int = 1  # the first record the last checkpoint covers
+    last_closed: bool = False  # the last checkpoint was signed as the node closed the log
 
 
 @dataclass
@@ -149,12 +175,29 @@ class _Store:
             cursor.execute(sql)
             yield from cursor
 
-    def write(self, rows: list[tuple], checkpoint: tuple | None) -> None:
-        """Records and their checkpoint, if any, in one transaction."""
+    def write(self, rows: list[tuple], checkpoint: tuple | None, after: tuple[int, str], closing: bool = False) -> None:
+        """Records and their checkpoint, if any, in one transaction, only if the log still ends at ``after``
+        (seq, hash): one primary-key lookup per commit keeps a record written by someone else from being
+        chained over, or answered with a constraint error. The closing checkpoint needs only ``after`` to be
+        there (records forged after it are what it makes visible), and replaces one at the same record."""
         insert_records = self._sql("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
-        insert_checkpoint = self._sql("INSERT INTO checkpoints VALUES (?,?,?,?)")
+        insert_checkpoint = self._sql(
+            "INSERT INTO checkpoints VALUES (?,?,?,?)"
+            + (
+                " ON CONFLICT (seq) DO UPDATE SET signed_at = excluded.signed_at, signature = excluded.signature"
+                if closing
+                else ""
+            )
+        )
+        last_sql = (
+            f"SELECT seq, hash FROM records WHERE seq = {int(after[0])}"
+            if closing
+            else "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1"
+        )
         if self.postgres:
             with self._db.transaction(), self._db.cursor() as cursor:
+                cursor.execute("LOCK TABLE records IN EXCLUSIVE MODE")
+                _same_end(cursor.execute(last_sql).fetchone(), after)
                 if rows:
                     cursor.executemany(insert_records, rows)
                 if checkpoint:
@@ -162,6 +205,7 @@ class _Store:
             return
         self._db.execute("BEGIN IMMEDIATE")
         try:
+            _same_end(self._db.execute(last_sql).fetchone(), after)
             if rows:
                 self._db.executemany(insert_records, rows)
             if checkpoint:
@@ -176,6 +220,17 @@ class _Store:
         self.closed = True
 
 
+def _same_end(last: tuple | None, after: tuple[int, str]) -> None:
+    found = tuple(last) if last else (0, _GENESIS)
+    if found != after:
+        raise LogTampered(
+            f"the log does not verify: this node last wrote record {after[0]}, but the log now ends at record "
+            f"{found[0]}"
+            + (" with another hash" if found[0] == after[0] else "")
+            + "; it was written by someone else, and the node will not extend it"
+        )
+
+
 class ProcessingLog:
     """One node's log: a SQLite file by default, or a PostgreSQL database given by its URL."""
 
@@ -185,6 +240,7 @@ class ProcessingLog:
         pseudonym_key: bytes,
         signing_key: ec.EllipticCurvePrivateKey,
         checkpoint_interval: float = 0.0,
+        checkpoint_records: int = 1000,
     ) -> None:
         self._store = _Store(location)
         self.location = location
@@ -197,9 +253,20 @@ class ProcessingLog:
         last = self._store.one("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1")
         self._seq, self._head = last if last else (0, _GENESIS)
         # Signing after every batch costs about a seventh of the gateway's throughput; records written
-        # since the last checkpoint are covered by the chain, and by the next checkpoint.
+        # since the last checkpoint are covered by the chain, and by the next checkpoint within the bound.
         self.checkpoint_interval = checkpoint_interval
+        self.checkpoint_records = checkpoint_records
         self._signed_at: float | None = None  # not 0.0: the monotonic clock starts near zero at boot
+        signed = self._store.one("SELECT MAX(seq) FROM checkpoints")
+        self._signed_seq: int = signed[0] if signed and signed[0] is not None else 0
+        self._latest: str | None = None  # the latest checkpoint this log signed or found, as a JWT
+        # The tail this log wrote itself and will sign within the bound: not a problem for ``verify``.
+        self._own_tail = False
+        self._signed_from = 1
+        self.crash_tail: tuple[int, int] | None = None  # records a crash left unsigned, signed on opening
+        self.refusal: str | None = self._check_on_opening()
+        # A log refused on opening has no head of its own to sign; one refused later has: what this log wrote.
+        self._head_is_own = self.refusal is None
 
     def pseudonym(self, subject_id: str) -> str:
         return hmac.new(self._pseudonym_key, subject_id.encode(), hashlib.sha256).hexdigest()
@@ -207,6 +274,8 @@ class ProcessingLog:
     def append(self, records: list[Record]) -> int:
         """Write records durably in one transaction and sign a checkpoint; returns the last sequence number."""
         with self._lock:
+            if self.refusal:
+                raise LogWriteError(self.refusal)
             seq, head = self._seq, self._head
             rows = []
             for record in records:
@@ -231,29 +300,93 @@ class ProcessingLog:
                 head = _record_hash(head, body)
                 rows.append((*body, subject, head))
             checkpoint = None
-            if self._signed_at is None or time.monotonic() - self._signed_at >= self.checkpoint_interval:
+            if (
+                self._signed_at is None
+                or time.monotonic() - self._signed_at >= self.checkpoint_interval
+                or seq - self._signed_seq >= self.checkpoint_records
+            ):
                 checkpoint = self._checkpoint(seq, head)
-            try:
-                self._store.write(rows, checkpoint)
-            except Exception as exc:  # sqlite3.Error or psycopg.Error: the batch is not durable
-                raise LogWriteError(str(exc)) from exc
+            self._write(rows, checkpoint)
             self._seq, self._head = seq, head
+            self._own_tail = True
             return seq
 
-    def _checkpoint(self, seq: int, head: str) -> tuple[int, str, int, str]:
+    def _write(self, rows: list[tuple], checkpoint: tuple[int, str, int, str] | None) -> None:
+        try:
+            self._store.write(rows, checkpoint, (self._seq, self._head))
+        except LogTampered as exc:
+            self.refusal = str(exc)  # every later write is refused too, until a restart's full check
+            raise
+        except Exception as exc:  # sqlite3.Error or psycopg.Error: the batch is not durable
+            raise LogWriteError(str(exc)) from exc
+        if checkpoint:
+            self._signed_from = self._range_start(checkpoint[0])
+            self._signed_seq, self._latest = checkpoint[0], checkpoint[3]
+            self._signed_at = time.monotonic()
+
+    def _range_start(self, seq: int) -> int:
+        """The first record a checkpoint at ``seq`` covers: the one after the previous checkpoint, or the same
+        range when a closing checkpoint takes the place of the last one."""
+        return self._signed_from if seq == self._signed_seq else self._signed_seq + 1
+
+    def _checkpoint(self, seq: int, head: str, closed: bool = False) -> tuple[int, str, int, str]:
         signed_at = int(time.time())
-        signature = jwt.encode({"seq": seq, "hash": head, "signed_at": signed_at}, self._signing_key, "ES256")
-        self._signed_at = time.monotonic()
-        return seq, head, signed_at, signature
+        claims = {"from": self._range_start(seq), "seq": seq, "hash": head, "signed_at": signed_at}
+        if closed:
+            claims["closed"] = True
+        return seq, head, signed_at, jwt.encode(claims, self._signing_key, "ES256")
+
+    def latest_checkpoint(self) -> str | None:
+        """The latest signed checkpoint (a compact JWT over from, seq, hash and signed_at), to publish to a
+        second party: a history rewritten later contradicts it in ``verify``."""
+        with self._lock:
+            if self._latest is None:
+                last = self._store.one("SELECT signature FROM checkpoints ORDER BY seq DESC LIMIT 1")
+                self._latest = last[0] if last else None
+            return self._latest
+
+    def _check_on_opening(self) -> str | None:
+        """Why this log must not be extended, or None; signs a crash's unsigned tail when it is within the bound."""
+        found = self._examine(())
+        self._signed_from = found.last_from
+        if found.problems:
+            return f"the processing log at {self.location} does not verify: " + "; ".join(found.problems)
+        if found.tail and found.last_closed:
+            first, last = found.tail
+            return (
+                f"the processing log at {self.location} does not verify: records {first}-{last} were written after "
+                f"the node closed the log (its last checkpoint, at record {first - 1}, was signed on closing); "
+                f"record {last} was not written by this node"
+            )
+        if found.tail:
+            first, last = found.tail
+            # A crash leaves at most checkpoint_records - 1 records, committed within checkpoint_interval of the
+            # last checkpoint (its signed_at is whole seconds: one more second of slack); none when every commit
+            # is signed (interval 0), as records and their checkpoint share a transaction.
+            latest = (found.last_signed_at or 0) + self.checkpoint_interval + 1
+            if (
+                found.last_signed_at is None
+                or self.checkpoint_interval <= 0
+                or last - first + 1 >= self.checkpoint_records
+                or found.tail_latest_end > latest * 1000
+            ):
+                return (
+                    f"the processing log at {self.location} does not verify: records {first}-{last} are not covered "
+                    f"by a signed checkpoint and lie beyond the bound a crash leaves ({self.checkpoint_records - 1} "
+                    f"records, {self.checkpoint_interval} s after the last checkpoint); record {last} was not "
+                    "written by this node"
+                )
+            self._write([], self._checkpoint(self._seq, self._head))
+            self.crash_tail = found.tail
+        return None
 
     def sign_head(self) -> None:
         """A checkpoint for the records written since the last one (on close, and on the node's timer)."""
         with self._lock:
-            if self._store.closed:
-                return
-            last = self._store.one("SELECT MAX(seq) FROM checkpoints")
-            if self._seq and (last is None or last[0] is None or last[0] < self._seq):
-                self._store.write([], self._checkpoint(self._seq, self._head))
+            if self._store.closed or self.refusal:
+                return  # never a signature over a log that does not verify
+            if self._seq > self._signed_seq:
+                self._write([], self._checkpoint(self._seq, self._head))
 
     def for_subject(self, subject_id: str) -> list[dict[str, Any]]:
         rows = self._store.all(
@@ -270,11 +403,46 @@ class ProcessingLog:
         ):
             yield _as_dict(row)
 
-    def verify(self) -> list[str]:
-        """Every problem found in the chain and its checkpoints; an empty list means the log is intact."""
+    def verify(self, published: Iterable[str] = ()) -> list[str]:
+        """Every problem found in the chain, its checkpoints, and the checkpoints published to a second party
+        (compact JWTs from ``latest_checkpoint``); an empty list means the log is intact."""
+        found = self._examine(tuple(published))
+        if found.tail and not found.own_tail:
+            first, last = found.tail
+            found.problems.append(
+                f"records {first}-{last} are not covered by a signed checkpoint (the last ends at record {first - 1})"
+                if first != last
+                else f"record {last} is not covered by a signed checkpoint (the last ends at record {first - 1})"
+            )
+        return found.problems
+
+    def _examine(self, published: tuple[str, ...]) -> _Findings:
         problems: list[str] = []
-        head, expected = _GENESIS, 1
+        claimed: list[tuple[int, dict | None, str]] = []  # (seq, signed claims or None, stored hash)
+        for seq, chain_hash, _, signature in self._store.all("SELECT * FROM checkpoints ORDER BY seq"):
+            try:
+                claims = jwt.decode(signature, self._verify_key, algorithms=["ES256"])
+            except jwt.PyJWTError:
+                problems.append(f"checkpoint {seq} has an invalid signature")
+                claimed.append((seq, None, chain_hash))
+                continue
+            if (claims["seq"], claims["hash"]) != (seq, chain_hash):
+                problems.append(f"checkpoint {seq} does not match its signature")
+            claimed.append((seq, claims, chain_hash))
+        outside: list[tuple[int, dict]] = []
+        for token in published:
+            try:
+                outside.append((-1, jwt.decode(token, self._verify_key, algorithms=["ES256"])))
+            except jwt.PyJWTError:
+                problems.append("a published checkpoint is not signed by this node")
+        # Only the chain's hash at checkpointed records is kept: a log may hold hundreds of millions.
+        with self._lock:  # what this log wrote, as the scan starts: appends go on meanwhile
+            wrote, wrote_head = self._seq, self._head
+        wanted = {seq for seq, _, _ in claimed} | {c["seq"] for _, c in outside} | {wrote}
         heads: dict[int, str] = {}
+        head, expected, last_end = _GENESIS, 1, 0
+        signed_to = claimed[-1][0] if claimed else 0
+        tail_latest = 0
         for row in self._store.iterate("SELECT * FROM records ORDER BY seq"):
             seq = row[0]
             if seq != expected:
@@ -283,27 +451,56 @@ class ProcessingLog:
             if head != row[11]:
                 problems.append(f"record {seq} was changed (its hash does not follow from the chain)")
                 head = row[11]
-            heads[seq] = head
-            expected = seq + 1
-        for seq, chain_hash, _, signature in self._store.all("SELECT * FROM checkpoints ORDER BY seq"):
-            try:
-                claims = jwt.decode(signature, self._verify_key, algorithms=["ES256"])
-            except jwt.PyJWTError:
-                problems.append(f"checkpoint {seq} has an invalid signature")
+            if seq in wanted:
+                heads[seq] = head
+            if seq > signed_to:
+                tail_latest = max(tail_latest, row[6])
+            last_end, expected = seq, seq + 1
+        covered, last_from = 0, 1
+        for seq, claims, chain_hash in claimed:
+            if claims is None:
                 continue
-            if (claims["seq"], claims["hash"]) != (seq, chain_hash):
-                problems.append(f"checkpoint {seq} does not match its signature")
-            elif seq not in heads:
+            last_from = claims.get("from", covered + 1)
+            # Continuity: each checkpoint's range starts where the previous one ended (older ones name no range).
+            if claims.get("from", covered + 1) != covered + 1:
+                problems.append(
+                    f"checkpoint {seq} covers records from {claims['from']}, but the previous checkpoint ends at "
+                    f"record {covered}: a checkpoint in between is missing"
+                )
+            covered = seq
+            if seq not in heads:
                 problems.append(f"checkpoint {seq} names a record that is gone")
             elif heads[seq] != chain_hash:
                 problems.append(f"the chain at record {seq} differs from the signed checkpoint")
-        return problems
+        for _, claims in outside:
+            seq = claims["seq"]
+            if seq not in heads:
+                problems.append(f"published checkpoint {seq} names a record that is gone: the log was cut")
+            elif heads[seq] != claims["hash"]:
+                problems.append(f"published checkpoint {seq} contradicts the log: its history was rewritten")
+        with self._lock:
+            now_at, now_head, own = self._seq, self._head, self._own_tail
+        if wrote and heads.get(wrote) != wrote_head:
+            problems.append(f"record {wrote}, the last this log had written, is gone or was changed")
+        elif last_end > now_at or (last_end == now_at and head != now_head):
+            problems.append(f"the log file ends at record {last_end}, which this log did not write")
+            own = False
+        tail = (signed_to + 1, last_end) if last_end > signed_to else None
+        last = claimed[-1][1] if claimed and claimed[-1][1] else {}
+        return _Findings(problems, tail, tail_latest, last.get("signed_at"), own, last_from, last.get("closed", False))
 
     def close(self) -> None:
+        """Sign the head as closed: a record found after a closing checkpoint was not written by this node
+        (a crash, which signs nothing, may leave a tail within the bound; a clean stop leaves none)."""
         with self._lock:
             if self._store.closed:
                 return
-            self.sign_head()
+            if self._seq and self._head_is_own:
+                checkpoint = self._checkpoint(self._seq, self._head, closed=True)
+                try:
+                    self._store.write([], checkpoint, (self._seq, self._head), closing=True)
+                except Exception:  # LogTampered, sqlite3.Error or psycopg.Error: what this log wrote is gone or
+                    pass  # changed, so there is nothing to sign, and verify says so
             self._store.close()
 
 

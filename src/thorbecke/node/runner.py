@@ -21,7 +21,7 @@ from thorbecke.node.inway import Inway
 from thorbecke.node.manager import Manager
 from thorbecke.node.outway import Outway
 from thorbecke.node.pki import TrustError, Verifier
-from thorbecke.node.processing_log import GroupCommitter, ProcessingLog
+from thorbecke.node.processing_log import GroupCommitter, LogWriteError, ProcessingLog
 from thorbecke.node.server import Server, bound, client_context, server_context
 from thorbecke.node.sources import BUILTIN
 from thorbecke.node.upstream import Pool
@@ -76,8 +76,16 @@ class Node:
         for peer_id, address in c.peers.items():
             self.manager.store.remember_peer(peer_id, peer_id, address)
         location = c.log_database or c.directory / "log.sqlite"
-        self.log = ProcessingLog(location, _secret(c.directory / "pseudonym.key"), signer.key, c.checkpoint_interval)
-        self.log.sign_head()  # records a crash left after the last checkpoint
+        # Opening checks the whole log, and signs a crash's unsigned tail if it is within the bound.
+        pseudonym_key = _secret(c.directory / "pseudonym.key")
+        self.log = ProcessingLog(location, pseudonym_key, signer.key, c.checkpoint_interval, c.checkpoint_records)
+        if self.log.refusal:
+            self.manager.close()
+            self.log.close()
+            raise LogWriteError(self.log.refusal)
+        if self.log.crash_tail:  # within the bound, so taken as a crash's; said, as it is the log's residual risk
+            first, last = self.log.crash_tail
+            print(f"{c.name}: log records {first}-{last} were unsigned (a crash); signed now", flush=True)
         self.committer = GroupCommitter(self.log)
         sources = {}
         population = None
@@ -171,7 +179,10 @@ def run(config_path: Path) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         node = Node(NodeConfig.load(config_path))
-        await node.start()
+        try:
+            await node.start()
+        except LogWriteError as refusal:  # a log that does not verify: say what is wrong, start nothing
+            raise SystemExit(f"{node.config.name}: {refusal}") from None
         print(
             f"{node.config.name}: manager {node.manager_address}, inway {node.inway_address}, "
             f"outway {node.outway_address}, admin {node.admin_address}",
