@@ -1,9 +1,12 @@
 import datetime as dt
+import threading
+import time
 
 import pytest
 from cryptography import x509
 
 from tests.node.conftest import OIN_TAX_OFFICE, OIN_UTRECHT
+from thorbecke.node import pki
 from thorbecke.node.pki import TrustAnchor, TrustError, Verifier, oin_of
 
 
@@ -61,3 +64,19 @@ def test_an_anchor_opened_again_renews_a_crl_near_its_next_update(anchor):
     anchor.publish_crl(now=old)
     crl = TrustAnchor.opened(anchor.directory).crl_path.read_bytes()
     assert x509.load_pem_x509_crl(crl).next_update_utc > dt.datetime.now(dt.UTC) + dt.timedelta(hours=12)
+
+
+def test_the_holder_of_a_ca_keeps_its_crl_current_while_its_nodes_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(pki, "CRL_VALIDITY", dt.timedelta(seconds=4))
+    anchor = pki.TrustAnchor.create(tmp_path / "ca", "test-group")
+    first = x509.load_pem_x509_crl(anchor.crl_path.read_bytes()).next_update_utc
+    stop = threading.Event()
+    publisher = pki.keep_crl_current(tmp_path / "ca", stop)
+    try:
+        time.sleep(3)  # past half the CRL's validity: a new one is out before the old one lapses
+        renewed = x509.load_pem_x509_crl(anchor.crl_path.read_bytes()).next_update_utc
+        assert renewed > first
+    finally:
+        stop.set()
+        publisher.join(timeout=5)
+    assert not publisher.is_alive()

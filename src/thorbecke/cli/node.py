@@ -1,5 +1,6 @@
 """`thorbecke node`: an organisation's node, enrolled in the demo group first when asked."""
 
+import threading
 from pathlib import Path
 
 import click
@@ -41,6 +42,12 @@ def node(
             config = node_config(organisation, Path(settings.DATA_DIR), ports if enrol else None, say=click.echo)
         except Organisation.DoesNotExist as exc:
             raise click.ClickException(str(exc)) from exc
+        anchor_dir = Path(settings.DATA_DIR) / "trust-anchor"
+        if (anchor_dir / "ca.pem").exists():
+            # Enrolled from this machine's anchor: no one else holds its key to keep its CRL current.
+            from thorbecke.node.pki import keep_crl_current
+
+            keep_crl_current(anchor_dir, threading.Event())
     if not config.exists():
         raise click.ClickException(f"no node configuration at {config}; enrol with --enrol or write one")
     try:

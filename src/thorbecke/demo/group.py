@@ -5,6 +5,7 @@ an organisation runs them (``thorbecke node --config``), and make contracts thro
 own admin API.
 """
 
+import threading
 from pathlib import Path
 
 from cryptography import x509
@@ -14,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import mldsa
 from thorbecke.node import contracts as fsc
 from thorbecke.node.config import FILE_NAME, ROLES, rewrite, write_new
 from thorbecke.node.launcher import NodeProcess, free_port
-from thorbecke.node.pki import TrustAnchor
+from thorbecke.node.pki import TrustAnchor, keep_crl_current
 
 
 class Group:
@@ -24,6 +25,8 @@ class Group:
         exists = (anchor_dir / "ca.pem").exists()
         self.anchor = TrustAnchor.opened(anchor_dir) if exists else TrustAnchor.create(anchor_dir, group_id)
         self.nodes: dict[str, NodeProcess] = {}
+        self._stopped = threading.Event()
+        keep_crl_current(anchor_dir, self._stopped)
 
     def add(
         self,
@@ -93,6 +96,7 @@ class Group:
         return proposed["grant_hashes"][0]
 
     def stop(self) -> None:
+        self._stopped.set()
         for node in self.nodes.values():
             node.stop()
 

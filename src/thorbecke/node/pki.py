@@ -16,6 +16,7 @@ import ipaddress
 import itertools
 import json
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -616,3 +617,17 @@ class Verifier:
             self._recent.clear()
         self._recent[ids] = found
         return found
+
+
+def keep_crl_current(directory: Path, stop: threading.Event) -> threading.Thread:
+    """Republish the CRL of the CA in ``directory`` whenever half its validity has passed, until ``stop`` is set.
+    Verifiers refuse a chain whose CRL has lapsed, so whoever holds a CA's key keeps publishing while its nodes
+    run: the demo's group, and a node enrolled from the hub's own anchor."""
+
+    def publish() -> None:
+        while not stop.wait(CRL_VALIDITY.total_seconds() / 8):
+            TrustAnchor.opened(directory)
+
+    thread = threading.Thread(target=publish, name="crl-publisher", daemon=True)
+    thread.start()
+    return thread
