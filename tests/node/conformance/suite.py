@@ -17,6 +17,7 @@ from typing import Any
 from tests.node.conftest import OIN_DIRECTORY, OIN_TAX_OFFICE, OIN_UTRECHT
 from tests.node.federation import Federation, _node_folder
 from thorbecke.node import contracts as fsc
+from thorbecke.node.config import NodeConfig
 from thorbecke.node.runner import Node
 from thorbecke.node.server import client_context
 from thorbecke.node.upstream import Pool, Response
@@ -82,7 +83,8 @@ NOT_APPLICABLE = {
 }
 
 
-def test_name(case_id: str) -> str:
+def case_test_name(case_id: str) -> str:
+    """The name of a case's test function: Outway-IncomingRequest-1 -> test_outway_incomingrequest_1."""
     return "test_" + case_id.lower().replace("-", "_")
 
 
@@ -188,3 +190,48 @@ def log_held(node: Node) -> Iterator[None]:
     finally:
         db.execute("ROLLBACK")
         db.close()
+
+
+@contextlib.asynccontextmanager
+async def on_default_port(f: Federation, role: str):
+    """Another tax office node whose node.json leaves `role`'s port (manager or inway) to the default; the port."""
+    folder = f.tmp / f"default-{role}"
+    _node_folder(f.anchor, folder, "Belastingdienst", OIN_TAX_OFFICE, {})
+    raw = json.loads((folder / "node.json").read_text())
+    del raw[f"{role}_port"]
+    (folder / "node.json").write_text(json.dumps(raw))
+    node = Node(NodeConfig.load(folder / "node.json"))
+    port = getattr(node.config, f"{role}_port")
+    await node.start()
+    try:
+        yield port
+    finally:
+        await node.stop()
+
+
+def as_utrecht(f: Federation, port: int) -> Pool:
+    """A connection to a loopback port with Utrecht's certificate."""
+    folder = f.tmp / "utrecht"
+    context = client_context(str(folder / "node.pem"), str(folder / "node.key"), str(f.anchor.certificate_path))
+    return Pool("127.0.0.1", port, context, timeout=10)
+
+
+async def connected_for_rvig(f: Federation, rvig: Node, service: dict[str, Any] | None = None) -> str:
+    """Utrecht may connect to the tax office's service on RvIG's behalf: a DelegatedServiceConnectionGrant that RvIG,
+    the delegator, proposes and the other two accept; its grant hash."""
+    service = service or plain_service(OIN_TAX_OFFICE, "inkomen")
+    grant = connection(OIN_UTRECHT, utrecht_thumbprint(f), service, OIN_DIRECTORY)
+    return await agreed(rvig, grant, f.utrecht, f.tax)
+
+
+async def published_on_behalf(f: Federation, rvig: Node) -> dict[str, Any]:
+    """The tax office publishes 'inkomen' on behalf of RvIG (a DelegatedServicePublicationGrant; Utrecht's manager
+    serves as the directory); the service, as a connection grant names it."""
+    await agreed(rvig, delegated_publication(OIN_UTRECHT, OIN_TAX_OFFICE, "inkomen", OIN_DIRECTORY), f.utrecht, f.tax)
+    return delegated_service(OIN_TAX_OFFICE, "inkomen", OIN_DIRECTORY)
+
+
+async def connected_to_delegated_service(f: Federation, rvig: Node) -> str:
+    """Utrecht's ServiceConnectionGrant to the service the tax office offers on RvIG's behalf; its grant hash."""
+    service = await published_on_behalf(f, rvig)
+    return await agreed(f.utrecht, connection(OIN_UTRECHT, utrecht_thumbprint(f), service), f.tax, rvig)

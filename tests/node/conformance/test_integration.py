@@ -3,16 +3,13 @@
 import json
 
 from tests.node.conformance.suite import (
-    agreed,
-    connection,
-    delegated_publication,
-    delegated_service,
-    plain_service,
+    connected_for_rvig,
+    connected_to_delegated_service,
+    published_on_behalf,
     records_of,
     third_peer,
-    utrecht_thumbprint,
 )
-from tests.node.conftest import OIN_DIRECTORY, OIN_TAX_OFFICE, OIN_UTRECHT, run_async
+from tests.node.conftest import run_async
 from tests.node.federation import federation
 
 
@@ -54,18 +51,9 @@ def test_integration_consumeserviceasdelegatee_1(tmp_path):
 
     async def scenario():
         async with federation(tmp_path) as f, third_peer(f) as rvig:
-            service = plain_service(OIN_TAX_OFFICE, "inkomen")
-            grant = connection(OIN_UTRECHT, utrecht_thumbprint(f), service, OIN_DIRECTORY)
-            _succeeded(f, await _consume(f, await agreed(rvig, grant, f.utrecht, f.tax)))
+            _succeeded(f, await _consume(f, await connected_for_rvig(f, rvig)))
 
     run_async(scenario)
-
-
-async def _published_on_behalf(f, rvig) -> dict:
-    """The tax office publishes 'inkomen' on behalf of RvIG (a DelegatedServicePublicationGrant); the service."""
-    publication = delegated_publication(OIN_UTRECHT, OIN_TAX_OFFICE, "inkomen", OIN_DIRECTORY)
-    await agreed(rvig, publication, f.utrecht, f.tax)
-    return delegated_service(OIN_TAX_OFFICE, "inkomen", OIN_DIRECTORY)
 
 
 def test_integration_consumedelegatedservice_1(tmp_path):
@@ -73,9 +61,7 @@ def test_integration_consumedelegatedservice_1(tmp_path):
 
     async def scenario():
         async with federation(tmp_path) as f, third_peer(f) as rvig:
-            service = await _published_on_behalf(f, rvig)
-            grant = connection(OIN_UTRECHT, utrecht_thumbprint(f), service)
-            _succeeded(f, await _consume(f, await agreed(f.utrecht, grant, f.tax, rvig)))
+            _succeeded(f, await _consume(f, await connected_to_delegated_service(f, rvig)))
 
     run_async(scenario)
 
@@ -85,10 +71,9 @@ def test_integration_consumedelegatedservice_2(tmp_path):
 
     async def scenario():
         async with federation(tmp_path) as f, third_peer(f) as rvig:
-            service = await _published_on_behalf(f, rvig)
             # RvIG both delegated the publication and lets Utrecht connect on its behalf
-            grant = connection(OIN_UTRECHT, utrecht_thumbprint(f), service, OIN_DIRECTORY)
-            _succeeded(f, await _consume(f, await agreed(rvig, grant, f.utrecht, f.tax)))
+            service = await published_on_behalf(f, rvig)
+            _succeeded(f, await _consume(f, await connected_for_rvig(f, rvig, service)))
 
     run_async(scenario)
 

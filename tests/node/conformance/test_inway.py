@@ -8,22 +8,19 @@ import time
 import pytest
 
 from tests.node.conformance.suite import (
-    agreed,
-    connection,
-    delegated_publication,
-    delegated_service,
+    as_utrecht,
+    connected_for_rvig,
+    connected_to_delegated_service,
     log_held,
-    plain_service,
+    on_default_port,
     records_of,
     third_peer,
-    utrecht_thumbprint,
 )
 from tests.node.conftest import GROUP, OIN_DIRECTORY, OIN_TAX_OFFICE, OIN_UTRECHT, run_async
-from tests.node.federation import _node_folder, federation
+from tests.node.federation import federation
 from thorbecke.node import contracts as fsc
 from thorbecke.node import tokens
 from thorbecke.node.pki import TrustAnchor
-from thorbecke.node.runner import Node
 from thorbecke.node.server import client_context
 from thorbecke.node.upstream import Pool, UpstreamError
 
@@ -196,9 +193,7 @@ def test_inway_transactionlog_4(tmp_path):
 
     async def scenario():
         async with federation(tmp_path) as f, third_peer(f) as rvig:
-            service = plain_service(OIN_TAX_OFFICE, "inkomen")
-            grant = connection(OIN_UTRECHT, utrecht_thumbprint(f), service, OIN_DIRECTORY)
-            grant_hash = await agreed(rvig, grant, f.utrecht, f.tax)
+            grant_hash = await connected_for_rvig(f, rvig)
             response = await f.direct_to_inway().request("GET", b"/inkomen", headers(await token(f, grant_hash)))
             assert response.status == 200, response.body
             (record,) = records_of(f.tax, TRANSACTION.decode())
@@ -213,10 +208,7 @@ def test_inway_transactionlog_5(tmp_path):
 
     async def scenario():
         async with federation(tmp_path) as f, third_peer(f) as rvig:
-            publication = delegated_publication(OIN_UTRECHT, OIN_TAX_OFFICE, "inkomen", OIN_DIRECTORY)
-            await agreed(rvig, publication, f.utrecht, f.tax)
-            service = delegated_service(OIN_TAX_OFFICE, "inkomen", OIN_DIRECTORY)
-            grant_hash = await agreed(f.utrecht, connection(OIN_UTRECHT, utrecht_thumbprint(f), service), f.tax, rvig)
+            grant_hash = await connected_to_delegated_service(f, rvig)
             response = await f.direct_to_inway().request("GET", b"/inkomen", headers(await token(f, grant_hash)))
             assert response.status == 200, response.body
             (record,) = records_of(f.tax, TRANSACTION.decode())
@@ -242,30 +234,13 @@ def test_inway_transactionlog_6(tmp_path):
 
 
 def test_inway_port_1(tmp_path):
-    """An inway on port 443 (our default; the suite allows 443 or 8443) responds."""
+    """An inway on its default port responds; the default is 443 (the suite allows 443 or 8443)."""
 
     async def scenario():
-        async with federation(tmp_path) as f:
-            config = _node_folder(f.anchor, tmp_path / "default", "Belastingdienst", OIN_TAX_OFFICE, {})
-            # the node.json the fixtures write asks for free ports; a node.json without inway_port gets the default
-            raw = json.loads((tmp_path / "default" / "node.json").read_text())
-            del raw["inway_port"]
-            (tmp_path / "default" / "node.json").write_text(json.dumps(raw))
-            config = type(config).load(tmp_path / "default" / "node.json")
-            assert config.inway_port in (443, 8443)
-            node = Node(config)
-            await node.start()
-            try:
-                folder = tmp_path / "utrecht"
-                context = client_context(
-                    str(folder / "node.pem"), str(folder / "node.key"), str(f.anchor.certificate_path)
-                )
-                response = await Pool("127.0.0.1", config.inway_port, context, timeout=10).request(
-                    "GET", b"/", headers(None)
-                )
-                assert response.status == 401
-                assert response.header(b"fsc-error-code") == b"ERROR_CODE_ACCESS_TOKEN_MISSING"
-            finally:
-                await node.stop()
+        async with federation(tmp_path) as f, on_default_port(f, "inway") as port:
+            assert port in (443, 8443)
+            response = await as_utrecht(f, port).request("GET", b"/", headers(None))
+            assert response.status == 401
+            assert response.header(b"fsc-error-code") == b"ERROR_CODE_ACCESS_TOKEN_MISSING"
 
     run_async(scenario)

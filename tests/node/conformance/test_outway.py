@@ -6,17 +6,13 @@ import json
 import pytest
 
 from tests.node.conformance.suite import (
-    agreed,
-    connection,
-    delegated_publication,
-    delegated_service,
+    connected_for_rvig,
+    connected_to_delegated_service,
     log_held,
-    plain_service,
     records_of,
     third_peer,
-    utrecht_thumbprint,
 )
-from tests.node.conftest import OIN_DIRECTORY, OIN_TAX_OFFICE, OIN_UTRECHT, run_async
+from tests.node.conftest import OIN_DIRECTORY, run_async
 from tests.node.federation import federation
 
 BEFORE_FORWARDING = "issue 20: transaction log written before forwarding"
@@ -112,10 +108,7 @@ def test_outway_transactionlog_3(tmp_path):
 
     async def scenario():
         async with federation(tmp_path) as f, third_peer(f) as rvig:
-            grant = connection(
-                OIN_UTRECHT, utrecht_thumbprint(f), plain_service(OIN_TAX_OFFICE, "inkomen"), OIN_DIRECTORY
-            )
-            grant_hash = await agreed(rvig, grant, f.utrecht, f.tax)
+            grant_hash = await connected_for_rvig(f, rvig)
             response = await _through_outway(f, grant_hash)
             assert response.status == 200, response.body
             (record,) = records_of(f.utrecht, response.header(b"fsc-transaction-id").decode())
@@ -130,11 +123,7 @@ def test_outway_transactionlog_4(tmp_path):
 
     async def scenario():
         async with federation(tmp_path) as f, third_peer(f) as rvig:
-            await agreed(
-                rvig, delegated_publication(OIN_UTRECHT, OIN_TAX_OFFICE, "inkomen", OIN_DIRECTORY), f.utrecht, f.tax
-            )
-            service = delegated_service(OIN_TAX_OFFICE, "inkomen", OIN_DIRECTORY)
-            grant_hash = await agreed(f.utrecht, connection(OIN_UTRECHT, utrecht_thumbprint(f), service), f.tax, rvig)
+            grant_hash = await connected_to_delegated_service(f, rvig)
             response = await _through_outway(f, grant_hash)
             assert response.status == 200, response.body
             (record,) = records_of(f.utrecht, response.header(b"fsc-transaction-id").decode())
