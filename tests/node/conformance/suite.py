@@ -10,9 +10,12 @@ demands, so the suite fails the day it starts passing unnoticed.
 
 import contextlib
 import json
+import socket
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
+
+import pytest
 
 from tests.node.conftest import OIN_DIRECTORY, OIN_TAX_OFFICE, OIN_UTRECHT
 from tests.node.federation import Federation, _node_folder
@@ -202,6 +205,11 @@ async def on_default_port(f: Federation, role: str):
     (folder / "node.json").write_text(json.dumps(raw))
     node = Node(NodeConfig.load(folder / "node.json"))
     port = getattr(node.config, f"{role}_port")
+    try:  # a privileged port, and one another program on the machine may hold
+        with socket.create_server(("127.0.0.1", port)):
+            pass
+    except OSError as exc:
+        pytest.skip(f"the default port {port} cannot be bound on this machine: {exc}")
     await node.start()
     try:
         yield port
