@@ -142,14 +142,15 @@ def accounts(register):
 
 @pytest.fixture(scope="session", autouse=True)
 def _ports_of_this_worker():
-    """Under pytest-xdist each worker takes the loopback ports whose number modulo the worker count is its own:
-    free_port never hands out a port twice in one process, but two workers could pick one before either binds it."""
+    """Under pytest-xdist each worker takes the loopback ports whose number modulo the worker count is its own, and
+    so does every process it starts (the demo): free_port never hands out a port twice in one process, but two
+    processes could pick one before either binds it."""
     count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     if count > 1:
-        from thorbecke.node import launcher
+        from thorbecke.node.launcher import PORT_SHARE
 
         own = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
-        launcher._handed_out.update(port for port in range(1024, 65536) if port % count != own)
+        os.environ[PORT_SHARE] = f"{own}/{count}"
 
 
 @pytest.fixture(autouse=True)

@@ -60,7 +60,7 @@ def start_demo(data_dir: Path) -> DemoServer:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("THORBECKE_", "DJANGO_"))}
     # The README's demo: SQLite in its data folder; the shared data and the content-addressed caches as on any run.
     env |= {"THORBECKE_DATA_DIR": str(data_dir), "THORBECKE_LOG_LEVEL": "WARNING"}
-    for name in ("THORBECKE_SHARED_DATA", "THORBECKE_CACHE_DIR", "THORBECKE_NODE_MODULES"):
+    for name in ("THORBECKE_SHARED_DATA", "THORBECKE_CACHE_DIR", "THORBECKE_NODE_MODULES", "THORBECKE_PORT_SHARE"):
         if name in os.environ:
             env[name] = os.environ[name]
     data_dir.mkdir(parents=True, exist_ok=True)

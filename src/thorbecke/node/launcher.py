@@ -30,6 +30,20 @@ def stop_with_parent() -> None:
 
 
 _handed_out: set[int] = set()
+# "k/n": this process takes only the ports whose number modulo n is k. Processes that each pick ports before their
+# servers bind them (the test suite's workers, the demo they start) cannot then pick the same one.
+PORT_SHARE = "THORBECKE_PORT_SHARE"
+
+
+def _share() -> tuple[int, int]:
+    own, _slash, count = os.environ.get(PORT_SHARE, "0/1").partition("/")
+    try:
+        share = int(own), int(count)
+    except ValueError:
+        raise ValueError(f"{PORT_SHARE} must be k/n with 0 <= k < n, not {os.environ[PORT_SHARE]!r}") from None
+    if not 0 <= share[0] < share[1]:
+        raise ValueError(f"{PORT_SHARE} must be k/n with 0 <= k < n, not {os.environ[PORT_SHARE]!r}")
+    return share
 
 
 def free_port() -> int:
@@ -43,7 +57,9 @@ def free_port() -> int:
     low = 32768
     with contextlib.suppress(OSError, ValueError):
         low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
-    for port in random.sample(range(max(1024, low - 12000), low), 200):
+    own, count = _share()
+    ours = [port for port in range(max(1024, low - 12000), low) if port % count == own]
+    for port in random.sample(ours, min(200, len(ours))):
         if port in _handed_out:
             continue
         with socket.socket() as sock, contextlib.suppress(OSError):
