@@ -82,6 +82,7 @@ def _node_folder(
     services: dict,
     population: Path | None = None,
     trust: tuple[list[TrustAnchor], list[TrustAnchor]] | None = None,
+    require_pq: bool = False,
 ) -> NodeConfig:
     """A node's folder: its certificate issued by ``anchor`` (a root or an intermediate), trusting the roots and
     reading the CRLs of the CAs in ``trust`` (by default the one anchor, written the old way: "ca" and "crl")."""
@@ -112,6 +113,7 @@ def _node_folder(
         "event_max_attempts": 3,
         "crl_refresh_seconds": 0.2,
         "services": services,
+        "require_pq": require_pq,
         **({"population": str(population)} if population else {}),
     }
     (folder / "node.json").write_text(json.dumps(config))
@@ -119,7 +121,7 @@ def _node_folder(
 
 
 @contextlib.asynccontextmanager
-async def federation(tmp: Path, accept: bool = True, pkioverheid: bool = False):
+async def federation(tmp: Path, accept: bool = True, pkioverheid: bool = False, require_pq: bool = False):
     """With pkioverheid, Utrecht's certificate comes through an intermediate under a second root, which both nodes
     trust beside the group's own anchor (that still issues the tax office's)."""
     anchor = TrustAnchor.create(tmp / "anchor", GROUP)
@@ -134,12 +136,16 @@ async def federation(tmp: Path, accept: bool = True, pkioverheid: bool = False):
         "logboek": {"builtin": "logboek", "purpose": INSIGHT},
     }
     tax_folder = _node_folder(
-        anchor, tmp / "tax", "Belastingdienst", OIN_TAX_OFFICE, services, small_population(), trust
+        anchor, tmp / "tax", "Belastingdienst", OIN_TAX_OFFICE, services, small_population(), trust, require_pq
     )
     tax = Node(tax_folder)
     inbox = {"meldingen": {"builtin": "cloudevents", "purpose": PURPOSE}}
     issuer = chain[1] if chain else anchor
-    utrecht = Node(_node_folder(issuer, tmp / "utrecht", "Gemeente Utrecht", OIN_UTRECHT, inbox, trust=trust))
+    utrecht = Node(
+        _node_folder(
+            issuer, tmp / "utrecht", "Gemeente Utrecht", OIN_UTRECHT, inbox, trust=trust, require_pq=require_pq
+        )
+    )
     anchor.issue(tmp / "stranger", "Rijksdienst voor Identiteitsgegevens", OIN_DIRECTORY)
     await tax.start()
     await utrecht.start()

@@ -3,10 +3,15 @@ naming the peer, and key sets are cached per peer, fetched again after a maximum
 
 import json
 
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import mldsa
+
 from tests.node.conftest import OIN_DIRECTORY, OIN_UTRECHT, run_async
 from tests.node.federation import federation
 from thorbecke.node import contracts as fsc
-from thorbecke.node.jwks import jwks
+from thorbecke.node.jwks import PQ_MEMBER, jwks, key_ids, read_jwks
+from thorbecke.node.pki import TrustAnchor
 from thorbecke.node.server import Server, client_context, server_context
 from thorbecke.node.upstream import Pool
 
@@ -98,3 +103,40 @@ def test_key_sets_are_cached_per_peer_and_fetched_again_when_old_or_missing_the_
                 assert stranger.peer.fetches == 3
 
     run_async(scenario)
+
+
+def test_the_key_set_holds_only_key_types_fsc_allows_and_still_carries_the_post_quantum_key(tmp_path):
+    """FSC allows RSA and EC keys; a strict parser refuses any other type, so the ML-DSA key rides in the signing
+    key as a member other implementations ignore, and a group that requires it still verifies both signatures."""
+
+    async def scenario():
+        async with federation(tmp_path, require_pq=True) as f:
+            response = await f.tax.manager.pool(f.tax.manager_address).request("GET", b"/v1/.well-known/jwks.json", [])
+            document = json.loads(response.body)
+            for key in document["keys"]:
+                assert key["kty"] in ("EC", "RSA")
+                jwt.PyJWK(key)  # raises on a key type it does not know
+            assert document["keys"][0][PQ_MEMBER]["alg"] == fsc.PQ_ALGORITHM
+            _certificate, _chain, pq_key = read_jwks(document)
+            assert pq_key is not None
+            # The tax office requires the post-quantum co-signature: it took Utrecht's proposal only after reading
+            # Utrecht's ML-DSA key from its set, and the contract both signed is valid there.
+            assert f.tax.manager.store.contract(f.contract.hash).state() == "valid"
+
+    run_async(scenario)
+
+
+def test_an_older_nodes_key_set_with_the_akp_key_beside_is_still_read(tmp_path):
+    anchor = TrustAnchor.create(tmp_path / "ca", "test-group")
+    anchor.issue(tmp_path / "node", "Gemeente Utrecht", OIN_UTRECHT)
+    pq = mldsa.MLDSA65PrivateKey.generate()
+    pem = pq.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    (tmp_path / "node" / "mldsa.key").write_bytes(pem)
+    signer = fsc.Signer.from_files(
+        tmp_path / "node" / "node.pem", tmp_path / "node" / "node.key", tmp_path / "node" / "mldsa.key"
+    )
+    document = jwks(signer)
+    nested = document["keys"][0].pop(PQ_MEMBER)
+    older = {"keys": [document["keys"][0], {**nested, "use": "sig"}]}
+    assert read_jwks(older)[2] is not None
+    assert nested["kid"] in key_ids(older) and nested["kid"] in key_ids(jwks(signer))
