@@ -3,12 +3,16 @@ ServicePublicationGrant naming this node as directory is valid, and only then; t
 ``/v1/peers`` from its signed call. Real nodes on loopback (federation.py): the tax office publishes in Utrecht's
 directory."""
 
+import asyncio
 import json
 
 from tests.node.conformance.suite import agreed, delegated_publication, manager_of, third_peer
 from tests.node.conftest import OIN_DIRECTORY, OIN_TAX_OFFICE, OIN_UTRECHT, run_async
-from tests.node.federation import federation
+from tests.node.federation import _node_folder, federation
 from thorbecke.node import contracts as fsc
+from thorbecke.node.config import NodeConfig, rewrite
+from thorbecke.node.launcher import free_port
+from thorbecke.node.runner import Node
 
 
 async def _listed(f, query: str = "") -> list[dict]:
@@ -87,5 +91,60 @@ def test_the_directory_knows_the_publishing_peer_from_its_signed_call(tmp_path):
             assert peers[OIN_DIRECTORY]["name"] == "Rijksdienst voor Identiteitsgegevens"
             response = await manager_of(f, f.utrecht).request("GET", f"/v1/peers?peer_id={OIN_DIRECTORY}".encode(), [])
             assert [p["id"] for p in json.loads(response.body)["peers"]] == [OIN_DIRECTORY]
+
+    run_async(scenario)
+
+
+def _rvig_with_directory(f, address: str) -> NodeConfig:
+    """RvIG's node, not yet started, with Utrecht's manager (at ``address``) as its directory in its node.json."""
+    folder = f.tmp / "rvig"
+    _node_folder(f.anchor, folder, "Rijksdienst voor Identiteitsgegevens", OIN_DIRECTORY, {})
+    directory = {"peer_id": OIN_UTRECHT, "manager_address": address}
+    rewrite(folder / "node.json", lambda raw: {**raw, "directory": directory})
+    return NodeConfig.load(folder / "node.json")
+
+
+def test_a_node_announces_itself_to_the_group_directory_when_it_starts(tmp_path):
+    """FSC Core: each peer calls the directory's announce endpoint to register as a participant of the group."""
+
+    async def scenario():
+        async with federation(tmp_path) as f:
+            folder = tmp_path / "rvig"
+            _node_folder(f.anchor, folder, "Rijksdienst voor Identiteitsgegevens", OIN_DIRECTORY, {})
+            rewrite(
+                folder / "node.json",
+                lambda raw: {
+                    **raw,
+                    "directory": {"peer_id": OIN_UTRECHT, "manager_address": f.utrecht.manager_address},
+                },
+            )
+            config = NodeConfig.load(folder / "node.json")
+            assert (config.directory_peer_id, config.directory_address) == (OIN_UTRECHT, f.utrecht.manager_address)
+            rvig = Node(config)
+            await rvig.start()
+            try:
+                # it knows the directory as a peer, so it can offer it a publication contract
+                assert rvig.manager.store.manager_address_of(OIN_UTRECHT) == f.utrecht.manager_address
+                known: dict[str, dict] = {}
+                for _ in range(100):  # the announcement runs beside the start; it takes milliseconds
+                    response = await manager_of(f, f.utrecht).request("GET", b"/v1/peers", [])
+                    known = {p["id"]: p for p in json.loads(response.body)["peers"]}
+                    if OIN_DIRECTORY in known:
+                        break
+                    await asyncio.sleep(0.05)
+                assert known[OIN_DIRECTORY]["manager_address"] == rvig.manager_address
+                assert known[OIN_DIRECTORY]["name"] == "Rijksdienst voor Identiteitsgegevens"
+            finally:
+                await rvig.stop()
+
+    run_async(scenario)
+
+
+def test_a_node_whose_directory_does_not_answer_still_starts(tmp_path):
+    async def scenario():
+        async with federation(tmp_path) as f:
+            rvig = Node(_rvig_with_directory(f, f"https://127.0.0.1:{free_port()}"))
+            await asyncio.wait_for(rvig.start(), 10)
+            await rvig.stop()
 
     run_async(scenario)

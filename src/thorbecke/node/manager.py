@@ -114,6 +114,15 @@ class Manager:
                     response.status,
                 )
 
+    async def announce(self, address: str) -> None:
+        """Tell the manager at ``address`` (the group's directory, or a peer after a move) where this manager is."""
+        response = await self.pool(address).request(
+            "PUT", b"/v1/announce", [(b"fsc-manager-address", self.address.encode())]
+        )
+        if response.status != 200:
+            code = (response.header(b"fsc-error-code") or b"ERROR").decode()
+            raise fsc.ContractError(code, f"{address} refused the announcement: {response.status}", response.status)
+
     def pool(self, address: str) -> Pool:
         if address not in self._pools:
             parts = urlsplit(address)
