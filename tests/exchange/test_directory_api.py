@@ -1,6 +1,7 @@
 import pytest
 
-from thorbecke.demo.data_system import register_activities
+from thorbecke.demo.data_system import RVIG, TAX, UTRECHT, register_activities
+from thorbecke.exchange.federated import HUB_ORGANISATION
 from thorbecke.exchange.models import DataService, Peer, ProcessingActivity
 from thorbecke.registry.models import Organisation
 
@@ -56,3 +57,41 @@ def test_an_unknown_service_or_activity_is_a_problem(client, directory):
     response = client.get("/api/v1/directory/services/gm0344/bestaat-niet")
     assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
     assert client.get("/api/v1/processing-activities/gm0344/bestaat-niet").status_code == 404
+
+
+def _listed(client, **params) -> set[tuple[str, str]]:
+    return {(e["organisation"]["code"], e["name"]) for e in client.get("/api/v1/directory/services", params).json()}
+
+
+def test_the_directory_lists_what_the_directory_node_lists(client, data_system):
+    """The hub's node is the group's FSC directory; the demo's providers published their services in it by contract.
+    The hub lists what its node lists, with the description it keeps beside it."""
+    listed = _listed(client)
+    assert {(RVIG, "brp-personen"), (TAX, "inkomen"), (UTRECHT, "logboek"), (HUB_ORGANISATION, "meldingen")} <= listed
+    by_name = {e["name"]: e for e in client.get("/api/v1/directory/services", {"organisation": TAX}).json()}
+    entry = by_name["inkomen"]
+    assert entry["protocol"] == "PROTOCOL_TCP_HTTP_1.1" and entry["dcat"]["dct:title"]
+    # revoked at the source of the listing, the publication leaves the hub's directory; its description stays
+    tax = data_system.nodes["tax"]
+    grant = data_system.publish("tax", "inkomen", "hub")  # the contract in place: its grant hash
+    (contract,) = [c for c in tax.admin("GET", "/contracts")[1]["contracts"] if grant in c["grant_hashes"]]
+    assert tax.admin("PUT", f"/contracts/{contract['hash']}/revoke")[0] == 200
+    assert (TAX, "inkomen") not in _listed(client)
+    assert client.get(f"/api/v1/directory/services/{TAX}/inkomen").status_code == 404
+    assert DataService.objects.filter(peer__peer_id=tax.peer_id, name="inkomen").exists()
+    # a service published by contract that the hub has no description of is listed with what FSC says of it
+    data_system.publish("utrecht", "parkeervergunningen", "hub")
+    assert (UTRECHT, "parkeervergunningen") in _listed(client, organisation=UTRECHT)
+    bare = client.get(f"/api/v1/directory/services/{UTRECHT}/parkeervergunningen").json()
+    assert (bare["peerId"], bare["protocol"], bare["dcat"]) == (
+        data_system.nodes["utrecht"].peer_id,
+        "PROTOCOL_TCP_HTTP_1.1",
+        {},
+    )
+
+
+def test_the_directory_peers_are_those_the_directory_node_knows(client, data_system):
+    peers = {p["peerId"]: p for p in client.get("/api/v1/directory/peers").json()}
+    for key, node in data_system.nodes.items():
+        assert peers[node.peer_id]["managerAddress"] == node.manager_address, key
+    assert peers[data_system.nodes["tax"].peer_id]["organisation"]["code"] == TAX

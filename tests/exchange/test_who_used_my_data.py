@@ -121,6 +121,8 @@ def test_a_standard_fsc_consumer_reaches_every_demo_service_without_a_thorbecke_
             (c, h) for c in listing["contracts"] if c["state"] == "valid" for h in c["grant_hashes"]
         ):
             data = contract["content"]["grants"][0]["data"]
+            if data["type"] != "GRANT_TYPE_SERVICE_CONNECTION":  # the publications in the hub's directory
+                continue
             if data["outway"]["peer_id"] != node.peer_id or data["service"]["name"] not in questions:
                 continue
             path, question = questions[data["service"]["name"]]

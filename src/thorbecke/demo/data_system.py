@@ -150,9 +150,15 @@ def start(directory: Path, population: Path) -> Group:
     add("rvig", RVIG, {"brp-personen": persons, "logboek": log_service})
     add("utrecht", UTRECHT, {"logboek": log_service})
     add("tax", TAX, {"logboek": log_service, "inkomen": incomes})
+    # The hub's node is the group's FSC directory: the others announce themselves to it and publish their services
+    # in it by contract; the hub's directory pages list what it lists.
+    group.use_directory("hub")
     try:  # whatever fails, no node process is left running
         for node in group.nodes.values():
             node.start()
+        for key, node in group.nodes.items():
+            for name in json.loads(node.config.read_text())["services"]:
+                group.publish(key, name, "hub")
         publish(group)
         # Each contract binds the consumer's purpose, so the provider serves it on the contract alone.
         for provider in ("rvig", "utrecht", "tax"):
@@ -206,7 +212,8 @@ SERVICE_TEXTS = {
 
 
 def publish(group: Group) -> None:
-    """Put the demo nodes and their services in the hub's directory."""
+    """The hub's record of each demo node and the description of each service it offers (titles, DCAT, purposes):
+    what FSC's service listing does not carry. Whether a service is listed is the directory node's to say."""
     by_uri = {a.uri: a for a in ProcessingActivity.objects.select_related("organisation")}
     for key, node in group.nodes.items():
         settings = json.loads(node.config.read_text())

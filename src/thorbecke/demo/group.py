@@ -73,26 +73,47 @@ class Group:
         """A connection contract, proposed by the consumer and accepted by the provider; returns the grant hash. With
         a purpose (the consumer's processing activity), the grant carries it and the provider serves that purpose."""
         outway, owner = self.nodes[consumer], self.nodes[provider]
-        _, existing = outway.admin("GET", "/contracts")
-        for contract in existing["contracts"]:
-            data = contract["content"]["grants"][0]["data"]
-            if (
-                contract["state"] == "valid"
-                and data.get("service", {}).get("name") == service
-                and data["service"]["peer_id"] == owner.peer_id
-                and data.get("outway", {}).get("peer_id") == outway.peer_id
-                and fsc.granted_purpose(data.get("properties")) == (purpose or "")
-            ):
-                return contract["grant_hashes"][0]
         certificate = x509.load_pem_x509_certificate((outway.folder / "node.pem").read_bytes())
         thumbprint = fsc.public_key_thumbprint(certificate)
-        grant = fsc.connection_grant(outway.peer_id, thumbprint, owner.peer_id, service, purpose)
-        status, proposed = outway.admin("POST", "/contracts", {"grants": [grant]})
+        return self._agree(
+            consumer, provider, fsc.connection_grant(outway.peer_id, thumbprint, owner.peer_id, service, purpose)
+        )
+
+    def use_directory(self, key: str) -> None:
+        """Make one node the group's FSC directory: every other node announces itself to it when it starts (node.json
+        ``directory``). Before the nodes start."""
+        directory = self.nodes[key]
+        entry = {"peer_id": directory.peer_id, "manager_address": directory.manager_address}
+        for other, node in self.nodes.items():
+            if other != key:
+                rewrite(node.config, lambda raw: {**raw, "directory": entry})
+
+    def publish(self, provider: str, service: str, directory: str) -> str:
+        """A publication contract: the provider offers the directory a ServicePublicationGrant for one service (FSC
+        recommends one per contract), the directory accepts; the directory lists the service while it is valid.
+        Returns the grant hash."""
+        grant = fsc.publication_grant(self.nodes[directory].peer_id, self.nodes[provider].peer_id, service)
+        return self._agree(provider, directory, grant)
+
+    def _agree(self, proposer: str, accepter: str, grant: dict) -> str:
+        """A contract with one grant, proposed by one node and accepted by the other (one signature when the node is
+        both); the one already valid with the same grant if there is one. Returns the grant hash."""
+        first, second = self.nodes[proposer], self.nodes[accepter]
+        _, existing = first.admin("GET", "/contracts")
+        for contract in existing["contracts"]:
+            if contract["state"] == "valid" and contract["content"]["grants"] == [grant]:
+                return contract["grant_hashes"][0]
+        status, proposed = first.admin("POST", "/contracts", {"grants": [grant]})
         if status != 201:
             raise RuntimeError(f"proposing failed: {proposed}")
-        status, accepted = owner.admin("PUT", f"/contracts/{proposed['hash']}/accept")
-        if status != 200 or accepted["state"] != "valid":
-            raise RuntimeError(f"accepting failed: {accepted}")
+        state = proposed["state"]
+        if proposer != accepter:
+            status, accepted = second.admin("PUT", f"/contracts/{proposed['hash']}/accept")
+            if status != 200:
+                raise RuntimeError(f"accepting failed: {accepted}")
+            state = accepted["state"]
+        if state != "valid":
+            raise RuntimeError(f"the contract is {state}, not valid")
         return proposed["grant_hashes"][0]
 
     def stop(self) -> None:

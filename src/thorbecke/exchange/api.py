@@ -1,13 +1,20 @@
 """The data system's public directory and registers: peers, services (with DCAT-AP-NL) and the
-processing activities that processing-log records point at. Read-only; nothing personal."""
+processing activities that processing-log records point at. Read-only; nothing personal.
+
+Which services and peers the directory has is the FSC directory's to say: the hub's own node, where peers publish
+their services by contract (a ServicePublicationGrant) and announce themselves. The hub adds what FSC does not carry
+(titles, DCAT, purposes) from its own records. A hub without a node lists its records as they are."""
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from thorbecke.exchange.enrolment import organisation_for_peer
+from thorbecke.exchange.federated import HubNode, NotConnected
 from thorbecke.exchange.models import DataService, Peer, ProcessingActivity
 from thorbecke.registry.api import Link, OrganisationRef, organisation_ref
+from thorbecke.registry.models import Organisation
 from thorbecke.web.api import Problem
 
 router = Router(tags=["data system"])
@@ -32,6 +39,7 @@ class ActivityEntry(Schema):
 class ServiceEntry(Schema):
     name: str
     peerId: str
+    delegatorPeerId: str = Field("", description="For a delegated publication: the peer it is offered on behalf of.")
     organisation: OrganisationRef
     inwayAddress: str
     protocol: str
@@ -77,6 +85,62 @@ def _service(request: HttpRequest, service: DataService) -> dict:
     }
 
 
+def _bare(request: HttpRequest, listing: dict, organisation: Organisation) -> dict:
+    """A service the directory lists that the hub keeps no description of: what FSC's listing says of it."""
+    url = reverse("api-v1:directory-service", kwargs={"code": organisation.code, "name": listing["name"]})
+    return {
+        "name": listing["name"],
+        "peerId": listing["peer"]["id"],
+        "organisation": organisation_ref(request, organisation),
+        "inwayAddress": "",
+        "protocol": listing["protocol"],
+        "activity": "",
+        "allowedPurposes": [],
+        "legalBasis": "",
+        "openapi": "",
+        "dcat": {},
+        "_links": {"self": {"href": request.build_absolute_uri(url)}},
+    }
+
+
+def _owner(peer_id: str) -> Organisation | None:
+    """The organisation of a peer: as the hub recorded it, else by its OIN in the register."""
+    recorded = Peer.objects.select_related("organisation").filter(peer_id=peer_id).first()
+    return recorded.organisation if recorded else organisation_for_peer(peer_id)
+
+
+def _directory(request: HttpRequest, organisation: str | None = None, name: str | None = None) -> list[dict]:
+    """The services the directory lists (all, or one organisation's, or one by name), described."""
+    described = DataService.objects.select_related("peer__organisation", "activity").prefetch_related(
+        "allowed_purposes__organisation"
+    )
+    if organisation:
+        described = described.filter(peer__organisation__code=organisation)
+    if name:
+        described = described.filter(name=name)
+    try:
+        published = HubNode.configured().directory_services()
+    except NotConnected:
+        return [_service(request, s) for s in described]
+    records = {(s.peer.peer_id, s.name): s for s in described}
+    organisations: dict[str, Organisation | None] = {}
+    entries = []
+    for listing in published:
+        peer_id = listing["peer"]["id"]
+        if peer_id not in organisations:
+            organisations[peer_id] = _owner(peer_id)
+        owner = organisations[peer_id]
+        # A peer the register has no organisation for is not shown: every entry names its organisation.
+        if owner is None or (organisation and owner.code != organisation) or (name and listing["name"] != name):
+            continue
+        record = records.get((peer_id, listing["name"]))
+        entry = _service(request, record) if record else _bare(request, listing, owner)
+        entry["protocol"] = listing["protocol"]
+        entry["delegatorPeerId"] = listing.get("delegator", {}).get("peer_id", "")
+        entries.append(entry)
+    return entries
+
+
 @router.get(
     "/directory/peers",
     response=list[PeerEntry],
@@ -85,16 +149,19 @@ def _service(request: HttpRequest, service: DataService) -> dict:
     summary="The group's peers: organisations with a node",
 )
 def peers(request: HttpRequest, params: Query[DirectoryFilter]) -> list[dict]:
-    found = Peer.objects.select_related("organisation")
-    if params.organisation:
-        found = found.filter(organisation__code=params.organisation)
+    try:
+        known = [(p["id"], p["manager_address"]) for p in HubNode.configured().directory_peers()]
+    except NotConnected:
+        known = [(p.peer_id, p.manager_address) for p in Peer.objects.all()]
+    owned = [(_owner(peer_id), peer_id, address) for peer_id, address in known]
+    shown = [
+        (owner, peer_id, address)
+        for owner, peer_id, address in owned
+        if owner is not None and (not params.organisation or owner.code == params.organisation)
+    ]
     return [
-        {
-            "peerId": p.peer_id,
-            "organisation": organisation_ref(request, p.organisation),
-            "managerAddress": p.manager_address,
-        }
-        for p in found
+        {"peerId": peer_id, "organisation": organisation_ref(request, owner), "managerAddress": address}
+        for owner, peer_id, address in sorted(shown, key=lambda found: found[0].sort_name)
     ]
 
 
@@ -106,12 +173,7 @@ def peers(request: HttpRequest, params: Query[DirectoryFilter]) -> list[dict]:
     summary="Services offered through the data system",
 )
 def services(request: HttpRequest, params: Query[DirectoryFilter]) -> list[dict]:
-    found = DataService.objects.select_related("peer__organisation", "activity").prefetch_related(
-        "allowed_purposes__organisation"
-    )
-    if params.organisation:
-        found = found.filter(peer__organisation__code=params.organisation)
-    return [_service(request, s) for s in found]
+    return _directory(request, params.organisation)
 
 
 @router.get(
@@ -122,14 +184,10 @@ def services(request: HttpRequest, params: Query[DirectoryFilter]) -> list[dict]
     summary="One service, with its DCAT-AP-NL description",
 )
 def service(request: HttpRequest, code: str, name: str) -> dict:
-    found = (
-        DataService.objects.select_related("peer__organisation", "activity")
-        .filter(peer__organisation__code=code, name=name)
-        .first()
-    )
-    if found is None:
+    found = _directory(request, code, name)
+    if not found:
         raise HttpError(404, f"The directory has no service '{name}' of '{code}'.")
-    return _service(request, found)
+    return found[0]
 
 
 @router.get(

@@ -59,7 +59,8 @@ class HubNode:
         loaded = NodeConfig.load(config)
         self.folder, self.outway_port = loaded.directory, loaded.outway_port
         self._admin_client = AdminClient.of(loaded, timeout=_TIMEOUT)
-        self._peer_id = loaded.peer_id
+        self._peer_id, self._name = loaded.peer_id, loaded.name
+        self._manager_address = f"https://{loaded.host}:{loaded.manager_port}"
 
     @classmethod
     def configured(cls) -> "HubNode":
@@ -80,6 +81,17 @@ class HubNode:
     def valid_contracts(self) -> list[dict[str, Any]]:
         """The valid contracts the hub's node is a party to, as its manager keeps them."""
         return [contract for contract in self._admin("/contracts")["contracts"] if contract["state"] == "valid"]
+
+    def directory_services(self) -> list[dict[str, Any]]:
+        """The FSC listings (``data``: type, peer, name, protocol, delegator) of the services published by valid
+        contract in the group's directory: the hub's own node, which lists them to peers at /v1/services."""
+        return [entry["data"] for entry in self._admin("/directory/services")["services"]]
+
+    def directory_peers(self) -> list[dict[str, str]]:
+        """The group's peers as the directory knows them (id, name, manager address): from their announcements and
+        signed calls; and the directory itself, a peer of the group too (a manager lists only others)."""
+        own = {"id": self._peer_id, "name": self._name, "manager_address": self._manager_address}
+        return [own, *(p for p in self._admin("/directory/peers")["peers"] if p["id"] != self._peer_id)]
 
     def inbox(self, after: int) -> list[tuple[int, dict[str, Any]]]:
         """(position, event) of the notifications the hub's node received after a position."""

@@ -1,12 +1,13 @@
 """The node's own administration API: the organisation proposes, accepts, rejects and revokes
-contracts here, publishes events and manages subscriptions, and reads its processing log. It
-listens on loopback only and asks for the bearer token in the node's ``admin.token`` file
+contracts here, publishes events and manages subscriptions, reads its processing log, and (a directory) the services
+published in it. It listens on loopback only and asks for the bearer token in the node's ``admin.token`` file
 (readable by the node's owner only)."""
 
 import hmac
 import json
 
 from thorbecke.node import contracts as fsc
+from thorbecke.node.directory import published_services
 from thorbecke.node.events import EventError, Inbox, Outbox
 from thorbecke.node.http_io import Receive, Send, body, header, query, respond_json
 from thorbecke.node.manager import Manager
@@ -56,6 +57,12 @@ class Admin:
                     return
                 contract = await self.manager.sign(digest, kind)
                 await respond_json(send, 200, {"hash": contract.hash, "state": contract.state()})
+            elif method == "GET" and path == "/directory/services":
+                # The listing this node gives peers at /v1/services when the group uses it as its directory.
+                listing = published_services(self.manager.store, self.manager.peer_id)
+                await respond_json(send, 200, {"services": listing})
+            elif method == "GET" and path == "/directory/peers":
+                await respond_json(send, 200, {"peers": self.manager.store.peers()})
             elif method == "POST" and path == "/subscriptions" and self.outbox:
                 request = json.loads(await body(receive))
                 self.outbox.subscribe(request["name"], request["grant_hash"], list(request.get("types", [])))

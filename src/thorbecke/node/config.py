@@ -6,7 +6,8 @@
      "trust_anchors": ["root-g1.pem", "root-g2.pem"], "crls": ["root-g1.crl", "issuing-g1.crl", "root-g2.crl"],
      "services": {"inkomen": {"url": "http://127.0.0.1:9001", "purpose": "https://.../activities/1",
                               "allowed_purposes": ["https://.../activities/7"]}},
-     "peers": {"00000001003214345000": "https://127.0.0.1:8444"}, "require_pq": false}
+     "peers": {"00000001003214345000": "https://127.0.0.1:8444"}, "require_pq": false,
+     "directory": {"peer_id": "00000001003214345000", "manager_address": "https://127.0.0.1:8444"}}
 
 A service is either a source system at ``url`` or one the node runs itself (``"builtin"``: ``logboek``,
 ``cloudevents``, and the demo sources ``brp-personen`` and ``inkomen``, which serve the population dataset
@@ -17,6 +18,9 @@ consumers' activities the service serves, each bound in the consumer's contract 
 the node presents them in TLS and in its key set. ``trust_anchors`` are the roots the group trusts, ``crls`` a CRL
 of every CA that issues (roots and intermediates). A node.json written before there were several anchors names one
 ``"ca"`` and one ``"crl"``: still read, as a list of one.
+
+``directory`` is the manager the group chose as its FSC directory: the node announces itself there when it starts,
+and publishes its services there by contract (directory.py).
 """
 
 import json
@@ -110,6 +114,8 @@ class NodeConfig:
     crl_refresh_seconds: float = CRL_REFRESH_SECONDS
     log_database: str = ""  # a PostgreSQL URL at national scale; the default is log.sqlite beside the config
     population: Path | None = None  # what the built-in personal-records and income sources serve
+    directory_peer_id: str = ""  # the group's FSC directory: its peer id and manager address ("" for none)
+    directory_address: str = ""
 
     @property
     def admin_token(self) -> Path:
@@ -145,6 +151,9 @@ class NodeConfig:
                 raise ValueError(f"{path}: service {name!r} serves a population: name its folder as 'population'")
             allowed = tuple(service.get("allowed_purposes", ()))
             services[name] = Service(name, service.get("url", ""), service.get("purpose", ""), builtin, allowed)
+        directory = raw.get("directory") or {}
+        if directory and not str(directory.get("manager_address", "")).startswith("https://"):
+            raise ValueError(f"{path}: the directory needs a peer_id and an https:// manager_address")
         config = cls(
             directory=base,
             group_id=raw["group_id"],
@@ -169,6 +178,8 @@ class NodeConfig:
             checkpoint_records=int(raw.get("checkpoint_records", 1000)),
             crl_refresh_seconds=float(raw.get("crl_refresh_seconds", CRL_REFRESH_SECONDS)),
             population=base / raw["population"] if raw.get("population") else None,
+            directory_peer_id=str(directory.get("peer_id", "")),
+            directory_address=str(directory.get("manager_address", "")),
         )
         if config.population is not None and not config.population.is_dir():
             raise ValueError(f"{path}: the population {config.population} is not a folder")

@@ -107,7 +107,14 @@ class ContractStore:
         return mldsa.MLDSA65PublicKey.from_public_bytes(fsc.unb64url(row[0]))
 
     def remember_peer(self, peer_id: str, name: str, manager_address: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO peers VALUES (?, ?, ?)", (peer_id, name, manager_address))
+        """A peer's manager address and name. A name equal to the peer id is a placeholder (the node's configuration
+        knows only the id): it never overwrites a name a signed call gave."""
+        self._db.execute(
+            "INSERT INTO peers VALUES (?, ?, ?) ON CONFLICT (peer_id) DO UPDATE SET"
+            " manager_address = excluded.manager_address,"
+            " name = CASE WHEN excluded.name = excluded.peer_id THEN peers.name ELSE excluded.name END",
+            (peer_id, name, manager_address),
+        )
 
     def peers(self) -> list[dict[str, str]]:
         rows = self._db.execute("SELECT peer_id, name, manager_address FROM peers ORDER BY peer_id").fetchall()

@@ -22,6 +22,7 @@ from cryptography.x509.oid import NameOID
 from thorbecke.node import contracts as fsc
 from thorbecke.node import tokens
 from thorbecke.node.contract_store import Contract, ContractStore
+from thorbecke.node.directory import published_services
 from thorbecke.node.http_io import MANAGER, Receive, Send, body, fsc_error, header, query, respond_json
 from thorbecke.node.jwks import jwks, key_ids, read_jwks
 from thorbecke.node.ocsp import fetch_statuses
@@ -112,6 +113,15 @@ class Manager:
                     f"{peer_id} refused: {response.body.decode(errors='replace')}",
                     response.status,
                 )
+
+    async def announce(self, address: str) -> None:
+        """Tell the manager at ``address`` (the group's directory, or a peer after a move) where this manager is."""
+        response = await self.pool(address).request(
+            "PUT", b"/v1/announce", [(b"fsc-manager-address", self.address.encode())]
+        )
+        if response.status != 200:
+            code = (response.header(b"fsc-error-code") or b"ERROR").decode()
+            raise fsc.ContractError(code, f"{address} refused the announcement: {response.status}", response.status)
 
     def pool(self, address: str) -> Pool:
         if address not in self._pools:
@@ -215,19 +225,15 @@ class Manager:
             info = {"peer_id": self.peer_id, "peer_name": self.name, "fsc_version": fsc.FSC_VERSION}
             await respond_json(send, 200, {**info, "enabled_extensions": extensions})
         elif method == "GET" and path == "/v1/peers":
-            await respond_json(send, 200, {"peers": self.store.peers(), "pagination": {"next_cursor": ""}})
+            wanted = {p for p in query(scope).get("peer_id", "").split(",") if p}
+            name = query(scope).get("peer_name", "").lower()
+            found = [p for p in self.store.peers() if (p["id"] in wanted if wanted else name in p["name"].lower())]
+            await respond_json(send, 200, {"peers": found, "pagination": {"next_cursor": ""}})
         elif method == "GET" and path == "/v1/services":
-            listing = [
-                {
-                    "data": {
-                        "type": "SERVICE_TYPE_SERVICE",
-                        "peer": {"id": self.peer_id, "name": self.name, "manager_address": self.address},
-                        "name": service.name,
-                        "protocol": fsc.PROTOCOLS[0],
-                    }
-                }
-                for service in self.services.values()
-            ]
+            asked = query(scope)
+            listing = published_services(
+                self.store, self.peer_id, asked.get("peer_id", ""), asked.get("service_name", "")
+            )
             await respond_json(send, 200, {"services": listing, "pagination": {"next_cursor": ""}})
         elif method == "GET" and path == "/v1/.well-known/jwks.json":
             await respond_json(send, 200, jwks(self.signer))
@@ -247,7 +253,7 @@ class Manager:
             await respond_json(send, 200, {"contracts": mine, "pagination": {"next_cursor": ""}})
         elif method == "POST" and path == "/v1/contracts":
             request = json.loads(await body(receive))
-            await self._learn_caller(scope, caller, request["signature"])
+            await self._learn_caller(scope, caller, _organisation(certificate), request["signature"])
             self._receive(caller, request["contract_content"], request["signature"], "accept")
             await respond_json(send, 201, {})
         elif method == "PUT" and path.startswith("/v1/contracts/") and path.count("/") == 4:
@@ -258,7 +264,7 @@ class Manager:
             request = json.loads(await body(receive))
             if fsc.content_hash(request["contract_content"]) != digest:
                 raise fsc.ContractError("ERROR_CODE_URL_PATH_CONTENT_HASH_MISMATCH", "path and content differ")
-            await self._learn_caller(scope, caller, request["signature"])
+            await self._learn_caller(scope, caller, _organisation(certificate), request["signature"])
             self._receive(caller, request["contract_content"], request["signature"], kind)
             await respond_json(send, 201, {})
         elif method == "POST" and path == "/v1/token":
@@ -272,13 +278,15 @@ class Manager:
         else:
             await fsc_error(send, 404, MANAGER, fsc.MALFORMED, f"no such endpoint: {method} {path}")
 
-    async def _learn_caller(self, scope: dict, caller: str, jws: str) -> None:
+    async def _learn_caller(self, scope: dict, caller: str, name: str, jws: str) -> None:
+        """A peer that sends a contract or signature is a peer this manager negotiated with: FSC has it persist the
+        peer's id, name (the organisation in its certificate) and manager address, and list it at /v1/peers."""
         address = (header(scope, b"fsc-manager-address") or b"").decode()
         if not address.startswith("https://"):
             return
         if self.store.manager_address_of(caller) != address:
-            self.store.remember_peer(caller, caller, address)
             self._key_sets.pop(caller, None)
+        self.store.remember_peer(caller, name, address)
         try:
             key_id = str(jwt.get_unverified_header(jws).get("x5t#S256", ""))
         except jwt.PyJWTError:

@@ -13,6 +13,7 @@ import signal
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from thorbecke.node import contracts as fsc
 from thorbecke.node.admin_api import Admin
 from thorbecke.node.config import NodeConfig
 from thorbecke.node.contracts import Signer
@@ -24,7 +25,12 @@ from thorbecke.node.pki import TrustError, Verifier
 from thorbecke.node.processing_log import GroupCommitter, LogWriteError, ProcessingLog
 from thorbecke.node.server import Server, bound, client_context, server_context
 from thorbecke.node.sources import BUILTIN
-from thorbecke.node.upstream import Pool
+from thorbecke.node.upstream import Pool, UpstreamError
+
+# Announcing to the directory: one attempt may take this long (seconds); retried after 1, 2, 4 ... up to 300 seconds.
+ANNOUNCE_TIMEOUT = 10.0
+ANNOUNCE_RETRY_FIRST = 1.0
+ANNOUNCE_RETRY_MAX = 300.0
 
 
 class Node:
@@ -75,6 +81,8 @@ class Node:
         )
         for peer_id, address in c.peers.items():
             self.manager.store.remember_peer(peer_id, peer_id, address)
+        if c.directory_address:
+            self.manager.store.remember_peer(c.directory_peer_id, c.directory_peer_id, c.directory_address)
         location = c.log_database or c.directory / "log.sqlite"
         # Opening checks the whole log, and signs a crash's unsigned tail if it is within the bound.
         pseudonym_key = _secret(c.directory / "pseudonym.key")
@@ -129,11 +137,26 @@ class Node:
         self._tasks.append(asyncio.get_running_loop().create_task(self._refresh_crl()))
         self._tasks.append(asyncio.get_running_loop().create_task(self.outbox.run()))
         self._tasks.append(asyncio.get_running_loop().create_task(self._sign_checkpoints()))
+        if c.directory_address:
+            self._tasks.append(asyncio.get_running_loop().create_task(self._announce(c.directory_address)))
 
     async def _sign_checkpoints(self) -> None:
         while True:
             await asyncio.sleep(max(self.config.checkpoint_interval, 0.05))
             await asyncio.to_thread(self.log.sign_head)
+
+    async def _announce(self, address: str) -> None:
+        """FSC Core: a peer registers as a participant of the group by announcing itself to the directory. Beside the
+        start, so a directory that is down delays nothing; tried again, less often each time, until it answers."""
+        wait = ANNOUNCE_RETRY_FIRST
+        while True:
+            try:
+                await asyncio.wait_for(self.manager.announce(address), ANNOUNCE_TIMEOUT)
+                return
+            except (UpstreamError, TimeoutError, OSError, fsc.ContractError) as exc:
+                print(f"{self.config.name}: announcing to the directory {address} failed ({exc}); retrying", flush=True)
+            await asyncio.sleep(wait)
+            wait = min(wait * 2, ANNOUNCE_RETRY_MAX)
 
     async def _refresh_crl(self) -> None:
         while True:

@@ -73,10 +73,11 @@ CASES = {
 # Cases left out, and why. FSC Core 1.0 (fsc-core, media/specs/manager.yaml) has four grant types: service
 # publication, service connection and their delegated forms; the PeerRegistrationGrant (and the "PeerPublicationGrant"
 # of SubmitContract-3) belonged to an earlier draft, where a directory registered peers by contract. Our node, like
-# FSC Core 1.0, learns peers from their signed calls and the group's configuration.
+# FSC Core 1.0, learns peers from their announcements (a node announces itself to the group's directory), their
+# signed calls and the group's configuration.
 _NO_PEER_REGISTRATION = (
     "PeerRegistrationGrant is not a grant type of FSC Core 1.0, which our node implements; "
-    "peers are learnt from signed calls and configuration"
+    "peers are learnt from announcements, signed calls and configuration"
 )
 NOT_APPLICABLE = {
     "Manager-SubmitContract-3": "PeerPublicationGrant: " + _NO_PEER_REGISTRATION,

@@ -359,7 +359,6 @@ def test_manager_peers_2(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: the directory and its publication contracts")
 def test_manager_services_1(tmp_path):
     """The services endpoint returns the service of a valid contract with a ServicePublicationGrant."""
 
