@@ -77,6 +77,17 @@ def _purpose(service: Service, claims: dict[str, Any], named: bytes | None) -> d
     return {GRANTED_PURPOSE: granted} if granted else {}
 
 
+def delegator_attributes(connection: str | None, publication: str | None) -> dict[str, str]:
+    """The record's delegators, as FSC's logging extension names them: the peer the request is made on behalf of
+    (the source's) and the peer the service is offered on behalf of (the destination's)."""
+    found = {}
+    if connection:
+        found["fsc.source.delegator_peer_id"] = connection
+    if publication:
+        found["fsc.destination.delegator_peer_id"] = publication
+    return found
+
+
 class Inway:
     def __init__(
         self, manager: Manager, verifier: Verifier, committer: GroupCommitter, sources: dict[str, Pool]
@@ -161,6 +172,7 @@ class Inway:
                 "fsc.destination.service_peer_id": claims["iss"],
                 "fsc.service_name": claims["svc"],
             }
+            attributes |= delegator_attributes(claims.get("act", {}).get("sub"), claims.get("pdi"))
             service = self.manager.services[claims["svc"]]
             if service.purpose:
                 attributes[ACTIVITY] = service.purpose

@@ -165,6 +165,7 @@ class Manager:
             self.inway_address,
             fsc.certificate_thumbprint(certificate),
             data.get("properties"),
+            *fsc.delegators(data),
         )
         return tokens.issue(claims, self.signer.key, fsc.certificate_thumbprint(self.signer.certificate))
 

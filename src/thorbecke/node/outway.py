@@ -33,7 +33,7 @@ from thorbecke.node.http_io import (
     traceparent,
     uuid7,
 )
-from thorbecke.node.inway import PURPOSE_HEADER
+from thorbecke.node.inway import PURPOSE_HEADER, delegator_attributes
 from thorbecke.node.manager import Manager
 from thorbecke.node.processing_log import (
     ACTIVITY,
@@ -116,6 +116,7 @@ class Outway:
             "fsc.destination.service_peer_id": data["service"]["peer_id"],
             "fsc.service_name": data["service"]["name"],
         }
+        attributes |= delegator_attributes(*fsc.delegators(data))
         # The organisation's own processing activity: the one its contract grants; the application's header only
         # where the grant names none (a service that is not purpose-bound). The inway refuses a header that differs.
         purpose = fsc.granted_purpose(data.get("properties")) or (header(scope, PURPOSE_HEADER) or b"").decode(

@@ -25,7 +25,6 @@ from thorbecke.node.server import client_context
 from thorbecke.node.upstream import Pool, UpstreamError
 
 TRANSACTION = b"01890a5d-ac96-774b-bcce-b302099a8057"
-DELEGATION = "issue 20: delegation grants in the transaction log (source/destination delegator)"
 
 
 async def token(f, grant_hash: str | None = None) -> str:
@@ -187,7 +186,6 @@ def test_inway_transactionlog_3(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason=DELEGATION)
 def test_inway_transactionlog_4(tmp_path):
     """Under a DelegatedServiceConnectionGrant the inway's TransactionLog record names the delegator in its source."""
 
@@ -202,7 +200,6 @@ def test_inway_transactionlog_4(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason=DELEGATION)
 def test_inway_transactionlog_5(tmp_path):
     """For a service offered on behalf of another peer the inway's record names that delegator in its destination."""
 

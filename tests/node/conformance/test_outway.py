@@ -16,7 +16,6 @@ from tests.node.conftest import OIN_DIRECTORY, run_async
 from tests.node.federation import federation
 
 BEFORE_FORWARDING = "issue 20: transaction log written before forwarding"
-DELEGATION = "issue 20: delegation grants in the transaction log (source/destination delegator)"
 
 
 def _through_outway(f, grant_hash: str):
@@ -102,7 +101,6 @@ def test_outway_transactionlog_2(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason=DELEGATION)
 def test_outway_transactionlog_3(tmp_path):
     """Under a DelegatedServiceConnectionGrant the outway's TransactionLog record names the delegator in its source."""
 
@@ -117,7 +115,6 @@ def test_outway_transactionlog_3(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason=DELEGATION)
 def test_outway_transactionlog_4(tmp_path):
     """For a service offered on behalf of another peer the outway's record names that delegator in its destination."""
 
