@@ -5,8 +5,6 @@ import dataclasses
 import json
 import time
 
-import pytest
-
 from tests.node.conformance.suite import (
     as_utrecht,
     connected_for_rvig,
@@ -139,7 +137,6 @@ def test_inway_incoming_request_6(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: transaction log written before forwarding")
 def test_inway_transactionlog_1(tmp_path):
     """The inway writes the TransactionLog record for a request before it passes the request to the service."""
 
@@ -214,7 +211,6 @@ def test_inway_transactionlog_5(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: transaction log error behaviour (refuse before forwarding)")
 def test_inway_transactionlog_6(tmp_path):
     """When the transaction log fails the inway answers an error and does not invoke the service."""
 
