@@ -403,6 +403,20 @@ class ProcessingLog:
         ):
             yield _as_dict(row)
 
+    def sequenced(self, cursor: int | None, descending: bool, limit: int) -> list[tuple[int, dict[str, Any]]]:
+        """Up to ``limit`` records after (or, descending, before) the record numbered ``cursor``, with their sequence
+        numbers: the pages of FSC's ``/v1/logs`` (transaction_log.py). Read under the writer's lock, so a batch
+        being committed on the same connection is never read before it is durable."""
+        order, beyond = ("DESC", "<") if descending else ("ASC", ">")
+        where = f"WHERE seq {beyond} ? " if cursor is not None else ""
+        sql = (
+            "SELECT seq, trace_id, span_id, parent_span_id, name, start_time, end_time, status, resource, attributes "
+            f"FROM records {where}ORDER BY seq {order} LIMIT ?"
+        )
+        with self._lock:
+            rows = self._store.all(sql, (cursor, limit) if cursor is not None else (limit,))
+        return [(row[0], _as_dict(row[1:])) for row in rows]
+
     def verify(self, published: Iterable[str] = ()) -> list[str]:
         """Every problem found in the chain, its checkpoints, and the checkpoints published to a second party
         (compact JWTs from ``latest_checkpoint``); an empty list means the log is intact."""

@@ -373,7 +373,6 @@ def test_manager_services_1(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: /v1/logs, the transaction log records on the manager")
 def test_manager_transactionlogrecord_1(tmp_path):
     """The logs endpoint returns the TransactionLog records that contain the calling peer."""
 
