@@ -22,7 +22,7 @@ left it, so a record forged under a running node refuses every later write with 
 
 Writes are group-committed: concurrent requests hand their records to one writer thread, which
 commits them in one transaction (WAL, synchronous=FULL) and only then releases the requests. A
-2xx answer is sent after its records are on disk.
+request the inway or outway passes on leaves only after its record is on disk (docs/decisions/0020).
 """
 
 import asyncio
