@@ -18,15 +18,13 @@ from thorbecke.node.upstream import Pool, UpstreamError
 pytestmark = [pytest.mark.slow, pytest.mark.alone]
 
 
-@pytest.fixture
-def received(tmp_path):
-    """The file where the source writes the transaction id of every request that reached it."""
-    return tmp_path / "received.txt"
+RECEIVED = "received.txt"  # in the test's folder: the transaction id of every request that reached the source
 
 
 @pytest.fixture
-def group(tmp_path, received):
+def group(tmp_path):
     port = free_port()
+    received = tmp_path / RECEIVED
     source = subprocess.Popen(
         [sys.executable, "-m", "thorbecke.demo.echo", str(port), str(received)], stdout=subprocess.PIPE
     )
@@ -68,7 +66,7 @@ async def load(outway_port: int, grant_hash: str, seconds: float) -> list[tuple[
 
 
 @pytest.mark.parametrize("victim", ["tax", "utrecht"])
-def test_a_killed_node_loses_no_acknowledged_record_and_restarts(group, received, victim):
+def test_a_killed_node_loses_no_acknowledged_record_and_restarts(group, tmp_path, victim):
     grant_hash = group.connect("utrecht", "tax", "inkomen")
     utrecht, killed = group.nodes["utrecht"], group.nodes[victim]
 
@@ -82,7 +80,7 @@ def test_a_killed_node_loses_no_acknowledged_record_and_restarts(group, received
     succeeded = {transaction for status, transaction in answered if status == 200}
     assert len(succeeded) > 50, "the load did not get going before the kill"
     assert any(status != 200 for status, _ in answered) or victim == "utrecht"
-    reached = set(received.read_text().split())
+    reached = set((tmp_path / RECEIVED).read_text().split())
     assert succeeded <= reached
     for node in group.nodes.values():
         missing = reached - logged_transactions(node)
