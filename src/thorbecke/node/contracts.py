@@ -137,6 +137,15 @@ def granted_purpose(properties: object) -> str:
     return purpose if isinstance(purpose, str) else ""
 
 
+def delegators(data: dict[str, Any]) -> tuple[str | None, str | None]:
+    """A connection grant's delegators: the peer its outway connects on behalf of (a DelegatedServiceConnection's
+    ``delegator``, FSC Core's ``act.sub``) and the peer on whose behalf the service is offered (the service's
+    ``delegator``, FSC Core's ``pdi``); None where the grant has none."""
+    connection = data.get("delegator", {}).get("peer_id") if data["type"] == DELEGATED_CONNECTION else None
+    publication = data["service"].get("delegator", {}).get("peer_id")
+    return connection, publication
+
+
 def new_content(
     group_id: str,
     grants: list[dict[str, Any]],

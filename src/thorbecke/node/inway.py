@@ -5,10 +5,10 @@ not revoked), the transaction id, the access token (signed by this peer's manage
 inway, not expired, for this group), that the token is bound to the presented certificate, that
 the contract behind the grant is still valid, the service, and the purpose the token carries. A refusal is
 answered with the FSC error code and logged; nothing reaches the source. An allowed request is
-logged, and only after the log acknowledged the record is it passed to the source.
+logged first: only after the log acknowledged the record is it passed to the source, and a record that
+cannot be written refuses it with the logging extension's ``TRANSACTION_LOG_WRITE_ERROR``.
 """
 
-import asyncio
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -75,6 +75,17 @@ def _purpose(service: Service, claims: dict[str, Any], named: bytes | None) -> d
     if asked and granted and asked != granted:
         raise Refusal(403, PURPOSE_REFUSED, f"Thorbecke-Purpose names {asked!r}; the contract grants {granted!r}")
     return {GRANTED_PURPOSE: granted} if granted else {}
+
+
+def delegator_attributes(connection: str | None, publication: str | None) -> dict[str, str]:
+    """The record's delegators, as FSC's logging extension names them: the peer the request is made on behalf of
+    (the source's) and the peer the service is offered on behalf of (the destination's)."""
+    found = {}
+    if connection:
+        found["fsc.source.delegator_peer_id"] = connection
+    if publication:
+        found["fsc.destination.delegator_peer_id"] = publication
+    return found
 
 
 class Inway:
@@ -161,6 +172,7 @@ class Inway:
                 "fsc.destination.service_peer_id": claims["iss"],
                 "fsc.service_name": claims["svc"],
             }
+            attributes |= delegator_attributes(claims.get("act", {}).get("sub"), claims.get("pdi"))
             service = self.manager.services[claims["svc"]]
             if service.purpose:
                 attributes[ACTIVITY] = service.purpose
@@ -173,22 +185,20 @@ class Inway:
                 pass  # the refusal stands whether or not it could be logged
             await fsc_error(send, refusal.status, INWAY, refusal.code, refusal.message)
             return
-        # The record is committed while the source works: the answer waits for both, so a 2xx never
-        # leaves without its record on disk, and the commit adds no latency of its own.
-        logged = asyncio.ensure_future(self._log(trace_id, span_id, parent, scope, start, attributes))
+        # FSC's logging extension: the record is durable before the request goes on, and a record that cannot
+        # be written refuses the request, so no request reaches a source unrecorded (docs/decisions/0020).
+        try:
+            await self._log(trace_id, span_id, parent, scope, start, attributes)
+        except LogWriteError as exc:
+            await fsc_error(send, 500, INWAY, "TRANSACTION_LOG_WRITE_ERROR", f"the log did not acknowledge: {exc}")
+            return
         headers = [(k, v) for k, v in scope["headers"] if k not in HOP_BY_HOP]
         headers.append((b"traceparent", traceparent(trace_id, span_id)))
         target = scope["raw_path"] + (b"?" + scope["query_string"] if scope["query_string"] else b"")
         try:
             answer = await self.sources[claims["svc"]].request(scope["method"], target, headers, await body(receive))
         except UpstreamError as exc:
-            await asyncio.gather(logged, return_exceptions=True)
             await fsc_error(send, 502, INWAY, "ERROR_CODE_SERVICE_UNREACHABLE", str(exc))
-            return
-        try:
-            await logged
-        except LogWriteError as exc:
-            await fsc_error(send, 500, INWAY, "TRANSACTION_LOG_WRITE_ERROR", f"the log did not acknowledge: {exc}")
             return
         await respond(send, answer.status, answer.body, [(k, v) for k, v in answer.headers if k not in HOP_BY_HOP])
 

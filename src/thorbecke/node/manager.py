@@ -20,13 +20,15 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from thorbecke.node import contracts as fsc
-from thorbecke.node import tokens
+from thorbecke.node import tokens, transaction_log
 from thorbecke.node.contract_store import Contract, ContractStore
 from thorbecke.node.directory import published_services
 from thorbecke.node.http_io import MANAGER, Receive, Send, body, fsc_error, header, query, respond_json
 from thorbecke.node.jwks import jwks, key_ids, read_jwks
 from thorbecke.node.ocsp import fetch_statuses
 from thorbecke.node.pki import TrustError, Verifier, oin_of
+from thorbecke.node.processing_log import ProcessingLog
+from thorbecke.node.transaction_log import LogQuery
 from thorbecke.node.upstream import Pool, UpstreamError
 
 # A peer's key set is fetched once and used until it is this old (seconds), or until a signature names a key
@@ -71,6 +73,9 @@ class Manager:
         self.key_set_max_age = KEY_SET_MAX_AGE
         self._key_sets: dict[str, tuple[float, frozenset[str]]] = {}  # peer id: (fetched at, monotonic; key ids)
         self.store = ContractStore(database)
+        # The node's processing log, where the inway and outway write their TransactionLog records; set by the
+        # runner once the log is open. ``/v1/logs`` reads it (FSC's logging extension).
+        self.transaction_log: ProcessingLog | None = None
         self.store.remember_certificate(signer.certificate)
         if signer.pq_key is not None:
             self.store.remember_pq_key(self.peer_id, signer.pq_key.public_key())
@@ -175,6 +180,7 @@ class Manager:
             self.inway_address,
             fsc.certificate_thumbprint(certificate),
             data.get("properties"),
+            *fsc.delegators(data),
         )
         return tokens.issue(claims, self.signer.key, fsc.certificate_thumbprint(self.signer.certificate))
 
@@ -235,6 +241,9 @@ class Manager:
                 self.store, self.peer_id, asked.get("peer_id", ""), asked.get("service_name", "")
             )
             await respond_json(send, 200, {"services": listing, "pagination": {"next_cursor": ""}})
+        elif method == "GET" and path == "/v1/logs" and self.transaction_log is not None:
+            log, wanted = self.transaction_log, LogQuery.parse(query(scope))
+            await respond_json(send, 200, await asyncio.to_thread(transaction_log.page, log, caller, wanted))
         elif method == "GET" and path == "/v1/.well-known/jwks.json":
             await respond_json(send, 200, jwks(self.signer))
         elif method == "PUT" and path == "/v1/announce":

@@ -3,11 +3,11 @@ organisation's inway, under a contract, over mutual TLS.
 
 The application names the grant in the ``Fsc-Grant-Hash`` header (as the FSC reference
 implementation does). The outway obtains a certificate-bound access token from the provider's
-manager (cached until shortly before it expires), logs the request, and forwards it with the
+manager (cached until shortly before it expires), logs the request and, once the record is durable,
+forwards it with the
 token in ``Fsc-Authorization``, a new ``Fsc-Transaction-Id`` and the W3C ``traceparent``.
 """
 
-import asyncio
 import json
 import ssl
 import time
@@ -33,7 +33,7 @@ from thorbecke.node.http_io import (
     traceparent,
     uuid7,
 )
-from thorbecke.node.inway import PURPOSE_HEADER
+from thorbecke.node.inway import PURPOSE_HEADER, delegator_attributes
 from thorbecke.node.manager import Manager
 from thorbecke.node.processing_log import (
     ACTIVITY,
@@ -116,6 +116,7 @@ class Outway:
             "fsc.destination.service_peer_id": data["service"]["peer_id"],
             "fsc.service_name": data["service"]["name"],
         }
+        attributes |= delegator_attributes(*fsc.delegators(data))
         # The organisation's own processing activity: the one its contract grants; the application's header only
         # where the grant names none (a service that is not purpose-bound). The inway refuses a header that differs.
         purpose = fsc.granted_purpose(data.get("properties")) or (header(scope, PURPOSE_HEADER) or b"").decode(
@@ -137,8 +138,12 @@ class Outway:
             return
         name = f"outway {scope['method']} {scope['path']}"
         record = Record(trace_id, span_id, name, start, now_ms(), parent_span_id=parent, attributes=attributes)
-        # Committed while the request travels; the answer waits for both (see the inway).
-        logged = asyncio.ensure_future(self.committer.write([record]))
+        # Durable before the request leaves, as FSC's logging extension demands (see the inway).
+        try:
+            await self.committer.write([record])
+        except LogWriteError as exc:
+            await fsc_error(send, 500, OUTWAY, "TRANSACTION_LOG_WRITE_ERROR", f"the log did not acknowledge: {exc}")
+            return
         headers = [(k, v) for k, v in scope["headers"] if k not in HOP_BY_HOP and k not in _PASS]
         headers += [
             (b"fsc-authorization", b"Bearer " + token.encode()),
@@ -149,13 +154,7 @@ class Outway:
         try:
             answer = await self._pool(inway).request(scope["method"], target, headers, await body(receive))
         except UpstreamError as exc:
-            await asyncio.gather(logged, return_exceptions=True)
             await fsc_error(send, 502, OUTWAY, "ERROR_CODE_SERVICE_UNREACHABLE", str(exc))
-            return
-        try:
-            await logged
-        except LogWriteError as exc:
-            await fsc_error(send, 500, OUTWAY, "TRANSACTION_LOG_WRITE_ERROR", f"the log did not acknowledge: {exc}")
             return
         if answer.status == 401 and answer.header(b"fsc-error-code") == b"ERROR_CODE_ACCESS_TOKEN_EXPIRED":
             self._tokens.pop(grant_hash, None)

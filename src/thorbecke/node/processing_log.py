@@ -22,7 +22,7 @@ left it, so a record forged under a running node refuses every later write with 
 
 Writes are group-committed: concurrent requests hand their records to one writer thread, which
 commits them in one transaction (WAL, synchronous=FULL) and only then releases the requests. A
-2xx answer is sent after its records are on disk.
+request the inway or outway passes on leaves only after its record is on disk (docs/decisions/0020).
 """
 
 import asyncio
@@ -402,6 +402,20 @@ class ProcessingLog:
             "FROM records ORDER BY seq"
         ):
             yield _as_dict(row)
+
+    def sequenced(self, cursor: int | None, descending: bool, limit: int) -> list[tuple[int, dict[str, Any]]]:
+        """Up to ``limit`` records after (or, descending, before) the record numbered ``cursor``, with their sequence
+        numbers: the pages of FSC's ``/v1/logs`` (transaction_log.py). Read under the writer's lock, so a batch
+        being committed on the same connection is never read before it is durable."""
+        order, beyond = ("DESC", "<") if descending else ("ASC", ">")
+        where = f"WHERE seq {beyond} ? " if cursor is not None else ""
+        sql = (
+            "SELECT seq, trace_id, span_id, parent_span_id, name, start_time, end_time, status, resource, attributes "
+            f"FROM records {where}ORDER BY seq {order} LIMIT ?"
+        )
+        with self._lock:
+            rows = self._store.all(sql, (cursor, limit) if cursor is not None else (limit,))
+        return [(row[0], _as_dict(row[1:])) for row in rows]
 
     def verify(self, published: Iterable[str] = ()) -> list[str]:
         """Every problem found in the chain, its checkpoints, and the checkpoints published to a second party

@@ -95,6 +95,7 @@ class Node:
             first, last = self.log.crash_tail
             print(f"{c.name}: log records {first}-{last} were unsigned (a crash); signed now", flush=True)
         self.committer = GroupCommitter(self.log)
+        self.manager.transaction_log = self.log
         sources = {}
         population = None
         if c.population:

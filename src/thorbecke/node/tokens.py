@@ -22,6 +22,11 @@ class TokenClaims:
     not_before: int
     expires: int
     properties: dict[str, Any] | None = None  # the grant's FSC properties, copied into ``prp``
+    # FSC Core's delegation claims: ``act.sub``, the peer the outway's peer connects on behalf of (the delegator
+    # of a DelegatedServiceConnectionGrant); ``pdi``, the peer on whose behalf the service is offered (the
+    # delegator of a DelegatedServicePublication, named in the connection grant's service).
+    connection_delegator: str | None = None
+    publication_delegator: str | None = None
 
     def as_jwt_claims(self) -> dict[str, Any]:
         claims: dict[str, Any] = {
@@ -38,6 +43,10 @@ class TokenClaims:
         if self.properties is not None:
             # FSC Core: the prp claim MUST be set when the grant has properties; the inway reads the purpose there.
             claims["prp"] = self.properties
+        if self.connection_delegator:
+            claims["act"] = {"sub": self.connection_delegator}
+        if self.publication_delegator:
+            claims["pdi"] = self.publication_delegator
         return claims
 
 
@@ -76,6 +85,8 @@ def new_claims(
     inway: str,
     thumbprint: str,
     properties: dict[str, Any] | None = None,
+    connection_delegator: str | None = None,
+    publication_delegator: str | None = None,
 ) -> TokenClaims:
     now = int(time.time())
     return TokenClaims(
@@ -89,4 +100,6 @@ def new_claims(
         now - 5,
         now + TOKEN_LIFETIME,
         properties,
+        connection_delegator,
+        publication_delegator,
     )

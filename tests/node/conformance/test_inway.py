@@ -5,8 +5,6 @@ import dataclasses
 import json
 import time
 
-import pytest
-
 from tests.node.conformance.suite import (
     as_utrecht,
     connected_for_rvig,
@@ -25,7 +23,6 @@ from thorbecke.node.server import client_context
 from thorbecke.node.upstream import Pool, UpstreamError
 
 TRANSACTION = b"01890a5d-ac96-774b-bcce-b302099a8057"
-DELEGATION = "issue 20: delegation grants in the transaction log (source/destination delegator)"
 
 
 async def token(f, grant_hash: str | None = None) -> str:
@@ -140,7 +137,6 @@ def test_inway_incoming_request_6(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: transaction log written before forwarding")
 def test_inway_transactionlog_1(tmp_path):
     """The inway writes the TransactionLog record for a request before it passes the request to the service."""
 
@@ -187,7 +183,6 @@ def test_inway_transactionlog_3(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason=DELEGATION)
 def test_inway_transactionlog_4(tmp_path):
     """Under a DelegatedServiceConnectionGrant the inway's TransactionLog record names the delegator in its source."""
 
@@ -202,7 +197,6 @@ def test_inway_transactionlog_4(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason=DELEGATION)
 def test_inway_transactionlog_5(tmp_path):
     """For a service offered on behalf of another peer the inway's record names that delegator in its destination."""
 
@@ -217,7 +211,6 @@ def test_inway_transactionlog_5(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: transaction log error behaviour (refuse before forwarding)")
 def test_inway_transactionlog_6(tmp_path):
     """When the transaction log fails the inway answers an error and does not invoke the service."""
 

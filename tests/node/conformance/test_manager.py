@@ -303,7 +303,6 @@ def test_manager_gettoken_3(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: delegation grants, the act claim in the access token")
 def test_manager_gettoken_4(tmp_path):
     """Under a valid DelegatedServiceConnectionGrant the access token names the delegator (act.sub)."""
 
@@ -315,7 +314,6 @@ def test_manager_gettoken_4(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: delegation grants, the pdi claim in the access token")
 def test_manager_gettoken_5(tmp_path):
     """For a service offered on behalf of another peer (DelegatedServicePublicationGrant) the token names it (pdi)."""
 
@@ -374,7 +372,6 @@ def test_manager_services_1(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: /v1/logs, the transaction log records on the manager")
 def test_manager_transactionlogrecord_1(tmp_path):
     """The logs endpoint returns the TransactionLog records that contain the calling peer."""
 

@@ -3,8 +3,6 @@
 import asyncio
 import json
 
-import pytest
-
 from tests.node.conformance.suite import (
     connected_for_rvig,
     connected_to_delegated_service,
@@ -14,9 +12,6 @@ from tests.node.conformance.suite import (
 )
 from tests.node.conftest import OIN_DIRECTORY, run_async
 from tests.node.federation import federation
-
-BEFORE_FORWARDING = "issue 20: transaction log written before forwarding"
-DELEGATION = "issue 20: delegation grants in the transaction log (source/destination delegator)"
 
 
 def _through_outway(f, grant_hash: str):
@@ -67,7 +62,6 @@ def test_outway_incomingrequest_3(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason=BEFORE_FORWARDING)
 def test_outway_transactionlog_1(tmp_path):
     """The outway writes the TransactionLog record for a request before it sends the request to the inway."""
 
@@ -102,7 +96,6 @@ def test_outway_transactionlog_2(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason=DELEGATION)
 def test_outway_transactionlog_3(tmp_path):
     """Under a DelegatedServiceConnectionGrant the outway's TransactionLog record names the delegator in its source."""
 
@@ -117,7 +110,6 @@ def test_outway_transactionlog_3(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason=DELEGATION)
 def test_outway_transactionlog_4(tmp_path):
     """For a service offered on behalf of another peer the outway's record names that delegator in its destination."""
 
@@ -132,7 +124,6 @@ def test_outway_transactionlog_4(tmp_path):
     run_async(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: transaction log error behaviour (refuse before forwarding)")
 def test_outway_transactionlog_5(tmp_path):
     """When the transaction log fails the outway answers an error and does not send the request to the inway."""
 
