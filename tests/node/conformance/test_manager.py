@@ -5,7 +5,6 @@ import json
 from urllib.parse import urlencode
 
 import jwt
-import pytest
 
 from tests.node.conformance.suite import (
     agreed,
