@@ -6,6 +6,7 @@ own admin API.
 """
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography import x509
@@ -25,6 +26,10 @@ class Group:
         exists = (anchor_dir / "ca.pem").exists()
         self.anchor = TrustAnchor.opened(anchor_dir) if exists else TrustAnchor.create(anchor_dir, group_id)
         self.nodes: dict[str, NodeProcess] = {}
+        # The roots every node trusts and a CRL of each CA under them; a node added later gets them all.
+        self.anchors, self.crls = [self.anchor.certificate_path], [self.anchor.crl_path]
+        self._directory: dict[str, str] | None = None
+        self._changed: set[str] = set()  # nodes whose node.json changed while they ran: restart_changed
         self._stopped = threading.Event()
         keep_crl_current(anchor_dir, self._stopped)
 
@@ -35,7 +40,10 @@ class Group:
         oin: str,
         services: dict[str, dict[str, str]] | None = None,
         population: Path | None = None,
+        issuer: TrustAnchor | None = None,
     ) -> NodeProcess:
+        """Enrol a node (its certificate from the group's own anchor, or from ``issuer``: an intermediate under a
+        root the group trusts, as PKIoverheid issues them), or open the one enrolled in an earlier run."""
         folder = self.directory / "nodes" / key
         if (folder / FILE_NAME).exists():  # enrolled in an earlier run: same certificate, ports and logs
             # The services and their purposes are what this run asks for: a purpose names the hub's address,
@@ -52,17 +60,19 @@ class Group:
             self.nodes[key] = NodeProcess(organisation, folder, ports)
             return self.nodes[key]
         ports = {role: free_port() for role in ROLES}
-        self.anchor.issue(folder, organisation, oin)
+        (issuer or self.anchor).issue(folder, organisation, oin)
         pq = mldsa.MLDSA65PrivateKey.generate()
         (folder / "mldsa.key").write_bytes(
             pq.private_bytes(
                 serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
             )
         )
-        trust = ([self.anchor.certificate_path], [self.anchor.crl_path])
+        trust = (self.anchors, self.crls)
         write_new(folder, self.group_id, organisation, trust, ports, pq_key="mldsa.key", services=services,
                   population=population)  # fmt: skip
         node = NodeProcess(organisation, folder, ports)
+        if self._directory is not None:
+            rewrite(node.config, lambda raw: {**raw, "directory": self._directory})
         for other in self.nodes.values():
             _add_peer(node.config, other)
             _add_peer(other.config, node)
@@ -84,9 +94,57 @@ class Group:
         ``directory``). Before the nodes start."""
         directory = self.nodes[key]
         entry = {"peer_id": directory.peer_id, "manager_address": directory.manager_address}
+        self._directory = entry  # and nodes added later
         for other, node in self.nodes.items():
             if other != key:
                 rewrite(node.config, lambda raw: {**raw, "directory": entry})
+
+    def trust(self, anchor: Path, crls: list[Path]) -> None:
+        """Every node trusts one more root (say PKIoverheid's), reading ``crls``: one of the root and of each CA
+        under it. Written in each node.json; a node reads it when it starts, so the running ones wait for
+        ``restart_changed``. Nodes added later trust it too."""
+        self.anchors = [*self.anchors, *([anchor] if anchor not in self.anchors else [])]
+        self.crls = [*self.crls, *(crl for crl in crls if crl not in self.crls)]
+
+        def add(raw: dict) -> dict:
+            old = {key: raw.pop(key) for key in ("ca", "crl") if key in raw}  # a node.json from before lists
+            anchors = [*raw.get("trust_anchors", [old["ca"]] if "ca" in old else []), str(anchor)]
+            known = raw.get("crls", [old["crl"]] if "crl" in old else [])
+            return {
+                **raw,
+                "trust_anchors": list(dict.fromkeys(anchors)),
+                "crls": list(dict.fromkeys([*known, *map(str, crls)])),
+            }
+
+        for key in self.nodes:
+            self._rewrite(key, add)
+
+    def allow(self, provider: str, service: str, purpose: str) -> None:
+        """The provider's service serves one more consumer activity (``allowed_purposes``, decision 0019); read
+        when the node starts, so a running one waits for ``restart_changed``."""
+
+        def add(raw: dict) -> dict:
+            settings = raw["services"][service]
+            allowed = list(dict.fromkeys([*settings.get("allowed_purposes", []), purpose]))
+            return {**raw, "services": {**raw["services"], service: {**settings, "allowed_purposes": allowed}}}
+
+        self._rewrite(provider, add)
+
+    def restart_changed(self) -> None:
+        """Restart the running nodes whose node.json changed: same ports, certificate, contracts and logs."""
+        for key in sorted(self._changed):
+            node = self.nodes[key]
+            if node.process is not None and node.process.poll() is None:
+                node.stop()
+                node.start()
+        self._changed.clear()
+
+    def _rewrite(self, key: str, change: Callable[[dict], dict]) -> None:
+        config = self.nodes[key].config
+        before = config.read_text()
+        rewrite(config, change)
+        if config.read_text() != before:
+            self._changed.add(key)
 
     def publish(self, provider: str, service: str, directory: str) -> str:
         """A publication contract: the provider offers the directory a ServicePublicationGrant for one service (FSC
