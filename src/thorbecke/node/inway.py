@@ -35,7 +35,7 @@ from thorbecke.node.http_io import (
 from thorbecke.node.manager import Manager, Service
 from thorbecke.node.ocsp import fetch_statuses
 from thorbecke.node.pki import TrustError, Verifier
-from thorbecke.node.processing_log import ACTIVITY, GroupCommitter, LogWriteError, Record
+from thorbecke.node.processing_log import ACTIVITY, PROCESSOR, GroupCommitter, LogWriteError, Record, outcome
 from thorbecke.node.upstream import Pool, UpstreamError
 
 # The group's profile on top of FSC Core: the consumer's purpose (its processing activity) is bound in the
@@ -160,7 +160,9 @@ class Inway:
         attributes: dict[str, Any] = {"fsc.direction": "DIRECTION_INCOMING", "fsc.transaction_id": transaction}
         try:
             peer = await self._peer(scope)
-            attributes["dpl.core.foreign_operation.processor"] = f"urn:oin:{peer.oin}"
+            # LDV: a URL, the link to the calling application: the peer's manager, where its FSC interface is (the
+            # outway itself has no address of its own); a peer this node has no address for is named by its OIN.
+            attributes[PROCESSOR] = self.manager.store.manager_address_of(peer.oin) or f"urn:oin:{peer.oin}"
             if not transaction:
                 raise Refusal(400, "MISSING_LOG_RECORD_ID", "no Fsc-Transaction-Id")
             if len(transaction) != 36:
@@ -188,10 +190,11 @@ class Inway:
         # FSC's logging extension: the record is durable before the request goes on, and a record that cannot
         # be written refuses the request, so no request reaches a source unrecorded (docs/decisions/0020).
         try:
-            await self._log(trace_id, span_id, parent, scope, start, attributes)
+            first = await self._log(trace_id, span_id, parent, scope, start, attributes)
         except LogWriteError as exc:
             await fsc_error(send, 500, INWAY, "TRANSACTION_LOG_WRITE_ERROR", f"the log did not acknowledge: {exc}")
             return
+        forwarded = now_ms()
         headers = [(k, v) for k, v in scope["headers"] if k not in HOP_BY_HOP]
         headers.append((b"traceparent", traceparent(trace_id, span_id)))
         target = scope["raw_path"] + (b"?" + scope["query_string"] if scope["query_string"] else b"")
@@ -199,13 +202,25 @@ class Inway:
             answer = await self.sources[claims["svc"]].request(scope["method"], target, headers, await body(receive))
         except UpstreamError as exc:
             await fsc_error(send, 502, INWAY, "ERROR_CODE_SERVICE_UNREACHABLE", str(exc))
+            await complete(self.committer, first, forwarded, None)
             return
         await respond(send, answer.status, answer.body, [(k, v) for k, v in answer.headers if k not in HOP_BY_HOP])
+        await complete(self.committer, first, forwarded, answer.status)
 
     async def _log(
         self, trace_id: str, span_id: str, parent: str | None, scope: dict, start: int, attributes: dict[str, Any]
-    ) -> None:
+    ) -> Record:
         name = f"inway {scope['method']} {scope['path']}"
-        await self.committer.write(
-            [Record(trace_id, span_id, name, start, now_ms(), parent_span_id=parent, attributes=attributes)]
-        )
+        record = Record(trace_id, span_id, name, start, now_ms(), parent_span_id=parent, attributes=attributes)
+        await self.committer.write([record])
+        return record
+
+
+async def complete(committer: GroupCommitter, first: Record, forwarded: int, answer_status: int | None) -> None:
+    """Log the outcome of a call whose first record went before it (docs/decisions/0023), once the answer has been
+    passed on: the caller does not wait for it. A failure to write it leaves the call's first record, which is
+    the evidence that it was made; the log's refusal then stops the next call."""
+    try:
+        await committer.write([outcome(first, forwarded, answer_status)])
+    except LogWriteError:
+        pass
