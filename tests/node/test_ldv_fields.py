@@ -110,3 +110,26 @@ def test_the_inway_names_the_calling_application_by_its_url(tmp_path):
             assert incoming["attributes"]["fsc.source.outway_peer_id"] == f.utrecht.config.peer_id
 
     run_async(scenario)
+
+
+def test_the_inway_records_the_data_subjects_the_request_names(tmp_path):
+    async def scenario():
+        async with federation(tmp_path) as f:
+            headers = [
+                (b"fsc-grant-hash", f.grant_hash.encode()),
+                (b"thorbecke-purpose", PURPOSE.encode()),
+                (b"content-type", b"application/json"),
+            ]
+            question = b'{"burgerservicenummer": ["999990019", "999990020"], "belastingjaar": 2025}'
+            response = await f.outway().request("POST", b"/inkomen", headers, question)
+            assert response.status == 200, response.body
+            incoming = gateway_record(f.tax, response.header(b"fsc-transaction-id").decode())
+            for bsn in ("999990019", "999990020"):
+                # one record per subject, a child of the gateway's record, written with it before forwarding
+                (written,) = [r for r in f.tax.log.for_subject(bsn) if r["parent_span_id"] == incoming["span_id"]]
+                assert written["attributes"]["dpl.core.data_subject_id_type"] == "BSN"
+                assert written["attributes"]["dpl.core.processing_activity_id"] == PURPOSE
+                assert written["attributes"]["dpl.core.data_subject_id"] == f.tax.log.pseudonym(bsn)
+            assert b"999990020" not in (f.tax.config.directory / "log.sqlite").read_bytes()
+
+    run_async(scenario)
