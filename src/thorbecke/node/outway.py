@@ -156,11 +156,11 @@ class Outway:
             answer = await self._pool(inway).request(scope["method"], target, headers, await body(receive))
         except UpstreamError as exc:
             await fsc_error(send, 502, OUTWAY, "ERROR_CODE_SERVICE_UNREACHABLE", str(exc))
-            await complete(self.committer, [record], forwarded, None)
+            complete(self.committer, [record], forwarded, None)
             return
         if answer.status == 401 and answer.header(b"fsc-error-code") == b"ERROR_CODE_ACCESS_TOKEN_EXPIRED":
             self._tokens.pop(grant_hash, None)
         response_headers = [(k, v) for k, v in answer.headers if k not in HOP_BY_HOP]
         response_headers.append((b"fsc-transaction-id", transaction.encode()))
         await respond(send, answer.status, answer.body, response_headers)
-        await complete(self.committer, [record], forwarded, answer.status)
+        complete(self.committer, [record], forwarded, answer.status)

@@ -577,12 +577,19 @@ class GroupCommitter:
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="processing-log")
 
     async def write(self, records: list[Record]) -> None:
+        await self.submit(records)
+
+    def submit(self, records: list[Record]) -> asyncio.Future:
+        """Hand records to the next batch without waiting for it: for records the request need not wait for (a
+        call's outcome, decision 0023), so the connection is free for its next request. A failure is kept on the
+        future and refuses the next request's records, which meet it too."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future = loop.create_future()
+        future.add_done_callback(lambda done: done.cancelled() or done.exception())  # retrieved: never "unretrieved"
         self._pending.append((records, future))
         if self._flusher is None:
             self._flusher = loop.create_task(self._flush())
-        await future
+        return future
 
     async def _flush(self) -> None:
         loop = asyncio.get_running_loop()
