@@ -33,7 +33,7 @@ from thorbecke.node.http_io import (
     traceparent,
     uuid7,
 )
-from thorbecke.node.inway import PURPOSE_HEADER, delegator_attributes
+from thorbecke.node.inway import PURPOSE_HEADER, complete, delegator_attributes
 from thorbecke.node.manager import Manager
 from thorbecke.node.processing_log import (
     ACTIVITY,
@@ -151,13 +151,16 @@ class Outway:
             (b"traceparent", traceparent(trace_id, span_id)),
         ]
         target = scope["raw_path"] + (b"?" + scope["query_string"] if scope["query_string"] else b"")
+        forwarded = now_ms()
         try:
             answer = await self._pool(inway).request(scope["method"], target, headers, await body(receive))
         except UpstreamError as exc:
             await fsc_error(send, 502, OUTWAY, "ERROR_CODE_SERVICE_UNREACHABLE", str(exc))
+            complete(self.committer, [record], forwarded, None)
             return
         if answer.status == 401 and answer.header(b"fsc-error-code") == b"ERROR_CODE_ACCESS_TOKEN_EXPIRED":
             self._tokens.pop(grant_hash, None)
         response_headers = [(k, v) for k, v in answer.headers if k not in HOP_BY_HOP]
         response_headers.append((b"fsc-transaction-id", transaction.encode()))
         await respond(send, answer.status, answer.body, response_headers)
+        complete(self.committer, [record], forwarded, answer.status)

@@ -41,11 +41,15 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from thorbecke.node.http_io import new_span_id, now_ms
+
 STATUSES = ("Unset", "Ok", "Error")
 SUBJECT = "dpl.core.data_subject_id"
 SUBJECT_TYPE = "dpl.core.data_subject_id_type"
 ACTIVITY = "dpl.core.processing_activity_id"
 PROCESSOR = "dpl.core.foreign_operation.processor"
+# OpenTelemetry's semantic convention for the answer's HTTP status, in the record that completes a call.
+RESPONSE_STATUS = "http.response.status_code"
 _GENESIS = "0" * 64
 
 _SCHEMA = """
@@ -116,6 +120,28 @@ class Record:
             raise ValueError(f"status must be one of {STATUSES}")
         if (SUBJECT in self.attributes) != (SUBJECT_TYPE in self.attributes):
             raise ValueError(f"{SUBJECT} and {SUBJECT_TYPE} go together")
+
+
+def outcome(first: Record, start: int, answer_status: int | None) -> Record:
+    """The record that completes ``first`` (docs/decisions/0023): a child span from ``start``, when the request went
+    on, to now, with the outcome, ``Error`` when no answer came (``answer_status`` None) or the answer is a server
+    error. It carries ``first``'s LDV attributes (subject, activity, caller), not its FSC ones: FSC's TransactionLog
+    has one record per call, and that is ``first``."""
+    status = "Error" if answer_status is None or answer_status >= 500 else "Ok"
+    attributes = {k: v for k, v in first.attributes.items() if not k.startswith("fsc.")}
+    if answer_status is not None:
+        attributes[RESPONSE_STATUS] = answer_status
+    return Record(
+        first.trace_id,
+        new_span_id(),
+        f"{first.name} answered",
+        start,
+        now_ms(),
+        status,
+        parent_span_id=first.span_id,
+        resource=first.resource,
+        attributes=attributes,
+    )
 
 
 # One encoder each, made once: json.dumps with options builds a new encoder per call, which was a fifth
@@ -241,8 +267,11 @@ class ProcessingLog:
         signing_key: ec.EllipticCurvePrivateKey,
         checkpoint_interval: float = 0.0,
         checkpoint_records: int = 1000,
+        resource: dict[str, Any] | None = None,
     ) -> None:
         self._store = _Store(location)
+        # LDV's resource (OpenTelemetry's): what system wrote the record, for records that name none themselves.
+        self.resource = dict(resource or {})
         self.location = location
         self.path = None if self._store.postgres else Path(location)
         self._pseudonym_key = pseudonym_key
@@ -294,7 +323,7 @@ class ProcessingLog:
                     record.start_time,
                     record.end_time,
                     record.status,
-                    _FIELD_JSON(record.resource),
+                    _FIELD_JSON(record.resource or self.resource),
                     _FIELD_JSON(attributes),
                 )
                 head = _record_hash(head, body)
@@ -548,12 +577,19 @@ class GroupCommitter:
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="processing-log")
 
     async def write(self, records: list[Record]) -> None:
+        await self.submit(records)
+
+    def submit(self, records: list[Record]) -> asyncio.Future:
+        """Hand records to the next batch without waiting for it: for records the request need not wait for (a
+        call's outcome, decision 0023), so the connection is free for its next request. A failure is kept on the
+        future and refuses the next request's records, which meet it too."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future = loop.create_future()
+        future.add_done_callback(lambda done: done.cancelled() or done.exception())  # retrieved: never "unretrieved"
         self._pending.append((records, future))
         if self._flusher is None:
             self._flusher = loop.create_task(self._flush())
-        await future
+        return future
 
     async def _flush(self) -> None:
         loop = asyncio.get_running_loop()

@@ -8,6 +8,7 @@ the outway listens on loopback for the organisation's own applications.
 
 import asyncio
 import contextlib
+import importlib.metadata
 import os
 import signal
 from pathlib import Path
@@ -86,7 +87,9 @@ class Node:
         location = c.log_database or c.directory / "log.sqlite"
         # Opening checks the whole log, and signs a crash's unsigned tail if it is within the bound.
         pseudonym_key = _secret(c.directory / "pseudonym.key")
-        self.log = ProcessingLog(location, pseudonym_key, signer.key, c.checkpoint_interval, c.checkpoint_records)
+        self.log = ProcessingLog(
+            location, pseudonym_key, signer.key, c.checkpoint_interval, c.checkpoint_records, _resource(c)
+        )
         if self.log.refusal:
             self.manager.close()
             self.log.close()
@@ -216,3 +219,12 @@ def run(config_path: Path) -> None:
         await node.stop()
 
     asyncio.run(main())
+
+
+def _resource(c: NodeConfig) -> dict[str, str]:
+    """The node as LDV's ``resource`` names the system that wrote a record, in OpenTelemetry's resource attributes."""
+    try:
+        version = importlib.metadata.version("thorbecke")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        version = "unknown"
+    return {"service.name": "thorbecke-node", "service.version": version, "service.instance.id": c.peer_id}
