@@ -2,6 +2,7 @@
 
 import pytest
 
+from thorbecke.exchange import federated
 from thorbecke.services.citizens import SESSION_BSN, CitizenBackend
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,9 @@ def test_a_person_sees_the_records_held_and_who_used_them(client, data_system):
     assert "Kwijtschelding gemeentelijke belastingen" in page and "Artikel 26 Invorderingswet 1990" in page
     assert "Verstrekken van persoonsgegevens" in page and "Artikel 3.3 Wet basisregistratie personen" in page
     assert "gemeente Utrecht" in page and "Rijksdienst voor Identiteitsgegevens" in page
+    # One processing, one row: a node logs a call in several records of one trace (decision 0023).
+    uses = federated.who_used("999990019").uses
+    assert len({(u.peer_id, u.trace_id, u.activity_uri) for u in uses}) == len(uses) > 0
     english = client.get("/en/my-page/").content.decode()
     assert "Providing personal records" in english and "Who used your data" in english
 

@@ -189,11 +189,26 @@ def who_used(bsn: str) -> Answers:
             result.uses.append(Use(hub, peer_id, when, activities.get(uri), uri, str(record["name"])))
     except NotConnected:
         result.unreachable.append(hub.name if hub else HUB_ORGANISATION)
+    result.uses = _one_per_processing(result.uses)
     result.looked = [use for use in result.uses if use.trace_id in asked_by_person]
     result.uses = [use for use in result.uses if use.trace_id not in asked_by_person]
     result.uses.sort(key=lambda use: use.when, reverse=True)
     result.looked.sort(key=lambda use: use.when, reverse=True)
     return result
+
+
+def _one_per_processing(uses: list[Use]) -> list[Use]:
+    """One use per processing: a node logs one call in several records (the source's, the inway's per person, the
+    outcome: decision 0023), all in the call's trace, and a person must see it once."""
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for use in sorted(uses, key=lambda use: use.when):
+        key = (use.peer_id, use.trace_id, use.activity_uri)
+        if use.trace_id and key in seen:
+            continue
+        seen.add(key)
+        unique.append(use)
+    return unique
 
 
 def records_held(bsn: str) -> Answers:
