@@ -17,12 +17,13 @@ pytestmark = [pytest.mark.slow, pytest.mark.alone]
 
 def forge_next_record(path) -> int:
     """Append a correctly chained copy of the last record, as anyone with write access to the file can."""
-    db = sqlite3.connect(path)
+    db = sqlite3.connect(path, isolation_level=None, timeout=10)
+    db.execute("BEGIN IMMEDIATE")  # the node may still be writing the load's last records: read and append as one
     row = db.execute("SELECT * FROM records ORDER BY seq DESC LIMIT 1").fetchone()
     body = (row[0] + 1, *row[1:10])
     head = hashlib.sha256((row[11] + json.dumps(list(body), separators=(",", ":"))).encode()).hexdigest()
     db.execute("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (*body, row[10], head))
-    db.commit()
+    db.execute("COMMIT")
     db.close()
     return body[0]
 
