@@ -111,13 +111,16 @@ class Pool:
             if connection is None:
                 connection = await self._connect()
             try:
-                response = await asyncio.wait_for(connection.request(data), self.timeout)
+                # asyncio.timeout, not wait_for: wait_for wraps the request in a task of its own, per request.
+                async with asyncio.timeout(self.timeout):
+                    response = await connection.request(data)
             except UpstreamError:
                 if fresh:
                     raise
                 # A kept-alive connection the other side had closed: try once on a new one.
                 connection = await self._connect()
-                response = await asyncio.wait_for(connection.request(data), self.timeout)
+                async with asyncio.timeout(self.timeout):
+                    response = await connection.request(data)
             except TimeoutError as exc:
                 if connection.transport:
                     connection.transport.close()
