@@ -7,7 +7,9 @@ who are medebewoners in the sense of the Awir) count for income and assets (art.
 Two systems:
 
 - 2025: the basishuur rises with the rekeninkomen (normhuur = a x Y^2 + b x Y, art. 19 old), the rent may not exceed
-  the maximale huurgrens (art. 13 old), young-person limit below 23.
+  the maximale huurgrens (art. 13 old), young-person limit below 23. The factors a and b for a household of two or
+  more were not found for 2025: such a household gets no 2025 estimate (``huurtoeslag__normhuur_bekend``, decision
+  0026).
 - From 2026: a fixed basishuur, the amount is reduced by (Y - minimum-inkomensijkpunt) x afbouwpercentage / 12
   (art. 21, tweede lid); no maximum rent as a condition, the part above the maximale huurgrens is just not
   subsidised (art. 21, eerste lid, onder d); young-person limit below 21.
