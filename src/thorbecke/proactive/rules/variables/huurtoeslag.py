@@ -7,7 +7,9 @@ who are medebewoners in the sense of the Awir) count for income and assets (art.
 Two systems:
 
 - 2025: the basishuur rises with the rekeninkomen (normhuur = a x Y^2 + b x Y, art. 19 old), the rent may not exceed
-  the maximale huurgrens (art. 13 old), young-person limit below 23.
+  the maximale huurgrens (art. 13 old), young-person limit below 23. The factors a and b for a household of two or
+  more were not found for 2025: such a household gets no 2025 estimate (``huurtoeslag__normhuur_bekend``, decision
+  0026).
 - From 2026: a fixed basishuur, the amount is reduced by (Y - minimum-inkomensijkpunt) x afbouwpercentage / 12
   (art. 21, tweede lid); no maximum rent as a condition, the part above the maximale huurgrens is just not
   subsidised (art. 21, eerste lid, onder d); young-person limit below 21.
@@ -17,6 +19,7 @@ positive amount.
 """
 
 import numpy as np
+from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
@@ -24,6 +27,15 @@ from thorbecke.proactive.rules.entities import Huishouden, Persoon
 
 WHT = "https://wetten.overheid.nl/jci1.3:c:BWBR0008659&artikel="
 AWIR = "https://wetten.overheid.nl/jci1.3:c:BWBR0018472&artikel="
+
+
+def _factoren_meerpersoons(p):
+    """Factors (a, b) of the 2025 normhuur for a multi-person household, or None where the Regeling's figures are not
+    known here (2025: not found, decision 0026)."""
+    try:
+        return p.normhuurfactoren.meerpersoons.a, p.normhuurfactoren.meerpersoons.b
+    except ParameterNotFoundError:
+        return None
 
 
 # Inputs this scheme needs that inputs.py does not (yet) have.
@@ -217,6 +229,23 @@ class huurtoeslag__huur_niet_boven_maximale_huurgrens(Variable):
         return binnen | (not is_voorwaarde)
 
 
+class huurtoeslag__normhuur_bekend(Variable):
+    value_type = bool
+    entity = Huishouden
+    definition_period = DateUnit.MONTH
+    label = (
+        "De normhuur van dit huishouden is te berekenen: de factoren van de regeling voor dat jaar zijn bekend "
+        "(2025, meerpersoonshuishouden: niet gevonden, dus geen schatting en geen bericht)"
+    )
+    reference = WHT + "19"
+
+    def formula(huishouden, period, parameters):
+        p = parameters(period).huurtoeslag
+        if p.lineaire_afbouw or _factoren_meerpersoons(p) is not None:
+            return huishouden.filled_array(True)
+        return ~huishouden("huurtoeslag_meerpersoonshuishouden", period)
+
+
 # Amount.
 
 
@@ -236,8 +265,10 @@ class huurtoeslag_basishuur(Variable):
             # Tot en met 2025: normhuur = a x Y^2 + b x Y boven het minimum-inkomensijkpunt (art. 19 oud).
             f = p.normhuurfactoren
             y = huishouden("huurtoeslag_rekeninkomen", period.this_year)
-            a = np.where(meer, f.meerpersoons.a, f.eenpersoons.a)
-            b = np.where(meer, f.meerpersoons.b, f.eenpersoons.b)
+            # Unknown factors (see huurtoeslag__normhuur_bekend) leave the minimum; that household is not told.
+            a_meer, b_meer = _factoren_meerpersoons(p) or (0.0, 0.0)
+            a = np.where(meer, a_meer, f.eenpersoons.a)
+            b = np.where(meer, b_meer, f.eenpersoons.b)
             normhuur = np.maximum(normhuur, a * y**2 + b * y)
         return normhuur - p.verlaging_eigen_bijdrage
 
@@ -316,6 +347,7 @@ class huurtoeslag_voorwaarden(Variable):
             & huishouden("huurtoeslag__huurt_woning", period)
             & huishouden("huurtoeslag__vermogen_onder_grens", period)
             & huishouden("huurtoeslag__huur_niet_boven_maximale_huurgrens", period)
+            & huishouden("huurtoeslag__normhuur_bekend", period)
         )
 
 

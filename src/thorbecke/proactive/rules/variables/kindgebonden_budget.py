@@ -7,8 +7,10 @@ The law gives a yearly amount (art. 2 Wkb): a kindbedrag per child, raised for c
 plus the alleenstaande-ouderkop for a parent without a toeslagpartner; that sum is reduced by the
 afbouwpercentage of the (joint) toetsingsinkomen above the drempelinkomen. It is paid per month, one twelfth
 of the yearly amount for the situation of that month: a child counts from the month after its birth up to and
-including the month in which it turns 18 (art. 2 lid 1 Wkb), and the age raises use the child's age on the
-first day of the month. No right at all when the (joint) vermogen on 1 January is above the limit (art. 7 Awir).
+including the month in which it turns 18 (art. 2 lid 1 Wkb), and the age raises start the month after the month
+in which the child turns 12 or 16. The drempelinkomen is the Wzt one (``zorgtoeslag.drempelinkomen``), raised
+for a parent with a toeslagpartner. No right at all when the (joint) vermogen on 1 January is above the limit
+(art. 7 Awir).
 """
 
 import numpy as np
@@ -65,14 +67,23 @@ class kindgebonden_budget_jaarbedrag_kind(Variable):
     value_type = float
     entity = Persoon
     definition_period = DateUnit.MONTH
-    label = "Kindbedrag per jaar voor dit kind, met de verhoging voor 12-15 of 16-17 jaar (leeftijd op de 1e)"
+    label = (
+        "Kindbedrag per jaar voor dit kind, met de verhoging voor 12-15 of 16-17 jaar vanaf de maand na de maand "
+        "waarin het kind 12 of 16 werd"
+    )
     reference = WKB + "2"
 
     def formula(persoon, period, parameters):
         p = parameters(period).kindgebonden_budget
-        leeftijd = persoon("leeftijd", period)
+        # Art. 2 Wkb: de verhoging geldt vanaf de eerste dag van de maand volgend op die waarin het kind 12 (16)
+        # werd, dus ook voor een kind dat op de 1e jarig is pas de maand erna.
+        geboren = persoon("geboortedatum", period).astype("datetime64[M]").astype(int)
+        maanden_na_geboortemaand = period.start.year * 12 + period.start.month - 1 - 1970 * 12 - geboren
         verhoging = np.select(
-            [leeftijd >= p.leeftijd_verhoging_16, leeftijd >= p.leeftijd_verhoging_12],
+            [
+                maanden_na_geboortemaand > 12 * p.leeftijd_verhoging_16,
+                maanden_na_geboortemaand > 12 * p.leeftijd_verhoging_12,
+            ],
             [p.verhoging_16_en_17, p.verhoging_12_tot_16],
             0,
         )
@@ -147,9 +158,11 @@ class kindgebonden_budget_afbouw(Variable):
     reference = WKB + "2"
 
     def formula(huishouden, period, parameters):
-        p = parameters(period).kindgebonden_budget
+        alle = parameters(period)
+        p = alle.kindgebonden_budget
         alleen = huishouden("kindgebonden_budget_alleenstaande_ouder", period)
-        drempel = np.where(alleen, p.drempelinkomen.zonder_partner, p.drempelinkomen.met_partner)
+        # Hetzelfde drempelinkomen als de zorgtoeslag (art. 1 Wzt); met partner een vast bedrag hoger (art. 2 Wkb).
+        drempel = alle.zorgtoeslag.drempelinkomen + np.where(alleen, 0, p.verhoging_drempelinkomen_partner)
         boven = np.maximum(0, huishouden("kindgebonden_budget_toetsingsinkomen", period) - drempel)
         return p.afbouwpercentage * boven
 

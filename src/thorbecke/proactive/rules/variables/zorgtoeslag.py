@@ -265,12 +265,18 @@ class zorgtoeslag__minimumbedrag(Variable):
     value_type = bool
     entity = Persoon
     definition_period = DateUnit.MONTH
-    label = "De berekende toeslag is minstens € 24 per jaar (lagere bedragen worden niet toegekend)"
-    reference = AWIR + "26"
+    label = (
+        "De berekende toeslag is, rekenkundig afgerond op hele euro's, minstens € 24 per jaar (lagere bedragen worden "
+        "niet toegekend)"
+    )
+    reference = AWIR + "14"
 
     def formula(persoon, period, parameters):
         minimum = parameters(period).zorgtoeslag.minimum_jaarbedrag
-        return persoon("zorgtoeslag_jaarbedrag", period) >= minimum
+        # Art. 14 lid 3 en 4 Awir: het bedrag wordt op hele euro's afgerond (een halve euro naar boven) en niet
+        # toegekend als het minder dan € 24 zou bedragen. Zo komen de door Dienst Toeslagen gepubliceerde
+        # inkomensgrenzen (2025: 39.719 / 50.206; 2026: 40.857 / 51.142) precies uit.
+        return np.floor(persoon("zorgtoeslag_jaarbedrag", period) + 0.5) >= minimum
 
 
 class zorgtoeslag__vermogen(Variable):
