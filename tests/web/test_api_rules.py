@@ -187,3 +187,9 @@ def test_landscape_fields_are_camel_case(client, accounts):
     client.login(username="programme", password=PASSWORD)
     answer = client.get("/api/v1/landscape/post-quantum").json()
     assert "quantumYear" in answer and "quantum_year" not in answer
+
+
+def test_json_ld_is_served_as_json_ld_at_its_own_address():
+    assert "dcat" not in _schema("#/components/schemas/ServiceEntry")["properties"]
+    answer = DOCUMENT["paths"]["/directory/services/{code}/{name}/dcat"]["get"]["responses"]["200"]
+    assert list(answer["content"]) == ["application/ld+json"]

@@ -5,7 +5,7 @@ Which services and peers the directory has is the FSC directory's to say: the hu
 their services by contract (a ServicePublicationGrant) and announce themselves. The hub adds what FSC does not carry
 (titles, DCAT, purposes) from its own records. A hub without a node lists its records as they are."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -47,8 +47,11 @@ class ServiceEntry(Schema):
     allowedPurposes: list[str] = Field(description="URIs of the consumers' processing activities it serves.")
     legalBasis: str
     openapi: str
-    dcat: dict = Field(description="The dataset behind the service, as DCAT-AP-NL JSON-LD.")
-    links: dict[str, Link] = Field(alias="_links")
+    links: dict[str, Link] = Field(
+        alias="_links",
+        description="self; and dcat, the dataset behind the service as DCAT-AP-NL (application/ld+json), where the "
+        "hub keeps a description of it.",
+    )
 
 
 PeerPage = page_of(PeerEntry, "PeerPage")
@@ -85,8 +88,11 @@ def _service(request: HttpRequest, service: DataService) -> dict:
         "allowedPurposes": [a.uri for a in service.allowed_purposes.all()],
         "legalBasis": service.activity.legal_basis,
         "openapi": service.openapi_url,
-        "dcat": service.dcat(),
-        "_links": {"self": {"href": request.build_absolute_uri(url)}},
+        "dcat": service.dcat(),  # served at its own address, as JSON-LD
+        "_links": {
+            "self": {"href": request.build_absolute_uri(url)},
+            "dcat": {"href": request.build_absolute_uri(f"{url}/dcat")},
+        },
     }
 
 
@@ -199,6 +205,30 @@ def service(request: HttpRequest, code: str, name: str) -> dict:
     if not found:
         raise HttpError(404, f"The directory has no service '{name}' of '{code}'.")
     return found[0]
+
+
+JSON_LD = "application/ld+json"
+
+
+@router.get(
+    "/directory/services/{code}/{name}/dcat",
+    response={404: Problem},
+    url_name="directory-service-dcat",
+    summary="The dataset behind a service, as DCAT-AP-NL in JSON-LD",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "A dcat:Dataset with its distribution and access service (DCAT-AP-NL 3).",
+                "content": {JSON_LD: {"schema": {"type": "object"}}},
+            }
+        }
+    },
+)
+def service_dcat(request: HttpRequest, code: str, name: str) -> HttpResponse:
+    found = _directory(request, code, name)
+    if not found or not found[0]["dcat"]:
+        raise HttpError(404, f"The hub keeps no description of a service '{name}' of '{code}'.")
+    return JsonResponse(found[0]["dcat"], content_type=JSON_LD, json_dumps_params={"ensure_ascii": False})
 
 
 @router.get(
