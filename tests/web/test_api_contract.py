@@ -17,6 +17,7 @@ from django.conf import settings
 from django.test import Client
 
 from tests.conftest import PASSWORD
+from tests.exchange.test_directory_api import directory  # noqa: F401 - a fixture: one service in the directory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,19 +33,31 @@ TIMEOUT = 300
 
 
 @pytest.fixture
-def hub(live_server, accounts):
+def hub(live_server, accounts, request):
     """The hub on a real port with something in every register the APIs list, and a programme member's session."""
-    from django.core.management import call_command  # noqa: F401
-
     from thorbecke.agreements.catalogue import import_agreements
     from thorbecke.demo.landscape import seed_landscape
     from thorbecke.landscape.building_blocks import import_building_blocks
+    from thorbecke.proactive.models import NonTakeUp, Screening
 
+    request.getfixturevalue("directory")
     import_agreements(settings.SHARED_DATA_DIR)
     import_building_blocks(settings.SHARED_DATA_DIR)
     seed_landscape()
+    screening = Screening.objects.create(period="2026-01", source="test", results="", persons=3)
+    NonTakeUp.objects.create(
+        screening=screening, scheme="zorgtoeslag", gemeente="GM0344", entitled=2, receiving=1, unclaimed_per_month=1.5
+    )
+    # One session for both schemes: the programme member is also signed in as a citizen (as DigiD would leave it).
+    from thorbecke.services.citizens import SESSION_BSN, citizen_key
+    from thorbecke.services.models import Citizen
+
+    Citizen.objects.create(user=accounts["programme"], key=citizen_key("999990019"))
     client = Client()
     assert client.login(username="programme", password=PASSWORD)
+    session = client.session
+    session[SESSION_BSN] = "999990019"
+    session.save()
     return live_server.url, client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
@@ -83,6 +96,7 @@ def test_schemathesis_finds_no_failure(hub, document, tmp_path):
     ]
     env = {**os.environ, "THORBECKE_STAFF_SESSION": session}
     run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False, env=env, cwd=tmp_path)
+    print(run.stdout[run.stdout.find("=== WARNINGS") :])  # schemathesis' own summary, in the CI log under -s / -rP
     assert run.returncode == 0, run.stdout[-20000:] + run.stderr[-2000:]
     summary = json.loads(report.read_text())
     assert summary["operations"]["tested"] == summary["operations"]["selected"] > 0
