@@ -131,11 +131,7 @@ def paginate(
     return {"count": count, "page": params.page, "pageSize": params.pageSize, "results": results, "_links": links}
 
 
-def _problem_response(description: str) -> dict:
-    return {
-        "description": description,
-        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-    }
+PROBLEM_CONTENT = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
 
 
 class HubAPI(NinjaAPI):
@@ -163,12 +159,12 @@ class HubAPI(NinjaAPI):
                 responses = {str(status): response for status, response in operation.get("responses", {}).items()}
                 operation["responses"] = responses
                 if any(p.get("in") == "query" for p in operation.get("parameters", [])):
-                    responses.setdefault("400", _problem_response("The parameters are not valid; see invalidParams."))
+                    responses.setdefault("400", {"description": "The parameters are not valid; see invalidParams."})
                 if operation.get("security"):
-                    responses.setdefault("401", _problem_response("Sign in first."))
+                    responses.setdefault("401", {"description": "Sign in first."})
                 for status, response in responses.items():
                     if int(status) >= 400:
-                        response["content"] = _problem_response("")["content"]
+                        response["content"] = PROBLEM_CONTENT
                     response["headers"] = {"API-Version": {"$ref": "#/components/headers/API-Version"}}
         return schema
 
@@ -234,8 +230,9 @@ class ApiVersionMiddleware:
             response["Allow"] = methods
         if head:
             request.method = "HEAD"
-            response["Content-Length"] = str(len(response.content))
-            response.content = b""
+            if not response.streaming:
+                response["Content-Length"] = str(len(response.content))
+                response.content = b""
         if request.path == OPENAPI_PATH:
             response["Access-Control-Allow-Origin"] = "*"
         response["API-Version"] = API_VERSION
