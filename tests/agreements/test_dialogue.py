@@ -164,7 +164,7 @@ def test_an_explanation_is_decided_by_the_programme_and_an_accepted_one_stays_vi
         ("explained", "utrecht-editor"),
         ("accepted", "programme"),
     ]
-    [listed] = client.get("/api/v1/agreements/gaps?organisation=gm0344").json()
+    [listed] = client.get("/api/v1/agreements/gaps?organisation=gm0344").json()["results"]
     assert listed["state"] == "accepted" and listed["agreement"] == "standaard-https-en-hsts"
     assert [(s["action"], s["organisation"]) for s in listed["steps"]][-2:] == [
         ("explained", "gm0344"),

@@ -40,7 +40,7 @@ def test_demo_sets_up_seeds_and_serves_all_municipalities(tmp_path):
             assert b'"count": 21' in api.read()
         assert (tmp_path / "thorbecke.sqlite3").exists()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/proactive/non-take-up?scheme=zorgtoeslag") as api:
-            assert len(json.loads(api.read())) > 100  # a screened synthetic population, per municipality
+            assert json.loads(api.read())["count"] > 100  # a screened synthetic population, per municipality
         accounts = (tmp_path / "demo-accounts.txt").read_text().split()
         assert "programme" in accounts
         hub_node = json.loads((tmp_path / "demo-group" / "nodes" / "hub" / "node.json").read_text())

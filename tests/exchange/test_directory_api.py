@@ -42,14 +42,17 @@ def test_every_processing_activity_id_resolves_to_its_register_entry(client, dir
 def test_the_directory_lists_services_with_their_dcat_description(client, directory):
     (entry,) = client.get(
         "/api/v1/directory/services", {"organisation": "rijk-rijksdienst-voor-identiteitsgegevens"}
-    ).json()
+    ).json()["results"]
     assert entry["peerId"] == "00000099000000004000"
     assert entry["allowedPurposes"] == [ProcessingActivity.objects.get(slug="kwijtschelding").uri]
-    dcat = entry["dcat"]
+    assert "dcat" not in entry  # JSON-LD has its own address and media type
+    served = client.get(entry["_links"]["dcat"]["href"])
+    assert served["Content-Type"] == "application/ld+json"
+    dcat = served.json()
     assert dcat["@type"] == "dcat:Dataset" and dcat["dct:accessRights"]["@id"].endswith("NON_PUBLIC")
     assert dcat["dcat:distribution"]["dcat:accessService"]["dcat:endpointURL"]["@id"] == "https://127.0.0.1:8444"
     assert client.get(entry["_links"]["self"]["href"]).json()["name"] == "brp-personen"
-    (peer,) = client.get("/api/v1/directory/peers").json()
+    (peer,) = client.get("/api/v1/directory/peers").json()["results"]
     assert peer["organisation"]["code"] == "rijk-rijksdienst-voor-identiteitsgegevens"
 
 
@@ -60,7 +63,10 @@ def test_an_unknown_service_or_activity_is_a_problem(client, directory):
 
 
 def _listed(client, **params) -> set[tuple[str, str]]:
-    return {(e["organisation"]["code"], e["name"]) for e in client.get("/api/v1/directory/services", params).json()}
+    return {
+        (e["organisation"]["code"], e["name"])
+        for e in client.get("/api/v1/directory/services", {"pageSize": 100, **params}).json()["results"]
+    }
 
 
 def test_the_directory_lists_what_the_directory_node_lists(client, data_system):
@@ -68,9 +74,12 @@ def test_the_directory_lists_what_the_directory_node_lists(client, data_system):
     The hub lists what its node lists, with the description it keeps beside it."""
     listed = _listed(client)
     assert {(RVIG, "brp-personen"), (TAX, "inkomen"), (UTRECHT, "logboek"), (HUB_ORGANISATION, "meldingen")} <= listed
-    by_name = {e["name"]: e for e in client.get("/api/v1/directory/services", {"organisation": TAX}).json()}
+    found = client.get("/api/v1/directory/services", {"organisation": TAX}).json()["results"]
+    by_name = {e["name"]: e for e in found}
     entry = by_name["inkomen"]
-    assert entry["protocol"] == "PROTOCOL_TCP_HTTP_1.1" and entry["dcat"]["dct:title"]
+    assert (
+        entry["protocol"] == "PROTOCOL_TCP_HTTP_1.1" and client.get(entry["_links"]["dcat"]["href"]).json()["dct:title"]
+    )
     # revoked at the source of the listing, the publication leaves the hub's directory; its description stays
     tax = data_system.nodes["tax"]
     grant = data_system.publish("tax", "inkomen", "hub")  # the contract in place: its grant hash
@@ -83,15 +92,16 @@ def test_the_directory_lists_what_the_directory_node_lists(client, data_system):
     data_system.publish("utrecht", "parkeervergunningen", "hub")
     assert (UTRECHT, "parkeervergunningen") in _listed(client, organisation=UTRECHT)
     bare = client.get(f"/api/v1/directory/services/{UTRECHT}/parkeervergunningen").json()
-    assert (bare["peerId"], bare["protocol"], bare["dcat"]) == (
+    assert (bare["peerId"], bare["protocol"], set(bare["_links"])) == (
         data_system.nodes["utrecht"].peer_id,
         "PROTOCOL_TCP_HTTP_1.1",
-        {},
+        {"self"},
     )
+    assert client.get(f"/api/v1/directory/services/{UTRECHT}/parkeervergunningen/dcat").status_code == 404
 
 
 def test_the_directory_peers_are_those_the_directory_node_knows(client, data_system):
-    peers = {p["peerId"]: p for p in client.get("/api/v1/directory/peers").json()}
+    peers = {p["peerId"]: p for p in client.get("/api/v1/directory/peers").json()["results"]}
     for key, node in data_system.nodes.items():
         assert peers[node.peer_id]["managerAddress"] == node.manager_address, key
     assert peers[data_system.nodes["tax"].peer_id]["organisation"]["code"] == TAX

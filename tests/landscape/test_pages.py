@@ -67,7 +67,7 @@ def test_the_api_answers_staff_only_and_each_their_own(client, accounts):
     assert client.get(impact).status_code == 401
     sign_in(client, accounts, "amsterdam-editor")
     answer = client.get(impact).json()
-    assert answer["failed"] == 1 and "component:gm0344/zaken" in answer["recovery_order"][1]["first"]
+    assert answer["failed"] == 1 and "component:gm0344/zaken" in answer["recoveryOrder"][1]["first"]
     assert client.get("/api/v1/landscape/impact?supplier=Leverancier").json()["affected"] == 1
     assert client.get("/api/v1/landscape/impact").status_code == 400
     assert client.get("/api/v1/landscape/impact?supplier=Onbekend").status_code == 404
@@ -76,6 +76,6 @@ def test_the_api_answers_staff_only_and_each_their_own(client, accounts):
     assert client.get("/api/v1/landscape/dependents?ref=component:gm0344/zaken").status_code == 404
     assert client.get("/api/v1/landscape/organisations/gm0344/cyclonedx").status_code == 403
     assert client.get("/api/v1/landscape/organisations/gm0363/cyclonedx").json()["bomFormat"] == "CycloneDX"
-    (row,) = client.get("/api/v1/landscape/concentration?type=gemeente").json()
+    (row,) = client.get("/api/v1/landscape/concentration?type=gemeente").json()["results"]
     assert (row["function"], row["hhi"]) == ("zaaksysteem", 10000)
     assert client.get("/api/v1/landscape/concentration?type=ministerie").status_code == 400

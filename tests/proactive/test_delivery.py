@@ -63,7 +63,7 @@ def test_non_take_up_per_scheme_and_municipality_on_the_page_and_the_api(client,
     page = client.get("/en/proactive/?scheme=zorgtoeslag").content.decode()
     assert "Healthcare allowance" in page and "gemeente Utrecht" in page and "50.0%" in page and "<svg" in page
     assert "Zorgtoeslag" in client.get("/proactief/").content.decode()
-    answer = client.get("/api/v1/proactive/non-take-up?scheme=kwijtschelding").json()
+    answer = client.get("/api/v1/proactive/non-take-up?scheme=kwijtschelding").json()["results"]
     assert answer == [
         {"scheme": "kwijtschelding", "gemeente": "GM0344", "entitled": 1, "receiving": 0, "notReceiving": 1,
          "unclaimedPerMonth": 40.0, "period": "2026-01"}

@@ -73,7 +73,7 @@ def test_bad_parameters_get_problem_details_naming_each_parameter(client, regist
 
 def test_a_page_past_the_end_is_not_found(client, register):
     body = problem(client.get(URL, {"type": "provincie", "page": 2}), 404)
-    assert "last page is 1" in body["title"]
+    assert "laatste pagina is 1" in body["detail"] and body["title"] == "Niet gevonden."
 
 
 def test_detail_has_identifiers_domains_and_history(client, register):

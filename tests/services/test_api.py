@@ -47,16 +47,24 @@ def test_places_from_postcode_and_point(client, register):
 
 
 @pytest.mark.parametrize(
-    ("params", "words"),
+    ("params", "status", "words"),
     [
-        ({"postcode": "1000"}, "does not exist"),
-        ({"postcode": "12345"}, "not a Dutch postcode"),
-        ({"lat": 53.5, "lon": 3.0}, "outside the Netherlands"),
-        ({}, "Give a postcode"),
+        ({"postcode": "1000"}, 404, "does not exist"),
+        ({"lat": 53.5, "lon": 3.5}, 404, "outside the Netherlands"),  # the North Sea, inside the bounding box
+        ({}, 400, "Give a postcode"),
     ],
 )
-def test_places_explain_what_is_wrong(client, register, params, words):
-    assert words in problem(client.get("/api/v1/places", params, HTTP_ACCEPT_LANGUAGE="en"), 400)["title"]
+def test_places_explain_what_is_wrong(client, register, params, status, words):
+    assert words in problem(client.get("/api/v1/places", params, HTTP_ACCEPT_LANGUAGE="en"), status)["detail"]
+
+
+@pytest.mark.parametrize(
+    ("params", "names"),
+    [({"postcode": "12345"}, {"postcode"}), ({"lat": 53.5, "lon": 3.0}, {"lon"}), ({"lat": 48.0}, {"lat"})],
+)
+def test_places_outside_the_documented_form_or_range_name_the_parameter(client, register, params, names):
+    body = problem(client.get("/api/v1/places", params), 400)
+    assert {p["name"] for p in body["invalidParams"]} == names
 
 
 def test_the_door_of_a_product(client, register):

@@ -1,17 +1,21 @@
 """The catalogue of agreements over the API: public, as its pages."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from thorbecke.agreements.models import Agreement, Gap, GapState, GapStep, Measurement, Status
 from thorbecke.registry.models import Organisation
-from thorbecke.web.api import Problem
+from thorbecke.web.api import PageParams, Problem, page_of, paginate
 
 router = Router(tags=["agreements"])
+
+StatusValue = Literal[tuple(Status.values)]
+GapStateValue = Literal[tuple(GapState.values)]
 
 
 class AgreementOut(Schema):
@@ -19,7 +23,7 @@ class AgreementOut(Schema):
     kind: str = Field(description="standard or building-block")
     name: str
     version: str
-    status: str = Field(description="mandatory (comply or explain), recommended, none, or unknown")
+    status: StatusValue = Field(description="mandatory (comply or explain), recommended, none, or unknown")
     appliesTo: list[str] = Field(description="Organisation types; empty means every organisation.")
     mandatoryFrom: date | None
     check: str = Field(description="How compliance is established: declared, or the hub's measurement.")
@@ -44,19 +48,25 @@ def _out(agreement: Agreement) -> dict:
     }
 
 
+class AgreementFilter(PageParams):
+    status: StatusValue | None = Field(None, description="Only agreements with this status.")
+
+
+AgreementPage = page_of(AgreementOut, "AgreementPage")
+
+
 @router.get(
     "/agreements",
-    response={200: list[AgreementOut], 400: Problem},
+    response={200: AgreementPage, 400: Problem, 404: Problem},
     url_name="agreements",
     summary="The agreed standards and building blocks",
+    by_alias=True,
 )
-def agreements(request: HttpRequest, status: str = "") -> list[dict]:
-    found = Agreement.objects.all()
-    if status:
-        if status not in Status.values:
-            raise HttpError(400, f"status is one of {', '.join(Status.values)}")
-        found = found.filter(status=status)
-    return [_out(a) for a in found]
+def agreements(request: HttpRequest, params: Query[AgreementFilter]) -> dict:
+    found = Agreement.objects.order_by("kind", "name", "pk")
+    if params.status:
+        found = found.filter(status=params.status)
+    return paginate(request, found, params, _out)
 
 
 class MeasurementOut(Schema):
@@ -71,28 +81,37 @@ class MeasurementOut(Schema):
     measuredAt: datetime
 
 
+class MeasurementFilter(PageParams):
+    organisation: str = Field(..., max_length=100, description="The organisation's code (TOOI), e.g. gm0363.")
+
+
+MeasurementPage = page_of(MeasurementOut, "MeasurementPage")
+
+
+def _measurement(m: Measurement) -> dict:
+    return {
+        "host": m.host,
+        "check": m.check_key,
+        "verdict": m.verdict,
+        "problems": m.problems,
+        "evidence": m.evidence,
+        "measuredAt": m.measured_at,
+    }
+
+
 @router.get(
     "/agreements/measurements",
-    response={200: list[MeasurementOut], 404: Problem},
+    response={200: MeasurementPage, 400: Problem, 404: Problem},
     url_name="agreement-measurements",
     summary="The latest measurement of each check on each of an organisation's hosts (public, as scorecards are)",
+    by_alias=True,
 )
-def measurements(request: HttpRequest, organisation: str) -> list[dict]:
-    found = Organisation.objects.filter(code=organisation).first()
+def measurements(request: HttpRequest, params: Query[MeasurementFilter]) -> dict:
+    found = Organisation.objects.filter(code=params.organisation).first()
     if found is None:
-        raise HttpError(404, f"No organisation {organisation!r}.")
-    current = Measurement.objects.filter(organisation=found, current=True).order_by("host", "check_key")
-    return [
-        {
-            "host": m.host,
-            "check": m.check_key,
-            "verdict": m.verdict,
-            "problems": m.problems,
-            "evidence": m.evidence,
-            "measuredAt": m.measured_at,
-        }
-        for m in current[:5000]
-    ]
+        raise HttpError(404, f"No organisation {params.organisation!r}.")
+    current = Measurement.objects.filter(organisation=found, current=True).order_by("host", "check_key", "pk")
+    return paginate(request, current, params, _measurement)
 
 
 class GapStepOut(Schema):
@@ -107,7 +126,9 @@ class GapOut(Schema):
     id: int
     organisation: str
     agreement: str
-    state: str = Field(description="open, planned, explained, accepted (an explained deviation) or resolved")
+    state: GapStateValue = Field(
+        description="open, planned, agreed, explained, accepted (an explained deviation) or resolved"
+    )
     openedAt: datetime
     answerDue: date
     plannedFor: date | None
@@ -115,45 +136,53 @@ class GapOut(Schema):
     steps: list[GapStepOut]
 
 
+class GapFilter(PageParams):
+    organisation: str | None = Field(None, max_length=100, description="Only this organisation's gaps (code).")
+    state: GapStateValue | None = Field(None, description="Only gaps in this state.")
+
+
+GapPage = page_of(GapOut, "GapPage")
+
+
+def _gap(gap: Gap) -> dict:
+    return {
+        "id": gap.pk,
+        "organisation": gap.organisation.code,
+        "agreement": gap.agreement.slug,
+        "state": gap.state,
+        "openedAt": gap.opened_at,
+        "answerDue": gap.answer_due,
+        "plannedFor": gap.planned_for,
+        "escalatedAt": gap.escalated_at,
+        "steps": [
+            {
+                "action": step.action,
+                "at": step.at,
+                "day": step.date,
+                "text": step.text,
+                "organisation": step.by.membership.organisation.code if step.by else None,
+            }
+            for step in gap.steps.all()
+        ],
+    }
+
+
 @router.get(
     "/agreements/gaps",
-    response={200: list[GapOut], 400: Problem},
+    response={200: GapPage, 400: Problem, 404: Problem},
     url_name="agreement-gaps",
     summary="Comply or explain: gaps and every step of their dialogue (public, as on the hub)",
+    by_alias=True,
 )
-def gaps(request: HttpRequest, organisation: str = "", state: str = "") -> list[dict]:
+def gaps(request: HttpRequest, params: Query[GapFilter]) -> dict:
     found = Gap.objects.select_related("organisation", "agreement").prefetch_related(
         Prefetch("steps", GapStep.objects.select_related("by__membership__organisation"))
     )
-    if state:
-        if state not in GapState.values:
-            raise HttpError(400, f"state is one of {', '.join(GapState.values)}")
-        found = found.filter(state=state)
-    if organisation:
-        found = found.filter(organisation__code=organisation)
-    return [
-        {
-            "id": gap.pk,
-            "organisation": gap.organisation.code,
-            "agreement": gap.agreement.slug,
-            "state": gap.state,
-            "openedAt": gap.opened_at,
-            "answerDue": gap.answer_due,
-            "plannedFor": gap.planned_for,
-            "escalatedAt": gap.escalated_at,
-            "steps": [
-                {
-                    "action": step.action,
-                    "at": step.at,
-                    "day": step.date,
-                    "text": step.text,
-                    "organisation": step.by.membership.organisation.code if step.by else None,
-                }
-                for step in gap.steps.all()
-            ],
-        }
-        for gap in found[:1000]
-    ]
+    if params.state:
+        found = found.filter(state=params.state)
+    if params.organisation:
+        found = found.filter(organisation__code=params.organisation)
+    return paginate(request, found, params, _gap)
 
 
 @router.get(

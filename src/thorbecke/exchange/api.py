@@ -5,7 +5,7 @@ Which services and peers the directory has is the FSC directory's to say: the hu
 their services by contract (a ServicePublicationGrant) and announce themselves. The hub adds what FSC does not carry
 (titles, DCAT, purposes) from its own records. A hub without a node lists its records as they are."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -13,9 +13,9 @@ from ninja.errors import HttpError
 from thorbecke.exchange.enrolment import organisation_for_peer
 from thorbecke.exchange.federated import HubNode, NotConnected
 from thorbecke.exchange.models import DataService, Peer, ProcessingActivity
-from thorbecke.registry.api import Link, OrganisationRef, organisation_ref
+from thorbecke.registry.api import OrganisationRef, organisation_ref
 from thorbecke.registry.models import Organisation
-from thorbecke.web.api import Problem
+from thorbecke.web.api import Link, PageParams, Problem, page_of, paginate
 
 router = Router(tags=["data system"])
 
@@ -47,11 +47,19 @@ class ServiceEntry(Schema):
     allowedPurposes: list[str] = Field(description="URIs of the consumers' processing activities it serves.")
     legalBasis: str
     openapi: str
-    dcat: dict = Field(description="The dataset behind the service, as DCAT-AP-NL JSON-LD.")
-    links: dict[str, Link] = Field(alias="_links")
+    links: dict[str, Link] = Field(
+        alias="_links",
+        description="self; and dcat, the dataset behind the service as DCAT-AP-NL (application/ld+json), where the "
+        "hub keeps a description of it.",
+    )
 
 
-class DirectoryFilter(Schema):
+PeerPage = page_of(PeerEntry, "PeerPage")
+ServicePage = page_of(ServiceEntry, "ServicePage")
+ActivityPage = page_of(ActivityEntry, "ActivityPage")
+
+
+class DirectoryFilter(PageParams):
     organisation: str | None = Field(None, max_length=100, description="Only this organisation's entries (code).")
 
 
@@ -80,8 +88,11 @@ def _service(request: HttpRequest, service: DataService) -> dict:
         "allowedPurposes": [a.uri for a in service.allowed_purposes.all()],
         "legalBasis": service.activity.legal_basis,
         "openapi": service.openapi_url,
-        "dcat": service.dcat(),
-        "_links": {"self": {"href": request.build_absolute_uri(url)}},
+        "dcat": service.dcat(),  # served at its own address, as JSON-LD
+        "_links": {
+            "self": {"href": request.build_absolute_uri(url)},
+            "dcat": {"href": request.build_absolute_uri(f"{url}/dcat")},
+        },
     }
 
 
@@ -143,12 +154,12 @@ def _directory(request: HttpRequest, organisation: str | None = None, name: str 
 
 @router.get(
     "/directory/peers",
-    response=list[PeerEntry],
+    response={200: PeerPage, 400: Problem, 404: Problem},
     url_name="directory-peers",
     by_alias=True,
     summary="The group's peers: organisations with a node",
 )
-def peers(request: HttpRequest, params: Query[DirectoryFilter]) -> list[dict]:
+def peers(request: HttpRequest, params: Query[DirectoryFilter]) -> dict:
     try:
         known = [(p["id"], p["manager_address"]) for p in HubNode.configured().directory_peers()]
     except NotConnected:
@@ -159,21 +170,27 @@ def peers(request: HttpRequest, params: Query[DirectoryFilter]) -> list[dict]:
         for owner, peer_id, address in owned
         if owner is not None and (not params.organisation or owner.code == params.organisation)
     ]
-    return [
-        {"peerId": peer_id, "organisation": organisation_ref(request, owner), "managerAddress": address}
-        for owner, peer_id, address in sorted(shown, key=lambda found: found[0].sort_name)
-    ]
+    return paginate(
+        request,
+        sorted(shown, key=lambda found: (found[0].sort_name, found[1])),
+        params,
+        lambda found: {
+            "peerId": found[1],
+            "organisation": organisation_ref(request, found[0]),
+            "managerAddress": found[2],
+        },
+    )
 
 
 @router.get(
     "/directory/services",
-    response=list[ServiceEntry],
+    response={200: ServicePage, 400: Problem, 404: Problem},
     url_name="directory-services",
     by_alias=True,
     summary="Services offered through the data system",
 )
-def services(request: HttpRequest, params: Query[DirectoryFilter]) -> list[dict]:
-    return _directory(request, params.organisation)
+def services(request: HttpRequest, params: Query[DirectoryFilter]) -> dict:
+    return paginate(request, _directory(request, params.organisation), params, lambda entry: entry)
 
 
 @router.get(
@@ -190,18 +207,42 @@ def service(request: HttpRequest, code: str, name: str) -> dict:
     return found[0]
 
 
+JSON_LD = "application/ld+json"
+
+
+@router.get(
+    "/directory/services/{code}/{name}/dcat",
+    response={404: Problem},
+    url_name="directory-service-dcat",
+    summary="The dataset behind a service, as DCAT-AP-NL in JSON-LD",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "A dcat:Dataset with its distribution and access service (DCAT-AP-NL 3).",
+                "content": {JSON_LD: {"schema": {"type": "object"}}},
+            }
+        }
+    },
+)
+def service_dcat(request: HttpRequest, code: str, name: str) -> HttpResponse:
+    found = _directory(request, code, name)
+    if not found or not found[0]["dcat"]:
+        raise HttpError(404, f"The hub keeps no description of a service '{name}' of '{code}'.")
+    return JsonResponse(found[0]["dcat"], content_type=JSON_LD, json_dumps_params={"ensure_ascii": False})
+
+
 @router.get(
     "/processing-activities",
-    response=list[ActivityEntry],
+    response={200: ActivityPage, 400: Problem, 404: Problem},
     url_name="processing-activities",
     by_alias=True,
     summary="Registers of processing activities (AVG article 30)",
 )
-def activities(request: HttpRequest, params: Query[DirectoryFilter]) -> list[dict]:
-    found = ProcessingActivity.objects.select_related("organisation")
+def activities(request: HttpRequest, params: Query[DirectoryFilter]) -> dict:
+    found = ProcessingActivity.objects.select_related("organisation").order_by("organisation__sort_name", "slug", "pk")
     if params.organisation:
         found = found.filter(organisation__code=params.organisation)
-    return [_activity(request, a) for a in found]
+    return paginate(request, found, params, lambda activity: _activity(request, activity))
 
 
 @router.get(

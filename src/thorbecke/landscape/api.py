@@ -1,25 +1,37 @@
 """The national IT landscape over the API, for signed-in government staff (as its pages): what depends
 on an entity, what a failure takes down, supplier concentration, and an organisation's CycloneDX BOM."""
 
+from typing import Literal
+
 import numpy as np
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from thorbecke.landscape import analysis, crypto, cyclonedx, graph
 from thorbecke.landscape.models import Supplier
-from thorbecke.registry.models import Membership, Organisation, OrganisationType, Role
-from thorbecke.registry.permissions import membership_of
-from thorbecke.web.api import Problem
+from thorbecke.registry.api import StaffSession
+from thorbecke.registry.models import Organisation, OrganisationType, Role
+from thorbecke.web.api import PageParams, Problem, page_of, paginate
 
-router = Router(tags=["IT landscape"])
+# Only for signed-in government staff: the landscape shows where the government is vulnerable.
+router = Router(tags=["IT landscape"], auth=StaffSession())
 
 
-def _staff(request: HttpRequest) -> Membership:
-    membership = membership_of(request.user)
-    if membership is None:
-        raise HttpError(401, "Sign in as government staff: the landscape shows where the government is vulnerable.")
-    return membership
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(word.title() for word in rest)
+
+
+def _camel_keys(value: object) -> object:
+    """The analysis' and the inventory's rows (snake_case, as the pages and saved exercises keep them) as the API
+    names their fields (camelCase, /core/naming-conventions)."""
+    if isinstance(value, dict):
+        return {_camel(key): _camel_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_camel_keys(item) for item in value]
+    return value
 
 
 class OrganisationCount(Schema):
@@ -35,13 +47,13 @@ class RecoveryWave(Schema):
 class Impact(Schema):
     failed: int = Field(description="Entities that fail first.")
     affected: int = Field(description="Entities that go down, the failed ones included.")
-    organisations_affected: int
+    organisationsAffected: int
     organisations: list[OrganisationCount]
-    citizen_services_affected: int
-    citizen_services: list[str]
-    addresses_affected: int = Field(description="Addresses in the areas of the organisations affected (CBS PC4).")
-    recovery_waves: int
-    recovery_order: list[RecoveryWave]
+    citizenServicesAffected: int
+    citizenServices: list[str]
+    addressesAffected: int = Field(description="Addresses in the areas of the organisations affected (CBS PC4).")
+    recoveryWaves: int
+    recoveryOrder: list[RecoveryWave]
     cycles: list[list[str]]
 
 
@@ -59,7 +71,6 @@ class ImpactParams(Schema):
     summary="What goes down when an entity, a supplier or a hosting provider fails",
 )
 def impact(request: HttpRequest, params: Query[ImpactParams]) -> dict:
-    _staff(request)
     if sum(bool(v) for v in (params.entity, params.supplier, params.provider)) != 1:
         raise HttpError(400, "Name exactly one of entity, supplier or provider.")
     supplier = None
@@ -71,14 +82,14 @@ def impact(request: HttpRequest, params: Query[ImpactParams]) -> dict:
     failed = national.failing(params.entity, supplier, params.provider, params.region)
     if not failed.size:
         raise HttpError(404, "Nothing in the landscape matches this failure.")
-    return analysis.describe(national, analysis.impact(national, failed))
+    return _camel_keys(analysis.describe(national, analysis.impact(national, failed)))
 
 
 class Dependents(Schema):
     ref: str
     dependents: int = Field(description="Entities that need it, directly or through others.")
     organisations: int
-    citizen_services: int
+    citizenServices: int
 
 
 @router.get(
@@ -88,7 +99,7 @@ class Dependents(Schema):
     summary="Everything that depends on an entity, up to the citizen services and organisations",
 )
 def dependents(request: HttpRequest, ref: str = Query(..., max_length=200)) -> dict:
-    membership = _staff(request)
+    membership = request.auth
     national = graph.current()
     node = national.by_ref.get(ref)
     visible = node is not None and (
@@ -102,7 +113,7 @@ def dependents(request: HttpRequest, ref: str = Query(..., max_length=200)) -> d
         "ref": ref,
         "dependents": int(mask.sum()),
         "organisations": len(national.owners(mask)),
-        "citizen_services": int((mask & national.service).sum()),
+        "citizenServices": int((mask & national.service).sum()),
     }
 
 
@@ -120,20 +131,24 @@ class Concentration(Schema):
     suppliers: list[SupplierShare]
 
 
-ORGANISATION_TYPES = [OrganisationType.GEMEENTE, OrganisationType.PROVINCIE, OrganisationType.WATERSCHAP]
+class ConcentrationParams(PageParams):
+    type: Literal[OrganisationType.GEMEENTE, OrganisationType.PROVINCIE, OrganisationType.WATERSCHAP] = Field(
+        OrganisationType.GEMEENTE, description="Among organisations of this type."
+    )
+
+
+ConcentrationPage = page_of(Concentration, "ConcentrationPage")
 
 
 @router.get(
     "/landscape/concentration",
-    response={200: list[Concentration], 400: Problem, 401: Problem},
+    response={200: ConcentrationPage, 400: Problem, 401: Problem, 404: Problem},
     url_name="landscape-concentration",
     summary="Supplier concentration per function among organisations of one type",
+    by_alias=True,
 )
-def concentration(request: HttpRequest, type: str = OrganisationType.GEMEENTE) -> list[dict]:
-    _staff(request)
-    if type not in ORGANISATION_TYPES:
-        raise HttpError(400, f"type is one of {', '.join(ORGANISATION_TYPES)}")
-    return analysis.concentration(type)
+def concentration(request: HttpRequest, params: Query[ConcentrationParams]) -> dict:
+    return paginate(request, analysis.concentration(params.type), params, lambda row: row)
 
 
 @router.get(
@@ -143,7 +158,7 @@ def concentration(request: HttpRequest, type: str = OrganisationType.GEMEENTE) -
     summary="An organisation's landscape as a CycloneDX 1.6 BOM",
 )
 def organisation_bom(request: HttpRequest, code: str) -> dict:
-    membership = _staff(request)
+    membership = request.auth
     organisation = Organisation.objects.filter(code=code).first()
     if organisation is None:
         raise HttpError(404, f"No organisation {code!r}.")
@@ -158,11 +173,11 @@ class Readiness(Schema):
     upgrade: int
     ready: int
     unknown: int
-    share_ready: float
+    shareReady: float
 
 
 class PostQuantum(Schema):
-    quantum_year: int = Field(description="Mosca's z: the year a quantum computer is assumed to break RSA and ECC.")
+    quantumYear: int = Field(description="Mosca's z: the year a quantum computer is assumed to break RSA and ECC.")
     vulnerable: int
     upgrade: int
     ready: int
@@ -177,12 +192,9 @@ class PostQuantum(Schema):
     summary="Post-quantum readiness of the cryptographic inventories, government-wide and per organisation",
 )
 def post_quantum(request: HttpRequest) -> dict:
-    _staff(request)
-    from django.conf import settings
-
     totals = crypto.counts()
     return {
-        "quantum_year": settings.PQC_QUANTUM_YEAR,
+        "quantumYear": settings.PQC_QUANTUM_YEAR,
         **{status: totals[status] for status in ("vulnerable", "upgrade", "ready", "unknown")},
-        "organisations": [{**row, "organisation": row["organisation"].code} for row in crypto.readiness()],
+        "organisations": [_camel_keys({**row, "organisation": row["organisation"].code}) for row in crypto.readiness()],
     }

@@ -1,18 +1,22 @@
 """Non-take-up over the API: public, as its page."""
 
+from typing import Literal
+
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from thorbecke.proactive.models import Screening
 from thorbecke.proactive.rules.schemes import SCHEMES
-from thorbecke.web.api import Problem
+from thorbecke.web.api import PageParams, Problem, page_of, paginate
 
 router = Router(tags=["proactive"])
 
+SchemeKey = Literal[tuple(s.key for s in SCHEMES)]
+
 
 class NonTakeUpOut(Schema):
-    scheme: str = Field(description=", ".join(s.key for s in SCHEMES))
+    scheme: SchemeKey
     gemeente: str = Field(description="CBS municipality code, e.g. GM0344")
     entitled: int = Field(description="Persons (or households, for a household scheme) the screening found entitled")
     receiving: int = Field(description="Of those entitled, how many receive it")
@@ -21,25 +25,37 @@ class NonTakeUpOut(Schema):
     period: str = Field(description="The month screened, YYYY-MM")
 
 
+class NonTakeUpFilter(PageParams):
+    scheme: SchemeKey | None = Field(None, description="Only this scheme.")
+    gemeente: str | None = Field(
+        None, pattern=r"^[Gg][Mm]\d{4}$", description="Only this municipality, by its CBS code, e.g. GM0344."
+    )
+
+
+NonTakeUpPage = page_of(NonTakeUpOut, "NonTakeUpPage")
+
+
 @router.get(
     "/proactive/non-take-up",
-    response={200: list[NonTakeUpOut], 400: Problem, 404: Problem},
+    response={200: NonTakeUpPage, 400: Problem, 404: Problem},
     url_name="non-take-up",
     summary="Non-take-up per scheme and municipality, from the latest screening",
+    by_alias=True,
 )
-def non_take_up(request: HttpRequest, scheme: str = "", gemeente: str = "") -> list[dict]:
+def non_take_up(request: HttpRequest, params: Query[NonTakeUpFilter]) -> dict:
     screening = Screening.objects.first()
     if screening is None:
         raise HttpError(404, "No screening yet.")
-    found = screening.figures.all().order_by("scheme", "gemeente")
-    if scheme:
-        if scheme not in {s.key for s in SCHEMES}:
-            raise HttpError(400, f"scheme is one of {', '.join(s.key for s in SCHEMES)}")
-        found = found.filter(scheme=scheme)
-    if gemeente:
-        found = found.filter(gemeente=gemeente.upper())
-    return [
-        {
+    found = screening.figures.all().order_by("scheme", "gemeente", "pk")
+    if params.scheme:
+        found = found.filter(scheme=params.scheme)
+    if params.gemeente:
+        found = found.filter(gemeente=params.gemeente.upper())
+    return paginate(
+        request,
+        found,
+        params,
+        lambda f: {
             "scheme": f.scheme,
             "gemeente": f.gemeente,
             "entitled": f.entitled,
@@ -47,6 +63,5 @@ def non_take_up(request: HttpRequest, scheme: str = "", gemeente: str = "") -> l
             "notReceiving": f.not_receiving,
             "unclaimedPerMonth": f.unclaimed_per_month,
             "period": screening.period,
-        }
-        for f in found
-    ]
+        },
+    )

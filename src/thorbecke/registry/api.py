@@ -1,25 +1,22 @@
 """The organisations API: a public, read-only register."""
 
 import datetime as dt
-import math
 from enum import StrEnum
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.security import SessionAuth
 
-from thorbecke.registry.models import Organisation, OrganisationType
+from thorbecke.registry.models import Membership, Organisation, OrganisationType
+from thorbecke.registry.permissions import membership_of
 from thorbecke.registry.queries import filter_organisations
-from thorbecke.web.api import Problem
+from thorbecke.web.api import Link, PageParams, Problem, page_of, paginate
 
 router = Router(tags=["organisations"])
 
 OrgTypeParam = StrEnum("OrgTypeParam", {t.name: t.value for t in OrganisationType})
-
-
-class Link(Schema):
-    href: str
 
 
 class OrganisationRef(Schema):
@@ -54,21 +51,14 @@ class OrganisationDetail(OrganisationSummary):
     source: str
 
 
-class Page(Schema):
-    count: int
-    page: int
-    pageSize: int
-    results: list[OrganisationSummary]
-    links: dict[str, Link] = Field(alias="_links")
+OrganisationPage = page_of(OrganisationSummary, "OrganisationPage")
 
 
-class ListParams(Schema):
+class ListParams(PageParams):
     type: OrgTypeParam | None = Field(None, description="Only organisations of this type.")
     province: str | None = Field(None, pattern=r"^pv\d{2}$", description="Only organisations in this province.")
     q: str | None = Field(None, max_length=100, description="Search in name, code and register code.")
     active: bool = Field(True, description="false lists ended organisations instead of current ones.")
-    page: int = Field(1, ge=1)
-    pageSize: int = Field(20, ge=1, le=100)
 
 
 def _url(request: HttpRequest, code: str) -> str:
@@ -98,31 +88,14 @@ def _summary(request: HttpRequest, org: Organisation) -> dict:
 
 @router.get(
     "/organisations",
-    response={200: Page, 400: Problem, 404: Problem},
+    response={200: OrganisationPage, 400: Problem, 404: Problem},
     url_name="organisations",
     summary="List government organisations",
     by_alias=True,
 )
 def list_organisations(request: HttpRequest, params: Query[ListParams]) -> dict:
     queryset = filter_organisations(params.type and params.type.value, params.province, params.q, params.active)
-    count = queryset.count()
-    last = max(1, math.ceil(count / params.pageSize))
-    if params.page > last:
-        raise HttpError(404, f"Page {params.page} does not exist; the last page is {last}.")
-    start = (params.page - 1) * params.pageSize
-    results = [_summary(request, org) for org in queryset[start : start + params.pageSize]]
-
-    def page_link(number: int) -> dict:
-        query = request.GET.copy()
-        query["page"] = str(number)
-        return {"href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}")}
-
-    links = {"self": page_link(params.page), "first": page_link(1), "last": page_link(last)}
-    if params.page > 1:
-        links["prev"] = page_link(params.page - 1)
-    if params.page < last:
-        links["next"] = page_link(params.page + 1)
-    return {"count": count, "page": params.page, "pageSize": params.pageSize, "results": results, "_links": links}
+    return paginate(request, queryset, params, lambda org: _summary(request, org))
 
 
 @router.get(
@@ -150,3 +123,12 @@ def get_organisation(request: HttpRequest, code: str) -> dict:
         "domains": [{"name": d.name} for d in org.domains.all()],
         "source": org.source,
     }
+
+
+class StaffSession(SessionAuth):
+    """A signed-in member of government staff (the hub's session cookie): the API's pages for staff need one. Ninja
+    asks before it validates the parameters, so a caller who is not signed in hears 401 whatever else is wrong;
+    the operation gets the Membership as request.auth."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Membership | None:
+        return membership_of(request.user)

@@ -6,9 +6,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.security import SessionAuth
 
 from thorbecke.exchange.federated import NotConnected, who_used
-from thorbecke.registry.api import Link, OrganisationRef, organisation_ref
+from thorbecke.registry.api import OrganisationRef, organisation_ref
 from thorbecke.registry.models import Organisation
 from thorbecke.registry.responsibility import Layer, responsible
 from thorbecke.services.citizens import session_bsn
@@ -16,7 +17,7 @@ from thorbecke.services.finder import find_products
 from thorbecke.services.models import Product
 from thorbecke.services.places import resolve_place
 from thorbecke.services.routing import door_for
-from thorbecke.web.api import Problem
+from thorbecke.web.api import Link, Problem
 
 router = Router(tags=["front door"])
 
@@ -77,10 +78,22 @@ class Place(Schema):
     waterBoardCandidates: list[ContactableOrganisation]
 
 
+# The Netherlands' bounding box in WGS84 (Cadzand to Bad Nieuweschans, Eijsden to Rottumeroog), with a margin: a
+# point outside it is refused as invalid (400); a point inside that no municipality holds is not found (404).
+LAT_RANGE = (50.7, 53.7)
+LON_RANGE = (3.2, 7.3)
+
+
 class PlaceParams(Schema):
-    postcode: str | None = Field(None, max_length=10, description="Dutch postcode, 1234 or 1234 AB.")
-    lat: float | None = Field(None, ge=-90, le=90)
-    lon: float | None = Field(None, ge=-180, le=180)
+    postcode: str | None = Field(
+        None, pattern=r"^\s*[1-9][0-9]{3} ?([A-Za-z]{2})?\s*$", description="Dutch postcode, 1234 or 1234 AB."
+    )
+    lat: float | None = Field(
+        None, ge=LAT_RANGE[0], le=LAT_RANGE[1], description="Latitude (WGS84) in the Netherlands."
+    )
+    lon: float | None = Field(
+        None, ge=LON_RANGE[0], le=LON_RANGE[1], description="Longitude (WGS84) in the Netherlands."
+    )
 
 
 class SearchParams(Schema):
@@ -121,7 +134,7 @@ def _place(params: PlaceParams) -> object:
     lon = None if params.lon is None else str(params.lon)
     answer = resolve_place(params.postcode, lat, lon)
     if answer.error:
-        raise HttpError(400, answer.error)
+        raise HttpError(404 if answer.nowhere else 400, answer.error)
     return answer.place
 
 
@@ -184,7 +197,7 @@ def product_door(request: HttpRequest, slug: str, params: Query[PlaceParams]) ->
 
 @router.get(
     "/places",
-    response={200: Place, 400: Problem},
+    response={200: Place, 400: Problem, 404: Problem},
     url_name="places",
     summary="Municipality, province and water board of a postcode or a point",
     by_alias=True,
@@ -215,6 +228,14 @@ class Processing(Schema):
     legalBasisUrl: str
 
 
+class CitizenSession(SessionAuth):
+    """A person signed in with DigiD in this session: the citizen number is request.auth."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> str | None:
+        citizen = getattr(request.user, "citizen", None) if request.user.is_authenticated else None
+        return session_bsn(request, citizen) if citizen else None
+
+
 class MyProcessings(Schema):
     processings: list[Processing]
     unreachable: list[str] = Field(description="Organisations that could not be asked just now.")
@@ -225,14 +246,11 @@ class MyProcessings(Schema):
     response={200: MyProcessings, 401: Problem, 503: Problem},
     url_name="my-processings",
     summary="Who used my data: for the signed-in person, asked through the data system",
+    auth=CitizenSession(),
 )
 def my_processings(request: HttpRequest) -> dict:
-    citizen = getattr(request.user, "citizen", None) if request.user.is_authenticated else None
-    bsn = session_bsn(request, citizen) if citizen else None
-    if bsn is None:
-        raise HttpError(401, "Sign in as a citizen (DigiD) to see who used your data.")
     try:
-        answers = who_used(bsn)
+        answers = who_used(request.auth)
     except NotConnected as exc:
         raise HttpError(503, str(exc)) from exc
     return {

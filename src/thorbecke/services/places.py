@@ -18,6 +18,7 @@ from thorbecke.registry.geo import (
 class PlaceAnswer:
     place: Location | PostcodeArea | None
     error: str = ""
+    nowhere: bool = False  # well-formed, but no place in the Netherlands: an unknown postcode, a point abroad
 
 
 def resolve_place(postcode: str | None = None, lat: str | None = None, lon: str | None = None) -> PlaceAnswer:
@@ -31,12 +32,14 @@ def resolve_place(postcode: str | None = None, lat: str | None = None, lon: str 
                 % {"postcode": postcode[:20]},
             )
         except UnknownPostcode:
-            return PlaceAnswer(None, _("The postcode %(postcode)s does not exist.") % {"postcode": postcode[:20]})
+            return PlaceAnswer(
+                None, _("The postcode %(postcode)s does not exist.") % {"postcode": postcode[:20]}, nowhere=True
+            )
     if lat or lon:
         try:
             return PlaceAnswer(get_locator().locate(float(lon or ""), float(lat or "")))
         except ValueError as exc:
             if isinstance(exc, OutsideNetherlands):
-                return PlaceAnswer(None, _("This point lies outside the Netherlands."))
+                return PlaceAnswer(None, _("This point lies outside the Netherlands."), nowhere=True)
             return PlaceAnswer(None, _("A point needs a latitude and a longitude in degrees."))
     return PlaceAnswer(None)

@@ -10,6 +10,7 @@ from thorbecke.registry.models import Organisation
 from thorbecke.signals import figures
 from thorbecke.signals.classifier import get_classifier
 from thorbecke.signals.models import Category
+from thorbecke.web.api import Problem
 
 router = Router(tags=["reports in public space"])
 
@@ -30,7 +31,7 @@ class Suggestions(Schema):
 
 @router.get(
     "/signals/classify",
-    response=Suggestions,
+    response={200: Suggestions, 400: Problem},
     url_name="signals-classify",
     summary="Suggest the category of a report from its text",
 )
@@ -66,7 +67,7 @@ class Figures(Schema):
 
 
 class FiguresParams(Schema):
-    organisation: str | None = Field(None, description="Only this organisation's reports, by its code.")
+    organisation: str | None = Field(None, max_length=100, description="Only this organisation's reports, by its code.")
 
 
 def _api_rows(rows: list[figures.Row]) -> list[dict]:
@@ -87,7 +88,7 @@ def _api_rows(rows: list[figures.Row]) -> list[dict]:
 
 @router.get(
     "/signals/figures",
-    response=Figures,
+    response={200: Figures, 400: Problem, 404: Problem},
     url_name="signals-figures",
     summary="Handling figures of reports per organisation and per category",
 )

@@ -23,7 +23,7 @@ class SignInView(LoginView):
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith(API_PREFIX):
-        return problem(request, 404, "Not found.", "No API resource has this address.")
+        return problem(request, 404, _("No API resource has this address."))
     return render(request, "web/not_found.html", status=404)
 
 

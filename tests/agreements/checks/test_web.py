@@ -69,7 +69,7 @@ def test_a_scan_stores_every_result_and_resumes_where_it_stopped(client, registe
     assert (progress["state"], progress["done"], progress["total"]) == ("finished", 2, 2)
     assert Measurement.objects.filter(organisation=utrecht, verdict="pass").count() == 3
     assert lines[-1].startswith("2/2 hosts")
-    answer = client.get("/api/v1/agreements/measurements?organisation=gm0363").json()
+    answer = client.get("/api/v1/agreements/measurements?organisation=gm0363").json()["results"]
     assert {(m["check"], m["verdict"]) for m in answer} == {
         ("https-hsts", "fail"),
         ("security-headers", "fail"),
