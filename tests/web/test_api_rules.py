@@ -59,10 +59,15 @@ def test_the_version_is_in_servers_and_not_in_the_paths():
     assert not [path for path in DOCUMENT["paths"] if path.startswith("/api/")]
 
 
-def test_the_adr_ruleset_finds_no_error_in_the_document():
+# Every OpenAPI document the repo publishes (the ones under tests/ are the ADR check's deliberately bad fixtures).
+PUBLISHED = sorted((settings.REPO_ROOT / "docs" / "api").glob("*.json"))
+
+
+@pytest.mark.parametrize("document", PUBLISHED, ids=[path.name for path in PUBLISHED])
+def test_the_adr_ruleset_finds_no_error_in_any_published_document(document):
     from thorbecke.agreements.checks.api import lint_openapi
 
-    result = lint_openapi((settings.REPO_ROOT / "docs" / "api" / "openapi-v1.json").read_bytes(), "openapi-v1.json")
+    result = lint_openapi(document.read_bytes(), document.name)
     assert result.verdict == "pass", result.problems
 
 
@@ -193,3 +198,16 @@ def test_json_ld_is_served_as_json_ld_at_its_own_address():
     assert "dcat" not in _schema("#/components/schemas/ServiceEntry")["properties"]
     answer = DOCUMENT["paths"]["/directory/services/{code}/{name}/dcat"]["get"]["responses"]["200"]
     assert list(answer["content"]) == ["application/ld+json"]
+
+
+def test_a_request_target_too_long_is_a_problem_the_hub_answers_itself(client, register):
+    """RFC 9112 3: a recipient supports request lines of at least 8,000 octets; longer ones get 414 as problem details
+    from the hub, not the empty answer of the server layer (which refuses only targets over 64 KiB)."""
+    fits = client.get("/api/v1/organisations", {"unknown": "a" * 7_900})  # an unknown parameter is ignored
+    assert fits.status_code == 200
+    response = client.get("/api/v1/organisations", {"q": "a" * 9_000})
+    assert response.status_code == 414 and response["Content-Type"] == "application/problem+json"
+    assert response["API-Version"] == API_VERSION
+    body = response.json()
+    assert body["status"] == 414 and "8000" in body["detail"].replace(".", "").replace(",", "")
+    assert body["instance"] == "/api/v1/organisations"  # the path, not the caller's 9,000 characters again
