@@ -1,6 +1,7 @@
-"""Open311 GeoReport v2 at /open311/v2/, with the format as the spec's file extension."""
+"""Open311 GeoReport v2 at /open311/v2/, with the format as the spec's file extension; any other path under it is
+the spec's 404 error list."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from thorbecke.signals import open311
 
@@ -13,4 +14,5 @@ urlpatterns = [
     path("requests.<str:fmt>", open311.requests_, name="requests"),
     path("requests/<str:service_request_id>.<str:fmt>", open311.request_detail, name="request"),
     path("tokens/<str:token_id>.<str:fmt>", open311.token, name="token"),
+    re_path(r"^(?P<path>.*)$", open311.not_found, name="not-found"),
 ]
