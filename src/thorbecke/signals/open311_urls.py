@@ -1,13 +1,14 @@
 """Open311 GeoReport v2 at /open311/v2/, with the format as the spec's file extension; any other path under it is
-the spec's 404 error list."""
+the spec's 404 error list. The OpenAPI document of these endpoints is at openapi.json."""
 
 from django.urls import path, re_path
 
-from thorbecke.signals import open311
+from thorbecke.signals import open311, open311_openapi
 
 app_name = "open311"
 
 urlpatterns = [
+    path("openapi.json", open311_openapi.serve, name="openapi"),
     path("discovery.<str:fmt>", open311.discovery, name="discovery"),
     path("services.<str:fmt>", open311.services, name="services"),
     path("services/<str:service_code>.<str:fmt>", open311.service_definition, name="service"),
