@@ -107,32 +107,67 @@ def api_key(register, capsys):
     return capsys.readouterr().out.strip()
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("fmt", list(FORMATS))
-def test_every_operation_answers_as_documented(client, api_key, fmt):
-    posted = client.post(
-        f"{BASE_PATH}/requests.{fmt}",
-        {"api_key": api_key, "service_code": "container-is-vol", "attribute[containertype]": "gft", **DOM_UTRECHT},
-    )
-    _check(posted, f"/requests.{fmt}", "post")
+@pytest.fixture
+def posted(client, api_key):
+    """One service request, posted in JSON; the operations below read it."""
     from thorbecke.signals.models import ServiceRequest
 
-    item = ServiceRequest.objects.get()
-    for path, concrete in [
-        (f"/discovery.{fmt}", f"/discovery.{fmt}"),
-        (f"/services.{fmt}", f"/services.{fmt}"),
-        (f"/services/{{service_code}}.{fmt}", f"/services/container-is-vol.{fmt}"),
-        (f"/services/{{service_code}}.{fmt}", f"/services/bestaat-niet.{fmt}"),
-        (f"/requests.{fmt}", f"/requests.{fmt}"),
-        (f"/requests.{fmt}", f"/requests.{fmt}?start_date=2026-13-01"),
-        (f"/requests/{{service_request_id}}.{fmt}", f"/requests/{item.pk}.{fmt}"),
-        (f"/requests/{{service_request_id}}.{fmt}", f"/requests/abc.{fmt}"),
-        (f"/tokens/{{token_id}}.{fmt}", f"/tokens/{item.token}.{fmt}"),
-        (f"/tokens/{{token_id}}.{fmt}", f"/tokens/x.{fmt}"),
-    ]:
-        _check(client.get(BASE_PATH + concrete), path)
-    for fields in [{"api_key": "wrong"}, {"api_key": api_key}, {"api_key": api_key, "service_code": "grofvuil"}]:
-        _check(client.post(f"{BASE_PATH}/requests.{fmt}", fields), f"/requests.{fmt}", "post")
+    fields = {"api_key": api_key, "service_code": "container-is-vol", "attribute[containertype]": "gft"}
+    assert client.post(f"{BASE_PATH}/requests.json", {**fields, **DOM_UTRECHT}).status_code == 201
+    return ServiceRequest.objects.get()
+
+
+# Per GeoReport v2 operation (and discovery): the path in the document, and calls with the status each must get,
+# answered as the document says. {id} and {token} are the posted request's.
+OPERATIONS = {
+    "discovery": ("/discovery.{fmt}", [("get", "/discovery.{fmt}", None, 200)]),
+    "services": ("/services.{fmt}", [("get", "/services.{fmt}", None, 200)]),
+    "serviceDefinition": (
+        "/services/{{service_code}}.{fmt}",
+        [("get", "/services/container-is-vol.{fmt}", None, 200), ("get", "/services/bestaat-niet.{fmt}", None, 404)],
+    ),
+    "postServiceRequest": (
+        "/requests.{fmt}",
+        [
+            ("post", "/requests.{fmt}", {"service_code": "grofvuil", "address_string": "Domplein 29, Utrecht"}, 201),
+            ("post", "/requests.{fmt}", {"service_code": "grofvuil"}, 400),
+            ("post", "/requests.{fmt}?api_key=wrong", {"service_code": "grofvuil", **DOM_UTRECHT}, 403),
+        ],
+    ),
+    "serviceRequests": (
+        "/requests.{fmt}",
+        [
+            ("get", "/requests.{fmt}", None, 200),
+            ("get", "/requests.{fmt}?service_request_id={id}", None, 200),
+            ("get", "/requests.{fmt}?start_date=2026-13-01", None, 400),
+        ],
+    ),
+    "serviceRequest": (
+        "/requests/{{service_request_id}}.{fmt}",
+        [("get", "/requests/{id}.{fmt}", None, 200), ("get", "/requests/abc.{fmt}", None, 404)],
+    ),
+    "token": (
+        "/tokens/{{token_id}}.{fmt}",
+        [("get", "/tokens/{token}.{fmt}", None, 200), ("get", "/tokens/x.{fmt}", None, 404)],
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("operation", list(OPERATIONS))
+def test_each_operation_answers_as_documented(client, api_key, posted, operation, fmt):
+    path, calls = OPERATIONS[operation]
+    assert document()["paths"][path.format(fmt=fmt)]
+    for method, concrete, data, status in calls:
+        url = BASE_PATH + concrete.format(fmt=fmt, id=posted.pk, token=posted.token)
+        if method == "post":
+            response = client.post(url, {"api_key": api_key, **data} if "api_key=" not in url else data)
+        else:
+            response = client.get(url)
+        _check(response, path.format(fmt=fmt), method)
+        assert response.status_code == status, (url, response.content)
+        assert document()["paths"][path.format(fmt=fmt)][method]["operationId"] == operation + fmt.upper()
 
 
 def test_the_document_passes_the_hubs_adr_ruleset_without_errors():
