@@ -340,6 +340,8 @@ def test_dates_without_time_or_zone_are_read_in_amsterdam(client, api_key):
     assert ids({"start_date": today, "end_date": today}) == [item]
     assert ids({"end_date": today}) == [item]
     assert ids({"start_date": f"{today}T00:00:00"}) == [item]
+    yesterday = (timezone.localdate() - __import__("datetime").timedelta(days=1)).isoformat()
+    assert ids({"start_date": f"{yesterday}t12:00:00z"}) == [item]  # RFC 3339 allows lower case
     tomorrow = (timezone.localdate() + __import__("datetime").timedelta(days=1)).isoformat()
     assert ids({"start_date": tomorrow}) == []
 

@@ -235,7 +235,7 @@ def _date(request: HttpRequest, name: str, end: bool = False) -> tuple[dt.dateti
         return None, False
     try:
         day = parse_date(value) if _DATE_ONLY.fullmatch(value) else None
-        parsed = None if day else parse_datetime(value)
+        parsed = None if day else parse_datetime(value.upper())  # RFC 3339 allows t and z
     except ValueError as exc:  # well formed, but no such day or time: 2026-02-30, T25:00
         raise Open311Error(400, _("%(name)s is a day or time that does not exist.") % {"name": name}) from exc
     if day is not None:
