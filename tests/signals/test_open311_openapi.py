@@ -69,7 +69,10 @@ def test_every_open311_url_is_in_the_document_and_every_documented_path_is_serve
 )
 def test_an_undocumented_method_is_refused_with_405(client, method, path, concrete):
     assert method not in document()["paths"][path]
-    assert getattr(client, method)(BASE_PATH + concrete).status_code == 405
+    response = getattr(client, method)(BASE_PATH + concrete)
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
+    content_type = FORMATS[path.rsplit(".", 1)[1]]
+    assert response["Content-Type"].startswith(content_type) and "405" in response.content.decode()
 
 
 def _json_schema(node: Any, components: dict[str, Any]) -> Any:

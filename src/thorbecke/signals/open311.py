@@ -125,9 +125,7 @@ def endpoint(*methods: str) -> Callable[[Callable[..., Any]], Callable[..., Http
             if fmt not in FORMATS:
                 return _errors("json", Open311Error(400, _("Unknown format: use .json or .xml.")))
             if request.method not in allowed:
-                response = _errors(fmt, Open311Error(405, _("Use %(methods)s here.") % {"methods": ", ".join(allowed)}))
-                response["Allow"] = ", ".join(allowed)
-                return response
+                return method_not_allowed(fmt, allowed)
             try:
                 root, value, status = view(request, **kwargs)
             except Open311Error as error:
@@ -139,10 +137,16 @@ def endpoint(*methods: str) -> Callable[[Callable[..., Any]], Callable[..., Http
             return _render(fmt, root, value, status)
 
         wrapped.__name__ = view.__name__
-        wrapped.allowed_methods = allowed  # type: ignore[attr-defined]
         return wrapped
 
     return decorate
+
+
+def method_not_allowed(fmt: str, allowed: tuple[str, ...]) -> HttpResponse:
+    """The spec's error list with status 405, and the methods that are allowed (Allow)."""
+    response = _errors(fmt, Open311Error(405, _("Use %(methods)s here.") % {"methods": ", ".join(allowed)}))
+    response["Allow"] = ", ".join(allowed)
+    return response
 
 
 @csrf_exempt
@@ -163,14 +167,14 @@ def discovery(request: HttpRequest) -> tuple[str, Any, int]:
     return (
         "discovery",
         {
-            "changeset": "2026-11-29T00:00:00+01:00",
+            "changeset": "2026-12-06T00:00:00+01:00",
             "contact": settings.API_CONTACT["email"] or settings.API_CONTACT["name"],
             "key_service": _("Ask the hub's administrators for an api_key to post service requests."),
             "endpoints": [
                 {
                     "specification": SPECIFICATION,
                     "url": url,
-                    "changeset": "2026-11-29T00:00:00+01:00",
+                    "changeset": "2026-12-06T00:00:00+01:00",
                     "type": "production",
                     "formats": list(FORMATS.values()),
                 }

@@ -13,9 +13,10 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_safe
+from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt
 
-from thorbecke.signals.open311 import API_VERSION, FORMATS, MAX_RESULTS, SPECIFICATION
+from thorbecke.signals.open311 import API_VERSION, FORMATS, MAX_RESULTS, SPECIFICATION, method_not_allowed
 
 BASE_PATH = "/open311/v2"
 DOCUMENT_PATH = "/openapi.json"
@@ -199,7 +200,7 @@ SCHEMAS: dict[str, Any] = {
             "last_name": _string("The reporter's last name (never shown).", maxLength=100),
             "phone": _string("The reporter's phone number (never shown).", maxLength=40),
             "description": _string("What is wrong: plain text, no markup.", maxLength=4000),
-            "media_url": _string("An http(s) URL of media.", format="uri"),
+            "media_url": _string("An http(s) URL of media.", format="uri", pattern="^https?://"),
         },
         "additionalProperties": {"type": "string", "description": "attribute[code] and attribute[code][]"},
     },
@@ -445,8 +446,11 @@ def document_text() -> str:
     return json.dumps(document(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-@require_safe
+@csrf_exempt
 def serve(request: HttpRequest) -> HttpResponse:
+    if request.method not in ("GET", "HEAD"):
+        with translation.override(translation.get_language_from_request(request)):
+            return method_not_allowed("json", ("GET", "HEAD"))
     response = HttpResponse(document_text(), content_type="application/json")
     response["API-Version"] = API_VERSION
     response["Access-Control-Allow-Origin"] = "*"
