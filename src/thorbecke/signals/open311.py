@@ -49,6 +49,8 @@ _ID = re.compile(r"[0-9]{1,19}")
 _MAX_ID = 2**63 - 1
 _ID_LIST = re.compile(r"[0-9]+(,[0-9]+)*")
 _STATUSES = re.compile(r"(open|closed)(,(open|closed))*")
+# The form fields a post is read from, besides attribute[code]; others are ignored.
+_READ = {"api_key", "service_code", "lat", "long", "media_url", *LIMITS}
 _ATTRIBUTE = re.compile(r"attribute\[([^\]]*)\](\[\])?")
 _SINGULAR = {
     "services": "service",
@@ -257,19 +259,26 @@ def _date(request: HttpRequest, name: str, end: bool = False) -> tuple[dt.dateti
 
 def _window(request: HttpRequest) -> tuple[dt.datetime, dt.datetime]:
     """The spec's window: start_date to end_date, the most recent 90 days when neither is given, 90 days from the
-    one given when only one is; start after end, or a window of more than 90 days, is refused."""
+    one given when only one is. Start after end is refused; a longer window is cut to its first 90 days (the spec:
+    "default query limit is a span of 90 days"). A date alone as end_date counts as its whole day."""
     (start, _day), (end, end_is_day) = _date(request, "start_date"), _date(request, "end_date", end=True)
     if start is None and end is None:
         end = timezone.now()
     if start is None:
-        start = end - DEFAULT_WINDOW
+        start = _shifted(end, -DEFAULT_WINDOW)
     if end is None:
-        end = start + DEFAULT_WINDOW
+        end = _shifted(start, DEFAULT_WINDOW)
     if start > end:
         raise Open311Error(400, _("start_date is after end_date."))
-    if end - start > DEFAULT_WINDOW + (dt.timedelta(days=1) if end_is_day else dt.timedelta()):
-        raise Open311Error(400, _("start_date and end_date may be at most 90 days apart."))
-    return start, end
+    return start, min(end, _shifted(start, DEFAULT_WINDOW + (dt.timedelta(days=1) if end_is_day else dt.timedelta())))
+
+
+def _shifted(moment: dt.datetime, delta: dt.timedelta) -> dt.datetime:
+    """moment + delta, stopping at the first or last moment a datetime can hold (year 1, year 9999)."""
+    try:
+        return moment + delta
+    except OverflowError:
+        return (dt.datetime.max if delta > dt.timedelta() else dt.datetime.min).replace(tzinfo=dt.UTC)
 
 
 def _request_id(value: str) -> int | None:
@@ -285,20 +294,21 @@ def requests_(request: HttpRequest) -> tuple[str, Any, int]:
     if request.method == "POST":
         return _post(request)
     found = ServiceRequest.objects.select_related("category", "organisation")
+    # Every argument is checked, though service_request_id overrides the others (the spec).
+    start, end = _window(request)
+    statuses = request.GET.get("status", "")
+    if statuses and not _STATUSES.fullmatch(statuses):
+        raise Open311Error(400, _("status is open, closed or both, separated by a comma."))
     if listed := request.GET.get("service_request_id", ""):
-        ids = listed.split(",")
-        # The spec: service_request_id overrides all other arguments. A number too large to be a key finds nothing.
         if not _ID_LIST.fullmatch(listed):
             raise Open311Error(400, _("service_request_id is a list of numbers, separated by commas."))
-        found = found.filter(pk__in=[n for i in ids if (n := _request_id(i)) is not None])
+        # A number too large to be a key finds nothing.
+        found = found.filter(pk__in=[n for i in listed.split(",") if (n := _request_id(i)) is not None])
     else:
-        start, end = _window(request)
         found = found.filter(requested_at__gte=start, requested_at__lte=end)
         if codes := [c for c in request.GET.get("service_code", "").split(",") if c]:
             found = found.filter(category__in=codes)
-        if statuses := request.GET.get("status", ""):
-            if not _STATUSES.fullmatch(statuses):
-                raise Open311Error(400, _("status is open, closed or both, separated by a comma."))
+        if statuses:
             found = found.filter(status__in=statuses.split(","))
     return "service_requests", [_as_open311(item) for item in found[:MAX_RESULTS]], 200
 
@@ -348,8 +358,13 @@ def _check_utf8(request: HttpRequest) -> None:
             urllib.parse.parse_qsl(request.body.decode("utf-8"), keep_blank_values=True, errors="strict")
         except UnicodeDecodeError as exc:
             raise Open311Error(400, _("The request body is not valid UTF-8.")) from exc
-    # A multipart body has been decoded field by field; U+FFFD is where a field was not UTF-8.
-    elif any("\ufffd" in key or any("\ufffd" in value for value in values) for key, values in request.POST.lists()):
+    # A multipart body has been decoded field by field; U+FFFD is where a field that is read was not UTF-8.
+    elif any(
+        "\ufffd" in value
+        for key, values in request.POST.lists()
+        if key in _READ or _ATTRIBUTE.fullmatch(key)
+        for value in values
+    ):
         raise Open311Error(400, _("The request body is not valid UTF-8."))
 
 
@@ -375,9 +390,11 @@ def _post(request: HttpRequest) -> tuple[str, Any, int]:
     client = lookups().api_keys.get(hash_key(key)) if key else None
     if client is None:
         raise Open311Error(403, _("A valid api_key is required to post a service request."))
-    category = service(data.get("service_code", ""))
-    if category is None:
-        raise Open311Error(400, _("service_code is missing or not a service of this endpoint."))
+    if not data.get("service_code"):
+        raise Open311Error(400, _("service_code is missing."))
+    category = service(data["service_code"])
+    if category is None:  # the spec: 404 for a service_code not found
+        raise Open311Error(404, _("There is no service %(code)s.") % {"code": data["service_code"]})
     lat, lon = _degrees(data, "lat", 90), _degrees(data, "long", 180)
     if (lat is None) != (lon is None):
         raise Open311Error(400, _("Give both lat and long."))

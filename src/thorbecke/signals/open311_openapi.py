@@ -17,8 +17,10 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 
 from thorbecke.signals.open311 import API_VERSION, FORMATS, MAX_RESULTS, SPECIFICATION, method_not_allowed
+from thorbecke.signals.routing import NETHERLANDS_WATERS
 
 BASE_PATH = "/open311/v2"
+WEST, SOUTH, EAST, NORTH = NETHERLANDS_WATERS
 DOCUMENT_PATH = "/openapi.json"
 ADR_EXCEPTIONS = [
     {
@@ -188,9 +190,15 @@ SCHEMAS: dict[str, Any] = {
         "refused.",
         "properties": {
             "api_key": _string("The api_key, here or in the query string."),
-            "service_code": _string("A service_code from services."),
-            "lat": {"type": "number", "minimum": -90, "maximum": 90, "description": "Latitude, WGS84."},
-            "long": {"type": "number", "minimum": -180, "maximum": 180, "description": "Longitude, WGS84."},
+            "service_code": _string("A service_code from services; another is a 404.", minLength=1),
+            "lat": {
+                "type": "number",
+                "minimum": SOUTH,
+                "maximum": NORTH,
+                "description": "Latitude, WGS84: in the Netherlands or its waters; a point in no Dutch "
+                "municipality is a 400, except on water for Rijkswaterstaat's services.",
+            },
+            "long": {"type": "number", "minimum": WEST, "maximum": EAST, "description": "Longitude, WGS84."},
             "address_string": _string("The address, most specific first.", maxLength=300),
             "address_id": _string("A BAG identification (16 digits).", maxLength=100),
             "email": _string("The reporter's email address (never shown).", maxLength=254),
@@ -203,6 +211,11 @@ SCHEMAS: dict[str, Any] = {
             "media_url": _string("An http(s) URL of media.", format="uri", pattern="^https?://"),
         },
         "additionalProperties": {"type": "string", "description": "attribute[code] and attribute[code][]"},
+        "anyOf": [
+            {"required": ["lat", "long"]},
+            {"required": ["address_string"], "properties": {"address_string": {"minLength": 1}}},
+            {"required": ["address_id"], "properties": {"address_id": {"minLength": 1}}},
+        ],
     },
     "NewServiceRequestWithPhoto": {
         "allOf": [
@@ -210,7 +223,12 @@ SCHEMAS: dict[str, Any] = {
             {
                 "type": "object",
                 "properties": {
-                    "media": {"type": "string", "format": "binary", "description": "A photo, 8 MB at most."}
+                    "media": {
+                        "type": "string",
+                        "format": "binary",
+                        "description": "A photo (JPEG, PNG or WebP, 8 MB at most) as a file part with a filename; "
+                        "a part without one is no file, and is ignored.",
+                    }
                 },
             },
         ]
@@ -231,7 +249,7 @@ HEADERS = {
 _ERROR_TEXT = {
     400: "The request cannot be fulfilled as asked: the description says why.",
     403: "api_key is missing or not valid.",
-    404: "There is no such resource.",
+    404: "There is no such resource (posting: no such service_code).",
     413: "The body, or its photo, is too large.",
     429: "Too many requests with this api_key or device; try again in a minute.",
 }
@@ -269,8 +287,13 @@ def _path_parameter(name: str, description: str) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True, "description": description, "schema": {"type": "string"}}
 
 
+# A date and time, a date alone, or empty: the spec treats an empty optional argument as one not given.
 _DATE = {
-    "anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}],
+    "anyOf": [
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "format": "date"},
+        {"type": "string", "enum": [""]},
+    ],
 }
 LISTING_PARAMETERS = [
     {
@@ -297,8 +320,8 @@ LISTING_PARAMETERS = [
         "name": "end_date",
         "in": "query",
         "description": "Latest requested_datetime (ISO 8601); a date alone includes that whole day, read in "
-        "Europe/Amsterdam. Without it: 90 days after start_date, or now. At most 90 days after start_date; "
-        "before start_date is a 400.",
+        "Europe/Amsterdam. Without it: 90 days after start_date, or now. Before start_date is a 400; a window "
+        "of more than 90 days is cut to its first 90.",
         "schema": _DATE,
     },
     {
@@ -401,7 +424,7 @@ def _paths() -> dict[str, Any]:
                     },
                 },
                 {201: ("The request was taken in and routed.", "PostedRequests")},
-                (400, 403, 413, 429),
+                (400, 403, 404, 413, 429),
             ),
         }
     return paths

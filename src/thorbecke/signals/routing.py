@@ -28,7 +28,7 @@ from thorbecke.signals.models import Category, RoutingRule
 
 RIJKSWATERSTAAT = "rijk-rijkswaterstaat"
 # The Netherlands with its territorial waters, roughly: only for points on open water.
-_NETHERLANDS_WATERS = (3.0, 50.7, 7.3, 53.8)
+NETHERLANDS_WATERS = (3.0, 50.7, 7.3, 53.8)
 
 
 class RoutingError(ValueError):
@@ -75,7 +75,7 @@ def route(category: Category, lat: float, lon: float, rules: Iterable[RoutingRul
     try:
         place = get_locator().locate(lon, lat)
     except OutsideNetherlands as exc:
-        west, south, east, north = _NETHERLANDS_WATERS
+        west, south, east, north = NETHERLANDS_WATERS
         if category.layer == Layer.RIJK and west <= lon <= east and south <= lat <= north:
             return rijkswaterstaat()
         raise RoutingError(
