@@ -358,6 +358,8 @@ def url_names(resolver=None, namespace=""):
 # Open311 GeoReport v2 (JSON and XML for machines): reading is public, posting needs an api_key, which
 # is tied to a client, not to an organisation's staff (tested in tests/signals/test_open311.py).
 OPEN311 = {f"open311:{name}" for name in ("discovery", "services", "service", "requests", "request", "token")}
+# Its OpenAPI document, and the 404 error list for any other path under /open311/v2/: public, and they read nothing.
+OPEN311 |= {"open311:openapi", "open311:not-found"}
 # TAXII 2.1 for security tools: reading follows TLP, writing needs an organisation's token (tests/soc).
 TAXII = {f"taxii:{name}" for name in ("discovery", "api-root", "collections", "collection", "objects", "manifest")}
 TAXII |= {"taxii:object", "taxii:versions", "taxii:status"}

@@ -22,8 +22,11 @@ def api_key(register, capsys):
     return capsys.readouterr().out.strip()
 
 
-def post(client, api_key, **fields):
-    return client.post("/open311/v2/requests.json", {"api_key": api_key, **fields})
+ENGLISH = {"Accept-Language": "en"}
+
+
+def post(client, api_key, headers=ENGLISH, **fields):
+    return client.post("/open311/v2/requests.json", {"api_key": api_key, **fields}, headers=headers)
 
 
 def test_discovery_and_services_in_both_formats(client, register):
@@ -86,7 +89,8 @@ def test_a_report_goes_to_the_organisation_of_its_layer_at_that_point(
     ("fields", "code", "words"),
     [
         ({"service_code": "grofvuil", **DOM_UTRECHT, "api_key": "wrong"}, 403, "api_key"),
-        ({"service_code": "bestaat-niet", **DOM_UTRECHT}, 400, "service_code"),
+        ({"service_code": "bestaat-niet", **DOM_UTRECHT}, 404, "bestaat-niet"),
+        ({"service_code": "", **DOM_UTRECHT}, 400, "service_code"),
         ({"service_code": "grofvuil"}, 400, "lat and long"),
         ({"service_code": "grofvuil", "lat": "52.1"}, 400, "both"),
         ({"service_code": "grofvuil", "lat": "noord", "long": "5"}, 400, "decimal degrees"),
@@ -97,7 +101,7 @@ def test_a_report_goes_to_the_organisation_of_its_layer_at_that_point(
     ],
 )
 def test_bad_posts_get_the_spec_error_list_and_change_nothing(client, api_key, fields, code, words):
-    response = client.post("/open311/v2/requests.json", {"api_key": api_key, **fields})
+    response = client.post("/open311/v2/requests.json", {"api_key": api_key, **fields}, headers=ENGLISH)
     assert response.status_code == code
     (error,) = response.json()
     assert error["code"] == code and words in error["description"]
@@ -187,10 +191,11 @@ def test_posting_is_limited_per_api_key_and_the_limit_answers_429(client, api_ke
 
 def test_script_in_the_text_is_refused_in_the_language_the_client_asks(client, api_key):
     fields = {"api_key": api_key, "service_code": "grofvuil", "description": "<img src=x onerror=alert(1)>"}
-    english = client.post("/open311/v2/requests.json", {**fields, **DOM_UTRECHT})
-    assert english.status_code == 400 and "plain text" in english.json()[0]["description"]
-    dutch = client.post("/open311/v2/requests.json", {**fields, **DOM_UTRECHT}, headers={"Accept-Language": "nl"})
-    assert "gewone tekst" in dutch.json()[0]["description"]
+    dutch = client.post("/open311/v2/requests.json", {**fields, **DOM_UTRECHT})
+    assert dutch.status_code == 400 and "gewone tekst" in dutch.json()[0]["description"]
+    assert dutch["Content-Language"] == "nl"
+    english = client.post("/open311/v2/requests.json", {**fields, **DOM_UTRECHT}, headers=ENGLISH)
+    assert "plain text" in english.json()[0]["description"] and english["Content-Language"] == "en"
     assert not ServiceRequest.objects.exists()
 
 
@@ -222,3 +227,267 @@ def test_attributes_are_checked_against_the_service_definition(client, api_key):
     assert not ServiceRequest.objects.exists()
     assert post(client, api_key, **dike, **{"attribute[water_door_dijk]": "ja"}).status_code == 201
     assert ServiceRequest.objects.get().attributes == {"water_door_dijk": "ja"}
+
+
+# Issue 21: what an outside developer found, each reproduced here.
+
+
+def errors(response, fmt="json"):
+    """The spec's error list, as (code, description) pairs, from a JSON or XML answer."""
+    if fmt == "xml":
+        assert response["Content-Type"] == "text/xml; charset=utf-8"
+        root = ET.fromstring(response.content)
+        assert root.tag == "errors"
+        return [(int(e.find("code").text), e.find("description").text) for e in root.findall("error")]
+    assert response["Content-Type"] == "application/json"
+    return [(e["code"], e["description"]) for e in response.json()]
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"start_date": "2026-13-45T00:00:00Z"},
+        {"start_date": "2026-02-30T00:00:00Z"},
+        {"end_date": "2026-02-01T25:00:00Z"},
+        {"start_date": "gisteren"},
+        {"service_request_id": "²"},
+        {"service_request_id": "1.5"},
+        {"service_request_id": "abc"},
+        {"service_request_id": "1", "start_date": "2026-02-30"},  # checked, though the id overrides it
+    ],
+)
+def test_impossible_dates_and_ids_in_a_listing_get_the_400_error_list(client, register, fmt, query):
+    response = client.get(f"/open311/v2/requests.{fmt}", query)
+    assert response.status_code == 400
+    ((code, description),) = errors(response, fmt)
+    assert code == 400 and description
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+@pytest.mark.parametrize("request_id", ["abc", "1.5", "²", "1" * 26, "-1", "0"])
+def test_a_request_id_that_cannot_exist_is_a_404_error_list(client, register, fmt, request_id):
+    response = client.get(f"/open311/v2/requests/{request_id}.{fmt}")
+    assert response.status_code == 404
+    assert errors(response, fmt)[0][0] == 404
+
+
+def test_a_listing_by_an_id_of_26_digits_finds_nothing(client, register):
+    response = client.get("/open311/v2/requests.json", {"service_request_id": "1" * 26})
+    assert response.status_code == 200 and response.json() == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+@pytest.mark.parametrize(
+    "where", [{"lat": "inf", "long": "5.12"}, {"lat": "1e309", "long": "5.12"}, {"lat": "nan", "long": "5.12"}]
+)
+def test_a_point_that_is_no_number_on_earth_is_a_400_error_list(client, api_key, fmt, where):
+    response = client.post(f"/open311/v2/requests.{fmt}", {"api_key": api_key, "service_code": "grofvuil", **where})
+    assert response.status_code == 400
+    assert errors(response, fmt)[0][0] == 400
+    assert not ServiceRequest.objects.exists()
+
+
+def test_the_api_key_may_come_in_the_query_string(client, api_key):
+    response = client.post(f"/open311/v2/requests.json?api_key={api_key}", {"service_code": "grofvuil", **DOM_UTRECHT})
+    assert response.status_code == 201, response.content
+    wrong = client.post("/open311/v2/requests.json?api_key=wrong", {"service_code": "grofvuil", **DOM_UTRECHT})
+    assert wrong.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("address", "organisation"),
+    [
+        ({"address_string": "Domplein 29, Utrecht"}, "gemeente Utrecht"),
+        ({"address_string": "Stadhuisplein 1, 's-Hertogenbosch"}, "gemeente 's-Hertogenbosch"),
+        ({"address_string": "Markt 1, Bergen op Zoom"}, "gemeente Bergen op Zoom"),
+        # A BAG nummeraanduiding: its first four digits are the code of the municipality that issued it.
+        ({"address_id": "0344200000115211"}, "gemeente Utrecht"),
+    ],
+)
+def test_an_address_without_postcode_or_a_bag_address_id_is_enough_as_the_location(
+    client, api_key, address, organisation
+):
+    response = post(client, api_key, service_code="grofvuil", **address)
+    assert response.status_code == 201, response.content
+    item = client.get(f"/open311/v2/requests/{response.json()[0]['service_request_id']}.json").json()[0]
+    assert item["agency_responsible"] == organisation
+    assert item["address_id"] == address.get("address_id", "")
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ({"address_string": "Hoofdstraat 1"}, "address_string"),
+        ({"address_string": "Markt 1, Bergen"}, "address_string"),  # Bergen (NH.) or Bergen (L.)
+        ({"address_id": "12345"}, "address_id"),
+        ({"address_id": "0001200000000001"}, "address_id"),  # no municipality has code 0001
+    ],
+)
+def test_an_address_that_cannot_be_placed_is_refused_and_says_what_to_give(client, api_key, address, words):
+    response = post(client, api_key, service_code="grofvuil", **address, headers=ENGLISH)
+    assert response.status_code == 400
+    ((_, description),) = errors(response)
+    assert words in description and "lat" in description
+    assert not ServiceRequest.objects.exists()
+
+
+def test_dates_without_time_or_zone_are_read_in_amsterdam(client, api_key):
+    from django.utils import timezone
+
+    item = post(client, api_key, service_code="grofvuil", **DOM_UTRECHT).json()[0]["service_request_id"]
+    today = timezone.localdate().isoformat()
+    ids = lambda query: [r["service_request_id"] for r in client.get("/open311/v2/requests.json", query).json()]  # noqa: E731
+    assert ids({"start_date": today}) == [item]
+    assert ids({"start_date": today, "end_date": today}) == [item]
+    assert ids({"end_date": today}) == [item]
+    assert ids({"start_date": f"{today}T00:00:00"}) == [item]
+    yesterday = (timezone.localdate() - __import__("datetime").timedelta(days=1)).isoformat()
+    assert ids({"start_date": f"{yesterday}t12:00:00z"}) == [item]  # RFC 3339 allows lower case
+    tomorrow = (timezone.localdate() + __import__("datetime").timedelta(days=1)).isoformat()
+    assert ids({"start_date": tomorrow}) == []
+
+
+def test_the_listing_window_is_90_days_and_start_after_end_is_an_error(client, api_key):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    recent = post(client, api_key, service_code="grofvuil", **DOM_UTRECHT).json()[0]["service_request_id"]
+    old = post(client, api_key, service_code="gladheid", **DOM_UTRECHT).json()[0]["service_request_id"]
+    ServiceRequest.objects.filter(pk=old).update(requested_at=timezone.now() - dt.timedelta(days=200))
+    ids = lambda query: [r["service_request_id"] for r in client.get("/open311/v2/requests.json", query).json()]  # noqa: E731
+    day = lambda days: (timezone.localdate() - dt.timedelta(days=days)).isoformat()  # noqa: E731
+    assert ids({}) == [recent]
+    assert ids({"start_date": day(210)}) == [old]  # start plus 90 days
+    assert ids({"end_date": day(150)}) == [old]  # 90 days up to the end
+    assert set(ids({"service_request_id": f"{recent},{old}"})) == {recent, old}  # overrides the window
+    assert ids({"start_date": day(200), "end_date": day(0)}) == [old]  # cut to its first 90 days
+    assert ids({"end_date": "0001-01-08"}) == [] and ids({"start_date": "9999-12-30"}) == []  # at the calendar's ends
+    response = client.get("/open311/v2/requests.xml", {"start_date": day(1), "end_date": day(3)}, headers=ENGLISH)
+    assert response.status_code == 400
+    assert "start_date" in errors(response, "xml")[0][1]
+
+
+@pytest.mark.parametrize("method", ["put", "post", "delete", "patch"])
+@pytest.mark.parametrize(
+    "path", ["discovery.json", "services.json", "services/grofvuil.json", "requests/1.json", "tokens/x.xml"]
+)
+def test_methods_an_endpoint_does_not_have_are_405_with_allow(client, register, method, path):
+    if method == "post" and path.startswith("requests."):
+        pytest.skip("posting a request is the spec's own method")
+    response = getattr(client, method)(f"/open311/v2/{path}")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert errors(response, path.rsplit(".", 1)[1])[0][0] == 405
+
+
+def test_listing_and_posting_allow_get_and_post(client, register):
+    response = client.delete("/open311/v2/requests.json")
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD, POST"
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt"),
+    [("", "json"), ("nothing", "json"), ("services", "json"), ("requests/1/notes.json", "json"), ("x.xml", "xml")],
+)
+def test_unknown_paths_are_a_404_error_list(client, register, path, fmt):
+    response = client.get(f"/open311/v2/{path}")
+    assert response.status_code == 404
+    assert errors(response, fmt)[0][0] == 404
+
+
+def test_a_single_value_attribute_answered_twice_is_refused(client, api_key):
+    dike = {"service_code": "dijk-waterkering", **DOM_UTRECHT}
+    response = client.post(
+        "/open311/v2/requests.json",
+        f"api_key={api_key}&service_code=dijk-waterkering&lat=52.0907&long=5.1214"
+        "&attribute[water_door_dijk]=ja&attribute[water_door_dijk]=nee",
+        content_type="application/x-www-form-urlencoded",
+        headers=ENGLISH,
+    )
+    assert response.status_code == 400 and "water_door_dijk" in errors(response)[0][1]
+    assert not ServiceRequest.objects.exists()
+    # The spec's form for a multivaluelist, attribute[code][]=..., is understood for a single answer too.
+    assert post(client, api_key, **dike, **{"attribute[water_door_dijk][]": "ja"}).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"service_code=grofvuil&lat=52.0907&long=5.1214&description=caf%E9", "application/x-www-form-urlencoded"),
+        (b"service_code=grofvuil&lat=52.0907&long=5.1214&description=caf\xe9", "application/x-www-form-urlencoded"),
+    ],
+)
+def test_a_form_body_that_is_not_utf8_is_refused_and_nothing_stored(client, api_key, body, content_type):
+    response = client.post(f"/open311/v2/requests.json?api_key={api_key}", body, content_type=content_type)
+    assert response.status_code == 400 and "UTF-8" in errors(response)[0][1]
+    assert not ServiceRequest.objects.exists()
+
+
+def test_a_multipart_field_that_is_not_utf8_is_refused(client, api_key):
+    boundary = "grens"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="service_code"\r\n\r\ngrofvuil\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="lat"\r\n\r\n52.0907\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="long"\r\n\r\n5.1214\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\n'
+        ).encode()
+        + b"caf\xe9\r\n"
+        + f"--{boundary}--\r\n".encode()
+    )
+    url, content_type = f"/open311/v2/requests.json?api_key={api_key}", f"multipart/form-data; boundary={boundary}"
+    response = client.post(url, body, content_type=content_type)
+    assert response.status_code == 400 and not ServiceRequest.objects.exists()
+    # Binary in a part that is not read (media without a filename is no file) is no reason to refuse.
+    unread = body.replace(b'name="description"', b'name="media"').replace(b"caf\xe9", b"\x89PNG\xff")
+    assert client.post(url, unread, content_type=content_type).status_code == 201
+
+
+def test_every_value_of_a_list_attribute_has_a_key_and_a_whole_name(client, register):
+    definition = client.get("/open311/v2/services/container-is-vol.json").json()
+    (question,) = definition["attributes"]
+    assert {"key": "gft", "name": "Groente-, fruit- en tuinafval / Organic waste"} in question["values"]
+    for service in client.get("/open311/v2/services.json").json():
+        for attribute in client.get(f"/open311/v2/services/{service['service_code']}.json").json()["attributes"]:
+            for value in attribute["values"]:
+                assert set(value) == {"key", "name"} and isinstance(value["name"], str) and value["name"].strip()
+
+
+ERROR_CASES = [
+    ("get", "requests.json", {"start_date": "2026-13-45T00:00:00Z"}),
+    ("get", "requests.json", {"status": "half"}),
+    ("get", "requests.json", {"service_request_id": "abc"}),
+    ("get", "requests/abc.json", {}),
+    ("get", "services/bestaat-niet.json", {}),
+    ("get", "tokens/x.json", {}),
+    ("get", "services.csv", {}),
+    ("get", "nothing", {}),
+    ("delete", "services.json", {}),
+    ("post", "requests.json", {"service_code": "grofvuil", **DOM_UTRECHT, "api_key": "wrong"}),
+    ("post", "requests.json", {"service_code": "bestaat-niet", **DOM_UTRECHT}),
+    ("post", "requests.json", {"service_code": "grofvuil"}),
+    ("post", "requests.json", {"service_code": "grofvuil", "lat": "inf", "long": "5"}),
+    ("post", "requests.json", {"service_code": "grofvuil", "lat": "52.1"}),
+    ("post", "requests.json", {"service_code": "grofvuil", **BRUSSELS}),
+    ("post", "requests.json", {"service_code": "grofvuil", "address_string": "Hoofdstraat 1"}),
+    ("post", "requests.json", {"service_code": "grofvuil", "address_string": "Markt 1, 1000 AA"}),
+    ("post", "requests.json", {"service_code": "grofvuil", "address_id": "0001200000000001"}),
+    ("post", "requests.json", {"service_code": "grofvuil", **DOM_UTRECHT, "attribute[kleur]": "rood"}),
+    ("post", "requests.json", {"service_code": "dijk-waterkering", **DOM_UTRECHT}),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "data"), ERROR_CASES)
+def test_errors_are_wholly_in_the_language_the_answer_announces(client, api_key, method, path, data):
+    if method == "post" and "api_key" not in data:
+        data = {**data, "api_key": api_key}
+    dutch = getattr(client, method)(f"/open311/v2/{path}", data)
+    english = getattr(client, method)(f"/open311/v2/{path}", data, headers=ENGLISH)
+    assert (dutch["Content-Language"], english["Content-Language"]) == ("nl", "en")
+    ((_, in_dutch),) = errors(dutch)
+    ((_, in_english),) = errors(english)
+    assert in_dutch != in_english, in_dutch
+    words = set(in_dutch.replace(",", " ").replace(".", " ").replace(":", " ").split())
+    assert not words & {"the", "are", "must", "give", "not", "there", "use", "and", "no"}, in_dutch

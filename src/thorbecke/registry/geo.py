@@ -65,6 +65,10 @@ class UnknownPostcode(LookupError):
     """The postcode is well formed but has no addresses in the PC4 table."""
 
 
+class UnknownMunicipality(LookupError):
+    """No municipality of the boundary data has this name or code (or more than one has the name)."""
+
+
 class Share(NamedTuple):
     """An organisation and the fraction (0..1) of an area it accounts for."""
 
@@ -97,6 +101,29 @@ class PostcodeArea:
     # None when no single board covers 95% of the municipality; the candidates then say which may.
     water_board: str | None
     water_board_candidates: tuple[Share, ...]
+
+
+@dataclass(frozen=True)
+class MunicipalityArea:
+    """The organisations responsible for a whole municipality, when nothing finer than its name or code is known.
+    Its water board is as certain as a postcode area's: the board covering 95% of the municipality, else the
+    candidates."""
+
+    municipality: str
+    province: str
+    water_board: str | None
+    water_board_candidates: tuple[Share, ...]
+
+
+# Names people write for a municipality whose official name they do not use.
+_MUNICIPALITY_ALIASES = {"den haag": "'s-gravenhage", "den bosch": "'s-hertogenbosch"}
+# A BAG object's identification: the issuing municipality's 4-digit code, the object type (01 verblijfsobject,
+# 02 ligplaats, 03 standplaats, 10 pand, 20 nummeraanduiding, 30 openbare ruimte) and a 10-digit serial number.
+_BAG_ID = re.compile(r"([0-9]{4})(01|02|03|10|20|30)[0-9]{10}")
+
+
+def _municipality_key(name: str) -> str:
+    return " ".join(name.casefold().replace("\u2019", "'").split())
 
 
 def _project(lon: Any, lat: Any) -> tuple[Any, Any]:
@@ -146,6 +173,13 @@ class Locator:
 
         municipality_properties, self._municipality_shapes = _read_features(geo / MUNICIPALITIES_FILE)
         self._municipality_codes = [properties["statcode"].lower() for properties in municipality_properties]
+        # Official names, and without a qualifier such as "(NH.)": "Bergen" then names two, and is refused.
+        named: dict[str, set[str]] = defaultdict(set)
+        for properties in municipality_properties:
+            name, code = _municipality_key(properties["statnaam"]), properties["statcode"].lower()
+            named[name].add(code)
+            named[re.sub(r"\s*\(.*\)$", "", name)].add(code)
+        self._municipality_named = {name: codes for name, codes in named.items()}
         self._municipality_tree = shapely.STRtree(self._municipality_shapes)
 
         province_properties, province_shapes = _read_features(geo / PROVINCES_FILE)
@@ -288,19 +322,56 @@ class Locator:
         if pc4 not in self._pc4:
             raise UnknownPostcode(f"Postcode area {pc4} has no addresses in {PC4_FILE}.")
         municipality, others = self._pc4[pc4]
-        boards = self._board_shares[municipality]
-        sole = boards[0].share >= SOLE_WATER_BOARD_SHARE
+        water_board, candidates = self._water_boards_of(municipality)
         return PostcodeArea(
             postcode=f"{pc4} {letters.upper()}" if letters else pc4,
             pc4=pc4,
             municipality=municipality,
             other_municipalities=others,
             province=self._province_of[municipality],
-            water_board=boards[0].code if sole else None,
-            water_board_candidates=()
-            if sole
-            else tuple(share for share in boards if share.share >= WATER_BOARD_CANDIDATE_SHARE),
+            water_board=water_board,
+            water_board_candidates=candidates,
         )
+
+    def _water_boards_of(self, municipality: str) -> tuple[str | None, tuple[Share, ...]]:
+        """The board covering 95% of a municipality, or None and the boards covering at least 5% of it."""
+        boards = self._board_shares[municipality]
+        if boards[0].share >= SOLE_WATER_BOARD_SHARE:
+            return boards[0].code, ()
+        return None, tuple(share for share in boards if share.share >= WATER_BOARD_CANDIDATE_SHARE)
+
+    def for_municipality(self, code: str) -> MunicipalityArea:
+        """The organisations for a whole municipality, by its code ('gm0344')."""
+        if code not in self._board_shares:
+            raise UnknownMunicipality(f"No municipality has code {code!r} in {MUNICIPALITIES_FILE}.")
+        water_board, candidates = self._water_boards_of(code)
+        return MunicipalityArea(code, self._province_of[code], water_board, candidates)
+
+    def municipality_named_in(self, address: str) -> str:
+        """The code of the municipality an address names, as its last words before a comma or at its end
+        ("Domplein 29, Utrecht", "Markt 1 Bergen op Zoom", "Den Haag"); UnknownMunicipality when it names none, or
+        a name that two municipalities share ("Bergen")."""
+        for part in reversed(address.split(",")):
+            words = _municipality_key(part).split()
+            for start in range(len(words)):
+                name = " ".join(words[start:])
+                codes = self._municipality_named.get(_MUNICIPALITY_ALIASES.get(name, name))
+                if codes and len(codes) == 1:
+                    return next(iter(codes))
+                if codes:
+                    raise UnknownMunicipality(f"{len(codes)} municipalities are named {name!r}.")
+        raise UnknownMunicipality(f"No municipality is named in {address!r}.")
+
+    def municipality_of_bag_id(self, identification: str) -> str:
+        """The code of the municipality that issued a BAG identification (its first four digits); a municipality
+        merged into another since then is unknown (UnknownMunicipality), as the data keeps only today's."""
+        match = _BAG_ID.fullmatch(identification.strip())
+        if match is None:
+            raise UnknownMunicipality(f"{identification!r} is not a BAG identification (16 digits).")
+        code = f"gm{match.group(1)}"
+        if code not in self._board_shares:
+            raise UnknownMunicipality(f"No municipality has code {code!r} in {MUNICIPALITIES_FILE}.")
+        return code
 
     def addresses_affected(self, organisations: set[str]) -> int:
         """How many addresses lie in the area of any of these organisations (TOOI codes).

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.registry.geo import Location, PostcodeArea
+from thorbecke.registry.geo import Location, MunicipalityArea, PostcodeArea
 
 
 class Layer(models.TextChoices):
@@ -36,8 +36,8 @@ class Layer(models.TextChoices):
     RIJK = "rijk", _("central government")
 
 
-# A place as the boundary data finds it: a located point, or a postcode area.
-Place = Location | PostcodeArea
+# A place as the boundary data finds it: a located point, a postcode area, or a whole municipality.
+Place = Location | PostcodeArea | MunicipalityArea
 
 # The layers whose organisations each have an area, most local first.
 REGIONAL_LAYERS = (Layer.GEMEENTE, Layer.WATERSCHAP, Layer.PROVINCIE)

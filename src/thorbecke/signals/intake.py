@@ -19,10 +19,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from thorbecke.registry.geo import UnknownMunicipality, get_locator
 from thorbecke.signals.duplicates import already_reported
 from thorbecke.signals.models import ApiKey, Category, Photo, ServiceRequest
 from thorbecke.signals.photos import CleanPhoto
-from thorbecke.signals.routing import Route, RoutingError, route, route_postcode
+from thorbecke.signals.routing import Route, RoutingError, route, route_municipality, route_postcode
 
 DEVICE_PER_MINUTE = 10
 _POSTCODE = re.compile(r"\b([1-9][0-9]{3})\s?([A-Za-z]{2})?\b")
@@ -82,6 +83,13 @@ def check_texts(texts: dict[str, str]) -> None:
             raise IntakeError(_("%(field)s may hold plain text only, no markup or script") % {"field": name})
 
 
+def _is_datetime(value: str) -> bool:
+    try:
+        return parse_datetime(value) is not None
+    except ValueError:  # well formed, but no such day or time (2026-02-30)
+        return False
+
+
 def check_answers(category: Category, given: Callable[[str], list[str]]) -> dict[str, str | list[str]]:
     """The answers to the category's questions (Open311 service attributes), checked against their
     definition; ``given`` returns what was answered to the question with that code."""
@@ -93,12 +101,16 @@ def check_answers(category: Category, given: Callable[[str], list[str]]) -> dict
             if attribute["required"]:
                 raise IntakeError(_("this question needs an answer"), field_name=code)
             continue
+        if datatype != "multivaluelist" and len(values) > 1:
+            raise IntakeError(
+                _("this question takes one answer, not %(count)d") % {"count": len(values)}, field_name=code
+            )
         keys = {v["key"] for v in attribute["values"]}
         if datatype.endswith("valuelist") and not set(values) <= keys:
             raise IntakeError(_("the answer is one of %(keys)s") % {"keys": ", ".join(sorted(keys))}, field_name=code)
         if datatype == "number" and not all(_NUMBER.fullmatch(v) for v in values):
             raise IntakeError(_("the answer is a number"), field_name=code)
-        if datatype == "datetime" and not all(parse_datetime(v) for v in values):
+        if datatype == "datetime" and not all(_is_datetime(v) for v in values):
             raise IntakeError(_("the answer is a date and time (ISO 8601)"), field_name=code)
         answers[code] = values if datatype == "multivaluelist" else values[0]
     return answers
@@ -116,13 +128,38 @@ def check_rate(report: NewReport) -> None:
 
 
 def where(report: NewReport) -> Route:
+    """The organisation for the report's place: its point, else the postcode in its address, else the municipality
+    its address names, else the municipality that issued its BAG address_id. What names no place is refused."""
+    address = report.texts.get("address_string", "").strip()
+    address_id = report.texts.get("address_id", "").strip()
     try:
         if report.lat is not None and report.lon is not None:
             return route(report.category, report.lat, report.lon)
-        postcode = postcode_in(report.texts.get("address_string", ""))
-        if not postcode:
-            raise IntakeError(_("Give the place as a point (lat and long) or as an address with a postcode."))
-        return route_postcode(report.category, postcode)
+        if postcode := postcode_in(address):
+            return route_postcode(report.category, postcode)
+        if address:
+            try:
+                return route_municipality(report.category, get_locator().municipality_named_in(address))
+            except UnknownMunicipality:
+                if not address_id:
+                    raise IntakeError(
+                        _(
+                            "address_string names no postcode and no single Dutch municipality (write it as "
+                            '"Domplein 29, Utrecht"): give lat and long, a postcode or the municipality.'
+                        )
+                    ) from None
+        if address_id:
+            try:
+                return route_municipality(report.category, get_locator().municipality_of_bag_id(address_id))
+            except UnknownMunicipality:
+                raise IntakeError(
+                    _(
+                        "address_id is not the BAG identification of an address in a municipality of today "
+                        "(16 digits, the first four the municipality's code): give lat and long or an "
+                        "address_string with a postcode."
+                    )
+                ) from None
+        raise IntakeError(_("Give the place as a point (lat and long) or as an address with a postcode."))
     except RoutingError as exc:
         raise IntakeError(str(exc)) from exc
 

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from thorbecke.registry.geo import InvalidPostcode, OutsideNetherlands, UnknownPostcode, get_locator
+from thorbecke.registry.geo import (
+    InvalidPostcode,
+    OutsideNetherlands,
+    UnknownMunicipality,
+    UnknownPostcode,
+    get_locator,
+)
 from thorbecke.registry.models import Organisation
 from thorbecke.registry.responsibility import REGIONAL_LAYERS, Layer, Place, responsible
 from thorbecke.signals.lookups import lookups
@@ -22,7 +28,7 @@ from thorbecke.signals.models import Category, RoutingRule
 
 RIJKSWATERSTAAT = "rijk-rijkswaterstaat"
 # The Netherlands with its territorial waters, roughly: only for points on open water.
-_NETHERLANDS_WATERS = (3.0, 50.7, 7.3, 53.8)
+NETHERLANDS_WATERS = (3.0, 50.7, 7.3, 53.8)
 
 
 class RoutingError(ValueError):
@@ -69,7 +75,7 @@ def route(category: Category, lat: float, lon: float, rules: Iterable[RoutingRul
     try:
         place = get_locator().locate(lon, lat)
     except OutsideNetherlands as exc:
-        west, south, east, north = _NETHERLANDS_WATERS
+        west, south, east, north = NETHERLANDS_WATERS
         if category.layer == Layer.RIJK and west <= lon <= east and south <= lat <= north:
             return rijkswaterstaat()
         raise RoutingError(
@@ -85,6 +91,19 @@ def route_postcode(category: Category, postcode: str) -> Route:
     """The organisation for a report given by postcode only, as the form without a map asks."""
     try:
         found = get_locator().for_postcode(postcode)
-    except (InvalidPostcode, UnknownPostcode) as exc:
-        raise RoutingError(str(exc)) from exc
+    except InvalidPostcode as exc:
+        raise RoutingError(
+            _("%(postcode)s is not a Dutch postcode (4 digits, then 2 letters).") % {"postcode": postcode}
+        ) from exc
+    except UnknownPostcode as exc:
+        raise RoutingError(_("Postcode %(postcode)s has no addresses.") % {"postcode": postcode}) from exc
+    return route_in(category, found, None)
+
+
+def route_municipality(category: Category, code: str) -> Route:
+    """The organisation for a report placed only in a municipality (by its name in an address, or a BAG id)."""
+    try:
+        found = get_locator().for_municipality(code)
+    except UnknownMunicipality as exc:
+        raise RoutingError(_("No municipality has code %(code)s.") % {"code": code}) from exc
     return route_in(category, found, None)
