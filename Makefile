@@ -83,3 +83,4 @@ lint: setup
 
 openapi: setup
 	$(BIN)/thorbecke openapi > docs/api/openapi-v1.json
+	$(BIN)/thorbecke manage open311_openapi > docs/api/open311-v2.json
