@@ -201,6 +201,15 @@ def test_known_cases_come_out_right_with_their_reasons(reference):
     pensioner = rows[401]
     assert pensioner["aow_recht"] and pensioner["aow_ontvangt"] and pensioner["aow_bedrag"] > 1000
 
+    # What an estimate assumed is named where entitled, and only there: the population does not hold the vermogen
+    # on the day of a request, so every kwijtschelding estimate says it took the one of 1 January (issue 22 item 7).
+    remitted = [r for r in rows.values() if r["kwijtschelding_recht"]]
+    assert remitted and all(
+        r["kwijtschelding_aannames"] == "kwijtschelding_aanname_vermogen_1_januari" for r in remitted
+    )
+    for key in [s.key for s in SCHEMES]:
+        assert all(r[f"{key}_aannames"] == "" for r in rows.values() if not r[f"{key}_recht"]), key
+
 
 def test_results_match_openfisca_on_its_own_terms(reference):
     """Each household of a sample, built the ordinary way (OpenFisca's dict input), gives the same values."""
