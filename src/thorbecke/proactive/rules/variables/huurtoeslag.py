@@ -206,9 +206,12 @@ class huurtoeslag__vermogen_onder_grens(Variable):
         vermogen = persoon("vermogen", jaar)
         leeftijd = persoon("leeftijd", period)
         minderjarig_kind = persoon.has_role(Huishouden.KIND) & (leeftijd < 18)
-        kern = persoon.has_role(Huishouden.AANVRAGER) | persoon.has_role(Huishouden.PARTNER) | minderjarig_kind
-        heeft_partner = huishouden.nb_persons(role=Huishouden.PARTNER) > 0
-        kern_ok = huishouden.sum(np.where(kern, vermogen, 0)) <= grens * np.where(heeft_partner, 2, 1)
+        # Art. 7 lid 3 Awir: the toeslagpartner's vermogen counts with the aanvrager's, against twice the limit, when
+        # it was the same partner all year; otherwise the partner is tested on their own, like a medebewoner.
+        samen = huishouden("vermogen_toeslagpartners_samen", period)
+        partner = persoon("toeslagpartner", period) & huishouden.project(samen)
+        kern = persoon.has_role(Huishouden.AANVRAGER) | partner | minderjarig_kind
+        kern_ok = huishouden.sum(np.where(kern, vermogen, 0)) <= grens * np.where(samen, 2, 1)
         overig_ok = huishouden.all(kern | (vermogen <= grens))
         return kern_ok & overig_ok
 
