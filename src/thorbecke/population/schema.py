@@ -28,7 +28,9 @@ PERSON = [
     pa.field("ontvangt_aow", pa.bool_(), nullable=False),
 ]
 HOUSEHOLD = [
-    pa.field("huur", pa.float64(), nullable=False),  # € a month; 0 for an owner-occupier
+    pa.field("huur", pa.float64(), nullable=False),  # € a month, kale huur (without service costs); 0 for an owner
+    pa.field("servicekosten", pa.float64(), nullable=False),  # € a month, subsidiable (art. 5 lid 3 Wht); 0 unknown
+    pa.field("servicekosten_bekend", pa.bool_(), nullable=False),  # whether the government knows them
     pa.field("zelfstandige_woning", pa.bool_(), nullable=False),
     pa.field("kwijtschelding_aanslag", pa.float64(), nullable=False),  # municipal taxes, € a year
     pa.field("kwijtschelding_netto_inkomen", pa.float64(), nullable=False),  # € a month

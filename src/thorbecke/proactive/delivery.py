@@ -77,6 +77,11 @@ NEXT = {
 
 # What an estimate assumed where the government does not know (``<key>_aanname_<what>``): per variable, (nl, en).
 ASSUMED = {
+    "huurtoeslag_aanname_geen_servicekosten": (
+        "We zijn ervan uitgegaan dat er in uw huur geen servicekosten zitten; betaalt u die wel, dan kan het bedrag "
+        "hoger zijn.",
+        "We assumed your rent has no service costs; if it does, the amount may be higher.",
+    ),
     "kwijtschelding_aanname_vermogen_1_januari": (
         "We zijn uitgegaan van uw spaargeld en vermogen op 1 januari; bij de aanvraag telt wat u dan heeft.",
         "We assumed your savings are what they were on 1 January; your request is judged on what you have then.",

@@ -93,6 +93,37 @@ class heeft_handicap(Variable):
     reference = WHT + "13"
 
 
+# The rent that counts.
+
+
+class huurtoeslag_rekenhuur(Variable):
+    value_type = float
+    entity = Huishouden
+    definition_period = DateUnit.MONTH
+    label = (
+        "Rekenhuur per maand: de kale huur plus de subsidiabele servicekosten tot hun maximum (art. 5 Wht 2025); "
+        "vanaf 2026 alleen de kale huur. Onbekende servicekosten tellen als nul (en het bericht zegt dat)"
+    )
+    reference = WHT + "5"
+
+    def formula(huishouden, period, parameters):
+        maximum = parameters(period).huurtoeslag.servicekosten_maximum
+        servicekosten = np.where(huishouden("servicekosten_bekend", period), huishouden("servicekosten", period), 0)
+        return huishouden("huur", period) + np.clip(servicekosten, 0, maximum)
+
+
+class huurtoeslag_aanname_geen_servicekosten(Variable):
+    value_type = bool
+    entity = Huishouden
+    definition_period = DateUnit.MONTH
+    label = "De schatting gaat uit van een huur zonder servicekosten: ze tellen mee (2025) maar zijn niet bekend"
+    reference = WHT + "5"
+
+    def formula(huishouden, period, parameters):
+        tellen_mee = parameters(period).huurtoeslag.servicekosten_maximum > 0
+        return tellen_mee & ~huishouden("servicekosten_bekend", period)
+
+
 # Household composition.
 
 
@@ -263,7 +294,7 @@ class huurtoeslag__huur_niet_boven_maximale_huurgrens(Variable):
 
     def formula(huishouden, period, parameters):
         is_voorwaarde = parameters(period).huurtoeslag.maximale_huurgrens_is_voorwaarde
-        binnen = huishouden("huur", period) <= huishouden("huurtoeslag_maximale_huurgrens", period)
+        binnen = huishouden("huurtoeslag_rekenhuur", period) <= huishouden("huurtoeslag_maximale_huurgrens", period)
         return binnen | huishouden("huurtoeslag_uitzondering_maximale_huurgrens", period) | (not is_voorwaarde)
 
 
@@ -346,7 +377,9 @@ class huurtoeslag_bedrag_voor_inkomensafbouw(Variable):
     def formula(huishouden, period, parameters):
         p = parameters(period).huurtoeslag
         pct = p.vergoedingspercentage
-        huur = np.minimum(huishouden("huur", period), huishouden("huurtoeslag_maximale_huurgrens", period))
+        huur = np.minimum(
+            huishouden("huurtoeslag_rekenhuur", period), huishouden("huurtoeslag_maximale_huurgrens", period)
+        )
         basishuur = huishouden("huurtoeslag_basishuur", period)
         kkg = p.kwaliteitskortingsgrens
         drie_of_meer = huishouden("huurtoeslag_aantal_personen", period) >= 3

@@ -71,7 +71,27 @@ class huur(Variable):
     value_type = float
     entity = Huishouden
     definition_period = DateUnit.MONTH
-    label = "Rekenhuur per maand: kale huur plus de subsidiabele servicekosten (art. 5 Wet op de huurtoeslag)"
+    label = "Kale huur per maand: de huurprijs zonder servicekosten (art. 5 lid 1 Wet op de huurtoeslag)"
+    reference = "https://wetten.overheid.nl/jci1.3:c:BWBR0008659&artikel=5"
+
+
+class servicekosten(Variable):
+    value_type = float
+    entity = Huishouden
+    definition_period = DateUnit.MONTH
+    label = (
+        "Subsidiabele servicekosten per maand: de vier posten van art. 5 lid 3 Wet op de huurtoeslag (tekst 2025) "
+        "samen, zoals de huurder ze opgaf"
+    )
+    reference = "https://wetten.overheid.nl/jci1.3:c:BWBR0008659&artikel=5"
+
+
+class servicekosten_bekend(Variable):
+    value_type = bool
+    entity = Huishouden
+    definition_period = DateUnit.MONTH
+    default_value = False
+    label = "De servicekosten zijn bekend (Dienst Toeslagen kent ze van een eerdere aanvraag, of ze zijn opgegeven)"
     reference = "https://wetten.overheid.nl/jci1.3:c:BWBR0008659&artikel=5"
 
 
