@@ -46,7 +46,7 @@ def screened(register, tmp_path):
              "zorgtoeslag_bedrag": 98.0, "zorgtoeslag_ontvangt": True},
             # Piet in Utrecht: entitled to remission of municipal taxes, not asked for.
             {"persoon_id": PIET, "huishouden_id": 3, "gemeente": "GM0344", "kwijtschelding_recht": True,
-             "kwijtschelding_bedrag": 40.0},
+             "kwijtschelding_bedrag": 40.0, "kwijtschelding_aannames": "kwijtschelding_aanname_vermogen_1_januari"},
         ],
     )  # fmt: skip
     screening = Screening.objects.create(period="2026-01", source="test", results=str(found), persons=3)
@@ -86,6 +86,10 @@ def test_each_person_hears_once_what_they_may_be_entitled_to_and_why(screened):
     [piet] = Message.objects.filter(recipient_key=citizen_key(str(PIET)))
     assert "ongeveer € 480 per jaar" in piet.body_nl and "gemeente Utrecht" in piet.body_nl
     assert piet.sender.code == "gm0344"
+    # What the estimate assumed because the government does not know it (issue 22): said, in both languages.
+    assert "Aangenomen: We zijn uitgegaan van uw spaargeld en vermogen op 1 januari" in piet.body_nl
+    assert "Assumed: We assumed your savings are what they were on 1 January" in piet.body_en
+    assert "Aangenomen" not in sanne.body_nl
     assert not Message.objects.filter(recipient_key=citizen_key(str(JAN))).exists()
     # The same screening again tells nobody anything new; a changed amount does.
     assert delivery.notify(found) == 0

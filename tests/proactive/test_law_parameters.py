@@ -88,6 +88,16 @@ def test_huurtoeslag_2025_gives_no_estimate_for_households_of_two_or_more():
     assert recht("2026-03", ["ans", "bob"]) == (True, True)
 
 
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_huurtoeslag_basishuur_has_the_12_euro_of_art_16_wht_which_is_nil_since_2023(year):
+    """Item 4: art. 16 Wht raises the normhuur by EUR 12 to give the basishuur; since 1 January 2023 that amount
+    is EUR 0 (Stb. 2022, 528, as the consolidated text per 1 January 2025 says). The parameter says so with its
+    source, and the basishuur adds it."""
+    p = tax_benefit_system().parameters.huurtoeslag.verhoging_basishuur
+    assert p(f"{year}-01-01") == 0
+    assert any("BWBR0008659&artikel=16" in r for r in p.metadata["reference"])
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="Item 9 open: the SVB amounts per 1 July 2025 and 1 July 2026 were not found in a source; the parameters "

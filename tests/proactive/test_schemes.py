@@ -21,6 +21,19 @@ def test_every_scheme_has_its_variables_and_conditions_with_their_law(scheme):
         assert condition.reference and all("wetten.overheid.nl" in r for r in condition.reference), name
 
 
+@pytest.mark.parametrize("scheme", SCHEMES, ids=[s.key for s in SCHEMES])
+def test_every_assumption_a_scheme_can_make_is_said_in_the_message(scheme):
+    """An estimate that rests on something the government does not know says so (issue 22): every
+    ``<key>_aanname_<what>`` variable is a yes/no with its law and has a sentence, in Dutch and English."""
+    from thorbecke.proactive.delivery import ASSUMED
+
+    variables = tax_benefit_system().variables
+    for name in scheme.assumptions:
+        assert variables[name].value_type is bool and variables[name].reference, name
+        assert all(ASSUMED[name]), name
+    assert set(ASSUMED) == {name for s in SCHEMES for name in s.assumptions}
+
+
 @pytest.mark.django_db
 def test_the_delivering_organisations_are_in_the_register(register):
     codes = {s.delivered_by for s in SCHEMES} - {MUNICIPALITY}

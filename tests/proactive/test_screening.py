@@ -44,6 +44,8 @@ DEFAULTS = {
     "ontvangt_kinderbijslag": False,
     "ontvangt_aow": False,
     "huur": 0.0,
+    "servicekosten": 0.0,
+    "servicekosten_bekend": False,
     "zelfstandige_woning": True,
     "kwijtschelding_aanslag": 0.0,
     "kwijtschelding_netto_inkomen": 0.0,
@@ -200,6 +202,15 @@ def test_known_cases_come_out_right_with_their_reasons(reference):
 
     pensioner = rows[401]
     assert pensioner["aow_recht"] and pensioner["aow_ontvangt"] and pensioner["aow_bedrag"] > 1000
+
+    # What an estimate assumed is named where entitled, and only there: the population does not hold the vermogen
+    # on the day of a request, so every kwijtschelding estimate says it took the one of 1 January (issue 22 item 7).
+    remitted = [r for r in rows.values() if r["kwijtschelding_recht"]]
+    assert remitted and all(
+        r["kwijtschelding_aannames"] == "kwijtschelding_aanname_vermogen_1_januari" for r in remitted
+    )
+    for key in [s.key for s in SCHEMES]:
+        assert all(r[f"{key}_aannames"] == "" for r in rows.values() if not r[f"{key}_recht"]), key
 
 
 def test_results_match_openfisca_on_its_own_terms(reference):
@@ -424,3 +435,16 @@ def test_the_output_directory_is_not_mistaken_for_a_screening(population, tmp_pa
         screen(population, out, PERIOD, workers=1)
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
     assert MANIFEST not in os.listdir(out)
+
+
+def test_the_rent_allowance_says_it_assumed_no_service_costs_where_they_are_not_known():
+    """Issue 22 item 3: in 2025 the subsidiable service costs count (art. 5 Wht); for a tenant whose service costs
+    the government does not know, the estimate leaves them out and says so; from 2026 only the bare rent counts."""
+    tenant = {"persoon_id": 101, "huishouden_id": 1, "rol": "aanvrager", "toetsingsinkomen": 15000.0, "huur": 600.0}
+    unknown = screen_household([person(**tenant)], "2025-03")[101]
+    known = screen_household([person(**tenant, servicekosten=40.0, servicekosten_bekend=True)], "2025-03")[101]
+    assert unknown["huurtoeslag_recht"] and unknown["huurtoeslag_aannames"] == "huurtoeslag_aanname_geen_servicekosten"
+    assert known["huurtoeslag_aannames"] == "" and known["huurtoeslag_bedrag"] > unknown["huurtoeslag_bedrag"] + 20
+    in_2026 = screen_household([person(**tenant, servicekosten=40.0, servicekosten_bekend=True)], "2026-03")[101]
+    bare = screen_household([person(**tenant)], "2026-03")[101]
+    assert in_2026["huurtoeslag_bedrag"] == bare["huurtoeslag_bedrag"] and bare["huurtoeslag_aannames"] == ""

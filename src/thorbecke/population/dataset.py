@@ -30,6 +30,7 @@ NON_NEGATIVE = (
     "vermogen",
     "aow_jaren_niet_verzekerd",
     "huur",
+    "servicekosten",
     "kwijtschelding_aanslag",
     "kwijtschelding_netto_inkomen",
     "kwijtschelding_uitgaven",

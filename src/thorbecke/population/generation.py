@@ -109,8 +109,14 @@ class Income:
 @dataclass(frozen=True)
 class Home:  # per household
     renter: np.ndarray
-    huur: np.ndarray  # a month, 0 for an owner
+    huur: np.ndarray  # a month with service costs (what the tenant pays), 0 for an owner
+    kale_huur: np.ndarray  # a month without service costs, 0 for an owner
     zelfstandig: np.ndarray
+
+    @property
+    def servicekosten(self) -> np.ndarray:
+        """The subsidiable service costs (art. 5 lid 3 Wht 2025) a month."""
+        return np.round(self.huur - self.kale_huur, 2)
 
 
 @dataclass(frozen=True)
@@ -340,8 +346,8 @@ def _tenure(rng: np.random.Generator, household_rank: np.ndarray) -> tuple[np.nd
     return renter, social
 
 
-def _rents(rng: np.random.Generator, renter: np.ndarray, social: np.ndarray) -> np.ndarray:
-    """The monthly rent with service costs: social and private rents apart; 0 for an owner."""
+def _rents(rng: np.random.Generator, renter: np.ndarray, social: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The monthly rent with service costs, and without: social and private rents apart; 0 for an owner."""
     rent_cfg = distributions()["rent"]
     soc, pri = rent_cfg["social"], rent_cfg["private"]
     huur = np.zeros(len(renter))
@@ -350,8 +356,9 @@ def _rents(rng: np.random.Generator, renter: np.ndarray, social: np.ndarray) -> 
     huur[private] = np.clip(
         pri["median"] * np.exp(pri["sigma"] * rng.standard_normal(int(private.sum()))), pri["min"], pri["max"]
     )
+    kale_huur = np.round(huur, 2)
     huur[renter] += rng.random(int(renter.sum())) * rent_cfg["service_costs"]["max"]
-    return np.round(huur, 2)
+    return np.round(huur, 2), kale_huur
 
 
 def _zelfstandig(rng: np.random.Generator, hs: Households, aanvrager_age: np.ndarray, renter: np.ndarray) -> np.ndarray:
@@ -364,8 +371,8 @@ def _zelfstandig(rng: np.random.Generator, hs: Households, aanvrager_age: np.nda
 
 def homes(rng: np.random.Generator, hs: Households, aanvrager_age: np.ndarray, household_rank: np.ndarray) -> Home:
     renter, social = _tenure(rng, household_rank)
-    huur = _rents(rng, renter, social)
-    return Home(renter, huur, _zelfstandig(rng, hs, aanvrager_age, renter))
+    huur, kale_huur = _rents(rng, renter, social)
+    return Home(renter, huur, kale_huur, _zelfstandig(rng, hs, aanvrager_age, renter))
 
 
 def _household_savings(rng: np.random.Generator, aanvrager_age: np.ndarray, household_rank: np.ndarray) -> np.ndarray:
@@ -561,7 +568,11 @@ def population_table(
         "ontvangt_kindgebonden_budget": received.kindgebonden_budget,
         "ontvangt_kinderbijslag": received.kinderbijslag,
         "ontvangt_aow": received.aow,
-        "huur": np.where(home.renter, home.huur, 0.0)[hh],
+        "huur": np.where(home.renter, home.kale_huur, 0.0)[hh],
+        # Dienst Toeslagen knows the service costs of those who claim huurtoeslag; of anyone else the government
+        # does not, and the estimate says what it assumed (issue 22).
+        "servicekosten": np.where(home.renter & received.huurtoeslag, home.servicekosten, 0.0)[hh],
+        "servicekosten_bekend": (home.renter & received.huurtoeslag)[hh],
         "zelfstandige_woning": home.zelfstandig[hh],
         "kwijtschelding_aanslag": kw.aanslag[hh],
         "kwijtschelding_netto_inkomen": kw.netto_inkomen[hh],

@@ -28,7 +28,9 @@ PERSON = [
     pa.field("ontvangt_aow", pa.bool_(), nullable=False),
 ]
 HOUSEHOLD = [
-    pa.field("huur", pa.float64(), nullable=False),  # € a month; 0 for an owner-occupier
+    pa.field("huur", pa.float64(), nullable=False),  # € a month, kale huur (without service costs); 0 for an owner
+    pa.field("servicekosten", pa.float64(), nullable=False),  # € a month, subsidiable (art. 5 lid 3 Wht); 0 unknown
+    pa.field("servicekosten_bekend", pa.bool_(), nullable=False),  # whether the government knows them
     pa.field("zelfstandige_woning", pa.bool_(), nullable=False),
     pa.field("kwijtschelding_aanslag", pa.float64(), nullable=False),  # municipal taxes, € a year
     pa.field("kwijtschelding_netto_inkomen", pa.float64(), nullable=False),  # € a month
@@ -47,8 +49,9 @@ HOUSEHOLD_INPUTS = [f.name for f in HOUSEHOLD]
 
 def result_schema(schemes: list[str]) -> pa.Schema:
     """The screening's output, one row per person: per scheme whether they are entitled, roughly how much a
-    month, whether they receive it now, and the conditions they do not meet (comma-separated variable
-    names; empty when entitled), so a message can explain itself."""
+    month, whether they receive it now, the conditions they do not meet (comma-separated variable names; empty
+    when entitled), so a message can explain itself, and, where entitled, what the estimate assumed
+    (comma-separated ``<key>_aanname_<what>`` variable names), so the message can say so."""
     fields = [
         pa.field("persoon_id", pa.int64(), nullable=False),
         pa.field("huishouden_id", pa.int64(), nullable=False),
@@ -60,5 +63,6 @@ def result_schema(schemes: list[str]) -> pa.Schema:
             pa.field(f"{key}_bedrag", pa.float64(), nullable=False),
             pa.field(f"{key}_ontvangt", pa.bool_(), nullable=False),
             pa.field(f"{key}_niet_voldaan", pa.string(), nullable=False),
+            pa.field(f"{key}_aannames", pa.string(), nullable=False),
         ]
     return pa.schema(fields)

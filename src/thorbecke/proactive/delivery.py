@@ -75,6 +75,19 @@ NEXT = {
     ),
 }
 
+# What an estimate assumed where the government does not know (``<key>_aanname_<what>``): per variable, (nl, en).
+ASSUMED = {
+    "huurtoeslag_aanname_geen_servicekosten": (
+        "We zijn ervan uitgegaan dat er in uw huur geen servicekosten zitten; betaalt u die wel, dan kan het bedrag "
+        "hoger zijn.",
+        "We assumed your rent has no service costs; if it does, the amount may be higher.",
+    ),
+    "kwijtschelding_aanname_vermogen_1_januari": (
+        "We zijn uitgegaan van uw spaargeld en vermogen op 1 januari; bij de aanvraag telt wat u dan heeft.",
+        "We assumed your savings are what they were on 1 January; your request is judged on what you have then.",
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -83,6 +96,7 @@ class Finding:
     scheme: Scheme
     amount: float  # € a month
     huishouden_id: int = 0
+    assumptions: tuple[str, ...] = ()  # the scheme's ``<key>_aanname_<what>`` variables that held
 
 
 def _euros(amount: float) -> str:
@@ -112,9 +126,14 @@ def findings(results: Path) -> Iterator[list[Finding]]:
         found = []
         for scheme in SCHEMES:
             missing = pc.and_(table[f"{scheme.key}_recht"], pc.invert(table[f"{scheme.key}_ontvangt"]))
-            rows = table.filter(missing).select(["persoon_id", "huishouden_id", "gemeente", f"{scheme.key}_bedrag"])
-            for persoon, huishouden, gemeente, amount in zip(*(c.to_pylist() for c in rows.columns), strict=True):
-                found.append(Finding(persoon, gemeente, scheme, amount, huishouden))
+            columns = ["persoon_id", "huishouden_id", "gemeente", f"{scheme.key}_bedrag", f"{scheme.key}_aannames"]
+            rows = table.filter(missing).select(columns)
+            for persoon, huishouden, gemeente, amount, assumed in zip(
+                *(c.to_pylist() for c in rows.columns), strict=True
+            ):
+                found.append(
+                    Finding(persoon, gemeente, scheme, amount, huishouden, tuple(filter(None, assumed.split(","))))
+                )
         yield one_per_household(found)
 
 
@@ -131,14 +150,18 @@ def message(
         yearly = f.scheme.key == "kwijtschelding"
         amount = _euros(f.amount * 12 if yearly else f.amount)
         link_nl, link_en = links.get(f.scheme.key, ("", ""))
+        assumed_nl = " ".join(ASSUMED[a][0] for a in f.assumptions)
+        assumed_en = " ".join(ASSUMED[a][1] for a in f.assumptions)
         nl.append(
             f"{f.scheme.name_nl}: ongeveer {amount} per {'jaar' if yearly else 'maand'}.\n"
-            f"Waarom: {WHY[f.scheme.key][0]}\nWie: {sender}.\nWat kunt u doen: {NEXT[f.scheme.key][0]}"
+            + (f"Aangenomen: {assumed_nl}\n" if assumed_nl else "")
+            + f"Waarom: {WHY[f.scheme.key][0]}\nWie: {sender}.\nWat kunt u doen: {NEXT[f.scheme.key][0]}"
             + (f"\nAanvragen: {link_nl}" if link_nl else "")
         )
         en.append(
             f"{f.scheme.name_en}: about {amount} a {'year' if yearly else 'month'}.\n"
-            f"Why: {WHY[f.scheme.key][1]}\nWho: {sender}.\nWhat to do: {NEXT[f.scheme.key][1]}"
+            + (f"Assumed: {assumed_en}\n" if assumed_en else "")
+            + f"Why: {WHY[f.scheme.key][1]}\nWho: {sender}.\nWhat to do: {NEXT[f.scheme.key][1]}"
             + (f"\nApply: {link_en}" if link_en else "")
         )
     intro_nl = (

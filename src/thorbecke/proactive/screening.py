@@ -26,6 +26,10 @@ goes to the person who can apply.
 false, comma-separated; empty when entitled. Two names are not condition variables: ``<key>_bedrag`` when
 every condition holds but the amount is nil (huurtoeslag: rent below the basishuur), and ``<key>__aanvrager``
 as above. Amounts are rounded to cents (OpenFisca computes in float32).
+
+``<key>_aannames`` lists, for an entitled row, the scheme's ``<key>_aanname_<what>`` variables
+(``Scheme.assumptions``) that are true: what the estimate assumed because the government does not know it (the
+vermogen on the day of a request, the service costs in a rent); the message says so. Empty when not entitled.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ from thorbecke.population import schema
 from thorbecke.population.dataset import PopulationError
 
 MANIFEST = "_manifest.json"
-FORMAT = 1  # bump when the output's layout or meaning changes, so an old run is not resumed
+FORMAT = 2  # bump when the output's layout or meaning changes, so an old run is not resumed
 DEFAULT_CHUNK_PERSONS = 250_000
 GEMEENTE_DIR = re.compile(r"^gemeente=(GM\d{4})$")
 INPUT_COLUMNS = ["persoon_id", "huishouden_id", "rol", *schema.PERSON_INPUTS, *schema.HOUSEHOLD_INPUTS]
@@ -416,6 +420,14 @@ def evaluate(table: pa.Table, gemeente: pa.Array, period: str) -> tuple[pa.Table
         columns[f"{scheme.key}_bedrag"] = pa.array(bedrag, pa.float64())
         columns[f"{scheme.key}_ontvangt"] = pa.array(np.asarray(receives, dtype=bool), pa.bool_())
         columns[f"{scheme.key}_niet_voldaan"] = pa.array(texts, pa.string()).take(pa.array(inverse.astype(np.int32)))
+        assumed = np.zeros(n, dtype=np.uint64)
+        for bit, name in enumerate(scheme.assumptions):
+            level = tbs.variables[name].entity.key == "huishouden"
+            assumed |= to_persons(name, level).astype(bool).astype(np.uint64) << np.uint64(bit)
+        assumed[~recht] = 0
+        codes, inverse = np.unique(assumed, return_inverse=True)
+        texts = [",".join(nm for b, nm in enumerate(scheme.assumptions) if int(code) >> b & 1) for code in codes]
+        columns[f"{scheme.key}_aannames"] = pa.array(texts, pa.string()).take(pa.array(inverse.astype(np.int32)))
     result_schema = schema.result_schema([s.key for s in schemes])
     return pa.Table.from_pydict(columns, schema=result_schema), h
 

@@ -3,7 +3,9 @@ every scheme follows), the organisation that delivers it, and the conditions tha
 
 - ``<key>_recht``: entitled, this month; ``<key>_bedrag``: roughly how much, in euros a month;
 - ``ontvangt_<key>``: whether the person or household receives it now (an input);
-- ``<key>__<condition>``: one legal condition each; ``<key>_recht`` holds when all of them do.
+- ``<key>__<condition>``: one legal condition each; ``<key>_recht`` holds when all of them do;
+- ``<key>_aanname_<what>``: true where the estimate assumed something the government does not know (an input the
+  law needs that nobody supplied); the message says what was assumed.
 """
 
 from dataclasses import dataclass
@@ -41,6 +43,11 @@ class Scheme:
     @property
     def conditions(self) -> list[str]:
         prefix = f"{self.key}__"
+        return sorted(name for name in tax_benefit_system().variables if name.startswith(prefix))
+
+    @property
+    def assumptions(self) -> list[str]:
+        prefix = f"{self.key}_aanname_"
         return sorted(name for name in tax_benefit_system().variables if name.startswith(prefix))
 
 

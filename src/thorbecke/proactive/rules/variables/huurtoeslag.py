@@ -49,6 +49,41 @@ class ontvangt_huurtoeslag(Variable):
     label = "Het huishouden ontvangt nu huurtoeslag (Dienst Toeslagen)"
 
 
+class huurtoeslag_eerder_toegekend_voor_woning(Variable):
+    value_type = bool
+    entity = Huishouden
+    definition_period = DateUnit.MONTH
+    label = (
+        "De huurder kreeg eerder huurtoeslag voor deze woning (art. 13 lid 2 onder c Wht 2025); zonder opgave: "
+        "wie nu huurtoeslag ontvangt, kreeg die voor de woning waar hij staat ingeschreven"
+    )
+    reference = WHT + "13"
+
+    def formula(huishouden, period):
+        return huishouden("ontvangt_huurtoeslag", period)
+
+
+class huurtoeslag_woning_aangepast_voor_handicap(Variable):
+    value_type = bool
+    entity = Huishouden
+    definition_period = DateUnit.MONTH
+    default_value = False
+    label = (
+        "De huur is boven de grens door voorzieningen in en rond de woning die nodig zijn voor een handicap van "
+        "huurder, partner of medebewoner (art. 13 lid 2 onder a Wht 2025)"
+    )
+    reference = WHT + "13"
+
+
+class huurtoeslag_woning_voor_acht_personen(Variable):
+    value_type = bool
+    entity = Huishouden
+    definition_period = DateUnit.MONTH
+    default_value = False
+    label = "De woning is geschikt en bestemd voor een huishouden van ten minste acht personen (art. 13 lid 2 onder b)"
+    reference = WHT + "13"
+
+
 class heeft_handicap(Variable):
     value_type = bool
     entity = Persoon
@@ -56,6 +91,37 @@ class heeft_handicap(Variable):
     default_value = False
     label = "Heeft een handicap (voor de jongerengrens van de huurtoeslag, art. 13 Wet op de huurtoeslag)"
     reference = WHT + "13"
+
+
+# The rent that counts.
+
+
+class huurtoeslag_rekenhuur(Variable):
+    value_type = float
+    entity = Huishouden
+    definition_period = DateUnit.MONTH
+    label = (
+        "Rekenhuur per maand: de kale huur plus de subsidiabele servicekosten tot hun maximum (art. 5 Wht 2025); "
+        "vanaf 2026 alleen de kale huur. Onbekende servicekosten tellen als nul (en het bericht zegt dat)"
+    )
+    reference = WHT + "5"
+
+    def formula(huishouden, period, parameters):
+        maximum = parameters(period).huurtoeslag.servicekosten_maximum
+        servicekosten = np.where(huishouden("servicekosten_bekend", period), huishouden("servicekosten", period), 0)
+        return huishouden("huur", period) + np.clip(servicekosten, 0, maximum)
+
+
+class huurtoeslag_aanname_geen_servicekosten(Variable):
+    value_type = bool
+    entity = Huishouden
+    definition_period = DateUnit.MONTH
+    label = "De schatting gaat uit van een huur zonder servicekosten: ze tellen mee (2025) maar zijn niet bekend"
+    reference = WHT + "5"
+
+    def formula(huishouden, period, parameters):
+        tellen_mee = parameters(period).huurtoeslag.servicekosten_maximum > 0
+        return tellen_mee & ~huishouden("servicekosten_bekend", period)
 
 
 # Household composition.
@@ -171,9 +237,12 @@ class huurtoeslag__vermogen_onder_grens(Variable):
         vermogen = persoon("vermogen", jaar)
         leeftijd = persoon("leeftijd", period)
         minderjarig_kind = persoon.has_role(Huishouden.KIND) & (leeftijd < 18)
-        kern = persoon.has_role(Huishouden.AANVRAGER) | persoon.has_role(Huishouden.PARTNER) | minderjarig_kind
-        heeft_partner = huishouden.nb_persons(role=Huishouden.PARTNER) > 0
-        kern_ok = huishouden.sum(np.where(kern, vermogen, 0)) <= grens * np.where(heeft_partner, 2, 1)
+        # Art. 7 lid 3 Awir: the toeslagpartner's vermogen counts with the aanvrager's, against twice the limit, when
+        # it was the same partner all year; otherwise the partner is tested on their own, like a medebewoner.
+        samen = huishouden("vermogen_toeslagpartners_samen", period)
+        partner = persoon("toeslagpartner", period) & huishouden.project(samen)
+        kern = persoon.has_role(Huishouden.AANVRAGER) | partner | minderjarig_kind
+        kern_ok = huishouden.sum(np.where(kern, vermogen, 0)) <= grens * np.where(samen, 2, 1)
         overig_ok = huishouden.all(kern | (vermogen <= grens))
         return kern_ok & overig_ok
 
@@ -225,8 +294,30 @@ class huurtoeslag__huur_niet_boven_maximale_huurgrens(Variable):
 
     def formula(huishouden, period, parameters):
         is_voorwaarde = parameters(period).huurtoeslag.maximale_huurgrens_is_voorwaarde
-        binnen = huishouden("huur", period) <= huishouden("huurtoeslag_maximale_huurgrens", period)
-        return binnen | (not is_voorwaarde)
+        binnen = huishouden("huurtoeslag_rekenhuur", period) <= huishouden("huurtoeslag_maximale_huurgrens", period)
+        return binnen | huishouden("huurtoeslag_uitzondering_maximale_huurgrens", period) | (not is_voorwaarde)
+
+
+class huurtoeslag_uitzondering_maximale_huurgrens(Variable):
+    value_type = bool
+    entity = Huishouden
+    definition_period = DateUnit.MONTH
+    label = (
+        "De maximale huurgrens geldt niet (art. 13 lid 2 Wht 2025): een woning aangepast voor een handicap, een "
+        "woning voor en een huishouden van ten minste acht personen, of eerder huurtoeslag voor deze woning; de "
+        "huur boven de grens telt dan niet mee (lid 3)"
+    )
+    reference = WHT + "13"
+
+    def formula(huishouden, period):
+        acht = huishouden("huurtoeslag_woning_voor_acht_personen", period) & (
+            huishouden("huurtoeslag_aantal_personen", period) >= 8
+        )
+        return (
+            huishouden("huurtoeslag_woning_aangepast_voor_handicap", period)
+            | acht
+            | huishouden("huurtoeslag_eerder_toegekend_voor_woning", period)
+        )
 
 
 class huurtoeslag__normhuur_bekend(Variable):
@@ -255,6 +346,7 @@ class huurtoeslag_basishuur(Variable):
     definition_period = DateUnit.MONTH
     label = "Basishuur: het deel van de rekenhuur dat minimaal voor rekening van de huurder blijft, per maand"
     reference = [WHT + "16", WHT + "17", WHT + "19", "https://wetten.overheid.nl/jci1.3:c:BWBR0049106&artikel=1"]
+    # Art. 16 adds EUR 12 to the normhuur; nil since 1 January 2023 (parameter verhoging_basishuur).
 
     def formula(huishouden, period, parameters):
         p = parameters(period).huurtoeslag
@@ -270,7 +362,9 @@ class huurtoeslag_basishuur(Variable):
             a = np.where(meer, a_meer, f.eenpersoons.a)
             b = np.where(meer, b_meer, f.eenpersoons.b)
             normhuur = np.maximum(normhuur, a * y**2 + b * y)
-        return normhuur - p.verlaging_eigen_bijdrage
+        # Art. 16: basishuur = normhuur + verhoging (EUR 12, nil since 2023), less the verlaging of the Wet verlaging
+        # eigen bijdrage huurtoeslag.
+        return normhuur + p.verhoging_basishuur - p.verlaging_eigen_bijdrage
 
 
 class huurtoeslag_bedrag_voor_inkomensafbouw(Variable):
@@ -283,7 +377,9 @@ class huurtoeslag_bedrag_voor_inkomensafbouw(Variable):
     def formula(huishouden, period, parameters):
         p = parameters(period).huurtoeslag
         pct = p.vergoedingspercentage
-        huur = np.minimum(huishouden("huur", period), huishouden("huurtoeslag_maximale_huurgrens", period))
+        huur = np.minimum(
+            huishouden("huurtoeslag_rekenhuur", period), huishouden("huurtoeslag_maximale_huurgrens", period)
+        )
         basishuur = huishouden("huurtoeslag_basishuur", period)
         kkg = p.kwaliteitskortingsgrens
         drie_of_meer = huishouden("huurtoeslag_aantal_personen", period) >= 3

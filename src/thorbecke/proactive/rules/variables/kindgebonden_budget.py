@@ -109,7 +109,7 @@ class kindgebonden_budget_alleenstaande_ouder(Variable):
     reference = AWIR + "3"
 
     def formula(huishouden, period):
-        return huishouden.nb_persons(Huishouden.PARTNER) == 0
+        return ~huishouden("heeft_toeslagpartner", period)
 
 
 class kindgebonden_budget_toetsingsinkomen(Variable):
@@ -121,7 +121,8 @@ class kindgebonden_budget_toetsingsinkomen(Variable):
 
     def formula(huishouden, period):
         inkomen = huishouden.members("toetsingsinkomen", period.this_year)
-        return huishouden.sum(inkomen, role=Huishouden.AANVRAGER) + huishouden.sum(inkomen, role=Huishouden.PARTNER)
+        partner = huishouden.members("toeslagpartner", period)
+        return huishouden.sum(inkomen, role=Huishouden.AANVRAGER) + huishouden.sum(inkomen * partner)
 
 
 class kindgebonden_budget_vermogen(Variable):
@@ -133,7 +134,11 @@ class kindgebonden_budget_vermogen(Variable):
 
     def formula(huishouden, period):
         vermogen = huishouden.members("vermogen", period.this_year)
-        return huishouden.sum(vermogen, role=Huishouden.AANVRAGER) + huishouden.sum(vermogen, role=Huishouden.PARTNER)
+        # Art. 1 lid 4 Wkb: the partner's vermogen counts only when the same partner was there all year.
+        partner = huishouden.members("toeslagpartner", period) * huishouden.project(
+            huishouden("vermogen_toeslagpartners_samen", period)
+        )
+        return huishouden.sum(vermogen, role=Huishouden.AANVRAGER) + huishouden.sum(vermogen * partner)
 
 
 class kindgebonden_budget_maximaal_jaarbedrag(Variable):
@@ -226,8 +231,8 @@ class kindgebonden_budget__vermogen_niet_te_hoog(Variable):
 
     def formula(persoon, period, parameters):
         p = parameters(period).kindgebonden_budget.vermogensgrens
-        alleen = persoon.huishouden("kindgebonden_budget_alleenstaande_ouder", period)
-        grens = np.where(alleen, p.zonder_partner, p.met_partner)
+        samen = persoon.huishouden("vermogen_toeslagpartners_samen", period)
+        grens = np.where(samen, p.met_partner, p.zonder_partner)
         return persoon.huishouden("kindgebonden_budget_vermogen", period) <= grens
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
-from thorbecke.proactive.rules.entities import Huishouden
+from thorbecke.proactive.rules.entities import Huishouden, Persoon
 
 URI = "https://wetten.overheid.nl/jci1.3:c:BWBR0004766&artikel="
 IW = "https://wetten.overheid.nl/jci1.3:c:BWBR0004770&artikel="
@@ -80,6 +80,48 @@ class kwijtschelding_woon_en_zorglasten(Variable):
     reference = URI + "12"
 
 
+class vermogen_bij_verzoek(Variable):
+    value_type = float
+    entity = Persoon
+    definition_period = DateUnit.MONTH
+    label = (
+        "Vermogen op de datum van het verzoek om kwijtschelding (art. 12 lid 1 URI: het vermogen op het moment "
+        "waarop op het verzoek wordt beslist); onbekend: het vermogen op 1 januari, en het bericht zegt dat"
+    )
+    reference = URI + "12"
+
+    def formula(persoon, period):
+        return persoon("vermogen", period.this_year)
+
+
+class vermogen_bij_verzoek_bekend(Variable):
+    value_type = bool
+    entity = Persoon
+    definition_period = DateUnit.MONTH
+    default_value = False
+    label = "Het vermogen op de datum van het verzoek is opgegeven (niet geschat met dat op 1 januari)"
+    reference = URI + "12"
+
+
+# --- What an estimate assumed where the government does not know (``<key>_aanname_<what>``, see schemes.py) ---
+
+
+class kwijtschelding_aanname_vermogen_1_januari(Variable):
+    value_type = bool
+    entity = Huishouden
+    definition_period = DateUnit.MONTH
+    label = (
+        "De schatting neemt voor het vermogen van aanvrager en partner bij het verzoek dat op 1 januari: het "
+        "vermogen op de datum van het verzoek is niet bekend"
+    )
+    reference = URI + "12"
+
+    def formula(huishouden, period):
+        partners = huishouden.members.has_role(Huishouden.AANVRAGER) + huishouden.members.has_role(Huishouden.PARTNER)
+        bekend = huishouden.members("vermogen_bij_verzoek_bekend", period)
+        return huishouden.any(partners & ~bekend)
+
+
 # --- Helpers (not legal conditions) ---
 
 
@@ -106,7 +148,8 @@ class kwijtschelding_bijstandsnorm(Variable):
     definition_period = DateUnit.MONTH
     label = (
         "Bijstandsnorm per maand voor de aanvrager en partner samen: art. 21 Participatiewet, met de "
-        "kostendelersnorm van art. 22a bij andere volwassenen in de woning, of art. 22 vanaf de pensioenleeftijd"
+        "kostendelersnorm van art. 22a bij andere volwassenen in de woning; vanaf de pensioenleeftijd art. 22, met "
+        "de kostendelersnorm op de gehuwdennorm van art. 22"
     )
     reference = PW + "21"
 
@@ -122,15 +165,18 @@ class kwijtschelding_bijstandsnorm(Variable):
         volwassen = huishouden.members("leeftijd", period) >= p.kostendeler_minimumleeftijd
         # A: the kostendelende medebewoners including the aanvrager (and partner), at least the couple itself.
         a = np.maximum(huishouden.sum(volwassen + partners * ~volwassen), np.where(met_partner, 2, 1))
-        kostendeler = (p.kostendelersnorm_basis + a * p.kostendelersnorm_per_kostendeler) / a * norm.gehuwden
+        # Art. 22a lid 1: (40% + A x 30%) / A x B per echtgenoot, with B the gehuwdennorm below the pension age
+        # (art. 21 onderdeel b) and from it, for the belanghebbende or their spouse, that of art. 22 onderdelen b/c.
+        b = np.where(heeft_pensioen, norm.gehuwden_pensioen, norm.gehuwden)
+        kostendeler = (p.kostendelersnorm_basis + a * p.kostendelersnorm_per_kostendeler) / a * b
         zonder_kostendelers = np.where(met_partner, a <= 2, a <= 1)
-        onder_pensioen = np.where(
-            zonder_kostendelers,
+        alleen = np.where(
+            heeft_pensioen,
+            np.where(met_partner, norm.gehuwden_pensioen, norm.alleenstaande_pensioen),
             np.where(met_partner, norm.gehuwden, norm.alleenstaande),
-            np.where(met_partner, 2 * kostendeler, kostendeler),
         )
-        vanaf_pensioen = np.where(met_partner, norm.gehuwden_pensioen, norm.alleenstaande_pensioen)
-        return np.where(heeft_pensioen, vanaf_pensioen, onder_pensioen)
+        # Art. 22a lid 2: for a couple, the sum of each spouse's norm.
+        return np.where(zonder_kostendelers, alleen, np.where(met_partner, 2 * kostendeler, kostendeler))
 
 
 class kwijtschelding_kosten_van_bestaan(Variable):
@@ -174,7 +220,7 @@ class kwijtschelding_vermogen(Variable):
 
     def formula(huishouden, period):
         partners = huishouden.members.has_role(Huishouden.AANVRAGER) + huishouden.members.has_role(Huishouden.PARTNER)
-        vermogen = huishouden.sum(partners * huishouden.members("vermogen", period.this_year))
+        vermogen = huishouden.sum(partners * huishouden.members("vermogen_bij_verzoek", period))
         vrij = huishouden("kwijtschelding_kosten_van_bestaan", period) + huishouden(
             "kwijtschelding_woon_en_zorglasten", period
         )

@@ -78,9 +78,7 @@ class zorgtoeslag_heeft_toeslagpartner(Variable):
     reference = AWIR + "3"
 
     def formula(persoon, period):
-        is_aanvrager = persoon.has_role(Huishouden.AANVRAGER)
-        partners = persoon.huishouden.nb_persons(Huishouden.PARTNER)
-        return is_aanvrager * (partners > 0)
+        return persoon.has_role(Huishouden.AANVRAGER) * persoon.huishouden("heeft_toeslagpartner", period)
 
 
 class zorgtoeslag_partner_is_verzekerde(Variable):
@@ -93,7 +91,7 @@ class zorgtoeslag_partner_is_verzekerde(Variable):
     def formula(persoon, period):
         huishouden = persoon.huishouden
         partner_verzekerde = huishouden.sum(
-            huishouden.members("zorgtoeslag_is_verzekerde", period), role=Huishouden.PARTNER
+            huishouden.members("zorgtoeslag_is_verzekerde", period) * huishouden.members("toeslagpartner", period)
         )
         return persoon("zorgtoeslag_heeft_toeslagpartner", period) * (partner_verzekerde > 0)
 
@@ -109,7 +107,9 @@ class zorgtoeslag_toetsingsinkomen(Variable):
         jaar = period.this_year
         huishouden = persoon.huishouden
         eigen = persoon("toetsingsinkomen", jaar)
-        partner = huishouden.sum(huishouden.members("toetsingsinkomen", jaar), role=Huishouden.PARTNER)
+        partner = huishouden.sum(
+            huishouden.members("toetsingsinkomen", jaar) * huishouden.members("toeslagpartner", period)
+        )
         return eigen + persoon("zorgtoeslag_heeft_toeslagpartner", period) * partner
 
 
@@ -117,15 +117,29 @@ class zorgtoeslag_vermogen(Variable):
     value_type = float
     entity = Persoon
     definition_period = DateUnit.MONTH
-    label = "Vermogen op 1 januari, met dat van de toeslagpartner erbij (art. 7 Awir)"
+    label = (
+        "Vermogen op 1 januari, met dat van de toeslagpartner erbij als die het hele jaar dezelfde was (art. 7 lid 3 "
+        "Awir)"
+    )
     reference = AWIR + "7"
 
     def formula(persoon, period):
         jaar = period.this_year
         huishouden = persoon.huishouden
         eigen = persoon("vermogen", jaar)
-        partner = huishouden.sum(huishouden.members("vermogen", jaar), role=Huishouden.PARTNER)
-        return eigen + persoon("zorgtoeslag_heeft_toeslagpartner", period) * partner
+        partner = huishouden.sum(huishouden.members("vermogen", jaar) * huishouden.members("toeslagpartner", period))
+        return eigen + persoon("zorgtoeslag_vermogen_samen", period) * partner
+
+
+class zorgtoeslag_vermogen_samen(Variable):
+    value_type = bool
+    entity = Persoon
+    definition_period = DateUnit.MONTH
+    label = "Is de aanvrager en het vermogen van de toeslagpartner telt mee: dezelfde partner het hele jaar"
+    reference = AWIR + "7"
+
+    def formula(persoon, period):
+        return persoon.has_role(Huishouden.AANVRAGER) * persoon.huishouden("vermogen_toeslagpartners_samen", period)
 
 
 class zorgtoeslag_standaardpremie(Variable):
@@ -150,7 +164,7 @@ class zorgtoeslag_standaardpremie(Variable):
         partner_factor = factor(
             huishouden.members("woont_in_nederland", period), huishouden.members("zorgtoeslag_woonlandfactor", jaar)
         )
-        partner = huishouden.sum(partner_factor, role=Huishouden.PARTNER)
+        partner = huishouden.sum(partner_factor * huishouden.members("toeslagpartner", period))
         return premie * (eigen + persoon("zorgtoeslag_heeft_toeslagpartner", period) * partner)
 
 
@@ -231,7 +245,7 @@ class zorgtoeslag__eigen_aanspraak(Variable):
     reference = WZT + "2"
 
     def formula(persoon, period):
-        return not_(persoon.has_role(Huishouden.PARTNER))
+        return not_(persoon("toeslagpartner", period))
 
 
 class zorgtoeslag__partner_verzekerd(Variable):
@@ -246,7 +260,7 @@ class zorgtoeslag__partner_verzekerd(Variable):
         onverzekerd_in_nl = huishouden.members("woont_in_nederland", period) * not_(
             huishouden.members("verzekerd_zorgverzekering", period)
         )
-        partner_onverzekerd = huishouden.sum(onverzekerd_in_nl, role=Huishouden.PARTNER) > 0
+        partner_onverzekerd = huishouden.sum(onverzekerd_in_nl * huishouden.members("toeslagpartner", period)) > 0
         return not_(persoon("zorgtoeslag_heeft_toeslagpartner", period) * partner_onverzekerd)
 
 
@@ -289,7 +303,7 @@ class zorgtoeslag__vermogen(Variable):
     def formula(persoon, period, parameters):
         p = parameters(period).zorgtoeslag
         grens = np.where(
-            persoon("zorgtoeslag_heeft_toeslagpartner", period), p.vermogensgrens_partner, p.vermogensgrens_alleenstaand
+            persoon("zorgtoeslag_vermogen_samen", period), p.vermogensgrens_partner, p.vermogensgrens_alleenstaand
         )
         return persoon("zorgtoeslag_vermogen", period) <= grens
 
