@@ -2,6 +2,7 @@
 and over the API, and one plain-language message per person likely entitled to what they do not receive,
 sent once and again only when the amount changes."""
 
+import json
 from pathlib import Path
 
 import pyarrow as pa
@@ -95,3 +96,51 @@ def test_each_person_hears_once_what_they_may_be_entitled_to_and_why(screened):
     assert delivery.notify(found) == 0
     Notice.objects.filter(scheme="zorgtoeslag").update(amount=100.0)
     assert delivery.notify(found) == 1 and Message.objects.count() == 3
+
+
+def rewrite(found: Path, rows: list[dict]) -> None:
+    part = found / "part-0.parquet"
+    pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_schema(part)), part)
+
+
+def manifest(found: Path, rules: str, period: str = "2026-01") -> None:
+    """The screening's manifest, as screen() writes it: the rules' fingerprint and the period of the results."""
+    (found / "_manifest.json").write_text(json.dumps({"fingerprint": {"rules": rules, "period": period}}))
+
+
+def test_after_a_rule_correction_only_estimates_that_moved_are_told_again_saying_a_rule_changed(screened):
+    _screening, found = screened
+    manifest(found, rules="a" * 64)
+    assert delivery.notify(found) == 2
+    # The same period screened again under corrected rules: Sanne's zorgtoeslag moves by EUR 10 (told again), Piet's
+    # remission by EUR 2 a month (below the threshold: not told again).
+    table = pq.read_table(found / "part-0.parquet").to_pylist()
+    for row in table:
+        if row["persoon_id"] == SANNE:
+            row["zorgtoeslag_bedrag"] += 10
+        if row["persoon_id"] == PIET:
+            row["kwijtschelding_bedrag"] += 2
+    rewrite(found, table)
+    manifest(found, rules="b" * 64)
+    assert delivery.notify(found) == 1
+    latest = Message.objects.filter(recipient_key=citizen_key(str(SANNE))).latest("pk")
+    assert "ongeveer € 133 per maand" in latest.body_nl
+    assert "rekenregel verbeterd" in latest.body_nl and "niet door een verandering in uw leven" in latest.body_nl
+    assert "we corrected a rule" in latest.body_en and "not a change in your life" in latest.body_en
+    assert Notice.objects.get(recipient_key=citizen_key(str(SANNE)), scheme="zorgtoeslag").rules == "b" * 64
+    # A later period under the corrected rules: the person's details may have changed too, and the message says so.
+    for row in table:
+        if row["persoon_id"] == SANNE:
+            row["zorgtoeslag_bedrag"] += 10
+    rewrite(found, table)
+    manifest(found, rules="c" * 64, period="2026-02")
+    assert delivery.notify(found) == 1
+    latest = Message.objects.filter(recipient_key=citizen_key(str(SANNE))).latest("pk")
+    assert "ook uw gegevens kunnen veranderd zijn" in latest.body_nl and "details may have changed" in latest.body_en
+    # Under the same rules, a moved amount is told without a word about rules.
+    for row in table:
+        if row["persoon_id"] == SANNE:
+            row["zorgtoeslag_bedrag"] += 10
+    rewrite(found, table)
+    assert delivery.notify(found) == 1
+    assert "Gewijzigd" not in Message.objects.filter(recipient_key=citizen_key(str(SANNE))).latest("pk").body_nl

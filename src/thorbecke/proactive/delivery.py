@@ -1,8 +1,10 @@
 """Telling people what they may be entitled to: for each person the screening found likely entitled to a
 scheme they do not receive, one message in their front-door inbox, in Dutch and English, in plain
 language: what, roughly how much, why, who delivers it and what to do next. A person is told once per
-scheme, and again only when the amount changes by more than a few euros."""
+scheme, and again only when the amount changes by more than a few euros; when the rules were corrected since, the
+message says so."""
 
+import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from django.db import transaction
 
 from thorbecke.proactive.models import Notice
 from thorbecke.proactive.rules.schemes import MUNICIPALITY, SCHEMES, Scheme
+from thorbecke.proactive.screening import MANIFEST
 from thorbecke.registry.models import Organisation
 from thorbecke.services.catalogue import product_pages
 from thorbecke.services.citizens import citizen_key, send_messages
@@ -89,6 +92,23 @@ ASSUMED = {
 }
 
 
+# Why an estimate told before has changed when the rules were corrected since: for the same period (the same data,
+# so not their life) or a later one (their details may have changed too); (nl, en).
+RULE_CORRECTED = {
+    True: (
+        "Gewijzigd: sinds ons vorige bericht hebben we een rekenregel verbeterd. Daardoor is deze schatting veranderd, "
+        "niet door een verandering in uw leven.",
+        "Changed: since our last message we corrected a rule we calculate with. That changed this estimate, not a "
+        "change in your life.",
+    ),
+    False: (
+        "Gewijzigd: sinds ons vorige bericht hebben we een rekenregel verbeterd; ook uw gegevens kunnen veranderd "
+        "zijn.",
+        "Changed: since our last message we corrected a rule we calculate with; your details may have changed too.",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     persoon_id: int
@@ -138,10 +158,15 @@ def findings(results: Path) -> Iterator[list[Finding]]:
 
 
 def message(
-    findings: list[Finding], sender: str, links: dict[str, tuple[str, str]]
+    findings: list[Finding],
+    sender: str,
+    links: dict[str, tuple[str, str]],
+    corrected: dict[str, bool] | None = None,
 ) -> tuple[tuple[str, str], tuple[str, str]]:
     """One message from one delivering organisation about the schemes it delivers; `links` gives per scheme the
-    front door's page for its product (nl, en), which says how to apply and where."""
+    front door's page for its product (nl, en), which says how to apply and where; `corrected` the schemes told
+    before under rules corrected since (True: for the same period)."""
+    corrected = corrected or {}
     names_nl = " en ".join(f.scheme.name_nl.lower() if f.scheme.key != "aow" else "AOW" for f in findings)
     names_en = " and ".join(f.scheme.name_en.lower() if f.scheme.key != "aow" else "state pension" for f in findings)
     subject = (f"U heeft misschien recht op {names_nl}", f"You may be entitled to {names_en}")
@@ -152,14 +177,17 @@ def message(
         link_nl, link_en = links.get(f.scheme.key, ("", ""))
         assumed_nl = " ".join(ASSUMED[a][0] for a in f.assumptions)
         assumed_en = " ".join(ASSUMED[a][1] for a in f.assumptions)
+        changed_nl, changed_en = RULE_CORRECTED[corrected[f.scheme.key]] if f.scheme.key in corrected else ("", "")
         nl.append(
             f"{f.scheme.name_nl}: ongeveer {amount} per {'jaar' if yearly else 'maand'}.\n"
+            + (f"{changed_nl}\n" if changed_nl else "")
             + (f"Aangenomen: {assumed_nl}\n" if assumed_nl else "")
             + f"Waarom: {WHY[f.scheme.key][0]}\nWie: {sender}.\nWat kunt u doen: {NEXT[f.scheme.key][0]}"
             + (f"\nAanvragen: {link_nl}" if link_nl else "")
         )
         en.append(
             f"{f.scheme.name_en}: about {amount} a {'year' if yearly else 'month'}.\n"
+            + (f"{changed_en}\n" if changed_en else "")
             + (f"Assumed: {assumed_en}\n" if assumed_en else "")
             + f"Why: {WHY[f.scheme.key][1]}\nWho: {sender}.\nWhat to do: {NEXT[f.scheme.key][1]}"
             + (f"\nApply: {link_en}" if link_en else "")
@@ -180,9 +208,10 @@ def _product_links() -> dict[str, tuple[str, str]]:
     return {s.key: pages[s.upl] for s in SCHEMES if s.upl in pages}
 
 
-def deliver(found: list[Finding]) -> int:
+def deliver(found: list[Finding], rules: str = "", period: str = "") -> int:
     """Send what is new to each person, one message per organisation that delivers it, from that organisation;
-    returns how many people were told something new."""
+    returns how many people were told something new. `rules` and `period` name the screening the findings come
+    from (its rules' fingerprint), so a message after a rule correction can say why the estimate changed."""
     if not found:
         return 0
     codes = {s.delivered_by for s in SCHEMES if s.delivered_by != MUNICIPALITY} | {f.gemeente.lower() for f in found}
@@ -192,31 +221,43 @@ def deliver(found: list[Finding]) -> int:
     for finding in found:
         by_person.setdefault(finding.persoon_id, []).append(finding)
     keys = {person: citizen_key(f"{person:09d}") for person in by_person}
-    known = {(n.recipient_key, n.scheme): n.amount for n in Notice.objects.filter(recipient_key__in=keys.values())}
+    known = {(n.recipient_key, n.scheme): n for n in Notice.objects.filter(recipient_key__in=keys.values())}
     outgoing, notices = [], []
     for person, theirs in by_person.items():
-        new = [f for f in theirs if abs(known.get((keys[person], f.scheme.key), -1e9) - f.amount) > CHANGE]
+        told = {f.scheme.key: known.get((keys[person], f.scheme.key)) for f in theirs}
+        new = [f for f in theirs if told[f.scheme.key] is None or abs(told[f.scheme.key].amount - f.amount) > CHANGE]
+        corrected = {
+            f.scheme.key: bool(period) and notice.period == period
+            for f in new
+            if (notice := told[f.scheme.key]) is not None and notice.rules and rules and notice.rules != rules
+        }
         by_sender: dict[str, list[Finding]] = {}
         for f in new:
             code = f.gemeente.lower() if f.scheme.delivered_by == MUNICIPALITY else f.scheme.delivered_by
             by_sender.setdefault(code, []).append(f)
         for code, findings_ in by_sender.items():
             sender = organisations.get(code)
-            subject, body = message(findings_, sender.name if sender else "uw gemeente", links)
+            subject, body = message(findings_, sender.name if sender else "uw gemeente", links, corrected)
             outgoing.append((keys[person], sender, subject, body))
-        notices += [Notice(recipient_key=keys[person], scheme=f.scheme.key, amount=f.amount) for f in new]
-    told = len({key for key, *_ in outgoing})
+        notices += [
+            Notice(recipient_key=keys[person], scheme=f.scheme.key, amount=f.amount, rules=rules, period=period)
+            for f in new
+        ]
+    people = len({key for key, *_ in outgoing})
     with transaction.atomic():
         send_messages(outgoing)
         Notice.objects.bulk_create(
             notices,
             update_conflicts=True,
             unique_fields=["recipient_key", "scheme"],
-            update_fields=["amount", "sent_at"],
+            update_fields=["amount", "sent_at", "rules", "period"],
         )
-    return told
+    return people
 
 
 def notify(results: Path) -> int:
     """Send the messages for one screening's results; returns how many people were told something new."""
-    return sum(deliver(batch) for batch in findings(results))
+    manifest = results / MANIFEST
+    fingerprint = json.loads(manifest.read_text())["fingerprint"] if manifest.exists() else {}
+    rules, period = fingerprint.get("rules", ""), fingerprint.get("period", "")
+    return sum(deliver(batch, rules, period) for batch in findings(results))

@@ -48,6 +48,10 @@ class Notice(models.Model):
     scheme = models.CharField(max_length=40)
     amount = models.FloatField()
     sent_at = models.DateTimeField(auto_now=True)
+    # The rules (their fingerprint) and the period of the screening that told it: when a later screening under
+    # corrected rules moves the amount, the message says a rule changed, not (for the same period) their life.
+    rules = models.CharField(max_length=64, blank=True, default="")
+    period = models.CharField(max_length=7, blank=True, default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["recipient_key", "scheme"], name="proactive_one_notice")]
