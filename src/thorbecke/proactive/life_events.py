@@ -29,7 +29,7 @@ from thorbecke.population.dataset import PopulationError, household_of
 from thorbecke.population.source import LifeEvent
 from thorbecke.proactive import delivery
 from thorbecke.proactive.models import HandledEvent, InboxPosition
-from thorbecke.proactive.screening import screen_household
+from thorbecke.proactive.screening import rules_fingerprint, screen_household
 
 logger = logging.getLogger(__name__)
 
@@ -71,14 +71,21 @@ def handle(event: dict, population: Path | None = None) -> Outcome:
     household = household_of(population or population_dir(), gemeente, int(subject))
     results = screen_household(household, f"{moment:%Y-%m}")
     found = [
-        delivery.Finding(persoon, gemeente, scheme, row[f"{scheme.key}_bedrag"], row["huishouden_id"])
+        delivery.Finding(
+            persoon,
+            gemeente,
+            scheme,
+            row[f"{scheme.key}_bedrag"],
+            row["huishouden_id"],
+            tuple(filter(None, row[f"{scheme.key}_aannames"].split(","))),
+        )
         for persoon, row in results.items()
         for scheme in delivery.SCHEMES
         if row[f"{scheme.key}_recht"] and not row[f"{scheme.key}_ontvangt"]
     ]
     applicants = {p for p, rol in zip(household["persoon_id"].to_pylist(), household["rol"].to_pylist(), strict=True)
                   if rol == "aanvrager"}  # fmt: skip
-    told = delivery.deliver(delivery.one_per_household(found, applicants))
+    told = delivery.deliver(delivery.one_per_household(found, applicants), rules_fingerprint(), f"{moment:%Y-%m}")
     return Outcome(len(results), told, False, time.perf_counter() - start)
 
 

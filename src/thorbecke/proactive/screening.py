@@ -35,6 +35,7 @@ vermogen on the day of a request, the service costs in a rent); the message says
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import json
 import math
@@ -149,8 +150,10 @@ def _rules() -> tuple[Any, list[Any]]:
     return tax_benefit_system(), SCHEMES
 
 
-def _rules_fingerprint() -> str:
-    """The rules' source and parameters: resuming under changed rules would mix two laws in one result."""
+@functools.cache
+def rules_fingerprint() -> str:
+    """The rules' source and parameters: resuming under changed rules would mix two laws in one result, and a
+    message after a correction says the rules changed (delivery)."""
     root = Path(__file__).parent / "rules"
     digest = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml")):
@@ -617,7 +620,7 @@ def screen(
             "period": period,
             "chunk_persons": chunk_persons,
             "schemes": keys,
-            "rules": _rules_fingerprint(),
+            "rules": rules_fingerprint(),
             "population": [[str(Path(i.path).relative_to(population)), i.rows, i.footer] for i in ordered],
         }
         tasks = _plan(ordered, chunk_persons, out, period)
