@@ -123,6 +123,7 @@ def test_an_exercise_names_only_what_its_organisation_may_see(client, landscape)
     page = client.get(response.url).content.decode()
     no_secrets(page)
     assert "gemeente Utrecht" not in page and "Digitaal loket" in page
+    assert "And 1 other organisation: counted, not named." in page
 
 
 @pytest.mark.parametrize("prefix", ["/landschap/oefeningen/nieuw/", "/en/landscape/exercises/new/"])
@@ -150,7 +151,9 @@ def test_an_entity_page_counts_what_others_have_without_naming_it(client, landsc
     page = client.get(f"/en/landscape/entities/{digid.pk}/").content.decode()
     no_secrets(page)
     assert "Digitaal loket" in page
-    assert "Needed directly by 3 entities" in page  # Utrecht's two counted, not named
+    assert "Needed directly by 3 entities" in page and "2 of them are other organisations'" in page  # Utrecht's two
+    dutch = client.get(f"/landschap/entiteiten/{digid.pk}/").content.decode()
+    assert "Daarvan zijn er 2 van andere organisaties: geteld, niet genoemd." in dutch
     hidden = same_answer(
         client, "{}", f"/en/landscape/entities/{landscape.pk}/", f"/en/landscape/entities/{landscape.pk + 1000}/"
     )

@@ -8,7 +8,7 @@ prove something), everybody else is not. An empty set of readers means nobody se
 about something private).
 """
 
-import uuid
+import json
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -24,6 +24,7 @@ from tests.registry.test_permissions import (
     TAXII,
     WRITE_ENDPOINTS,
     digid_exercise,
+    green_bundle,
     utrecht_crypto,
     utrecht_entity,
     utrecht_photo_url,
@@ -77,18 +78,8 @@ def amber_indicator():
     """A TLP:AMBER indicator Utrecht shared with nobody else: for its own staff only."""
     from thorbecke.soc.sharing import MARKING_OF, check, store
 
-    indicator = {
-        "type": "indicator",
-        "spec_version": "2.1",
-        "id": f"indicator--{uuid.uuid4()}",
-        "created": "2026-11-01T10:00:00.000Z",
-        "modified": "2026-11-01T10:00:00.000Z",
-        "name": "Geheime indicator",
-        "pattern": "[domain-name:value = 'geheim.example']",
-        "pattern_type": "stix",
-        "valid_from": "2026-11-01T10:00:00Z",
-        "object_marking_refs": [MARKING_OF["amber"]],
-    }
+    (indicator,) = json.loads(green_bundle())["objects"]
+    indicator.update(name="Geheime indicator", object_marking_refs=[MARKING_OF["amber"]])
     utrecht = Organisation.objects.get(code="gm0344")
     store(check([indicator], utrecht), utrecht)
     return "/dreigingsinformatie/"

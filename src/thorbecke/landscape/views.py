@@ -211,6 +211,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "owner"
         ),
         "needed_by_count": len(needed_by_all),
+        "needed_by_unnamed": len(needed_by_all) - len(needed_by),
         "dependents": int(mask.sum()),
         "dependent_organisations": len(owners),
         "dependent_services": int((mask & national.service).sum()),
@@ -333,6 +334,7 @@ def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisations": [
             {"name": names.get(row["organisation"], row["organisation"]), "entities": row["entities"]} for row in rows
         ],
+        "organisations_unnamed": max((findings.get("organisations_affected") or 0) - len(rows), 0),
         "services": [label(ref) for ref in findings.get("citizen_services", []) if shown.sees_ref(ref)],
         "waves": [
             {"entities": wave["entities"], "first": [label(ref) for ref in wave["first"] if shown.sees_ref(ref)]}
