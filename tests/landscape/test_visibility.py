@@ -223,3 +223,27 @@ def test_only_the_programme_creates_and_changes_shared_entries(client, landscape
         )
         assert response.status_code == 302
         assert Entity.objects.get(namespace="shared", name=name).title == "Door het programma"
+
+
+def test_an_exercise_saved_before_the_rule_names_no_more_than_its_reader_may_see(client, landscape):
+    """Findings saved before the rule named everything; the page filters them again by its reader's view."""
+    exercise = Exercise.objects.create(
+        title="Oud",
+        organisation=Organisation.objects.get(code="gm0363"),
+        scenario={"failure": "entity", "entity": "component:gm0344/geheim"},
+        findings={
+            "failed": 1,
+            "affected": 2,
+            "organisations_affected": 2,
+            "organisations": [{"organisation": "gm0344", "entities": 1}, {"organisation": "gm0363", "entities": 1}],
+            "citizen_services": ["component:gm0344/geheim"],
+            "recovery_order": [{"entities": 2, "first": ["component:gm0344/geheim", "component:gm0363/loket"]}],
+            "cycles": [["component:gm0344/geheim", "component:gm0363/loket"]],
+        },
+    )
+    page = as_user(client, "amsterdam-editor").get(f"/en/landscape/exercises/{exercise.pk}/").content.decode()
+    no_secrets(page)
+    assert "gemeente Utrecht" not in page and "Digitaal loket" in page and "gemeente Amsterdam" in page
+    assert (
+        "Geheim archief" in as_user(client, "programme").get(f"/en/landscape/exercises/{exercise.pk}/").content.decode()
+    )

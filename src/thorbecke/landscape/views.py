@@ -307,7 +307,6 @@ def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     exercise = get_object_or_404(scope.owned(Exercise.objects.select_related("organisation")), pk=pk)
     findings = exercise.findings
     # Findings saved by the programme, or before they followed the rule, may name more than this reader may see.
-    shown = scope
     rows = findings.get("organisations", [])
     if not scope.all:
         named = set(scope.namespaces or ()) - {SHARED}
@@ -319,7 +318,7 @@ def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     waves = findings.get("recovery_order", [])
     refs = [*findings.get("citizen_services", []), *(ref for wave in waves for ref in wave["first"])]
-    entities = _entities_by_ref(shown, [*refs, exercise.scenario.get("entity", "")])
+    entities = _entities_by_ref(scope, [*refs, exercise.scenario.get("entity", "")])
 
     def label(ref: str) -> str:
         entity = entities.get(ref)
@@ -330,17 +329,18 @@ def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "findings": findings,
         "counts": _counts(findings),
         "failed_entity": entities.get(exercise.scenario.get("entity", "")),
+        "failed_ref": next(filter(scope.sees_ref, [exercise.scenario.get("entity", "")]), "…"),
         "demo": any(entity.source == DEMO_SOURCE for entity in entities.values()),
         "organisations": [
             {"name": names.get(row["organisation"], row["organisation"]), "entities": row["entities"]} for row in rows
         ],
         "organisations_unnamed": max((findings.get("organisations_affected") or 0) - len(rows), 0),
-        "services": [label(ref) for ref in findings.get("citizen_services", []) if shown.sees_ref(ref)],
+        "services": [label(ref) for ref in findings.get("citizen_services", []) if scope.sees_ref(ref)],
         "waves": [
-            {"entities": wave["entities"], "first": [label(ref) for ref in wave["first"] if shown.sees_ref(ref)]}
+            {"entities": wave["entities"], "first": [label(ref) for ref in wave["first"] if scope.sees_ref(ref)]}
             for wave in waves
         ],
-        "cycles": [cycle for cycle in findings.get("cycles", []) if all(map(shown.sees_ref, cycle))],
+        "cycles": [cycle for cycle in findings.get("cycles", []) if all(map(scope.sees_ref, cycle))],
     }
     return render(request, "landscape/exercise.html", context)
 

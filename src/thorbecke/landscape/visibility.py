@@ -11,7 +11,7 @@ programme's: only the programme creates and changes them.
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from thorbecke.landscape.graph import Graph
 from thorbecke.landscape.models import SHARED, Entity
@@ -51,9 +51,6 @@ class Scope:
         """An entity reference ``kind:namespace/name``, stored or not."""
         return self.sees(ref.partition(":")[2].partition("/")[0])
 
-    def sees_entity(self, entity: Entity) -> bool:
-        return self.sees(entity.namespace)
-
     def entities(self, queryset: QuerySet[Entity] | None = None) -> QuerySet[Entity]:
         queryset = Entity.objects.all() if queryset is None else queryset
         return queryset if self.namespaces is None else queryset.filter(namespace__in=sorted(self.namespaces))
@@ -76,9 +73,6 @@ class Scope:
             return queryset.none()
         return queryset.filter(**{f"{queryset.model.owner_path}_id": self.organisation_id})
 
-    def reads(self, obj: Model) -> bool:
-        return self.namespaces is None or getattr(obj, f"{type(obj).owner_path}_id") == self.organisation_id
-
     @property
     def key(self) -> str:
         """For caches of results that differ per reader."""
@@ -93,11 +87,3 @@ def scope_of(user: object) -> Scope:
     if membership.role == Role.PROGRAMME:
         return Scope.everything()
     return Scope.of_organisation(membership.organisation)
-
-
-def visible_entities(user: object, queryset: QuerySet[Entity] | None = None) -> QuerySet[Entity]:
-    return scope_of(user).entities(queryset)
-
-
-def may_see(user: object, entity: Entity) -> bool:
-    return scope_of(user).sees_entity(entity)
