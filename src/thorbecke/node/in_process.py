@@ -8,6 +8,7 @@ from a request, so a source that finds it there can rely on it, and one that doe
 import json
 
 from thorbecke.node.http_io import Send, respond
+from thorbecke.node.server import ASGIApp
 from thorbecke.node.upstream import Response
 
 # The scope extension the inway fills; its "processor" is LDV's dpl.core.foreign_operation.processor for the
@@ -23,7 +24,7 @@ _FAILED = Response(500, [(b"content-type", b"application/json")], b'{"message":"
 class InProcess:
     """A built-in source, called as :class:`~thorbecke.node.upstream.Pool` calls a source system over HTTP."""
 
-    def __init__(self, app) -> None:  # noqa: ANN001 - any ASGI app
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def request(self, scope: dict, headers: list[tuple[bytes, bytes]], body: bytes, processor: str) -> Response:
