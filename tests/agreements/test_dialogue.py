@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core import mail
 from django.utils import timezone
 
@@ -245,3 +246,18 @@ def test_the_gaps_list_filters_by_organisation_picked_by_name(client, mandatory)
     assert "1 tekortkoming" in listed and "gemeente Amsterdam</a>" not in listed
     unknown = client.get("/en/agreements/gaps/?organisation=gm9999").content.decode()
     assert "Select a valid choice" in unknown and "2 gaps" in unknown  # said, and nothing hidden
+
+
+def test_a_gap_names_who_answered_only_to_their_colleagues_and_the_programme(client, mandatory):
+    measured("gm0344", "fail")
+    dialogue.reconcile()
+    gap = gap_of("gm0344")
+    dialogue.plan(gap, User.objects.get(username="utrecht-editor"), "Nieuwe server", date.today() + timedelta(days=60))
+    url = f"/afspraken/dialoog/{gap.pk}/"
+    for reader, named in [("utrecht-viewer", True), ("programme", True), ("amsterdam-admin", False), (None, False)]:
+        client.logout()
+        if reader:
+            client.login(username=reader, password=PASSWORD)
+        page = client.get(url).content.decode()
+        assert "gemeente Utrecht" in page and "Nieuwe server" in page, reader
+        assert ("utrecht-editor" in page) is named, reader
