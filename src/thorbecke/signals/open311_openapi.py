@@ -251,7 +251,7 @@ _ERROR_TEXT = {
     403: "api_key is missing or not valid.",
     404: "There is no such resource (posting: no such service_code).",
     413: "The body, or its photo, is too large.",
-    429: "Too many requests with this api_key or device; try again in a minute.",
+    429: "Too many requests with this api_key, device or address; try again in a minute.",
 }
 
 
