@@ -8,14 +8,25 @@ import re
 
 import pytest
 from django.core import signing
+from django.urls import reverse
+from django.utils import translation
 
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import utrecht_report
 from thorbecke.services.citizens import CitizenBackend, citizen_key
 from thorbecke.signals.models import Follower
-from thorbecke.signals.notify import FOLLOW_SALT
+from thorbecke.signals.notify import FOLLOW_SALT, UNFOLLOW_SALT
 
 pytestmark = pytest.mark.django_db
+
+
+def follow_page(salt: str, english: bool = False) -> str:
+    """The page a confirm (FOLLOW_SALT) or stop (UNFOLLOW_SALT) link opens, for a new follower by e-mail of
+    Utrecht's report (tests/web/test_browser.py visits these)."""
+    follower = Follower.objects.create(request=utrecht_report(), email="buur@example.org")
+    name = "reporting:follow-confirm" if salt == FOLLOW_SALT else "reporting:unfollow"
+    with translation.override("en" if english else "nl"):
+        return reverse(name, args=[signing.dumps(follower.pk, salt=salt)])
 
 
 def change_status(client, report, note="Container geleegd."):

@@ -19,8 +19,10 @@ def test_staff_change_the_status_with_a_note_and_the_history_only_grows(client, 
     client.login(username="utrecht-editor", password=PASSWORD)
     assert client.post(f"/meldingen/{report.pk}/status/", {"status": "closed"}).status_code == 400
     assert not StatusChange.objects.exists()
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd."})
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "open", "note": "Weer vol gemeld."})
+    client.post(
+        f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd.", "audience": "public"}
+    )
+    client.post(f"/meldingen/{report.pk}/status/", {"status": "open", "note": "Weer vol gemeld.", "audience": "public"})
     report.refresh_from_db()
     assert (report.status, report.status_notes) == ("open", "Weer vol gemeld.")
     steps = list(report.history.values_list("old_status", "new_status", "note"))
@@ -49,7 +51,9 @@ def test_the_reporter_hears_of_each_status_change_by_e_mail(client, accounts, ma
     report.email = "melder@example.org"
     report.save()
     client.login(username="utrecht-admin", password=PASSWORD)
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd."})
+    client.post(
+        f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd.", "audience": "reporter"}
+    )
     (mail,) = mailoutbox
     assert mail.to == ["melder@example.org"] and "Container geleegd." in mail.body and "afgehandeld" in mail.subject
     assert "/melding-doen/" in mail.body and "/en/report-a-problem/" in mail.body
@@ -95,7 +99,9 @@ def test_who_a_report_is_assigned_to_stays_inside_the_organisation(client, accou
     client.login(username="utrecht-editor", password=PASSWORD)
     client.post(f"/meldingen/{report.pk}/toewijzen/", {"assign-assignee": accounts["utrecht-viewer"].pk})
     client.post(f"/meldingen/{report.pk}/toewijzen/", {"assign-assignee": ""})
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "open", "note": "We kijken ernaar."})
+    client.post(
+        f"/meldingen/{report.pk}/status/", {"status": "open", "note": "We kijken ernaar.", "audience": "public"}
+    )
     assert [step.kind for step in report.history.all()] == ["assign", "assign", "status"]
     client.logout()
     public = client.get(f"/melding-doen/{report.pk}/").content.decode()
@@ -109,7 +115,9 @@ def test_a_signed_in_reporter_hears_in_the_inbox_and_answers_one_question_when_c
     report.save()
     Follower.objects.create(request=report, email="buur@example.org")
     client.login(username="utrecht-editor", password=PASSWORD)
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd."})
+    client.post(
+        f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd.", "audience": "public"}
+    )
     (notice,) = Message.objects.filter(recipient_key=report.reporter_key)
     assert "Container geleegd." in notice.body_nl and "Container geleegd." in notice.body_en
     # The code is signed with a timestamp: read the one the notice carries, not one made a second later.
@@ -132,9 +140,11 @@ def utrecht_other():
 
 def test_followers_hear_of_changes_but_get_no_survey(client, accounts, mailoutbox):
     report = utrecht_report()
-    Follower.objects.create(request=report, email="buur@example.org")
+    Follower.objects.create(request=report, email="buur@example.org", confirmed_at=report.requested_at)
     client.login(username="utrecht-editor", password=PASSWORD)
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd."})
+    client.post(
+        f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd.", "audience": "public"}
+    )
     (mail,) = mailoutbox
     assert mail.to == ["buur@example.org"] and "tevredenheid" not in mail.body
 
@@ -144,7 +154,7 @@ def test_figures_count_time_to_close_deadlines_and_satisfaction(client, accounts
     report.expected_at = report.requested_at + dt.timedelta(days=3)
     report.save()
     client.login(username="utrecht-editor", password=PASSWORD)
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Gedaan."})
+    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Gedaan.", "audience": "public"})
     Feedback.objects.create(request=report, satisfaction=5)
     utrecht_other()
     answer = client.get("/api/v1/signals/figures?organisation=gm0344").json()
