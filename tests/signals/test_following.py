@@ -15,7 +15,7 @@ from tests.conftest import PASSWORD
 from tests.registry.test_permissions import utrecht_report
 from thorbecke.services.citizens import CitizenBackend, citizen_key
 from thorbecke.signals.models import Follower
-from thorbecke.signals.notify import FOLLOW_SALT, UNFOLLOW_SALT
+from thorbecke.signals.notify import FOLLOW_SALT
 
 pytestmark = pytest.mark.django_db
 

@@ -24,15 +24,11 @@ from django.utils.translation import gettext as _
 
 from thorbecke.registry.geo import UnknownMunicipality, get_locator
 from thorbecke.signals.duplicates import already_reported
-from thorbecke.signals.models import ApiKey, Category, Photo, ServiceRequest
+from thorbecke.signals.models import ADDRESS_PER_MINUTE, ApiKey, Category, Photo, ServiceRequest
 from thorbecke.signals.photos import CleanPhoto
 from thorbecke.signals.routing import Route, RoutingError, route, route_municipality, route_postcode
 
 DEVICE_PER_MINUTE = 10
-# Per address the hub sees (REMOTE_ADDR), whatever device_id the client sends: a client chooses its device_id
-# freely, so rotating it escaped the limit per device. Above DEVICE_PER_MINUTE, as people behind one address
-# (an office, a carrier's NAT) share it. See docs/decisions/0032.
-ADDRESS_PER_MINUTE = 30
 _POSTCODE = re.compile(r"\b([1-9][0-9]{3})\s?([A-Za-z]{2})?\b")
 # Markup has no place in a report: it is refused, not stored and escaped later.
 _MARKUP = re.compile(r"<\s*/?\s*[a-z!?]|javascript:|&#", re.IGNORECASE)
@@ -147,8 +143,10 @@ def check_rate(report: NewReport) -> None:
     device = report.texts.get("device_id", "")
     if device and recent.filter(device_id=device).count() >= DEVICE_PER_MINUTE:
         raise IntakeError(_("Too many reports from this device; try again in a minute."), 429)
-    address = report.client_address
-    if address and recent.filter(client_address=address).count() >= ADDRESS_PER_MINUTE:
+    # The client chooses its device_id, not the address the hub sees: rotating ids does not escape this one.
+    # Above DEVICE_PER_MINUTE, as people behind one address (an office, a carrier's NAT) share it (decision 32).
+    address, per_address = report.client_address, report.api_key.per_address if report.api_key else ADDRESS_PER_MINUTE
+    if address and recent.filter(client_address=address).count() >= per_address:
         raise IntakeError(_("Too many reports from this address; try again in a minute."), 429)
     key = report.api_key
     if key and ServiceRequest.objects.filter(api_client=key.name, requested_at__gte=since).count() >= key.per_minute:

@@ -10,6 +10,9 @@ from thorbecke.registry.localised import localised
 from thorbecke.registry.models import Organisation
 from thorbecke.registry.responsibility import Layer
 
+# Reports accepted per minute from one client address (intake.check_rate), unless an api_key allows more.
+ADDRESS_PER_MINUTE = 30
+
 
 class Category(models.Model):
     slug = models.SlugField(primary_key=True, max_length=100)
@@ -185,6 +188,11 @@ class ApiKey(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     active = models.BooleanField(default=True)
     per_minute = models.PositiveIntegerField(default=600, help_text="Posts accepted per minute with this key.")
+    # A phone app's key is in every copy of the app: per address, whatever device_id it sends. A server posting for
+    # many people from one address gets a higher number.
+    per_address = models.PositiveIntegerField(
+        default=ADDRESS_PER_MINUTE, help_text="Posts accepted per minute from one client address with this key."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
