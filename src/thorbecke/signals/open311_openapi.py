@@ -143,7 +143,10 @@ SCHEMAS: dict[str, Any] = {
         {
             "service_request_id": _string("The request's id.", pattern="^[0-9]+$"),
             "status": _string("open or closed.", enum=["open", "closed"]),
-            "status_notes": _string("Why the status is what it is."),
+            "status_notes": _string(
+                "Why the status is what it is: the latest note the handling organisation made public (notes to the "
+                "reporter and internal notes are never shown)."
+            ),
             "service_name": _string("The service's name."),
             "service_code": _string("The service's code."),
             "description": _string("What the reporter wrote."),

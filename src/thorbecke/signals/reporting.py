@@ -221,7 +221,7 @@ def unfollow(request: HttpRequest, code: str) -> HttpResponse:
         if follower is not None:
             follower.delete()
         messages.success(request, _("You no longer follow this report."))
-        return redirect("reporting:new")
+        return redirect("reporting:report", pk=follower.request_id) if follower else redirect("reporting:new")
     return render(request, "signals/following.html", {"report": follower.request if follower else None})
 
 
