@@ -45,7 +45,7 @@ from django.core.management import call_command
 call_command("migrate", "--no-input", "--verbosity", "0")
 call_command("import_organisations", "--verbosity", "0")
 call_command("import_categories", "--verbosity", "0")
-call_command("create_open311_key", "bench", "--per-minute", "1000000")
+call_command("create_open311_key", "bench", "--per-minute", "1000000", "--per-address", "1000000")
 """
     done = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True)
     return done.stdout.strip().splitlines()[-1]
@@ -184,9 +184,9 @@ def fill(database: Path, total: int) -> None:
     columns = (
         "token, category_id, organisation_id, description, lat, long, address_string, address_id, zipcode, "
         "media_url, device_id, account_id, email, first_name, last_name, phone, attributes, status, status_notes, "
-        "requested_at, updated_at, expected_at, api_client, reporter_key"
+        "requested_at, updated_at, expected_at, api_client, reporter_key, client_address"
     )
-    sql = f"INSERT INTO signals_servicerequest ({columns}) VALUES ({', '.join('?' * 24)})"
+    sql = f"INSERT INTO signals_servicerequest ({columns}) VALUES ({', '.join('?' * 25)})"
     start = time.perf_counter()
     batch = 50_000
     for offset in range(0, total, batch):
@@ -221,6 +221,7 @@ def fill(database: Path, total: int) -> None:
                     stamp,
                     (at + dt.timedelta(days=5)).isoformat(sep=" "),
                     "bench",
+                    "",
                     "",
                 )
             )

@@ -281,7 +281,10 @@ WRITE_ENDPOINTS = {
     ),
     "agreements:declare": (digid_declaration, {"utrecht-editor", "utrecht-admin"}),
     "signals:status": (
-        lambda accounts: (f"/meldingen/{utrecht_report().pk}/status/", {"status": "closed", "note": "Opgelost."}),
+        lambda accounts: (
+            f"/meldingen/{utrecht_report().pk}/status/",
+            {"status": "closed", "note": "Opgelost.", "audience": "public"},
+        ),
         {"utrecht-editor", "utrecht-admin"},
     ),
 }
@@ -372,7 +375,13 @@ PROGRAMME_ACTIONS = {"agreements:scan-start"}
 
 # Anyone may report and follow a report; the survey answers to a signed code that only the reporter
 # receives (tested in tests/signals/test_reporting.py and test_handling.py).
-PUBLIC_REPORTING = {"reporting:new", "reporting:follow", "reporting:survey"}
+PUBLIC_REPORTING = {
+    "reporting:new",
+    "reporting:follow",
+    "reporting:survey",
+    "reporting:follow-confirm",
+    "reporting:unfollow",
+}
 
 
 def test_every_url_is_classified():

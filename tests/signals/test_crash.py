@@ -69,7 +69,7 @@ def post_until_refused(port: int, acknowledged: list[int], number: int) -> None:
 
 
 def test_no_acknowledged_report_is_lost_when_the_hub_is_killed(register, tmp_path):
-    ApiKey.objects.create(name="crash test", key_hash=hash_key(KEY), per_minute=1_000_000)
+    ApiKey.objects.create(name="crash test", key_hash=hash_key(KEY), per_minute=1_000_000, per_address=1_000_000)
     port = socket.socket()
     port.bind(("127.0.0.1", 0))
     number = port.getsockname()[1]

@@ -19,8 +19,10 @@ def test_staff_change_the_status_with_a_note_and_the_history_only_grows(client, 
     client.login(username="utrecht-editor", password=PASSWORD)
     assert client.post(f"/meldingen/{report.pk}/status/", {"status": "closed"}).status_code == 400
     assert not StatusChange.objects.exists()
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd."})
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "open", "note": "Weer vol gemeld."})
+    client.post(
+        f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd.", "audience": "public"}
+    )
+    client.post(f"/meldingen/{report.pk}/status/", {"status": "open", "note": "Weer vol gemeld.", "audience": "public"})
     report.refresh_from_db()
     assert (report.status, report.status_notes) == ("open", "Weer vol gemeld.")
     steps = list(report.history.values_list("old_status", "new_status", "note"))
@@ -49,7 +51,9 @@ def test_the_reporter_hears_of_each_status_change_by_e_mail(client, accounts, ma
     report.email = "melder@example.org"
     report.save()
     client.login(username="utrecht-admin", password=PASSWORD)
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd."})
+    client.post(
+        f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd.", "audience": "reporter"}
+    )
     (mail,) = mailoutbox
     assert mail.to == ["melder@example.org"] and "Container geleegd." in mail.body and "afgehandeld" in mail.subject
     assert "/melding-doen/" in mail.body and "/en/report-a-problem/" in mail.body
@@ -95,7 +99,9 @@ def test_who_a_report_is_assigned_to_stays_inside_the_organisation(client, accou
     client.login(username="utrecht-editor", password=PASSWORD)
     client.post(f"/meldingen/{report.pk}/toewijzen/", {"assign-assignee": accounts["utrecht-viewer"].pk})
     client.post(f"/meldingen/{report.pk}/toewijzen/", {"assign-assignee": ""})
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "open", "note": "We kijken ernaar."})
+    client.post(
+        f"/meldingen/{report.pk}/status/", {"status": "open", "note": "We kijken ernaar.", "audience": "public"}
+    )
     assert [step.kind for step in report.history.all()] == ["assign", "assign", "status"]
     client.logout()
     public = client.get(f"/melding-doen/{report.pk}/").content.decode()
@@ -109,7 +115,9 @@ def test_a_signed_in_reporter_hears_in_the_inbox_and_answers_one_question_when_c
     report.save()
     Follower.objects.create(request=report, email="buur@example.org")
     client.login(username="utrecht-editor", password=PASSWORD)
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd."})
+    client.post(
+        f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd.", "audience": "public"}
+    )
     (notice,) = Message.objects.filter(recipient_key=report.reporter_key)
     assert "Container geleegd." in notice.body_nl and "Container geleegd." in notice.body_en
     # The code is signed with a timestamp: read the one the notice carries, not one made a second later.
@@ -132,9 +140,11 @@ def utrecht_other():
 
 def test_followers_hear_of_changes_but_get_no_survey(client, accounts, mailoutbox):
     report = utrecht_report()
-    Follower.objects.create(request=report, email="buur@example.org")
+    Follower.objects.create(request=report, email="buur@example.org", confirmed_at=report.requested_at)
     client.login(username="utrecht-editor", password=PASSWORD)
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd."})
+    client.post(
+        f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd.", "audience": "public"}
+    )
     (mail,) = mailoutbox
     assert mail.to == ["buur@example.org"] and "tevredenheid" not in mail.body
 
@@ -144,7 +154,7 @@ def test_figures_count_time_to_close_deadlines_and_satisfaction(client, accounts
     report.expected_at = report.requested_at + dt.timedelta(days=3)
     report.save()
     client.login(username="utrecht-editor", password=PASSWORD)
-    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Gedaan."})
+    client.post(f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Gedaan.", "audience": "public"})
     Feedback.objects.create(request=report, satisfaction=5)
     utrecht_other()
     answer = client.get("/api/v1/signals/figures?organisation=gm0344").json()
@@ -183,3 +193,62 @@ def test_the_programme_tries_a_routing_rule_at_a_sample_point_before_saving_it(c
     assert rule.changed_by == accounts["programme"]
     assert route(dike, 52.0907, 5.1214).organisation.code == "gm0344"
     assert route(dike, 52.3731, 4.8922).organisation.org_type == "waterschap"  # Amsterdam: the rule does not reach
+
+
+def test_each_note_reaches_only_its_audience(client, accounts, mailoutbox):
+    """Threat: a member of staff writes a note meant for the reporter or for colleagues (a neighbour's name,
+    'known complainer') and it is published in Open311 status_notes and on the report's public page."""
+    report = utrecht_report()
+    report.email = "melder@example.org"
+    report.save()
+    Follower.objects.create(request=report, email="buur@example.org", confirmed_at=report.requested_at)
+    client.login(username="utrecht-editor", password=PASSWORD)
+    url = f"/meldingen/{report.pk}/status/"
+    missing = client.post(url, {"status": "open", "note": "Zonder doelgroep."})
+    assert missing.status_code == 400 and "Kies wie deze notitie" in missing.content.decode()
+    assert not StatusChange.objects.exists() and not mailoutbox
+    notes = {"internal": "Melder belt vaker over buurman Jansen.", "reporter": "We bellen u morgen terug."}
+    notes["public"] = "Container wordt morgen geleegd."
+    for audience, note in notes.items():
+        assert client.post(url, {"status": "open", "note": note, "audience": audience}).status_code == 302
+    staff = client.get(f"/meldingen/{report.pk}/").content.decode()
+    assert all(note in staff for note in notes.values())
+    client.logout()
+    public = client.get(f"/melding-doen/{report.pk}/").content.decode()
+    open311 = client.get(f"/open311/v2/requests/{report.pk}.json").json()[0]
+    listing = client.get("/open311/v2/requests.json").content.decode()
+    assert notes["public"] in public and open311["status_notes"] == notes["public"]
+    for private in (notes["internal"], notes["reporter"]):
+        assert private not in public and private not in listing
+    to_reporter = "\n".join(m.body for m in mailoutbox if m.to == ["melder@example.org"])
+    to_follower = "\n".join(m.body for m in mailoutbox if m.to == ["buur@example.org"])
+    assert notes["reporter"] in to_reporter and notes["public"] in to_reporter
+    assert notes["public"] in to_follower and notes["reporter"] not in to_follower
+    assert notes["internal"] not in to_reporter + to_follower
+
+
+def test_the_form_names_the_audiences_in_both_languages(client, accounts):
+    report = utrecht_report()
+    client.login(username="utrecht-editor", password=PASSWORD)
+    dutch = client.get(f"/meldingen/{report.pk}/").content.decode()
+    english = client.get(f"/en/reports/{report.pk}/").content.decode()
+    assert "Openbaar" in dutch and "Alleen de melder" in dutch and "Intern" in dutch
+    assert "Public" in english and "Only the reporter" in english and "Internal" in english
+
+
+def test_notes_written_before_audiences_existed_become_the_reporters_only(accounts):
+    """The form promised 'the reporter sees this note': the data migration keeps that promise."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("thorbecke.signals.migrations.0008_status_note_audience")
+    report = utrecht_report()
+    report.status_notes = "Oude notitie."
+    report.save()
+    step = StatusChange.objects.create(request=report, old_status="open", new_status="open", note="Oude notitie.")
+    StatusChange.objects.filter(pk=step.pk).update(audience="public")  # as if the column had just been added
+    migration.keep_the_forms_promise(apps, None)
+    step.refresh_from_db()
+    report.refresh_from_db()
+    assert step.audience == "reporter" and report.status_notes == ""

@@ -189,6 +189,31 @@ def test_posting_is_limited_per_api_key_and_the_limit_answers_429(client, api_ke
     assert ServiceRequest.objects.count() == 2
 
 
+def test_rotating_device_ids_does_not_escape_the_limit_per_address(client, api_key):
+    """Threat: a client with a valid api_key posts with a fresh device_id each time to flood the hub;
+    the hub also counts per address (IPv6 per /64), which the client cannot choose."""
+    from thorbecke.signals.models import ADDRESS_PER_MINUTE, ApiKey
+
+    def from_address(number, address):
+        fields = {"service_code": "grofvuil", "device_id": f"phone-{number}", **DOM_UTRECHT}
+        return client.post(
+            "/open311/v2/requests.json", {"api_key": api_key, **fields}, headers=ENGLISH, REMOTE_ADDR=address
+        )
+
+    for number in range(ADDRESS_PER_MINUTE):
+        assert from_address(number, "2001:db8:1:2::1").status_code == 201
+    refused = from_address(ADDRESS_PER_MINUTE, "2001:db8:1:2:ffff::9")  # same /64, another address in it
+    assert refused.status_code == 429 and "address" in refused.json()[0]["description"]
+    assert from_address(ADDRESS_PER_MINUTE + 1, "192.0.2.7").status_code == 201  # someone else is not hindered
+    # A server that posts for many people from one address has a key that allows more (create_open311_key).
+    server = ApiKey.objects.get()
+    server.per_address = ADDRESS_PER_MINUTE + 1
+    server.save()
+    assert from_address(ADDRESS_PER_MINUTE + 2, "2001:db8:1:2::1").status_code == 201
+    assert ServiceRequest.objects.count() == ADDRESS_PER_MINUTE + 2
+    assert all("2001" not in r.client_address for r in ServiceRequest.objects.all())  # a keyed hash, never the address
+
+
 def test_script_in_the_text_is_refused_in_the_language_the_client_asks(client, api_key):
     fields = {"api_key": api_key, "service_code": "grofvuil", "description": "<img src=x onerror=alert(1)>"}
     dutch = client.post("/open311/v2/requests.json", {**fields, **DOM_UTRECHT})

@@ -26,7 +26,9 @@ from tests.registry.test_permissions import (
     utrecht_gap,
     utrecht_report,
 )
+from tests.signals.test_following import follow_page
 from tests.web.browser import axe_violations
+from thorbecke.signals.notify import FOLLOW_SALT, UNFOLLOW_SALT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -140,6 +142,9 @@ PAGES = [
     ),
     ("agreements:scans", lambda: running_scan() and "/afspraken/metingen/", "/en/agreements/scans/", None),
     ("proactive:non-take-up", lambda: screened_population() and "/proactief/", "/en/proactive/", None),
+    # The links in the mails to someone following a report (tests/signals/test_following.py).
+    ("reporting:follow-confirm", lambda: follow_page(FOLLOW_SALT), lambda: follow_page(FOLLOW_SALT, True), None),
+    ("reporting:unfollow", lambda: follow_page(UNFOLLOW_SALT), lambda: follow_page(UNFOLLOW_SALT, True), None),
     ("web:sign-in", "/aanmelden/", "/en/sign-in/", None),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
 ]

@@ -379,6 +379,7 @@ def test_staff_and_the_programme_act_on_real_evidence(browser, demo):
     status = water.get_by_label("Nieuwe status")
     status.select_option("closed")
     water.get_by_label("Toelichting").fill("Zuurstof in het water gebracht; de vissen zijn geruimd.")
+    water.get_by_label("Openbaar", exact=False).check()
     walk.here("report-closing")
     status.locator("xpath=ancestor::form").get_by_role("button", name="Opslaan").click()
     expect(water.get_by_role("status")).to_contain_text("De status is gewijzigd")

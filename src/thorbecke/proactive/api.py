@@ -1,4 +1,4 @@
-"""Non-take-up over the API: public, as its page."""
+"""Non-take-up over the API: public, as its page, with the same small cells withheld (figures.shown)."""
 
 from typing import Literal
 
@@ -6,7 +6,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from thorbecke.proactive.models import Screening
+from thorbecke.proactive.figures import MIN_CELL, shown
+from thorbecke.proactive.models import NonTakeUp, Screening
 from thorbecke.proactive.rules.schemes import SCHEMES
 from thorbecke.web.api import PageParams, Problem, page_of, paginate
 
@@ -18,10 +19,16 @@ SchemeKey = Literal[tuple(s.key for s in SCHEMES)]
 class NonTakeUpOut(Schema):
     scheme: SchemeKey
     gemeente: str = Field(description="CBS municipality code, e.g. GM0344")
-    entitled: int = Field(description="Persons (or households, for a household scheme) the screening found entitled")
-    receiving: int = Field(description="Of those entitled, how many receive it")
-    notReceiving: int
-    unclaimedPerMonth: float = Field(description="What those not receiving it miss together, € a month")
+    suppressed: bool = Field(
+        description=f"The figures are withheld (null): fewer than {MIN_CELL} receiving or not receiving it, "
+        "but not none. Totals never include a withheld municipality."
+    )
+    entitled: int | None = Field(
+        description="Persons (or households, for a household scheme) the screening found entitled"
+    )
+    receiving: int | None = Field(description="Of those entitled, how many receive it")
+    notReceiving: int | None
+    unclaimedPerMonth: float | None = Field(description="What those not receiving it miss together, € a month")
     period: str = Field(description="The month screened, YYYY-MM")
 
 
@@ -55,13 +62,19 @@ def non_take_up(request: HttpRequest, params: Query[NonTakeUpFilter]) -> dict:
         request,
         found,
         params,
-        lambda f: {
-            "scheme": f.scheme,
-            "gemeente": f.gemeente,
-            "entitled": f.entitled,
-            "receiving": f.receiving,
-            "notReceiving": f.not_receiving,
-            "unclaimedPerMonth": f.unclaimed_per_month,
-            "period": screening.period,
-        },
+        lambda f: _row(f, screening.period),
     )
+
+
+def _row(figure: NonTakeUp, period: str) -> dict:
+    public = shown(figure)
+    return {
+        "scheme": figure.scheme,
+        "gemeente": figure.gemeente,
+        "suppressed": not public,
+        "entitled": figure.entitled if public else None,
+        "receiving": figure.receiving if public else None,
+        "notReceiving": figure.not_receiving if public else None,
+        "unclaimedPerMonth": figure.unclaimed_per_month if public else None,
+        "period": period,
+    }

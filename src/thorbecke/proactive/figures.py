@@ -1,6 +1,12 @@
 """Non-take-up: per scheme and municipality, how many people the screening found entitled, how many of
 them receive it, and what those who do not miss together each month. Aggregated from the screening's
-results by Arrow, so the hub keeps figures, never a person's result."""
+results by Arrow, so the hub keeps figures, never a person's result.
+
+What is published follows the small-cell rule (docs/decisions/0032): a municipality's figures for a
+scheme are shown only when as many receiving and as many not receiving are each 0 or at least MIN_CELL;
+otherwise its counts and amount are all withheld. The national totals add up the municipalities shown
+only, so a total minus the rows shown reveals nothing withheld.
+"""
 
 from pathlib import Path
 
@@ -11,6 +17,15 @@ from django.db import transaction
 
 from thorbecke.proactive.models import NonTakeUp, Screening
 from thorbecke.proactive.rules.schemes import SCHEMES
+
+# As CBS publishes microdata results: no count of fewer than 10 persons (or households), nor an amount of theirs.
+MIN_CELL = 10
+
+
+def shown(figure: NonTakeUp) -> bool:
+    """Whether a municipality's figure may be published. Both counts are tested, not only the entitled: with the
+    entitled shown, a small count of either kind would follow from the other by subtraction."""
+    return all(n == 0 or n >= MIN_CELL for n in (figure.receiving, figure.not_receiving))
 
 
 def aggregate(results: Path) -> list[dict]:
@@ -59,12 +74,17 @@ def record(screening: Screening, results: Path) -> int:
 
 
 def national(screening: Screening) -> list[dict]:
-    """Per scheme, the whole country."""
+    """Per scheme, the whole country as far as it is published: the sum of the municipalities shown, and how many
+    were withheld."""
     totals: dict[str, dict] = {
-        s.key: {"scheme": s, "entitled": 0, "receiving": 0, "unclaimed_per_month": 0.0} for s in SCHEMES
+        s.key: {"scheme": s, "entitled": 0, "receiving": 0, "unclaimed_per_month": 0.0, "suppressed": 0}
+        for s in SCHEMES
     }
     for figure in screening.figures.all():
         total = totals[figure.scheme]
+        if not shown(figure):
+            total["suppressed"] += 1
+            continue
         total["entitled"] += figure.entitled
         total["receiving"] += figure.receiving
         total["unclaimed_per_month"] += figure.unclaimed_per_month

@@ -47,8 +47,9 @@ def choropleth(values: dict[str, float | None], names: dict[str, str]) -> dict:
         value = values.get(code)
         colour = "#f0f0f0" if value is None else SCALE[sum(value > b for b in bounds)]
         shapes.append({"code": code, "path": path, "fill": colour, "name": names.get(code, code), "value": value})
-    legend = [(SCALE[0], None, bounds[0] if bounds else None)]
-    legend += [(SCALE[i], bounds[i - 1], bounds[i] if i < len(bounds) else None) for i in range(1, len(SCALE))]
+    # Without a value (every municipality suppressed) there is nothing to explain.
+    legend = [(SCALE[0], None, bounds[0])] if bounds else []
+    legend += [(SCALE[i], bounds[i - 1], bounds[i] if i < len(bounds) else None) for i in range(1, len(bounds) + 1)]
     # Strings made here, not in the template, where Dutch would write "432,1" and break the viewBox.
     width, height_text = f"{WIDTH:g}", f"{height:.1f}"
     return {
@@ -56,5 +57,5 @@ def choropleth(values: dict[str, float | None], names: dict[str, str]) -> dict:
         "width": width,
         "height": height_text,
         "view_box": f"0 0 {width} {height_text}",
-        "legend": legend if known else [],
+        "legend": legend,
     }

@@ -25,14 +25,23 @@ def non_take_up(request: HttpRequest) -> HttpResponse:
                 "code", "name"
             )
         }
-        rates = {r.gemeente: (r.not_receiving / r.entitled if r.entitled else None) for r in rows}
+        # A withheld municipality has no rate: not in the table, nor as a colour on the map.
+        rates = {r.gemeente: (r.not_receiving / r.entitled if r.entitled and figures.shown(r) else None) for r in rows}
         context |= {
             "national": national,
             "widest": max((n["rate"] or 0 for n in national), default=0) or 1,
             "rows": sorted(
-                ({"figure": r, "name": names.get(r.gemeente, r.gemeente), "rate": rates[r.gemeente]} for r in rows),
-                key=lambda row: -(row["rate"] or 0),
+                (
+                    {
+                        "figure": r if figures.shown(r) else None,
+                        "name": names.get(r.gemeente, r.gemeente),
+                        "rate": rates[r.gemeente],
+                    }
+                    for r in rows
+                ),
+                key=lambda row: (row["figure"] is None, -(row["rate"] or 0)),
             ),
             "map": maps.choropleth(rates, names),
+            "min_cell": figures.MIN_CELL,
         }
     return render(request, "proactive/non_take_up.html", context)

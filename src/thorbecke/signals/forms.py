@@ -10,7 +10,7 @@ from thorbecke.registry.geo import InvalidPostcode, UnknownPostcode, get_locator
 from thorbecke.registry.models import Organisation, OrganisationType
 from thorbecke.signals.intake import has_markup, postcode_in
 from thorbecke.signals.lookups import all_services, lookups
-from thorbecke.signals.models import Category, RoutingRule, ServiceRequest, Status
+from thorbecke.signals.models import Audience, Category, RoutingRule, ServiceRequest, Status
 from thorbecke.signals.photos import MAX_BYTES
 from thorbecke.signals.places import suggestions
 from thorbecke.web.forms import DesignSystemFormMixin
@@ -22,7 +22,14 @@ class StatusForm(DesignSystemFormMixin, forms.Form):
         label=_("Note"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What was done or decided; the reporter sees this note."),
+        help_text=_("What was done or decided."),
+    )
+    # No default: who reads a note is chosen each time, never assumed.
+    audience = forms.ChoiceField(
+        label=_("Who may read this note?"),
+        choices=Audience.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who may read this note.")},
     )
 
 

@@ -8,6 +8,9 @@ if the server is killed the moment after.
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
+import hmac
+import ipaddress
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from thorbecke.registry.geo import UnknownMunicipality, get_locator
 from thorbecke.signals.duplicates import already_reported
-from thorbecke.signals.models import ApiKey, Category, Photo, ServiceRequest
+from thorbecke.signals.models import ADDRESS_PER_MINUTE, ApiKey, Category, Photo, ServiceRequest
 from thorbecke.signals.photos import CleanPhoto
 from thorbecke.signals.routing import Route, RoutingError, route, route_municipality, route_postcode
 
@@ -62,6 +65,8 @@ class NewReport:
     media_url: str = ""
     api_key: ApiKey | None = None
     reporter_key: str = ""
+    # address_hash() of the address the report came from.
+    client_address: str = ""
     photo: CleanPhoto | None = None
 
 
@@ -116,12 +121,33 @@ def check_answers(category: Category, given: Callable[[str], list[str]]) -> dict
     return answers
 
 
+def address_hash(address: str) -> str:
+    """A keyed hash of the client's address, never the address itself. An IPv6 address counts as its /64, the
+    network one subscriber is given: otherwise each of its addresses would have a limit of its own.
+
+    The address is REMOTE_ADDR, the peer the hub's server (granian) sees. Behind a reverse proxy every client
+    would share the proxy's address; X-Forwarded-For is not read, as any client can write it."""
+    try:
+        ip = ipaddress.ip_address(address)
+        if ip.version == 6:
+            address = str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    except ValueError:
+        pass
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:24]
+
+
 def check_rate(report: NewReport) -> None:
-    """Posting is limited per device and per API key, counted over the reports of the last minute."""
+    """Posting is limited per device, per address and per API key, counted over the reports of the last minute."""
     since = timezone.now() - dt.timedelta(minutes=1)
+    recent = ServiceRequest.objects.filter(requested_at__gte=since)
     device = report.texts.get("device_id", "")
-    if device and ServiceRequest.objects.filter(device_id=device, requested_at__gte=since).count() >= DEVICE_PER_MINUTE:
+    if device and recent.filter(device_id=device).count() >= DEVICE_PER_MINUTE:
         raise IntakeError(_("Too many reports from this device; try again in a minute."), 429)
+    # The client chooses its device_id, not the address the hub sees: rotating ids does not escape this one.
+    # Above DEVICE_PER_MINUTE, as people behind one address (an office, a carrier's NAT) share it (decision 32).
+    address, per_address = report.client_address, report.api_key.per_address if report.api_key else ADDRESS_PER_MINUTE
+    if address and recent.filter(client_address=address).count() >= per_address:
+        raise IntakeError(_("Too many reports from this address; try again in a minute."), 429)
     key = report.api_key
     if key and ServiceRequest.objects.filter(api_client=key.name, requested_at__gte=since).count() >= key.per_minute:
         raise IntakeError(_("Too many reports with this api_key; try again in a minute."), 429)
@@ -186,6 +212,7 @@ def accept(report: NewReport) -> tuple[ServiceRequest, Route]:
             expected_at=timezone.now() + dt.timedelta(days=report.category.deadline_days),
             api_client=report.api_key.name if report.api_key else "",
             reporter_key=report.reporter_key,
+            client_address=report.client_address,
             **{name: texts.get(name, "") for name in LIMITS},
         )
         if report.photo is not None:

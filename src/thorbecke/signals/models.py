@@ -10,6 +10,9 @@ from thorbecke.registry.localised import localised
 from thorbecke.registry.models import Organisation
 from thorbecke.registry.responsibility import Layer
 
+# Reports accepted per minute from one client address (intake.check_rate), unless an api_key allows more.
+ADDRESS_PER_MINUTE = 30
+
 
 class Category(models.Model):
     slug = models.SlugField(primary_key=True, max_length=100)
@@ -55,6 +58,9 @@ class ServiceRequest(models.Model):
     zipcode = models.CharField(max_length=10, blank=True)
     media_url = models.URLField(max_length=500, blank=True)
     device_id = models.CharField(max_length=100, blank=True)
+    # A keyed hash of the address the hub saw the report come from (intake.address_hash): for the limit per
+    # address, which a client cannot choose as it chooses its device_id. Never the address itself.
+    client_address = models.CharField(max_length=32, blank=True)
     account_id = models.CharField(max_length=100, blank=True)
     email = models.EmailField(blank=True)
     first_name = models.CharField(max_length=100, blank=True)
@@ -62,6 +68,7 @@ class ServiceRequest(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     attributes = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    # The latest public note only (Open311 status_notes); notes to the reporter or internal stay in the history.
     status_notes = models.TextField(blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -85,26 +92,31 @@ class ServiceRequest(models.Model):
             models.Index(fields=["organisation", "status", "requested_at"]),
             models.Index(fields=["device_id", "requested_at"]),
             models.Index(fields=["api_client", "requested_at"]),
+            models.Index(fields=["client_address", "requested_at"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.pk} {self.category_id} ({self.status})"
 
     def public_history(self) -> models.QuerySet["StatusChange"]:
-        """The handling steps anyone may see: all but who inside the organisation took it on."""
+        """The handling steps anyone may see: all but who inside the organisation took it on. A step's note
+        is shown only when it is public (StatusChange.public_note)."""
         return self.history.exclude(kind=StatusChange.Kind.ASSIGN).select_related("forwarded_to")
 
 
 class Follower(models.Model):
     """Someone who found their problem already reported and follows that report instead.
 
-    A signed-in person is kept by pseudonym and hears in their inbox; otherwise by e-mail.
+    A signed-in person is kept by pseudonym and hears in their inbox; otherwise by e-mail, and only once
+    the address's owner has confirmed it with the signed link mailed to it (notify.ask_to_confirm).
     """
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="followers")
     reporter_key = models.CharField(max_length=64, blank=True)
     email = models.EmailField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
+    # Unset: nothing but the one confirmation mail is ever sent to this follower.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"follower of {self.request_id}"
@@ -176,10 +188,23 @@ class ApiKey(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     active = models.BooleanField(default=True)
     per_minute = models.PositiveIntegerField(default=600, help_text="Posts accepted per minute with this key.")
+    # A phone app's key is in every copy of the app: per address, whatever device_id it sends. A server posting for
+    # many people from one address gets a higher number.
+    per_address = models.PositiveIntegerField(
+        default=ADDRESS_PER_MINUTE, help_text="Posts accepted per minute from one client address with this key."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return self.name
+
+
+class Audience(models.TextChoices):
+    """Who reads a note: anyone (the public page, Open311), the reporter too, or the handling organisation only."""
+
+    PUBLIC = "public", _("Public: anyone, on the report's page and in Open311")
+    REPORTER = "reporter", _("Only the reporter, by e-mail or in their inbox")
+    INTERNAL = "internal", _("Internal: only staff of the organisation handling the report")
 
 
 class StatusChange(models.Model):
@@ -198,6 +223,8 @@ class StatusChange(models.Model):
     old_status = models.CharField(max_length=10, choices=Status.choices)
     new_status = models.CharField(max_length=10, choices=Status.choices)
     note = models.TextField()
+    # Internal unless said otherwise: a step whose audience nobody chose is never published.
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.INTERNAL)
     # Set when the step forwarded the report to another organisation; the note gives the reason.
     forwarded_from = models.ForeignKey(Organisation, null=True, on_delete=models.PROTECT, related_name="+")
     forwarded_to = models.ForeignKey(Organisation, null=True, on_delete=models.PROTECT, related_name="+")
@@ -219,3 +246,7 @@ class StatusChange(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValueError("the handling history is append-only")
+
+    @property
+    def public_note(self) -> str:
+        return self.note if self.audience == Audience.PUBLIC else ""

@@ -31,7 +31,15 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from thorbecke.signals.intake import LIMITS, IntakeError, NewReport, accept, check_answers, earlier_reports
+from thorbecke.signals.intake import (
+    LIMITS,
+    IntakeError,
+    NewReport,
+    accept,
+    address_hash,
+    check_answers,
+    earlier_reports,
+)
 from thorbecke.signals.lookups import all_services, lookups, service
 from thorbecke.signals.models import Category, ServiceRequest
 from thorbecke.signals.photos import PhotoError, clean_photo
@@ -406,6 +414,7 @@ def _post(request: HttpRequest) -> tuple[str, Any, int]:
         attributes=_attributes(category, data),
         media_url=data.get("media_url", ""),
         api_key=client,
+        client_address=address_hash(request.META.get("REMOTE_ADDR", "")),
     )
     try:
         # Beyond the spec, as several GeoReport v2 servers allow: the photo itself as multipart `media`.

@@ -143,7 +143,10 @@ SCHEMAS: dict[str, Any] = {
         {
             "service_request_id": _string("The request's id.", pattern="^[0-9]+$"),
             "status": _string("open or closed.", enum=["open", "closed"]),
-            "status_notes": _string("Why the status is what it is."),
+            "status_notes": _string(
+                "Why the status is what it is: the latest note the handling organisation made public (notes to the "
+                "reporter and internal notes are never shown)."
+            ),
             "service_name": _string("The service's name."),
             "service_code": _string("The service's code."),
             "description": _string("What the reporter wrote."),
@@ -251,7 +254,7 @@ _ERROR_TEXT = {
     403: "api_key is missing or not valid.",
     404: "There is no such resource (posting: no such service_code).",
     413: "The body, or its photo, is too large.",
-    429: "Too many requests with this api_key or device; try again in a minute.",
+    429: "Too many requests with this api_key, device or address; try again in a minute.",
 }
 
 

@@ -1,14 +1,14 @@
 """The pages for the person who reports: the reporting form, a report's own page where anyone can
 follow it, and the one-question survey when it is closed."""
 
-import hashlib
-import hmac
+import datetime as dt
 import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -25,15 +25,25 @@ from thorbecke.signals.forms import (
     public_answers,
     question_field_name,
 )
-from thorbecke.signals.intake import IntakeError, NewReport, accept, check_answers, earlier_reports
+from thorbecke.signals.intake import IntakeError, NewReport, accept, address_hash, check_answers, earlier_reports
 from thorbecke.signals.lookups import service
 from thorbecke.signals.models import Category, Feedback, Follower, ServiceRequest, Status
-from thorbecke.signals.notify import report_of_survey_code
+from thorbecke.signals.notify import (
+    CONFIRM_WITHIN,
+    FOLLOW_SALT,
+    UNFOLLOW_SALT,
+    LinkExpired,
+    ask_to_confirm,
+    follower_of_code,
+    report_of_survey_code,
+)
 from thorbecke.signals.photos import PhotoError, clean_photo
 from thorbecke.signals.places import describe
 
 # Below this the description alone does not decide the category: the person is asked to choose.
 SUGGESTION_CONFIDENCE = 0.4
+# Confirmation mails to one address a day, over all reports; beyond that the form mails it nothing.
+CONFIRMATIONS_PER_DAY = 5
 
 
 def _citizen_key(request: HttpRequest) -> str:
@@ -43,8 +53,7 @@ def _citizen_key(request: HttpRequest) -> str:
 
 def _device(request: HttpRequest) -> str:
     """The web form's 'device' for rate limiting: a keyed hash of the address, never the address itself."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return "web-" + hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:24]
+    return "web-" + address_hash(request.META.get("REMOTE_ADDR", ""))
 
 
 def map_context() -> dict[str, str]:
@@ -91,6 +100,7 @@ def new_report(request: HttpRequest) -> HttpResponse:
         },
         attributes=answers,
         reporter_key=_citizen_key(request),
+        client_address=address_hash(request.META.get("REMOTE_ADDR", "")),
     )
     try:
         if data["photo"]:
@@ -145,9 +155,74 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error("email", _("Give an e-mail address, or sign in, to hear about this report."))
     if not form.is_valid():
         return render(request, "signals/report.html", _public(report, form), status=400)
-    Follower.objects.get_or_create(request=report, reporter_key=key, email="" if key else form.cleaned_data["email"])
-    messages.success(request, _("You now follow report %(number)s.") % {"number": report.pk})
+    if key:  # signed in: who they are is known, nothing to confirm
+        Follower.objects.get_or_create(request=report, reporter_key=key, defaults={"confirmed_at": timezone.now()})
+        messages.success(request, _("You now follow report %(number)s.") % {"number": report.pk})
+        return redirect("reporting:report", pk=report.pk)
+    _ask_to_confirm(report, form.cleaned_data["email"])
+    # The same answer whether or not the address already follows: the page tells nobody who follows what.
+    messages.success(
+        request,
+        _(
+            "If %(email)s does not follow report %(number)s yet, we have sent it a mail with a link to confirm. "
+            "Until it is confirmed, we send nothing else."
+        )
+        % {"email": form.cleaned_data["email"], "number": report.pk},
+    )
     return redirect("reporting:report", pk=report.pk)
+
+
+def _ask_to_confirm(report: ServiceRequest, email: str) -> None:
+    """Mail a confirmation link, once per address and report (again when the last one has expired), and to one
+    address at most CONFIRMATIONS_PER_DAY, whatever the reports: the form is no way to flood someone's mailbox."""
+    now = timezone.now()
+    followers = Follower.objects.filter(reporter_key="", email__iexact=email)
+    followers.filter(request=report, confirmed_at__isnull=True, at__lt=now - CONFIRM_WITHIN).delete()
+    if followers.filter(request=report).exists():
+        return
+    if followers.filter(confirmed_at__isnull=True, at__gte=now - dt.timedelta(days=1)).count() >= CONFIRMATIONS_PER_DAY:
+        return
+    ask_to_confirm(Follower.objects.create(request=report, email=email))
+
+
+def _follower(code: str, salt: str) -> tuple[Follower | None, bool]:
+    """The follower a link names, and whether the link has expired; a link that is not ours is a 404."""
+    try:
+        pk = follower_of_code(code, salt)
+    except LinkExpired:
+        return None, True
+    if pk is None:
+        raise Http404
+    return Follower.objects.select_related("request").filter(pk=pk).first(), False
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_follow(request: HttpRequest, code: str) -> HttpResponse:
+    """The link in the confirmation mail. Opening it changes nothing (mail scanners open links); the button does."""
+    follower, expired = _follower(code, FOLLOW_SALT)
+    if expired:
+        return render(request, "signals/following.html", {"expired": True}, status=400)
+    if follower is None:
+        raise Http404
+    if request.method == "POST":
+        if follower.confirmed_at is None:
+            follower.confirmed_at = timezone.now()
+            follower.save(update_fields=["confirmed_at"])
+        messages.success(request, _("You now follow report %(number)s.") % {"number": follower.request_id})
+        return redirect("reporting:report", pk=follower.request_id)
+    return render(request, "signals/following.html", {"report": follower.request, "confirm": True})
+
+
+@require_http_methods(["GET", "POST"])
+def unfollow(request: HttpRequest, code: str) -> HttpResponse:
+    """The link in every mail to a follower. Stopping twice is no error: the follower is simply gone."""
+    follower, _expired = _follower(code, UNFOLLOW_SALT)
+    if request.method == "POST":
+        if follower is not None:
+            follower.delete()
+        messages.success(request, _("You no longer follow this report."))
+        return redirect("reporting:report", pk=follower.request_id) if follower else redirect("reporting:new")
+    return render(request, "signals/following.html", {"report": follower.request if follower else None})
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from thorbecke.registry.permissions import can_change, membership_of, require_change
 from thorbecke.signals.forms import AssignForm, ForwardForm, StatusFilterForm, StatusForm
-from thorbecke.signals.models import Photo, ServiceRequest, Status, StatusChange
+from thorbecke.signals.models import Audience, Photo, ServiceRequest, Status, StatusChange
 from thorbecke.signals.notify import tell_people
 from thorbecke.signals.places import describe, layers_at
 from thorbecke.signals.reporting import map_context
@@ -87,9 +87,11 @@ def _detail(request: HttpRequest, report: ServiceRequest, **forms: object) -> di
     }
 
 
-def _step(request: HttpRequest, report: ServiceRequest, note: str, new_status: str = "", **what: object) -> None:
+def _step(
+    request: HttpRequest, report: ServiceRequest, note: str, new_status: str = "", **what: object
+) -> StatusChange:
     """One step in the report's append-only history, taken by the signed-in member of staff."""
-    StatusChange.objects.create(
+    return StatusChange.objects.create(
         request=report,
         by=request.user,
         old_status=report.status,
@@ -135,16 +137,19 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatusForm(request.POST)
     if not form.is_valid():
         return render(request, "signals/detail.html", _detail(request, report, form=form), status=400)
-    new_status = form.cleaned_data["status"]
+    new_status, note, audience = (form.cleaned_data[name] for name in ("status", "note", "audience"))
     with transaction.atomic():
-        _step(request, report, form.cleaned_data["note"], new_status=new_status)
+        step = _step(request, report, note, new_status=new_status, audience=audience)
         if new_status == Status.CLOSED and report.status != Status.CLOSED:
             report.closed_at = timezone.now()
         elif new_status == Status.OPEN:
             report.closed_at = None
-        report.status, report.status_notes = new_status, form.cleaned_data["note"]
+        report.status = new_status
+        # Open311's status_notes is public: a note to the reporter or internal leaves the last public one.
+        if audience == Audience.PUBLIC:
+            report.status_notes = note
         report.save(update_fields=["status", "status_notes", "closed_at", "updated_at"])
-        tell_people(report)
+        tell_people(report, step)
     messages.success(request, _("The status has been changed."))
     return redirect("signals:detail", pk=report.pk)
 
