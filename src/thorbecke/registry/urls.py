@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("<str:code>/", views.organisation_detail, name="detail"),
     path(_("<str:code>/edit/"), views.organisation_edit, name="edit"),
+    path("<str:code>/oin/", views.organisation_oin, name="oin"),
     path(_("<str:code>/staff/"), views.organisation_members, name="members"),
     path(_("<str:code>/staff/<int:member>/"), views.organisation_member, name="member"),
 ]
