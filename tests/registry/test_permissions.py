@@ -368,6 +368,8 @@ TAXII |= {"taxii:object", "taxii:versions", "taxii:status"}
 # Starting a scan is the programme's alone; every other role gets 403 (tested in tests/agreements/test_scan_now.py,
 # where the scan it starts is kept from the network).
 PROGRAMME_ACTIONS = {"agreements:scan-start"}
+# Setting an OIN likewise (tests/registry/test_oin_authority.py).
+PROGRAMME_ACTIONS |= {"registry:oin"}
 
 # Anyone may report and follow a report; the survey answers to a signed code that only the reporter
 # receives (tested in tests/signals/test_reporting.py and test_handling.py).
