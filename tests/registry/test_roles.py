@@ -111,3 +111,11 @@ def test_the_programme_sees_the_changes_of_programme_accounts(client, accounts, 
     post(client, ministry_admin.membership, "programme")
     page = client.get(f"{STAFF}/").content.decode()
     assert "Wijzigingen van rollen en toegang" in page and "bzk-admin" in page
+
+
+def test_the_ministrys_administrator_sees_the_programme_account_read_only(client, accounts, ministry_admin):
+    client.login(username="bzk-admin", password=PASSWORD)
+    page = client.get(f"{STAFF}/").content.decode()
+    programme = accounts["programme"].membership
+    assert "alleen het landelijk programma wijzigt dit account" in page
+    assert f'name="m{programme.pk}-role"' not in page

@@ -79,6 +79,13 @@ def leaves_no_programme(membership: Membership, role: str, active: bool) -> bool
     return not others.exists()
 
 
+def can_change_member(user: object, membership: Membership) -> bool:
+    """Is there any change of this member's role or access the user may make? (A page shows the others read-only.)"""
+    if not can_change(user, membership) or membership.user_id == getattr(user, "pk", None):
+        return False
+    return membership.role != Role.PROGRAMME or is_programme(user)
+
+
 def membership_change_refusal(user: object, membership: Membership, role: str, active: bool) -> Promise | None:
     """Why the user may not give this member this role and access, in the page's language; None when they may."""
     if not can_change(user, membership):

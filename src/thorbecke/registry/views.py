@@ -10,7 +10,13 @@ from django.views.decorators.http import require_http_methods
 
 from thorbecke.registry.forms import MembershipForm, OinForm, OrganisationFilterForm, OrganisationForm
 from thorbecke.registry.models import Membership, OinChange, Organisation, OrganisationType
-from thorbecke.registry.permissions import can_change, can_manage_members, can_set_oin, require_change
+from thorbecke.registry.permissions import (
+    can_change,
+    can_change_member,
+    can_manage_members,
+    can_set_oin,
+    require_change,
+)
 from thorbecke.registry.queries import filter_organisations
 
 PAGE_SIZE = 50
@@ -91,7 +97,15 @@ def organisation_members(request: HttpRequest, code: str) -> HttpResponse:
     if not can_manage_members(request.user, org):
         raise PermissionDenied
     members = org.memberships.select_related("user").order_by("user__username")
-    rows = [(m, MembershipForm(instance=m, prefix=f"m{m.pk}", actor=request.user)) for m in members]
+    rows = [
+        (
+            m,
+            MembershipForm(instance=m, prefix=f"m{m.pk}", actor=request.user)
+            if can_change_member(request.user, m)
+            else None,
+        )
+        for m in members
+    ]
     changes = org.membership_changes.all()[:CHANGES_SHOWN]
     return render(request, "registry/members.html", {"org": org, "rows": rows, "changes": changes})
 
