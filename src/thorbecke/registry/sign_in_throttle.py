@@ -11,7 +11,8 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
@@ -73,16 +74,17 @@ def forget_failures(request: HttpRequest | None, user: object, **kwargs: object)
         SignInFailure.objects.filter(key=key).delete()
 
 
-class SignInThrottle(BaseBackend):
-    """The first authentication backend: refuses a throttled sign-in before a later backend hashes the password."""
+class ThrottledModelBackend(ModelBackend):
+    """Django's user-name-and-password backend, refusing a throttled sign-in before it hashes the password. In place
+    of ModelBackend rather than before it: force_login and the session name the first backend, which must load
+    users."""
 
     def authenticate(
         self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: object
-    ) -> None:
-        if request is None or username is None:
-            return None
-        until = locked_until(request, username)
-        if until is not None:
-            setattr(request, LOCKED_UNTIL, until)
-            raise PermissionDenied  # django.contrib.auth.authenticate stops at this, trying no other backend
-        return None
+    ) -> AbstractBaseUser | None:
+        if request is not None and username is not None:
+            until = locked_until(request, username)
+            if until is not None:
+                setattr(request, LOCKED_UNTIL, until)
+                raise PermissionDenied  # django.contrib.auth.authenticate stops at this, trying no other backend
+        return super().authenticate(request, username=username, password=password, **kwargs)
