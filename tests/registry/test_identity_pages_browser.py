@@ -1,5 +1,6 @@
 """The pages of issue 23 pass axe in both languages: the programme's OIN page (with an error and with its history),
-an organisation's page saying who verified its OIN, the staff page with its changes, and the locked sign-in."""
+an organisation's page saying who verified its OIN, the staff page with its changes and the national one, and the
+locked sign-in."""
 
 import pytest
 from playwright.sync_api import expect
@@ -45,6 +46,8 @@ def test_the_identity_pages_pass_axe(browser, live_server, accounts, english):
         check("oin with its history")
         page.goto(f"{prefix}/{MINISTRY}/" + ("staff/" if english else "medewerkers/"))
         check("staff with changes")
+        page.goto(f"{prefix}/" + ("staff-changes/" if english else "wijzigingen-medewerkers/"))
+        check("every organisation's changes")
         context.clear_cookies()
         for _ in range(6):
             page.goto("/en/sign-in/" if english else "/aanmelden/")

@@ -119,3 +119,24 @@ def test_the_ministrys_administrator_sees_the_programme_account_read_only(client
     programme = accounts["programme"].membership
     assert "alleen het landelijk programma wijzigt dit account" in page
     assert f'name="m{programme.pk}-role"' not in page
+
+
+NATIONAL = "/organisaties/wijzigingen-medewerkers/"
+
+
+def test_the_programme_sees_every_organisations_changes_of_roles_and_access(client, accounts):
+    client.login(username="utrecht-admin", password=PASSWORD)
+    viewer = accounts["utrecht-viewer"].membership
+    client.post(f"/organisaties/gm0344/medewerkers/{viewer.pk}/", {f"m{viewer.pk}-role": "editor"})
+    client.login(username="programme", password=PASSWORD)
+    page = client.get(NATIONAL).content.decode()
+    assert "utrecht-admin" in page and "utrecht-viewer" in page and "gemeente Utrecht" in page
+    assert "amsterdam-admin" in page  # its account was made, on the command line
+    english = client.get("/en/organisations/staff-changes/").content.decode()
+    assert "Changes of roles and access" in english
+
+
+@pytest.mark.parametrize("username", ["utrecht-admin", "amsterdam-admin", "utrecht-editor"])
+def test_no_organisation_sees_the_national_changes(client, accounts, username):
+    client.login(username=username, password=PASSWORD)
+    assert client.get(NATIONAL).status_code == 403

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thorbecke.registry.forms import MembershipForm, OinForm, OrganisationFilterForm, OrganisationForm
-from thorbecke.registry.models import Membership, OinChange, Organisation, OrganisationType
+from thorbecke.registry.models import Membership, MembershipChange, OinChange, Organisation, OrganisationType
 from thorbecke.registry.permissions import (
     can_change,
     can_change_member,
     can_manage_members,
     can_set_oin,
+    is_programme,
     require_change,
 )
 from thorbecke.registry.queries import filter_organisations
@@ -107,7 +108,18 @@ def organisation_members(request: HttpRequest, code: str) -> HttpResponse:
         for m in members
     ]
     changes = org.membership_changes.all()[:CHANGES_SHOWN]
-    return render(request, "registry/members.html", {"org": org, "rows": rows, "changes": changes})
+    context = {"org": org, "rows": rows, "changes": changes, "is_programme": is_programme(request.user)}
+    return render(request, "registry/members.html", context)
+
+
+@login_required
+def staff_changes(request: HttpRequest) -> HttpResponse:
+    """Every organisation's changes of roles and access, for the programme."""
+    if not is_programme(request.user):
+        raise PermissionDenied
+    changes = MembershipChange.objects.select_related("organisation")
+    page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registry/staff_changes.html", {"page": page})
 
 
 @login_required
