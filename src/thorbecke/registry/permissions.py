@@ -75,6 +75,9 @@ def leaves_no_programme(membership: Membership, role: str, active: bool) -> bool
     """Would this change leave nobody able to decide on explanations or edit agreements?"""
     if membership.role != Role.PROGRAMME or not membership.user.is_active or (role == Role.PROGRAMME and active):
         return False
+    # Two programme accounts ending each other at once must not both see the other still active: changes of programme
+    # accounts wait for each other here (inside the caller's transaction), then count afresh.
+    list(Membership.objects.select_for_update().filter(role=Role.PROGRAMME).values_list("pk", flat=True))
     others = Membership.objects.filter(role=Role.PROGRAMME, user__is_active=True).exclude(pk=membership.pk)
     return not others.exists()
 

@@ -124,6 +124,7 @@ def staff_changes(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
+@transaction.atomic  # the check that a programme account stays and the change it allows are one
 def organisation_member(request: HttpRequest, code: str, member: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("user", "organisation"), pk=member, organisation__code=code
