@@ -7,6 +7,9 @@ direct call at one connection, and a node's memory under 300 MB under that load.
 through the nodes is logged at both ends before it goes on, with acknowledged (fsynced) writes, as
 in production.
 
+A fourth path goes through the nodes to a source the tax office's node runs itself (the income source, a
+POST, logged by the source as well), which the inway calls in its own process.
+
 Needs wrk and nginx (Debian packages; `make bench` installs them).
 
     .venv/bin/python bench/exchange_gateway.py [--seconds 10] [--connections 32]
@@ -25,6 +28,8 @@ from pathlib import Path
 
 from thorbecke.demo.group import Group
 from thorbecke.node.launcher import free_port
+from thorbecke.population.generation import generate
+from thorbecke.population.source import enrol_demo_citizens, reference_date
 
 NGINX = """
 worker_processes 1;
@@ -46,7 +51,7 @@ http {{
 """
 
 
-def wrk(url: str, seconds: int, connections: int, headers: list[str]) -> dict[str, float]:
+def wrk(url: str, seconds: int, connections: int, headers: list[str], script: Path | None = None) -> dict[str, float]:
     command = [
         "wrk",
         f"-t{min(2, connections)}",
@@ -54,6 +59,7 @@ def wrk(url: str, seconds: int, connections: int, headers: list[str]) -> dict[st
         f"-d{seconds}s",
         "--latency",
         *[part for h in headers for part in ("-H", h)],
+        *(["-s", str(script)] if script else []),
         url,
     ]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -101,13 +107,24 @@ def main() -> None:
         )
         processes.append(source)
         source.stdout.readline()
+        population = tmp / "population"
+        generate(population, 40_000, 7, gemeenten=["GM0344", "GM0599", "GM0193", "GM0518", "GM0363"])
+        enrol_demo_citizens(population)
         tax = group.add(
-            "tax", "Belastingdienst", "00000099000000001000", {"inkomen": {"url": f"http://127.0.0.1:{source_port}"}}
+            "tax",
+            "Belastingdienst",
+            "00000099000000001000",
+            {"inkomen": {"url": f"http://127.0.0.1:{source_port}"}, "inkomens": {"builtin": "inkomen"}},
+            population,
         )
         utrecht = group.add("utrecht", "Gemeente Utrecht", "00000099000000002000")
         tax.start()
         utrecht.start()
         grant_hash = group.connect("utrecht", "tax", "inkomen")
+        builtin_grant = group.connect("utrecht", "tax", "inkomens")
+        question = json.dumps({"burgerservicenummer": ["999990019"], "belastingjaar": reference_date().year})
+        post = tmp / "post.lua"
+        post.write_text(f'wrk.method = "POST"\nwrk.body = {json.dumps(question)}\n')
         nginx_port = free_port()
         (tmp / "nginx.conf").write_text(
             NGINX.format(
@@ -119,11 +136,18 @@ def main() -> None:
         time.sleep(0.5)
 
         paths = {
-            "direct to the source": (f"http://127.0.0.1:{source_port}/inkomen/42", []),
-            "nginx TLS proxy": (f"https://127.0.0.1:{nginx_port}/inkomen/42", []),
+            "direct to the source": (f"http://127.0.0.1:{source_port}/inkomen/42", [], None),
+            "nginx TLS proxy": (f"https://127.0.0.1:{nginx_port}/inkomen/42", [], None),
             "outway -> inway (mTLS, token, logs)": (
                 f"http://127.0.0.1:{utrecht.ports['outway']}/inkomen/42",
                 [f"Fsc-Grant-Hash: {grant_hash}"],
+                None,
+            ),
+            # A source the node runs itself (called in the inway's process, decision 0031), which logs too.
+            "outway -> inway -> built-in income source": (
+                f"http://127.0.0.1:{utrecht.ports['outway']}/inkomens",
+                [f"Fsc-Grant-Hash: {builtin_grant}", "Content-Type: application/json"],
+                post,
             ),
         }
         print(
@@ -131,22 +155,22 @@ def main() -> None:
             "the paths in turn (a shared machine's load drifts), on this machine"
         )
         print(f"{'round':6} {'path':52} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
-        for url, headers in paths.values():
-            wrk(url, 2, args.connections, headers)  # warm up: connections, tokens, caches
+        for url, headers, script in paths.values():
+            wrk(url, 2, args.connections, headers, script)  # warm up: connections, tokens, caches
         rounds: dict[str, list[dict[str, float]]] = {name: [] for name in paths}
         single: dict[str, list[dict[str, float]]] = {name: [] for name in paths}
         for number in range(1, args.rounds + 1):
-            for name, (url, headers) in paths.items():
-                rounds[name].append(r := wrk(url, args.seconds, args.connections, headers))
+            for name, (url, headers, script) in paths.items():
+                rounds[name].append(r := wrk(url, args.seconds, args.connections, headers, script))
                 print(f"{number:<6} {name:52} {r['rate']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['errors']:8d}")
-            for name, (url, headers) in paths.items():
-                single[name].append(r := wrk(url, max(2, args.seconds // 2), 1, headers))
+            for name, (url, headers, script) in paths.items():
+                single[name].append(r := wrk(url, max(2, args.seconds // 2), 1, headers, script))
                 print(f"{number:<6} {name + ', 1 connection':52} {r['rate']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f}")
-        direct, proxy, gateway = (_median(rounds[name]) for name in paths)
-        lone_direct, _, lone_gateway = (_median(single[name]) for name in paths)
+        direct, proxy, gateway, builtin = (_median(rounds[name]) for name in paths)
+        lone_direct, _, lone_gateway, lone_builtin = (_median(single[name]) for name in paths)
         shares = [g["rate"] / p["rate"] for g, p in zip(rounds[list(paths)[2]], rounds[list(paths)[1]], strict=True)]
         print("the median of the rounds, per figure:")
-        for name, r in zip(paths, (direct, proxy, gateway), strict=True):
+        for name, r in zip(paths, (direct, proxy, gateway, builtin), strict=True):
             print(f"{'':6} {name:52} {r['rate']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f}")
         for node in (tax, utrecht):
             rss, peak = memory_mb(node.process.pid)
@@ -164,7 +188,11 @@ def main() -> None:
             f"throughput through the nodes: {gateway['rate']:.0f} req/s (target >= 2,000), "
             f"{share:.1%} of the nginx path (target >= 10%; per round: {', '.join(f'{x:.1%}' for x in shares)})"
         )
-        print(json.dumps({"gateway": gateway, "direct": direct, "nginx": proxy}))
+        print(
+            f"through the nodes to the built-in source: {builtin['rate']:.0f} req/s at {args.connections} connections, "
+            f"p50 {lone_builtin['p50']:.2f} ms at 1 connection"
+        )
+        print(json.dumps({"gateway": gateway, "direct": direct, "nginx": proxy, "builtin": builtin}))
     finally:
         group.stop()
         for process in processes:

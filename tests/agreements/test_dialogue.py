@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core import mail
 from django.utils import timezone
 
@@ -225,12 +226,13 @@ def test_what_cannot_be_measured_is_declared_with_evidence_and_a_named_person(cl
     # more the Forum lists as verplicht for a gemeente
     # (Aquo-standaard, Authenticatie-standaarden, ECLI, EML_NL, IPv6, IFC, STARTTLS en DANE, WPA2 Enterprise,
     # NLCIUS, XBRL), and 12 more from the second pass over the Forum's lists (Ades Baseline Profiles, BWB,
-    # GWSW, NEN-ISO/IEC 27001 and 27002, NLCS, PDF (NEN-ISO), SETU, SIKB0101, SIKB0102, STIX en TAXII, VISI):
-    # more mandatory standards from the Forum, none of them measured by the hub.
+    # GWSW, NEN-ISO/IEC 27001 and 27002, NLCS, PDF (NEN-ISO), SETU, SIKB0101, SIKB0102, STIX en TAXII, VISI)
+    # and 2 from the last pass (RPKI, WDO Datamodel): more mandatory standards from the Forum, none of them
+    # measured by the hub.
     rows = client.get("/en/agreements/scorecard.json").json()["organisations"]
     [row] = [r for r in rows if r["organisation"] == "gm0344"]
-    assert row["declared"] == {"met": 1, "mandatory": 41} and set(row["checks"].values()) == {"none"}
-    assert "1 of 41 declared as met" in client.get("/en/agreements/scorecard/").content.decode()
+    assert row["declared"] == {"met": 1, "mandatory": 43} and set(row["checks"].values()) == {"none"}
+    assert "1 of 43 declared as met" in client.get("/en/agreements/scorecard/").content.decode()
 
 
 def test_the_gaps_list_filters_by_organisation_picked_by_name(client, mandatory):
@@ -244,3 +246,18 @@ def test_the_gaps_list_filters_by_organisation_picked_by_name(client, mandatory)
     assert "1 tekortkoming" in listed and "gemeente Amsterdam</a>" not in listed
     unknown = client.get("/en/agreements/gaps/?organisation=gm9999").content.decode()
     assert "Select a valid choice" in unknown and "2 gaps" in unknown  # said, and nothing hidden
+
+
+def test_a_gap_names_who_answered_only_to_their_colleagues_and_the_programme(client, mandatory):
+    measured("gm0344", "fail")
+    dialogue.reconcile()
+    gap = gap_of("gm0344")
+    dialogue.plan(gap, User.objects.get(username="utrecht-editor"), "Nieuwe server", date.today() + timedelta(days=60))
+    url = f"/afspraken/dialoog/{gap.pk}/"
+    for reader, named in [("utrecht-viewer", True), ("programme", True), ("amsterdam-admin", False), (None, False)]:
+        client.logout()
+        if reader:
+            client.login(username=reader, password=PASSWORD)
+        page = client.get(url).content.decode()
+        assert "gemeente Utrecht" in page and "Nieuwe server" in page, reader
+        assert ("utrecht-editor" in page) is named, reader

@@ -12,6 +12,7 @@ from thorbecke.landscape.building_blocks import import_building_blocks
 from thorbecke.landscape.catalog import read_csv, read_cyclonedx
 from thorbecke.landscape.importer import import_drafts
 from thorbecke.landscape.models import Entity, Supplier
+from thorbecke.landscape.visibility import Scope
 from thorbecke.registry.geo import get_locator
 from thorbecke.registry.models import Organisation
 
@@ -22,7 +23,7 @@ def test_what_depends_on_a_shared_building_block_reaches_citizen_services_and_or
     national = graph.current()
     failed = national.failing(entity="component:shared/zaaksysteem-saas")
     result = analysis.impact(national, failed)
-    described = analysis.describe(national, result)
+    described = analysis.describe(national, result, Scope.everything())
     # Utrecht and Amsterdam use the SaaS case system; Groningen has its own supplier.
     assert sorted(row["organisation"] for row in described["organisations"]) == [
         "gm0344",
@@ -66,7 +67,7 @@ def test_a_supplier_failure_takes_down_its_own_and_its_shared_entities(landscape
 
 
 def test_supplier_concentration_gives_shares_and_hhi(landscape):
-    (row,) = analysis.concentration()
+    (row,) = analysis.concentration(Scope.everything())
     assert row["function"] == "zaaksysteem" and row["organisations"] == 3
     assert [(s["supplier"], s["organisations"]) for s in row["suppliers"]] == [
         ("Zaakleverancier BV", 2),
@@ -76,16 +77,16 @@ def test_supplier_concentration_gives_shares_and_hhi(landscape):
 
 
 def test_dependence_outside_the_eu_and_legacy(landscape):
-    rows = analysis.outside_eu()
+    rows = analysis.outside_eu(Scope.everything())
     assert rows == [{"kind": "hosting", "name": "Azure", "country": "US", "organisations": 3}]
-    legacy = analysis.legacy(today=date(2025, 1, 1))
+    legacy = analysis.legacy(Scope.everything(), today=date(2025, 1, 1))
     first = legacy[0]
     assert (first["entity"].ref, first["past"], first["criticality"]) == (
         "component:gm0014/zaken",
         False,
         3,
     )
-    assert all(row["past"] for row in analysis.legacy(today=date(2026, 1, 1)))
+    assert all(row["past"] for row in analysis.legacy(Scope.everything(), today=date(2026, 1, 1)))
 
 
 def test_single_points_of_failure_are_shared_entities_hitting_several_organisations(landscape):

@@ -51,6 +51,7 @@ def test_what_fails_is_picked_from_a_grouped_list(staff):
     ],
 )
 def test_digid_down_names_who_and_what_goes_down_with_counts_for_people(staff, prefix, separator, heading):
+    staff.login(username="programme", password=PASSWORD)  # names all: others see their own and counts (test_visibility)
     response = staff.post(
         f"{prefix}/{'nieuw' if separator == '.' else 'new'}/", {"title": "DigiD valt uit", "target": DIGID}
     )

@@ -5,6 +5,7 @@ from thorbecke.landscape import graph
 from thorbecke.landscape.catalog import CatalogError, read_backstage, read_csv
 from thorbecke.landscape.importer import import_drafts
 from thorbecke.landscape.models import Entity, Relation, Supplier
+from thorbecke.landscape.visibility import Scope
 from thorbecke.registry.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +60,9 @@ def test_nobody_takes_over_another_organisations_shared_entity(landscape):
     before = stored()
     drafts = read_csv("kind,name,function\nComponent,digid,overgenomen\n")
     drafts[0].namespace = "shared"
-    with pytest.raises(CatalogError, match="component:shared/digid belongs to"):
-        import_drafts(landscape["gm0344"], drafts, "csv")
+    utrecht = landscape["gm0344"]
+    with pytest.raises(CatalogError, match="shared entries are created and changed by the national programme"):
+        import_drafts(utrecht, drafts, "csv", scope=Scope.of_organisation(utrecht))
     assert stored() == before
 
 

@@ -42,8 +42,11 @@ def test_shared_building_blocks_are_seen_by_all_staff_and_own_entities_by_their_
     digid = Entity.objects.get(namespace="shared", name="digid")
     sign_in(client, accounts, "amsterdam-editor")
     page = client.get(f"/en/landscape/entities/{digid.pk}/").content.decode()
-    assert "DigiD" in page and "component:gm0344/zaken" in page  # who needs it, visible to all staff
-    assert client.get(f"/en/landscape/entities/{zaken.pk}/").status_code == 403
+    assert "DigiD" in page and "Needed directly by 1 entity" in page  # counted for all staff...
+    assert "component:gm0344/zaken" not in page  # ...named only for its own and the programme
+    assert client.get(f"/en/landscape/entities/{zaken.pk}/").status_code == 404
+    sign_in(client, accounts, "utrecht-viewer")
+    assert "component:gm0344/zaken" in client.get(f"/en/landscape/entities/{digid.pk}/").content.decode()
 
 
 def test_an_exercise_is_run_saved_and_listed(client, accounts):
@@ -55,7 +58,7 @@ def test_an_exercise_is_run_saved_and_listed(client, accounts):
     exercise = Exercise.objects.get(title="DigiD down")
     assert response.status_code == 302 and exercise.organisation.code == "gm0363"
     assert exercise.findings["failed"] == 1 and exercise.findings["organisations_affected"] == 2
-    assert "zaken (gemeente Utrecht)" in client.get(f"/en/landscape/exercises/{exercise.pk}/").content.decode()
+    assert "zaken (gemeente Utrecht)" not in client.get(f"/en/landscape/exercises/{exercise.pk}/").content.decode()
     assert "DigiD down" in client.get("/en/landscape/exercises/").content.decode()
     response = client.post("/en/landscape/exercises/new/", {"title": "Nothing", "target": ""})
     assert response.status_code == 400 and "Say what fails." in response.content.decode()
@@ -67,8 +70,8 @@ def test_the_api_answers_staff_only_and_each_their_own(client, accounts):
     assert client.get(impact).status_code == 401
     sign_in(client, accounts, "amsterdam-editor")
     answer = client.get(impact).json()
-    assert answer["failed"] == 1 and "component:gm0344/zaken" in answer["recoveryOrder"][1]["first"]
-    assert client.get("/api/v1/landscape/impact?supplier=Leverancier").json()["affected"] == 1
+    assert answer["failed"] == 1 and answer["recoveryOrder"][1] == {"entities": 1, "first": []}  # not Amsterdam's
+    assert client.get("/api/v1/landscape/impact?supplier=Leverancier").status_code == 404  # only Utrecht's uses it
     assert client.get("/api/v1/landscape/impact").status_code == 400
     assert client.get("/api/v1/landscape/impact?supplier=Onbekend").status_code == 404
     shared = client.get("/api/v1/landscape/dependents?ref=component:shared/digid").json()
@@ -76,6 +79,9 @@ def test_the_api_answers_staff_only_and_each_their_own(client, accounts):
     assert client.get("/api/v1/landscape/dependents?ref=component:gm0344/zaken").status_code == 404
     assert client.get("/api/v1/landscape/organisations/gm0344/cyclonedx").status_code == 403
     assert client.get("/api/v1/landscape/organisations/gm0363/cyclonedx").json()["bomFormat"] == "CycloneDX"
+    assert client.get("/api/v1/landscape/concentration?type=gemeente").json()["results"] == []  # Utrecht's own
+    sign_in(client, accounts, "utrecht-viewer")
+    assert client.get("/api/v1/landscape/impact?supplier=Leverancier").json()["affected"] == 1
     (row,) = client.get("/api/v1/landscape/concentration?type=gemeente").json()["results"]
     assert (row["function"], row["hhi"]) == ("zaaksysteem", 10000)
     assert client.get("/api/v1/landscape/concentration?type=ministerie").status_code == 400

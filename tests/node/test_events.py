@@ -38,7 +38,9 @@ def test_an_event_reaches_the_subscriber_once_and_is_logged(tmp_path):
             (received,) = f.utrecht.inbox.received()
             assert (received["id"], received["source"]) == (event_id, f"urn:oin:{OIN_TAX_OFFICE}")
             assert received["data"] == {"jaar": 2025}
-            assert len(f.utrecht.log.for_subject("999990019")) == 1
+            (record,) = f.utrecht.log.for_subject("999990019")
+            # the inbox logs whom it processed the person's data for, as the inway verified it (decision 0031)
+            assert record["attributes"]["dpl.core.foreign_operation.processor"] == f"urn:oin:{OIN_TAX_OFFICE}"
             # a second delivery of the same event is acknowledged and ignored
             raw = json.dumps(received).encode()
             headers = [(b"fsc-grant-hash", grant_hash.encode()), (b"content-type", b"application/cloudevents+json")]

@@ -72,10 +72,12 @@ def read_lists(path: Path = LISTS_YAML) -> dict[str, dict]:
             raise fail(row, "name", "missing")
         if name.casefold() in found:
             raise fail(row, "name", f"{name!r} is listed twice")
-        if status not in ("verplicht", "aanbevolen"):
-            raise fail(row, "status", f"{status!r} is not verplicht or aanbevolen")
+        if status not in LIST_STATUS:
+            raise fail(row, "status", f"{status!r} is not verplicht, aanbevolen or geen")
         if not isinstance(applies_to, list) or not set(applies_to) <= types:
             raise fail(row, "applies_to", f"{applies_to!r} is not a list of organisation types")
+        if status == "geen" and applies_to:
+            raise fail(row, "applies_to", "a standard on no list applies to no one: leave it empty")
         if not isinstance(source, str) or not source.startswith("https://") or len(source) > 300:
             raise fail(row, "source", f"{source!r} is not an https URL of at most 300 characters")
         if not isinstance(when, str) or not PARTIAL_DATE.fullmatch(when):

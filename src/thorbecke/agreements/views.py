@@ -32,7 +32,7 @@ from thorbecke.agreements.models import (
     Status,
 )
 from thorbecke.registry.models import Organisation, OrganisationType
-from thorbecke.registry.permissions import can_change, require_change
+from thorbecke.registry.permissions import can_change, knows_staff_of, require_change
 
 
 def agreement_list(request: HttpRequest) -> HttpResponse:
@@ -152,9 +152,13 @@ def gap_list(request: HttpRequest) -> HttpResponse:
 
 def _gap_page(request: HttpRequest, gap: Gap, answer: AnswerForm | None = None,
               decision: DecisionForm | None = None, status: int = 200) -> HttpResponse:  # fmt: skip
+    steps = list(gap.steps.select_related("by__membership__organisation"))
+    for step in steps:
+        author = getattr(step.by, "membership", None)  # None: the hub, or an account without an organisation
+        step.name_shown = author is not None and knows_staff_of(request.user, author.organisation_id)
     context = {
         "gap": gap,
-        "steps": gap.steps.select_related("by__membership__organisation"),
+        "steps": steps,
         "answer": answer or AnswerForm(prefix="answer"),
         "decision": decision or DecisionForm(prefix="decision", plan=gap.state == GapState.PLANNED),
         "may_answer": can_change(request.user, gap) and gap.state in dialogue.ANSWERABLE,

@@ -1,6 +1,9 @@
 """What the national graph says: what fails with a node, single points of failure, supplier
 concentration per function, dependence outside the EU, and legacy. Results that read the whole
-landscape are kept per process until the landscape changes."""
+landscape are kept per process (and per reader's view) until the landscape changes.
+
+Every answer is for one reader (a ``Scope``, visibility.py): what fails is what the reader may see; what goes
+down with it is counted nationally but named only where the reader may see it."""
 
 import threading
 from collections import defaultdict
@@ -12,7 +15,8 @@ import numpy as np
 from django.db import connection
 
 from thorbecke.landscape.graph import Graph, current
-from thorbecke.landscape.models import EU, SHARED, Entity, Supplier
+from thorbecke.landscape.models import EU, SHARED, Supplier
+from thorbecke.landscape.visibility import Scope
 from thorbecke.registry.geo import get_locator
 from thorbecke.registry.models import Organisation, OrganisationType
 
@@ -31,6 +35,19 @@ class Impact:
     addresses: int
     waves: list[list[int]] = field(default_factory=list)
     cycles: list[list[int]] = field(default_factory=list)
+    mask: np.ndarray | None = None  # every node that goes down
+
+
+def failing(graph: Graph, scope: Scope, scenario: dict[str, Any]) -> np.ndarray:
+    """The nodes that fail first in a scenario, of those the reader may see: a failure of something the reader
+    may not see is as empty as one of something that does not exist."""
+    failed = graph.failing(
+        entity=scenario.get("entity", ""),
+        supplier=scenario.get("supplier"),
+        provider=scenario.get("provider", ""),
+        region=scenario.get("region", ""),
+    )
+    return failed if scope.all else failed[scope.mask(graph)[failed]]
 
 
 def impact(graph: Graph, failed: np.ndarray, recovery: bool = True) -> Impact:
@@ -46,26 +63,32 @@ def impact(graph: Graph, failed: np.ndarray, recovery: bool = True) -> Impact:
         addresses=get_locator().addresses_affected(codes) if codes else 0,
         waves=waves,
         cycles=cycles,
+        mask=mask,
     )
 
 
-def describe(graph: Graph, result: Impact, limit: int = LIST_LIMIT) -> dict[str, Any]:
-    """An impact as plain data (for the API, and for saving an exercise's findings)."""
-    names = dict(Organisation.objects.filter(pk__in=list(result.organisations)).values_list("pk", "code"))
-    worst = sorted(result.organisations.items(), key=lambda item: (-item[1], names.get(item[0], "")))
+def describe(graph: Graph, result: Impact, scope: Scope, limit: int = LIST_LIMIT) -> dict[str, Any]:
+    """An impact as plain data (for the API, and for saving an exercise's findings), for one reader: the counts
+    are national, the names (organisations, entities) only of what the reader may see."""
+    visible = scope.mask(graph)
+    named = dict(graph.owners(result.mask & visible)) if result.mask is not None else result.organisations
+    names = dict(Organisation.objects.filter(pk__in=list(named)).values_list("pk", "code"))
+    worst = sorted(named.items(), key=lambda item: (-item[1], names.get(item[0], "")))
+
+    def refs(nodes: list[int], most: int) -> list[str]:
+        return [graph.nodes[i].ref for i in nodes if visible[i]][:most]
+
     return {
         "failed": result.failed,
         "affected": result.affected,
         "organisations_affected": len(result.organisations),
         "organisations": [{"organisation": names.get(pk, str(pk)), "entities": n} for pk, n in worst[:limit]],
         "citizen_services_affected": len(result.services),
-        "citizen_services": [graph.nodes[i].ref for i in result.services[:limit]],
+        "citizen_services": refs(result.services, limit),
         "addresses_affected": result.addresses,
         "recovery_waves": len(result.waves),
-        "recovery_order": [
-            {"entities": len(wave), "first": [graph.nodes[i].ref for i in wave[:WAVE_LIMIT]]} for wave in result.waves
-        ],
-        "cycles": [[graph.nodes[i].ref for i in cycle] for cycle in result.cycles[:limit]],
+        "recovery_order": [{"entities": len(wave), "first": refs(wave, WAVE_LIMIT)} for wave in result.waves],
+        "cycles": [[graph.nodes[i].ref for i in cycle] for cycle in result.cycles if visible[cycle].all()][:limit],
     }
 
 
@@ -112,26 +135,29 @@ def _single_points_of_failure(graph: Graph) -> list[dict[str, Any]]:
     return sorted(found, key=lambda row: (-row["addresses"], -row["organisations"], row["ref"]))
 
 
-def concentration(org_type: str = OrganisationType.GEMEENTE) -> list[dict[str, Any]]:
+def concentration(scope: Scope, org_type: str = OrganisationType.GEMEENTE) -> list[dict[str, Any]]:
     """Per function: which suppliers the organisations of one type use, their shares, and the
     Herfindahl-Hirschman index (0-10,000; above 2,500 is highly concentrated)."""
-    return _cached(f"concentration-{org_type}", lambda graph: _concentration(org_type))
+    return _cached(f"concentration-{org_type}-{scope.key}", lambda graph: _concentration(org_type, scope))
 
 
-def _concentration(org_type: str) -> list[dict[str, Any]]:
+def _concentration(org_type: str, scope: Scope) -> list[dict[str, Any]]:
     # An organisation uses a supplier for a function when it owns such an entity, or when one of its
-    # entities directly needs a shared one.
+    # entities directly needs a shared one. Another organisation's own entities are not the reader's to see;
+    # its use of a shared one counts (without its name).
+    own = "" if scope.all else f" AND e.namespace IN ({','.join(['%s'] * len(scope.namespaces or ()))})"
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT DISTINCT e.function, e.supplier_id, e.owner_id FROM landscape_entity e "
             "JOIN registry_organisation o ON o.id = e.owner_id "
-            "WHERE e.function <> '' AND e.supplier_id IS NOT NULL AND e.namespace <> %s AND o.org_type = %s "
-            "UNION "
+            "WHERE e.function <> '' AND e.supplier_id IS NOT NULL AND e.namespace <> %s AND o.org_type = %s"
+            + own
+            + " UNION "
             "SELECT DISTINCT t.function, t.supplier_id, s.owner_id FROM landscape_relation r "
             "JOIN landscape_entity t ON t.id = r.target_id JOIN landscape_entity s ON s.id = r.source_id "
             "JOIN registry_organisation o ON o.id = s.owner_id "
             "WHERE t.function <> '' AND t.supplier_id IS NOT NULL AND t.namespace = %s AND o.org_type = %s",
-            [SHARED, org_type, SHARED, org_type],
+            [SHARED, org_type, *sorted(scope.namespaces or ()), SHARED, org_type],
         )
         rows = cursor.fetchall()
     users: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -160,13 +186,14 @@ def _concentration(org_type: str) -> list[dict[str, Any]]:
     return sorted(result, key=lambda row: (-row["hhi"], row["function"]))
 
 
-def outside_eu() -> list[dict[str, Any]]:
-    """Suppliers established outside the EU, and entities hosted under a jurisdiction outside it, with how
-    many organisations use them (directly, or through a shared entity they need)."""
-    return _cached("outside-eu", _outside_eu)
+def outside_eu(scope: Scope) -> list[dict[str, Any]]:
+    """Suppliers established outside the EU, and entities hosted under a jurisdiction outside it, of the entities
+    the reader may see, with how many organisations use them (directly, or through a shared entity they need)."""
+    return _cached(f"outside-eu-{scope.key}", lambda graph: _outside_eu(graph, scope))
 
 
-def _outside_eu(graph: Graph) -> list[dict[str, Any]]:
+def _outside_eu(graph: Graph, scope: Scope) -> list[dict[str, Any]]:
+    visible = scope.mask(graph)
     eu = list(EU)
     placeholders = ",".join(["%s"] * len(eu))
     with connection.cursor() as cursor:
@@ -181,7 +208,7 @@ def _outside_eu(graph: Graph) -> list[dict[str, Any]]:
     by_party: dict[tuple[str, str, str], set[int]] = defaultdict(set)
     for entity_id, supplier, country, provider, jurisdiction in rows:
         node = graph.index.get(entity_id)
-        if node is None:
+        if node is None or not visible[node]:
             continue
         users = {int(graph.owner[node])} | {int(graph.owner[i]) for i in graph.needed_by(node)}
         if country and country not in EU:
@@ -197,10 +224,10 @@ def _outside_eu(graph: Graph) -> list[dict[str, Any]]:
     )
 
 
-def legacy(today: date | None = None, owner: Organisation | None = None) -> list[dict[str, Any]]:
-    """Entities past or within a year of their end of support, most critical and oldest first."""
+def legacy(scope: Scope, today: date | None = None, owner: Organisation | None = None) -> list[dict[str, Any]]:
+    """Entities the reader may see past or within a year of their end of support, most critical and oldest first."""
     today = today or date.today()
-    entities = Entity.objects.filter(end_of_support__lte=today + timedelta(days=LEGACY_HORIZON_DAYS))
+    entities = scope.entities().filter(end_of_support__lte=today + timedelta(days=LEGACY_HORIZON_DAYS))
     if owner is not None:
         entities = entities.filter(owner=owner)
     rows = []

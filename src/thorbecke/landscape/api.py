@@ -1,5 +1,6 @@
 """The national IT landscape over the API, for signed-in government staff (as its pages): what depends
-on an entity, what a failure takes down, supplier concentration, and an organisation's CycloneDX BOM."""
+on an entity, what a failure takes down, supplier concentration, and an organisation's CycloneDX BOM.
+Each answer follows the landscape's one visibility rule (visibility.py), as the pages do."""
 
 from typing import Literal
 
@@ -11,8 +12,9 @@ from ninja.errors import HttpError
 
 from thorbecke.landscape import analysis, crypto, cyclonedx, graph
 from thorbecke.landscape.models import Supplier
+from thorbecke.landscape.visibility import scope_of
 from thorbecke.registry.api import StaffSession
-from thorbecke.registry.models import Organisation, OrganisationType, Role
+from thorbecke.registry.models import Organisation, OrganisationType
 from thorbecke.web.api import PageParams, Problem, page_of, paginate
 
 # Only for signed-in government staff: the landscape shows where the government is vulnerable.
@@ -73,16 +75,17 @@ class ImpactParams(Schema):
 def impact(request: HttpRequest, params: Query[ImpactParams]) -> dict:
     if sum(bool(v) for v in (params.entity, params.supplier, params.provider)) != 1:
         raise HttpError(400, "Name exactly one of entity, supplier or provider.")
-    supplier = None
+    scope = scope_of(request.user)
+    scenario = {"entity": params.entity, "provider": params.provider, "region": params.region}
     if params.supplier:
-        supplier = Supplier.objects.filter(name=params.supplier).values_list("pk", flat=True).first()
-        if supplier is None:
-            raise HttpError(404, f"No supplier named {params.supplier!r} in the landscape.")
+        # A supplier of nothing the reader may see answers as an unknown one: the failure below finds nothing.
+        found = Supplier.objects.filter(scope.entity_filter("entities__"), name=params.supplier)
+        scenario["supplier"] = found.values_list("pk", flat=True).first() or -1
     national = graph.current()
-    failed = national.failing(params.entity, supplier, params.provider, params.region)
+    failed = analysis.failing(national, scope, scenario)
     if not failed.size:
-        raise HttpError(404, "Nothing in the landscape matches this failure.")
-    return _camel_keys(analysis.describe(national, analysis.impact(national, failed)))
+        raise HttpError(404, "Nothing in the landscape that you may see matches this failure.")
+    return _camel_keys(analysis.describe(national, analysis.impact(national, failed), scope))
 
 
 class Dependents(Schema):
@@ -99,13 +102,9 @@ class Dependents(Schema):
     summary="Everything that depends on an entity, up to the citizen services and organisations",
 )
 def dependents(request: HttpRequest, ref: str = Query(..., max_length=200)) -> dict:
-    membership = request.auth
     national = graph.current()
     node = national.by_ref.get(ref)
-    visible = node is not None and (
-        national.nodes[node].namespace in ("shared", membership.organisation.code) or membership.role == Role.PROGRAMME
-    )
-    if not visible:
+    if node is None or not scope_of(request.user).sees(national.nodes[node].namespace):
         raise HttpError(404, f"No entity {ref!r} that you may see.")
     mask = national.dependents(np.array([node]))
     mask[node] = False  # what depends on it, not the entity itself
@@ -148,7 +147,7 @@ ConcentrationPage = page_of(Concentration, "ConcentrationPage")
     by_alias=True,
 )
 def concentration(request: HttpRequest, params: Query[ConcentrationParams]) -> dict:
-    return paginate(request, analysis.concentration(params.type), params, lambda row: row)
+    return paginate(request, analysis.concentration(scope_of(request.user), params.type), params, lambda row: row)
 
 
 @router.get(
@@ -158,11 +157,10 @@ def concentration(request: HttpRequest, params: Query[ConcentrationParams]) -> d
     summary="An organisation's landscape as a CycloneDX 1.6 BOM",
 )
 def organisation_bom(request: HttpRequest, code: str) -> dict:
-    membership = request.auth
     organisation = Organisation.objects.filter(code=code).first()
     if organisation is None:
         raise HttpError(404, f"No organisation {code!r}.")
-    if membership.organisation_id != organisation.pk and membership.role != Role.PROGRAMME:
+    if not scope_of(request.user).sees(organisation.code):
         raise HttpError(403, "An organisation's own landscape is for its own staff and the national programme.")
     return cyclonedx.export(organisation)
 
@@ -193,8 +191,9 @@ class PostQuantum(Schema):
 )
 def post_quantum(request: HttpRequest) -> dict:
     totals = crypto.counts()
+    rows = crypto.readiness(scope_of(request.user))
     return {
         "quantumYear": settings.PQC_QUANTUM_YEAR,
         **{status: totals[status] for status in ("vulnerable", "upgrade", "ready", "unknown")},
-        "organisations": [_camel_keys({**row, "organisation": row["organisation"].code}) for row in crypto.readiness()],
+        "organisations": [_camel_keys({**row, "organisation": row["organisation"].code}) for row in rows],
     }

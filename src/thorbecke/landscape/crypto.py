@@ -26,6 +26,7 @@ from django.db.models import Count
 
 from thorbecke.landscape.catalog import CatalogError, parse_ref, read_bom
 from thorbecke.landscape.models import CryptoAsset, Entity, QuantumStatus, ReadinessSnapshot
+from thorbecke.landscape.visibility import Scope
 from thorbecke.registry.models import Organisation
 
 LONG_LIVED_YEARS = 10
@@ -191,9 +192,11 @@ def exposure(asset: CryptoAsset, today: date | None = None) -> int:
     return asset.confidentiality_years + y - z
 
 
-def priorities(organisation: Organisation | None = None, limit: int = 50) -> list[dict[str, Any]]:
-    """Entries to migrate, most exposed first; then by the criticality of what uses them."""
-    assets = CryptoAsset.objects.exclude(status=QuantumStatus.READY).select_related("organisation", "entity")
+def priorities(scope: Scope, organisation: Organisation | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Entries the reader may see to migrate, most exposed first; then by the criticality of what uses them."""
+    assets = scope.owned(CryptoAsset.objects.exclude(status=QuantumStatus.READY)).select_related(
+        "organisation", "entity"
+    )
     if organisation is not None:
         assets = assets.filter(organisation=organisation)
     rows = [
@@ -204,10 +207,11 @@ def priorities(organisation: Organisation | None = None, limit: int = 50) -> lis
     return rows[:limit]
 
 
-def readiness() -> list[dict[str, Any]]:
-    """Per organisation with an inventory: counts by status and the share ready, least ready first."""
+def readiness(scope: Scope) -> list[dict[str, Any]]:
+    """Per organisation with an inventory the reader may see: counts by status and the share ready, least ready
+    first (others' inventories count only in the government-wide totals, ``counts``)."""
     rows: dict[int, dict[str, Any]] = {}
-    counts = CryptoAsset.objects.values_list("organisation", "status").annotate(n=Count("pk"))
+    counts = scope.owned(CryptoAsset.objects.all()).values_list("organisation", "status").annotate(n=Count("pk"))
     for organisation, status, n in counts:
         rows.setdefault(organisation, {status: 0 for status in QuantumStatus.values})[status] = n
     names = Organisation.objects.in_bulk(list(rows))

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from thorbecke.landscape.importer import FIELDS
 from thorbecke.landscape.models import Entity, Kind, Relation
+from thorbecke.landscape.visibility import Scope
 from thorbecke.registry.models import Organisation
 
 SPEC_VERSION = "1.6"
@@ -50,7 +51,12 @@ def _describe(entity: Entity) -> dict[str, Any]:
 
 def export(organisation: Organisation) -> dict[str, Any]:
     own = list(Entity.objects.filter(owner=organisation).select_related("supplier"))
-    relations = Relation.objects.filter(source__owner=organisation).values_list("source_id", "target_id", "type")
+    # What it needs of another organisation's own (a relation stored before imports followed the visibility rule)
+    # is not the organisation's to see, nor is it in its BOM.
+    seen = Scope.of_organisation(organisation)
+    relations = Relation.objects.filter(
+        seen.entity_filter("source__"), seen.entity_filter("target__"), source__owner=organisation
+    ).values_list("source_id", "target_id", "type")
     needs: dict[int, set[int]] = {}
     for source, target, kind in relations:
         # An API needs the component that provides it, and a system its parts (as in the graph).

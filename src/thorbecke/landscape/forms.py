@@ -4,6 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.landscape.models import SHARED, Entity, Supplier
+from thorbecke.landscape.visibility import Scope
 from thorbecke.registry.models import Organisation
 from thorbecke.web.forms import DesignSystemFormMixin
 
@@ -35,8 +36,9 @@ class ImportForm(DesignSystemFormMixin, forms.Form):
 
 class ExerciseForm(DesignSystemFormMixin, forms.Form):
     """What fails is chosen from a list of what the person may see: the shared building blocks, the suppliers'
-    shared services, a supplier as a whole, a hosting provider, and their own organisation's components. A value is
-    ``entity:<reference>``, ``supplier:<id>`` or ``hosting:<provider>``; anything not on the list is refused."""
+    shared services, a supplier or a hosting provider of what they may see, and their own organisation's components.
+    A value is ``entity:<reference>``, ``supplier:<id>`` or ``hosting:<provider>``; anything not on the list is refused
+    the same way, whether it exists or is only not theirs to see."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
     target = forms.ChoiceField(
@@ -52,23 +54,24 @@ class ExerciseForm(DesignSystemFormMixin, forms.Form):
     )
     notes = forms.CharField(label=_("Notes"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: object, organisation: Organisation, **kwargs: object) -> None:
+    def __init__(self, *args: object, organisation: Organisation, scope: Scope, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = self._choices(organisation)
+        self.fields["target"].choices = self._choices(organisation, scope)
 
     @staticmethod
-    def _choices(organisation: Organisation) -> list:
+    def _choices(organisation: Organisation, scope: Scope) -> list:
         def entities(queryset: QuerySet[Entity]) -> list[tuple[str, str]]:
             return [(f"entity:{e.ref}", e.title or e.ref) for e in queryset.order_by("title", "name")]
 
         shared = Entity.objects.filter(namespace=SHARED)
-        providers = Entity.objects.exclude(hosting_provider="").values_list("hosting_provider", flat=True).distinct()
+        providers = scope.entities().exclude(hosting_provider="").values_list("hosting_provider", flat=True).distinct()
+        suppliers = Supplier.objects.filter(scope.entity_filter("entities__"), entities__isnull=False).distinct()
         groups = [
             (_("Shared building blocks"), entities(shared.filter(type="building-block"))),
             (_("Shared services of suppliers"), entities(shared.exclude(type="building-block"))),
             (
                 _("Suppliers (everything they supply)"),
-                [(f"supplier:{s.pk}", s.name) for s in Supplier.objects.filter(entities__isnull=False).distinct()],
+                [(f"supplier:{s.pk}", s.name) for s in suppliers],
             ),
             (_("Hosting providers"), [(f"hosting:{p}", p) for p in sorted(set(providers))]),
             (

@@ -1,9 +1,10 @@
 """Storing an organisation's drafts: all of them or nothing.
 
-An organisation writes entities in its own namespace, and shared building blocks it owns (or
-registers first) in ``shared``; it may point its relations at anybody's entities, since depending
-on another organisation's API or on a shared building block is the point of the landscape.
-Re-importing the same file changes nothing; an entity's relations are replaced by the file's.
+An organisation writes entities in its own namespace; shared entries (namespace ``shared``) are
+written only by the national programme (and the commands that seed the landscape). Relations may
+point at whatever the importing person may see (visibility.py): a shared building block, or their
+own entities; a reference to an entity they may not see fails exactly as one to an entity that does
+not exist. Re-importing the same file changes nothing; an entity's relations are replaced by the file's.
 """
 
 from collections import defaultdict
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from thorbecke.landscape.catalog import SPEC_RELATIONS, CatalogError, Draft, parse_ref
 from thorbecke.landscape.models import SHARED, Entity, Relation, Revision, Supplier
+from thorbecke.landscape.visibility import Scope
 from thorbecke.registry.models import Organisation
 
 FIELDS = [
@@ -45,18 +47,28 @@ class ImportResult:
     skipped: int = 0
 
 
-def import_drafts(organisation: Organisation, drafts: list[Draft], source: str, skipped: int = 0) -> ImportResult:
+def import_drafts(
+    organisation: Organisation, drafts: list[Draft], source: str, skipped: int = 0, scope: Scope | None = None
+) -> ImportResult:
+    """``scope``: what the importing person sees and writes; None for the commands that seed the landscape."""
     own = organisation.code
+    scope = scope or Scope.everything()
     with transaction.atomic():
         refs: dict[str, Draft] = {}
         for draft in drafts:
             namespace = draft.namespace or own
             if namespace not in (own, SHARED):
                 raise CatalogError(draft.where, "metadata.namespace", f"{namespace!r} is another organisation's")
+            if namespace == SHARED and not scope.writes_shared:
+                raise CatalogError(
+                    draft.where,
+                    "metadata.namespace",
+                    "shared entries are created and changed by the national programme",
+                )
             refs[draft.ref(own)] = draft
         existing = _entities(refs)
         for ref, entity in existing.items():
-            if entity.owner_id != organisation.pk:
+            if entity.owner_id != organisation.pk and not (entity.shared and scope.writes_shared):
                 raise CatalogError(refs[ref].where, "metadata.name", f"{ref} belongs to {entity.owner}")
         suppliers = _suppliers(drafts)
         changed, new = [], []
@@ -83,7 +95,7 @@ def import_drafts(organisation: Organisation, drafts: list[Draft], source: str, 
                     raise CatalogError(draft.where, relation, str(exc)) from None
                 wanted.append((ids[ref], relation, target, draft.where))
         targets = dict(ids)
-        targets |= _ids({t for _, _, t, _ in wanted} - set(ids))
+        targets |= _ids({t for _, _, t, _ in wanted if scope.sees_ref(t)} - set(ids))
         relations = set()
         for source_id, relation, target, where in wanted:
             if target not in targets:

@@ -1,8 +1,9 @@
 """The landscape's pages, for government staff only: a national picture of weak spots is not for everyone.
 
-Every member of staff sees the national analysis, the shared building blocks and the exercises; an
-organisation's own entities are seen by its own staff and the national programme, and changed
-(imported) by its own editors and administrators.
+Who sees what is visibility.py's one rule: every member of staff sees the shared building blocks and the
+national counts; an organisation's own entities, exercises and cryptographic inventory are seen by its own
+staff and the national programme, and changed (imported) by its own editors and administrators; shared
+entries are created and changed by the programme.
 """
 
 import json
@@ -23,8 +24,9 @@ from thorbecke.landscape import analysis, crypto, cyclonedx, graph
 from thorbecke.landscape.catalog import CatalogError, read_backstage, read_csv, read_cyclonedx
 from thorbecke.landscape.forms import ExerciseForm, ImportForm
 from thorbecke.landscape.importer import import_drafts
-from thorbecke.landscape.models import Entity, Exercise, Kind, Relation
-from thorbecke.registry.models import Membership, Organisation, Role
+from thorbecke.landscape.models import SHARED, Entity, Exercise, Kind, Relation
+from thorbecke.landscape.visibility import Scope, scope_of
+from thorbecke.registry.models import Membership, Organisation
 from thorbecke.registry.permissions import can_change, membership_of, require_change
 
 PAGE_SIZE = 50
@@ -40,14 +42,20 @@ def _staff(request: HttpRequest) -> Membership:
     return membership
 
 
-def _may_see(membership: Membership, owner_id: int, shared: bool = False) -> bool:
-    return shared or membership.organisation_id == owner_id or membership.role == Role.PROGRAMME
+def _organisation_seen(request: HttpRequest, code: str) -> Organisation:
+    """An organisation whose own landscape the reader may see (the register itself is public)."""
+    _staff(request)
+    organisation = get_object_or_404(Organisation, code=code)
+    if not scope_of(request.user).sees(organisation.code):
+        raise PermissionDenied
+    return organisation
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     membership = _staff(request)
-    concentration = analysis.concentration()
+    scope = scope_of(request.user)
+    concentration = analysis.concentration(scope)
     context = {
         "membership": membership,
         "entities": Entity.objects.count(),
@@ -56,29 +64,32 @@ def overview(request: HttpRequest) -> HttpResponse:
         "concentration": [
             {**row, "top": row["suppliers"][:3], "others": len(row["suppliers"]) - 3} for row in concentration[:15]
         ],
-        "outside_eu": analysis.outside_eu()[:15],
-        "legacy": analysis.legacy()[:15],
-        "shared": Entity.objects.filter(namespace="shared").order_by("title", "name")[:100],
+        "outside_eu": analysis.outside_eu(scope)[:15],
+        "legacy": analysis.legacy(scope)[:15],
+        "shared": Entity.objects.filter(namespace=SHARED).order_by("title", "name")[:100],
         "demo": Entity.objects.filter(source=DEMO_SOURCE).exists(),
     }
     return render(request, "landscape/overview.html", context)
 
 
 def _organisation_context(request: HttpRequest, organisation: Organisation, form: ImportForm | None = None) -> dict:
+    # Its relations as the organisation itself may see them: a relation to another's own entity (stored before
+    # imports followed the rule) is not shown to it either.
+    targets = Scope.of_organisation(organisation).entity_filter("target__")
     entities = (
         Entity.objects.filter(owner=organisation)
-        .exclude(namespace="shared")
+        .exclude(namespace=SHARED)
         .select_related("supplier")
-        .prefetch_related(Prefetch("relations_out", Relation.objects.select_related("target")))
+        .prefetch_related(Prefetch("relations_out", Relation.objects.filter(targets).select_related("target")))
     )
     return {
         "organisation": organisation,
         "demo": entities.filter(source=DEMO_SOURCE).exists(),
         "page": Paginator(entities, PAGE_SIZE).get_page(request.GET.get("page")),
-        "legacy": analysis.legacy(owner=organisation)[:50],
-        "can_import": can_change(request.user, Entity(owner=organisation)),
+        "legacy": analysis.legacy(Scope.of_organisation(organisation), owner=organisation)[:50],
+        "can_import": _may_import(request.user, organisation),
         "crypto_counts": crypto.counts(organisation),
-        "crypto_priorities": crypto.priorities(organisation, limit=25),
+        "crypto_priorities": crypto.priorities(Scope.of_organisation(organisation), organisation, limit=25),
         "default_migration": crypto.DEFAULT_MIGRATION_YEARS,
         "form": form or ImportForm(),
     }
@@ -86,20 +97,27 @@ def _organisation_context(request: HttpRequest, organisation: Organisation, form
 
 @login_required
 def organisation_landscape(request: HttpRequest, code: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, code=code)
-    if not _may_see(_staff(request), organisation.pk):
-        raise PermissionDenied
+    organisation = _organisation_seen(request, code)
     return render(request, "landscape/organisation.html", _organisation_context(request, organisation))
 
 
 READERS = {"backstage": read_backstage, "csv": read_csv, "cyclonedx": read_cyclonedx}
 
 
+def _may_import(user: object, organisation: Organisation) -> bool:
+    """Its editors and administrators import an organisation's landscape; the programme imports into its own
+    organisation, which is how shared entries (the programme's alone) are created and changed."""
+    membership = membership_of(user)
+    programme = scope_of(user).writes_shared and membership is not None
+    return can_change(user, Entity(owner=organisation)) or (programme and membership.organisation_id == organisation.pk)
+
+
 @login_required
 @require_http_methods(["POST"])
 def import_landscape(request: HttpRequest, code: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, code=code)
-    require_change(request.user, Entity(owner=organisation))
+    if not _may_import(request.user, organisation):
+        raise PermissionDenied
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -110,7 +128,9 @@ def import_landscape(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 parsed = READERS[form.cleaned_data["format"]](form.cleaned_data["file"])
                 drafts, skipped = parsed if isinstance(parsed, tuple) else (parsed, 0)
-                result = import_drafts(organisation, drafts, form.cleaned_data["format"], skipped)
+                result = import_drafts(
+                    organisation, drafts, form.cleaned_data["format"], skipped, scope=scope_of(request.user)
+                )
         except CatalogError as exc:
             form.add_error("file", _("Nothing was imported. %(error)s") % {"error": exc})
     if not form.is_valid():
@@ -124,7 +144,8 @@ def import_landscape(request: HttpRequest, code: str) -> HttpResponse:
         _("Imported: %(created)d new, %(updated)d updated, %(relations)d relations, %(skipped)d entities skipped.")
         % result.__dict__,
     )
-    cycles = graph.current().cycles(owner=organisation.pk)
+    scope = scope_of(request.user)
+    cycles = [cycle for cycle in graph.current().cycles(owner=organisation.pk) if all(map(scope.sees_ref, cycle))]
     if cycles:
         messages.warning(
             request,
@@ -136,9 +157,7 @@ def import_landscape(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def export_cyclonedx(request: HttpRequest, code: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, code=code)
-    if not _may_see(_staff(request), organisation.pk):
-        raise PermissionDenied
+    organisation = _organisation_seen(request, code)
     response = HttpResponse(
         json.dumps(cyclonedx.export(organisation), indent=2, ensure_ascii=False),
         content_type="application/vnd.cyclonedx+json",
@@ -147,7 +166,7 @@ def export_cyclonedx(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-def _picture(national: graph.Graph, node: int, needs: list[int], needed_by: list[int]) -> dict:
+def _picture(national: graph.Graph, node: int, needs: list[int], needed_by: list[int], hidden: int) -> dict:
     """Positions for the SVG: what the entity needs on the left, what needs it on the right."""
     left, right = needs[:GRAPH_NEIGHBOURS], needed_by[:GRAPH_NEIGHBOURS]
     rows = max(len(left), len(right), 1)
@@ -165,19 +184,23 @@ def _picture(national: graph.Graph, node: int, needs: list[int], needed_by: list
         "left": column(left, 10),
         "right": column(right, 650),
         "more_left": len(needs) - len(left),
-        "more_right": len(needed_by) - len(right),
+        "more_right": len(needed_by) - len(right) + hidden,
     }
 
 
 @login_required
 def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _staff(request)
-    entity = get_object_or_404(Entity.objects.select_related("owner", "supplier"), pk=pk)
-    if not _may_see(membership, entity.owner_id, entity.shared):
-        raise PermissionDenied
+    _staff(request)
+    scope = scope_of(request.user)
+    # One the reader may not see is as absent as one that does not exist.
+    entity = get_object_or_404(scope.entities().select_related("owner", "supplier"), pk=pk)
     national = graph.current()
     node = national.index[entity.pk]
-    needs, needed_by = national.needs(node), national.needed_by(node)
+    visible = scope.mask(national)
+    # What others have that needs it is counted, not named.
+    needs = [i for i in national.needs(node) if visible[i]]
+    needed_by_all = national.needed_by(node)
+    needed_by = [i for i in needed_by_all if visible[i]]
     mask = national.dependents(np.array([node]))
     mask[node] = False  # what depends on it, not the entity itself
     owners = national.owners(mask)
@@ -187,24 +210,16 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "needed_by": Entity.objects.filter(pk__in=[national.nodes[i].id for i in needed_by[:200]]).select_related(
             "owner"
         ),
-        "needed_by_count": len(needed_by),
+        "needed_by_count": len(needed_by_all),
+        "needed_by_unnamed": len(needed_by_all) - len(needed_by),
         "dependents": int(mask.sum()),
         "dependent_organisations": len(owners),
         "dependent_services": int((mask & national.service).sum()),
-        "picture": _picture(national, node, needs, needed_by),
+        "picture": _picture(national, node, needs, needed_by, len(needed_by_all) - len(needed_by)),
         "demo": entity.source == DEMO_SOURCE,
         "Kind": Kind,
     }
     return render(request, "landscape/entity.html", context)
-
-
-def _scenario_failed(national: graph.Graph, scenario: dict) -> np.ndarray:
-    return national.failing(
-        entity=scenario.get("entity", ""),
-        supplier=scenario.get("supplier"),
-        provider=scenario.get("provider", ""),
-        region=scenario.get("region", ""),
-    )
 
 
 FINDING_COUNTS = (
@@ -225,7 +240,7 @@ def _counts(findings: dict) -> dict[str, int | None]:
 @login_required
 def exercise_list(request: HttpRequest) -> HttpResponse:
     membership = _staff(request)
-    exercises = list(Exercise.objects.select_related("organisation")[:200])
+    exercises = list(scope_of(request.user).owned(Exercise.objects.select_related("organisation"))[:200])
     for exercise in exercises:
         exercise.counts = _counts(exercise.findings)
     context = {
@@ -241,19 +256,22 @@ def exercise_new(request: HttpRequest) -> HttpResponse:
     membership = _staff(request)
     require_change(request.user, Exercise(organisation=membership.organisation))
     chosen = request.GET.get("entity", "")
+    scope = scope_of(request.user)
     form = ExerciseForm(
         request.POST or None,
         organisation=membership.organisation,
+        scope=scope,
         initial={"target": f"entity:{chosen}" if chosen else ""},
     )
     if request.method == "POST" and form.is_valid():
         scenario = form.scenario()
         national = graph.current()
-        failed = _scenario_failed(national, scenario)
+        failed = analysis.failing(national, scope, scenario)
         if not failed.size:
             form.add_error(None, _("Nothing in the landscape matches this failure."))
         else:
-            findings = analysis.describe(national, analysis.impact(national, failed))
+            # Saved as the person who ran it may see it; each reader sees no more of it than the rule allows.
+            findings = analysis.describe(national, analysis.impact(national, failed), scope)
             exercise = Exercise.objects.create(
                 title=form.cleaned_data["title"],
                 organisation=membership.organisation,
@@ -267,10 +285,10 @@ def exercise_new(request: HttpRequest) -> HttpResponse:
     return render(request, "landscape/exercise_new.html", {"form": form, "demo": demo}, status=status)
 
 
-def _entities_by_ref(refs: list[str]) -> dict[str, Entity]:
+def _entities_by_ref(scope: Scope, refs: list[str]) -> dict[str, Entity]:
     """The stored entities among these references (an exercise keeps references; the entities may since be gone)."""
     wanted: dict[tuple[str, str], str] = {}
-    for ref in filter(None, refs):
+    for ref in filter(scope.sees_ref, filter(None, refs)):
         kind, _sep, rest = ref.partition(":")
         namespace, _sep, name = rest.partition("/")
         wanted[(namespace, name)] = kind
@@ -284,17 +302,23 @@ def _entities_by_ref(refs: list[str]) -> dict[str, Entity]:
 @login_required
 def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
-    exercise = get_object_or_404(Exercise.objects.select_related("organisation"), pk=pk)
+    # Another organisation's exercise is as absent as one that does not exist.
+    scope = scope_of(request.user)
+    exercise = get_object_or_404(scope.owned(Exercise.objects.select_related("organisation")), pk=pk)
     findings = exercise.findings
+    # Findings saved by the programme, or before they followed the rule, may name more than this reader may see.
+    rows = findings.get("organisations", [])
+    if not scope.all:
+        named = set(scope.namespaces or ()) - {SHARED}
+        named |= set(Entity.objects.filter(namespace=SHARED).values_list("owner__code", flat=True).distinct())
+        rows = [row for row in rows if row["organisation"] in named]
     # Findings keep codes and references, as the API gives them; people read names.
     names = dict(
-        Organisation.objects.filter(
-            code__in=[row["organisation"] for row in findings.get("organisations", [])]
-        ).values_list("code", "name")
+        Organisation.objects.filter(code__in=[row["organisation"] for row in rows]).values_list("code", "name")
     )
     waves = findings.get("recovery_order", [])
     refs = [*findings.get("citizen_services", []), *(ref for wave in waves for ref in wave["first"])]
-    entities = _entities_by_ref([*refs, exercise.scenario.get("entity", "")])
+    entities = _entities_by_ref(scope, [*refs, exercise.scenario.get("entity", "")])
 
     def label(ref: str) -> str:
         entity = entities.get(ref)
@@ -305,13 +329,18 @@ def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "findings": findings,
         "counts": _counts(findings),
         "failed_entity": entities.get(exercise.scenario.get("entity", "")),
+        "failed_ref": next(filter(scope.sees_ref, [exercise.scenario.get("entity", "")]), "…"),
         "demo": any(entity.source == DEMO_SOURCE for entity in entities.values()),
         "organisations": [
-            {"name": names.get(row["organisation"], row["organisation"]), "entities": row["entities"]}
-            for row in findings.get("organisations", [])
+            {"name": names.get(row["organisation"], row["organisation"]), "entities": row["entities"]} for row in rows
         ],
-        "services": [label(ref) for ref in findings.get("citizen_services", [])],
-        "waves": [{"entities": wave["entities"], "first": [label(ref) for ref in wave["first"]]} for wave in waves],
+        "organisations_unnamed": max((findings.get("organisations_affected") or 0) - len(rows), 0),
+        "services": [label(ref) for ref in findings.get("citizen_services", []) if scope.sees_ref(ref)],
+        "waves": [
+            {"entities": wave["entities"], "first": [label(ref) for ref in wave["first"] if scope.sees_ref(ref)]}
+            for wave in waves
+        ],
+        "cycles": [cycle for cycle in findings.get("cycles", []) if all(map(scope.sees_ref, cycle))],
     }
     return render(request, "landscape/exercise.html", context)
 
@@ -319,10 +348,11 @@ def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pqc_overview(request: HttpRequest) -> HttpResponse:
     _staff(request)
+    scope = scope_of(request.user)
     context = {
         "totals": crypto.counts(),
-        "organisations": crypto.readiness()[:200],
-        "priorities": crypto.priorities(limit=50),
+        "organisations": crypto.readiness(scope)[:200],
+        "priorities": crypto.priorities(scope, limit=50),
         "quantum_year": settings.PQC_QUANTUM_YEAR,
         "long_lived": crypto.LONG_LIVED_YEARS,
         "default_migration": crypto.DEFAULT_MIGRATION_YEARS,

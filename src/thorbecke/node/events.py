@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from thorbecke.node.http_io import Receive, Send, body, header, now_ms, respond_json
-from thorbecke.node.processing_log import SUBJECT, SUBJECT_TYPE, GroupCommitter, LogWriteError, Record
+from thorbecke.node.in_process import processor_or_refuse
+from thorbecke.node.processing_log import PROCESSOR, SUBJECT, SUBJECT_TYPE, GroupCommitter, LogWriteError, Record
 
 CONTENT_TYPE = "application/cloudevents+json"
 REQUIRED = ("specversion", "id", "source", "type")
@@ -214,6 +215,9 @@ class Inbox:
     async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
+        processor = await processor_or_refuse(scope, send)
+        if processor is None:
+            return
         if scope["method"] != "POST":
             await respond_json(send, 405, {"title": "POST a CloudEvent"})
             return
@@ -235,6 +239,7 @@ class Inbox:
                 attributes={
                     SUBJECT: event["subject"],
                     SUBJECT_TYPE: event["dplsubjecttype"],
+                    PROCESSOR: processor,
                     **({"dpl.core.processing_activity_id": self.purpose} if self.purpose else {}),
                 },
             )

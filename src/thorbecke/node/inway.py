@@ -34,6 +34,7 @@ from thorbecke.node.http_io import (
     respond,
     traceparent,
 )
+from thorbecke.node.in_process import InProcess
 from thorbecke.node.manager import Manager, Service
 from thorbecke.node.ocsp import fetch_statuses
 from thorbecke.node.pki import TrustError, Verifier
@@ -101,7 +102,7 @@ def delegator_attributes(connection: str | None, publication: str | None) -> dic
 
 class Inway:
     def __init__(
-        self, manager: Manager, verifier: Verifier, committer: GroupCommitter, sources: dict[str, Pool]
+        self, manager: Manager, verifier: Verifier, committer: GroupCommitter, sources: dict[str, Pool | InProcess]
     ) -> None:
         self.manager, self.verifier, self.committer, self.sources = manager, verifier, committer, sources
         self._peers: dict[tuple[str, ...], Peer] = {}  # by the chain presented
@@ -210,9 +211,13 @@ class Inway:
         forwarded = now_ms()
         headers = [(k, v) for k, v in scope["headers"] if k not in HOP_BY_HOP]
         headers.append((b"traceparent", traceparent(trace_id, span_id)))
-        target = scope["raw_path"] + (b"?" + scope["query_string"] if scope["query_string"] else b"")
+        source = self.sources[claims["svc"]]
         try:
-            answer = await self.sources[claims["svc"]].request(scope["method"], target, headers, request_body)
+            if isinstance(source, InProcess):  # a source the node runs itself: told whom it processes for
+                answer = await source.request(scope, headers, request_body, f"urn:oin:{peer.oin}")
+            else:
+                target = scope["raw_path"] + (b"?" + scope["query_string"] if scope["query_string"] else b"")
+                answer = await source.request(scope["method"], target, headers, request_body)
         except UpstreamError as exc:
             await fsc_error(send, 502, INWAY, "ERROR_CODE_SERVICE_UNREACHABLE", str(exc))
             complete(self.committer, written, forwarded, None)

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from thorbecke.node.http_io import Receive, Send, now_ms, respond_json
+from thorbecke.node.in_process import processor_or_refuse
 from thorbecke.node.processing_log import GroupCommitter, LogWriteError
 from thorbecke.node.sources import LoggedService, problem
 from thorbecke.population.figures import municipality_names
@@ -32,6 +33,9 @@ class PersonsSource(LoggedService):
     async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
+        processor = await processor_or_refuse(scope, send)
+        if processor is None:
+            return
         if (scope["method"], scope["path"]) != ("POST", "/personen"):
             await problem(send, 404, "Not found", "POST /personen")
             return
@@ -50,7 +54,7 @@ class PersonsSource(LoggedService):
         found = self.population.find_all(numbers)
         personen = [_select(self.record(f), fields) for f in found]
         try:
-            await self._log(scope, start, [p["burgerservicenummer"] for p in personen])
+            await self._log(scope, processor, start, [p["burgerservicenummer"] for p in personen])
         except LogWriteError:
             await problem(send, 500, "The processing log did not acknowledge")
             return
@@ -107,6 +111,9 @@ class IncomeSource(LoggedService):
     async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
+        processor = await processor_or_refuse(scope, send)
+        if processor is None:
+            return
         if (scope["method"], scope["path"]) != ("POST", "/inkomens"):
             await problem(send, 404, "Not found", "POST /inkomens")
             return
@@ -131,7 +138,7 @@ class IncomeSource(LoggedService):
             for f in found
         ]
         try:
-            await self._log(scope, start, [a["burgerservicenummer"] for a in answer])
+            await self._log(scope, processor, start, [a["burgerservicenummer"] for a in answer])
         except LogWriteError:
             await problem(send, 500, "The processing log did not acknowledge")
             return

@@ -3,7 +3,8 @@
 Configured by a node.json (see config.py).
 
 The manager and the inway accept only mutual TLS with certificates of the group's trust anchor;
-the outway listens on loopback for the organisation's own applications.
+the outway listens on loopback for the organisation's own applications. The services the node runs itself
+listen nowhere: the inway calls them in this process.
 """
 
 import asyncio
@@ -19,6 +20,7 @@ from thorbecke.node.admin_api import Admin
 from thorbecke.node.config import NodeConfig
 from thorbecke.node.contracts import Signer
 from thorbecke.node.events import Inbox, Outbox
+from thorbecke.node.in_process import InProcess
 from thorbecke.node.inway import Inway
 from thorbecke.node.manager import Manager
 from thorbecke.node.outway import Outway
@@ -99,7 +101,7 @@ class Node:
             print(f"{c.name}: log records {first}-{last} were unsigned (a crash); signed now", flush=True)
         self.committer = GroupCommitter(self.log)
         self.manager.transaction_log = self.log
-        sources = {}
+        sources: dict[str, Pool | InProcess] = {}
         population = None
         if c.population:
             # Only a node that serves the population loads it (and numpy and pyarrow with it).
@@ -111,10 +113,8 @@ class Node:
                 app = BUILTIN[service.builtin](self.committer, service.purpose, self.log, c.directory, population)
                 if isinstance(app, Inbox):
                     self.inbox = app
-                own = Server(app, "127.0.0.1", 0)
-                await own.start()
-                self.servers.append(own)
-                sources[name] = Pool("127.0.0.1", own.port)
+                # Called by the inway in this process, on no port: nothing else can reach the source (decision 0031).
+                sources[name] = InProcess(app)
             else:
                 parts = urlsplit(service.url)
                 sources[name] = Pool(parts.hostname or "127.0.0.1", parts.port or 80)

@@ -3,15 +3,14 @@ inbox for notifications (``cloudevents``, in events.py), and the demo sources of
 (``brp-personen``, ``inkomen``, in population_sources.py, loaded only by a node that serves one).
 
 Each writes one processing-log record per data subject it touches, in the same trace as the inway's
-record, before it answers.
+record, before it answers, naming the processor the inway verified. The inway calls them in its own process
+(in_process.py): they listen on no port, and refuse, logging nothing, a request that did not come through it.
 """
 
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import jwt
 
 from thorbecke.node.events import Inbox
 from thorbecke.node.http_io import (
@@ -25,6 +24,7 @@ from thorbecke.node.http_io import (
     parse_traceparent,
     respond_json,
 )
+from thorbecke.node.in_process import processor_or_refuse
 from thorbecke.node.processing_log import (
     ACTIVITY,
     PROCESSOR,
@@ -51,15 +51,6 @@ async def problem(send: Send, status: int, title: str, detail: str = "") -> None
     )
 
 
-def _caller(scope: dict) -> str:
-    """The calling organisation's OIN from the access token the inway has already checked."""
-    token = (header(scope, b"fsc-authorization") or b"").decode(errors="replace").removeprefix("Bearer ")
-    try:
-        return str(jwt.decode(token, options={"verify_signature": False})["sub"])
-    except (jwt.PyJWTError, KeyError):
-        return ""
-
-
 class LoggedService:
     """What the built-in services share: reading a JSON body and logging per data subject."""
 
@@ -68,13 +59,10 @@ class LoggedService:
     def __init__(self, committer: GroupCommitter, purpose: str) -> None:
         self.committer, self.purpose = committer, purpose
 
-    async def _log(self, scope: dict, start: int, subjects: list[str]) -> None:
+    async def _log(self, scope: dict, processor: str, start: int, subjects: list[str]) -> None:
         incoming = parse_traceparent(header(scope, b"traceparent"))
         trace_id, parent = incoming if incoming else (new_trace_id(), None)
-        attributes = {ACTIVITY: self.purpose} if self.purpose else {}
-        caller = _caller(scope)
-        if caller:
-            attributes[PROCESSOR] = f"urn:oin:{caller}"
+        attributes = {PROCESSOR: processor, **({ACTIVITY: self.purpose} if self.purpose else {})}
         records = [
             Record(
                 trace_id,
@@ -108,6 +96,9 @@ class LogReader(LoggedService):
     async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
+        processor = await processor_or_refuse(scope, send)
+        if processor is None:
+            return
         if (scope["method"], scope["path"]) != ("POST", "/processing-activities"):
             await problem(send, 404, "Not found", "POST /processing-activities")
             return
@@ -122,7 +113,7 @@ class LogReader(LoggedService):
             return
         found = [r for r in self.log.for_subject(subject) if r["name"] != self.name]
         try:
-            await self._log(scope, start, [subject])
+            await self._log(scope, processor, start, [subject])
         except LogWriteError:
             await problem(send, 500, "The processing log did not acknowledge")
             return

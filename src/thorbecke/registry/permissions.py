@@ -123,3 +123,12 @@ def changeable(user: object, queryset: QuerySet) -> QuerySet:
         return queryset.none()
     path = model.owner_path
     return queryset.filter(**{"pk" if path == "self" else f"{path}_id": membership.organisation_id})
+
+
+def knows_staff_of(user: object, organisation_id: int | None) -> bool:
+    """May the user see who, by name, acted for this organisation? Its own members and the programme may;
+    everyone else sees only the organisation, as staff names are personal data the public record does not need."""
+    membership = membership_of(user)
+    if membership is None or organisation_id is None:
+        return False
+    return membership.role == Role.PROGRAMME or membership.organisation_id == organisation_id

@@ -1,0 +1,238 @@
+"""The tenancy matrix for reads: for every page and API that shows an organisation's private data, a member of
+another organisation, an anonymous visitor and a citizen get none of it (a refusal, or the page without it).
+
+Every URL of the hub is classified here, as test_permissions.py classifies the writes: a new URL fails
+test_every_url_is_classified_for_reads until it is. PRIVATE_READS gives, per URL, the URL at gm0344 (gemeente
+Utrecht), who may see its private data, and the private strings; the owner's readers are shown them (so the strings
+prove something), everybody else is not. An empty set of readers means nobody sees them there (a public page
+about something private).
+"""
+
+import json
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import PASSWORD
+from tests.registry.test_permissions import (
+    CITIZEN_OWN,
+    OPEN311,
+    PROGRAMME_ACTIONS,
+    PUBLIC_REPORTING,
+    READ_ONLY,
+    SESSION,
+    TAXII,
+    WRITE_ENDPOINTS,
+    digid_exercise,
+    green_bundle,
+    utrecht_crypto,
+    utrecht_entity,
+    utrecht_photo_url,
+    utrecht_report,
+)
+from thorbecke.registry.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+UTRECHT_STAFF = {"utrecht-editor", "utrecht-viewer", "utrecht-admin"}
+UTRECHT_AND_PROGRAMME = UTRECHT_STAFF | {"programme"}
+# Utrecht's private archive: past its end of support, a supplier and a cloud outside the EU, a citizen service.
+SECRET_CSV = (
+    "kind,name,title,function,supplier,supplier-country,hosting-provider,jurisdiction,end-of-support,upl-product,"
+    "dependsOn\nComponent,geheim,Geheim archief,archief,Verre Leverancier,US,Verre Wolk,US,2020-01-01,"
+    "http://standaarden.overheid.nl/owms/terms/geheim,component:shared/digid\n"
+)
+
+
+def utrecht_landscape():
+    from thorbecke.landscape.catalog import read_csv
+    from thorbecke.landscape.importer import import_drafts
+    from thorbecke.landscape.models import Entity
+
+    utrecht_entity()
+    if not Entity.objects.filter(namespace="gm0344", name="geheim").exists():
+        import_drafts(Organisation.objects.get(code="gm0344"), read_csv(SECRET_CSV), "csv")
+    utrecht_crypto()
+    exercise = digid_exercise()
+    exercise.notes = "Geheime oefennotitie"
+    exercise.save()
+    return exercise
+
+
+def digid_page():
+    from thorbecke.landscape.models import Entity
+
+    utrecht_landscape()
+    return f"/landschap/entiteiten/{Entity.objects.get(namespace='shared', name='digid').pk}/"
+
+
+def reporter_report():
+    """Utrecht's report, with the reporter's own details: for the staff who handle it, never for the public."""
+    report = utrecht_report()
+    report.email, report.phone, report.first_name, report.last_name = "melder@example.org", "0612345678", "Mel", "Der"
+    report.save()
+    return report
+
+
+def amber_indicator():
+    """A TLP:AMBER indicator Utrecht shared with nobody else: for its own staff only."""
+    from thorbecke.soc.sharing import MARKING_OF, check, store
+
+    (indicator,) = json.loads(green_bundle())["objects"]
+    indicator.update(name="Geheime indicator", object_marking_refs=[MARKING_OF["amber"]])
+    utrecht = Organisation.objects.get(code="gm0344")
+    store(check([indicator], utrecht), utrecht)
+    return "/dreigingsinformatie/"
+
+
+LANDSCAPE_SECRETS = ["Verre Leverancier", "Verre Wolk", "component:gm0344/geheim"]
+REPORTER = ["melder@example.org", "0612345678"]
+
+PRIVATE_READS = {
+    # name: (() -> URL at gm0344, who sees its private data, the private strings; None: a refusal is all to check)
+    "landscape:overview": (lambda: utrecht_landscape() and "/landschap/", UTRECHT_AND_PROGRAMME, LANDSCAPE_SECRETS),
+    "landscape:pqc": (lambda: utrecht_landscape() and "/landschap/pqc/", UTRECHT_AND_PROGRAMME, ["RSA-2048"]),
+    "landscape:organisation": (lambda: utrecht_landscape() and "/landschap/gm0344/", UTRECHT_AND_PROGRAMME, ["geheim"]),
+    "landscape:export": (
+        lambda: utrecht_landscape() and "/landschap/gm0344/cyclonedx.json",
+        UTRECHT_AND_PROGRAMME,
+        ["geheim"],
+    ),
+    # A shared building block's page: all staff see it, and others' entities that need it only as a count.
+    "landscape:entity": (digid_page, UTRECHT_AND_PROGRAMME, ["component:gm0344/geheim", "component:gm0344/zaken"]),
+    "landscape:exercises": (
+        lambda: utrecht_landscape() and "/landschap/oefeningen/",
+        UTRECHT_AND_PROGRAMME,
+        ["DigiD valt uit"],
+    ),
+    "landscape:exercise": (
+        lambda: f"/landschap/oefeningen/{utrecht_landscape().pk}/",
+        UTRECHT_AND_PROGRAMME,
+        ["Geheime oefennotitie"],
+    ),
+    # The list to pick what fails from: Utrecht's editors see their own; the programme picks among the shared ones.
+    "landscape:exercise-new": (
+        lambda: utrecht_landscape() and "/landschap/oefeningen/nieuw/",
+        {"utrecht-editor", "utrecht-admin"},
+        ["Verre Leverancier", "Verre Wolk", "Geheim archief"],
+    ),
+    "api-v1:landscape-impact": (
+        lambda: utrecht_landscape() and "/api/v1/landscape/impact?entity=component:shared/digid",
+        UTRECHT_AND_PROGRAMME,
+        ["component:gm0344/geheim"],
+    ),
+    "api-v1:landscape-dependents": (
+        lambda: utrecht_landscape() and "/api/v1/landscape/dependents?ref=component:gm0344/geheim",
+        UTRECHT_AND_PROGRAMME,
+        ["component:gm0344/geheim"],
+    ),
+    "api-v1:landscape-concentration": (
+        lambda: utrecht_landscape() and "/api/v1/landscape/concentration?type=gemeente",
+        UTRECHT_AND_PROGRAMME,
+        ["Verre Leverancier"],
+    ),
+    "api-v1:landscape-cyclonedx": (
+        lambda: utrecht_landscape() and "/api/v1/landscape/organisations/gm0344/cyclonedx",
+        UTRECHT_AND_PROGRAMME,
+        ["geheim"],
+    ),
+    "api-v1:landscape-post-quantum": (
+        lambda: utrecht_landscape() and "/api/v1/landscape/post-quantum",
+        UTRECHT_AND_PROGRAMME,
+        ["gm0344"],
+    ),
+    # Reports are handled by the staff of the organisation they were routed to; the reporter's details stay there.
+    "signals:list": (lambda: reporter_report() and "/meldingen/", UTRECHT_STAFF, ["De container zit vol."]),
+    "signals:detail": (
+        lambda: f"/meldingen/{reporter_report().pk}/",
+        UTRECHT_STAFF,
+        ["De container zit vol."],
+    ),
+    "signals:photo": (utrecht_photo_url, UTRECHT_STAFF, None),
+    # The public page of a report and the public Open311 lists: never the reporter's details.
+    "reporting:report": (lambda: f"/melding-doen/{reporter_report().pk}/", set(), REPORTER),
+    "open311:requests": (lambda: reporter_report() and "/open311/v2/requests.json", set(), REPORTER),
+    "open311:request": (lambda: f"/open311/v2/requests/{reporter_report().pk}.json", set(), REPORTER),
+    "registry:members": ("/organisaties/gm0344/medewerkers/", {"utrecht-admin"}, ["utrecht-viewer"]),
+    "soc:list": (amber_indicator, UTRECHT_STAFF, ["Geheime indicator"]),
+}
+# URLs whose pages hold no organisation's private data: public, or national (the programme's), or counts.
+NO_PRIVATE_DATA = READ_ONLY - set(PRIVATE_READS)
+NO_PRIVATE_DATA |= {"signals:rules", "api-v1:signals-figures", "api-v1:signals-classify", "api-v1:non-take-up"}
+NO_PRIVATE_DATA |= {"api-v1:api-root", "api-v1:openapi-json", "api-v1:places"}
+NO_PRIVATE_DATA |= {
+    f"api-v1:{name}" for name in ("agreement", "agreement-gaps", "agreement-measurements", "agreements")
+}
+NO_PRIVATE_DATA |= {f"api-v1:{name}" for name in ("organisation", "organisations", "product", "product-door")}
+NO_PRIVATE_DATA |= {"api-v1:product-search", "api-v1:processing-activities", "api-v1:processing-activity"}
+NO_PRIVATE_DATA |= {"api-v1:directory-peers", "api-v1:directory-service", "api-v1:directory-service-dcat"}
+NO_PRIVATE_DATA |= {"api-v1:directory-services"}
+# Read elsewhere: writes (POST; their GET answers 403/404/405 to others, test_permissions.py), sign-in, a citizen's
+# own pages (tests/services/test_citizens.py), TAXII under TLP (tests/soc), Open311's other endpoints and reporting.
+ELSEWHERE = (set(WRITE_ENDPOINTS) - set(PRIVATE_READS)) | SESSION | CITIZEN_OWN | TAXII | PROGRAMME_ACTIONS
+ELSEWHERE |= (OPEN311 - set(PRIVATE_READS)) | PUBLIC_REPORTING | {"api-v1:my-processings"}
+
+
+def all_url_names(resolver=None, namespace=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from all_url_names(entry, f"{entry.namespace}:" if entry.namespace else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield namespace + entry.name
+
+
+def test_every_url_is_classified_for_reads():
+    assert not set(PRIVATE_READS) & NO_PRIVATE_DATA
+    assert set(all_url_names()) == set(PRIVATE_READS) | NO_PRIVATE_DATA | ELSEWHERE
+
+
+def citizen():
+    from thorbecke.services.citizens import CitizenBackend
+
+    return CitizenBackend().create_user({"bsn": "999990019", "name": "Sanne de Vries"})
+
+
+def read(client, accounts, who, name):
+    make, _readers, _secrets = PRIVATE_READS[name]
+    url = make() if callable(make) else make
+    if who == "citizen":
+        client.force_login(citizen())
+    elif who is not None:
+        client.login(username=who, password=PASSWORD)
+    return client.get(url)
+
+
+def text_of(response) -> str:
+    if response.get("Content-Type", "").startswith("image/"):
+        return ""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode()
+
+
+OUTSIDERS = ["amsterdam-editor", "amsterdam-admin", None, "citizen"]
+
+
+@pytest.mark.parametrize("name", sorted(PRIVATE_READS))
+@pytest.mark.parametrize("who", OUTSIDERS, ids=lambda who: who or "anonymous")
+def test_nobody_outside_the_organisation_reads_its_private_data(client, accounts, name, who):
+    secrets = PRIVATE_READS[name][2]
+    response = read(client, accounts, who, name)
+    if secrets is None or response.status_code != 200:
+        assert response.status_code in (302, 401, 403, 404), response.status_code
+        if response.status_code == 302:
+            assert "/aanmelden/" in response["Location"]
+        return
+    found = [secret for secret in secrets if secret in text_of(response)]
+    assert not found, f"{who or 'anonymous'} reads {found} at {name}"
+
+
+@pytest.mark.parametrize("name", sorted(name for name, (_m, readers, _s) in PRIVATE_READS.items() if readers))
+def test_the_owners_readers_do_see_it(client, accounts, name):
+    """The private strings are really on the page for those who may read them: the test above proves something."""
+    _make, readers, secrets = PRIVATE_READS[name]
+    for who in sorted(readers):
+        client.logout()
+        response = read(client, accounts, who, name)
+        assert response.status_code == 200, (who, response.status_code)
+        text = text_of(response)
+        assert all(secret in text for secret in secrets or []), (who, [s for s in secrets or [] if s not in text])
