@@ -372,6 +372,9 @@ TAXII |= {"taxii:object", "taxii:versions", "taxii:status"}
 # Starting a scan is the programme's alone; every other role gets 403 (tested in tests/agreements/test_scan_now.py,
 # where the scan it starts is kept from the network).
 PROGRAMME_ACTIONS = {"agreements:scan-start"}
+# Setting an OIN likewise, and the national log of roles and access (tests/registry/test_oin_authority.py and
+# test_roles.py).
+PROGRAMME_ACTIONS |= {"registry:oin", "registry:staff-changes"}
 
 # Anyone may report and follow a report; the survey answers to a signed code that only the reporter
 # receives (tested in tests/signals/test_reporting.py and test_handling.py).

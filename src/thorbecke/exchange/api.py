@@ -114,12 +114,6 @@ def _bare(request: HttpRequest, listing: dict, organisation: Organisation) -> di
     }
 
 
-def _owner(peer_id: str) -> Organisation | None:
-    """The organisation of a peer: as the hub recorded it, else by its OIN in the register."""
-    recorded = Peer.objects.select_related("organisation").filter(peer_id=peer_id).first()
-    return recorded.organisation if recorded else organisation_for_peer(peer_id)
-
-
 def _directory(request: HttpRequest, organisation: str | None = None, name: str | None = None) -> list[dict]:
     """The services the directory lists (all, or one organisation's, or one by name), described."""
     described = DataService.objects.select_related("peer__organisation", "activity").prefetch_related(
@@ -139,7 +133,7 @@ def _directory(request: HttpRequest, organisation: str | None = None, name: str 
     for listing in published:
         peer_id = listing["peer"]["id"]
         if peer_id not in organisations:
-            organisations[peer_id] = _owner(peer_id)
+            organisations[peer_id] = organisation_for_peer(peer_id)
         owner = organisations[peer_id]
         # A peer the register has no organisation for is not shown: every entry names its organisation.
         if owner is None or (organisation and owner.code != organisation) or (name and listing["name"] != name):
@@ -164,7 +158,7 @@ def peers(request: HttpRequest, params: Query[DirectoryFilter]) -> dict:
         known = [(p["id"], p["manager_address"]) for p in HubNode.configured().directory_peers()]
     except NotConnected:
         known = [(p.peer_id, p.manager_address) for p in Peer.objects.all()]
-    owned = [(_owner(peer_id), peer_id, address) for peer_id, address in known]
+    owned = [(organisation_for_peer(peer_id), peer_id, address) for peer_id, address in known]
     shown = [
         (owner, peer_id, address)
         for owner, peer_id, address in owned

@@ -10,16 +10,18 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+from thorbecke.exchange.models import Peer
 from thorbecke.node.config import FILE_NAME, write_new
 from thorbecke.node.pki import TrustAnchor
 from thorbecke.registry.models import Organisation
+from thorbecke.registry.oin import TEST_OIN_PREFIX
 
 GROUP_ID = "thorbecke-demo"
 
 
 def test_oin(code: str) -> str:
     number = int.from_bytes(hashlib.sha256(code.encode()).digest()[:8]) % 10**9
-    return f"00000099{number:09d}000"
+    return f"{TEST_OIN_PREFIX}{number:09d}000"
 
 
 def anchor(data_dir: Path) -> TrustAnchor:
@@ -39,8 +41,11 @@ def enrol(organisation: Organisation, data_dir: Path, ports: dict[str, int]) -> 
     config = folder / FILE_NAME
     if config.exists():
         raise FileExistsError(f"{organisation.code} already has a node configuration in {config}")
-    group_anchor = anchor(data_dir)
     oin = organisation.oin or test_oin(organisation.code)
+    holder = organisation_for_peer(oin)
+    if holder is not None and holder.pk != organisation.pk:
+        raise ValueError(f"the OIN {oin} of {organisation.code} names the node of {holder.code}; not enrolled")
+    group_anchor = anchor(data_dir)
     group_anchor.issue(folder, organisation.name, oin)
     trust = ([group_anchor.certificate_path], [group_anchor.crl_path])
     return write_new(folder, GROUP_ID, organisation.name, trust, ports)
@@ -63,9 +68,14 @@ def node_config(
 
 
 def organisation_for_peer(peer_id: str) -> Organisation | None:
-    """The organisation behind a peer: by its registered OIN, or by the test OIN derived from its code."""
+    """The organisation behind a peer: as the hub recorded it (from the node's certificate, when it joined), else by
+    the OIN the programme verified, else by the test OIN derived from its code. The record comes first so that an OIN
+    stored later never takes over a node the hub already knows as another organisation's (issue 23)."""
+    recorded = Peer.objects.select_related("organisation").filter(peer_id=peer_id).first()
+    if recorded is not None:
+        return recorded.organisation
     found = Organisation.objects.filter(oin=peer_id).first()
-    if found is not None or not peer_id.startswith("00000099"):
+    if found is not None or not peer_id.startswith(TEST_OIN_PREFIX):
         return found
     for code in Organisation.objects.values_list("code", flat=True):
         if test_oin(code) == peer_id:

@@ -154,7 +154,8 @@ EHERKENNING_OIDC_OP_USER_ENDPOINT = f"{EHERKENNING_OIDC_ISSUER}/userinfo"
 EHERKENNING_OIDC_OP_JWKS_ENDPOINT = f"{EHERKENNING_OIDC_ISSUER}/jwks"
 COMPANY_SIGN_IN = bool(EHERKENNING_OIDC_ISSUER)
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, refusing a throttled staff sign-in before it spends a password hash on it (decision 0029).
+    "thorbecke.registry.sign_in_throttle.ThrottledModelBackend",
     "thorbecke.services.citizens.CitizenBackend",
     "thorbecke.services.companies.CompanyBackend",
 ]

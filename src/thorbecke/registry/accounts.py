@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from thorbecke.registry.models import Membership, Organisation, Role
+from thorbecke.registry.models import Membership, MembershipChange, Organisation, Role
 
 # Demo accounts: editors and administrators of municipalities and water boards (De Stichtse Rijnlanden is the
 # water board of the city of Utrecht, where reports are forwarded to it), one viewer, and the national programme
@@ -22,8 +22,11 @@ DEMO_ACCOUNTS = [
 
 
 @transaction.atomic
-def create_account(username: str, organisation_code: str, role: str, password: str) -> Membership:
-    """Create a user with a membership; raises ValidationError or Organisation.DoesNotExist and saves nothing."""
+def create_account(
+    username: str, organisation_code: str, role: str, password: str, by: object | None = None
+) -> Membership:
+    """Create a user with a membership (by whom: None on the command line); raises ValidationError or
+    Organisation.DoesNotExist and saves nothing."""
     organisation = Organisation.objects.get(code=organisation_code, end_date__isnull=True)
     if role not in Role.values:
         raise ValueError(f"Unknown role '{role}'; choose one of {', '.join(Role.values)}.")
@@ -32,7 +35,25 @@ def create_account(username: str, organisation_code: str, role: str, password: s
     validate_password(password, user)
     user.set_password(password)
     user.save()
-    return Membership.objects.create(user=user, organisation=organisation, role=role)
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    record_membership_change(membership, by, old_role="", old_active=None)
+    return membership
+
+
+def record_membership_change(membership: Membership, by: object | None, old_role: str, old_active: bool | None) -> None:
+    """Log a change of role or access as it now stands; old_role empty and old_active None for a new account."""
+    actor = by if getattr(by, "is_authenticated", False) else None
+    MembershipChange.objects.create(
+        organisation_id=membership.organisation_id,
+        member=membership.user,
+        member_name=membership.user.get_username(),
+        changed_by=actor,
+        changed_by_name=actor.get_username() if actor else "",
+        old_role=old_role,
+        new_role=membership.role,
+        old_active=old_active,
+        new_active=membership.user.is_active,
+    )
 
 
 def ensure_demo_accounts() -> dict[str, str]:

@@ -143,8 +143,61 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
 
     owner_path = "organisation"
-    # Who works for an organisation is decided by its administrators, not its editors.
-    change_roles = frozenset({Role.ADMIN})
+    # Who works for an organisation is decided by its administrators, not its editors; the programme's own accounts
+    # by the programme at its seat (permissions.membership_change_refusal narrows each change further).
+    change_roles = frozenset({Role.ADMIN, Role.PROGRAMME})
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role}, {self.organisation.code})"
+
+
+class OinChange(models.Model):
+    """The national programme set or changed an organisation's OIN after checking it: kept, and shown with the OIN."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="oin_changes")
+    old_oin = models.CharField(_("old OIN"), max_length=20, blank=True)
+    new_oin = models.CharField(_("new OIN"), max_length=20, blank=True)
+    reason = models.TextField(_("reason"))
+    # The name as well as the link: the record outlives the account.
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by_name = models.CharField(max_length=150)
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"OIN of {self.organisation_id}: {self.old_oin or '-'} -> {self.new_oin or '-'}"
+
+
+class MembershipChange(models.Model):
+    """Who gave whom which role or access, and when: an account made, a role changed, access ended or restored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="membership_changes")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    member_name = models.CharField(max_length=150)
+    # Empty for a change made on the command line by whoever runs the hub.
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by_name = models.CharField(max_length=150, blank=True)
+    old_role = models.CharField(max_length=16, choices=Role.choices, blank=True)
+    new_role = models.CharField(max_length=16, choices=Role.choices)
+    old_active = models.BooleanField(null=True)
+    new_active = models.BooleanField()
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.member_name}: {self.old_role or 'new'} -> {self.new_role}"
+
+
+class SignInFailure(models.Model):
+    """One failed staff sign-in, under a digest of what it is counted against (the account from an address, or the
+    address): kept only as long as the throttle looks back."""
+
+    key = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"sign-in failure at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from thorbecke.node.oin import InvalidOIN, check_oin
 
+# The OIN system's range for tests: the demo derives its nodes' OINs in it from their codes.
+TEST_OIN_PREFIX = "00000099"
+
 
 def validate_oin(value: str) -> None:
     """Raise ValidationError unless value is a well-formed OIN with a known prefix."""

@@ -2,17 +2,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thorbecke.registry.forms import MembershipForm, OrganisationFilterForm, OrganisationForm
-from thorbecke.registry.models import Membership, Organisation, OrganisationType
-from thorbecke.registry.permissions import can_change, can_manage_members, require_change
+from thorbecke.registry.forms import MembershipForm, OinForm, OrganisationFilterForm, OrganisationForm
+from thorbecke.registry.models import Membership, MembershipChange, OinChange, Organisation, OrganisationType
+from thorbecke.registry.permissions import (
+    can_change,
+    can_change_member,
+    can_manage_members,
+    can_set_oin,
+    is_programme,
+    require_change,
+)
 from thorbecke.registry.queries import filter_organisations
 
 PAGE_SIZE = 50
+# The members page shows this many of the latest changes of role and access.
+CHANGES_SHOWN = 50
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
@@ -37,6 +47,8 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
             "members": org.members.filter(end_date__isnull=True) if org.org_type == OrganisationType.PROVINCIE else [],
             "can_change": can_change(request.user, org),
             "can_manage_members": can_manage_members(request.user, org),
+            "can_set_oin": can_set_oin(request.user),
+            "oin_change": org.oin_changes.first(),
         },
     )
 
@@ -55,26 +67,71 @@ def organisation_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def organisation_oin(request: HttpRequest, code: str) -> HttpResponse:
+    """The programme sets or changes an OIN it has verified; the change is logged with its reason."""
+    org = get_object_or_404(Organisation.objects.select_for_update(), code=code)
+    if not can_set_oin(request.user):
+        raise PermissionDenied
+    old = org.oin
+    form = OinForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        OinChange.objects.create(
+            organisation=org,
+            old_oin=old,
+            new_oin=org.oin,
+            reason=form.cleaned_data["reason"],
+            changed_by=request.user,
+            changed_by_name=request.user.get_username(),
+        )
+        messages.success(request, _("Your changes have been saved."))
+        return redirect("registry:detail", code=org.code)
+    context = {"org": org, "form": form, "changes": org.oin_changes.all()}
+    return render(request, "registry/oin.html", context, status=400 if form.errors else 200)
+
+
+@login_required
 def organisation_members(request: HttpRequest, code: str) -> HttpResponse:
     org = get_object_or_404(Organisation, code=code)
     if not can_manage_members(request.user, org):
         raise PermissionDenied
     members = org.memberships.select_related("user").order_by("user__username")
-    rows = [(m, MembershipForm(instance=m, prefix=f"m{m.pk}")) for m in members]
-    return render(request, "registry/members.html", {"org": org, "rows": rows})
+    rows = [
+        (
+            m,
+            MembershipForm(instance=m, prefix=f"m{m.pk}", actor=request.user)
+            if can_change_member(request.user, m)
+            else None,
+        )
+        for m in members
+    ]
+    changes = org.membership_changes.all()[:CHANGES_SHOWN]
+    context = {"org": org, "rows": rows, "changes": changes, "is_programme": is_programme(request.user)}
+    return render(request, "registry/members.html", context)
+
+
+@login_required
+def staff_changes(request: HttpRequest) -> HttpResponse:
+    """Every organisation's changes of roles and access, for the programme."""
+    if not is_programme(request.user):
+        raise PermissionDenied
+    changes = MembershipChange.objects.select_related("organisation")
+    page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registry/staff_changes.html", {"page": page})
 
 
 @login_required
 @require_http_methods(["POST"])
+@transaction.atomic  # the check that a programme account stays and the change it allows are one
 def organisation_member(request: HttpRequest, code: str, member: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("user", "organisation"), pk=member, organisation__code=code
     )
     require_change(request.user, membership)
-    form = MembershipForm(request.POST, instance=membership, prefix=f"m{membership.pk}")
-    if membership.user_id == request.user.pk:
-        messages.error(request, _("You cannot change your own role or access; ask another administrator."))
-    elif form.is_valid():
+    form = MembershipForm(request.POST, instance=membership, prefix=f"m{membership.pk}", actor=request.user)
+    if form.is_valid():
         form.save()
         messages.success(request, _("Your changes have been saved."))
     else:

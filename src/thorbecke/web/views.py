@@ -1,7 +1,10 @@
+import math
+
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.web.api import API_PREFIX, problem
@@ -19,6 +22,16 @@ class SignInView(LoginView):
     template_name = "web/sign_in.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form: SignInForm) -> HttpResponse:
+        # Set by the throttling authentication backend (registry.sign_in_throttle) when it refused the attempt; the
+        # same answer whether or not the account exists.
+        until = getattr(self.request, "sign_in_locked_until", None)
+        if until is None:
+            return super().form_invalid(form)
+        response = render(self.request, "web/sign_in_locked.html", {"until": until}, status=429)
+        response["Retry-After"] = str(max(1, math.ceil((until - timezone.now()).total_seconds())))
+        return response
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
