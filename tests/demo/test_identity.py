@@ -83,3 +83,28 @@ def test_a_code_is_good_once_and_only_at_its_own_provider(identity_server, live_
     assert status == 200 and claims["kvk"] == "90000011" and claims["iss"] == f"{identity_server}/eherkenning"
     status, _headers, answer = call(identity_server, "POST", "/eherkenning/token", exchange)
     assert status == 400 and json.loads(answer)["error"] == "invalid_grant"
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "@evil.example/cb",  # the user-info trick: http://127.0.0.1:8000@evil.example/cb goes to evil.example
+        ".evil.example/oidc/callback/",
+        "/oidc/callback/../../elsewhere/",
+        "/oidc/callback/?then=https://evil.example/",
+        "/oidc/callback/#x",
+        "/elsewhere/",
+        "/oidc/eherkenning/callback/",  # eHerkenning's callback is not DigiD's
+    ],
+)
+def test_only_the_hubs_own_callback_is_a_redirect_uri(identity_server, live_server, where):
+    form = sign_in_params(live_server) | {"redirect_uri": live_server.url + where}
+    status, _headers, page = call(identity_server, "GET", "/digid/authorize?" + urlencode(form))
+    assert status == 400 and "redirect_uri is not registered" in page
+    # The choice sent with a CSRF token from a page asked properly, and the hostile address in its stead.
+    _status, headers, page = call(identity_server, "GET", "/digid/authorize?" + urlencode(sign_in_params(live_server)))
+    cookie = {k.lower(): v for k, v in headers.items()}["set-cookie"].split(";")[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    sent = form | {"account": "999990019", "csrfmiddlewaretoken": token}
+    status, headers, _page = call(identity_server, "POST", "/digid/authorize", sent, cookie)
+    assert status == 400 and "location" not in {k.lower() for k in headers}

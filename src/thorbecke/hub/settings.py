@@ -137,7 +137,6 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("THORBECKE_OIDC_AUTHORIZE_URL", 
 OIDC_OP_TOKEN_ENDPOINT = os.environ.get("THORBECKE_OIDC_TOKEN_URL", f"{OIDC_ISSUER}/token")
 OIDC_OP_USER_ENDPOINT = os.environ.get("THORBECKE_OIDC_USERINFO_URL", f"{OIDC_ISSUER}/userinfo")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("THORBECKE_OIDC_JWKS_URL", f"{OIDC_ISSUER}/jwks")
-OIDC_REDIRECT_PREFIXES = (PUBLIC_URL,)
 OIDC_AUTHENTICATE_CLASS = "thorbecke.services.sign_in.SignInStart"
 OIDC_CALLBACK_CLASS = "thorbecke.services.sign_in.SignInCallback"
 # Seconds the hub waits for an identity provider's token, key and user endpoints before the sign-in fails.
