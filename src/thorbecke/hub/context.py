@@ -7,7 +7,6 @@ from django.utils.translation import get_language
 
 from thorbecke.registry.permissions import membership_of
 
-
 # Characters a path may hold as they are (RFC 3986's pchar, and "/"); "%" keeps what is already encoded.
 _PATH_CHARACTERS = "/%:@!$&'()*+,;=-._~"
 
