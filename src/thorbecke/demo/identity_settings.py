@@ -25,3 +25,6 @@ TEMPLATES = [
         "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
     }
 ]
+# The stand-ins answer on plain HTTP beside the hub, even when the hub itself is served over HTTPS.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = DEMO_IDP_URL.startswith("https://")  # noqa: F405
+SECURE_HSTS_SECONDS = 0
