@@ -52,6 +52,13 @@ def test_the_page_speaks_the_language_the_hub_asks_for(identity_server, live_ser
     assert '<html lang="nl"' in page and "Inloggen met DigiD (demo)" in page
 
 
+def test_the_page_has_a_policy_that_lets_its_form_go_on_only_to_the_hub(identity_server, live_server):
+    _status, headers, _page = call(identity_server, "GET", "/digid/authorize?" + urlencode(sign_in_params(live_server)))
+    policy = {k.lower(): v for k, v in headers.items()}["content-security-policy"]
+    assert f"form-action 'self' {live_server.url};" in policy and "script-src 'self';" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
 @pytest.mark.parametrize("account", ["", "<script>alert(1)</script>", "9" * 5000, "999990018", "90000011"])
 def test_a_bad_or_unknown_account_gets_the_page_again_with_an_error(identity_server, live_server, account):
     form = sign_in_params(live_server, ui_locales="en") | {"account": account}

@@ -15,7 +15,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "thorbecke.web.content_security.ContentSecurityPolicyMiddleware",
 ]
+# The hub's policy, but the choice of account is posted here and then sent on to the hub's callback: a redirect
+# after a form's post is held to form-action as well.
+SECURE_CSP = {**SECURE_CSP, "img-src": ["'self'", "data:"], "form-action": ["'self'", PUBLIC_URL]}  # noqa: F405
 CSRF_COOKIE_NAME = "demo_idp_csrftoken"
 SESSION_COOKIE_NAME = "demo_idp_sessionid"
 TEMPLATES = [
