@@ -211,7 +211,7 @@ def demo_idp(identity_server, live_server, settings):
     """The hub trusts the stand-ins, as `thorbecke demo` configures it."""
     settings.DEMO_IDP = settings.CITIZEN_SIGN_IN = settings.COMPANY_SIGN_IN = True
     settings.DEMO_IDP_URL = identity_server
-    settings.OIDC_REDIRECT_PREFIXES = (live_server.url,)
+    settings.PUBLIC_URL = live_server.url  # the address the stand-ins send codes to
     for prefix, provider in (("", "digid"), ("EHERKENNING_", "eherkenning")):
         issuer = f"{identity_server}/{provider}"
         setattr(settings, f"{prefix}OIDC_RP_CLIENT_SECRET", "test-secret")

@@ -52,6 +52,13 @@ def test_the_page_speaks_the_language_the_hub_asks_for(identity_server, live_ser
     assert '<html lang="nl"' in page and "Inloggen met DigiD (demo)" in page
 
 
+def test_the_page_has_a_policy_that_lets_its_form_go_on_only_to_the_hub(identity_server, live_server):
+    _status, headers, _page = call(identity_server, "GET", "/digid/authorize?" + urlencode(sign_in_params(live_server)))
+    policy = {k.lower(): v for k, v in headers.items()}["content-security-policy"]
+    assert f"form-action 'self' {live_server.url};" in policy and "script-src 'self';" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
 @pytest.mark.parametrize("account", ["", "<script>alert(1)</script>", "9" * 5000, "999990018", "90000011"])
 def test_a_bad_or_unknown_account_gets_the_page_again_with_an_error(identity_server, live_server, account):
     form = sign_in_params(live_server, ui_locales="en") | {"account": account}
@@ -83,3 +90,28 @@ def test_a_code_is_good_once_and_only_at_its_own_provider(identity_server, live_
     assert status == 200 and claims["kvk"] == "90000011" and claims["iss"] == f"{identity_server}/eherkenning"
     status, _headers, answer = call(identity_server, "POST", "/eherkenning/token", exchange)
     assert status == 400 and json.loads(answer)["error"] == "invalid_grant"
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "@evil.example/cb",  # the user-info trick: http://127.0.0.1:8000@evil.example/cb goes to evil.example
+        ".evil.example/oidc/callback/",
+        "/oidc/callback/../../elsewhere/",
+        "/oidc/callback/?then=https://evil.example/",
+        "/oidc/callback/#x",
+        "/elsewhere/",
+        "/oidc/eherkenning/callback/",  # eHerkenning's callback is not DigiD's
+    ],
+)
+def test_only_the_hubs_own_callback_is_a_redirect_uri(identity_server, live_server, where):
+    form = sign_in_params(live_server) | {"redirect_uri": live_server.url + where}
+    status, _headers, page = call(identity_server, "GET", "/digid/authorize?" + urlencode(form))
+    assert status == 400 and "redirect_uri is not registered" in page
+    # The choice sent with a CSRF token from a page asked properly, and the hostile address in its stead.
+    _status, headers, page = call(identity_server, "GET", "/digid/authorize?" + urlencode(sign_in_params(live_server)))
+    cookie = {k.lower(): v for k, v in headers.items()}["set-cookie"].split(";")[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    sent = form | {"account": "999990019", "csrfmiddlewaretoken": token}
+    status, headers, _page = call(identity_server, "POST", "/digid/authorize", sent, cookie)
+    assert status == 400 and "location" not in {k.lower() for k in headers}

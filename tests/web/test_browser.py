@@ -495,3 +495,41 @@ def test_an_entrepreneur_searches_at_390_pixels(page):
     expect(page.get_by_role("link", name="All life events")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert axe_violations(page) == []
+
+
+def test_every_page_and_map_works_under_the_content_security_policy(page, demo_idp):
+    """Every page of the axe walk, its maps drawn (with the base map's tiles and without), and a DigiD sign-in:
+    each has the policy, and the browser refuses nothing on any of them."""
+    refused = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and refused.append((page.url, m.text)))
+    page.context.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'Content Security Policy: ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
+    page.route(PDOK_TILES, lambda route: route.fulfill(status=200, content_type="image/png", body=blank_tile()))
+    without_policy = []
+    for _name, dutch, _english, user in PAGES:
+        if user:
+            sign_in(page, user)
+        response = page.goto(dutch() if callable(dutch) else dutch)
+        if "content-security-policy" not in response.headers:
+            without_policy.append(page.url)
+        for map_ in page.locator("[data-outline]").all():
+            expect(map_).to_have_attribute("data-ready", "1", timeout=20_000)
+        if user:
+            page.context.clear_cookies()
+    assert without_policy == []
+    page.route(PDOK_TILES, lambda route: route.abort())  # offline: the boundaries are fetched and drawn instead
+    page.goto("/en/report-a-problem/")
+    expect(page.locator("#report-map")).to_have_attribute("data-background", "boundaries", timeout=20_000)
+    page.locator("#report-map").click()  # the place is looked up and named
+    expect(page.locator("#picked-place")).to_contain_text("Chosen place: In the municipality of ")
+    page.get_by_label("What is wrong?").fill("The streetlight in front of my house is not working")
+    expect(page.locator("#category-suggestions button").first).to_be_visible(timeout=30_000)
+    axe_violations(page)
+    page.goto("/mijn-pagina/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    page.get_by_label("Jan Jansen (999990032)").check()
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Jan Jansen")
+    assert refused == []

@@ -1,3 +1,7 @@
+import re
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
 import pytest
 
 from tests.conftest import PASSWORD
@@ -19,6 +23,45 @@ def test_the_language_link_leads_to_the_same_page_in_the_other_language(client, 
     assert 'href="/en/organisations/gm0363/?x=1" hreflang="en"' in dutch
     english = client.get("/en/organisations/gm0363/").content.decode()
     assert 'href="/organisaties/gm0363/" hreflang="nl"' in english
+
+
+def language_links(page: str) -> list[str]:
+    """The addresses of the links to this page in another language, as a browser reads them: HTML entities
+    decoded, tabs and newlines dropped and backslashes taken for slashes (the URL Standard's "special" schemes)."""
+    found: list[str] = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            attributes = dict(attrs)
+            if "hreflang" in attributes:
+                found.append(re.sub(r"[\t\n\r]", "", attributes["href"] or "").strip().replace("\\", "/"))
+
+    Links().feed(page)
+    return found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "//evil.example/x",
+        "///evil.example/x",
+        "/\\evil.example/x",
+        "/\\/evil.example/x",
+        "/\t/evil.example/x",
+        "/\n/evil.example",
+        "//evil.example/%2e%2e/x",
+        "//javascript:alert(1)//",
+        "/https://evil.example/",
+    ],
+)
+def test_the_404_pages_language_link_stays_on_this_site(client, register, path):
+    # The path as it arrives, not as the test client would parse it (it would take //evil.example for a host).
+    response = client.get("/", PATH_INFO=path, QUERY_STRING="q=1")
+    links = language_links(response.content.decode())
+    assert response.status_code == 404 and len(links) == 2, path
+    for link in links:
+        assert link.startswith("/") and not link.startswith("//"), (path, link)
+        assert urljoin("https://hub.example/nl/", link).startswith("https://hub.example/"), (path, link)
 
 
 def test_unknown_pages_and_organisations_get_a_readable_404(client, register):

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
@@ -32,6 +33,7 @@ from django.views.decorators.http import require_http_methods
 from thorbecke.population.source import demo_citizens
 from thorbecke.services.citizens import valid_bsn
 from thorbecke.services.companies import valid_kvk
+from thorbecke.services.sign_in import provider_setting
 
 COMPANIES_FILE = Path(__file__).parent / "data" / "companies.yaml"
 _CODE_SECONDS = 60
@@ -90,6 +92,13 @@ def _provider(slug: str) -> Provider:
     if not settings.DEMO_IDP or slug not in PROVIDERS:
         raise Http404
     return PROVIDERS[slug]
+
+
+def _registered_redirect_uri(provider: Provider) -> str:
+    """The one address this provider sends codes to: the hub's callback for it, compared whole. A prefix would let
+    `http://127.0.0.1:8000@evil.example/cb` through, and the code with it."""
+    name = provider_setting(provider.slug, "OIDC_AUTHENTICATION_CALLBACK_URL")
+    return settings.PUBLIC_URL + reverse(str(name), urlconf="thorbecke.hub.urls")
 
 
 def _issuer(provider: Provider) -> str:
@@ -159,7 +168,7 @@ def authorize(request: HttpRequest, provider: str) -> HttpResponse:
     if params.get("client_id") != settings.OIDC_RP_CLIENT_ID or params.get("response_type") != "code":
         return HttpResponseBadRequest("unknown client or unsupported response type")
     redirect_uri = params.get("redirect_uri", "")
-    if not redirect_uri.startswith(settings.OIDC_REDIRECT_PREFIXES):
+    if redirect_uri != _registered_redirect_uri(found):
         return HttpResponseBadRequest("redirect_uri is not registered for this client")
     number = params.get("account", "")
     with translation.override(_language(params)):

@@ -15,7 +15,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "thorbecke.web.content_security.ContentSecurityPolicyMiddleware",
 ]
+# The hub's policy, but the choice of account is posted here and then sent on to the hub's callback: a redirect
+# after a form's post is held to form-action as well.
+SECURE_CSP = {**SECURE_CSP, "img-src": ["'self'", "data:"], "form-action": ["'self'", PUBLIC_URL]}  # noqa: F405
 CSRF_COOKIE_NAME = "demo_idp_csrftoken"
 SESSION_COOKIE_NAME = "demo_idp_sessionid"
 TEMPLATES = [
@@ -25,3 +29,6 @@ TEMPLATES = [
         "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
     }
 ]
+# The stand-ins answer on plain HTTP beside the hub, even when the hub itself is served over HTTPS.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = DEMO_IDP_URL.startswith("https://")  # noqa: F405
+SECURE_HSTS_SECONDS = 0

@@ -12,6 +12,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.locations import PACKAGE_DIR, REPO_ROOT, shared_data_dir
+from thorbecke.web.content_security import tile_source
 
 DATA_DIR = Path(os.environ.get("THORBECKE_DATA_DIR", REPO_ROOT / "var"))
 SHARED_DATA_DIR = shared_data_dir()
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "thorbecke.web.content_security.ContentSecurityPolicyMiddleware",
     "thorbecke.web.api.ApiVersionMiddleware",
 ]
 
@@ -137,7 +139,6 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("THORBECKE_OIDC_AUTHORIZE_URL", 
 OIDC_OP_TOKEN_ENDPOINT = os.environ.get("THORBECKE_OIDC_TOKEN_URL", f"{OIDC_ISSUER}/token")
 OIDC_OP_USER_ENDPOINT = os.environ.get("THORBECKE_OIDC_USERINFO_URL", f"{OIDC_ISSUER}/userinfo")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("THORBECKE_OIDC_JWKS_URL", f"{OIDC_ISSUER}/jwks")
-OIDC_REDIRECT_PREFIXES = (PUBLIC_URL,)
 OIDC_AUTHENTICATE_CLASS = "thorbecke.services.sign_in.SignInStart"
 OIDC_CALLBACK_CLASS = "thorbecke.services.sign_in.SignInCallback"
 # Seconds the hub waits for an identity provider's token, key and user endpoints before the sign-in fails.
@@ -181,16 +182,43 @@ STATICFILES_DIRS = [
 ]
 WHITENOISE_USE_FINDERS = True
 
+# Security: cookies, HTTPS and the Content-Security-Policy (docs/decisions/0033-csp-and-production-settings.md).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if os.environ.get("THORBECKE_HTTPS", "") == "1":
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = 31536000
+# Staff sessions last a working day; citizens' and companies' sessions are shorter and end with the browser
+# (thorbecke.services.sessions decides by how the person signed in).
+SESSION_ENGINE = "thorbecke.services.sessions"
+SESSION_COOKIE_AGE = 8 * 60 * 60
+CITIZEN_SESSION_AGE = 30 * 60
+# HTTPS when the hub's public address is https (THORBECKE_HTTPS=1 or 0 says so outright): cookies only over
+# HTTPS, and HSTS. The demo on http://127.0.0.1 keeps plain HTTP.
+HTTPS = os.environ.get("THORBECKE_HTTPS", "1" if PUBLIC_URL.startswith("https://") else "0") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("THORBECKE_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("THORBECKE_HSTS_SUBDOMAINS", "") == "1"
+# Behind a reverse proxy that ends TLS: trust its X-Forwarded-Proto, so that the hub knows a request came over
+# HTTPS (the sign-in's callback address is built from it). Only when the proxy sets that header itself.
+if os.environ.get("THORBECKE_PROXY_HTTPS_HEADER", "") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [PUBLIC_URL]
+# Scripts and styles only from the hub itself (no inline ones), images also from the maps' tile server; no
+# frames, no <base>, forms only to the hub. The sign-in leaves for the identity provider by a link, not a form.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *filter(None, [tile_source(MAP_TILES_URL)])],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 API_CONTACT = {
     "name": os.environ.get("THORBECKE_API_CONTACT_NAME", "Thorbecke hub"),
