@@ -69,3 +69,21 @@ def test_a_hub_at_an_https_address_gets_secure_cookies_and_hsts(tmp_path):
         "HTTP_X_FORWARDED_PROTO",
         "https",
     ]
+
+
+def test_a_write_from_another_site_without_the_forms_token_changes_nothing(accounts):
+    from django.test import Client
+
+    from tests.conftest import PASSWORD
+    from thorbecke.registry.models import Organisation
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.login(username="utrecht-editor", password=PASSWORD)
+    before = Organisation.objects.get(code="gm0344").contact_email
+    from django.urls import reverse
+
+    url = reverse("registry:edit", args=["gm0344"])
+    assert browser.get(url).status_code == 200  # the form is there for the signed-in editor
+    response = browser.post(url, {"contact_email": "aanvaller@example.org"})
+    assert response.status_code == 403
+    assert Organisation.objects.get(code="gm0344").contact_email == before
