@@ -12,7 +12,7 @@ from tests.conftest import PASSWORD
 from tests.signals.test_following import links
 from thorbecke.services.citizens import CitizenBackend, citizen_key
 from thorbecke.signals.models import Follower, ServiceRequest
-from thorbecke.signals.reporting import CONFIRMATIONS_PER_DAY
+from thorbecke.signals.notify import CONFIRMATIONS_PER_DAY
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +45,11 @@ def only_the_acknowledgement(mailoutbox, report):
 
 def confirm_and_hear(client, mailoutbox, report, ack):
     (dutch, english) = [u for u in links(ack.body) if "bevestig" in u or "confirm" in u]
-    assert "Bevestigen" in client.get(dutch).content.decode() and "Confirm" in client.get(english).content.decode()
+    (dutch_page, english_page) = (client.get(u).content.decode() for u in (dutch, english))
+    assert "Bevestig uw e-mailadres" in dutch_page and "Confirm your e-mail address" in english_page
     assert len(mailoutbox) == 1  # opening the link (a mail scanner) confirms nothing
-    assert client.post(dutch).status_code == 302
+    confirmed = client.post(dutch, follow=True).content.decode()
+    assert f"We mailen u hoe melding {report.pk} wordt afgehandeld." in confirmed
     change_status(client, report, "We bellen u morgen terug.", status="closed")
     news = mailoutbox[-1]
     assert news.to == ["slachtoffer@example.org"] and "We bellen u morgen terug." in news.body
@@ -101,3 +103,10 @@ def test_a_signed_in_reporter_needs_no_confirmation(client, register, accounts, 
     report = report_on_the_page(client, email="jan@example.org")
     assert report.reporter_key == citizen_key("999990032") and not mailoutbox
     assert not Follower.objects.exists()
+
+
+def test_a_report_is_kept_and_answered_when_the_mail_server_is_down(client, register, settings, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    report = report_on_the_page(client)
+    assert report.email == "slachtoffer@example.org" and "could not be mailed" in caplog.text
