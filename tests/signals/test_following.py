@@ -20,10 +20,10 @@ from thorbecke.signals.notify import FOLLOW_SALT
 pytestmark = pytest.mark.django_db
 
 
-def follow_page(salt: str, english: bool = False) -> str:
+def follow_page(salt: str, english: bool = False, reporter: bool = False) -> str:
     """The page a confirm (FOLLOW_SALT) or stop (UNFOLLOW_SALT) link opens, for a new follower by e-mail of
-    Utrecht's report (tests/web/test_browser.py visits these)."""
-    follower = Follower.objects.create(request=utrecht_report(), email="buur@example.org")
+    Utrecht's report, or its reporter's address (tests/web/test_browser.py visits these)."""
+    follower = Follower.objects.create(request=utrecht_report(), email="buur@example.org", reporter=reporter)
     name = "reporting:follow-confirm" if salt == FOLLOW_SALT else "reporting:unfollow"
     with translation.override("en" if english else "nl"):
         return reverse(name, args=[signing.dumps(follower.pk, salt=salt)])

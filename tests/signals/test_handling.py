@@ -50,6 +50,8 @@ def test_the_reporter_hears_of_each_status_change_by_e_mail(client, accounts, ma
     report = utrecht_report()
     report.email = "melder@example.org"
     report.save()
+    # The reporter confirmed the address with the acknowledgement's link (tests/signals/test_reporter_mail.py).
+    Follower.objects.create(request=report, email=report.email, reporter=True, confirmed_at=report.requested_at)
     client.login(username="utrecht-admin", password=PASSWORD)
     client.post(
         f"/meldingen/{report.pk}/status/", {"status": "closed", "note": "Container geleegd.", "audience": "reporter"}
@@ -201,6 +203,8 @@ def test_each_note_reaches_only_its_audience(client, accounts, mailoutbox):
     report = utrecht_report()
     report.email = "melder@example.org"
     report.save()
+    # The reporter confirmed the address with the acknowledgement's link (tests/signals/test_reporter_mail.py).
+    Follower.objects.create(request=report, email=report.email, reporter=True, confirmed_at=report.requested_at)
     Follower.objects.create(request=report, email="buur@example.org", confirmed_at=report.requested_at)
     client.login(username="utrecht-editor", password=PASSWORD)
     url = f"/meldingen/{report.pk}/status/"

@@ -1,6 +1,6 @@
 """Issue 23's pages in a real Chromium, in Dutch and English, checked by axe: the staff status form that asks
-who may read a note (with its error), the pages behind the follow links (and an expired one), and the
-non-take-up page with suppressed municipalities."""
+who may read a note (with its error), the pages behind the follow links (and an expired one, and the reporter's
+own), and the non-take-up page with suppressed municipalities."""
 
 import pytest
 from django.core import signing
@@ -40,6 +40,13 @@ def test_the_audience_of_a_note_and_the_follow_pages_pass_axe(page, english):
     for salt in (FOLLOW_SALT, UNFOLLOW_SALT):
         page.goto(follow_page(salt, english))
         assert axe_violations(page) == [], salt
+    # The reporter's own address (tests/signals/test_reporter_mail.py): its confirm and stop pages.
+    page.goto(follow_page(FOLLOW_SALT, english, reporter=True))
+    expect(page.locator("h1")).to_contain_text("e-mail address" if english else "e-mailadres")
+    assert axe_violations(page) == []
+    page.goto(follow_page(UNFOLLOW_SALT, english, reporter=True))
+    expect(page.locator("h1")).to_contain_text("Stop the mails" if english else "Geen mails meer")
+    assert axe_violations(page) == []
     expired = LastWeek(salt=FOLLOW_SALT).sign_object(1)
     response = page.goto(
         f"/en/report-a-problem/follow/confirm/{expired}/" if english else f"/melding-doen/volgen/bevestigen/{expired}/"

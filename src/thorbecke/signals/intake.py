@@ -11,7 +11,9 @@ import fcntl
 import hashlib
 import hmac
 import ipaddress
+import logging
 import re
+import smtplib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +27,11 @@ from django.utils.translation import gettext as _
 from thorbecke.registry.geo import UnknownMunicipality, get_locator
 from thorbecke.signals.duplicates import already_reported
 from thorbecke.signals.models import ADDRESS_PER_MINUTE, ApiKey, Category, Photo, ServiceRequest
+from thorbecke.signals.notify import offer_confirmation
 from thorbecke.signals.photos import CleanPhoto
 from thorbecke.signals.routing import Route, RoutingError, route, route_municipality, route_postcode
+
+logger = logging.getLogger(__name__)
 
 DEVICE_PER_MINUTE = 10
 _POSTCODE = re.compile(r"\b([1-9][0-9]{3})\s?([A-Za-z]{2})?\b")
@@ -217,6 +222,13 @@ def accept(report: NewReport) -> tuple[ServiceRequest, Route]:
         )
         if report.photo is not None:
             Photo.objects.create(request=item, **vars(report.photo))
+    if item.email and not item.reporter_key:
+        # Anyone can type anyone's address: it gets the acknowledgement with a link to confirm, news only after.
+        try:
+            offer_confirmation(item, item.email, reporter=True)
+        except (OSError, smtplib.SMTPException):
+            # The report is kept: answering with an error would make the client post it again.
+            logger.exception("the acknowledgement of report %s could not be mailed", item.pk)
     return item, target
 
 

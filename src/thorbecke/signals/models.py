@@ -105,7 +105,8 @@ class ServiceRequest(models.Model):
 
 
 class Follower(models.Model):
-    """Someone who found their problem already reported and follows that report instead.
+    """Someone who found their problem already reported and follows that report instead, or the reporter's own
+    e-mail address (``reporter``) when they reported without signing in.
 
     A signed-in person is kept by pseudonym and hears in their inbox; otherwise by e-mail, and only once
     the address's owner has confirmed it with the signed link mailed to it (notify.ask_to_confirm).
@@ -117,9 +118,11 @@ class Follower(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     # Unset: nothing but the one confirmation mail is ever sent to this follower.
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The address given with the report itself: it hears the notes to the reporter and the closing question.
+    reporter = models.BooleanField(default=False)
 
     def __str__(self) -> str:
-        return f"follower of {self.request_id}"
+        return f"{'reporter' if self.reporter else 'follower'} of {self.request_id}"
 
 
 class Photo(models.Model):

@@ -7,7 +7,9 @@ the reporter is asked one question: how satisfied they are.
 Who reads a step's note is the step's audience: the reporter hears public notes and notes to them,
 followers public notes only, nobody outside the organisation an internal note. A follower by e-mail
 hears nothing until they have confirmed the address with the signed link of ``ask_to_confirm``,
-and every mail to a follower carries a link to stop following.
+and every mail to a follower carries a link to stop following. The reporter's own address, given
+with the report by someone not signed in, is such a follower too (``Follower.reporter``): anyone can
+type anyone's address, so it gets the acknowledgement with the link, and news only once confirmed.
 """
 
 import datetime as dt
@@ -16,7 +18,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from thorbecke.services.citizens import message_citizen
 from thorbecke.signals.models import Audience, Follower, ServiceRequest, Status, StatusChange
@@ -27,6 +29,9 @@ UNFOLLOW_SALT = "signals.follow.stop"
 # Long enough for a mail read the next weekend; after that the person follows again for a new link.
 CONFIRM_WITHIN = dt.timedelta(days=3)
 _FOR_REPORTER = (Audience.PUBLIC, Audience.REPORTER)
+# Confirmation mails to one address a day, over all reports and whether to follow or to report; beyond that
+# nothing is mailed to it: the forms and Open311 are no way to flood someone's mailbox.
+CONFIRMATIONS_PER_DAY = 5
 
 
 class LinkExpired(Exception):
@@ -62,18 +67,52 @@ def _url(name: str, language: str, *args: object) -> str:
         return settings.PUBLIC_URL + reverse(name, args=args)
 
 
+def offer_confirmation(report: ServiceRequest, email: str, reporter: bool = False) -> None:
+    """Mail a confirmation link, once per address and report (again when the last one has expired), and to one
+    address at most CONFIRMATIONS_PER_DAY. ``reporter``: the address came with the report itself."""
+    now = timezone.now()
+    followers = Follower.objects.filter(reporter_key="", email__iexact=email)
+    followers.filter(request=report, confirmed_at__isnull=True, at__lt=now - CONFIRM_WITHIN).delete()
+    if followers.filter(request=report).exists():
+        return
+    if followers.filter(confirmed_at__isnull=True, at__gte=now - dt.timedelta(days=1)).count() >= CONFIRMATIONS_PER_DAY:
+        return
+    ask_to_confirm(Follower.objects.create(request=report, email=email, reporter=reporter))
+
+
 def ask_to_confirm(follower: Follower) -> None:
-    """The one mail an unconfirmed address receives: the signed link that confirms it."""
+    """The one mail an unconfirmed address receives: the signed link that confirms it, and one to stop. To a
+    reporter it is the acknowledgement, with no more than the report's public page shows (and not the
+    description: whoever typed the address wrote it)."""
     code, number = signing.dumps(follower.pk, salt=FOLLOW_SALT), follower.request_id
+    stop = signing.dumps(follower.pk, salt=UNFOLLOW_SALT)
     days = CONFIRM_WITHIN.days
+    if follower.reporter:
+        report = follower.request
+        kind = (report.category.name_nl, report.category.name_en or report.category.name_nl)
+        subject = f"Uw melding {number} is ontvangen / Your report {number} has been received"
+        asked = (
+            f"Melding {number} ({kind[0]}) is met dit e-mailadres gedaan en is naar {report.organisation.name} "
+            f"gegaan: {_url('reporting:report', 'nl', number)}\n\nWilt u per e-mail horen hoe de melding "
+            "wordt afgehandeld? Bevestig dan dit adres",
+            f"Report {number} ({kind[1]}) was made with this e-mail address and has gone to "
+            f"{report.organisation.name}: {_url('reporting:report', 'en', number)}\n\nWould you like to hear "
+            "by e-mail how it is handled? Then confirm this address",
+        )
+    else:
+        subject = f"Bevestig dat u melding {number} volgt / Confirm that you follow report {number}"
+        asked = (
+            f"Iemand wil met dit e-mailadres melding {number} volgen. Was u dat? Bevestig het",
+            f"Someone wants to follow report {number} with this e-mail address. Was it you? Confirm it",
+        )
     send_mail(
-        f"Bevestig dat u melding {number} volgt / Confirm that you follow report {number}",
-        f"Iemand wil met dit e-mailadres melding {number} volgen. Was u dat? Bevestig het binnen {days} dagen: "
-        f"{_url('reporting:follow-confirm', 'nl', code)}\n\n"
-        "Was u het niet? Doe dan niets: zonder bevestiging sturen we u niets meer.\n\n---\n\n"
-        f"Someone wants to follow report {number} with this e-mail address. Was it you? Confirm it within "
-        f"{days} days: {_url('reporting:follow-confirm', 'en', code)}\n\n"
-        "Was it not you? Then do nothing: without your confirmation we send you nothing more.",
+        subject,
+        f"{asked[0]} binnen {days} dagen: {_url('reporting:follow-confirm', 'nl', code)}\n\n"
+        "Was u het niet? Doe dan niets: zonder bevestiging sturen we u niets meer. "
+        f"Niet meer volgen: {_url('reporting:unfollow', 'nl', stop)}\n\n---\n\n"
+        f"{asked[1]} within {days} days: {_url('reporting:follow-confirm', 'en', code)}\n\n"
+        "Was it not you? Then do nothing: without your confirmation we send you nothing more. "
+        f"Stop following: {_url('reporting:unfollow', 'en', stop)}",
         None,
         [follower.email],
     )
@@ -108,9 +147,16 @@ def tell_people(report: ServiceRequest, step: StatusChange) -> int:
     returns how many were told."""
     told = 0
     reporter_note = step.note if step.audience in _FOR_REPORTER else ""
-    people = [(report.reporter_key, report.email, True, reporter_note, "")]
+    # The reporter by e-mail is a follower with ``reporter`` set: heard only once confirmed, like any follower.
+    people = [(report.reporter_key, "", True, reporter_note, "")] if report.reporter_key else []
     people += [
-        (f.reporter_key, f.email, False, step.public_note, signing.dumps(f.pk, salt=UNFOLLOW_SALT))
+        (
+            f.reporter_key,
+            f.email,
+            f.reporter,
+            reporter_note if f.reporter else step.public_note,
+            signing.dumps(f.pk, salt=UNFOLLOW_SALT),
+        )
         for f in report.followers.filter(confirmed_at__isnull=False)
     ]
     for key, email, reporter, note, stop in people:

@@ -204,7 +204,11 @@ SCHEMAS: dict[str, Any] = {
             "long": {"type": "number", "minimum": WEST, "maximum": EAST, "description": "Longitude, WGS84."},
             "address_string": _string("The address, most specific first.", maxLength=300),
             "address_id": _string("A BAG identification (16 digits).", maxLength=100),
-            "email": _string("The reporter's email address (never shown).", maxLength=254),
+            "email": _string(
+                "The reporter's email address (never shown). It is mailed one acknowledgement with a link to confirm "
+                "it (at most 5 such mails to an address a day); news of the request only once its owner has confirmed.",
+                maxLength=254,
+            ),
             "device_id": _string("The device's id (never shown).", maxLength=100),
             "account_id": _string("The reporter's account id.", maxLength=100),
             "first_name": _string("The reporter's first name (never shown).", maxLength=100),

@@ -1,7 +1,6 @@
 """The pages for the person who reports: the reporting form, a report's own page where anyone can
 follow it, and the one-question survey when it is closed."""
 
-import datetime as dt
 import json
 
 from django.conf import settings
@@ -29,12 +28,11 @@ from thorbecke.signals.intake import IntakeError, NewReport, accept, address_has
 from thorbecke.signals.lookups import service
 from thorbecke.signals.models import Category, Feedback, Follower, ServiceRequest, Status
 from thorbecke.signals.notify import (
-    CONFIRM_WITHIN,
     FOLLOW_SALT,
     UNFOLLOW_SALT,
     LinkExpired,
-    ask_to_confirm,
     follower_of_code,
+    offer_confirmation,
     report_of_survey_code,
 )
 from thorbecke.signals.photos import PhotoError, clean_photo
@@ -42,8 +40,6 @@ from thorbecke.signals.places import describe
 
 # Below this the description alone does not decide the category: the person is asked to choose.
 SUGGESTION_CONFIDENCE = 0.4
-# Confirmation mails to one address a day, over all reports; beyond that the form mails it nothing.
-CONFIRMATIONS_PER_DAY = 5
 
 
 def _citizen_key(request: HttpRequest) -> str:
@@ -117,11 +113,12 @@ def new_report(request: HttpRequest) -> HttpResponse:
     except (IntakeError, PhotoError) as exc:
         form.add_error(None, str(exc))
         return render(request, "signals/new.html", context, status=exc.status)
-    messages.success(
-        request,
-        _("Thank you. Your report %(number)s has gone to %(name)s.")
-        % {"number": item.pk, "name": target.organisation.name},
-    )
+    thanks = _("Thank you. Your report %(number)s has gone to %(name)s.")
+    if item.email and not item.reporter_key:
+        thanks += " " + _(
+            "We have mailed the address you gave a link to confirm it; until it is confirmed, we send it nothing else."
+        )
+    messages.success(request, thanks % {"number": item.pk, "name": target.organisation.name})
     return redirect("reporting:report", pk=item.pk)
 
 
@@ -159,7 +156,7 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
         Follower.objects.get_or_create(request=report, reporter_key=key, defaults={"confirmed_at": timezone.now()})
         messages.success(request, _("You now follow report %(number)s.") % {"number": report.pk})
         return redirect("reporting:report", pk=report.pk)
-    _ask_to_confirm(report, form.cleaned_data["email"])
+    offer_confirmation(report, form.cleaned_data["email"])
     # The same answer whether or not the address already follows: the page tells nobody who follows what.
     messages.success(
         request,
@@ -170,19 +167,6 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
         % {"email": form.cleaned_data["email"], "number": report.pk},
     )
     return redirect("reporting:report", pk=report.pk)
-
-
-def _ask_to_confirm(report: ServiceRequest, email: str) -> None:
-    """Mail a confirmation link, once per address and report (again when the last one has expired), and to one
-    address at most CONFIRMATIONS_PER_DAY, whatever the reports: the form is no way to flood someone's mailbox."""
-    now = timezone.now()
-    followers = Follower.objects.filter(reporter_key="", email__iexact=email)
-    followers.filter(request=report, confirmed_at__isnull=True, at__lt=now - CONFIRM_WITHIN).delete()
-    if followers.filter(request=report).exists():
-        return
-    if followers.filter(confirmed_at__isnull=True, at__gte=now - dt.timedelta(days=1)).count() >= CONFIRMATIONS_PER_DAY:
-        return
-    ask_to_confirm(Follower.objects.create(request=report, email=email))
 
 
 def _follower(code: str, salt: str) -> tuple[Follower | None, bool]:
@@ -208,9 +192,16 @@ def confirm_follow(request: HttpRequest, code: str) -> HttpResponse:
         if follower.confirmed_at is None:
             follower.confirmed_at = timezone.now()
             follower.save(update_fields=["confirmed_at"])
-        messages.success(request, _("You now follow report %(number)s.") % {"number": follower.request_id})
+        done = (
+            _("We will mail you how report %(number)s is handled.")
+            if follower.reporter
+            else _("You now follow report %(number)s.")
+        )
+        messages.success(request, done % {"number": follower.request_id})
         return redirect("reporting:report", pk=follower.request_id)
-    return render(request, "signals/following.html", {"report": follower.request, "confirm": True})
+    return render(
+        request, "signals/following.html", {"report": follower.request, "follower": follower, "confirm": True}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -220,9 +211,10 @@ def unfollow(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         if follower is not None:
             follower.delete()
-        messages.success(request, _("You no longer follow this report."))
+        messages.success(request, _("We send you nothing more about this report."))
         return redirect("reporting:report", pk=follower.request_id) if follower else redirect("reporting:new")
-    return render(request, "signals/following.html", {"report": follower.request if follower else None})
+    context = {"report": follower.request if follower else None, "follower": follower}
+    return render(request, "signals/following.html", context)
 
 
 @require_http_methods(["GET", "POST"])
