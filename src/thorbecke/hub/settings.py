@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "thorbecke.signals",
     "thorbecke.landscape",
     "thorbecke.soc",
+    "thorbecke.ai",
     "thorbecke.proactive",
     "mozilla_django_oidc",
 ]

@@ -41,6 +41,7 @@ urlpatterns = [
         path(_("landscape/"), include("thorbecke.landscape.urls")),
         path(_("threat-indicators/"), include("thorbecke.soc.urls")),
         path(_("proactive/"), include("thorbecke.proactive.urls")),
+        path(_("algorithms/"), include("thorbecke.ai.urls")),
         prefix_default_language=False,
     ),
 ]

@@ -1,0 +1,1 @@
+"""The algorithm register, its AI Act classifications and the framework's work per algorithm."""
