@@ -1,7 +1,6 @@
 """The sources a node runs itself (issue 23, item 3): reachable only through the inway, and never logging a
 processing without the processor the inway verified (docs/decisions/0031)."""
 
-import asyncio
 import http.client
 import json
 import os
@@ -12,7 +11,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from tests.node.conftest import OIN_TAX_OFFICE, OIN_UTRECHT
+from tests.node.conftest import OIN_TAX_OFFICE, OIN_UTRECHT, run_async
 from tests.populations import small_population
 from thorbecke.demo.group import Group
 from thorbecke.node.processing_log import GroupCommitter, ProcessingLog
@@ -150,6 +149,6 @@ def test_a_source_refuses_what_does_not_come_from_the_inway_and_logs_nothing(tmp
         finally:
             committer.close()
 
-    asyncio.run(scenario())
+    run_async(scenario)
     assert list(log.records()) == []
     log.close()

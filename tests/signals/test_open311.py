@@ -516,3 +516,10 @@ def test_errors_are_wholly_in_the_language_the_answer_announces(client, api_key,
     assert in_dutch != in_english, in_dutch
     words = set(in_dutch.replace(",", " ").replace(".", " ").replace(":", " ").split())
     assert not words & {"the", "are", "must", "give", "not", "there", "use", "and", "no"}, in_dutch
+
+
+@pytest.mark.parametrize("email", ["a±b@example.nl", "geen-adres", "iemand@", "x@exa mple.nl"])
+def test_an_email_the_hub_cannot_write_to_is_refused_and_nothing_is_stored(client, api_key, email, mailoutbox):
+    refused = post(client, api_key, service_code="grofvuil", email=email, **DOM_UTRECHT)
+    assert refused.status_code == 400 and "email" in refused.json()[0]["description"]
+    assert not ServiceRequest.objects.exists() and not mailoutbox

@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail.message import sanitize_address
+from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -91,6 +94,19 @@ def check_texts(texts: dict[str, str]) -> None:
             raise IntakeError(_("%(field)s is longer than %(limit)d characters") % {"field": name, "limit": limit})
         if has_markup(value):
             raise IntakeError(_("%(field)s may hold plain text only, no markup or script") % {"field": name})
+        if name == "email" and value and not is_mailable(value):
+            raise IntakeError(_("email is not an e-mail address we can write to"), field_name="email")
+
+
+def is_mailable(address: str) -> bool:
+    """Is this an address the hub can send to? Django's validator, and a header it can encode: a non-ASCII local
+    part needs SMTPUTF8, which the mail path does not speak."""
+    try:
+        validate_email(address)
+        sanitize_address(address, "utf-8")
+    except (ValidationError, ValueError):  # UnicodeError is a ValueError
+        return False
+    return address.split("@", 1)[0].isascii()
 
 
 def _is_datetime(value: str) -> bool:
