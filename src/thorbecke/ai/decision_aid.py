@@ -444,3 +444,14 @@ def profile(tree: Tree, walk: Walk) -> dict:
     result["conclusion"] = walk.conclusion
     result["decision_aid_version"] = tree.version
     return result
+
+
+def follow(tree: Tree, chosen: dict[str, str]) -> Walk:
+    """Walk from the first question, taking each asked question's answer from chosen (question id -> answer text)
+    for as long as there is one; WalkError when a chosen answer is not one of the question's."""
+    walk = Walk(steps=[], labels=[], question=tree.first, conclusion=None)
+    while walk.question is not None and walk.question in chosen:
+        walk = run(
+            tree, [*((step.question, step.answer) for step in walk.steps), (walk.question, chosen[walk.question])]
+        )
+    return walk

@@ -101,3 +101,47 @@ class AlgorithmVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.algorithm_id} v{self.number}"
+
+
+# --- classification (B) ---
+class Classification(models.Model):
+    """One run of the AI Act decision aid for an algorithm (decision 0036): the tree it ran on (version and digest),
+    every answer, the labels and the conclusion, so it can be run again when the tree changes. The newest one of an
+    algorithm is its classification; its profile is copied to the algorithm."""
+
+    algorithm = models.ForeignKey(Algorithm, on_delete=models.CASCADE, related_name="classifications")
+    tree_version = models.CharField(max_length=20)
+    tree_digest = models.CharField(max_length=64)
+    # [{question, question_text, answer, labels}], in the order they were asked
+    answers = models.JSONField(default=list)
+    labels = models.JSONField(default=list)
+    conclusion = models.CharField(_("conclusion"), max_length=20)
+    conclusion_text = models.TextField(blank=True)
+    obligation = models.TextField(blank=True)
+    profile = models.JSONField(default=dict)
+    classified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    classified_at = models.DateTimeField(auto_now_add=True)
+    needs_review = models.BooleanField(default=False, db_index=True)
+    # What changed for it in the tree it was last checked against ([{kind, item, old, new}])
+    differences = models.JSONField(default=list, blank=True)
+    checked_digest = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["algorithm", "-classified_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.algorithm_id}: {self.conclusion}"
+
+    def stored(self) -> dict:
+        """As rerun.differences reads it."""
+        return {
+            "version": self.tree_version,
+            "digest": self.tree_digest,
+            "answers": self.answers,
+            "labels": self.labels,
+            "conclusion": self.conclusion,
+            "conclusion_text": self.conclusion_text,
+            "obligation": self.obligation,
+        }
