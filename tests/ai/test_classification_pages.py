@@ -7,8 +7,7 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 
-from tests.ai.test_decision_aid import AID, question
-from tests.ai.test_rerun import HIGH_RISK_PROVIDER
+from tests.ai.test_decision_aid import AID, HIGH_RISK_PROVIDER, question
 from tests.conftest import PASSWORD
 from thorbecke.ai.classification import current_tree, recheck
 from thorbecke.ai.models import Algorithm, Classification

@@ -10,6 +10,22 @@ from thorbecke.ai.decision_aid import TreeError, WalkError, load_tree, parse_con
 from thorbecke.locations import shared_data_dir
 
 AID = shared_data_dir() / "ai" / "beslishulp"
+# A provider of a high-risk AI system (Annex III, profiling) with transparency obligations: conclusion 12.0.1.
+HIGH_RISK_PROVIDER = [
+    ("1.1", "Ja"),
+    ("1.2", "We ontwikkelen enkel"),
+    ("1.3", "In gebruik"),
+    ("1.4.1", "Ja, het is een AI-systeem"),
+    ("1.5", "Nee"),
+    ("2.0", "Naar risicogroep bepaling"),
+    ("2.1", "Nee"),
+    ("2.3", "Geen van beide"),
+    ("2.4", "Ja"),
+    ("2.7.2", "Nee"),
+    ("2.5", "Ja"),
+    ("2.9", "Ja"),
+    ("2.10", "Nee"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -31,24 +47,7 @@ def test_every_path_walked_through_the_engine_ends_at_its_conclusion_and_all_50_
 
 
 def test_a_provider_of_high_risk_ai_with_transparency_obligations_gets_that_profile(tree):
-    walk = run(
-        tree,
-        [
-            ("1.1", "Ja"),
-            ("1.2", "We ontwikkelen enkel"),
-            ("1.3", "In gebruik"),
-            ("1.4.1", "Ja, het is een AI-systeem"),
-            ("1.5", "Nee"),
-            ("2.0", "Naar risicogroep bepaling"),
-            ("2.1", "Nee"),
-            ("2.3", "Geen van beide"),
-            ("2.4", "Ja"),
-            ("2.7.2", "Nee"),
-            ("2.5", "Ja"),
-            ("2.9", "Ja"),
-            ("2.10", "Nee"),
-        ],
-    )
+    walk = run(tree, HIGH_RISK_PROVIDER)
     assert walk.conclusion == "12.0.1"
     found = profile(tree, walk)
     assert found["role"] == ["aanbieder"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.ai.test_decision_aid import AID, copy_with, question
+from tests.ai.test_decision_aid import AID, HIGH_RISK_PROVIDER, copy_with, question
 from thorbecke.ai.decision_aid import load_tree, run
 from thorbecke.ai.rerun import (
     ANSWER_GONE,
@@ -12,22 +12,6 @@ from thorbecke.ai.rerun import (
     differences,
     record,
 )
-
-HIGH_RISK_PROVIDER = [
-    ("1.1", "Ja"),
-    ("1.2", "We ontwikkelen enkel"),
-    ("1.3", "In gebruik"),
-    ("1.4.1", "Ja, het is een AI-systeem"),
-    ("1.5", "Nee"),
-    ("2.0", "Naar risicogroep bepaling"),
-    ("2.1", "Nee"),
-    ("2.3", "Geen van beide"),
-    ("2.4", "Ja"),
-    ("2.7.2", "Nee"),
-    ("2.5", "Ja"),
-    ("2.9", "Ja"),
-    ("2.10", "Nee"),
-]
 
 
 @pytest.fixture(scope="module")

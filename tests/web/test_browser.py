@@ -9,7 +9,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.ai.test_classification_pages import classify_url
-from tests.ai.test_rerun import HIGH_RISK_PROVIDER
+from tests.ai.test_decision_aid import HIGH_RISK_PROVIDER
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,

@@ -141,6 +141,7 @@ class Walk:
     labels: list[str]
     question: str | None
     conclusion: str | None
+    refused: str | None = None  # a question whose given answer is not one of its answers
 
     @property
     def done(self) -> bool:
@@ -411,6 +412,15 @@ def load_tree(folder: Path) -> Tree:
 # --- walking ---
 
 
+def _take(walk: Walk, answer: Answer) -> None:
+    question_id = walk.question or ""
+    walk.steps.append(Step(question_id, answer.text, answer.labels))
+    walk.labels = list(dict.fromkeys(walk.labels + list(answer.labels)))
+    walk.question, walk.conclusion = next_of(answer, frozenset(walk.labels))
+    if walk.question is None and walk.conclusion is None:
+        raise WalkError(f"question {question_id}, answer {answer.text!r}: no way on with these labels")
+
+
 def run(tree: Tree, answers: Iterable[tuple[str, str]]) -> Walk:
     """Walk (question id, answer text) pairs from the first question; WalkError where one does not fit."""
     walk = Walk(steps=[], labels=[], question=tree.first, conclusion=None)
@@ -422,11 +432,7 @@ def run(tree: Tree, answers: Iterable[tuple[str, str]]) -> Walk:
         answer = tree.questions[question_id].answer(answer_text)
         if answer is None:
             raise WalkError(f"question {question_id} has no answer {answer_text!r}")
-        walk.labels = list(dict.fromkeys(walk.labels + list(answer.labels)))
-        walk.steps.append(Step(question_id, answer.text, answer.labels))
-        walk.question, walk.conclusion = next_of(answer, frozenset(walk.labels))
-        if walk.question is None and walk.conclusion is None:
-            raise WalkError(f"question {question_id}, answer {answer_text!r}: no way on with these labels")
+        _take(walk, answer)
     return walk
 
 
@@ -448,10 +454,14 @@ def profile(tree: Tree, walk: Walk) -> dict:
 
 def follow(tree: Tree, chosen: dict[str, str]) -> Walk:
     """Walk from the first question, taking each asked question's answer from chosen (question id -> answer text)
-    for as long as there is one; WalkError when a chosen answer is not one of the question's."""
+    for as long as there is one that fits; the walk stops at a question whose chosen answer is not one of its own
+    (named in ``refused``), so a page can ask it again."""
     walk = Walk(steps=[], labels=[], question=tree.first, conclusion=None)
     while walk.question is not None and walk.question in chosen:
-        walk = run(
-            tree, [*((step.question, step.answer) for step in walk.steps), (walk.question, chosen[walk.question])]
-        )
+        question = tree.questions[walk.question]
+        answer = question.answer(chosen[walk.question])
+        if answer is None:
+            walk.refused = question.id
+            break
+        _take(walk, answer)
     return walk

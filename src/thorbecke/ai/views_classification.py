@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from thorbecke.ai import rerun
 from thorbecke.ai.classification import check, current_tree, latest, store
-from thorbecke.ai.decision_aid import Tree, Walk, WalkError, follow, profile
+from thorbecke.ai.decision_aid import Tree, Walk, follow, profile
 from thorbecke.ai.models import Algorithm, Classification
 from thorbecke.registry.permissions import can_change, membership_of, require_change
 
@@ -42,19 +42,10 @@ def _address(request: HttpRequest, algorithm: Algorithm, steps: list) -> str:
 
 
 def _walk(request: HttpRequest, tree: Tree) -> tuple[Walk, str | None]:
-    chosen = {key: value for key, value in request.GET.items() if key in tree.questions}
-    try:
-        return follow(tree, chosen), None
-    except WalkError:
-        # An answer that is not (or no longer) one of the question's: go on from the last one that fits.
-        walk = follow(tree, {})
-        for question_id in list(chosen):
-            try:
-                walk = follow(tree, {k: v for k, v in chosen.items() if k != question_id})
-                break
-            except WalkError:
-                continue
+    walk = follow(tree, {key: value for key, value in request.GET.items() if key in tree.questions})
+    if walk.refused:
         return walk, _("One of the answers in the address is not an answer to its question; please answer again.")
+    return walk, None
 
 
 def profile_names() -> dict[str, str]:
