@@ -112,3 +112,16 @@ def test_the_aids_own_markup_is_kept_and_nothing_else():
         "Let op:<br><strong>vet</strong> <i>schuin</i> "
         "&lt;script&gt;alert(1)&lt;/script&gt; &lt;a href=&quot;x&quot;&gt;"
     )
+
+
+def test_the_recheck_command_marks_nothing_on_the_same_aid(client, accounts):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    client.login(username="utrecht-editor", password=PASSWORD)
+    client.post(classify_url([("1.1", "Nee")]))
+    out = StringIO()
+    call_command("recheck_classifications", stdout=out)
+    assert "decision aid 1.0.0" in out.getvalue() and "0 classification(s) to review" in out.getvalue()
+    assert not Classification.objects.get().needs_review
