@@ -48,3 +48,33 @@ def test_an_editor_classifies_an_algorithm_in_the_browser(page, english):
     expect(page.get_by_role("status")).to_be_visible()
     assert axe_violations(page) == []
     assert Classification.objects.get().conclusion == "11.1"
+
+
+def test_the_review_page_with_what_changed_passes_axe(page, settings, tmp_path):
+    import shutil
+
+    import yaml
+
+    from tests.ai.test_decision_aid import AID, HIGH_RISK_PROVIDER, question
+    from thorbecke.ai.classification import current_tree, store
+    from thorbecke.ai.decision_aid import run
+
+    current_tree.clear()
+    tree = current_tree()
+    store(utrecht_algorithm(), tree, run(tree, HIGH_RISK_PROVIDER), None)
+    changed = tmp_path / "ai" / "beslishulp"
+    shutil.copytree(AID, changed)
+    raw = yaml.safe_load((changed / "decision-tree.yaml").read_text())
+    question(raw, "2.5")["question"] = "Profileert het AI-systeem natuurlijke personen?"
+    (changed / "decision-tree.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False))
+    settings.SHARED_DATA_DIR = tmp_path
+    current_tree.clear()
+    try:
+        for english in (False, True):
+            sign_in(page, "utrecht-editor", english=english)
+            page.goto("/en/algorithms/classifications/" if english else "/algoritmes/classificaties/")
+            expect(page.get_by_text("Profileert het AI-systeem natuurlijke personen?", exact=False)).to_be_visible()
+            assert axe_violations(page) == []
+            page.context.clear_cookies()
+    finally:
+        current_tree.clear()

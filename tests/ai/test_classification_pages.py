@@ -99,6 +99,10 @@ def test_a_changed_aid_lists_the_classification_for_review_with_what_changed(cli
     page = client.get("/algoritmes/classificaties/").content.decode()
     assert "Het antwoord “We ontwikkelen enkel” op vraag 1.2 bestaat niet meer." in page
     assert "moet herzien" in page
+    # Going through again with the stored answers stops at the question whose answer is gone.
+    again = client.get(classify_url(HIGH_RISK_PROVIDER)).content.decode()
+    assert "niet een antwoord op zijn vraag" in again and 'name="1.2"' in again
+    assert 'href="/algoritmes/' in page and "De beslishulp opnieuw doorlopen voor Slimme afvalcontainer" in page
     assert recheck(current_tree()) == 1
     stored = Classification.objects.get()
     assert stored.needs_review and stored.differences[0]["kind"] == "answer-gone"

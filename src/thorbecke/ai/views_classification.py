@@ -35,10 +35,21 @@ def aid_html(text: str) -> SafeString:
     return mark_safe(_ALLOWED_TAG.sub(r"<\1>", escape(text)))
 
 
-def _address(request: HttpRequest, algorithm: Algorithm, steps: list) -> str:
+def _address(algorithm: Algorithm, answers: list[tuple[str, str]]) -> str:
+    """The guided page with these answers given (question id, answer text)."""
     base = reverse("ai:classify", kwargs={"public_id": algorithm.public_id})
-    query = urlencode([(step.question, step.answer) for step in steps])
-    return f"{base}?{query}" if query else base
+    return f"{base}?{urlencode(answers)}" if answers else base
+
+
+def _answers(steps: list) -> list[tuple[str, str]]:
+    return [(step.question, step.answer) for step in steps]
+
+
+def again(classification: Classification) -> str:
+    """The guided page with a stored classification's answers; it stops where one no longer fits."""
+    return _address(
+        classification.algorithm, [(given["question"], given["answer"]) for given in classification.answers]
+    )
 
 
 def _walk(request: HttpRequest, tree: Tree) -> tuple[Walk, str | None]:
@@ -96,7 +107,7 @@ def classify(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method == "POST":
         if problem or not walk.done:
             messages.error(request, _("The decision aid is not finished yet: nothing was saved."))
-            return redirect(_address(request, algorithm, walk.steps))
+            return redirect(_address(algorithm, _answers(walk.steps)))
         store(algorithm, tree, walk, request.user)
         messages.success(request, _("The classification is saved and sets the algorithm's AI Act profile."))
         return redirect("ai:classification-review")
@@ -105,7 +116,7 @@ def classify(request: HttpRequest, public_id: str) -> HttpResponse:
         {
             "question": tree.questions[step.question],
             "answer": step.answer,
-            "change": _address(request, algorithm, walk.steps[:index]),
+            "change": _address(algorithm, _answers(walk.steps[:index])),
         }
         for index, step in enumerate(walk.steps)
     ]
@@ -118,14 +129,15 @@ def classify(request: HttpRequest, public_id: str) -> HttpResponse:
         "steps": steps,
         "question": current,
         "explanation": aid_html(current.explanation) if current else "",
-        "hidden": [(step.question, step.answer) for step in walk.steps],
-        "back": _address(request, algorithm, walk.steps[:-1]) if walk.steps else None,
+        "hidden": _answers(walk.steps),
+        "back": _address(algorithm, _answers(walk.steps[:-1])) if walk.steps else None,
         "number": len(walk.steps) + 1,
         "phases": tree.categories(),
         "phase": phase.category if phase else "",
         "conclusion": tree.conclusions.get(walk.conclusion or ""),
         "stored": stored if not walk.steps else None,
         "stored_differences": _differences(stored, tree) if not walk.steps else [],
+        "again": again(stored) if stored and not walk.steps else None,
     }
     if context["conclusion"]:
         context["obligation"] = aid_html(context["conclusion"].obligation)
@@ -157,6 +169,7 @@ def review(request: HttpRequest) -> HttpResponse:
                 "differences": differences,
                 "needs_review": bool(differences) or bool(classification and classification.needs_review),
                 "may_classify": can_change(request.user, algorithm),
+                "again": again(classification) if classification else None,
             }
         )
     context = {
