@@ -125,3 +125,11 @@ def test_a_redirect_without_a_way_on_is_refused_naming_the_question(tmp_path):
 
     with pytest.raises(TreeError, match=r"question 2\.8, answer 'Nee': no redirect holds"):
         load_tree(copy_with(tmp_path, narrow))
+
+
+def test_the_glossary_explains_the_terms_a_question_uses(tree):
+    question = tree.questions["1.2"]
+    terms = dict(tree.terms_in(question.text, question.explanation))
+    assert "aanbieder" in terms and "gebruiksverantwoordelijke" in terms
+    assert terms["aanbieder"].startswith("Een natuurlijke of rechtspersoon")
+    assert "AVG" not in terms  # only what the question uses

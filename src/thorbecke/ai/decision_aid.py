@@ -23,6 +23,7 @@ import yaml
 
 TREE_FILE = "decision-tree.yaml"
 CATEGORIES_FILE = "categories.yaml"
+DEFINITIONS_FILE = "definitions.yaml"
 # The aid files each label under the subcategory of the question that gave it; the Algoritmekader's requirements
 # state the profile they apply to under these keys (task-registry `ai_act_profile`), with the same label values.
 PROFILE_KEYS = {
@@ -114,6 +115,8 @@ class Tree:
     questions: dict[str, Question]
     conclusions: dict[str, Conclusion]
     phases: dict[str, Phase]
+    # The aid's glossary (term -> definition); it explains, it does not decide, so it is not in the digest.
+    definitions: dict[str, str] = field(default_factory=dict)
 
     def phase_of(self, item_id: str) -> Phase | None:
         """The category of a question or conclusion: the longest dotted prefix of its id that categories.yaml names."""
@@ -123,6 +126,18 @@ class Tree:
             if found is not None:
                 return found
         return None
+
+    def terms_in(self, *texts: str) -> list[tuple[str, str]]:
+        """The glossary's terms that occur in the texts (whole words, any case), longest first, each definition once."""
+        haystack = " ".join(texts).lower()
+        found: dict[str, str] = {}
+        for term in sorted(self.definitions, key=len, reverse=True):
+            definition = self.definitions[term]
+            if definition in found.values():
+                continue
+            if re.search(rf"(?<![\w-]){re.escape(term.lower())}(?![\w-])", haystack):
+                found[term] = definition
+        return sorted(found.items(), key=lambda item: item[0].lower())
 
     def categories(self) -> list[str]:
         """The aid's phases in their order, for a progress indicator."""
@@ -411,7 +426,14 @@ def load_tree(folder: Path) -> Tree:
     raw_categories = (
         yaml.load(categories_path.read_text(encoding="utf-8"), Loader=_LOADER) if categories_path.exists() else []
     )
-    return parse_tree(raw, raw_categories)
+    tree = parse_tree(raw, raw_categories)
+    definitions_path = folder / DEFINITIONS_FILE
+    if definitions_path.exists():
+        glossary = yaml.load(definitions_path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+        for item in glossary.get("definitions") or []:
+            if _text(item.get("term")) and _text(item.get("definition")):
+                tree.definitions[_text(item["term"])] = _text(item["definition"])
+    return tree
 
 
 # --- walking ---

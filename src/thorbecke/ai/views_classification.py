@@ -129,6 +129,7 @@ def classify(request: HttpRequest, public_id: str) -> HttpResponse:
         "steps": steps,
         "question": current,
         "explanation": aid_html(current.explanation) if current else "",
+        "terms": tree.terms_in(current.text, current.explanation) if current else [],
         "hidden": _answers(walk.steps),
         "back": _address(algorithm, _answers(walk.steps[:-1])) if walk.steps else None,
         "number": len(walk.steps) + 1,
