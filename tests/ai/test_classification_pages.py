@@ -46,6 +46,9 @@ def test_an_editor_walks_the_aid_one_question_a_page_and_saves_the_conclusion(cl
         assert page.count('type="radio"') == len(tree.questions[question_id].answers)
         if index:
             assert "Terug naar de vorige vraag" in page
+        if question_id == "1.2":  # its explanation, the EUR-Lex article as a link, the terms it uses explained
+            assert "substantiële wijziging" in page and 'href="https://eur-lex.europa.eu/' in page
+            assert "Begrippen in deze vraag" in page
     done = client.get(classify_url(HIGH_RISK_PROVIDER)).content.decode()
     assert "hoog-risico AI-systeem met transparantieverplichtingen" in done and "Classificatie opslaan" in done
     assert client.post(classify_url(HIGH_RISK_PROVIDER)).status_code == 302
