@@ -74,6 +74,9 @@ def snapshot() -> list[tuple]:
     agreements += list(Declaration.objects.order_by("pk").values_list("organisation_id", "agreement_id", "complies"))
 
     stix = list(StixObject.objects.order_by("pk").values_list("stix_id", "modified", "organisation_id", "tlp"))
+    from thorbecke.ai.models import Classification
+
+    stix += list(Classification.objects.order_by("pk").values_list("algorithm_id", "conclusion", "classified_by_id"))
     return [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix, *agreements]
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.ai.test_classification_pages import classify_url
 from tests.conftest import PASSWORD, snapshot
 from thorbecke.registry.models import Organisation
 from thorbecke.registry.permissions import can_change, can_manage_members, changeable
@@ -280,6 +281,8 @@ WRITE_ENDPOINTS = {
         {"programme"},
     ),
     "agreements:declare": (digid_declaration, {"utrecht-editor", "utrecht-admin"}),
+    # Only the owner's editors classify its algorithm under the AI Act (tests/ai/test_classification_pages.py).
+    "ai:classify": (lambda accounts: (classify_url([("1.1", "Nee")]), {}), {"utrecht-editor", "utrecht-admin"}),
     "signals:status": (
         lambda accounts: (
             f"/meldingen/{utrecht_report().pk}/status/",
@@ -342,6 +345,7 @@ RESTRICTED_PAGES |= {
     "landscape:pqc": ("/landschap/pqc/", ALL_STAFF),
     "soc:list": ("/dreigingsinformatie/", ALL_STAFF),
     "landscape:exercise": (lambda: f"/landschap/oefeningen/{digid_exercise().pk}/", UTRECHT_AND_PROGRAMME),
+    "ai:classification-review": ("/algoritmes/classificaties/", ALL_STAFF),  # each sees its own organisation's
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 SESSION |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

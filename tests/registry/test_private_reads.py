@@ -13,6 +13,7 @@ import json
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.ai.test_classification_pages import utrecht_algorithm
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
@@ -155,6 +156,12 @@ PRIVATE_READS = {
     "open311:request": (lambda: f"/open311/v2/requests/{reporter_report().pk}.json", set(), REPORTER),
     "registry:members": ("/organisaties/gm0344/medewerkers/", {"utrecht-admin"}, ["utrecht-viewer"]),
     "soc:list": (amber_indicator, UTRECHT_STAFF, ["Geheime indicator"]),
+    # An organisation's algorithms and their AI Act classification: its own staff only (concepts are not public).
+    "ai:classification-review": (
+        lambda: utrecht_algorithm() and "/algoritmes/classificaties/",
+        UTRECHT_STAFF,
+        ["Slimme afvalcontainer"],
+    ),
 }
 # URLs whose pages hold no organisation's private data: public, or national (the programme's), or counts.
 NO_PRIVATE_DATA = READ_ONLY - set(PRIVATE_READS)

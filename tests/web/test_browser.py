@@ -8,6 +8,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from tests.ai.test_classification_pages import classify_url
+from tests.ai.test_decision_aid import HIGH_RISK_PROVIDER
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
@@ -112,6 +114,13 @@ PAGES = [
         "utrecht-editor",
     ),
     ("soc:list", "/dreigingsinformatie/", "/en/threat-indicators/", "utrecht-editor"),
+    (
+        "ai:classify",
+        lambda: classify_url(HIGH_RISK_PROVIDER[:4]),
+        lambda: classify_url(HIGH_RISK_PROVIDER[:4], language="en"),
+        "utrecht-editor",
+    ),
+    ("ai:classification-review", "/algoritmes/classificaties/", "/en/algorithms/classifications/", "utrecht-editor"),
     ("agreements:list", lambda: tls_agreement() and "/afspraken/", "/en/agreements/", None),
     ("agreements:detail", "/afspraken/standaard-tls/", "/en/agreements/standaard-tls/", None),
     ("agreements:scorecard", "/afspraken/scorekaart/", "/en/agreements/scorecard/", None),
