@@ -296,6 +296,8 @@ READ_ONLY = {
     "services:life-event",
     "registry:list",
     "registry:detail",
+    "ai:framework",
+    "ai:framework-requirement",
     "reporting:report",
     "reporting:figures",
     "reporting:outline",

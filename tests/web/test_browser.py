@@ -52,6 +52,14 @@ PAGES = [
     ),
     ("services:my-page", "/mijn-pagina/", "/en/my-page/", None),
     ("registry:list", "/organisaties/", "/en/organisations/", None),
+    ("ai:framework", "/algoritmes/kader/", "/en/algorithms/framework/", None),
+    (
+        "ai:framework",
+        "/algoritmes/kader/?type=ai-systeem&risk_group=zeer-hoog",
+        "/en/algorithms/framework/?type=ai-systeem&risk_group=zeer-hoog",
+        None,
+    ),
+    ("ai:framework-requirement", "/algoritmes/kader/aia-27/", "/en/algorithms/framework/aia-27/", None),
     (
         "registry:list",
         "/organisaties/?type=gemeente&province=pv26",

@@ -156,7 +156,7 @@ class Profile:
         return {key: sorted(getattr(self, key)) for key in DIMENSIONS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # loaded once; compared and hashed by identity
 class Framework:
     requirements: dict[str, Requirement]
     measures: dict[str, Measure]
