@@ -1,1 +1,103 @@
 """The algorithm register, its AI Act classifications and the framework's work per algorithm."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thorbecke.registry.models import Organisation
+
+
+class Lifecycle(models.TextChoices):
+    """Our register's state of a description, not the standard's ``status`` (the algorithm's own development)."""
+
+    CONCEPT = "concept", _("Concept")
+    PUBLISHED = "published", _("Published")
+    RETRACTED = "retracted", _("Retracted")
+    ARCHIVED = "archived", _("Archived")
+
+
+class DocumentFormat(models.TextChoices):
+    """Which field names the stored description uses (decision 0035)."""
+
+    STANDARD = "standard-1.0.0", _("Publication standard 1.0.0")
+    TEMPLATE = "template-1.0", _("Register tool template 1.0")
+
+
+class Algorithm(models.Model):
+    """One organisation's description of one algorithm, kept as the JSON it was given in (decision 0035)."""
+
+    owner_path = "organisation"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="algorithms"
+    )
+    document = models.JSONField(_("description"), default=dict)
+    document_format = models.CharField(max_length=20, choices=DocumentFormat.choices, default=DocumentFormat.STANDARD)
+    lifecycle = models.CharField(
+        _("register status"), max_length=12, choices=Lifecycle.choices, default=Lifecycle.CONCEPT, db_index=True
+    )
+    # Columns copied from the document on every save, for filters, sorting and search.
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+    description_short = models.TextField(_("short description"), blank=True)
+    development_status = models.CharField(_("status of the algorithm"), max_length=40, blank=True, db_index=True)
+    publication_category = models.CharField(_("publication category"), max_length=1, blank=True, db_index=True)
+    themes = models.CharField(_("themes"), max_length=500, blank=True, help_text="|Theme|Other theme|")
+    source_id = models.CharField(max_length=200, blank=True, db_index=True)
+    # Set by the AI Act decision aid (issue 24 item 2); empty until classified.
+    risk_group = models.CharField(_("AI Act risk group"), max_length=60, blank=True, db_index=True)
+    ai_act_profile = models.JSONField(default=dict, blank=True)
+    search_text = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("algorithm")
+        verbose_name_plural = _("algorithms")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["lifecycle", "name"], name="ai_algorithm_lifecycle_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("ai:algorithm", kwargs={"public_id": self.public_id})
+
+
+class AlgorithmTerm(models.Model):
+    """One word of an algorithm's name, description or organisation: public search looks words up here by prefix."""
+
+    algorithm = models.ForeignKey(Algorithm, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "algorithm"], name="ai_term_term_algorithm")]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class AlgorithmVersion(models.Model):
+    """Every saved change of a description and every lifecycle step: what, who, when and why."""
+
+    algorithm = models.ForeignKey(Algorithm, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    document = models.JSONField(default=dict)
+    lifecycle = models.CharField(max_length=12, choices=Lifecycle.choices)
+    previous_lifecycle = models.CharField(max_length=12, choices=Lifecycle.choices, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["algorithm", "-number"]
+        constraints = [models.UniqueConstraint(fields=["algorithm", "number"], name="ai_version_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.algorithm_id} v{self.number}"
