@@ -74,7 +74,12 @@ def snapshot() -> list[tuple]:
     agreements += list(Declaration.objects.order_by("pk").values_list("organisation_id", "agreement_id", "complies"))
 
     stix = list(StixObject.objects.order_by("pk").values_list("stix_id", "modified", "organisation_id", "tlp"))
-    return [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix, *agreements]
+    from thorbecke.ai.models import ChecklistItem, FrameworkProfile
+
+    framework = list(ChecklistItem.objects.order_by("pk").values_list("pk", "item", "state", "evidence"))
+    framework += list(FrameworkProfile.objects.order_by("pk").values_list("pk", "profile"))
+    everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
+    return [*everything, *agreements, *framework]
 
 
 @pytest.fixture(scope="session")

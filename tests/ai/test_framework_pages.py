@@ -55,7 +55,7 @@ def test_a_requirement_shows_its_law_measures_per_phase_and_sources(client):
         in page
     )
     assert "https://wetten.overheid.nl/BWBR0042812/2019-11-27" in page  # a source named in the explanation
-    assert "Measures per lifecycle phase" in page and '<h3 class="utrecht-heading-3" lang="nl">' in page
+    assert "Measures per lifecycle phase" in page and '<h3 class="utrecht-heading-3 thorbecke-text" lang="nl">' in page
 
 
 def test_an_unknown_requirement_is_not_found(client):

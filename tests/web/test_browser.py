@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from tests.ai.test_framework_checklist import utrecht_algorithm
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
@@ -60,6 +61,18 @@ PAGES = [
         None,
     ),
     ("ai:framework-requirement", "/algoritmes/kader/aia-27/", "/en/algorithms/framework/aia-27/", None),
+    (
+        "ai:framework-checklist",
+        lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/",
+        lambda: f"/en/algorithms/{utrecht_algorithm().public_id}/framework/",
+        "utrecht-editor",
+    ),
+    (
+        "ai:framework-item",
+        lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/ver-aia-27/",
+        lambda: f"/en/algorithms/{utrecht_algorithm().public_id}/framework/ver-aia-27/",
+        "utrecht-editor",
+    ),
     (
         "registry:list",
         "/organisaties/?type=gemeente&province=pv26",
@@ -196,6 +209,7 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"landscape:import", "landscape:export"}  # an upload, and a CycloneDX JSON document
     posts_only |= {"soc:share", "agreements:scorecard-csv", "agreements:scorecard-json"}  # exports
     posts_only |= {"agreements:scans-json"}  # the progress the scans page reads
+    posts_only |= {"ai:framework-profile", "ai:framework-item-save"}  # forms on their pages
     posts_only |= {"agreements:gap-answer", "agreements:gap-decide", "agreements:declare"}  # forms on their pages
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     posts_only |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 TASK_REGISTRY = Path("ai") / "task-registry"
 ALGORITMEKADER_JSON = Path("algoritmekader_vereisten_maatregelen_hulpmiddelen.json")
@@ -30,6 +31,14 @@ DIMENSIONS: dict[str, str] = {
     "transparency_obligations": "transparantieverplichting",
     "systemic_risk": "systeemrisico",
     "open_source": "open-source",
+}
+PROFILE_LABELS = {
+    "type": _("AI Act: type of application"),
+    "risk_group": _("AI Act: risk group"),
+    "role": _("AI Act: role"),
+    "transparency_obligations": _("AI Act: transparency obligation"),
+    "systemic_risk": _("AI Act: systemic risk"),
+    "open_source": _("AI Act: open source"),
 }
 # Types outside the AI Act (the Algoritmekader's words): only the requirements that hold for every algorithm apply.
 OTHER_TYPES = ("impactvol-algoritme", "niet-impactvol-algoritme")

@@ -8,4 +8,12 @@ urlpatterns: list = [
     # --- framework (C) ---
     path(_("framework/"), views_framework.requirement_list, name="framework"),
     path(_("framework/<slug:code>/"), views_framework.requirement_detail, name="framework-requirement"),
+    path(_("<uuid:public_id>/framework/"), views_framework.algorithm_checklist, name="framework-checklist"),
+    path(_("<uuid:public_id>/framework/profile/"), views_framework.algorithm_profile, name="framework-profile"),
+    path(_("<uuid:public_id>/framework/<slug:item>/"), views_framework.checklist_item, name="framework-item"),
+    path(
+        _("<uuid:public_id>/framework/<slug:item>/save/"),
+        views_framework.checklist_item_save,
+        name="framework-item-save",
+    ),
 ]

@@ -4,21 +4,26 @@ one requirement with its measures per phase and its sources."""
 import functools
 
 from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
 
-from thorbecke.ai.framework import DIMENSIONS, Framework, load_framework
+from thorbecke.ai.checklist import (
+    ChecklistItemForm,
+    checklist,
+    framework_item,
+    item_of,
+    profile_form,
+    profile_of,
+    save_item,
+)
+from thorbecke.ai.framework import DIMENSIONS, PROFILE_LABELS, Framework, load_framework
+from thorbecke.ai.models import Algorithm, ChecklistItem, FrameworkProfile
+from thorbecke.registry.permissions import can_change, knows_staff_of, require_change
 from thorbecke.web.forms import DesignSystemFormMixin
-
-PROFILE_LABELS = {
-    "type": _("AI Act: type of application"),
-    "risk_group": _("AI Act: risk group"),
-    "role": _("AI Act: role"),
-    "transparency_obligations": _("AI Act: transparency obligation"),
-    "systemic_risk": _("AI Act: systemic risk"),
-    "open_source": _("AI Act: open source"),
-}
 
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -87,3 +92,106 @@ def requirement_detail(request: HttpRequest, code: str) -> HttpResponse:
             "filters": [(PROFILE_LABELS[key], requirement.filters[d]) for key, d in DIMENSIONS.items()],
         },
     )
+
+
+def _algorithm_for_staff(request: HttpRequest, public_id: object) -> Algorithm:
+    """The algorithm, for its own organisation's staff and the programme: the checklist names who did the work."""
+    algorithm = get_object_or_404(Algorithm.objects.select_related("organisation"), public_id=public_id)
+    if not knows_staff_of(request.user, algorithm.organisation_id):
+        raise PermissionDenied
+    return algorithm
+
+
+@login_required
+@require_GET
+def algorithm_checklist(request: HttpRequest, public_id: object) -> HttpResponse:
+    algorithm = _algorithm_for_staff(request, public_id)
+    framework = load_framework()
+    profile, source = profile_of(algorithm, framework)
+    return render(
+        request,
+        "ai/framework_checklist.html",
+        {
+            "algorithm": algorithm,
+            "profile": profile,
+            "profile_source": source,
+            "profile_values": [(PROFILE_LABELS[k], v) for k, v in profile.values().items() if v] if profile else [],
+            "checklist": checklist(algorithm, profile, framework) if profile else None,
+            "profile_form": profile_form(framework)() if source != "classification" else None,
+            "can_change": can_change(request.user, algorithm),
+        },
+    )
+
+
+@login_required
+@require_POST
+def algorithm_profile(request: HttpRequest, public_id: object) -> HttpResponse:
+    algorithm = get_object_or_404(Algorithm, public_id=public_id)
+    require_change(request.user, algorithm)
+    framework = load_framework()
+    form = profile_form(framework)(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "ai/framework_checklist.html",
+            {"algorithm": algorithm, "profile_form": form, "can_change": True},
+            status=400,
+        )
+    FrameworkProfile.objects.update_or_create(
+        algorithm=algorithm,
+        defaults={
+            "organisation_id": algorithm.organisation_id,
+            "profile": {k: v for k, v in form.cleaned_data.items() if v},
+            "set_by": request.user,
+        },
+    )
+    return redirect("ai:framework-checklist", public_id=algorithm.public_id)
+
+
+def _item_page(request: HttpRequest, algorithm: Algorithm, slug: str, form: ChecklistItemForm | None) -> HttpResponse:
+    framework = load_framework()
+    entry = framework_item(framework, item_of(slug))
+    if entry is None:
+        raise Http404
+    work = ChecklistItem.objects.filter(algorithm=algorithm, item=entry.id).select_related("reviewed_by").first()
+    editable = can_change(request.user, algorithm)
+    if form is None and editable:
+        form = ChecklistItemForm(instance=work or ChecklistItem(algorithm=algorithm, item=entry.id))
+    return render(
+        request,
+        "ai/framework_item.html",
+        {
+            "algorithm": algorithm,
+            "entry": entry,
+            "slug": slug,
+            "work": work,
+            "form": form,
+            "changes": work.changes.select_related("author")[:50] if work else [],
+        },
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+@login_required
+@require_GET
+def checklist_item(request: HttpRequest, public_id: object, item: str) -> HttpResponse:
+    return _item_page(request, _algorithm_for_staff(request, public_id), item, None)
+
+
+@login_required
+@require_POST
+def checklist_item_save(request: HttpRequest, public_id: object, item: str) -> HttpResponse:
+    algorithm = get_object_or_404(Algorithm, public_id=public_id)
+    require_change(request.user, algorithm)
+    entry = framework_item(load_framework(), item_of(item))
+    if entry is None:
+        raise Http404
+    work = ChecklistItem.objects.filter(algorithm=algorithm, item=entry.id).first()
+    form = ChecklistItemForm(
+        request.POST,
+        instance=work or ChecklistItem(algorithm=algorithm, organisation_id=algorithm.organisation_id, item=entry.id),
+    )
+    if not form.is_valid():
+        return _item_page(request, algorithm, item, form)
+    save_item(form, request.user)
+    return redirect("ai:framework-item", public_id=algorithm.public_id, item=item)
