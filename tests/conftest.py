@@ -74,10 +74,11 @@ def snapshot() -> list[tuple]:
     agreements += list(Declaration.objects.order_by("pk").values_list("organisation_id", "agreement_id", "complies"))
 
     stix = list(StixObject.objects.order_by("pk").values_list("stix_id", "modified", "organisation_id", "tlp"))
-    from thorbecke.ai.models import ChecklistItem, FrameworkProfile
+    from thorbecke.ai.models import ChecklistItem, FrameworkProfile, InstrumentAnswer
 
     framework = list(ChecklistItem.objects.order_by("pk").values_list("pk", "item", "state", "evidence"))
     framework += list(FrameworkProfile.objects.order_by("pk").values_list("pk", "profile"))
+    framework += list(InstrumentAnswer.objects.order_by("pk").values_list("pk", "question", "answer"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
     return [*everything, *agreements, *framework]
 

@@ -41,7 +41,9 @@ def test_the_checklist_pages_pass_axe_and_fit_390_pixels(page, english):
     sign_in(page, "utrecht-editor", english=english)
     page.set_viewport_size({"width": 390, "height": 844})
     base = "/en/algorithms/{}/framework/" if english else "/algoritmes/{}/kader/"
-    for url in (base.format(algorithm.public_id), base.format(unclassified.public_id)):
+    pages = [base.format(algorithm.public_id), base.format(unclassified.public_id)]
+    pages += [base.format(algorithm.public_id) + ("instruments/" if english else "instrumenten/") + "aiia/"]
+    for url in pages:
         page.goto(url)
         assert axe_violations(page) == [], url
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url

@@ -1,13 +1,20 @@
 """The framework as work to do for one algorithm: the checklist from its AI Act profile, kept by its own editors,
 read by its own staff and the programme, every change logged."""
 
+import html
+from pathlib import Path
+
 import pytest
+import yaml
+from django.conf import settings
 
 from tests.conftest import PASSWORD
-from thorbecke.ai.models import Algorithm, ChecklistChange, ChecklistItem, FrameworkProfile
+from thorbecke.ai.models import Algorithm, ChecklistChange, ChecklistItem, FrameworkProfile, InstrumentAnswer
 from thorbecke.registry.models import Organisation
 
 pytestmark = pytest.mark.django_db
+
+REGISTRY = Path(settings.SHARED_DATA_DIR) / "ai" / "task-registry"
 
 DEPLOYER = {"type": "AI-systeem", "risk_group": "hoog-risico AI", "role": "gebruiksverantwoordelijke"}
 
@@ -99,3 +106,35 @@ def test_only_the_owners_editors_change_it(client, accounts, username):
 def test_an_unknown_item_is_not_found(client, accounts):
     algorithm = utrecht_algorithm()
     assert as_user(client, "utrecht-editor").get(checklist_url(algorithm, "ver-xyz-01/")).status_code == 404
+
+
+def test_an_instruments_questions_come_from_its_yaml_and_answers_are_kept_with_author_and_time(client, accounts):
+    algorithm = utrecht_algorithm()
+    url = checklist_url(algorithm, "instrumenten/iama/")
+    page = as_user(client, "utrecht-editor").get(url).content.decode()
+    iama = yaml.safe_load((REGISTRY / "instruments" / "iama.yaml").read_text(encoding="utf-8"))
+    assert page.count("<textarea") == len(iama["tasks"]) == 57
+    assert html.escape(iama["tasks"][0]["question"]) in page
+    assert client.post(url + "opslaan/", {"q0": "Te veel foutparkeerders.", "q1": ""}).status_code == 302
+    assert client.post(url + "opslaan/", {"q0": "Te veel foutparkeerders in de binnenstad."}).status_code == 302
+    answers = InstrumentAnswer.objects.filter(algorithm=algorithm, question=iama["tasks"][0]["urn"])
+    assert [a.answer for a in answers] == ["Te veel foutparkeerders in de binnenstad.", "Te veel foutparkeerders."]
+    assert {a.author for a in answers} == {accounts["utrecht-editor"]} and all(a.answered_at for a in answers)
+    assert InstrumentAnswer.objects.count() == 2  # unchanged (empty) answers are not stored
+    page = as_user(client, "programme").get(url).content.decode()
+    assert "in de binnenstad" in page and "beantwoord door utrecht-editor" in page and "<textarea" not in page
+
+
+def test_an_overlong_answer_is_refused_and_nothing_is_kept(client, accounts):
+    url = checklist_url(utrecht_algorithm(), "instrumenten/aiia/opslaan/")
+    response = as_user(client, "utrecht-editor").post(url, {"q0": "Kort.", "q1": "x" * 20_001})
+    assert response.status_code == 400 and "langer dan" in response.content.decode()
+    assert not InstrumentAnswer.objects.exists()
+
+
+def test_every_instrument_has_its_page_and_an_unknown_one_is_not_found(client, accounts):
+    algorithm = utrecht_algorithm()
+    as_user(client, "utrecht-viewer")
+    for slug in ("iama", "aiia", "conformity-assessment-eu-ai-act", "technical-docs-for-high-risk-ai"):
+        assert client.get(checklist_url(algorithm, f"instrumenten/{slug}/")).status_code == 200
+    assert client.get(checklist_url(algorithm, "instrumenten/dpia/")).status_code == 404

@@ -292,6 +292,13 @@ WRITE_ENDPOINTS = {
         lambda accounts: (f"/algoritmes/{utrecht_algorithm({}).public_id}/kader/profiel/", {"type": "ai-systeem"}),
         {"utrecht-editor", "utrecht-admin"},
     ),
+    "ai:framework-instrument-save": (
+        lambda accounts: (
+            f"/algoritmes/{utrecht_algorithm().public_id}/kader/instrumenten/iama/opslaan/",
+            {"q0": "Ja"},
+        ),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
     "ai:framework-item-save": (
         lambda accounts: (f"/algoritmes/{utrecht_algorithm().public_id}/kader/ver-aia-27/opslaan/", {"state": "done"}),
         {"utrecht-editor", "utrecht-admin"},
@@ -356,6 +363,10 @@ RESTRICTED_PAGES |= {
     "ai:framework-checklist": (lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/", UTRECHT_AND_PROGRAMME),
     "ai:framework-item": (
         lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/ver-aia-27/",
+        UTRECHT_AND_PROGRAMME,
+    ),
+    "ai:framework-instrument": (
+        lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/instrumenten/iama/",
         UTRECHT_AND_PROGRAMME,
     ),
 }

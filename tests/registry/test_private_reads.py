@@ -61,9 +61,16 @@ def utrecht_landscape():
 
 
 def framework_work():
-    from thorbecke.ai.models import ChecklistItem
+    from thorbecke.ai.models import ChecklistItem, InstrumentAnswer
 
     algorithm = utrecht_algorithm()
+    InstrumentAnswer.objects.get_or_create(
+        algorithm=algorithm,
+        organisation=algorithm.organisation,
+        instrument="iama",
+        question="urn:nl:aivt:tr:iama:1.0:1.1.1",
+        answer="Geheim IAMA-antwoord",
+    )
     return ChecklistItem.objects.get_or_create(
         algorithm=algorithm,
         organisation=algorithm.organisation,
@@ -107,6 +114,11 @@ PRIVATE_READS = {
         lambda: framework_work() and f"/algoritmes/{utrecht_algorithm().public_id}/kader/",
         UTRECHT_AND_PROGRAMME,
         ["Team Geheim"],
+    ),
+    "ai:framework-instrument": (
+        lambda: framework_work() and f"/algoritmes/{utrecht_algorithm().public_id}/kader/instrumenten/iama/",
+        UTRECHT_AND_PROGRAMME,
+        ["Geheim IAMA-antwoord"],
     ),
     "ai:framework-item": (
         lambda: framework_work() and f"/algoritmes/{utrecht_algorithm().public_id}/kader/ver-aia-27/",

@@ -74,6 +74,12 @@ PAGES = [
         "utrecht-editor",
     ),
     (
+        "ai:framework-instrument",
+        lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/instrumenten/iama/",
+        lambda: f"/en/algorithms/{utrecht_algorithm().public_id}/framework/instruments/iama/",
+        "utrecht-editor",
+    ),
+    (
         "registry:list",
         "/organisaties/?type=gemeente&province=pv26",
         "/en/organisations/?type=gemeente&province=pv26",
@@ -209,7 +215,11 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"landscape:import", "landscape:export"}  # an upload, and a CycloneDX JSON document
     posts_only |= {"soc:share", "agreements:scorecard-csv", "agreements:scorecard-json"}  # exports
     posts_only |= {"agreements:scans-json"}  # the progress the scans page reads
-    posts_only |= {"ai:framework-profile", "ai:framework-item-save"}  # forms on their pages
+    posts_only |= {
+        "ai:framework-profile",
+        "ai:framework-item-save",
+        "ai:framework-instrument-save",
+    }  # forms on their pages
     posts_only |= {"agreements:gap-answer", "agreements:gap-decide", "agreements:declare"}  # forms on their pages
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     posts_only |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

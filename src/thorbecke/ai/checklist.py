@@ -4,6 +4,7 @@ lifecycle phase, and the state of each, with every change logged (decision 0037)
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django import forms
@@ -17,13 +18,21 @@ from thorbecke.ai.framework import (
     DIMENSIONS,
     PROFILE_LABELS,
     Framework,
+    Instrument,
     Measure,
     Phase,
     Profile,
     Requirement,
     load_framework,
 )
-from thorbecke.ai.models import Algorithm, ChecklistChange, ChecklistItem, ChecklistState, FrameworkProfile
+from thorbecke.ai.models import (
+    Algorithm,
+    ChecklistChange,
+    ChecklistItem,
+    ChecklistState,
+    FrameworkProfile,
+    InstrumentAnswer,
+)
 from thorbecke.web.forms import DesignSystemFormMixin
 
 LOGGED = ("state", "reason", "evidence", "responsible", "reviewed_by", "reviewed_at")
@@ -154,3 +163,43 @@ def save_item(form: ChecklistItemForm, user: object) -> ChecklistItem:
             after={k: after[k] for k in changed},
         )
     return item
+
+
+def instrument_by_slug(framework: Framework, slug: str) -> Instrument | None:
+    return next((i for i in framework.instruments.values() if i.slug == slug), None)
+
+
+def current_answers(algorithm: Algorithm, instrument: Instrument) -> dict[str, InstrumentAnswer]:
+    """The newest answer per question (answers are kept, never overwritten)."""
+    answers: dict[str, InstrumentAnswer] = {}
+    for answer in InstrumentAnswer.objects.filter(algorithm=algorithm, instrument=instrument.slug).select_related(
+        "author"
+    ):
+        answers.setdefault(answer.question, answer)
+    return answers
+
+
+MAX_ANSWER = 20_000
+
+
+@transaction.atomic
+def save_answers(algorithm: Algorithm, instrument: Instrument, given: Mapping[str, str], user: object) -> int:
+    """Keeps a new answer for every question whose answer changed; returns how many. Field ``q<n>`` answers the
+    instrument's n-th question, so the form follows the YAML's questions and order."""
+    if any(len(given.get(f"q{n}", "")) > MAX_ANSWER for n in range(len(instrument.questions))):
+        raise ValidationError(_("An answer is longer than %(max)s characters."), params={"max": MAX_ANSWER})
+    current = current_answers(algorithm, instrument)
+    new = [
+        InstrumentAnswer(
+            algorithm=algorithm,
+            organisation_id=algorithm.organisation_id,
+            instrument=instrument.slug,
+            question=question.id,
+            answer=given.get(f"q{n}", "").strip(),
+            author=user,
+        )
+        for n, question in enumerate(instrument.questions)
+        if given.get(f"q{n}", "").strip() != (current[question.id].answer if question.id in current else "")
+    ]
+    InstrumentAnswer.objects.bulk_create(new)
+    return len(new)

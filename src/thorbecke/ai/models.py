@@ -169,3 +169,25 @@ class ChecklistChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.checklist_item_id} at {self.changed_at}"
+
+
+class InstrumentAnswer(models.Model):
+    """One answer to one question of an instrument (IAMA, AIIA, conformity assessment, Annex IV documentation) for one
+    algorithm. Answers are never overwritten: the newest per question is the current one, the rest its history."""
+
+    owner_path = "organisation"
+
+    algorithm = models.ForeignKey(Algorithm, on_delete=models.CASCADE, related_name="instrument_answers")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    instrument = models.CharField(max_length=60)
+    question = models.CharField(max_length=80)
+    answer = models.TextField(blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-answered_at", "-pk"]
+        indexes = [models.Index(fields=["algorithm", "instrument"], name="ai_answer_algorithm_instrument")]
+
+    def __str__(self) -> str:
+        return f"{self.algorithm_id} {self.question}"

@@ -10,6 +10,16 @@ urlpatterns: list = [
     path(_("framework/<slug:code>/"), views_framework.requirement_detail, name="framework-requirement"),
     path(_("<uuid:public_id>/framework/"), views_framework.algorithm_checklist, name="framework-checklist"),
     path(_("<uuid:public_id>/framework/profile/"), views_framework.algorithm_profile, name="framework-profile"),
+    path(
+        _("<uuid:public_id>/framework/instruments/<slug:slug>/"),
+        views_framework.instrument,
+        name="framework-instrument",
+    ),
+    path(
+        _("<uuid:public_id>/framework/instruments/<slug:slug>/save/"),
+        views_framework.instrument_save,
+        name="framework-instrument-save",
+    ),
     path(_("<uuid:public_id>/framework/<slug:item>/"), views_framework.checklist_item, name="framework-item"),
     path(
         _("<uuid:public_id>/framework/<slug:item>/save/"),

@@ -5,7 +5,7 @@ import functools
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -14,10 +14,13 @@ from django.views.decorators.http import require_GET, require_POST
 from thorbecke.ai.checklist import (
     ChecklistItemForm,
     checklist,
+    current_answers,
     framework_item,
+    instrument_by_slug,
     item_of,
     profile_form,
     profile_of,
+    save_answers,
     save_item,
 )
 from thorbecke.ai.framework import DIMENSIONS, PROFILE_LABELS, Framework, load_framework
@@ -119,6 +122,7 @@ def algorithm_checklist(request: HttpRequest, public_id: object) -> HttpResponse
             "checklist": checklist(algorithm, profile, framework) if profile else None,
             "profile_form": profile_form(framework)() if source != "classification" else None,
             "can_change": can_change(request.user, algorithm),
+            "instruments": framework.instruments.values(),
         },
     )
 
@@ -195,3 +199,53 @@ def checklist_item_save(request: HttpRequest, public_id: object, item: str) -> H
         return _item_page(request, algorithm, item, form)
     save_item(form, request.user)
     return redirect("ai:framework-item", public_id=algorithm.public_id, item=item)
+
+
+@login_required
+@require_GET
+def instrument(request: HttpRequest, public_id: object, slug: str) -> HttpResponse:
+    return _instrument_page(request, _algorithm_for_staff(request, public_id), slug, error=None)
+
+
+def _instrument_page(request: HttpRequest, algorithm: Algorithm, slug: str, error: str | None) -> HttpResponse:
+    chosen = instrument_by_slug(load_framework(), slug)
+    if chosen is None:
+        raise Http404
+    answers = current_answers(algorithm, chosen)
+    given = request.POST if error else {}
+    questions = [
+        (
+            f"q{n}",
+            question,
+            given.get(f"q{n}", answers[question.id].answer if question.id in answers else ""),
+            answers.get(question.id),
+        )
+        for n, question in enumerate(chosen.questions)
+    ]
+    return render(
+        request,
+        "ai/framework_instrument.html",
+        {
+            "algorithm": algorithm,
+            "instrument": chosen,
+            "questions": questions,
+            "can_change": can_change(request.user, algorithm),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def instrument_save(request: HttpRequest, public_id: object, slug: str) -> HttpResponse:
+    algorithm = get_object_or_404(Algorithm, public_id=public_id)
+    require_change(request.user, algorithm)
+    chosen = instrument_by_slug(load_framework(), slug)
+    if chosen is None:
+        raise Http404
+    try:
+        save_answers(algorithm, chosen, request.POST, request.user)
+    except ValidationError as refused:
+        return _instrument_page(request, algorithm, slug, error=" ".join(refused.messages))
+    return redirect("ai:framework-instrument", public_id=algorithm.public_id, slug=slug)
