@@ -88,6 +88,7 @@ def test_work_is_kept_with_reason_evidence_responsible_and_review_and_every_chan
     assert client.post(url, data).status_code == 302
     item = ChecklistItem.objects.get(algorithm=algorithm, item="urn:nl:ak:ver:aia-27")
     assert (item.state, item.evidence, item.responsible) == ("done", evidence, "Team Parkeren")
+    assert item.title.startswith("Hoog-risico-AI-systemen voor publieke taken worden beoordeeld")
     assert item.reviewed_by == accounts["utrecht-editor"] and item.reviewed_at is not None
     change = ChecklistChange.objects.get(checklist_item=item)
     assert change.author == accounts["utrecht-editor"] and change.after["state"] == "done"

@@ -138,6 +138,8 @@ class ChecklistItem(models.Model):
     algorithm = models.ForeignKey(Algorithm, on_delete=models.CASCADE, related_name="checklist")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     item = models.CharField(max_length=80)
+    # The item's title when the work was recorded: the framework renumbers measures between versions (decision 0037).
+    title = models.CharField(max_length=300, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=ChecklistState.choices, default=ChecklistState.TODO)
     reason = models.TextField(_("reason it does not apply"), blank=True)
     evidence = models.TextField(_("evidence (links, one per line)"), blank=True)

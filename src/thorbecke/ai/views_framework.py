@@ -197,6 +197,7 @@ def checklist_item_save(request: HttpRequest, public_id: object, item: str) -> H
     )
     if not form.is_valid():
         return _item_page(request, algorithm, item, form)
+    form.instance.title = entry.title[:300]
     save_item(form, request.user)
     return redirect("ai:framework-item", public_id=algorithm.public_id, item=item)
 
