@@ -55,6 +55,13 @@ def test_a_high_risk_ai_system_deployer_gets_the_deployers_requirements(framewor
     assert {"avg-01", "awb-01", "grw-02"} <= applicable  # laws that hold for every algorithm
 
 
+def test_a_profile_may_use_the_algoritmekaders_filter_names(framework):
+    given = {"soort-toepassing": ["ai-systeem"], "risicogroep": "hoog-risico-ai-systeem", "rol-ai-act": ["aanbieder"]}
+    assert framework.profile(given) == framework.profile(
+        {"type": "AI-systeem", "risk_group": "hoog-risico AI", "role": "aanbieder"}
+    )
+
+
 def test_a_provider_gets_the_providers_requirements_and_not_the_deployers(framework):
     profile = framework.profile({"type": "ai-systeem", "risk_group": "hoog-risico-ai-systeem", "role": "aanbieder"})
     applicable = codes(framework.applicable(profile))

@@ -195,11 +195,12 @@ class Framework:
         return [law for code, law in LAWS.items() if code in used]
 
     def profile(self, given: Mapping[str, object] | None) -> Profile:
-        """A profile from the task registry's ``ai_act_profile`` keys, with its labels ("hoog-risico AI") or the
-        Algoritmekader's slugs ("hoog-risico-ai-systeem"); values this framework does not know are dropped."""
+        """A profile from the task registry's ``ai_act_profile`` keys (or the Algoritmekader's filter names), with
+        its labels ("hoog-risico AI") or the Algoritmekader's slugs ("hoog-risico-ai-systeem"); values this
+        framework does not know are dropped."""
         values: dict[str, frozenset[str]] = {}
         for key, dimension in DIMENSIONS.items():
-            raw = (given or {}).get(key) or []
+            raw = (given or {}).get(key) or (given or {}).get(dimension) or []
             items = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, list | tuple) else []
             known = self.vocabulary.get(dimension, ())
             values[key] = frozenset(v for v in (to_slug(str(i), known) for i in items) if v)
