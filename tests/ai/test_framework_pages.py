@@ -60,3 +60,29 @@ def test_a_requirement_shows_its_law_measures_per_phase_and_sources(client):
 
 def test_an_unknown_requirement_is_not_found(client):
     assert client.get("/algoritmes/kader/xyz-99/").status_code == 404
+
+
+def test_the_language_link_leads_to_the_same_requirement(client):
+    dutch = client.get("/algoritmes/kader/aia-27/?x=1").content.decode()
+    assert 'href="/en/algorithms/framework/aia-27/?x=1" hreflang="en"' in dutch
+    english = client.get("/en/algorithms/framework/aia-27/").content.decode()
+    assert 'href="/algoritmes/kader/aia-27/" hreflang="nl"' in english
+
+
+def test_the_explanations_markdown_links_are_links_and_nothing_else_is_markup():
+    from thorbecke.ai.templatetags.framework_text import with_links
+
+    text = (
+        "Zie [de maatregel](https://minbzk.github.io/x/index.html) en <script>x</script> [niet](javascript:alert(1))."
+    )
+    assert with_links(text) == (
+        'Zie <a class="utrecht-link" href="https://minbzk.github.io/x/index.html">de maatregel</a> en '
+        "&lt;script&gt;x&lt;/script&gt; [niet](javascript:alert(1))."
+    )
+
+
+def test_a_requirement_links_what_its_explanation_links(client):
+    page = client.get("/algoritmes/kader/aia-00/").content.decode()
+    assert (
+        '1-pba-03-onderbouwen-gebruik-algoritme/index.html">onderbouwen van het gebruik van een AI-systeem</a>' in page
+    )
