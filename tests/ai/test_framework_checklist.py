@@ -124,6 +124,7 @@ def test_an_instruments_questions_come_from_its_yaml_and_answers_are_kept_with_a
     assert InstrumentAnswer.objects.count() == 2  # unchanged (empty) answers are not stored
     page = as_user(client, "programme").get(url).content.decode()
     assert "in de binnenstad" in page and "beantwoord door utrecht-editor" in page and "<textarea" not in page
+    assert "Eerdere antwoorden" in page and "utrecht-editor: Te veel foutparkeerders.</li>" in page
 
 
 def test_an_overlong_answer_is_refused_and_nothing_is_kept(client, accounts):

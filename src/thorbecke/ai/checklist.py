@@ -169,14 +169,18 @@ def instrument_by_slug(framework: Framework, slug: str) -> Instrument | None:
     return next((i for i in framework.instruments.values() if i.slug == slug), None)
 
 
-def current_answers(algorithm: Algorithm, instrument: Instrument) -> dict[str, InstrumentAnswer]:
-    """The newest answer per question (answers are kept, never overwritten)."""
-    answers: dict[str, InstrumentAnswer] = {}
+def answer_history(algorithm: Algorithm, instrument: Instrument) -> dict[str, list[InstrumentAnswer]]:
+    """Every answer per question, newest first (answers are kept, never overwritten)."""
+    history: dict[str, list[InstrumentAnswer]] = {}
     for answer in InstrumentAnswer.objects.filter(algorithm=algorithm, instrument=instrument.slug).select_related(
         "author"
     ):
-        answers.setdefault(answer.question, answer)
-    return answers
+        history.setdefault(answer.question, []).append(answer)
+    return history
+
+
+def current_answers(algorithm: Algorithm, instrument: Instrument) -> dict[str, InstrumentAnswer]:
+    return {question: answers[0] for question, answers in answer_history(algorithm, instrument).items()}
 
 
 MAX_ANSWER = 20_000

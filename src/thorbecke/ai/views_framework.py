@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thorbecke.ai.checklist import (
     ChecklistItemForm,
+    answer_history,
     checklist,
-    current_answers,
     framework_item,
     instrument_by_slug,
     item_of,
@@ -212,14 +212,14 @@ def _instrument_page(request: HttpRequest, algorithm: Algorithm, slug: str, erro
     chosen = instrument_by_slug(load_framework(), slug)
     if chosen is None:
         raise Http404
-    answers = current_answers(algorithm, chosen)
+    history = answer_history(algorithm, chosen)
     given = request.POST if error else {}
     questions = [
         (
             f"q{n}",
             question,
-            given.get(f"q{n}", answers[question.id].answer if question.id in answers else ""),
-            answers.get(question.id),
+            given.get(f"q{n}", history[question.id][0].answer if question.id in history else ""),
+            history.get(question.id, []),
         )
         for n, question in enumerate(chosen.questions)
     ]
