@@ -74,10 +74,14 @@ def snapshot() -> list[tuple]:
     agreements += list(Declaration.objects.order_by("pk").values_list("organisation_id", "agreement_id", "complies"))
 
     stix = list(StixObject.objects.order_by("pk").values_list("stix_id", "modified", "organisation_id", "tlp"))
-    from thorbecke.ai.models import Classification
+    from thorbecke.ai.models import ChecklistItem, Classification, FrameworkProfile, InstrumentAnswer
 
-    stix += list(Classification.objects.order_by("pk").values_list("algorithm_id", "conclusion", "classified_by_id"))
-    return [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix, *agreements]
+    ai = list(Classification.objects.order_by("pk").values_list("algorithm_id", "conclusion", "classified_by_id"))
+    ai += list(ChecklistItem.objects.order_by("pk").values_list("pk", "item", "state", "evidence"))
+    ai += list(FrameworkProfile.objects.order_by("pk").values_list("pk", "profile"))
+    ai += list(InstrumentAnswer.objects.order_by("pk").values_list("pk", "question", "answer"))
+    everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
+    return [*everything, *agreements, *ai]
 
 
 @pytest.fixture(scope="session")

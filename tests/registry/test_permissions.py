@@ -4,6 +4,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.ai.test_classification_pages import classify_url
+from tests.ai.test_framework_checklist import utrecht_algorithm
 from tests.conftest import PASSWORD, snapshot
 from thorbecke.registry.models import Organisation
 from thorbecke.registry.permissions import can_change, can_manage_members, changeable
@@ -290,6 +291,21 @@ WRITE_ENDPOINTS = {
         ),
         {"utrecht-editor", "utrecht-admin"},
     ),
+    "ai:framework-profile": (
+        lambda accounts: (f"/algoritmes/{utrecht_algorithm({}).public_id}/kader/profiel/", {"type": "ai-systeem"}),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+    "ai:framework-instrument-save": (
+        lambda accounts: (
+            f"/algoritmes/{utrecht_algorithm().public_id}/kader/instrumenten/iama/opslaan/",
+            {"q0": "Ja"},
+        ),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+    "ai:framework-item-save": (
+        lambda accounts: (f"/algoritmes/{utrecht_algorithm().public_id}/kader/ver-aia-27/opslaan/", {"state": "done"}),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
 }
 READ_ONLY = {
     "services:home",
@@ -299,6 +315,8 @@ READ_ONLY = {
     "services:life-event",
     "registry:list",
     "registry:detail",
+    "ai:framework",
+    "ai:framework-requirement",
     "reporting:report",
     "reporting:figures",
     "reporting:outline",
@@ -346,6 +364,15 @@ RESTRICTED_PAGES |= {
     "soc:list": ("/dreigingsinformatie/", ALL_STAFF),
     "landscape:exercise": (lambda: f"/landschap/oefeningen/{digid_exercise().pk}/", UTRECHT_AND_PROGRAMME),
     "ai:classification-review": ("/algoritmes/classificaties/", ALL_STAFF),  # each sees its own organisation's
+    "ai:framework-checklist": (lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/", UTRECHT_AND_PROGRAMME),
+    "ai:framework-item": (
+        lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/ver-aia-27/",
+        UTRECHT_AND_PROGRAMME,
+    ),
+    "ai:framework-instrument": (
+        lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/instrumenten/iama/",
+        UTRECHT_AND_PROGRAMME,
+    ),
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 SESSION |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

@@ -13,7 +13,8 @@ import json
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.ai.test_classification_pages import utrecht_algorithm
+from tests.ai.test_classification_pages import utrecht_algorithm as algorithm_to_classify
+from tests.ai.test_framework_checklist import utrecht_algorithm
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
@@ -60,6 +61,25 @@ def utrecht_landscape():
     return exercise
 
 
+def framework_work():
+    from thorbecke.ai.models import ChecklistItem, InstrumentAnswer
+
+    algorithm = utrecht_algorithm()
+    InstrumentAnswer.objects.get_or_create(
+        algorithm=algorithm,
+        organisation=algorithm.organisation,
+        instrument="iama",
+        question="urn:nl:aivt:tr:iama:1.0:1.1.1",
+        answer="Geheim IAMA-antwoord",
+    )
+    return ChecklistItem.objects.get_or_create(
+        algorithm=algorithm,
+        organisation=algorithm.organisation,
+        item="urn:nl:ak:ver:aia-27",
+        defaults={"responsible": "Team Geheim", "evidence": "https://example.org/geheim.pdf"},
+    )
+
+
 def digid_page():
     from thorbecke.landscape.models import Entity
 
@@ -90,6 +110,22 @@ LANDSCAPE_SECRETS = ["Verre Leverancier", "Verre Wolk", "component:gm0344/geheim
 REPORTER = ["melder@example.org", "0612345678"]
 
 PRIVATE_READS = {
+    # An algorithm's framework work names who is responsible and who reviewed: its own staff and the programme.
+    "ai:framework-checklist": (
+        lambda: framework_work() and f"/algoritmes/{utrecht_algorithm().public_id}/kader/",
+        UTRECHT_AND_PROGRAMME,
+        ["Team Geheim"],
+    ),
+    "ai:framework-instrument": (
+        lambda: framework_work() and f"/algoritmes/{utrecht_algorithm().public_id}/kader/instrumenten/iama/",
+        UTRECHT_AND_PROGRAMME,
+        ["Geheim IAMA-antwoord"],
+    ),
+    "ai:framework-item": (
+        lambda: framework_work() and f"/algoritmes/{utrecht_algorithm().public_id}/kader/ver-aia-27/",
+        UTRECHT_AND_PROGRAMME,
+        ["Team Geheim", "https://example.org/geheim.pdf"],
+    ),
     # name: (() -> URL at gm0344, who sees its private data, the private strings; None: a refusal is all to check)
     "landscape:overview": (lambda: utrecht_landscape() and "/landschap/", UTRECHT_AND_PROGRAMME, LANDSCAPE_SECRETS),
     "landscape:pqc": (lambda: utrecht_landscape() and "/landschap/pqc/", UTRECHT_AND_PROGRAMME, ["RSA-2048"]),
@@ -158,7 +194,7 @@ PRIVATE_READS = {
     "soc:list": (amber_indicator, UTRECHT_STAFF, ["Geheime indicator"]),
     # An organisation's algorithms and their AI Act classification: its own staff only (concepts are not public).
     "ai:classification-review": (
-        lambda: utrecht_algorithm() and "/algoritmes/classificaties/",
+        lambda: algorithm_to_classify() and "/algoritmes/classificaties/",
         UTRECHT_STAFF,
         ["Slimme afvalcontainer"],
     ),

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from tests.ai.test_classification_pages import classify_url
 from tests.ai.test_decision_aid import HIGH_RISK_PROVIDER
+from tests.ai.test_framework_checklist import utrecht_algorithm
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
@@ -54,6 +55,32 @@ PAGES = [
     ),
     ("services:my-page", "/mijn-pagina/", "/en/my-page/", None),
     ("registry:list", "/organisaties/", "/en/organisations/", None),
+    ("ai:framework", "/algoritmes/kader/", "/en/algorithms/framework/", None),
+    (
+        "ai:framework",
+        "/algoritmes/kader/?type=ai-systeem&risk_group=zeer-hoog",
+        "/en/algorithms/framework/?type=ai-systeem&risk_group=zeer-hoog",
+        None,
+    ),
+    ("ai:framework-requirement", "/algoritmes/kader/aia-27/", "/en/algorithms/framework/aia-27/", None),
+    (
+        "ai:framework-checklist",
+        lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/",
+        lambda: f"/en/algorithms/{utrecht_algorithm().public_id}/framework/",
+        "utrecht-editor",
+    ),
+    (
+        "ai:framework-item",
+        lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/ver-aia-27/",
+        lambda: f"/en/algorithms/{utrecht_algorithm().public_id}/framework/ver-aia-27/",
+        "utrecht-editor",
+    ),
+    (
+        "ai:framework-instrument",
+        lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/instrumenten/iama/",
+        lambda: f"/en/algorithms/{utrecht_algorithm().public_id}/framework/instruments/iama/",
+        "utrecht-editor",
+    ),
     (
         "registry:list",
         "/organisaties/?type=gemeente&province=pv26",
@@ -197,6 +224,11 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"landscape:import", "landscape:export"}  # an upload, and a CycloneDX JSON document
     posts_only |= {"soc:share", "agreements:scorecard-csv", "agreements:scorecard-json"}  # exports
     posts_only |= {"agreements:scans-json"}  # the progress the scans page reads
+    posts_only |= {
+        "ai:framework-profile",
+        "ai:framework-item-save",
+        "ai:framework-instrument-save",
+    }  # forms on their pages
     posts_only |= {"agreements:gap-answer", "agreements:gap-decide", "agreements:declare"}  # forms on their pages
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     posts_only |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

@@ -145,3 +145,95 @@ class Classification(models.Model):
             "conclusion_text": self.conclusion_text,
             "obligation": self.obligation,
         }
+
+
+# --- framework (C) ---
+
+
+class ChecklistState(models.TextChoices):
+    TODO = "todo", _("To do")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class FrameworkProfile(models.Model):
+    """An AI Act profile chosen by hand for the framework's checklist, for an algorithm not (yet) classified with the
+    decision aid; the decision aid's ``Algorithm.ai_act_profile`` wins once it is set (decision 0037)."""
+
+    owner_path = "organisation"
+
+    algorithm = models.OneToOneField(Algorithm, on_delete=models.CASCADE, related_name="framework_profile")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    profile = models.JSONField(default=dict)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    set_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.algorithm_id}: {self.profile}"
+
+
+class ChecklistItem(models.Model):
+    """The work on one requirement or measure of the framework for one algorithm. ``item`` is the framework's id
+    (``urn:nl:ak:ver:aia-20``, ``urn:nl:ak:mtr:org-01``), kept as text so a changed framework leaves the work."""
+
+    owner_path = "organisation"
+
+    algorithm = models.ForeignKey(Algorithm, on_delete=models.CASCADE, related_name="checklist")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    item = models.CharField(max_length=80)
+    # The item's title when the work was recorded: the framework renumbers measures between versions (decision 0037).
+    title = models.CharField(max_length=300, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=ChecklistState.choices, default=ChecklistState.TODO)
+    reason = models.TextField(_("reason it does not apply"), blank=True)
+    evidence = models.TextField(_("evidence (links, one per line)"), blank=True)
+    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["algorithm", "item"], name="ai_checklist_one_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.algorithm_id} {self.item}: {self.state}"
+
+
+class ChecklistChange(models.Model):
+    """Who changed a checklist item, when, and what it was before and after."""
+
+    checklist_item = models.ForeignKey(ChecklistItem, on_delete=models.CASCADE, related_name="changes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.checklist_item_id} at {self.changed_at}"
+
+
+class InstrumentAnswer(models.Model):
+    """One answer to one question of an instrument (IAMA, AIIA, conformity assessment, Annex IV documentation) for one
+    algorithm. Answers are never overwritten: the newest per question is the current one, the rest its history."""
+
+    owner_path = "organisation"
+
+    algorithm = models.ForeignKey(Algorithm, on_delete=models.CASCADE, related_name="instrument_answers")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    instrument = models.CharField(max_length=60)
+    question = models.CharField(max_length=80)
+    answer = models.TextField(blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-answered_at", "-pk"]
+        indexes = [models.Index(fields=["algorithm", "instrument"], name="ai_answer_algorithm_instrument")]
+
+    def __str__(self) -> str:
+        return f"{self.algorithm_id} {self.question}"

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.ai import views_classification
+from thorbecke.ai import views_classification, views_framework
 
 app_name = "ai"
 urlpatterns: list = []
@@ -12,4 +12,28 @@ urlpatterns: list = []
 urlpatterns += [
     path(_("<uuid:public_id>/classify/"), views_classification.classify, name="classify"),
     path(_("classifications/"), views_classification.review, name="classification-review"),
+]
+
+urlpatterns += [
+    # --- framework (C) ---
+    path(_("framework/"), views_framework.requirement_list, name="framework"),
+    path(_("framework/<slug:code>/"), views_framework.requirement_detail, name="framework-requirement"),
+    path(_("<uuid:public_id>/framework/"), views_framework.algorithm_checklist, name="framework-checklist"),
+    path(_("<uuid:public_id>/framework/profile/"), views_framework.algorithm_profile, name="framework-profile"),
+    path(
+        _("<uuid:public_id>/framework/instruments/<slug:slug>/"),
+        views_framework.instrument,
+        name="framework-instrument",
+    ),
+    path(
+        _("<uuid:public_id>/framework/instruments/<slug:slug>/save/"),
+        views_framework.instrument_save,
+        name="framework-instrument-save",
+    ),
+    path(_("<uuid:public_id>/framework/<slug:item>/"), views_framework.checklist_item, name="framework-item"),
+    path(
+        _("<uuid:public_id>/framework/<slug:item>/save/"),
+        views_framework.checklist_item_save,
+        name="framework-item-save",
+    ),
 ]
