@@ -49,6 +49,17 @@ def dike_rule():
     return rule
 
 
+def utrecht_concept_algorithm():
+    """An algorithm Utrecht is still describing: a concept, for its own staff only."""
+    from thorbecke.ai.models import Algorithm
+    from thorbecke.ai.register import save_description
+    from thorbecke.ai.schema import example_descriptions
+
+    found = Algorithm.objects.filter(organisation__code="gm0344", name="Geheim concept-algoritme").first()
+    document = dict(example_descriptions()[0], name="Geheim concept-algoritme")
+    return found or save_description(document, organisation=Organisation.objects.get(code="gm0344"))
+
+
 def utrecht_entity():
     """Utrecht's case system, which needs DigiD from the national building blocks."""
     from django.conf import settings
@@ -311,6 +322,9 @@ READ_ONLY = {
     "agreements:scans",
     "agreements:scans-json",
     "proactive:non-take-up",
+    "ai:register",
+    "ai:register-json",
+    "ai:register-csv",
 }
 # Pages only some people may see: (URL at gm0344, who may see it)
 RESTRICTED_PAGES = {
@@ -341,6 +355,18 @@ RESTRICTED_PAGES |= {
     "landscape:exercises": ("/landschap/oefeningen/", ALL_STAFF),
     "landscape:pqc": ("/landschap/pqc/", ALL_STAFF),
     "soc:list": ("/dreigingsinformatie/", ALL_STAFF),
+    "ai:algorithm": (
+        lambda: f"/algoritmes/{utrecht_concept_algorithm().public_id}/",
+        UTRECHT_AND_PROGRAMME - {"programme"},
+    ),
+    "ai:algorithm-json": (
+        lambda: f"/algoritmes/{utrecht_concept_algorithm().public_id}.json",
+        UTRECHT_AND_PROGRAMME - {"programme"},
+    ),
+    "ai:algorithm-csv": (
+        lambda: f"/algoritmes/{utrecht_concept_algorithm().public_id}.csv",
+        UTRECHT_AND_PROGRAMME - {"programme"},
+    ),
     "landscape:exercise": (lambda: f"/landschap/oefeningen/{digid_exercise().pk}/", UTRECHT_AND_PROGRAMME),
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}

@@ -127,3 +127,29 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
 
 def public(queryset: QuerySet | None = None) -> QuerySet:
     return (queryset if queryset is not None else Algorithm.objects.all()).filter(lifecycle=Lifecycle.PUBLISHED)
+
+
+def filter_algorithms(
+    queryset: QuerySet,
+    *,
+    q: str = "",
+    organisation: str = "",
+    theme: str = "",
+    status: str = "",
+    category: str = "",
+    risk: str = "",
+) -> QuerySet:
+    """The register's filters, shared by the pages, the exports and the API."""
+    if q:
+        queryset = search(queryset, q)
+    if organisation:
+        queryset = queryset.filter(organisation__code=organisation)
+    if theme:
+        queryset = queryset.filter(themes__contains=f"|{theme}|")
+    if status:
+        queryset = queryset.filter(development_status=status)
+    if category:
+        queryset = queryset.filter(publication_category=category)
+    if risk:
+        queryset = queryset.filter(risk_group=risk)
+    return queryset
