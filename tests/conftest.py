@@ -74,7 +74,14 @@ def snapshot() -> list[tuple]:
     agreements += list(Declaration.objects.order_by("pk").values_list("organisation_id", "agreement_id", "complies"))
 
     stix = list(StixObject.objects.order_by("pk").values_list("stix_id", "modified", "organisation_id", "tlp"))
-    return [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix, *agreements]
+    from thorbecke.ai.models import Algorithm, AlgorithmVersion
+
+    algorithms = list(Algorithm.objects.order_by("pk").values_list("pk", "lifecycle", "document"))
+    algorithms += list(AlgorithmVersion.objects.order_by("pk").values_list("algorithm_id", "number"))
+    return [
+        *orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix, *agreements,
+        *algorithms,
+    ]  # fmt: skip
 
 
 @pytest.fixture(scope="session")

@@ -227,6 +227,25 @@ def digid_declaration(accounts):
 
 
 WRITE_ENDPOINTS = {
+    "ai:algorithm-new": (
+        lambda accounts: ("/algoritmes/beheer/nieuw/?template=bm-dataprotector", {"name": "Dataprotector"}),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},  # each for their own organisation
+    ),
+    "ai:algorithm-import": (
+        lambda accounts: (
+            "/algoritmes/beheer/importeren/",
+            {"json": '{"name": "Ingevoerd", "standard_version": "1.0"}'},
+        ),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
+    ),
+    "ai:algorithm-edit": (
+        lambda accounts: (f"/algoritmes/{utrecht_concept_algorithm().public_id}/wijzigen/", {"name": "Nieuwe naam"}),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+    "ai:algorithm-move": (
+        lambda accounts: (f"/algoritmes/{utrecht_concept_algorithm().public_id}/status/", {"step": "publish"}),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
     # name: (accounts -> (URL of an object owned by gm0344, valid POST data), roles at gm0344 that may write)
     "registry:edit": (
         lambda accounts: ("/organisaties/gm0344/wijzigen/", {"oin": "00000001001589623000", "contact_email": "a@b.nl"}),
@@ -355,6 +374,8 @@ RESTRICTED_PAGES |= {
     "landscape:exercises": ("/landschap/oefeningen/", ALL_STAFF),
     "landscape:pqc": ("/landschap/pqc/", ALL_STAFF),
     "soc:list": ("/dreigingsinformatie/", ALL_STAFF),
+    # An organisation's own list, seen by its staff of every role (the programme sees its own organisation's).
+    "ai:own": ("/algoritmes/beheer/", ALL_STAFF),
     "ai:algorithm": (
         lambda: f"/algoritmes/{utrecht_concept_algorithm().public_id}/",
         UTRECHT_AND_PROGRAMME - {"programme"},

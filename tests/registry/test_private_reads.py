@@ -172,6 +172,7 @@ PRIVATE_READS = {
         UTRECHT_STAFF,
         ["Geheim concept"],
     ),
+    "ai:own": (lambda: utrecht_concept_algorithm() and "/algoritmes/beheer/", UTRECHT_STAFF, ["Geheim concept"]),
     "ai:register": (lambda: utrecht_concept_algorithm() and "/algoritmes/?q=geheim", set(), ["Geheim concept"]),
     "ai:register-csv": (lambda: utrecht_concept_algorithm() and "/algoritmes/export.csv", set(), ["Geheim concept"]),
     "api-v1:algorithms": (lambda: utrecht_concept_algorithm() and "/api/v1/algorithms", set(), ["Geheim concept"]),
