@@ -44,7 +44,7 @@ def words(text: str) -> list[str]:
     return [word[:TERM_LENGTH] for word in WORD.findall(fold(text))]
 
 
-def _fill_columns(algorithm: Algorithm) -> None:
+def fill_columns(algorithm: Algorithm) -> None:
     view = standard_view(algorithm.document)
     themes = view.get("theme") or []
     algorithm.document_format = document_format(algorithm.document)
@@ -94,7 +94,7 @@ def save_description(
         if algorithm is None:
             algorithm = Algorithm(organisation=organisation)
         algorithm.document = document
-        _fill_columns(algorithm)
+        fill_columns(algorithm)
         algorithm.save()
         _index_terms(algorithm)
         _record(algorithm, user, note)
