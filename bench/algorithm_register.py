@@ -51,10 +51,10 @@ def percentile(values: list[float], share: float) -> float:
 
 def build(count: int) -> None:
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from thorbecke.ai.models import Algorithm, AlgorithmTerm, Lifecycle
-    from thorbecke.ai.register import fill_columns, words
+    from thorbecke.ai.register import fill_columns, search_terms
     from thorbecke.ai.schema import example_descriptions
     from thorbecke.registry.models import Organisation
 
@@ -63,6 +63,9 @@ def build(count: int) -> None:
     organisations = list(Organisation.objects.filter(end_date__isnull=True).order_by("code"))
     examples = example_descriptions()
     start = time.perf_counter()
+    # Loading 3.6 million words into an index is far slower than indexing them afterwards; the index is the same.
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX ai_term_term_algorithm")
     batch = 5000
     for first in range(0, count, batch):
         algorithms = []
@@ -79,10 +82,13 @@ def build(count: int) -> None:
             terms = [
                 AlgorithmTerm(algorithm_id=a.pk, term=term)  # bulk_create sets pk (RETURNING)
                 for a in algorithms
-                for term in sorted({w for w in words(a.search_text) if len(w) > 1})
+                for term in sorted(search_terms(a))
             ]
             AlgorithmTerm.objects.bulk_create(terms, batch_size=10000)
         print(f"  {min(count, first + batch):>7} algorithms written ({time.perf_counter() - start:.0f} s)", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE INDEX ai_term_term_algorithm ON ai_algorithmterm (term, algorithm_id)")
+        cursor.execute("ANALYZE")  # PostgreSQL's autovacuum does this by itself; SQLite only when asked
     print(f"{Algorithm.objects.count()} algorithms, {AlgorithmTerm.objects.count()} search words")
 
 

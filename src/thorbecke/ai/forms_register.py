@@ -2,6 +2,9 @@
 
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.ai.models import Algorithm, Lifecycle
@@ -34,9 +37,25 @@ THEMES = [
 CATEGORIES = [("A", _("High-risk AI system (A)")), ("B", _("Impactful algorithm (B)")), ("C", _("Other algorithm (C)"))]
 
 
+class LongSelect(forms.Select):
+    """A select of hundreds of options (every organisation) written out directly: Django renders each option through
+    a template, which cost the register's page more than its queries (bench/algorithm_register.py)."""
+
+    def render(self, name: str, value: object, attrs: dict | None = None, renderer: object = None) -> SafeString:
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, " selected" if str(key) == chosen else "", label) for key, label in self.choices),
+        )
+        return format_html(
+            "<select{}>{}</select>", flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})), options
+        )
+
+
 class AlgorithmFilterForm(DesignSystemFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False, widget=LongSelect)
     theme = forms.ChoiceField(
         label=_("Theme"), required=False, choices=[("", _("All themes")), *zip(THEMES, THEMES, strict=True)]
     )

@@ -22,6 +22,7 @@ TRANSITIONS = {
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"\w+")
 TERM_LENGTH = AlgorithmTerm._meta.get_field("term").max_length
+THEME_MARK = "#"  # a theme among the search words (see AlgorithmTerm)
 
 
 class DescriptionRefused(ValueError):
@@ -59,9 +60,14 @@ def fill_columns(algorithm: Algorithm) -> None:
     )
 
 
+def search_terms(algorithm: Algorithm) -> set[str]:
+    themes = {THEME_MARK + fold(theme)[: TERM_LENGTH - 1] for theme in algorithm.themes.split("|") if theme}
+    return {word for word in words(algorithm.search_text) if len(word) > 1} | themes
+
+
 def _index_terms(algorithm: Algorithm) -> None:
     AlgorithmTerm.objects.filter(algorithm=algorithm).delete()
-    terms = sorted({word for word in words(algorithm.search_text) if len(word) > 1})
+    terms = sorted(search_terms(algorithm))
     AlgorithmTerm.objects.bulk_create(AlgorithmTerm(algorithm=algorithm, term=term) for term in terms)
 
 
@@ -145,7 +151,8 @@ def filter_algorithms(
     if organisation:
         queryset = queryset.filter(organisation__code=organisation)
     if theme:
-        queryset = queryset.filter(themes__contains=f"|{theme}|")
+        tagged = AlgorithmTerm.objects.filter(term=THEME_MARK + fold(theme)[: TERM_LENGTH - 1])
+        queryset = queryset.filter(pk__in=tagged.values("algorithm_id"))
     if status:
         queryset = queryset.filter(development_status=status)
     if category:
