@@ -74,9 +74,18 @@ def snapshot() -> list[tuple]:
     agreements += list(Declaration.objects.order_by("pk").values_list("organisation_id", "agreement_id", "complies"))
 
     stix = list(StixObject.objects.order_by("pk").values_list("stix_id", "modified", "organisation_id", "tlp"))
-    from thorbecke.ai.models import ChecklistItem, Classification, FrameworkProfile, InstrumentAnswer
+    from thorbecke.ai.models import (
+        Algorithm,
+        AlgorithmVersion,
+        ChecklistItem,
+        Classification,
+        FrameworkProfile,
+        InstrumentAnswer,
+    )
 
-    ai = list(Classification.objects.order_by("pk").values_list("algorithm_id", "conclusion", "classified_by_id"))
+    ai = list(Algorithm.objects.order_by("pk").values_list("pk", "lifecycle", "document"))
+    ai += list(AlgorithmVersion.objects.order_by("pk").values_list("algorithm_id", "number"))
+    ai += list(Classification.objects.order_by("pk").values_list("algorithm_id", "conclusion", "classified_by_id"))
     ai += list(ChecklistItem.objects.order_by("pk").values_list("pk", "item", "state", "evidence"))
     ai += list(FrameworkProfile.objects.order_by("pk").values_list("pk", "profile"))
     ai += list(InstrumentAnswer.objects.order_by("pk").values_list("pk", "question", "answer"))

@@ -51,6 +51,17 @@ def dike_rule():
     return rule
 
 
+def utrecht_concept_algorithm():
+    """An algorithm Utrecht is still describing: a concept, for its own staff only."""
+    from thorbecke.ai.models import Algorithm
+    from thorbecke.ai.register import save_description
+    from thorbecke.ai.schema import example_descriptions
+
+    found = Algorithm.objects.filter(organisation__code="gm0344", name="Geheim concept-algoritme").first()
+    document = dict(example_descriptions()[0], name="Geheim concept-algoritme")
+    return found or save_description(document, organisation=Organisation.objects.get(code="gm0344"))
+
+
 def utrecht_entity():
     """Utrecht's case system, which needs DigiD from the national building blocks."""
     from django.conf import settings
@@ -218,6 +229,25 @@ def digid_declaration(accounts):
 
 
 WRITE_ENDPOINTS = {
+    "ai:algorithm-new": (
+        lambda accounts: ("/algoritmes/beheer/nieuw/?template=bm-dataprotector", {"name": "Dataprotector"}),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},  # each for their own organisation
+    ),
+    "ai:algorithm-import": (
+        lambda accounts: (
+            "/algoritmes/beheer/importeren/",
+            {"json": '{"name": "Ingevoerd", "standard_version": "1.0"}'},
+        ),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
+    ),
+    "ai:algorithm-edit": (
+        lambda accounts: (f"/algoritmes/{utrecht_concept_algorithm().public_id}/wijzigen/", {"name": "Nieuwe naam"}),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+    "ai:algorithm-move": (
+        lambda accounts: (f"/algoritmes/{utrecht_concept_algorithm().public_id}/status/", {"step": "publish"}),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
     # name: (accounts -> (URL of an object owned by gm0344, valid POST data), roles at gm0344 that may write)
     "registry:edit": (
         lambda accounts: ("/organisaties/gm0344/wijzigen/", {"oin": "00000001001589623000", "contact_email": "a@b.nl"}),
@@ -332,6 +362,9 @@ READ_ONLY = {
     "agreements:scans",
     "agreements:scans-json",
     "proactive:non-take-up",
+    "ai:register",
+    "ai:register-json",
+    "ai:register-csv",
 }
 # Pages only some people may see: (URL at gm0344, who may see it)
 RESTRICTED_PAGES = {
@@ -362,6 +395,20 @@ RESTRICTED_PAGES |= {
     "landscape:exercises": ("/landschap/oefeningen/", ALL_STAFF),
     "landscape:pqc": ("/landschap/pqc/", ALL_STAFF),
     "soc:list": ("/dreigingsinformatie/", ALL_STAFF),
+    # An organisation's own list, seen by its staff of every role (the programme sees its own organisation's).
+    "ai:own": ("/algoritmes/beheer/", ALL_STAFF),
+    "ai:algorithm": (
+        lambda: f"/algoritmes/{utrecht_concept_algorithm().public_id}/",
+        UTRECHT_AND_PROGRAMME - {"programme"},
+    ),
+    "ai:algorithm-json": (
+        lambda: f"/algoritmes/{utrecht_concept_algorithm().public_id}.json",
+        UTRECHT_AND_PROGRAMME - {"programme"},
+    ),
+    "ai:algorithm-csv": (
+        lambda: f"/algoritmes/{utrecht_concept_algorithm().public_id}.csv",
+        UTRECHT_AND_PROGRAMME - {"programme"},
+    ),
     "landscape:exercise": (lambda: f"/landschap/oefeningen/{digid_exercise().pk}/", UTRECHT_AND_PROGRAMME),
     "ai:classification-review": ("/algoritmes/classificaties/", ALL_STAFF),  # each sees its own organisation's
     "ai:framework-checklist": (lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/", UTRECHT_AND_PROGRAMME),

@@ -27,6 +27,7 @@ from tests.registry.test_permissions import (
     WRITE_ENDPOINTS,
     digid_exercise,
     green_bundle,
+    utrecht_concept_algorithm,
     utrecht_crypto,
     utrecht_entity,
     utrecht_photo_url,
@@ -198,6 +199,26 @@ PRIVATE_READS = {
         UTRECHT_STAFF,
         ["Slimme afvalcontainer"],
     ),
+    # An algorithm still being described: its own organisation's staff only; the public register never lists it.
+    "ai:algorithm": (
+        lambda: f"/algoritmes/{utrecht_concept_algorithm().public_id}/",
+        UTRECHT_STAFF,
+        ["Geheim concept"],
+    ),
+    "ai:algorithm-json": (
+        lambda: f"/algoritmes/{utrecht_concept_algorithm().public_id}.json",
+        UTRECHT_STAFF,
+        ["Geheim concept"],
+    ),
+    "ai:algorithm-csv": (
+        lambda: f"/algoritmes/{utrecht_concept_algorithm().public_id}.csv",
+        UTRECHT_STAFF,
+        ["Geheim concept"],
+    ),
+    "ai:own": (lambda: utrecht_concept_algorithm() and "/algoritmes/beheer/", UTRECHT_STAFF, ["Geheim concept"]),
+    "ai:register": (lambda: utrecht_concept_algorithm() and "/algoritmes/?q=geheim", set(), ["Geheim concept"]),
+    "ai:register-csv": (lambda: utrecht_concept_algorithm() and "/algoritmes/export.csv", set(), ["Geheim concept"]),
+    "api-v1:algorithms": (lambda: utrecht_concept_algorithm() and "/api/v1/algorithms", set(), ["Geheim concept"]),
 }
 # URLs whose pages hold no organisation's private data: public, or national (the programme's), or counts.
 NO_PRIVATE_DATA = READ_ONLY - set(PRIVATE_READS)
@@ -210,6 +231,7 @@ NO_PRIVATE_DATA |= {f"api-v1:{name}" for name in ("organisation", "organisations
 NO_PRIVATE_DATA |= {"api-v1:product-search", "api-v1:processing-activities", "api-v1:processing-activity"}
 NO_PRIVATE_DATA |= {"api-v1:directory-peers", "api-v1:directory-service", "api-v1:directory-service-dcat"}
 NO_PRIVATE_DATA |= {"api-v1:directory-services"}
+NO_PRIVATE_DATA |= {"api-v1:algorithm", "api-v1:algorithm-document"}  # published descriptions only
 # Read elsewhere: writes (POST; their GET answers 403/404/405 to others, test_permissions.py), sign-in, a citizen's
 # own pages (tests/services/test_citizens.py), TAXII under TLP (tests/soc), Open311's other endpoints and reporting.
 ELSEWHERE = (set(WRITE_ENDPOINTS) - set(PRIVATE_READS)) | SESSION | CITIZEN_OWN | TAXII | PROGRAMME_ACTIONS

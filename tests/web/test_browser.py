@@ -24,6 +24,7 @@ from tests.registry.test_permissions import (
     running_scan,
     screened_population,
     tls_agreement,
+    utrecht_concept_algorithm,
     utrecht_crypto,
     utrecht_entity,
     utrecht_gap,
@@ -183,6 +184,23 @@ PAGES = [
     ("reporting:unfollow", lambda: follow_page(UNFOLLOW_SALT), lambda: follow_page(UNFOLLOW_SALT, True), None),
     ("web:sign-in", "/aanmelden/", "/en/sign-in/", None),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
+    # The algorithm register (issue 24): public list, an organisation's own list, a description and its forms.
+    ("ai:register", lambda: utrecht_concept_algorithm() and "/algoritmes/?q=geheim", "/en/algorithms/", None),
+    (
+        "ai:algorithm",
+        lambda: f"/algoritmes/{utrecht_concept_algorithm().public_id}/",
+        lambda: f"/en/algorithms/{utrecht_concept_algorithm().public_id}/",
+        "utrecht-editor",
+    ),
+    ("ai:own", "/algoritmes/beheer/", "/en/algorithms/manage/", "utrecht-editor"),
+    ("ai:algorithm-new", "/algoritmes/beheer/nieuw/", "/en/algorithms/manage/new/", "utrecht-editor"),
+    ("ai:algorithm-import", "/algoritmes/beheer/importeren/", "/en/algorithms/manage/import/", "utrecht-editor"),
+    (
+        "ai:algorithm-edit",
+        lambda: f"/algoritmes/{utrecht_concept_algorithm().public_id}/wijzigen/",
+        lambda: f"/en/algorithms/{utrecht_concept_algorithm().public_id}/edit/",
+        "utrecht-editor",
+    ),
 ]
 
 
@@ -229,6 +247,8 @@ def test_every_page_is_in_the_accessibility_run():
         "ai:framework-item-save",
         "ai:framework-instrument-save",
     }  # forms on their pages
+    posts_only |= {"ai:register-json", "ai:register-csv", "ai:algorithm-json", "ai:algorithm-csv"}  # exports
+    posts_only |= {"ai:algorithm-move"}  # the lifecycle buttons on the edit page
     posts_only |= {"agreements:gap-answer", "agreements:gap-decide", "agreements:declare"}  # forms on their pages
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     posts_only |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

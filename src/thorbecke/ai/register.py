@@ -22,6 +22,7 @@ TRANSITIONS = {
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"\w+")
 TERM_LENGTH = AlgorithmTerm._meta.get_field("term").max_length
+THEME_MARK = "#"  # a theme among the search words (see AlgorithmTerm)
 
 
 class DescriptionRefused(ValueError):
@@ -44,7 +45,7 @@ def words(text: str) -> list[str]:
     return [word[:TERM_LENGTH] for word in WORD.findall(fold(text))]
 
 
-def _fill_columns(algorithm: Algorithm) -> None:
+def fill_columns(algorithm: Algorithm) -> None:
     view = standard_view(algorithm.document)
     themes = view.get("theme") or []
     algorithm.document_format = document_format(algorithm.document)
@@ -59,9 +60,14 @@ def _fill_columns(algorithm: Algorithm) -> None:
     )
 
 
+def search_terms(algorithm: Algorithm) -> set[str]:
+    themes = {THEME_MARK + fold(theme)[: TERM_LENGTH - 1] for theme in algorithm.themes.split("|") if theme}
+    return {word for word in words(algorithm.search_text) if len(word) > 1} | themes
+
+
 def _index_terms(algorithm: Algorithm) -> None:
     AlgorithmTerm.objects.filter(algorithm=algorithm).delete()
-    terms = sorted({word for word in words(algorithm.search_text) if len(word) > 1})
+    terms = sorted(search_terms(algorithm))
     AlgorithmTerm.objects.bulk_create(AlgorithmTerm(algorithm=algorithm, term=term) for term in terms)
 
 
@@ -94,7 +100,7 @@ def save_description(
         if algorithm is None:
             algorithm = Algorithm(organisation=organisation)
         algorithm.document = document
-        _fill_columns(algorithm)
+        fill_columns(algorithm)
         algorithm.save()
         _index_terms(algorithm)
         _record(algorithm, user, note)
@@ -127,3 +133,30 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
 
 def public(queryset: QuerySet | None = None) -> QuerySet:
     return (queryset if queryset is not None else Algorithm.objects.all()).filter(lifecycle=Lifecycle.PUBLISHED)
+
+
+def filter_algorithms(
+    queryset: QuerySet,
+    *,
+    q: str = "",
+    organisation: str = "",
+    theme: str = "",
+    status: str = "",
+    category: str = "",
+    risk: str = "",
+) -> QuerySet:
+    """The register's filters, shared by the pages, the exports and the API."""
+    if q:
+        queryset = search(queryset, q)
+    if organisation:
+        queryset = queryset.filter(organisation__code=organisation)
+    if theme:
+        tagged = AlgorithmTerm.objects.filter(term=THEME_MARK + fold(theme)[: TERM_LENGTH - 1])
+        queryset = queryset.filter(pk__in=tagged.values("algorithm_id"))
+    if status:
+        queryset = queryset.filter(development_status=status)
+    if category:
+        queryset = queryset.filter(publication_category=category)
+    if risk:
+        queryset = queryset.filter(risk_group=risk)
+    return queryset

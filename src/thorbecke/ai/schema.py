@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
@@ -56,6 +57,47 @@ TEMPLATE_FIELDS = {
 }
 # Lists of {title, link} the template keeps beside its text fields; the standard has one title and link each.
 TEMPLATE_GROUPINGS = ("lawful_basis_grouping", "source_data_grouping", "impacttoetsen_grouping")
+# The standard names its fields in Dutch only; these are the English names, the Dutch ones are the schema's.
+FIELD_LABELS = {
+    "name": _lazy("Name"),
+    "description_short": _lazy("Short description"),
+    "organization": _lazy("Organisation"),
+    "theme": _lazy("Theme"),
+    "status": _lazy("Status"),
+    "start_date": _lazy("Start date"),
+    "end_date": _lazy("End date"),
+    "contact": _lazy("Contact details"),
+    "link": _lazy("Link to public page"),
+    "publication_category": _lazy("Publication category"),
+    "source_link": _lazy("Link to source registration"),
+    "purpose_and_impact": _lazy("Purpose and impact"),
+    "considerations": _lazy("Considerations"),
+    "human_intervention": _lazy("Human intervention"),
+    "risk_management": _lazy("Risk management"),
+    "legal_basis": _lazy("Legal basis"),
+    "legal_basis_link": _lazy("Link to legal basis"),
+    "legal_basis_title": _lazy("Title of legal basis"),
+    "processing_register_link": _lazy("Link to processing register"),
+    "impact_assessments": _lazy("Impact assessments"),
+    "impact_assessment_link": _lazy("Link to impact assessment"),
+    "impact_assessment_explanation": _lazy("Explanation of impact assessments"),
+    "data": _lazy("Data"),
+    "data_source_link": _lazy("Link to data sources"),
+    "data_source_title": _lazy("Title of data source"),
+    "technical_operation": _lazy("Technical operation"),
+    "supplier": _lazy("Supplier"),
+    "source_code_link": _lazy("Link to source code"),
+    "language": _lazy("Language"),
+    "schema": _lazy("Schema"),
+    "source_id": _lazy("Source id"),
+    "search_terms": _lazy("Search terms"),
+}
+CATEGORY_LABELS = {
+    "Algemene informatie": _lazy("General information"),
+    "Verantwoord gebruik": _lazy("Responsible use"),
+    "Werking": _lazy("Operation"),
+    "Metadata": _lazy("Metadata"),
+}
 CATEGORY_LETTER = re.compile(r"\(Categorie ([ABC])\)")
 
 
@@ -122,7 +164,7 @@ def _filled(document: dict) -> dict:
 
 def field_label(key: str, fmt: str = DocumentFormat.STANDARD) -> str:
     name = TEMPLATE_FIELDS.get(key, key) if fmt == DocumentFormat.TEMPLATE else key
-    return standard_schema()["properties"].get(name, {}).get("name", key)
+    return str(FIELD_LABELS.get(name, key))
 
 
 def _message(error: ValidationError) -> str:

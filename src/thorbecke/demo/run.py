@@ -40,6 +40,7 @@ def seed(data_dir: Path, say: Say = print) -> None:
     population once; create the demo accounts. Each step is idempotent: a second start finds its work done."""
     from django.core.management import call_command
 
+    from thorbecke.demo.algorithms import seed_algorithms
     from thorbecke.demo.landscape import seed_landscape
     from thorbecke.demo.proactive import ensure_screening
     from thorbecke.hub.database import migrate
@@ -51,6 +52,7 @@ def seed(data_dir: Path, say: Say = print) -> None:
     for command in IMPORTS:
         call_command(command)
     say(f"Demo IT landscape (illustrative): {seed_landscape()} entities of a few real organisations.")
+    say(f"Algorithm register: {seed_algorithms()} example descriptions published under their own organisations.")
     say("Building the search index (cached after the first run)...")
     get_index()
     say("Training the report classifier (cached after the first run)...")

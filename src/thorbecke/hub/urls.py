@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.agreements.api import router as agreements_router
+from thorbecke.ai.api import router as ai_router
 from thorbecke.exchange.api import router as exchange_router
 from thorbecke.landscape.api import router as landscape_router
 from thorbecke.proactive.api import router as proactive_router
@@ -21,6 +22,7 @@ for router in (
     landscape_router,
     agreements_router,
     proactive_router,
+    ai_router,
 ):
     api.add_router("/", router)
 

@@ -1,0 +1,95 @@
+"""The public algorithm register: list with search and filters, one page per algorithm, exports."""
+
+import uuid
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from thorbecke.ai.exchange_format import export_csv, export_json
+from thorbecke.ai.forms_register import AlgorithmFilterForm
+from thorbecke.ai.models import Algorithm, Lifecycle
+from thorbecke.ai.register import filter_algorithms, plain, public
+from thorbecke.ai.schema import CATEGORY_LABELS, FIELD_LABELS, standard_schema, standard_view
+from thorbecke.registry.permissions import membership_of
+
+PAGE_SIZE = 20
+EXPORT_LIMIT = 100_000
+
+
+def register_list(request: HttpRequest) -> HttpResponse:
+    form = AlgorithmFilterForm(request.GET or None)
+    queryset = filter_algorithms(public().select_related("organisation"), **form.filters())
+    page = Paginator(queryset.only("public_id", "name", "description_short", "organisation__name",
+                                   "publication_category", "development_status"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )  # fmt: skip
+    return render(request, "ai/register_list.html", {"form": form, "page": page, "query": request.GET.urlencode()})
+
+
+def readable(request: HttpRequest, public_id: uuid.UUID) -> Algorithm:
+    """A published description is for everyone; the others only for the owning organisation's staff."""
+    algorithm = get_object_or_404(Algorithm.objects.select_related("organisation"), public_id=public_id)
+    membership = membership_of(request.user)
+    own = membership is not None and membership.organisation_id == algorithm.organisation_id
+    if algorithm.lifecycle != Lifecycle.PUBLISHED and not own:
+        raise Http404
+    return algorithm
+
+
+def sections(document: dict) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The description's filled fields in the standard's order and categories, as plain text."""
+    view, grouped = standard_view(document), {}
+    for field, rule in standard_schema()["properties"].items():
+        value = view.get(field)
+        if value in (None, "", []) or rule.get("display") == "hidden":
+            continue
+        text = ", ".join(map(str, value)) if isinstance(value, list) else plain(str(value)).strip()
+        grouped.setdefault(str(CATEGORY_LABELS[rule["category"]]), []).append((str(FIELD_LABELS[field]), text))
+    return list(grouped.items())
+
+
+def algorithm_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    algorithm = readable(request, public_id)
+    return render(
+        request,
+        "ai/register_detail.html",
+        {
+            "algorithm": algorithm,
+            "sections": sections(algorithm.document),
+            "stable_url": request.build_absolute_uri(algorithm.get_absolute_url()),
+        },
+    )
+
+
+def _attachment(response: HttpResponse, name: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def algorithm_export(request: HttpRequest, public_id: uuid.UUID, fmt: str) -> HttpResponse:
+    algorithm = readable(request, public_id)
+    if fmt == "csv":
+        return _attachment(_csv(request, [algorithm]), f"{algorithm.public_id}.csv")
+    return _attachment(_json(algorithm.document), f"{algorithm.public_id}.json")
+
+
+def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    form = AlgorithmFilterForm(request.GET or None)
+    queryset = filter_algorithms(public().select_related("organisation"), **form.filters()).order_by("pk")
+    algorithms = queryset[:EXPORT_LIMIT].iterator(chunk_size=2000)
+    if fmt == "csv":
+        return _attachment(_csv(request, algorithms), "algoritmes.csv")
+    return _attachment(_json(export_json(algorithms)), "algoritmes.json")
+
+
+def _json(data: object) -> HttpResponse:
+    return JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
+
+
+def _csv(request: HttpRequest, algorithms: object) -> HttpResponse:
+    def url(algorithm: Algorithm) -> str:
+        return request.build_absolute_uri(reverse("ai:algorithm", kwargs={"public_id": algorithm.public_id}))
+
+    return HttpResponse(export_csv(algorithms, url), content_type="text/csv; charset=utf-8")
