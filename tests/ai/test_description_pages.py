@@ -70,3 +70,9 @@ def test_others_cannot_edit_or_publish(client, accounts):
     assert client.get(f"/algoritmes/{algorithm.public_id}/wijzigen/").status_code == 403
     algorithm.refresh_from_db()
     assert algorithm.lifecycle == "concept"
+
+
+def test_the_history_names_the_system_for_what_nobody_signed_in_did(editor):
+    algorithm = utrecht_concept_algorithm()  # saved without a user, as the import command and the demo do
+    response = editor.get(f"/algoritmes/{algorithm.public_id}/wijzigen/")
+    assert response.status_code == 200 and "door het systeem" in response.content.decode()

@@ -72,7 +72,9 @@ class AlgorithmFilterForm(DesignSystemFormMixin, forms.Form):
         self.fields["organisation"].choices = [("", _("All organisations")), *owners]
         statuses = standard_schema()["properties"]["status"]["enum"]
         self.fields["status"].choices = [("", _("Any status")), *zip(statuses, statuses, strict=True)]
-        risks = Algorithm.objects.exclude(risk_group="").order_by("risk_group").values_list("risk_group", flat=True)
+        # Published only: the index (lifecycle, risk_group, ...) answers this without reading the table.
+        published_risks = Algorithm.objects.filter(lifecycle=Lifecycle.PUBLISHED).exclude(risk_group="")
+        risks = published_risks.order_by("risk_group").values_list("risk_group", flat=True)
         self.fields["risk"].choices = [("", _("Any risk group")), *((r, r) for r in risks.distinct())]
 
     def filters(self) -> dict:

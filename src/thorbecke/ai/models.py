@@ -113,6 +113,11 @@ class AlgorithmVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.algorithm_id} v{self.number}"
 
+    @property
+    def author_name(self) -> str:
+        """Empty for what the system did (an import from the command line, the demo)."""
+        return (self.author.get_full_name() or self.author.get_username()) if self.author else ""
+
 
 # --- classification (B) ---
 class Classification(models.Model):

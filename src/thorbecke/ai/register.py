@@ -159,4 +159,8 @@ def filter_algorithms(
         queryset = queryset.filter(publication_category=category)
     if risk:
         queryset = queryset.filter(risk_group=risk)
+    if q or theme:
+        # Newest first: the matches come from the term index in id order, so the page needs no sort of all of them
+        # (thousands for a common word); by name otherwise, which an index per filter gives.
+        queryset = queryset.order_by("-pk")
     return queryset
