@@ -75,7 +75,9 @@ class Walk:
         self._check(name)
         other = self.page.locator("a[hreflang]").first
         if other.count():
-            other.click()
+            # Waited for to its load event: axe on a document still arriving finds no heading, no landmarks.
+            with self.page.expect_navigation():
+                other.click()
             self._check(name)
             self.page.goto(here)
 
