@@ -406,3 +406,71 @@ def test_staff_and_the_programme_act_on_real_evidence(browser, demo):
     expect(seen).to_contain_text("TLP:AMBER")
     walk.step("indicator-received")
     walk.done()
+
+
+# A rule-based system that is no AI system: the decision aid's answers, as tests/ai walk them.
+NOT_AN_AI_SYSTEM = ["Ja", "We ontwikkelen en gebruiken het zelf", "In gebruik", "Ik weet het niet", "Nee", "Nee"]
+
+
+def test_an_algorithm_is_registered_classified_worked_published_and_found(browser, demo):
+    name = "Toewijzing van parkeervergunningen Utrecht"
+    utrecht = staff(browser, demo, "utrecht-editor")
+    walk = Walk(utrecht, "algorithm-register")
+    # Registering starts from an example the register already offers, so it is easier than not registering.
+    utrecht.goto("/algoritmes/beheer/")
+    walk.step("own-algorithms")
+    utrecht.get_by_role("heading", name="Beginnen met een voorbeeld").scroll_into_view_if_needed()
+    utrecht.locator("a[href*='?template=']").first.click()
+    utrecht.get_by_label("Naam (verplicht)").fill(name)
+    utrecht.get_by_label("Wat is er veranderd (voor de geschiedenis)").fill("Overgenomen uit het voorbeeld")
+    walk.here("describe-from-example")
+    utrecht.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(utrecht.get_by_role("status")).to_contain_text("De beschrijving is opgeslagen als concept.")
+    walk.step("described")
+
+    # Classified with the AI Act decision aid, question by question.
+    utrecht.goto("/algoritmes/beheer/")
+    utrecht.get_by_role("link", name=f"Classificatie AI-verordening van {name}").click()
+    for answer in NOT_AN_AI_SYSTEM:
+        utrecht.get_by_label(answer, exact=True).check()
+        utrecht.get_by_role("button", name="Volgende vraag").click()
+    expect(utrecht.get_by_text("niet valt onder de definitie van een AI-systeem", exact=False)).to_be_visible()
+    walk.here("classification-conclusion")
+    utrecht.get_by_role("button", name="Classificatie opslaan").click()
+    expect(utrecht.get_by_role("status")).to_contain_text("De classificatie is opgeslagen")
+    walk.step("classified")
+
+    # The framework's checklist: one requirement worked, with its evidence and who is responsible.
+    utrecht.goto("/algoritmes/beheer/")
+    utrecht.get_by_role("link", name=f"Werklijst Algoritmekader van {name}").click()
+    walk.step("checklist")
+    utrecht.locator("main ul a[href*='/kader/ver-']").first.click()
+    utrecht.get_by_label("Stand", exact=True).select_option("done")
+    utrecht.get_by_label("Bewijs (links, één per regel)").fill("https://www.utrecht.nl/dpia-parkeervergunningen")
+    utrecht.get_by_label("Verantwoordelijke").fill("Team Parkeren")
+    utrecht.get_by_role("button", name="Opslaan").click()
+    expect(utrecht.get_by_role("definition").filter(has_text="Team Parkeren")).to_be_visible()
+    walk.step("checklist-item-done")
+
+    # Published: the concept becomes public.
+    utrecht.goto("/algoritmes/beheer/")
+    utrecht.get_by_role("link", name=name, exact=True).click()
+    utrecht.get_by_role("button", name="Publiceren").click()
+    expect(utrecht.get_by_role("status")).to_contain_text("De registerstatus is nu: gepubliceerd.")
+    walk.step("published")
+
+    # Anyone finds it in the public register, in Dutch and in English.
+    visitor = browser.new_context(base_url=demo.url, viewport=DESKTOP).new_page()
+    walk.page = visitor
+    visitor.goto("/algoritmes/")
+    visitor.get_by_role("textbox", name="Zoeken").fill("parkeervergunningen")
+    visitor.get_by_role("button", name="Zoeken").click()
+    walk.step("public-search")
+    visitor.get_by_role("link", name=name).click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(name)
+    walk.step("public-entry")
+    visitor.goto("/en/algorithms/?q=parkeervergunningen")
+    visitor.get_by_role("link", name=name).click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(name)
+    walk.here("public-entry-english")
+    walk.done()
