@@ -58,3 +58,28 @@ def test_a_failed_load_is_not_kept():
     except OSError:
         pass
     assert cache() == "loaded"
+
+
+def test_a_value_built_from_another_follows_it_by_identity():
+    """The framework's forms name the framework's loader as their version; a loaded value that compares by identity
+    (the framework does) is a new version each time it is loaded again, and only then."""
+
+    class Loaded:
+        """Compared by identity, as the framework is."""
+
+    @process_cache()
+    def source() -> Loaded:
+        return Loaded()
+
+    builds = []
+
+    @process_cache(version=source)
+    def built() -> tuple[Loaded, int]:
+        builds.append(1)
+        return source(), len(builds)
+
+    first = built()
+    assert built() is first and first[0] is source()
+    source.clear()
+    second = built()
+    assert second[1] == 2 and second[0] is source() is not first[0]

@@ -70,6 +70,13 @@ def test_a_guesser_does_not_lock_the_real_user_out_from_elsewhere(client, accoun
     assert attempt(client, "utrecht-editor", PASSWORD, address=ELSEWHERE).status_code == 302
 
 
+def test_a_guesser_holding_an_ipv6_64_gets_no_fresh_tries_from_each_of_its_addresses(client, accounts):
+    for number in range(1, 6):
+        attempt(client, "utrecht-editor", "wrong-password-guess", address=f"2001:db8:1:2::{number}")
+    assert attempt(client, "utrecht-editor", PASSWORD, address="2001:db8:1:2:ffff::9").status_code == 429
+    assert attempt(client, "utrecht-editor", PASSWORD, address="2001:db8:1:3::1").status_code == 302
+
+
 def test_one_address_trying_many_accounts_is_stopped(client, accounts):
     for number in range(20):
         attempt(client, f"guessed-name-{number}", "wrong-password-guess")

@@ -3,7 +3,6 @@ lifecycle phase, and the state of each, with every change logged (decision 0037)
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -33,6 +32,7 @@ from thorbecke.ai.models import (
     FrameworkProfile,
     InstrumentAnswer,
 )
+from thorbecke.caches import process_cache
 from thorbecke.web.forms import DesignSystemFormMixin
 
 LOGGED = ("state", "reason", "evidence", "responsible", "reviewed_by", "reviewed_at")
@@ -98,9 +98,10 @@ def framework_item(framework: Framework, item: str) -> Requirement | Measure | N
     return next((m for m in framework.measures.values() if m.id == item), None)
 
 
-@functools.cache
-def profile_form(framework: Framework) -> type[forms.Form]:
+@process_cache(version=load_framework)
+def profile_form() -> type[forms.Form]:
     """A profile chosen by hand, from the values the framework's filters use; the type is needed."""
+    framework = load_framework()
     fields = {
         key: forms.ChoiceField(
             label=PROFILE_LABELS[key],

@@ -8,7 +8,6 @@ explicitly, and ``always_applicable`` from the task registry says which requirem
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -19,6 +18,8 @@ import yaml
 from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from thorbecke.caches import process_cache
 
 TASK_REGISTRY = Path("ai") / "task-registry"
 ALGORITMEKADER_JSON = Path("algoritmekader_vereisten_maatregelen_hulpmiddelen.json")
@@ -282,9 +283,10 @@ def _code(urn: str) -> str:
     return urn.rsplit(":", 1)[-1]
 
 
-@functools.cache
-def load_framework(data_dir: Path | None = None) -> Framework:
-    base = Path(data_dir or settings.SHARED_DATA_DIR)
+@process_cache()
+def load_framework() -> Framework:
+    """The framework in the shared data, read once per process (a new one comes with a new release)."""
+    base = Path(settings.SHARED_DATA_DIR)
     registry = base / TASK_REGISTRY
     with open(base / ALGORITMEKADER_JSON, encoding="utf-8") as source:
         pages = {item["id"]: item for item in json.load(source) if item.get("_kind") == "vereiste"}

@@ -9,7 +9,6 @@ each template field carries the constraints of the standard field it fills; a te
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
 from thorbecke.ai.models import DocumentFormat
+from thorbecke.caches import process_cache
 
 SCHEMA_FILE = "algoritmeregister_publicatiestandaard_v1.0.0.schema.json"
 EXAMPLES_FILE = "algoritmeregister_voorbeeldbeschrijvingen_v1.0.json"
@@ -101,7 +101,7 @@ CATEGORY_LABELS = {
 CATEGORY_LETTER = re.compile(r"\(Categorie ([ABC])\)")
 
 
-@cache
+@process_cache()
 def standard_schema() -> dict:
     return json.loads((Path(settings.SHARED_DATA_DIR) / SCHEMA_FILE).read_text(encoding="utf-8"))
 
@@ -125,7 +125,7 @@ def _template_property(standard_name: str, rule: dict) -> dict:
     return rule
 
 
-@cache
+@process_cache(version=standard_schema)
 def template_schema() -> dict:
     standard = standard_schema()
     properties = {

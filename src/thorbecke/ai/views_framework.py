@@ -1,8 +1,6 @@
 """The algorithm framework's public pages: its requirements, filtered by law, lifecycle phase and AI Act profile, and
 one requirement with its measures per phase and its sources."""
 
-import functools
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,8 +21,9 @@ from thorbecke.ai.checklist import (
     save_answers,
     save_item,
 )
-from thorbecke.ai.framework import DIMENSIONS, PROFILE_LABELS, Framework, load_framework
+from thorbecke.ai.framework import DIMENSIONS, PROFILE_LABELS, load_framework
 from thorbecke.ai.models import Algorithm, ChecklistItem, FrameworkProfile
+from thorbecke.caches import process_cache
 from thorbecke.registry.permissions import can_change, knows_staff_of, require_change
 from thorbecke.web.forms import DesignSystemFormMixin
 
@@ -33,10 +32,11 @@ def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return [("", _("any"))] + [(v, v.replace("-", " ")) for v in values]
 
 
-@functools.cache
-def filter_form(framework: Framework) -> type[forms.Form]:
+@process_cache(version=load_framework)
+def filter_form() -> type[forms.Form]:
     """The filter form: every choice comes from the framework's data (its laws, phases, the Algoritmekader's filter
     values), so a value the data does not know is refused with the field named."""
+    framework = load_framework()
     fields: dict[str, forms.Field] = {
         "law": forms.ChoiceField(
             label=_("Law"), required=False, choices=[("", _("any"))] + [(w.code, w.name) for w in framework.laws()]
@@ -56,7 +56,7 @@ def filter_form(framework: Framework) -> type[forms.Form]:
 
 def requirement_list(request: HttpRequest) -> HttpResponse:
     framework = load_framework()
-    form = filter_form(framework)(request.GET or None)
+    form = filter_form()(request.GET or None)
     requirements = list(framework.requirements.values())
     profile = None
     if form.is_valid():
@@ -120,7 +120,7 @@ def algorithm_checklist(request: HttpRequest, public_id: object) -> HttpResponse
             "profile_source": source,
             "profile_values": [(PROFILE_LABELS[k], v) for k, v in profile.values().items() if v] if profile else [],
             "checklist": checklist(algorithm, profile, framework) if profile else None,
-            "profile_form": profile_form(framework)() if source != "classification" else None,
+            "profile_form": profile_form()() if source != "classification" else None,
             "can_change": can_change(request.user, algorithm),
             "instruments": framework.instruments.values(),
         },
@@ -132,8 +132,7 @@ def algorithm_checklist(request: HttpRequest, public_id: object) -> HttpResponse
 def algorithm_profile(request: HttpRequest, public_id: object) -> HttpResponse:
     algorithm = get_object_or_404(Algorithm, public_id=public_id)
     require_change(request.user, algorithm)
-    framework = load_framework()
-    form = profile_form(framework)(request.POST)
+    form = profile_form()(request.POST)
     if not form.is_valid():
         return render(
             request,

@@ -13,7 +13,6 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -30,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from thorbecke.caches import process_cache
 from thorbecke.population.source import demo_citizens
 from thorbecke.services.citizens import valid_bsn
 from thorbecke.services.companies import valid_kvk
@@ -78,7 +78,7 @@ PROVIDERS = {
 }
 
 
-@lru_cache(maxsize=1)
+@process_cache()
 def demo_companies() -> list[dict[str, str]]:
     """The demo's companies, as the KVK's Basisprofiel names their fields, with the municipality they are in."""
     return yaml.safe_load(COMPANIES_FILE.read_text(encoding="utf-8"))["bedrijven"]
@@ -105,7 +105,7 @@ def _issuer(provider: Provider) -> str:
     return f"{settings.DEMO_IDP_URL}/{provider.slug}"
 
 
-@lru_cache(maxsize=1)
+@process_cache()
 def _key() -> rsa.RSAPrivateKey:
     path = settings.DATA_DIR / "demo-idp-key.pem"
     if not path.exists():

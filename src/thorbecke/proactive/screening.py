@@ -35,7 +35,6 @@ vermogen on the day of a request, the service costs in a rent); the message says
 from __future__ import annotations
 
 import ctypes
-import functools
 import hashlib
 import json
 import math
@@ -53,6 +52,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from thorbecke.caches import process_cache
 from thorbecke.population import schema
 from thorbecke.population.dataset import PopulationError
 
@@ -150,7 +150,7 @@ def _rules() -> tuple[Any, list[Any]]:
     return tax_benefit_system(), SCHEMES
 
 
-@functools.cache
+@process_cache()
 def rules_fingerprint() -> str:
     """The rules' source and parameters: resuming under changed rules would mix two laws in one result, and a
     message after a correction says the rules changed (delivery)."""

@@ -7,16 +7,14 @@ themselves out, and the colleague still signs in from elsewhere.
 """
 
 import datetime as dt
-import hashlib
-import hmac
 
-from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 
+from thorbecke.registry.client_address import client_address_key
 from thorbecke.registry.models import SignInFailure
 
 WINDOW = dt.timedelta(minutes=15)
@@ -29,16 +27,10 @@ ADDRESS_LIMIT = 20
 LOCKED_UNTIL = "sign_in_locked_until"
 
 
-def _key(*parts: str) -> str:
-    """A keyed hash: the table never holds an address, or a password someone typed in the user name field."""
-    return hmac.new(settings.SECRET_KEY.encode(), "\0".join(parts).encode(), hashlib.sha256).hexdigest()
-
-
 def _keys(request: HttpRequest, username: str) -> list[tuple[str, int]]:
-    address = request.META.get("REMOTE_ADDR", "")
     return [
-        (_key("account-from-address", username.casefold(), address), ACCOUNT_FROM_ADDRESS_LIMIT),
-        (_key("address", address), ADDRESS_LIMIT),
+        (client_address_key(request, "account-from-address", username.casefold()), ACCOUNT_FROM_ADDRESS_LIMIT),
+        (client_address_key(request, "address"), ADDRESS_LIMIT),
     ]
 
 

@@ -8,9 +8,6 @@ if the server is killed the moment after.
 import contextlib
 import datetime as dt
 import fcntl
-import hashlib
-import hmac
-import ipaddress
 import logging
 import re
 import smtplib
@@ -23,10 +20,12 @@ from django.core.exceptions import ValidationError
 from django.core.mail.message import sanitize_address
 from django.core.validators import validate_email
 from django.db import connection, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from thorbecke.registry.client_address import client_address_key
 from thorbecke.registry.geo import UnknownMunicipality, get_locator
 from thorbecke.signals.duplicates import already_reported
 from thorbecke.signals.models import ADDRESS_PER_MINUTE, ApiKey, Category, Photo, ServiceRequest
@@ -73,7 +72,7 @@ class NewReport:
     media_url: str = ""
     api_key: ApiKey | None = None
     reporter_key: str = ""
-    # address_hash() of the address the report came from.
+    # client_of() the request the report came in.
     client_address: str = ""
     photo: CleanPhoto | None = None
 
@@ -142,19 +141,10 @@ def check_answers(category: Category, given: Callable[[str], list[str]]) -> dict
     return answers
 
 
-def address_hash(address: str) -> str:
-    """A keyed hash of the client's address, never the address itself. An IPv6 address counts as its /64, the
-    network one subscriber is given: otherwise each of its addresses would have a limit of its own.
-
-    The address is REMOTE_ADDR, the peer the hub's server (granian) sees. Behind a reverse proxy every client
-    would share the proxy's address; X-Forwarded-For is not read, as any client can write it."""
-    try:
-        ip = ipaddress.ip_address(address)
-        if ip.version == 6:
-            address = str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    except ValueError:
-        pass
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:24]
+def client_of(request: HttpRequest) -> str:
+    """The key a report's client is counted under for the limit per address: the registry's keyed hash of the
+    address, an IPv6 address as its /64, never the address itself."""
+    return client_address_key(request, "report")
 
 
 def check_rate(report: NewReport) -> None:

@@ -58,7 +58,7 @@ class ServiceRequest(models.Model):
     zipcode = models.CharField(max_length=10, blank=True)
     media_url = models.URLField(max_length=500, blank=True)
     device_id = models.CharField(max_length=100, blank=True)
-    # A keyed hash of the address the hub saw the report come from (intake.address_hash): for the limit per
+    # A keyed hash of the address the hub saw the report come from (intake.client_of): for the limit per
     # address, which a client cannot choose as it chooses its device_id. Never the address itself.
     client_address = models.CharField(max_length=32, blank=True)
     account_id = models.CharField(max_length=100, blank=True)

@@ -36,8 +36,8 @@ from thorbecke.signals.intake import (
     IntakeError,
     NewReport,
     accept,
-    address_hash,
     check_answers,
+    client_of,
     earlier_reports,
 )
 from thorbecke.signals.lookups import all_services, lookups, service
@@ -414,7 +414,7 @@ def _post(request: HttpRequest) -> tuple[str, Any, int]:
         attributes=_attributes(category, data),
         media_url=data.get("media_url", ""),
         api_key=client,
-        client_address=address_hash(request.META.get("REMOTE_ADDR", "")),
+        client_address=client_of(request),
     )
     try:
         # Beyond the spec, as several GeoReport v2 servers allow: the photo itself as multipart `media`.

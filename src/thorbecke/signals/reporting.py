@@ -24,7 +24,7 @@ from thorbecke.signals.forms import (
     public_answers,
     question_field_name,
 )
-from thorbecke.signals.intake import IntakeError, NewReport, accept, address_hash, check_answers, earlier_reports
+from thorbecke.signals.intake import IntakeError, NewReport, accept, check_answers, client_of, earlier_reports
 from thorbecke.signals.lookups import service
 from thorbecke.signals.models import Category, Feedback, Follower, ServiceRequest, Status
 from thorbecke.signals.notify import (
@@ -49,7 +49,7 @@ def _citizen_key(request: HttpRequest) -> str:
 
 def _device(request: HttpRequest) -> str:
     """The web form's 'device' for rate limiting: a keyed hash of the address, never the address itself."""
-    return "web-" + address_hash(request.META.get("REMOTE_ADDR", ""))
+    return "web-" + client_of(request)
 
 
 def map_context() -> dict[str, str]:
@@ -96,7 +96,7 @@ def new_report(request: HttpRequest) -> HttpResponse:
         },
         attributes=answers,
         reporter_key=_citizen_key(request),
-        client_address=address_hash(request.META.get("REMOTE_ADDR", "")),
+        client_address=client_of(request),
     )
     try:
         if data["photo"]:

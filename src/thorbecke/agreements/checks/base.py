@@ -12,7 +12,7 @@ import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 PASS, FAIL, ERROR = "pass", "fail", "error"
@@ -50,7 +50,7 @@ class Unmeasurable(Exception):
     """Something could not be measured; the message says why."""
 
 
-@cache
+@lru_cache(maxsize=16)  # a memo per trust store, not a value the process keeps (see caches)
 def tls_context(ca_file: str | None) -> ssl.SSLContext:
     """A client context that verifies against ``ca_file`` (None: the system's trust store), TLS 1.2 at least."""
     # Loading the system's trust store costs 20-50 ms of CPU, three times a host: one context per trust
