@@ -208,7 +208,7 @@ PAGES = [
     (
         "ai:catalogue",
         lambda: national_area() and utrecht_application() and "/algoritmes/hergebruik/",
-        "/en/algorithms/reuse/",
+        lambda: national_area() and utrecht_application() and "/en/algorithms/reuse/",
         None,
     ),
     (
@@ -226,7 +226,7 @@ PAGES = [
     (
         "ai:application-new",
         lambda: national_area() and "/algoritmes/hergebruik/nieuw/",
-        "/en/algorithms/reuse/new/",
+        lambda: national_area() and "/en/algorithms/reuse/new/",
         "utrecht-editor",
     ),
     (
@@ -238,14 +238,14 @@ PAGES = [
     (
         "ai:area",
         lambda: utrecht_application().areas.add(national_area()) or "/algoritmes/hergebruik/gebieden/open-overheid/",
-        "/en/algorithms/reuse/areas/open-overheid/",
+        lambda: utrecht_application().areas.add(national_area()) or "/en/algorithms/reuse/areas/open-overheid/",
         None,
     ),
     ("ai:area-new", "/algoritmes/hergebruik/gebieden/nieuw/", "/en/algorithms/reuse/areas/new/", "programme"),
     (
         "ai:area-edit",
         lambda: f"/algoritmes/hergebruik/gebieden/{national_area().slug}/wijzigen/",
-        "/en/algorithms/reuse/areas/open-overheid/edit/",
+        lambda: f"/en/algorithms/reuse/areas/{national_area().slug}/edit/",
         "programme",
     ),
 ]
