@@ -96,10 +96,13 @@ def decide(user: object, request: ReuseRequest, accept: bool, reason: str) -> No
     """The operator's answer to an open request; a decline needs its reason."""
     if not may_decide(user, request):
         raise ReuseRefused(str(_("Only the organisation that runs the application decides on its reuse.")))
-    if request.state != ReuseState.REQUESTED:
-        raise ReuseRefused(str(_("This request has been decided already.")))
     if not accept and not reason.strip():
         raise ReuseRefused(str(_("Say why you decline.")))
-    request.state = ReuseState.ACCEPTED if accept else ReuseState.DECLINED
-    request.reason, request.decided_by, request.decided_at = reason.strip(), user, timezone.now()
-    request.save(update_fields=["state", "reason", "decided_by", "decided_at"])
+    with transaction.atomic():
+        # Two answers sent at once: the second waits here and then finds the request decided.
+        current = ReuseRequest.objects.select_for_update().get(pk=request.pk)
+        if current.state != ReuseState.REQUESTED:
+            raise ReuseRefused(str(_("This request has been decided already.")))
+        current.state = ReuseState.ACCEPTED if accept else ReuseState.DECLINED
+        current.reason, current.decided_by, current.decided_at = reason.strip(), user, timezone.now()
+        current.save(update_fields=["state", "reason", "decided_by", "decided_at"])
