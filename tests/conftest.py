@@ -89,6 +89,12 @@ def snapshot() -> list[tuple]:
     ai += list(ChecklistItem.objects.order_by("pk").values_list("pk", "item", "state", "evidence"))
     ai += list(FrameworkProfile.objects.order_by("pk").values_list("pk", "profile"))
     ai += list(InstrumentAnswer.objects.order_by("pk").values_list("pk", "question", "answer"))
+    from thorbecke.ai.models import AiApplication, PriorityArea, ReuseRequest
+
+    ai += list(AiApplication.objects.order_by("pk").values_list("pk", "organisation_id", "name", "algorithm_id"))
+    ai += list(AiApplication.areas.through.objects.order_by("pk").values_list("aiapplication_id", "priorityarea_id"))
+    ai += list(ReuseRequest.objects.order_by("pk").values_list("pk", "requester_id", "state", "reason"))
+    ai += list(PriorityArea.objects.order_by("pk").values_list("pk", "slug", "name_nl", "description_nl"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
     return [*everything, *agreements, *ai]
 

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.ai.test_catalogue import NEW as NEW_APPLICATION
+from tests.ai.test_catalogue import reuse_request, utrecht_application
 from tests.ai.test_classification_pages import classify_url
 from tests.ai.test_framework_checklist import utrecht_algorithm
 from tests.conftest import PASSWORD, snapshot
@@ -337,6 +339,55 @@ WRITE_ENDPOINTS = {
         {"utrecht-editor", "utrecht-admin"},
     ),
 }
+
+
+def national_area():
+    """A priority area for AI, as the programme set it."""
+    from thorbecke.ai.models import PriorityArea
+
+    return PriorityArea.objects.get_or_create(
+        slug="open-overheid", defaults={"name_nl": "Open overheid", "description_nl": "Woo-verzoeken sneller."}
+    )[0]
+
+
+AREA = {"slug": "open-overheid", "name_nl": "Open overheid", "description_nl": "Woo-verzoeken sneller afhandelen."}
+# Reusable AI (tests/ai/test_catalogue.py): each organisation offers its own; another organisation's editors ask to
+# reuse Utrecht's; Utrecht's editors decide; the programme sets the priority areas.
+WRITE_ENDPOINTS |= {
+    "ai:application-new": (
+        lambda accounts: ("/algoritmes/hergebruik/nieuw/", NEW_APPLICATION),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
+    ),
+    "ai:application-edit": (
+        lambda accounts: (
+            f"/algoritmes/hergebruik/{utrecht_application().public_id}/wijzigen/",
+            {**NEW_APPLICATION, "name": "Woo-assistent"},
+        ),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+    "ai:reuse-ask": (
+        lambda accounts: (
+            f"/algoritmes/hergebruik/{utrecht_application().public_id}/hergebruiken/",
+            {"motivation": "Voor onze Woo-verzoeken."},
+        ),
+        {"amsterdam-editor", "amsterdam-admin"},
+    ),
+    "ai:reuse-decide": (
+        lambda accounts: (
+            f"/algoritmes/hergebruik/verzoeken/{(r := reuse_request()).pk}/besluit/",
+            {f"r{r.pk}-decision": "accept"},
+        ),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+    "ai:area-new": (lambda accounts: ("/algoritmes/hergebruik/gebieden/nieuw/", AREA), {"programme"}),
+    "ai:area-edit": (
+        lambda accounts: (
+            f"/algoritmes/hergebruik/gebieden/{national_area().slug}/wijzigen/",
+            {**AREA, "name_nl": "Open overheid en Woo"},
+        ),
+        {"programme"},
+    ),
+}
 READ_ONLY = {
     "services:home",
     "services:search",
@@ -365,6 +416,9 @@ READ_ONLY = {
     "ai:register",
     "ai:register-json",
     "ai:register-csv",
+    "ai:catalogue",
+    "ai:area",
+    "ai:application",  # public; what it shows each reader: tests/registry/test_private_reads.py
 }
 # Pages only some people may see: (URL at gm0344, who may see it)
 RESTRICTED_PAGES = {

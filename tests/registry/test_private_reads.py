@@ -13,6 +13,7 @@ import json
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.ai.test_catalogue import reuse_request, utrecht_application
 from tests.ai.test_classification_pages import utrecht_algorithm as algorithm_to_classify
 from tests.ai.test_framework_checklist import utrecht_algorithm
 from tests.conftest import PASSWORD
@@ -219,7 +220,24 @@ PRIVATE_READS = {
     "ai:register": (lambda: utrecht_concept_algorithm() and "/algoritmes/?q=geheim", set(), ["Geheim concept"]),
     "ai:register-csv": (lambda: utrecht_concept_algorithm() and "/algoritmes/export.csv", set(), ["Geheim concept"]),
     "api-v1:algorithms": (lambda: utrecht_concept_algorithm() and "/api/v1/algorithms", set(), ["Geheim concept"]),
-}
+    # Reusable AI: a request to reuse is between the two organisations (here Groningen asks Utrecht), and an
+    # application's register entry is shown only as the register shows it (a concept to its own staff).
+    "ai:application": (lambda: concept_application() and reuse_request("gm0014", "Geheime motivatie") and
+                        utrecht_application().get_absolute_url(), UTRECHT_STAFF,
+                        ["Geheime motivatie", "Geheim concept-algoritme"]),
+    "api-v1:ai-application": (lambda: reuse_request("gm0014", "Geheime motivatie") and
+                              f"/api/v1/ai-applications/{concept_application().public_id}", set(),
+                              ["Geheime motivatie", "gm0014"]),
+    "api-v1:ai-applications": (lambda: concept_application() and reuse_request("gm0014", "Geheime motivatie") and
+                               "/api/v1/ai-applications", set(), ["Geheime motivatie", "gm0014"]),
+}  # fmt: skip
+
+
+def concept_application():
+    """Utrecht's application whose register entry is still a concept."""
+    return utrecht_application(algorithm=utrecht_concept_algorithm())
+
+
 # URLs whose pages hold no organisation's private data: public, or national (the programme's), or counts.
 NO_PRIVATE_DATA = READ_ONLY - set(PRIVATE_READS)
 NO_PRIVATE_DATA |= {"signals:rules", "api-v1:signals-figures", "api-v1:signals-classify", "api-v1:non-take-up"}

@@ -29,6 +29,7 @@ COLLECTIONS = [
     "/processing-activities",
     "/landscape/concentration",
     "/proactive/non-take-up",
+    "/ai-applications",
 ]
 
 

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from tests.ai.test_catalogue import reuse_request, utrecht_application
 from tests.ai.test_classification_pages import classify_url
 from tests.ai.test_decision_aid import HIGH_RISK_PROVIDER
 from tests.ai.test_framework_checklist import utrecht_algorithm
@@ -21,6 +22,7 @@ from tests.registry.test_permissions import (
     WRITE_ENDPOINTS,
     digid_exercise,
     dike_rule,
+    national_area,
     running_scan,
     screened_population,
     tls_agreement,
@@ -201,6 +203,51 @@ PAGES = [
         lambda: f"/en/algorithms/{utrecht_concept_algorithm().public_id}/edit/",
         "utrecht-editor",
     ),
+    # Reusable AI: the catalogue, an application as its operator (with a request to decide) and as another
+    # organisation's editor (with the form to ask) sees it, the forms, and the programme's areas.
+    (
+        "ai:catalogue",
+        lambda: national_area() and utrecht_application() and "/algoritmes/hergebruik/",
+        lambda: national_area() and utrecht_application() and "/en/algorithms/reuse/",
+        None,
+    ),
+    (
+        "ai:application",
+        lambda: reuse_request() and utrecht_application().get_absolute_url(),
+        lambda: f"/en/algorithms/reuse/{utrecht_application().public_id}/",
+        "utrecht-editor",
+    ),
+    (
+        "ai:application",
+        lambda: utrecht_application().get_absolute_url(),
+        lambda: f"/en/algorithms/reuse/{utrecht_application().public_id}/",
+        "amsterdam-editor",
+    ),
+    (
+        "ai:application-new",
+        lambda: national_area() and "/algoritmes/hergebruik/nieuw/",
+        lambda: national_area() and "/en/algorithms/reuse/new/",
+        "utrecht-editor",
+    ),
+    (
+        "ai:application-edit",
+        lambda: f"/algoritmes/hergebruik/{utrecht_application().public_id}/wijzigen/",
+        lambda: f"/en/algorithms/reuse/{utrecht_application().public_id}/edit/",
+        "utrecht-editor",
+    ),
+    (
+        "ai:area",
+        lambda: utrecht_application().areas.add(national_area()) or "/algoritmes/hergebruik/gebieden/open-overheid/",
+        lambda: utrecht_application().areas.add(national_area()) or "/en/algorithms/reuse/areas/open-overheid/",
+        None,
+    ),
+    ("ai:area-new", "/algoritmes/hergebruik/gebieden/nieuw/", "/en/algorithms/reuse/areas/new/", "programme"),
+    (
+        "ai:area-edit",
+        lambda: f"/algoritmes/hergebruik/gebieden/{national_area().slug}/wijzigen/",
+        lambda: f"/en/algorithms/reuse/areas/{national_area().slug}/edit/",
+        "programme",
+    ),
 ]
 
 
@@ -249,6 +296,7 @@ def test_every_page_is_in_the_accessibility_run():
     }  # forms on their pages
     posts_only |= {"ai:register-json", "ai:register-csv", "ai:algorithm-json", "ai:algorithm-csv"}  # exports
     posts_only |= {"ai:algorithm-move"}  # the lifecycle buttons on the edit page
+    posts_only |= {"ai:reuse-ask", "ai:reuse-decide"}  # forms on an application's page
     posts_only |= {"agreements:gap-answer", "agreements:gap-decide", "agreements:declare"}  # forms on their pages
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     posts_only |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

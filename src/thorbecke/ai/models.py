@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thorbecke.registry.localised import localised
 from thorbecke.registry.models import Organisation
 
 
@@ -253,3 +254,123 @@ class InstrumentAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.algorithm_id} {self.question}"
+
+
+# --- reusable AI: the catalogue (decision 0039) ---
+
+
+class PriorityArea(models.Model):
+    """A priority application area for AI, as the national programme sets it (NDS priority 3); applications are
+    placed under areas by the organisations that run them."""
+
+    programme_owned = True
+
+    slug = models.SlugField(_("short name in the address"), max_length=60, unique=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description_nl = models.TextField(_("description (Dutch)"))
+    description_en = models.TextField(_("description (English)"), blank=True)
+    source = models.URLField(_("source (where the programme set it)"), max_length=500, blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name_nl", "pk"]
+
+    def __str__(self) -> str:
+        return self.name_nl
+
+    @property
+    def name(self) -> str:
+        return localised(self, "name")
+
+    @property
+    def description(self) -> str:
+        return localised(self, "description")
+
+
+class AiApplication(models.Model):
+    """An AI application one organisation runs and offers to the rest of government: what it does, how it is built
+    (open or not, which model, which data), the register entry that accounts for it, and how good it measured."""
+
+    owner_path = "organisation"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("operating organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    purpose = models.TextField(_("what it does"))
+    open_source = models.BooleanField(_("open source"), default=False)
+    licence = models.CharField(_("licence"), max_length=100, blank=True)
+    repository_url = models.URLField(_("source code repository"), max_length=500, blank=True)
+    model_name = models.CharField(_("model"), max_length=200, blank=True)
+    model_version = models.CharField(_("model version"), max_length=100, blank=True)
+    model_origin = models.CharField(_("where the model comes from"), max_length=500, blank=True)
+    model_licence = models.CharField(_("model licence"), max_length=100, blank=True)
+    data_provenance = models.TextField(_("data provenance"), blank=True)
+    # The register entry: an algorithm of the same organisation (checked where it is chosen).
+    algorithm = models.ForeignKey(
+        Algorithm,
+        verbose_name=_("register entry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    areas = models.ManyToManyField(
+        PriorityArea, verbose_name=_("priority areas"), blank=True, related_name="applications"
+    )
+    quality_metric = models.CharField(_("quality metric"), max_length=100, blank=True)
+    quality_value = models.CharField(_("measured value"), max_length=50, blank=True)
+    quality_method = models.TextField(_("how it was measured"), blank=True)
+    quality_measured_on = models.DateField(_("measured on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("ai:application", kwargs={"public_id": self.public_id})
+
+
+class ReuseState(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class ReuseRequest(models.Model):
+    """Another organisation asks to reuse an application; the operating organisation accepts or declines with a
+    reason. The accepted ones are who uses what."""
+
+    # The asking organisation owns the request; the decision is the application's owner's (see catalogue.py).
+    owner_path = "requester"
+
+    application = models.ForeignKey(AiApplication, on_delete=models.CASCADE, related_name="reuse_requests")
+    requester = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    motivation = models.TextField(_("what you want to use it for"))
+    requested_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=10, choices=ReuseState.choices, default=ReuseState.REQUESTED)
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            # One open or accepted request per organisation and application; after a decline it may ask again.
+            models.UniqueConstraint(
+                fields=["application", "requester"],
+                condition=models.Q(state__in=["requested", "accepted"]),
+                name="ai_reuse_one_live_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requester_id} -> {self.application_id}: {self.state}"

@@ -3,7 +3,13 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.ai import views_classification, views_description, views_framework, views_register
+from thorbecke.ai import (
+    views_catalogue,
+    views_classification,
+    views_description,
+    views_framework,
+    views_register,
+)
 
 app_name = "ai"
 urlpatterns = [
@@ -49,4 +55,17 @@ urlpatterns += [
         views_framework.checklist_item_save,
         name="framework-item-save",
     ),
+]
+
+# --- reusable AI: the catalogue (decision 0039) ---
+urlpatterns += [
+    path(_("reuse/"), views_catalogue.catalogue_list, name="catalogue"),
+    path(_("reuse/new/"), views_catalogue.application_new, name="application-new"),
+    path(_("reuse/areas/new/"), views_catalogue.area_edit, name="area-new"),
+    path(_("reuse/areas/<slug:slug>/"), views_catalogue.area_detail, name="area"),
+    path(_("reuse/areas/<slug:slug>/edit/"), views_catalogue.area_edit, name="area-edit"),
+    path(_("reuse/requests/<int:pk>/decide/"), views_catalogue.reuse_decide, name="reuse-decide"),
+    path(_("reuse/<uuid:public_id>/"), views_catalogue.application_detail, name="application"),
+    path(_("reuse/<uuid:public_id>/edit/"), views_catalogue.application_edit, name="application-edit"),
+    path(_("reuse/<uuid:public_id>/ask/"), views_catalogue.reuse_ask, name="reuse-ask"),
 ]

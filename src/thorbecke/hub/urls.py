@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thorbecke.agreements.api import router as agreements_router
 from thorbecke.ai.api import router as ai_router
+from thorbecke.ai.api_catalogue import router as ai_catalogue_router
 from thorbecke.exchange.api import router as exchange_router
 from thorbecke.landscape.api import router as landscape_router
 from thorbecke.proactive.api import router as proactive_router
@@ -23,6 +24,7 @@ for router in (
     agreements_router,
     proactive_router,
     ai_router,
+    ai_catalogue_router,
 ):
     api.add_router("/", router)
 
