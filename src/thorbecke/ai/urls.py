@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.ai import views_classification, views_description, views_framework, views_register
+from thorbecke.ai import views_classification, views_description, views_framework, views_links, views_register
 
 app_name = "ai"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     path("<uuid:public_id>.csv", views_register.algorithm_export, {"fmt": "csv"}, name="algorithm-csv"),
     path(_("<uuid:public_id>/edit/"), views_description.algorithm_edit, name="algorithm-edit"),
     path(_("<uuid:public_id>/status/"), views_description.algorithm_move, name="algorithm-move"),
+    # --- links (decision 0041): processing activities, landscape entities, supplier ---
+    path(_("<uuid:public_id>/links/"), views_links.algorithm_links, name="algorithm-links"),
 ]
 
 # --- classification (B): the AI Act decision aid ---
