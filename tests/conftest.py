@@ -76,6 +76,7 @@ def snapshot() -> list[tuple]:
     stix = list(StixObject.objects.order_by("pk").values_list("stix_id", "modified", "organisation_id", "tlp"))
     from thorbecke.ai.models import (
         Algorithm,
+        AlgorithmRunsOn,
         AlgorithmVersion,
         ChecklistItem,
         Classification,
@@ -89,6 +90,12 @@ def snapshot() -> list[tuple]:
     ai += list(ChecklistItem.objects.order_by("pk").values_list("pk", "item", "state", "evidence"))
     ai += list(FrameworkProfile.objects.order_by("pk").values_list("pk", "profile"))
     ai += list(InstrumentAnswer.objects.order_by("pk").values_list("pk", "question", "answer"))
+    ai += list(AlgorithmRunsOn.objects.order_by("pk").values_list("algorithm_id", "ref"))
+    ai += list(
+        Algorithm.processing_activities.through.objects.order_by("pk").values_list(
+            "algorithm_id", "processingactivity_id"
+        )
+    )
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
     return [*everything, *agreements, *ai]
 

@@ -60,6 +60,22 @@ def linked(accounts):
     }
 
 
+def utrecht_linked_algorithm() -> Algorithm:
+    """Utrecht's published parking algorithm, serving one of its processing activities and running on its case system
+    (for the permission matrix and the browser's pages)."""
+    from thorbecke.ai.links import save_links
+
+    found = Algorithm.objects.filter(organisation__code="gm0344", name="Parkeervergunning toekennen").first()
+    if found is None:
+        entity = utrecht_entity()
+        document = standard_description(name="Parkeervergunning toekennen", supplier="Leverancier B.V.")
+        [found] = import_descriptions(document, Organisation.objects.get(code="gm0344"))
+        move(found, "publish", None)
+        served = activity("gm0344", "parkeervergunningen", "Parkeervergunningen verlenen")
+        save_links(found, [served], [entity.ref, "component:shared/digid"], None)
+    return found
+
+
 def links_url(algorithm: Algorithm, language: str = "nl") -> str:
     return f"/algoritmes/{algorithm.public_id}/koppelingen/" if language == "nl" else (
         f"/en/algorithms/{algorithm.public_id}/links/"

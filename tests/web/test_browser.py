@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.ai.test_classification_pages import classify_url
 from tests.ai.test_decision_aid import HIGH_RISK_PROVIDER
 from tests.ai.test_framework_checklist import utrecht_algorithm
+from tests.ai.test_links import utrecht_linked_algorithm
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
@@ -199,6 +200,19 @@ PAGES = [
         "ai:algorithm-edit",
         lambda: f"/algoritmes/{utrecht_concept_algorithm().public_id}/wijzigen/",
         lambda: f"/en/algorithms/{utrecht_concept_algorithm().public_id}/edit/",
+        "utrecht-editor",
+    ),
+    # An algorithm's links (decision 0041): the owner's page, and the public page showing them.
+    (
+        "ai:algorithm-links",
+        lambda: f"/algoritmes/{utrecht_linked_algorithm().public_id}/koppelingen/",
+        lambda: f"/en/algorithms/{utrecht_linked_algorithm().public_id}/links/",
+        "utrecht-editor",
+    ),
+    (
+        "ai:algorithm",
+        lambda: f"/algoritmes/{utrecht_linked_algorithm().public_id}/",
+        lambda: f"/en/algorithms/{utrecht_linked_algorithm().public_id}/",
         "utrecht-editor",
     ),
 ]
