@@ -103,24 +103,16 @@ def save_links(
     algorithm: Algorithm, activities: Iterable[ProcessingActivity], refs: list[str], user: object, note: str = ""
 ) -> None:
     """Replace the algorithm's links; the change is a version in its history, with what it now links to."""
-    activities = list(activities)
+    activities, refs = list(activities), list(dict.fromkeys(refs))
     if any(activity.organisation_id != algorithm.organisation_id for activity in activities):
         raise ValueError("an algorithm serves its own organisation's processing activities only")
     with transaction.atomic():
         algorithm.processing_activities.set(activities)
         algorithm.runs_on.all().delete()
-        AlgorithmRunsOn.objects.bulk_create(
-            AlgorithmRunsOn(algorithm=algorithm, ref=ref) for ref in dict.fromkeys(refs)
-        )
-        summary = "; ".join(
-            part
-            for part in (
-                ", ".join(str(activity) for activity in activities),
-                ", ".join(dict.fromkeys(refs)),
-            )
-            if part
-        )
-        record_version(algorithm, user, " — ".join(filter(None, (note, f"Links: {summary or '-'}"))))
+        AlgorithmRunsOn.objects.bulk_create(AlgorithmRunsOn(algorithm=algorithm, ref=ref) for ref in refs)
+        # The history keeps what it now links to (cut at the note's length, as every note is).
+        summary = "; ".join(filter(None, (", ".join(map(str, activities)), ", ".join(refs)))) or "-"
+        record_version(algorithm, user, " — ".join(filter(None, (note, f"Links: {summary}"))))
 
 
 def published_serving(activity_ids: set[int]) -> dict[int, list[ServedBy]]:
