@@ -229,3 +229,18 @@ def test_a_suppliers_spellings_meet(description, landscape):
 
 def test_internally_developed_matches_no_supplier():
     assert supplier_key("Intern ontwikkeld") != supplier_key("Gemeente Tilburg")
+
+
+def test_without_a_landscape_a_reference_is_checked_for_its_form_and_shown_to_nobody(client, with_links, monkeypatch):
+    """A hub without the landscape app: the register cannot tell who may see an entity, so it shows none."""
+    from thorbecke.ai import links
+
+    monkeypatch.setattr(links, "_landscape", [])
+    sign_in(client, "utrecht-viewer")
+    page = client.get(with_links["algorithm"].get_absolute_url()).content.decode()
+    assert "Parkeervergunningen verlenen" in page and "component:shared/digid" not in page
+    sign_in(client, "utrecht-editor")
+    url = links_url(with_links["algorithm"])
+    assert "alleen op hun vorm" in client.get(url).content.decode()
+    assert client.post(url, {"runs_on": "geen verwijzing"}).status_code == 400
+    assert client.post(url, {"runs_on": "component:shared/nog-niet-bekend"}).status_code == 302
