@@ -76,6 +76,7 @@ def snapshot() -> list[tuple]:
     stix = list(StixObject.objects.order_by("pk").values_list("stix_id", "modified", "organisation_id", "tlp"))
     from thorbecke.ai.models import (
         Algorithm,
+        AlgorithmRunsOn,
         AlgorithmVersion,
         ChecklistItem,
         Classification,
@@ -95,6 +96,12 @@ def snapshot() -> list[tuple]:
     ai += list(AiApplication.areas.through.objects.order_by("pk").values_list("aiapplication_id", "priorityarea_id"))
     ai += list(ReuseRequest.objects.order_by("pk").values_list("pk", "requester_id", "state", "reason"))
     ai += list(PriorityArea.objects.order_by("pk").values_list("pk", "slug", "name_nl", "description_nl"))
+    ai += list(AlgorithmRunsOn.objects.order_by("pk").values_list("algorithm_id", "ref"))
+    ai += list(
+        Algorithm.processing_activities.through.objects.order_by("pk").values_list(
+            "algorithm_id", "processingactivity_id"
+        )
+    )
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
     return [*everything, *agreements, *ai]
 

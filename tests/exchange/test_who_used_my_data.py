@@ -147,3 +147,45 @@ def test_the_hub_asks_under_the_contract_that_binds_its_purpose(data_system):
     data_system.connect("hub", "rvig", "brp-personen")  # valid, but binds no purpose: RvIG would refuse it
     held = records_held("999990019")
     assert held.unreachable == [] and len(held.records) == 1
+
+
+def test_a_use_under_an_activity_a_published_algorithm_serves_names_it_and_links_its_register_page(client, data_system):
+    """Issue 24 item 7: Utrecht's published remission algorithm serves the activity under which Utrecht asked for her
+    income; its concept serves it too, but a concept is nobody's to read; RvIG's provision names no algorithm."""
+    from tests.ai.test_exchange_format import standard_description
+    from thorbecke.ai.exchange_format import import_descriptions
+    from thorbecke.ai.links import save_links
+    from thorbecke.ai.register import move
+    from thorbecke.exchange.models import ProcessingActivity
+    from thorbecke.registry.models import Organisation
+
+    utrecht = Organisation.objects.get(code="gm0344")
+    remission = ProcessingActivity.objects.get(organisation=utrecht, slug="kwijtschelding")
+    published, concept = import_descriptions(
+        [standard_description(name="Kwijtscheldingstoets"), standard_description(name="Geheime proefrekenregel")],
+        utrecht,
+    )
+    move(published, "publish", None)
+    for algorithm in (published, concept):
+        save_links(algorithm, [remission], [], None)
+    sign_in(client, "999990019", "Sanne de Vries")
+    page = client.get("/mijn-pagina/").content.decode()
+    rows = [row for row in page.split("<tr")[2:]]  # the table's rows after its head
+    remission_rows = [row for row in rows if "Kwijtschelding gemeentelijke belastingen" in row]
+    provision_rows = [row for row in rows if "Verstrekken van persoonsgegevens" in row]
+    assert remission_rows and provision_rows
+    link = f'href="/algoritmes/{published.public_id}/">Kwijtscheldingstoets</a>'
+    assert all("Hierbij was een algoritme betrokken" in row and link in row for row in remission_rows)
+    assert not any("algoritme" in row for row in provision_rows)
+    assert "Geheime proefrekenregel" not in page
+    english = client.get("/en/my-page/").content.decode()
+    assert "An algorithm was involved" in english and f'href="/en/algorithms/{published.public_id}/"' in english
+    # The page's link leads to the algorithm's public page.
+    assert client.get(f"/algoritmes/{published.public_id}/").status_code == 200
+    # The API says the same.
+    processings = client.get("/api/v1/me/processings").json()["processings"]
+    named = {p["name"]: p["algorithms"] for p in processings}
+    assert named["Kwijtschelding gemeentelijke belastingen"] == [
+        {"name": "Kwijtscheldingstoets", "url": f"http://testserver/algoritmes/{published.public_id}/"}
+    ]
+    assert named["Verstrekken van persoonsgegevens"] == []

@@ -250,6 +250,14 @@ WRITE_ENDPOINTS = {
         lambda accounts: (f"/algoritmes/{utrecht_concept_algorithm().public_id}/status/", {"step": "publish"}),
         {"utrecht-editor", "utrecht-admin"},
     ),
+    # An algorithm's links (decision 0041): its own organisation's activities, entities Utrecht may point at.
+    "ai:algorithm-links": (
+        lambda accounts: (
+            f"/algoritmes/{utrecht_concept_algorithm().public_id}/koppelingen/",
+            {"runs_on": utrecht_entity().ref, "note": "Draait op het zaaksysteem"},
+        ),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
     # name: (accounts -> (URL of an object owned by gm0344, valid POST data), roles at gm0344 that may write)
     "registry:edit": (
         lambda accounts: ("/organisaties/gm0344/wijzigen/", {"oin": "00000001001589623000", "contact_email": "a@b.nl"}),

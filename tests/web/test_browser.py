@@ -12,6 +12,7 @@ from tests.ai.test_catalogue import reuse_request, utrecht_application
 from tests.ai.test_classification_pages import classify_url
 from tests.ai.test_decision_aid import HIGH_RISK_PROVIDER
 from tests.ai.test_framework_checklist import utrecht_algorithm
+from tests.ai.test_links import utrecht_linked_algorithm
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
@@ -247,6 +248,19 @@ PAGES = [
         lambda: f"/algoritmes/hergebruik/gebieden/{national_area().slug}/wijzigen/",
         lambda: f"/en/algorithms/reuse/areas/{national_area().slug}/edit/",
         "programme",
+    ),
+    # An algorithm's links (decision 0041): the owner's page, and the public page showing them.
+    (
+        "ai:algorithm-links",
+        lambda: f"/algoritmes/{utrecht_linked_algorithm().public_id}/koppelingen/",
+        lambda: f"/en/algorithms/{utrecht_linked_algorithm().public_id}/links/",
+        "utrecht-editor",
+    ),
+    (
+        "ai:algorithm",
+        lambda: f"/algoritmes/{utrecht_linked_algorithm().public_id}/",
+        lambda: f"/en/algorithms/{utrecht_linked_algorithm().public_id}/",
+        "utrecht-editor",
     ),
 ]
 

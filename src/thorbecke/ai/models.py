@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thorbecke.exchange.models import ProcessingActivity
 from thorbecke.registry.localised import localised
 from thorbecke.registry.models import Organisation
 
@@ -53,6 +54,11 @@ class Algorithm(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The processing activities it serves, from its own organisation's register only (decision 0041): "who used my
+    # data" names the algorithm beside a processing under one of them.
+    processing_activities = models.ManyToManyField(
+        ProcessingActivity, verbose_name=_("processing activities"), related_name="algorithms", blank=True
+    )
     # Last: a long column before the short ones makes every read of those (filters, sorting) step over it.
     search_text = models.TextField(blank=True)
     document = models.JSONField(_("description"), default=dict)
@@ -91,6 +97,24 @@ class AlgorithmTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class AlgorithmRunsOn(models.Model):
+    """A landscape entity the algorithm runs on, as its reference ``kind:namespace/name`` (decision 0034: the register
+    sits below the landscape and does not import it). The landscape checks the reference when it is saved and decides
+    who sees it (decision 0041)."""
+
+    algorithm = models.ForeignKey(Algorithm, on_delete=models.CASCADE, related_name="runs_on")
+    ref = models.CharField(_("landscape entity"), max_length=200)
+
+    class Meta:
+        ordering = ["algorithm", "ref"]
+        constraints = [models.UniqueConstraint(fields=["algorithm", "ref"], name="ai_runs_on_unique_ref")]
+        # The landscape's entity page asks which algorithms run on it.
+        indexes = [models.Index(fields=["ref"], name="ai_runs_on_ref")]
+
+    def __str__(self) -> str:
+        return f"{self.algorithm_id} on {self.ref}"
 
 
 class AlgorithmVersion(models.Model):

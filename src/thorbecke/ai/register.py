@@ -71,7 +71,7 @@ def _index_terms(algorithm: Algorithm) -> None:
     AlgorithmTerm.objects.bulk_create(AlgorithmTerm(algorithm=algorithm, term=term) for term in terms)
 
 
-def _record(algorithm: Algorithm, user: object, note: str, previous: str = "") -> AlgorithmVersion:
+def record_version(algorithm: Algorithm, user: object, note: str, previous: str = "") -> AlgorithmVersion:
     last = algorithm.versions.aggregate(last=Max("number"))["last"] or 0
     return AlgorithmVersion.objects.create(
         algorithm=algorithm,
@@ -103,7 +103,7 @@ def save_description(
         fill_columns(algorithm)
         algorithm.save()
         _index_terms(algorithm)
-        _record(algorithm, user, note)
+        record_version(algorithm, user, note)
     return algorithm
 
 
@@ -118,7 +118,7 @@ def move(algorithm: Algorithm, step: str, user: object, note: str = "") -> None:
         if target == Lifecycle.PUBLISHED:
             algorithm.published_at = timezone.now()
         algorithm.save(update_fields=["lifecycle", "published_at", "updated_at"])
-        _record(algorithm, user, note, previous)
+        record_version(algorithm, user, note, previous)
 
 
 def search(queryset: QuerySet, text: str) -> QuerySet:

@@ -8,6 +8,7 @@ from thorbecke.ai import (
     views_classification,
     views_description,
     views_framework,
+    views_links,
     views_register,
 )
 
@@ -25,6 +26,8 @@ urlpatterns = [
     path("<uuid:public_id>.csv", views_register.algorithm_export, {"fmt": "csv"}, name="algorithm-csv"),
     path(_("<uuid:public_id>/edit/"), views_description.algorithm_edit, name="algorithm-edit"),
     path(_("<uuid:public_id>/status/"), views_description.algorithm_move, name="algorithm-move"),
+    # --- links (decision 0041): processing activities, landscape entities, supplier ---
+    path(_("<uuid:public_id>/links/"), views_links.algorithm_links, name="algorithm-links"),
 ]
 
 # --- classification (B): the AI Act decision aid ---

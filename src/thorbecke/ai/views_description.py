@@ -89,7 +89,9 @@ def algorithm_move(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         messages.error(request, str(refusal))
     else:
         messages.success(
-            request, _("The register status is now: %(status)s.") % {"status": str(algorithm.get_lifecycle_display()).lower()}  # mid-sentence
+            request,
+            _("The register status is now: %(status)s.")
+            % {"status": str(algorithm.get_lifecycle_display()).lower()},  # mid-sentence
         )
     return redirect("ai:algorithm-edit", public_id=algorithm.public_id)
 

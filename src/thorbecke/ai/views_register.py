@@ -3,16 +3,16 @@
 import uuid
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from thorbecke.ai.exchange_format import export_csv, export_json
 from thorbecke.ai.forms_register import AlgorithmFilterForm
-from thorbecke.ai.models import Algorithm, Lifecycle
+from thorbecke.ai.links import landscape, readable_by, refs_of, supplier_name
+from thorbecke.ai.models import Algorithm
 from thorbecke.ai.register import filter_algorithms, plain, public
 from thorbecke.ai.schema import CATEGORY_LABELS, FIELD_LABELS, standard_schema, standard_view
-from thorbecke.registry.permissions import membership_of
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 100_000
@@ -30,12 +30,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
 
 def readable(request: HttpRequest, public_id: uuid.UUID) -> Algorithm:
     """A published description is for everyone; the others only for the owning organisation's staff."""
-    algorithm = get_object_or_404(Algorithm.objects.select_related("organisation"), public_id=public_id)
-    membership = membership_of(request.user)
-    own = membership is not None and membership.organisation_id == algorithm.organisation_id
-    if algorithm.lifecycle != Lifecycle.PUBLISHED and not own:
-        raise Http404
-    return algorithm
+    return get_object_or_404(readable_by(request.user).select_related("organisation"), public_id=public_id)
 
 
 def sections(document: dict) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -50,6 +45,17 @@ def sections(document: dict) -> list[tuple[str, list[tuple[str, str]]]]:
     return list(grouped.items())
 
 
+def links(request: HttpRequest, algorithm: Algorithm) -> dict:
+    """What it is linked to, as far as this reader may see (decision 0041): the processing activities it serves are
+    public, as the register of processing activities is; the landscape decides which entities and supplier show."""
+    known, supplier = landscape(), supplier_name(algorithm)
+    return {
+        "activities": algorithm.processing_activities.select_related("organisation").order_by("slug"),
+        "runs_on": known.shown(request.user, refs_of(algorithm)) if known else [],
+        "supplier_found": known.supplier(request.user, supplier) if known and supplier else None,
+    }
+
+
 def algorithm_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     algorithm = readable(request, public_id)
     return render(
@@ -59,6 +65,7 @@ def algorithm_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
             "algorithm": algorithm,
             "sections": sections(algorithm.document),
             "stable_url": request.build_absolute_uri(algorithm.get_absolute_url()),
+            **links(request, algorithm),
         },
     )
 

@@ -17,6 +17,7 @@ from django.conf import settings
 
 from thorbecke.exchange.enrolment import organisation_for_peer
 from thorbecke.exchange.models import ProcessingActivity, activity_uri
+from thorbecke.exchange.served_by import ServedBy, served_by
 from thorbecke.node.admin_client import AdminClient, call_json
 from thorbecke.node.config import NodeConfig
 from thorbecke.node.contracts import granted_purpose
@@ -42,6 +43,8 @@ class Use:
     activity_uri: str
     name: str
     trace_id: str = ""
+    # The published algorithms that serve its processing activity (decision 0041).
+    algorithms: tuple[ServedBy, ...] = ()
 
 
 @dataclass
@@ -194,6 +197,11 @@ def who_used(bsn: str) -> Answers:
     result.uses = [use for use in result.uses if use.trace_id not in asked_by_person]
     result.uses.sort(key=lambda use: use.when, reverse=True)
     result.looked.sort(key=lambda use: use.when, reverse=True)
+    served = served_by(use.activity.pk for use in result.uses if use.activity)
+    result.uses = [
+        dataclasses.replace(use, algorithms=served.get(use.activity.pk, ())) if use.activity else use
+        for use in result.uses
+    ]
     return result
 
 

@@ -14,18 +14,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thorbecke.landscape import analysis, crypto, cyclonedx, graph
+from thorbecke.landscape.algorithms import algorithms_on
 from thorbecke.landscape.catalog import CatalogError, read_backstage, read_csv, read_cyclonedx
 from thorbecke.landscape.forms import ExerciseForm, ImportForm
 from thorbecke.landscape.importer import import_drafts
 from thorbecke.landscape.models import SHARED, Entity, Exercise, Kind, Relation
-from thorbecke.landscape.visibility import Scope, scope_of
+from thorbecke.landscape.visibility import Scope, entities_by_ref, scope_of
 from thorbecke.registry.models import Membership, Organisation
 from thorbecke.registry.permissions import can_change, membership_of, require_change
 
@@ -218,6 +219,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "picture": _picture(national, node, needs, needed_by, len(needed_by_all) - len(needed_by)),
         "demo": entity.source == DEMO_SOURCE,
         "Kind": Kind,
+        "algorithms": algorithms_on(entity, request.user),
     }
     return render(request, "landscape/entity.html", context)
 
@@ -285,20 +287,6 @@ def exercise_new(request: HttpRequest) -> HttpResponse:
     return render(request, "landscape/exercise_new.html", {"form": form, "demo": demo}, status=status)
 
 
-def _entities_by_ref(scope: Scope, refs: list[str]) -> dict[str, Entity]:
-    """The stored entities among these references (an exercise keeps references; the entities may since be gone)."""
-    wanted: dict[tuple[str, str], str] = {}
-    for ref in filter(scope.sees_ref, filter(None, refs)):
-        kind, _sep, rest = ref.partition(":")
-        namespace, _sep, name = rest.partition("/")
-        wanted[(namespace, name)] = kind
-    query = Q(pk__in=[])
-    for namespace, name in wanted:
-        query |= Q(namespace=namespace, name=name)
-    found = Entity.objects.filter(query).select_related("owner") if wanted else []
-    return {e.ref: e for e in found if wanted.get((e.namespace, e.name)) == e.kind.lower()}
-
-
 @login_required
 def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
@@ -318,7 +306,7 @@ def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     waves = findings.get("recovery_order", [])
     refs = [*findings.get("citizen_services", []), *(ref for wave in waves for ref in wave["first"])]
-    entities = _entities_by_ref(scope, [*refs, exercise.scenario.get("entity", "")])
+    entities = entities_by_ref(scope, [*refs, exercise.scenario.get("entity", "")])
 
     def label(ref: str) -> str:
         entity = entities.get(ref)

@@ -87,3 +87,18 @@ def scope_of(user: object) -> Scope:
     if membership.role == Role.PROGRAMME:
         return Scope.everything()
     return Scope.of_organisation(membership.organisation)
+
+
+def entities_by_ref(scope: Scope, refs: list[str]) -> dict[str, Entity]:
+    """The stored entities among these references that the scope sees (an exercise or an algorithm keeps references;
+    the entities may since be gone)."""
+    wanted: dict[tuple[str, str], str] = {}
+    for ref in filter(scope.sees_ref, filter(None, refs)):
+        kind, _sep, rest = ref.partition(":")
+        namespace, _sep, name = rest.partition("/")
+        wanted[(namespace, name)] = kind
+    query = Q(pk__in=[])
+    for namespace, name in wanted:
+        query |= Q(namespace=namespace, name=name)
+    found = Entity.objects.filter(query).select_related("owner") if wanted else []
+    return {e.ref: e for e in found if wanted.get((e.namespace, e.name)) == e.kind.lower()}

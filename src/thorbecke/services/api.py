@@ -217,6 +217,11 @@ def place(request: HttpRequest, params: Query[PlaceParams]) -> dict:
     }
 
 
+class InvolvedAlgorithm(Schema):
+    name: str
+    url: str = Field(description="Its page in the public algorithm register.")
+
+
 class Processing(Schema):
     when: str = Field(description="Start of the processing, ISO 8601 with time zone.")
     organisation: OrganisationRef | None
@@ -226,6 +231,9 @@ class Processing(Schema):
     purpose: str
     legalBasis: str
     legalBasisUrl: str
+    algorithms: list[InvolvedAlgorithm] = Field(
+        description="The published algorithms that serve the processing activity: an algorithm was involved."
+    )
 
 
 class CitizenSession(SessionAuth):
@@ -264,6 +272,10 @@ def my_processings(request: HttpRequest) -> dict:
                 "purpose": use.activity.purpose if use.activity else "",
                 "legalBasis": use.activity.legal_basis if use.activity else "",
                 "legalBasisUrl": use.activity.legal_basis_url if use.activity else "",
+                "algorithms": [
+                    {"name": algorithm.name, "url": request.build_absolute_uri(algorithm.url)}
+                    for algorithm in use.algorithms
+                ],
             }
             for use in answers.uses
         ],
