@@ -277,7 +277,7 @@ def scan_start(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return scorecard(request, scan_form=form, status=400)
     organisation = form.cleaned_data["organisation"]
-    run = scanning.start(scanning.registered_hosts(organisation.code if organisation else ""))
+    run = scanning.start(scanning.registered_hosts(organisation.code if organisation else ""), organisation)
     what = organisation.name if organisation else _("all organisations")
     started = ngettext(
         "The scan of %(what)s has started: %(hosts)d host.",
