@@ -77,7 +77,7 @@ def test_a_malformed_agreement_names_its_row_and_field_and_changes_nothing(agree
     bad = tmp_path / "other_agreements.yaml"
     bad.write_text(OTHER_YAML.read_text(encoding="utf-8").replace("check: algorithm-register", "check: guesswork"))
     before = list(Agreement.objects.values_list("slug", "status"))
-    with pytest.raises(ListsError, match="other_agreements.yaml, row 1, field check: 'guesswork'"):
+    with pytest.raises(ListsError, match=r"other_agreements\.yaml, row 1, field check: 'guesswork'"):
         import_agreements(settings.SHARED_DATA_DIR, other=bad)
     assert list(Agreement.objects.values_list("slug", "status")) == before
 
@@ -162,9 +162,7 @@ def test_measuring_again_unchanged_writes_nothing(agreement):
     assert Measurement.objects.filter(organisation__code="gm0344", host=SUBJECT).count() == 1
 
 
-def test_a_gap_opens_for_an_organisation_without_registrations_and_is_answered_through_the_dialogue(
-    client, agreement
-):
+def test_a_gap_opens_for_an_organisation_without_registrations_and_is_answered_through_the_dialogue(client, agreement):
     published("gm0363", "Meldingen openbare ruimte", "Impactvolle algoritmes")
     call_command("measure_algorithm_register")
     gap = Gap.objects.get(organisation__code="gm0344", agreement=agreement)
