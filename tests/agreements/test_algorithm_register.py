@@ -200,3 +200,24 @@ def test_the_scorecard_shows_the_column_beside_the_other_standards(client, agree
     exported = {o["organisation"]: o for o in client.get("/en/agreements/scorecard.json").json()["organisations"]}
     assert exported["gm0363"]["checks"]["algorithm-register"] == "meets"
     assert exported["gm0344"]["hosts"] == 0  # the register is not a host
+
+
+def utrecht_registration() -> bool:
+    """Utrecht's register measured with a high-risk algorithm, not classified yet (for the pages' tests)."""
+    published("gm0344", "Fraudesignalering", "Hoog-risico AI-systeem")
+    published("gm0344", "Parkeerscan", "Impactvolle algoritmes")
+    measure_algorithms([Organisation.objects.get(code="gm0344")])
+    return True
+
+
+def test_the_organisations_page_shows_its_registration_in_both_languages(client, agreement):
+    utrecht_registration()
+    algorithm = Algorithm.objects.get(name="Fraudesignalering")
+    english = client.get("/en/agreements/organisations/gm0344/").content.decode()
+    assert 'id="algorithms"' in english and "category A: 1, B: 1, C: 0" in english
+    assert f'href="/en/algorithms/{algorithm.public_id}/"' in english and "not classified" in english
+    assert "0 of 0 (2 algorithms without an AI Act profile not counted)" in english
+    dutch = client.get("/afspraken/organisaties/gm0344/").content.decode()
+    assert "categorie A: 1, B: 1, C: 0" in dutch and "niet geclassificeerd" in dutch
+    assert "Achterstallige maatregelen" in dutch and "/algoritmes/?organisation=gm0344" in dutch
+    assert 'id="algorithms"' not in client.get("/afspraken/organisaties/gm0363/").content.decode()  # not measured
