@@ -221,3 +221,32 @@ def test_the_organisations_page_shows_its_registration_in_both_languages(client,
     assert "categorie A: 1, B: 1, C: 0" in dutch and "niet geclassificeerd" in dutch
     assert "Achterstallige maatregelen" in dutch and "/algoritmes/?organisation=gm0344" in dutch
     assert 'id="algorithms"' not in client.get("/afspraken/organisaties/gm0363/").content.decode()  # not measured
+
+
+@pytest.mark.django_db(transaction=True)  # the scan's background thread has its own connection
+def test_scan_now_reads_the_register_of_the_organisation_and_the_gap_opens_after_the_scan(
+    client, agreement, monkeypatch
+):
+    import time
+
+    from tests.agreements.test_scan_now import START, only_localhost
+    from thorbecke.agreements import scanning
+    from thorbecke.agreements.checks import web
+    from thorbecke.agreements.models import ScanRun
+
+    monkeypatch.setattr(scanning, "RETRY_PAUSE", 0)
+    monkeypatch.setattr(scanning, "MEASURES", {"web": web.measure})  # sslyze and DNS have nothing to ask here
+    only_localhost()
+    client.login(username="programme", password=PASSWORD)
+    assert client.post(START, {"organisation": "gm0344"}).status_code == 302
+    # Read at once, before the hosts' scan: the register is the hub's own.
+    registered = Measurement.objects.filter(check_key="algorithm-register")
+    assert list(registered.values_list("organisation__code", "verdict")) == [("gm0344", "fail")]
+    run = ScanRun.objects.get()
+    for _ in range(300):
+        run.refresh_from_db()
+        if run.state != ScanRun.State.RUNNING:
+            break
+        time.sleep(0.1)
+    assert run.state == "finished"
+    assert Gap.objects.filter(organisation__code="gm0344", agreement=agreement).exists()
