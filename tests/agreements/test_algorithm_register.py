@@ -3,6 +3,7 @@ from the data like the others, the check's verdicts, a gap for an organisation w
 through the dialogue, and the scorecard's column."""
 
 import copy
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,7 +15,7 @@ from thorbecke.agreements.catalogue import import_agreements
 from thorbecke.agreements.checks.algorithms import SUBJECT, measure_algorithms
 from thorbecke.agreements.models import Agreement, Check, Gap, GapState, Kind, Measurement, Status
 from thorbecke.agreements.scorecards import scorecards
-from thorbecke.ai.framework import load_framework
+from thorbecke.ai.framework import ALGORITMEKADER_JSON, load_framework
 from thorbecke.ai.models import Algorithm, ChecklistItem, ChecklistState, Classification
 from thorbecke.ai.register import move, save_description
 from thorbecke.ai.schema import example_descriptions
@@ -250,3 +251,22 @@ def test_scan_now_reads_the_register_of_the_organisation_and_the_gap_opens_after
         time.sleep(0.1)
     assert run.state == "finished"
     assert Gap.objects.filter(organisation__code="gm0344", agreement=agreement).exists()
+
+
+def test_a_framework_without_the_phase_the_rule_needs_could_not_measure_never_meets(agreement, settings, tmp_path):
+    import shutil
+
+    shared = tmp_path / "shared"
+    shutil.copytree(Path(settings.SHARED_DATA_DIR) / "ai" / "task-registry", shared / "ai" / "task-registry")
+    shutil.copy(Path(settings.SHARED_DATA_DIR) / ALGORITMEKADER_JSON, shared / ALGORITMEKADER_JSON)
+    lifecycles = shared / "ai" / "task-registry" / "lifecycles" / "lifecycles.yaml"
+    lifecycles.write_text(lifecycles.read_text(encoding="utf-8").replace("- Monitoring en beheer\n", ""))
+    published("gm0363", "Meldingen openbare ruimte", "Impactvolle algoritmes")
+    settings.SHARED_DATA_DIR = shared
+    load_framework.cache_clear()
+    try:
+        found = measured("gm0363")
+    finally:
+        load_framework.cache_clear()
+    assert found.verdict == "error"
+    assert found.problems == ["the algorithm framework: the framework's lifecycle has no phase 'monitoring-en-beheer'"]

@@ -10,7 +10,8 @@ The verdict, per organisation:
 The hub cannot see an algorithm that was never registered, so "meets" says: registered, and the high-risk ones
 accounted for; not that every impactful algorithm is in the register. The evidence keeps the figures: published
 descriptions per category, the high-risk ones each with its classification and checklist figures, and the totals
-of requirements met and measures overdue. A framework the rule cannot read is "could not measure", never "meets".
+of requirements met and measures overdue. A framework the rule cannot read (missing, malformed, or without the
+phase the rule needs) is "could not measure", never "meets".
 """
 
 from collections.abc import Iterable
@@ -20,7 +21,6 @@ from django.db import transaction
 from thorbecke.agreements.checks.base import FAIL, PASS, Result
 from thorbecke.agreements.models import Check, Measurement
 from thorbecke.ai.adoption import Registration, registrations
-from thorbecke.ai.framework import FrameworkError
 from thorbecke.registry.models import Organisation
 
 SUBJECT = "algorithm register"  # what was read, where a website check names its host
@@ -68,7 +68,7 @@ def measure_algorithms(organisations: Iterable[Organisation]) -> dict[str, int]:
     counts = {"organisations": len(organisations), PASS: 0, FAIL: 0, "error": 0}
     try:
         results = {pk: result(found) for pk, found in registrations(organisations).items()}
-    except FrameworkError as exc:
+    except (OSError, KeyError, ValueError) as exc:  # FrameworkError is a ValueError: the shared data as found
         failed = Result(Check.ALGORITHM_REGISTER, FAIL).could_not_measure(f"the algorithm framework: {exc}")
         results = {o.pk: failed for o in organisations}
     current = {
