@@ -180,8 +180,8 @@ PAGES = [
     ),
     (
         "agreements:organisation",
-        lambda: utrecht_registration() and "/afspraken/organisaties/gm0344/#algorithms",
-        lambda: utrecht_registration() and "/en/agreements/organisations/gm0344/#algorithms",
+        lambda: utrecht_registration() and "/afspraken/organisaties/gm0344/",
+        lambda: utrecht_registration() and "/en/agreements/organisations/gm0344/",
         None,
     ),
     ("agreements:scans", lambda: running_scan() and "/afspraken/metingen/", "/en/agreements/scans/", None),
