@@ -228,7 +228,7 @@ def test_the_organisations_page_shows_its_registration_in_both_languages(client,
 def test_scan_now_reads_the_register_of_the_organisation_and_the_gap_opens_after_the_scan(
     client, agreement, monkeypatch
 ):
-    import time
+    import threading
 
     from tests.agreements.test_scan_now import START, only_localhost
     from thorbecke.agreements import scanning
@@ -244,11 +244,11 @@ def test_scan_now_reads_the_register_of_the_organisation_and_the_gap_opens_after
     registered = Measurement.objects.filter(check_key="algorithm-register")
     assert list(registered.values_list("organisation__code", "verdict")) == [("gm0344", "fail")]
     run = ScanRun.objects.get()
-    for _ in range(300):
-        run.refresh_from_db()
-        if run.state != ScanRun.State.RUNNING:
-            break
-        time.sleep(0.1)
+    # Comply or explain follows the scan in the same thread: wait for all of it, not only the run's state.
+    for thread in [t for t in threading.enumerate() if t.name == f"scan-{run.pk}"]:  # none once it has ended
+        thread.join(timeout=60)
+        assert not thread.is_alive()
+    run.refresh_from_db()
     assert run.state == "finished"
     assert Gap.objects.filter(organisation__code="gm0344", agreement=agreement).exists()
 
