@@ -20,6 +20,9 @@ def test_the_command_scans_an_organisations_hosts_and_keeps_the_day(register, mo
     assert {m.verdict for m in web} == {"error"} and web.count() == 3
     assert ScanRun.objects.get().state == "finished"
     assert Measurement.objects.filter(host="data system", check_key="exchange", verdict="fail").exists()
+    # The algorithm register needs no host: read for the one organisation asked for, and no other.
+    registered = Measurement.objects.filter(check_key="algorithm-register")
+    assert list(registered.values_list("organisation__code", "verdict")) == [("gm0344", "fail")]
     assert ScorecardDay.objects.filter(org_type="gemeente", check_key="https-hsts").exists()
     assert "error: 3" in capsys.readouterr().out
 

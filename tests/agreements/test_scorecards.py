@@ -32,9 +32,11 @@ def test_a_failure_is_never_hidden_and_the_latest_measurement_counts(client, reg
     assert client.get("/en/agreements/scorecard.json?type=provincie").json() == {"organisations": [], "trend": []}
     lines = client.get("/en/agreements/scorecard.csv").content.decode().splitlines()
     checks = "https-hsts,security-headers,security-txt,tls,pq-hybrid,spf,dkim,dmarc,dnssec,api-design,exchange"
-    assert lines[0] == f"organisation,name,type,hosts,{checks},processing-log,accessibility,declared met,to declare"
+    assert lines[0] == (
+        f"organisation,name,type,hosts,{checks},processing-log,accessibility,algorithm-register,declared met,to declare"
+    )
     assert any(
-        line.startswith("gm0344,") and line.endswith(",meets,none,fails" + ",none" * 10 + ",0,0") for line in lines
+        line.startswith("gm0344,") and line.endswith(",meets,none,fails" + ",none" * 11 + ",0,0") for line in lines
     )
 
 

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from tests.agreements.test_algorithm_register import utrecht_registration
 from tests.ai.test_catalogue import reuse_request, utrecht_application
 from tests.ai.test_classification_pages import classify_url
 from tests.ai.test_decision_aid import HIGH_RISK_PROVIDER
@@ -179,6 +180,12 @@ PAGES = [
         "/afspraken/organisaties/gm0344/",
         "/en/agreements/organisations/gm0344/",
         "utrecht-editor",
+    ),
+    (
+        "agreements:organisation",
+        lambda: utrecht_registration() and "/afspraken/organisaties/gm0344/",
+        lambda: utrecht_registration() and "/en/agreements/organisations/gm0344/",
+        None,
     ),
     ("agreements:scans", lambda: running_scan() and "/afspraken/metingen/", "/en/agreements/scans/", None),
     ("proactive:non-take-up", lambda: screened_population() and "/proactief/", "/en/proactive/", None),

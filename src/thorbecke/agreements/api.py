@@ -70,10 +70,13 @@ def agreements(request: HttpRequest, params: Query[AgreementFilter]) -> dict:
 
 
 class MeasurementOut(Schema):
-    host: str = Field(description='The host measured, or "data system" for the data-system checks')
+    host: str = Field(
+        description='The host measured; "data system", "accessibility statements" or "algorithm register" for the '
+        "checks read from a register"
+    )
     check: str = Field(
         description="https-hsts, security-headers, security-txt, tls, pq-hybrid, spf, dkim, dmarc, dnssec, "
-        "api-design, exchange or processing-log"
+        "api-design, exchange, processing-log, accessibility or algorithm-register"
     )
     verdict: str = Field(description="pass, fail, or error (could not measure)")
     problems: list[str]

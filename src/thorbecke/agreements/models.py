@@ -47,6 +47,7 @@ class Check(models.TextChoices):
     EXCHANGE = "exchange", _("measured: a node in the data system (FSC)")
     PROCESSING_LOG = "processing-log", _("measured: a register of processing activities")
     ACCESSIBILITY = "accessibility", _("read from the register of accessibility statements")
+    ALGORITHM_REGISTER = "algorithm-register", _("read from the algorithm register")
 
 
 class Agreement(models.Model):

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from thorbecke.agreements import dialogue, scorecards
 from thorbecke.agreements.checks import tls, web
+from thorbecke.agreements.checks.algorithms import every_organisation, measure_algorithms
 from thorbecke.agreements.checks.base import ERROR, Result, Target
 from thorbecke.agreements.checks.mail.domain import measure_domain
 from thorbecke.agreements.models import Measurement, ScanRun
@@ -158,11 +159,13 @@ def follow(
     return counts
 
 
-def start(hosts: list[tuple[Organisation, Target]]) -> ScanRun:
+def start(hosts: list[tuple[Organisation, Target]], organisation: Organisation | None = None) -> ScanRun:
     """Start scanning the hosts with every group of checks and return its run at once, for the scans page: on
     Celery when a broker is configured, else in a background thread; comply or explain follows an in-process
-    scan, and the scheduled comply_or_explain command a queued one."""
+    scan, and the scheduled comply_or_explain command a queued one. Registration in the algorithm register is
+    read at once, for the one organisation or for every one: it needs no host, only the hub's own register."""
     groups = tuple(MEASURES)
+    measure_algorithms([organisation] if organisation else every_organisation())
     if settings.CELERY_BROKER_URL:
         return enqueue(hosts, groups=groups)
     run = ScanRun.objects.create(total=len(hosts), scope=_scope(hosts))

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.agreements.accessibility_register import SUBJECT as STATEMENTS
+from thorbecke.agreements.checks.algorithms import SUBJECT as ALGORITHMS
 from thorbecke.agreements.checks.base import FAIL, PASS
 from thorbecke.agreements.checks.exchange import SUBJECT
 from thorbecke.agreements.models import (
@@ -49,6 +50,7 @@ CHECKS = {
     "exchange": _("Node in the data system (FSC)"),
     "processing-log": _("Register of processing activities"),
     "accessibility": _("Accessibility (statements)"),
+    "algorithm-register": _("Algorithm register"),
 }
 LIGHTS = {
     "meets": _("meets"),
@@ -91,7 +93,7 @@ def latest_lights() -> dict[int, dict[str, str]]:
 
 
 def _hosts() -> dict[int, int]:
-    pairs = Measurement.objects.filter(current=True).exclude(host__in=[SUBJECT, STATEMENTS]).order_by()
+    pairs = Measurement.objects.filter(current=True).exclude(host__in=[SUBJECT, STATEMENTS, ALGORITHMS]).order_by()
     pairs = pairs.values_list("organisation_id", "host").distinct()
     counts: dict[int, int] = defaultdict(int)
     for organisation, _host in pairs.iterator(chunk_size=10_000):

@@ -224,6 +224,7 @@ def _organisation_page(
         declared.setdefault(declaration.agreement_id, declaration)
     gaps = {g.agreement_id: g for g in organisation.gaps.exclude(state=GapState.RESOLVED)}
     statements = organisation.measurements.filter(current=True, check_key=Check.ACCESSIBILITY).first()
+    algorithms = organisation.measurements.filter(current=True, check_key=Check.ALGORITHM_REGISTER).first()
     rows = []
     for agreement in Agreement.objects.filter(status=Status.MANDATORY):
         if not agreement.applies(organisation, today):
@@ -243,6 +244,7 @@ def _organisation_page(
         "organisation": organisation,
         "rows": rows,
         "statements": accessibility_register.shown(statements.evidence) if statements else None,
+        "algorithms": algorithms,
         "form": (form or DeclarationForm(prefix="declare")) if may_declare else None,
     }
     return render(request, "agreements/organisation.html", context, status=status)
@@ -277,7 +279,7 @@ def scan_start(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return scorecard(request, scan_form=form, status=400)
     organisation = form.cleaned_data["organisation"]
-    run = scanning.start(scanning.registered_hosts(organisation.code if organisation else ""))
+    run = scanning.start(scanning.registered_hosts(organisation.code if organisation else ""), organisation)
     what = organisation.name if organisation else _("all organisations")
     started = ngettext(
         "The scan of %(what)s has started: %(hosts)d host.",

@@ -53,6 +53,8 @@ def seed(data_dir: Path, say: Say = print) -> None:
         call_command(command)
     say(f"Demo IT landscape (illustrative): {seed_landscape()} entities of a few real organisations.")
     say(f"Algorithm register: {seed_algorithms()} example descriptions published under their own organisations.")
+    # After the register is seeded: its agreement is measured from it, so the scorecard and the gaps show it.
+    call_command("measure_algorithm_register")
     say("Building the search index (cached after the first run)...")
     get_index()
     say("Training the report classifier (cached after the first run)...")

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from thorbecke.agreements import dialogue, scorecards
+from thorbecke.agreements.checks.algorithms import every_organisation, measure_algorithms
 from thorbecke.agreements.checks.exchange import measure_apis, measure_exchange
 from thorbecke.agreements.scanning import MEASURES, enqueue, follow, registered_hosts, scan
 
@@ -13,7 +14,8 @@ from thorbecke.agreements.scanning import MEASURES, enqueue, follow, registered_
 class Command(BaseCommand):
     help = (
         "Measure organisations' websites (HTTPS, HSTS, headers, security.txt, TLS, post-quantum key exchange), "
-        "mail and DNS (SPF, DKIM, DMARC, DNSSEC), OpenAPI documents and data-system adoption."
+        "mail and DNS (SPF, DKIM, DMARC, DNSSEC), OpenAPI documents, data-system adoption and registration in the "
+        "algorithm register."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -55,9 +57,12 @@ class Command(BaseCommand):
             counts = follow(enqueue(hosts, since=since, groups=groups))
         else:
             counts = scan(hosts, workers=max(1, min(workers, 32)), since=since, groups=groups)
-        for organisation in {org for org, _target in hosts}:
-            measure_exchange(organisation)
-            measure_apis(organisation)
+        scanned = {org for org, _target in hosts}
+        for one in scanned:
+            measure_exchange(one)
+            measure_apis(one)
+        # Every organisation is to register its algorithms, whether or not it has a domain to scan.
+        measure_algorithms(scanned if organisation else every_organisation())
         counts |= dialogue.reconcile()
         counts["escalated"] = dialogue.escalate()
         scorecards.record_day()
