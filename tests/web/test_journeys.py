@@ -416,6 +416,23 @@ def test_an_algorithm_is_registered_classified_worked_published_and_found(browse
     name = "Toewijzing van parkeervergunningen Utrecht"
     utrecht = staff(browser, demo, "utrecht-editor")
     walk = Walk(utrecht, "algorithm-register")
+    # Utrecht has registered nothing, so registration is a gap it must answer (comply or explain).
+    utrecht.goto("/afspraken/organisaties/gm0344/")
+    row = utrecht.get_by_role("row").filter(has_text="Registratie in het Algoritmeregister")
+    expect(row).to_contain_text("wacht op antwoord")
+    walk.step("registration-gap")
+    row.get_by_role("link", name="wacht op antwoord").click()
+    gap_url = utrecht.url
+    utrecht.get_by_label("Wij gaan voldoen, uiterlijk op deze datum").check()
+    utrecht.get_by_label("Plan of uitleg").fill(
+        "Wij registreren onze algoritmes dit kwartaal, te beginnen met parkeren."
+    )
+    utrecht.get_by_label("Voldoet uiterlijk op").fill(f"{dt.date.today().year + 1}-03-31")
+    walk.here("registration-gap-answer")
+    utrecht.get_by_role("button", name="Antwoord versturen").click()
+    expect(utrecht.get_by_role("status")).to_contain_text("Uw antwoord is vastgelegd")
+    walk.step("registration-gap-planned")
+
     # Registering starts from an example the register already offers, so it is easier than not registering.
     utrecht.goto("/algoritmes/beheer/")
     walk.step("own-algorithms")
@@ -473,4 +490,16 @@ def test_an_algorithm_is_registered_classified_worked_published_and_found(browse
     visitor.get_by_role("link", name=name).click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(name)
     walk.here("public-entry-english")
+
+    # Measured again, the register shows Utrecht's registration: the gap is resolved by registering.
+    programme = staff(browser, demo, "programme")
+    walk.page = programme
+    programme.goto("/afspraken/scorekaart/")
+    pick(programme, "Te meten organisatie", "Utrecht", "gemeente Utrecht")
+    programme.get_by_role("button", name="Nu meten").click()
+    expect(programme.get_by_role("status")).to_contain_text("De meting van gemeente Utrecht is gestart")
+    expect(programme.get_by_role("row").nth(1)).to_contain_text("klaar", timeout=120_000)  # then comply or explain
+    programme.goto(gap_url)
+    expect(programme.locator("dd").first).to_have_text("opgelost")
+    walk.step("registration-gap-resolved")
     walk.done()
