@@ -137,3 +137,36 @@ def test_the_filter_choices_follow_what_is_published(client, algorithms):
     move(groningen, "retract", None)
     content = client.get("/algoritmes/").content.decode()
     assert offered not in content and 'option value="verboden AI"' not in content
+
+
+def test_a_deleted_algorithm_and_a_renamed_organisation_show_at_once(client, algorithms):
+    query = {"organisation": "gm0363"}
+    before = listed(client.get("/algoritmes/", query).content.decode())[0]
+    published = Algorithm.objects.filter(organisation__code="gm0363", lifecycle=Lifecycle.PUBLISHED).first()
+    published.delete()
+    assert listed(client.get("/algoritmes/", query).content.decode())[0] == before - 1
+    amsterdam = Organisation.objects.get(code="gm0363")
+    amsterdam.name = "gemeente Mokum"
+    amsterdam.save()
+    content = client.get("/algoritmes/", query).content.decode()
+    assert '<option value="gm0363" selected>gemeente Mokum</option>' in content
+
+
+def test_every_process_sees_a_change_made_by_another(client, algorithms):
+    """Another server's process changes the register without this one's signals: only the shared revision row tells
+    this process, and a page after it shows the change."""
+    from django.db.models.signals import post_save
+
+    from thorbecke.ai.register_cache import changed
+
+    concept = next(a for a in algorithms if a.lifecycle == Lifecycle.CONCEPT)
+    query = {"q": concept.name}
+    count = listed(client.get("/algoritmes/", query).content.decode())[0]
+    post_save.disconnect(changed, sender=Algorithm, dispatch_uid="ai-register-choices-save-Algorithm")
+    try:
+        move(concept, "publish", None)
+        assert listed(client.get("/algoritmes/", query).content.decode())[0] == count  # kept: nothing said it changed
+    finally:
+        post_save.connect(changed, sender=Algorithm, dispatch_uid="ai-register-choices-save-Algorithm")
+    changed()  # what the other process's save did to the shared row
+    assert listed(client.get("/algoritmes/", query).content.decode())[0] == count + 1
