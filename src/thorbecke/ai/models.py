@@ -117,6 +117,18 @@ class AlgorithmRunsOn(models.Model):
         return f"{self.algorithm_id} on {self.ref}"
 
 
+class RegisterRevision(models.Model):
+    """One row whose token changes with every saved or deleted algorithm or organisation, in the same transaction, so
+    a process knows whether what it keeps of the public register (its filter choices) is still current
+    (``ai/register_cache.py``, decision 0042). A fresh token rather than a counter: a flushed test database and a
+    new row cannot repeat a value a process still holds."""
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    def __str__(self) -> str:
+        return str(self.token)
+
+
 class AlgorithmVersion(models.Model):
     """Every saved change of a description and every lifecycle step: what, who, when and why."""
 

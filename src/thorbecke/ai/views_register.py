@@ -3,26 +3,43 @@
 import uuid
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from thorbecke.ai.exchange_format import export_csv, export_json
 from thorbecke.ai.forms_register import AlgorithmFilterForm
 from thorbecke.ai.links import landscape, readable_by, refs_of, supplier_name
 from thorbecke.ai.models import Algorithm
 from thorbecke.ai.register import filter_algorithms, plain, public
+from thorbecke.ai.register_cache import search_counts
 from thorbecke.ai.schema import CATEGORY_LABELS, FIELD_LABELS, standard_schema, standard_view
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 100_000
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many items there are (register_cache.search_counts) instead of counting them."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
 def register_list(request: HttpRequest) -> HttpResponse:
     form = AlgorithmFilterForm(request.GET or None)
-    queryset = filter_algorithms(public().select_related("organisation"), **form.filters())
-    page = Paginator(queryset.only("public_id", "name", "description_short", "organisation__name",
-                                   "publication_category", "development_status"), PAGE_SIZE).get_page(
+    filters = form.filters()
+    queryset = filter_algorithms(public().select_related("organisation"), **filters)
+    found = search_counts().get(filters, queryset)
+    page = CountedPaginator(queryset.only("public_id", "name", "description_short", "organisation__name",
+                                          "publication_category", "development_status"), PAGE_SIZE, found).get_page(
         request.GET.get("page")
     )  # fmt: skip
     return render(request, "ai/register_list.html", {"form": form, "page": page, "query": request.GET.urlencode()})
