@@ -185,6 +185,8 @@ def test_a_gap_opens_for_an_organisation_without_registrations_and_is_answered_t
     gap.refresh_from_db()
     assert gap.state == GapState.RESOLVED
     assert dialogue.reconcile() == {"opened": 0, "resolved": 0}
+    page = client.get(f"/en/agreements/gaps/{gap.pk}/").content.decode()
+    assert "resolved" in page and "{'check'" not in page  # the finding is data, never shown as text
 
 
 def test_the_scorecard_shows_the_column_beside_the_other_standards(client, agreement):
@@ -263,10 +265,10 @@ def test_a_framework_without_the_phase_the_rule_needs_could_not_measure_never_me
     lifecycles.write_text(lifecycles.read_text(encoding="utf-8").replace("- Monitoring en beheer\n", ""))
     published("gm0363", "Meldingen openbare ruimte", "Impactvolle algoritmes")
     settings.SHARED_DATA_DIR = shared
-    load_framework.cache_clear()
+    load_framework.clear()
     try:
         found = measured("gm0363")
     finally:
-        load_framework.cache_clear()
+        load_framework.clear()
     assert found.verdict == "error"
     assert found.problems == ["the algorithm framework: the framework's lifecycle has no phase 'monitoring-en-beheer'"]

@@ -501,5 +501,6 @@ def test_an_algorithm_is_registered_classified_worked_published_and_found(browse
     expect(programme.get_by_role("row").nth(1)).to_contain_text("klaar", timeout=120_000)  # then comply or explain
     programme.goto(gap_url)
     expect(programme.locator("dd").first).to_have_text("opgelost")
+    expect(programme.locator("main")).not_to_contain_text("{'check'")
     walk.step("registration-gap-resolved")
     walk.done()

@@ -72,7 +72,8 @@ def reconcile(today: date | None = None) -> dict[str, int]:
                 open_gap(organisation, agreement, finding, today)
                 counts["opened"] += 1
             elif state == "meets" and gap is not None:
-                _step(gap, Action.RESOLVED, GapState.RESOLVED, text=str(finding))
+                # The step's action says it complies again; the finding is data, not a text for people.
+                _step(gap, Action.RESOLVED, GapState.RESOLVED, text="")
                 counts["resolved"] += 1
     return counts
 
