@@ -18,7 +18,7 @@ def test_the_report_form_links_the_suggestions_to_their_algorithm(client, regist
     seed_own_algorithms()
     public_id = registered(REPORT_CLASSIFIER).public_id
     for form, address, words, name in (
-        ("/melding-doen/", f"/algoritmes/{public_id}/", "Hoe het voorstel tot stand komt", "Soort probleem voorstellen"),
+        ("/melding-doen/", f"/algoritmes/{public_id}/", "Hoe het voorstel tot stand komt", "Soort probleem"),
         ("/en/report-a-problem/", f"/en/algorithms/{public_id}/", "How the suggestion is made", "Soort probleem"),
     ):
         [(href, text)] = LINK.findall(client.get(form).content.decode())
