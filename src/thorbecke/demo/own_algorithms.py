@@ -101,10 +101,12 @@ def quality(benchmark: str, results: Path = RESULTS) -> str:
     if not path.exists():
         return f"{QUALITY_HEADING}: nog niet gemeten (bench/{benchmark}.py is nog niet gedraaid)."
     result = json.loads(path.read_text(encoding="utf-8"))
-    cores = result["machine"]["cores"]
+    cores, load = result["machine"]["cores"], result["machine"].get("load_average_1m") or 0
+    # A shared machine makes every timing longer: say so, rather than let a slow figure stand unexplained.
+    busy = ", die tegelijk ander werk deden: de tijden zijn langer dan op een vrije machine" if load > cores else ""
     measured = (
         f"{QUALITY_HEADING} (bench/{benchmark}.py, {result['finished'][:10]}, op een machine met {cores} "
-        f"processorkernen)"
+        f"processorkernen{busy})"
     )
     return f"{measured}: {SUMMARIES[benchmark](result['figures'])}"
 
