@@ -7,7 +7,8 @@ re-screened in under 100 ms).
 
 Populations are generated once into ``--data`` with ``thorbecke.population.generation.generate`` and reused.
 Each measurement runs in a fresh subprocess so its peak memory
-(the process and all its workers together, sampled) is its own.
+(the process and all its workers together, sampled) is its own. The figures are written to
+bench/results/proactive_screening.json (bench/record.py), with the sizes run.
 """
 
 from __future__ import annotations
@@ -211,6 +212,7 @@ def main() -> None:
         print(json.dumps(result))
         return
 
+    started = dt.datetime.now(dt.UTC)
     print("$ " + " ".join([".venv/bin/python", "bench/proactive_screening.py", *sys.argv[1:]]))
     print(
         f"  {dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, "
@@ -249,6 +251,33 @@ def main() -> None:
     print(
         f"single-household re-screen ({household['samples']} households, warm): "
         f"p50 {household['p50_ms']:.1f} ms, p95 {household['p95_ms']:.1f} ms"
+    )
+    import record
+
+    record.write(
+        "proactive_screening",
+        {
+            "runs": [
+                {
+                    "run": name,
+                    "persons": persons,
+                    "seconds": round(seconds, 1),
+                    "persons_per_second": round(rate),
+                    "vs_baseline": round(rate / baseline_rate, 2) if baseline_rate else None,
+                    "peak_rss_gb": round(peak / 2**30, 2),
+                }
+                for name, persons, seconds, rate, peak in rows
+            ],
+            "workers": args.workers,
+            "chunk_persons": args.chunk,
+            "household_rescreen": {
+                "samples": household["samples"],
+                "p50_ms": round(household["p50_ms"], 1),
+                "p95_ms": round(household["p95_ms"], 1),
+            },
+            "targets": {"persons_18m_seconds": 300, "peak_rss_gb": 6, "vs_baseline": 1.5, "household_ms": 100},
+        },
+        started=started,
     )
 
 

@@ -12,10 +12,13 @@ Its `set` column splits it: texts, synonyms and weights are tuned on the 'tuning
 the tuning rows of both sets, never of the hidden ones.
 
     .venv/bin/python bench/search_quality.py [--show-misses] [--cache DIR]
+
+Each run writes its figures to bench/results/search_quality.json (bench/record.py).
 """
 
 import argparse
 import csv
+import datetime as dt
 import os
 import resource
 import statistics
@@ -99,6 +102,7 @@ def main() -> None:
         "--cache", type=Path, help="keep the passage vectors here between runs (the build time is then not cold)"
     )
     args = parser.parse_args()
+    started = dt.datetime.now(dt.UTC)
     tmp = tempfile.mkdtemp(prefix="thorbecke-search-")
     os.environ.setdefault("THORBECKE_DATA_DIR", tmp)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thorbecke.hub.settings")
@@ -148,7 +152,30 @@ def main() -> None:
         f"target top-3 >= 90%: {'met' if hybrid['top3'] >= 0.9 else 'NOT MET'}; "
         f"target p95 < 50 ms: {'met' if hybrid['p95'] < 50 else 'NOT MET'}"
     )
-    tuning_misses = by_audience(index, uri_of, questions, load_questions(ENTREPRENEURS))
+    tuning_misses, audiences = by_audience(index, uri_of, questions, load_questions(ENTREPRENEURS))
+    import record
+
+    def figures(r: dict) -> dict:
+        return {key: round(r[key], 4) for key in ("top1", "top3", "none", "p50", "p95")} | {
+            "answered": r["answered"],
+            "none_total": r["none_total"],
+        }
+
+    record.write(
+        "search_quality",
+        {
+            "products": len(products),
+            "questions": len(questions),
+            "index_build_seconds": round(build, 1),
+            "index_cache": bool(args.cache),
+            "peak_memory_mb": round(memory),
+            "hybrid": {subset: figures(results[("hybrid", subset)]) for subset in ["all", *languages, "held-out"]},
+            "lexical": {"all": figures(results[("lexical", "all")])},
+            "entrepreneurs_hidden_for_business": figures(audiences[("entrepreneurs", "hidden", "business")]),
+            "targets": {"top3": 0.9, "p95_ms": 50, "index_build_seconds": 60, "peak_memory_mb": 1024},
+        },
+        started=started,
+    )
     if args.show_misses:
         for question, expected, found in tuning_misses:
             print(f"MISS {question!r}: expected {expected}, got {found}")
@@ -157,10 +184,10 @@ def main() -> None:
 
 def by_audience(
     index: "SearchIndex", uri_of: dict[int, str], citizens: list[dict[str, str]], entrepreneurs: list[dict[str, str]]
-) -> list[tuple[str, str, list[str]]]:
+) -> tuple[list[tuple[str, str, list[str]]], dict[tuple, dict]]:
     """Hybrid search for both sets, tuning and hidden apart, without and with the person's audience.
 
-    Returns the misses of the tuning rows as each set's people ask."""
+    Returns the misses of the tuning rows as each set's people ask, and the figures by (people, rows, audience)."""
     print(
         f"{'people':14} {'rows':7} {'audience':9} {'asked':>5} {'top-1':>7} {'top-3':>7} {'none ok':>8} "
         f"{'p50 ms':>7} {'p95 ms':>7}"
@@ -183,7 +210,7 @@ def by_audience(
                 )
     hidden = results[("entrepreneurs", "hidden", "business")]["top3"]
     print(f"target entrepreneurs' hidden top-3 >= 90% (for my business): {'met' if hidden >= 0.9 else 'NOT MET'}")
-    return misses
+    return misses, results
 
 
 if __name__ == "__main__":

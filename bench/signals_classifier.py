@@ -8,11 +8,14 @@ together with routing). Targets: top-1 >= 80%, top-3 >= 95%.
 
     .venv/bin/python bench/signals_classifier.py [--validate]
 
+A run on the held-out part writes its figures to bench/results/signals_classifier.json (bench/record.py).
+
 --validate leaves the held-out part alone: it cross-validates on the training part only (4 folds,
 by hash again), for choosing features and writing examples where neighbouring categories meet.
 """
 
 import argparse
+import datetime as dt
 import hashlib
 import os
 import statistics
@@ -60,6 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--validate", action="store_true", help="cross-validate on the training part only")
     args = parser.parse_args()
+    started = dt.datetime.now(dt.UTC)
     import django
 
     django.setup()
@@ -106,8 +110,9 @@ def main() -> None:
             f"p50 {statistics.median(timings):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms"
         )
     languages = sorted({e.language for e in examples})
+    by_language = {}
     for language in languages:
-        n = totals.pop(language)
+        n = by_language[language] = totals.pop(language)
         print(f"  {language}: top-1 {hits1[language] / n:.1%}, top-3 {hits3[language] / n:.1%} of {n}")
     print("per category (top-1, top-3, reports), weakest first:")
     for category in sorted(totals, key=lambda c: (hits1[c] / totals[c], c)):
@@ -118,6 +123,29 @@ def main() -> None:
     print("most frequent confusions (expected -> suggested):")
     for (expected, got), count in confusions.most_common(12):
         print(f"  {count}x {expected} -> {got}")
+    if not args.validate:
+        import record
+
+        record.write(
+            "signals_classifier",
+            {
+                "labelled_reports": len(examples),
+                "categories": len(totals),
+                "training": len(train),
+                "held_out": total,
+                "top1": round(sum(t[1][0] == t[0].category for t in results) / total, 4),
+                "top3": round(sum(t[0].category in t[1] for t in results) / total, 4),
+                "by_language": {
+                    language: {"top1": round(hits1[language] / n, 4), "top3": round(hits3[language] / n, 4), "n": n}
+                    for language, n in by_language.items()
+                },
+                "categories_below_80_top1": len(below),
+                "suggest_p50_ms": round(statistics.median(timings), 2),
+                "suggest_p95_ms": round(percentile(timings, 0.95), 2),
+                "targets": {"top1": 0.8, "top3": 0.95},
+            },
+            started=started,
+        )
 
 
 if __name__ == "__main__":

@@ -145,3 +145,33 @@ def test_after_a_rule_correction_only_estimates_that_moved_are_told_again_saying
     rewrite(found, table)
     assert delivery.notify(found) == 1
     assert "Gewijzigd" not in Message.objects.filter(recipient_key=citizen_key(str(SANNE))).latest("pk").body_nl
+
+
+def test_a_message_links_to_the_screening_in_the_algorithm_register(client, screened):
+    from thorbecke.ai.own import PROACTIVE_SCREENING, registered
+    from thorbecke.demo.own_algorithms import seed_own_algorithms
+    from thorbecke.services.citizens import CitizenBackend
+
+    _screening, found = screened
+    seed_own_algorithms()
+    public_id = registered(PROACTIVE_SCREENING).public_id
+    delivery.notify(found)
+    [message] = Message.objects.filter(recipient_key=citizen_key(str(SANNE)))
+    nl = f"http://127.0.0.1:8000/algoritmes/{public_id}/"
+    en = f"http://127.0.0.1:8000/en/algorithms/{public_id}/"
+    assert f"Hoe komt dit bericht tot stand? Het algoritmeregister legt uit hoe het werkt: {nl}" in message.body_nl
+    assert f"How did this message come about? The algorithm register explains how it works: {en}" in message.body_en
+
+    # Sanne reads it on her page, follows the link and finds the description of the screening.
+    client.force_login(CitizenBackend().create_user({"bsn": str(SANNE), "name": "Sanne de Vries"}))
+    assert f'href="{nl}"' in client.get(f"/mijn-pagina/berichten/{message.pk}/").content.decode()
+    assert f'href="{en}"' in client.get(f"/en/my-page/messages/{message.pk}/").content.decode()
+    page = client.get(nl.removeprefix("http://127.0.0.1:8000"))
+    assert page.status_code == 200 and "Proactief wijzen op regelingen" in page.content.decode()
+
+
+def test_without_the_screening_in_the_register_a_message_has_no_such_link(screened):
+    _screening, found = screened
+    delivery.notify(found)
+    assert not Message.objects.filter(body_nl__contains="algoritmeregister").exists()
+    assert not Message.objects.filter(body_en__contains="algorithm register").exists()

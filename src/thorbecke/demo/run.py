@@ -42,6 +42,7 @@ def seed(data_dir: Path, say: Say = print) -> None:
 
     from thorbecke.demo.algorithms import seed_algorithms
     from thorbecke.demo.landscape import seed_landscape
+    from thorbecke.demo.own_algorithms import seed_own_algorithms
     from thorbecke.demo.proactive import ensure_screening
     from thorbecke.hub.database import migrate
     from thorbecke.services.finder import get_index
@@ -53,6 +54,7 @@ def seed(data_dir: Path, say: Say = print) -> None:
         call_command(command)
     say(f"Demo IT landscape (illustrative): {seed_landscape()} entities of a few real organisations.")
     say(f"Algorithm register: {seed_algorithms()} example descriptions published under their own organisations.")
+    say(f"Thorbecke's own algorithms: {seed_own_algorithms()} descriptions registered or given new benchmark figures.")
     # After the register is seeded: its agreement is measured from it, so the scorecard and the gaps show it.
     call_command("measure_algorithm_register")
     say("Building the search index (cached after the first run)...")

@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 from django.db import transaction
 
+from thorbecke.ai.own import PROACTIVE_SCREENING, public_pages
 from thorbecke.proactive.models import Notice
 from thorbecke.proactive.rules.schemes import MUNICIPALITY, SCHEMES, Scheme
 from thorbecke.proactive.screening import MANIFEST
@@ -162,10 +163,12 @@ def message(
     sender: str,
     links: dict[str, tuple[str, str]],
     corrected: dict[str, bool] | None = None,
+    explained: tuple[str, str] = ("", ""),
 ) -> tuple[tuple[str, str], tuple[str, str]]:
     """One message from one delivering organisation about the schemes it delivers; `links` gives per scheme the
     front door's page for its product (nl, en), which says how to apply and where; `corrected` the schemes told
-    before under rules corrected since (True: for the same period)."""
+    before under rules corrected since (True: for the same period); `explained` the register's page of the screening
+    (nl, en), which says how the message came about, or nothing when it is not registered."""
     corrected = corrected or {}
     names_nl = " en ".join(f.scheme.name_nl.lower() if f.scheme.key != "aow" else "AOW" for f in findings)
     names_en = " and ".join(f.scheme.name_en.lower() if f.scheme.key != "aow" else "state pension" for f in findings)
@@ -200,6 +203,9 @@ def message(
         "The government checked the data it holds on you against the rules. You do not receive this now, "
         "but you are probably entitled to it. The amount is an estimate."
     )
+    if explained[0]:
+        nl.append(f"Hoe komt dit bericht tot stand? Het algoritmeregister legt uit hoe het werkt: {explained[0]}")
+        en.append(f"How did this message come about? The algorithm register explains how it works: {explained[1]}")
     return subject, (intro_nl + "\n\n" + "\n\n".join(nl), intro_en + "\n\n" + "\n\n".join(en))
 
 
@@ -217,6 +223,7 @@ def deliver(found: list[Finding], rules: str = "", period: str = "") -> int:
     codes = {s.delivered_by for s in SCHEMES if s.delivered_by != MUNICIPALITY} | {f.gemeente.lower() for f in found}
     organisations = Organisation.objects.in_bulk(list(codes), field_name="code")
     links = _product_links()
+    explained = public_pages(PROACTIVE_SCREENING)
     by_person: dict[int, list[Finding]] = {}
     for finding in found:
         by_person.setdefault(finding.persoon_id, []).append(finding)
@@ -237,7 +244,7 @@ def deliver(found: list[Finding], rules: str = "", period: str = "") -> int:
             by_sender.setdefault(code, []).append(f)
         for code, findings_ in by_sender.items():
             sender = organisations.get(code)
-            subject, body = message(findings_, sender.name if sender else "uw gemeente", links, corrected)
+            subject, body = message(findings_, sender.name if sender else "uw gemeente", links, corrected, explained)
             outgoing.append((keys[person], sender, subject, body))
         notices += [
             Notice(recipient_key=keys[person], scheme=f.scheme.key, amount=f.amount, rules=rules, period=period)

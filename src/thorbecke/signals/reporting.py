@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from thorbecke.ai.own import REPORT_CLASSIFIER, page_of
 from thorbecke.signals.basemap import boundaries
 from thorbecke.signals.classifier import get_classifier
 from thorbecke.signals.forms import (
@@ -72,7 +73,8 @@ def new_report(request: HttpRequest) -> HttpResponse:
     # The front door sends a report product here with its kind already chosen (?category=straatverlichting-...).
     initial = {"category": request.GET.get("category", "")[:100]} if request.method == "GET" else None
     form = ReportForm(request.POST or None, request.FILES or None, initial=initial)
-    context = {"form": form, **map_context()}
+    # The algorithm that suggests the kind of problem, in the register; no link where it is not registered.
+    context = {"form": form, "suggestions_explained": page_of(REPORT_CLASSIFIER), **map_context()}
     if request.method != "POST" or not form.is_valid() or (category := _category(form)) is None:
         return render(request, "signals/new.html", context, status=400 if request.method == "POST" else 200)
     data = form.cleaned_data
