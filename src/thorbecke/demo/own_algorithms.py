@@ -10,6 +10,8 @@ benchmark and a new seed give a new version of the description; an unchanged one
 
 import json
 from collections.abc import Callable
+from datetime import date
+from importlib.metadata import version
 from pathlib import Path
 
 import yaml
@@ -19,7 +21,7 @@ from thorbecke.ai.checklist import checklist
 from thorbecke.ai.classification import current_tree, latest, store
 from thorbecke.ai.decision_aid import follow
 from thorbecke.ai.framework import load_framework
-from thorbecke.ai.models import Algorithm, ChecklistItem, Lifecycle
+from thorbecke.ai.models import AiApplication, Algorithm, ChecklistItem, Lifecycle
 from thorbecke.ai.own import PROACTIVE_SCREENING, REPORT_CLASSIFIER, SEARCH
 from thorbecke.ai.register import move, save_description
 from thorbecke.exchange.federated import HUB_ORGANISATION
@@ -29,6 +31,7 @@ from thorbecke.registry.models import Organisation
 FOLDER = Path(__file__).parent / "data" / "own_algorithms"
 RESULTS = REPO_ROOT / "bench" / "results"
 ANSWERS = FOLDER / "classification.yaml"
+CATALOGUE = FOLDER / "catalogue.yaml"
 # key -> (description file, benchmark whose results hold its quality)
 DESCRIBED = {
     SEARCH: ("voordeur-zoeken.json", "search_quality"),
@@ -184,4 +187,38 @@ def seed_own_algorithms(results: Path = RESULTS) -> int:
             move(algorithm, "publish", None, "Demo")
         classify(algorithm, chosen[key])
         create_checklist(algorithm)
+        offer_for_reuse(algorithm, results)
     return changed
+
+
+def _top3(benchmark: str, figures: dict) -> float:
+    return figures["hybrid"]["all"]["top3"] if benchmark == "search_quality" else figures["top3"]
+
+
+def offer_for_reuse(algorithm: Algorithm, results: Path = RESULTS) -> AiApplication | None:
+    """The search and the classifier in the catalogue of reusable AI, linked to their register entry, with the
+    quality of the benchmark's latest results (none shown when it has not run)."""
+    offered = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8")).get(algorithm.source_id)
+    if offered is None:
+        return None
+    path = results / f"{offered['benchmark']}.json"
+    result = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    fields = {
+        "purpose": offered["purpose"],
+        "open_source": True,
+        "licence": offered["licence"],
+        "model_name": offered["model_name"],
+        "model_version": f"{offered['model_package']} {version(offered['model_package'])}",
+        "model_origin": offered["model_origin"],
+        "model_licence": offered["model_licence"],
+        "data_provenance": offered["data_provenance"],
+        "algorithm": algorithm,
+        "quality_metric": offered["metric"] if result else "",
+        "quality_value": percent(_top3(offered["benchmark"], result["figures"])) if result else "",
+        "quality_method": f"bench/{offered['benchmark']}.py: {result['command']}" if result else "",
+        "quality_measured_on": date.fromisoformat(result["finished"][:10]) if result else None,
+    }
+    application, _created = AiApplication.objects.update_or_create(
+        organisation_id=algorithm.organisation_id, name=offered["name"], defaults=fields
+    )
+    return application
