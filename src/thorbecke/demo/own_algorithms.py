@@ -215,7 +215,7 @@ def offer_for_reuse(algorithm: Algorithm, results: Path = RESULTS) -> AiApplicat
         "algorithm": algorithm,
         "quality_metric": offered["metric"] if result else "",
         "quality_value": percent(_top3(offered["benchmark"], result["figures"])) if result else "",
-        "quality_method": f"bench/{offered['benchmark']}.py: {result['command']}" if result else "",
+        "quality_method": result["command"] if result else "",
         "quality_measured_on": date.fromisoformat(result["finished"][:10]) if result else None,
     }
     application, _created = AiApplication.objects.update_or_create(
