@@ -121,7 +121,7 @@ def test_the_page_shows_the_register_entry_its_lifecycle_and_framework_status(cl
     page = client.get(f"/en/algorithms/reuse/{application.public_id}/").content.decode()
     assert "Scanauto" in page and "Published" in page
     assert f"1 of {total} requirements and measures met" in page
-    assert "GEITje 7B" in page and "Openbare Woo-besluiten" in page
+    assert "GEITje (version 7B)" in page and "Openbare Woo-besluiten" in page
 
 
 def test_a_concept_register_entry_is_shown_only_to_the_operators_staff(client, accounts):
