@@ -23,7 +23,7 @@ PAGE_SIZE = 20
 
 def _listed() -> object:
     accepted = Count("reuse_requests", filter=Q(reuse_requests__state=ReuseState.ACCEPTED))
-    return AiApplication.objects.select_related("organisation").annotate(users=accepted)
+    return AiApplication.objects.select_related("organisation").annotate(users=accepted).order_by("name", "pk")
 
 
 def catalogue_list(request: HttpRequest) -> HttpResponse:
