@@ -36,6 +36,7 @@ def test_an_example_is_completed_saved_and_published_with_its_history(editor):
     assert algorithm.document["id"] == "gemeente-amsterdam-meldingen-openbare-ruimte"  # the rest of it is kept
     assert algorithm.document["category"] == ["Openbare orde en veiligheid"]
     assert algorithm.organisation.code == "gm0344" and algorithm.lifecycle == "concept"
+    assert algorithm.document["organization"] == algorithm.organisation.name  # not the example's own
     edit = f"/algoritmes/{algorithm.public_id}/wijzigen/"
     assert (
         editor.post(edit, {**editor.get(edit).context["form"].initial, "name": "Meldingen Utrecht"}).status_code == 302

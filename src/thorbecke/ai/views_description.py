@@ -48,6 +48,8 @@ def algorithm_new(request: HttpRequest) -> HttpResponse:
     require_change(request.user, Algorithm(organisation=organisation))
     templates = {example["id"]: example for example in example_descriptions()}
     document = templates.get(request.GET.get("template", "")) or new_document(organisation.name)
+    # An example is a supplier's or another organisation's: the one describing it now is the one that uses it.
+    document = {**document, "organization": organisation.name}
     form = description_form(request.POST or None, document=document)
     if request.method == "POST" and form.is_valid():
         algorithm = save_description(
