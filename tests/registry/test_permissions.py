@@ -397,6 +397,8 @@ WRITE_ENDPOINTS |= {
     ),
 }
 READ_ONLY = {
+    "steering:indicators",
+    "steering:indicator",
     "services:home",
     "services:search",
     "services:product",

@@ -35,6 +35,7 @@ from tests.registry.test_permissions import (
     utrecht_report,
 )
 from tests.signals.test_following import follow_page
+from tests.steering.test_indicators import computed_indicators
 from tests.web.browser import axe_violations
 from thorbecke.signals.notify import FOLLOW_SALT, UNFOLLOW_SALT
 
@@ -193,6 +194,14 @@ PAGES = [
     ("reporting:follow-confirm", lambda: follow_page(FOLLOW_SALT), lambda: follow_page(FOLLOW_SALT, True), None),
     ("reporting:unfollow", lambda: follow_page(UNFOLLOW_SALT), lambda: follow_page(UNFOLLOW_SALT, True), None),
     ("web:sign-in", "/aanmelden/", "/en/sign-in/", None),
+    # Steering (issue 25): the indicators, public.
+    ("steering:indicators", lambda: computed_indicators() and "/sturing/indicatoren/", "/en/steering/indicators/", None),
+    (
+        "steering:indicator",
+        lambda: computed_indicators() and "/sturing/indicatoren/ai-algorithms-published/",
+        "/en/steering/indicators/ai-algorithms-published/",
+        None,
+    ),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
     # The algorithm register (issue 24): public list, an organisation's own list, a description and its forms.
     ("ai:register", lambda: utrecht_concept_algorithm() and "/algoritmes/?q=geheim", "/en/algorithms/", None),

@@ -24,6 +24,9 @@ the organisation, as its pages do.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count
 
 from thorbecke.ai.framework import Framework, FrameworkError, Profile, load_framework
 from thorbecke.ai.models import Algorithm, ChecklistItem, ChecklistState, Classification, FrameworkProfile, Lifecycle
@@ -147,3 +150,16 @@ def registrations(organisations: Iterable[Organisation], framework: Framework | 
             )
         )
     return {pk: Registration(algorithms) for pk, algorithms in found.items()}
+
+
+def published_before(moment: datetime) -> dict[int, int]:
+    """Per organisation (by pk) that has any: its descriptions in the public register that were published before
+    ``moment``. The register keeps no history of retractions, so a description retracted since counts for no
+    period, also not for those in which it was public."""
+    rows = (
+        Algorithm.objects.filter(lifecycle=Lifecycle.PUBLISHED, published_at__lt=moment)
+        .values("organisation_id")
+        .annotate(count=Count("pk"))
+        .values_list("organisation_id", "count")
+    )
+    return dict(rows)

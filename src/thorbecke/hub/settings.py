@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "thorbecke.soc",
     "thorbecke.ai",
     "thorbecke.proactive",
+    "thorbecke.steering",
     "mozilla_django_oidc",
 ]
 

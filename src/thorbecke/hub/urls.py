@@ -46,6 +46,7 @@ urlpatterns = [
         path(_("threat-indicators/"), include("thorbecke.soc.urls")),
         path(_("proactive/"), include("thorbecke.proactive.urls")),
         path(_("algorithms/"), include("thorbecke.ai.urls")),
+        path(_("steering/"), include("thorbecke.steering.urls")),
         prefix_default_language=False,
     ),
 ]

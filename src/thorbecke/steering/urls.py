@@ -1,0 +1,13 @@
+"""Steering: indicators, goals and commitments, the investment agenda, data bottlenecks, digital legislation."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from thorbecke.steering import views_indicators
+
+app_name = "steering"
+urlpatterns = [
+    # --- indicators ---
+    path(_("indicators/"), views_indicators.indicator_list, name="indicators"),
+    path(_("indicators/<slug:code>/"), views_indicators.indicator_detail, name="indicator"),
+]
