@@ -195,7 +195,12 @@ PAGES = [
     ("reporting:unfollow", lambda: follow_page(UNFOLLOW_SALT), lambda: follow_page(UNFOLLOW_SALT, True), None),
     ("web:sign-in", "/aanmelden/", "/en/sign-in/", None),
     # Steering (issue 25): the indicators, public.
-    ("steering:indicators", lambda: computed_indicators() and "/sturing/indicatoren/", "/en/steering/indicators/", None),
+    (
+        "steering:indicators",
+        lambda: computed_indicators() and "/sturing/indicatoren/",
+        "/en/steering/indicators/",
+        None,
+    ),
     (
         "steering:indicator",
         lambda: computed_indicators() and "/sturing/indicatoren/ai-algorithms-published/",
