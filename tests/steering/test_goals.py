@@ -272,3 +272,38 @@ def test_the_committee_and_the_organisations_own_page(client, accounts):
         text = client.get(own).content.decode()
         assert "Our commitments" in text and "Algorithms in the algorithm register" in text
         assert "awaiting an answer" in text, "its open gap"
+
+
+def committed_and_behind() -> Gap:
+    """For the pages' tests: a goal on AI, Utrecht's commitment on the algorithms in the register (from 1 last month
+    to 30 in a year, so behind now), and its open gap. Made once; asked again, the same gap."""
+    found = Gap.objects.filter(agreement__kind=Kind.GOAL).first()
+    if found is not None:
+        return found
+    definitions.sync()
+    _backdated("gm0344", "Toegezegd")
+    compute([LAST_MONTH, THIS_MONTH])
+    indicator = Indicator.objects.get(code=CODE)
+    goal = Goal.objects.create(priority="ai", title_nl="Algoritmes openbaar", title_en="Algorithms in the open")
+    goal.indicators.add(indicator)
+    commitment = _commitment(target=30)
+    commitment.save()
+    accountability.review()
+    return Gap.objects.get(agreement__slug=commitment.slug)
+
+
+def test_the_pages_helper_leaves_a_commitment_behind_with_its_gap(register):
+    gap = committed_and_behind()
+    assert gap.state == GapState.OPEN and committed_and_behind() == gap
+
+
+def test_the_demo_seeds_the_strategys_goals_and_illustrative_commitments_once(register):
+    from thorbecke.demo.steering_goals import seed_commitments, seed_goals
+
+    _backdated("gm0363", "Amsterdam een")
+    assert seed_goals() == 6 and seed_commitments() == 2
+    assert seed_goals() == 6 and seed_commitments() == 2, "a second run adds nothing"
+    assert Goal.objects.get(priority="ai").indicators.filter(code=CODE).exists()
+    amsterdam = Commitment.objects.get(organisation__code="gm0363")
+    assert amsterdam.illustrative and (amsterdam.start_value, amsterdam.target) == (1.0, 6.0)
+    assert accountability.progress([amsterdam])[amsterdam.pk].state == "on-track"
