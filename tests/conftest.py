@@ -103,7 +103,17 @@ def snapshot() -> list[tuple]:
         )
     )
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
-    return [*everything, *agreements, *ai]
+    from thorbecke.steering.models import Commitment, Goal, Indicator
+
+    # steering goals: the programme's targets and goals, the commitments
+    steering = list(Indicator.objects.order_by("pk").values_list("code", "baseline", "baseline_period", "target",
+                                                                 "target_year"))  # fmt: skip
+    steering += list(Goal.objects.order_by("pk").values_list("pk", "priority", "title_nl", "title_en"))
+    steering += list(Goal.indicators.through.objects.order_by("pk").values_list("goal_id", "indicator_id"))
+    steering += list(
+        Commitment.objects.order_by("pk").values_list("pk", "organisation_id", "org_type", "target", "due")
+    )
+    return [*everything, *agreements, *ai, *steering]
 
 
 @pytest.fixture(scope="session")

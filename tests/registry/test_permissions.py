@@ -396,9 +396,52 @@ WRITE_ENDPOINTS |= {
         {"programme"},
     ),
 }
+
+
+def steering_indicator() -> int:
+    """The steering indicators, defined; the pk of the first (algorithms in the register)."""
+    from thorbecke.steering import definitions
+    from thorbecke.steering.models import Indicator
+
+    definitions.sync()
+    return Indicator.objects.get(code="ai-algorithms-published").pk
+
+
+def commitment_form() -> dict:
+    from django.utils import timezone
+
+    from thorbecke.steering import periods
+
+    due = periods.shift(periods.of(timezone.localdate()), 12)
+    return {"indicator": steering_indicator(), "target": "3", "due": due, "responsible_name": "A. Jansen",
+            "responsible_position": "CIO", "org_type": "waterschap"}  # fmt: skip
+
+
+# Steering goals (decision 0046): goals and national targets are the programme's; an organisation's editors and
+# administrators commit for it, the programme for every organisation of a type.
+WRITE_ENDPOINTS |= {
+    "steering:goal-new": (
+        lambda accounts: ("/sturing/doelen/nieuw/", {"priority": "ai", "title_nl": "Doel", "title_en": "Goal",
+                                                     "indicators": [steering_indicator()]}),  # fmt: skip
+        {"programme"},
+    ),
+    "steering:indicator-target": (
+        lambda accounts: steering_indicator() and (
+            "/sturing/indicatoren/ai-algorithms-published/doel/", {"target": "10", "target_year": "2030"}
+        ),
+        {"programme"},
+    ),
+    "steering:commitment-new": (
+        lambda accounts: ("/sturing/toezeggingen/nieuw/", commitment_form()),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"},
+    ),
+}
 READ_ONLY = {
     "steering:indicators",
     "steering:indicator",
+    "steering:goals",
+    "steering:commitments",
+    "steering:committee",
     "services:home",
     "services:search",
     "services:product",
@@ -484,6 +527,8 @@ RESTRICTED_PAGES |= {
         lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/instrumenten/iama/",
         UTRECHT_AND_PROGRAMME,
     ),
+    # An organisation's own steering page: our commitments, our indicators, our gaps.
+    "steering:organisation": ("/sturing/organisaties/gm0344/", UTRECHT_AND_PROGRAMME),
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 SESSION |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

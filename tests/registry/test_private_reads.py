@@ -249,6 +249,8 @@ NO_PRIVATE_DATA |= {f"api-v1:{name}" for name in ("organisation", "organisations
 NO_PRIVATE_DATA |= {"api-v1:product-search", "api-v1:processing-activities", "api-v1:processing-activity"}
 NO_PRIVATE_DATA |= {"api-v1:directory-peers", "api-v1:directory-service", "api-v1:directory-service-dcat"}
 NO_PRIVATE_DATA |= {"api-v1:directory-services"}
+# Its own steering page shows its commitments, figures and gaps: each public elsewhere (commitments, gaps).
+NO_PRIVATE_DATA |= {"steering:organisation"}
 NO_PRIVATE_DATA |= {"api-v1:algorithm", "api-v1:algorithm-document"}  # published descriptions only
 # Read elsewhere: writes (POST; their GET answers 403/404/405 to others, test_permissions.py), sign-in, a citizen's
 # own pages (tests/services/test_citizens.py), TAXII under TLP (tests/soc), Open311's other endpoints and reporting.

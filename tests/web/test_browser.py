@@ -35,6 +35,7 @@ from tests.registry.test_permissions import (
     utrecht_report,
 )
 from tests.signals.test_following import follow_page
+from tests.steering.test_goals import committed_and_behind
 from tests.steering.test_indicators import computed_indicators
 from tests.web.browser import axe_violations
 from thorbecke.signals.notify import FOLLOW_SALT, UNFOLLOW_SALT
@@ -206,6 +207,27 @@ PAGES = [
         lambda: computed_indicators() and "/sturing/indicatoren/ai-algorithms-published/",
         "/en/steering/indicators/ai-algorithms-published/",
         None,
+    ),
+    # Steering goals (decision 0046): public goals, commitments and the committee's view; an organisation's own page;
+    # the forms; the gap a commitment behind opened.
+    ("steering:goals", lambda: committed_and_behind() and "/sturing/doelen/", "/en/steering/goals/", "programme"),
+    ("steering:commitments", "/sturing/toezeggingen/", "/en/steering/commitments/", None),
+    ("steering:committee", "/sturing/stuurgroep/", "/en/steering/steering-committee/", None),
+    ("steering:organisation", "/sturing/organisaties/gm0344/", "/en/steering/organisations/gm0344/", "utrecht-editor"),
+    ("steering:goal-new", "/sturing/doelen/nieuw/", "/en/steering/goals/new/", "programme"),
+    (
+        "steering:indicator-target",
+        "/sturing/indicatoren/ai-algorithms-published/doel/",
+        "/en/steering/indicators/ai-algorithms-published/target/",
+        "programme",
+    ),
+    ("steering:commitment-new", "/sturing/toezeggingen/nieuw/", "/en/steering/commitments/new/", "utrecht-editor"),
+    ("steering:commitment-new", "/sturing/toezeggingen/nieuw/", "/en/steering/commitments/new/", "programme"),
+    (
+        "agreements:gap",
+        lambda: f"/afspraken/dialoog/{committed_and_behind().pk}/",
+        lambda: f"/en/agreements/gaps/{committed_and_behind().pk}/",
+        "utrecht-editor",
     ),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
     # The algorithm register (issue 24): public list, an organisation's own list, a description and its forms.

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from thorbecke.agreements.models import Agreement, Gap, GapState, GapStep, Measurement, Status
+from thorbecke.agreements.models import Agreement, Gap, GapState, GapStep, Kind, Measurement, Status
 from thorbecke.registry.models import Organisation
 from thorbecke.web.api import PageParams, Problem, page_of, paginate
 
@@ -63,7 +63,8 @@ AgreementPage = page_of(AgreementOut, "AgreementPage")
     by_alias=True,
 )
 def agreements(request: HttpRequest, params: Query[AgreementFilter]) -> dict:
-    found = Agreement.objects.order_by("kind", "name", "pk")
+    # A commitment to a steering goal is an agreement only to reach the dialogue (agreements.commitments).
+    found = Agreement.objects.exclude(kind=Kind.GOAL).order_by("kind", "name", "pk")
     if params.status:
         found = found.filter(status=params.status)
     return paginate(request, found, params, _out)

@@ -10,6 +10,8 @@ dialogue, and every step of it is kept with who and when.
   date). An organisation may revise an accepted plan; the revision awaits the programme again.
 - A gap whose answer or planned date has passed escalates to the programme, once.
 - A gap closes by itself when the agreement is met again: measured, or declared.
+- A commitment to a steering goal (check "commitment") is measured by the steering app, not here: ``reconcile``
+  leaves it alone and the steering app reports each measurement through ``follow``.
 
 Wrong moves (answering a closed gap, deciding on a plan, a date in the past) raise DialogueError with a
 message for the person, and change nothing.
@@ -42,6 +44,8 @@ class DialogueError(ValueError):
 
 def _state(agreement: Agreement, lights: dict[str, str], declaration: Declared | None) -> tuple[str, dict]:
     """("fails" | "meets" | "unknown", the finding) for one agreement at one organisation."""
+    if agreement.check_method == Check.COMMITMENT:
+        return "unknown", {}  # measured elsewhere, told through follow()
     if agreement.check_method == Check.DECLARED:
         if declaration is None:
             return "unknown", {}
@@ -76,6 +80,22 @@ def reconcile(today: date | None = None) -> dict[str, int]:
                 _step(gap, Action.RESOLVED, GapState.RESOLVED, text="")
                 counts["resolved"] += 1
     return counts
+
+
+def follow(organisation: Organisation, agreement: Agreement, meets: bool, finding: dict,
+           today: date | None = None) -> str:  # fmt: skip
+    """A measurement made elsewhere (a commitment's progress, by the steering app): open a gap when the
+    organisation fails an agreement that applies to it and has no unresolved gap on it, resolve its gap when it
+    meets it again. Returns "opened", "resolved" or "" (nothing changed)."""
+    today = today or timezone.localdate()
+    gap = Gap.objects.filter(organisation=organisation, agreement=agreement, state__in=UNRESOLVED).first()
+    if not meets and gap is None and agreement.applies(organisation, today):
+        open_gap(organisation, agreement, finding, today)
+        return "opened"
+    if meets and gap is not None:
+        _step(gap, Action.RESOLVED, GapState.RESOLVED, text="")
+        return "resolved"
+    return ""
 
 
 def open_gap(organisation: Organisation, agreement: Agreement, finding: dict, today: date) -> Gap:

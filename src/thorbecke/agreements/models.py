@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 class Kind(models.TextChoices):
     STANDARD = "standard", _("standard")
     BUILDING_BLOCK = "building-block", _("building block")
+    # A commitment to a steering goal (issue 25), kept as an agreement so that falling behind opens the same
+    # comply-or-explain dialogue; never listed or scored with the standards and building blocks.
+    GOAL = "goal", _("goal")
 
 
 class Status(models.TextChoices):
@@ -48,6 +51,7 @@ class Check(models.TextChoices):
     PROCESSING_LOG = "processing-log", _("measured: a register of processing activities")
     ACCESSIBILITY = "accessibility", _("read from the register of accessibility statements")
     ALGORITHM_REGISTER = "algorithm-register", _("read from the algorithm register")
+    COMMITMENT = "commitment", _("measured: progress on a commitment, from the steering indicators")
 
 
 class Agreement(models.Model):
@@ -72,6 +76,11 @@ class Agreement(models.Model):
     # no source gives a status.
     status_source = models.CharField(_("source of the status"), max_length=300, blank=True)
     status_date = models.CharField(_("date of the status"), max_length=10, blank=True)
+    # A commitment one organisation made applies to it alone; empty for every other agreement.
+    only_for = models.ForeignKey(
+        "registry.Organisation", verbose_name=_("applies only to"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="own_agreements",
+    )
 
     # Agreed nationally: only the programme changes them (registry.permissions).
     programme_owned = True
@@ -87,6 +96,7 @@ class Agreement(models.Model):
         return (
             self.status == Status.MANDATORY
             and (not self.applies_to or organisation.org_type in self.applies_to)
+            and (self.only_for_id is None or self.only_for_id == organisation.pk)
             and (self.mandatory_from is None or self.mandatory_from <= today)
         )
 
@@ -119,7 +129,11 @@ class ImporterNote:
     code: str
     source: str
 
-    MESSAGES = {"imported": _("Imported from %(source)s."), "status": _("Status from %(source)s.")}
+    MESSAGES = {
+        "imported": _("Imported from %(source)s."),
+        "status": _("Status from %(source)s."),
+        "commitment": _("Kept from a commitment in %(source)s."),
+    }
 
     def __str__(self) -> str:
         return str(self.MESSAGES[self.code] % {"source": self.source or _("no source")})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from thorbecke.agreements import accessibility_register, dialogue, scanning, scorecards
+from thorbecke.agreements import accessibility_register, commitments, dialogue, scanning, scorecards
 from thorbecke.agreements.forms import (
     AgreementForm,
     AnswerForm,
@@ -166,6 +166,7 @@ def _gap_page(request: HttpRequest, gap: Gap, answer: AnswerForm | None = None,
         # The finding as stored ({"check": "accessibility", "light": "fails"}), in the page's language.
         "check_label": Check(gap.finding["check"]).label if gap.finding.get("check") in Check.values else "",
         "light_label": scorecards.LIGHTS.get(gap.finding.get("light", ""), ""),
+        "commitment": commitments.shown(gap.finding),
     }
     return render(request, "agreements/gap.html", context, status=status)
 
@@ -226,7 +227,8 @@ def _organisation_page(
     statements = organisation.measurements.filter(current=True, check_key=Check.ACCESSIBILITY).first()
     algorithms = organisation.measurements.filter(current=True, check_key=Check.ALGORITHM_REGISTER).first()
     rows = []
-    for agreement in Agreement.objects.filter(status=Status.MANDATORY):
+    # A commitment (kind goal) is shown on the organisation's steering page, not among the standards.
+    for agreement in Agreement.objects.filter(status=Status.MANDATORY).exclude(kind=Kind.GOAL):
         if not agreement.applies(organisation, today):
             continue
         measured = agreement.check_method != Check.DECLARED
@@ -246,6 +248,8 @@ def _organisation_page(
         "statements": accessibility_register.shown(statements.evidence) if statements else None,
         "algorithms": algorithms,
         "form": (form or DeclarationForm(prefix="declare")) if may_declare else None,
+        # Its own staff and the programme are pointed to the organisation's steering page (its commitments).
+        "own_page": knows_staff_of(request.user, organisation.pk),
     }
     return render(request, "agreements/organisation.html", context, status=status)
 

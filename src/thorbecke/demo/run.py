@@ -62,6 +62,10 @@ def seed(data_dir: Path, say: Say = print) -> None:
     say("Training the report classifier (cached after the first run)...")
     get_classifier()
     ensure_screening(data_dir, say=say)
+    from thorbecke.demo.steering_goals import seed_commitments, seed_goals
+
+    say(f"Steering: {seed_goals()} goals of the Digitalisation Strategy, {seed_commitments()} illustrative "
+        "commitments.")
     # Last: the indicators are computed from what every step above has put in the apps.
     call_command("steering_compute", months=12)
     say(f"Demo accounts (user name and password) are in {write_accounts(data_dir)}")

@@ -3,11 +3,19 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.steering import views_indicators
+from thorbecke.steering import views_goals, views_indicators
 
 app_name = "steering"
 urlpatterns = [
     # --- indicators ---
     path(_("indicators/"), views_indicators.indicator_list, name="indicators"),
     path(_("indicators/<slug:code>/"), views_indicators.indicator_detail, name="indicator"),
+    # --- goals ---
+    path(_("goals/"), views_goals.goal_list, name="goals"),
+    path(_("goals/new/"), views_goals.goal_new, name="goal-new"),
+    path(_("indicators/<slug:code>/target/"), views_goals.indicator_target, name="indicator-target"),
+    path(_("commitments/"), views_goals.commitment_list, name="commitments"),
+    path(_("commitments/new/"), views_goals.commitment_new, name="commitment-new"),
+    path(_("steering-committee/"), views_goals.committee, name="committee"),
+    path(_("organisations/<str:code>/"), views_goals.organisation_page, name="organisation"),
 ]

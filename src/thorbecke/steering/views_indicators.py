@@ -4,7 +4,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from thorbecke.steering.models import Indicator, Observation, Scope
+from thorbecke.registry.permissions import can_change
+from thorbecke.steering.models import Goal, Indicator, Observation, Scope
 
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
@@ -32,5 +33,6 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "name": indicator.name(language),
             "definition": indicator.definition(language),
             "observations": observations,
+            "may_set_target": can_change(request.user, Goal()),  # national targets are the programme's
         },
     )

@@ -4,7 +4,7 @@ they stay as Python writes them, so a Dutch decimal comma can never reach a view
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -37,3 +37,16 @@ def money(value: int | float | None, decimals: int = 0) -> str:
 def percent(fraction: float | None, decimals: int = 0) -> str:
     """A share given as a fraction (0.125) as a percentage: 12,5% / 12.5%."""
     return "-" if fraction is None else f"{_grouped(fraction * 100, decimals)}%"
+
+
+@register.filter
+def measure(value: float | None, unit: str) -> str:
+    """A measured figure by its unit (steering.indicators.Unit: "share", "count" or "mean"): a percentage with one
+    decimal, a whole number, or a mean with one decimal; "no data" when the source has none, never 0."""
+    if value is None:
+        return gettext("no data")
+    if unit == "share":
+        return percent(value, 1)
+    if unit == "count":
+        return count(value)
+    return _grouped(value, 1)

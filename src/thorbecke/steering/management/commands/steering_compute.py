@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from thorbecke.steering import definitions, periods
+from thorbecke.steering import accountability, definitions, periods
 from thorbecke.steering.compute import compute
 
 
@@ -19,3 +19,6 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"\n{stored} observations stored for {len(wanted)} months")
+        # The commitments are judged on the new figures: a gap opens for one that fell behind (decision 0046).
+        reviewed = accountability.review()
+        self.stdout.write(f"commitments: {reviewed['opened']} gaps opened, {reviewed['resolved']} resolved")
