@@ -421,8 +421,10 @@ def commitment_form() -> dict:
 # administrators commit for it, the programme for every organisation of a type.
 WRITE_ENDPOINTS |= {
     "steering:goal-new": (
-        lambda accounts: ("/sturing/doelen/nieuw/", {"priority": "ai", "title_nl": "Doel", "title_en": "Goal",
-                                                     "indicators": [steering_indicator()]}),  # fmt: skip
+        lambda accounts: (
+            "/sturing/doelen/nieuw/",
+            {"priority": "ai", "title_nl": "Doel", "title_en": "Goal", "indicators": [steering_indicator()]},
+        ),
         {"programme"},
     ),
     "steering:indicator-target": (
