@@ -399,6 +399,8 @@ WRITE_ENDPOINTS |= {
 READ_ONLY = {
     "steering:indicators",
     "steering:indicator",
+    "steering:laws",
+    "steering:law",
     "services:home",
     "services:search",
     "services:product",
@@ -484,6 +486,8 @@ RESTRICTED_PAGES |= {
         lambda: f"/algoritmes/{utrecht_algorithm().public_id}/kader/instrumenten/iama/",
         UTRECHT_AND_PROGRAMME,
     ),
+    # An organisation's digital legislation: its own staff and the programme (issue 25).
+    "steering:organisation-legislation": ("/sturing/wetgeving/organisaties/gm0344/", UTRECHT_AND_PROGRAMME),
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 SESSION |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}
