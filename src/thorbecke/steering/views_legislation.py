@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from thorbecke.registry.models import Organisation, OrganisationType
-from thorbecke.registry.permissions import knows_staff_of
+from thorbecke.registry.permissions import knows_staff_of, membership_of
 from thorbecke.steering.legislation import laws
 from thorbecke.steering.legislation.data_file import Obligation
 from thorbecke.steering.legislation.standing import STATES, Facts, counts, for_organisation, read_facts
@@ -34,7 +34,9 @@ def _obligation(obligation: Obligation, facts: Facts, language: str) -> dict:
 def law_list(request: HttpRequest) -> HttpResponse:
     language = get_language()
     rows = [{"law": law, "name": law.name(language)} for law in laws()]
-    return render(request, "steering/legislation_list.html", {"rows": rows})
+    membership = membership_of(request.user)
+    own = membership.organisation if membership else None
+    return render(request, "steering/legislation_list.html", {"rows": rows, "own": own})
 
 
 def law_detail(request: HttpRequest, slug: str) -> HttpResponse:
