@@ -215,3 +215,5 @@ def test_an_organisations_page_is_for_its_staff_and_the_programme(client, accoun
         client.login(username=who, password=PASSWORD)
         page = client.get(url).content.decode()
         assert "Digital Government Act" in page and "not to this organisation" in page
+    law = client.get("/en/steering/legislation/wdo/").content.decode()
+    assert '<h1 class="utrecht-heading-1">Digital Government Act</h1>' in law, "signed in, the title is still the law's"

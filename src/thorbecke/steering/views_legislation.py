@@ -58,7 +58,7 @@ def law_detail(request: HttpRequest, slug: str) -> HttpResponse:
         obligations.append(shown)
     context = {
         "law": law,
-        "name": law.name(language),
+        "law_name": law.name(language),  # not "name": web/base.html sets that to a signed-in user's name
         "status_note": law.status_note(language),
         "obligations": obligations,
         "states": [str(label) for label in STATES.values()],
