@@ -186,7 +186,7 @@ def test_choices_group_the_obligations_by_law_and_each_has_a_public_address(clie
     assert [code for code, _label in groups["Wet digitale overheid"]] == ["wdo-https-hsts"]
     assert url == "/sturing/wetgeving/ai-act/#ai-act-4"
     page = client.get(url.split("#")[0]).content.decode()
-    assert 'id="ai-act-4"' in page
+    assert 'id="ai-act-4"' in page and '<h1 class="utrecht-heading-1">AI-verordening</h1>' in page
     with pytest.raises(KeyError):
         legislation.obligation_url("no-such-obligation")
 
