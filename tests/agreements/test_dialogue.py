@@ -261,3 +261,24 @@ def test_a_gap_names_who_answered_only_to_their_colleagues_and_the_programme(cli
         page = client.get(url).content.decode()
         assert "gemeente Utrecht" in page and "Nieuwe server" in page, reader
         assert ("utrecht-editor" in page) is named, reader
+
+
+def test_standing_tells_another_part_who_meets_fails_or_explained(mandatory, accounts):
+    """The read function for steering's legislation: per agreement, the organisations with a finding and their
+    state; an explanation the programme accepted is "explained"; no finding is left out; an unknown slug too."""
+    measured("gm0344", "fail")
+    measured("gm0363", "pass")
+    measured("gm0014", "fail")
+    dialogue.reconcile()
+    dialogue.explain(gap_of("gm0014"), accounts["utrecht-editor"], "Een uitleg.")
+    dialogue.decide(gap_of("gm0014"), accounts["programme"], True, "Aanvaard.")
+    found = dialogue.standing(["standaard-https-en-hsts", "bestaat-niet"])
+    assert set(found) == {"standaard-https-en-hsts"}
+    hsts = found["standaard-https-en-hsts"]
+    codes = dict(Organisation.objects.filter(pk__in=hsts.states).values_list("pk", "code"))
+    assert {codes[pk]: state for pk, state in hsts.states.items()} == {
+        "gm0344": "fails",
+        "gm0363": "meets",
+        "gm0014": "explained",
+    }
+    assert not hsts.declared and hsts.name == "HTTPS en HSTS"

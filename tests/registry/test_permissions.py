@@ -444,6 +444,8 @@ READ_ONLY = {
     "steering:goals",
     "steering:commitments",
     "steering:committee",
+    "steering:laws",
+    "steering:law",
     "services:home",
     "services:search",
     "services:product",
@@ -531,6 +533,8 @@ RESTRICTED_PAGES |= {
     ),
     # An organisation's own steering page: our commitments, our indicators, our gaps.
     "steering:organisation": ("/sturing/organisaties/gm0344/", UTRECHT_AND_PROGRAMME),
+    # An organisation's digital legislation: its own staff and the programme (issue 25).
+    "steering:organisation-legislation": ("/sturing/wetgeving/organisaties/gm0344/", UTRECHT_AND_PROGRAMME),
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 SESSION |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

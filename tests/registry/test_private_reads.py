@@ -252,6 +252,9 @@ NO_PRIVATE_DATA |= {"api-v1:directory-services"}
 # Its own steering page shows its commitments, figures and gaps: each public elsewhere (commitments, gaps).
 NO_PRIVATE_DATA |= {"steering:organisation"}
 NO_PRIVATE_DATA |= {"api-v1:algorithm", "api-v1:algorithm-document"}  # published descriptions only
+# An organisation's digital legislation is its own staff's and the programme's page (test_permissions.py), but it
+# shows only what is public elsewhere: measurements, declarations, explained gaps and published algorithms.
+NO_PRIVATE_DATA |= {"steering:organisation-legislation"}
 # Read elsewhere: writes (POST; their GET answers 403/404/405 to others, test_permissions.py), sign-in, a citizen's
 # own pages (tests/services/test_citizens.py), TAXII under TLP (tests/soc), Open311's other endpoints and reporting.
 ELSEWHERE = (set(WRITE_ENDPOINTS) - set(PRIVATE_READS)) | SESSION | CITIZEN_OWN | TAXII | PROGRAMME_ACTIONS

@@ -229,6 +229,15 @@ PAGES = [
         lambda: f"/en/agreements/gaps/{committed_and_behind().pk}/",
         "utrecht-editor",
     ),
+    # Digital legislation (issue 25): the laws, public; an organisation's own obligations, for its staff.
+    ("steering:laws", "/sturing/wetgeving/", "/en/steering/legislation/", None),
+    ("steering:law", "/sturing/wetgeving/ai-act/", "/en/steering/legislation/ai-act/", None),
+    (
+        "steering:organisation-legislation",
+        "/sturing/wetgeving/organisaties/gm0344/",
+        "/en/steering/legislation/organisations/gm0344/",
+        "utrecht-editor",
+    ),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
     # The algorithm register (issue 24): public list, an organisation's own list, a description and its forms.
     ("ai:register", lambda: utrecht_concept_algorithm() and "/algoritmes/?q=geheim", "/en/algorithms/", None),

@@ -17,6 +17,8 @@ Wrong moves (answering a closed gap, deciding on a plan, a date in the past) rai
 message for the person, and change nothing.
 """
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -96,6 +98,46 @@ def follow(organisation: Organisation, agreement: Agreement, meets: bool, findin
         _step(gap, Action.RESOLVED, GapState.RESOLVED, text="")
         return "resolved"
     return ""
+@dataclass(frozen=True)
+class Standing:
+    """How organisations stand on one agreement, for a reader outside this app (the steering's legislation): its name,
+    whether organisations declare it (or the hub measures it), and per organisation (by pk) with a finding "meets",
+    "fails" or "explained" (it fails, and the programme accepted the explanation). An organisation without a finding
+    is left out: the hub does not know."""
+
+    slug: str
+    name: str
+    declared: bool
+    states: dict[int, str]
+
+
+def standing(slugs: Iterable[str]) -> dict[str, Standing]:
+    """The standing of every organisation on each agreement named (by slug); a slug not in the catalogue is left
+    out. Read from the same findings as the gaps: the latest lights and the latest declarations."""
+    agreements = list(Agreement.objects.filter(slug__in=list(slugs)))
+    if not agreements:
+        return {}
+    lights, declarations = latest_lights(), latest_declarations()
+    accepted = set(
+        Gap.objects.filter(state=GapState.ACCEPTED, agreement__in=agreements).values_list(
+            "organisation_id", "agreement_id"
+        )
+    )
+    found = {}
+    for agreement in agreements:
+        states = {}
+        for organisation in set(lights) | {org for org, pk in declarations if pk == agreement.pk}:
+            state, _finding = _state(
+                agreement, lights.get(organisation, {}), declarations.get((organisation, agreement.pk))
+            )
+            if state == "fails" and (organisation, agreement.pk) in accepted:
+                state = "explained"
+            if state != "unknown":
+                states[organisation] = state
+        found[agreement.slug] = Standing(
+            agreement.slug, agreement.name, agreement.check_method == Check.DECLARED, states
+        )
+    return found
 
 
 def open_gap(organisation: Organisation, agreement: Agreement, finding: dict, today: date) -> Gap:

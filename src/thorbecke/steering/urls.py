@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.steering import views_goals, views_indicators
+from thorbecke.steering import views_goals, views_indicators, views_legislation
 
 app_name = "steering"
 urlpatterns = [
@@ -18,4 +18,12 @@ urlpatterns = [
     path(_("commitments/new/"), views_goals.commitment_new, name="commitment-new"),
     path(_("steering-committee/"), views_goals.committee, name="committee"),
     path(_("organisations/<str:code>/"), views_goals.organisation_page, name="organisation"),
+    # --- legislation ---
+    path(_("legislation/"), views_legislation.law_list, name="laws"),
+    path(
+        _("legislation/organisations/<str:code>/"),
+        views_legislation.organisation_legislation,
+        name="organisation-legislation",
+    ),
+    path(_("legislation/<slug:slug>/"), views_legislation.law_detail, name="law"),
 ]

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -27,7 +27,7 @@ STATE_LABELS = {
     accountability.ON_TRACK: gettext_lazy("on track"),
     accountability.BEHIND: gettext_lazy("behind"),
     accountability.EXPLAINED: gettext_lazy("explained"),
-    accountability.MET: gettext_lazy("met"),
+    accountability.MET: pgettext_lazy("commitment", "met"),
     accountability.NO_DATA: gettext_lazy("no data"),
 }
 
