@@ -14,9 +14,11 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +92,26 @@ def latest_lights() -> dict[int, dict[str, str]]:
     for organisation, check, verdict in rows.iterator(chunk_size=10_000):
         verdicts[organisation][check].append(verdict)
     return {org: {check: _light(found) for check, found in by_check.items()} for org, by_check in verdicts.items()}
+
+
+def lights_before(moment: datetime, check: str) -> dict[int, str]:
+    """Per organisation measured on ``check`` before ``moment``: the light over the latest measurement of each of
+    its hosts before that moment (what the scorecard showed then). Measurements are kept as history (``record``),
+    so a past month is answered as it was, in one query: the newest row per host, picked by the database."""
+    newest = Window(
+        RowNumber(), partition_by=[F("organisation_id"), F("host")], order_by=[F("measured_at").desc(), F("pk").desc()]
+    )
+    rows = (
+        Measurement.objects.filter(check_key=check, measured_at__lt=moment)
+        .annotate(newest=newest)
+        .filter(newest=1)
+        .order_by()
+        .values_list("organisation_id", "verdict")
+    )
+    verdicts: dict[int, list[str]] = defaultdict(list)
+    for organisation, verdict in rows.iterator(chunk_size=10_000):
+        verdicts[organisation].append(verdict)
+    return {organisation: _light(found) for organisation, found in verdicts.items()}
 
 
 def _hosts() -> dict[int, int]:
