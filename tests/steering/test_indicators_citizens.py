@@ -54,6 +54,8 @@ def test_satisfaction_is_the_mean_of_the_answers_given_within_the_month(client, 
     close(client, other)
     Feedback.objects.create(request=other, satisfaction=2)
     assert of(observed("citizens-report-satisfaction"), "gm0344") == 3.5
+    page = client.get("/en/steering/indicators/citizens-report-satisfaction/").content.decode()
+    assert "Reporters&#x27; satisfaction" in page and '<td class="utrecht-table__cell">3.5</td>' in page
 
 
 def screening(days_ago: int, **figures: tuple[int, int]) -> Screening:
