@@ -19,12 +19,12 @@ message for the person, and change nothing.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -158,6 +158,33 @@ def open_gap(organisation: Organisation, agreement: Agreement, finding: dict, to
         f"{gap.answer_due:%Y-%m-%d} with a plan and a date, or with an explanation.\n\n{_link(gap)}",
     )
     return gap
+
+
+def answered_on_time_before(moment: datetime) -> dict[int, tuple[int, int]]:
+    """Per organisation with gaps opened before ``moment``: (answered on time, due) for comply or explain. A gap is
+    due once it was answered (with a plan or an explanation) before ``moment`` or its first answer date (the one
+    in the notice) has passed by then; it was answered on time when its first answer came by the end of that
+    date. A gap resolved before its date without an answer asked nothing of the organisation and is left out."""
+    answers = [Action.PLANNED, Action.EXPLAINED]
+    rows = (
+        Gap.objects.filter(opened_at__lt=moment)
+        .annotate(
+            first_due=Min("steps__date", filter=Q(steps__action=Action.OPENED)),
+            answered=Min("steps__at", filter=Q(steps__action__in=answers, steps__at__lt=moment)),
+        )
+        .order_by()
+        .values_list("organisation_id", "first_due", "answer_due", "answered", "closed_at")
+    )
+    day = timezone.localdate(moment)
+    found: dict[int, list[int]] = {}
+    for organisation, first_due, answer_due, answered, closed_at in rows.iterator(chunk_size=10_000):
+        due = first_due or answer_due
+        if answered is None and (due >= day or (closed_at is not None and closed_at < moment)):
+            continue  # not yet due, or complied again instead of answering
+        counts = found.setdefault(organisation, [0, 0])
+        counts[0] += answered is not None and timezone.localdate(answered) <= due
+        counts[1] += 1
+    return {organisation: (on_time, due) for organisation, (on_time, due) in found.items()}
 
 
 def plan(gap: Gap, user: object, text: str, complies_by: date, today: date | None = None) -> None:

@@ -226,6 +226,10 @@ class Measurement(models.Model):
         indexes = [
             models.Index(fields=["organisation", "check_key", "-measured_at"]),
             models.Index(fields=["current", "organisation"]),
+            # The newest per host before a moment (scorecards.lights_before), found in the index without a sort.
+            models.Index(
+                fields=["check_key", "organisation", "host", "measured_at"], name="agreements_measured_history"
+            ),
         ]
 
     def __str__(self) -> str:

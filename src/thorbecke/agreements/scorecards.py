@@ -14,9 +14,9 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +90,32 @@ def latest_lights() -> dict[int, dict[str, str]]:
     for organisation, check, verdict in rows.iterator(chunk_size=10_000):
         verdicts[organisation][check].append(verdict)
     return {org: {check: _light(found) for check, found in by_check.items()} for org, by_check in verdicts.items()}
+
+
+def lights_before(moment: datetime, check: str) -> dict[int, str]:
+    """Per organisation measured on ``check`` before ``moment``: the light over the latest measurement of each of
+    its hosts before that moment (what the scorecard showed then). Measurements are kept as history (``record``),
+    so a past month is answered as it was. The newest time per host comes from an index (one grouped query, no
+    sort of the history); of two measurements of a host at the same time, the later stored counts."""
+    table = Measurement._meta.db_table
+    sql = (
+        f"SELECT m.id, m.organisation_id, m.host, m.verdict FROM {table} m JOIN ("
+        f"  SELECT organisation_id, host, MAX(measured_at) AS latest FROM {table}"
+        f"  WHERE check_key = %s AND measured_at < %s GROUP BY organisation_id, host"
+        f") newest ON m.organisation_id = newest.organisation_id AND m.host = newest.host"
+        f" AND m.measured_at = newest.latest WHERE m.check_key = %s"
+    )
+    when = Measurement._meta.get_field("measured_at").get_db_prep_value(moment, connection)
+    newest: dict[tuple[int, str], tuple[int, str]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [check, when, check])
+        for pk, organisation, host, verdict in cursor.fetchall():
+            if (organisation, host) not in newest or newest[(organisation, host)][0] < pk:
+                newest[(organisation, host)] = (pk, verdict)
+    verdicts: dict[int, list[str]] = defaultdict(list)
+    for (organisation, _host), (_pk, verdict) in newest.items():
+        verdicts[organisation].append(verdict)
+    return {organisation: _light(found) for organisation, found in verdicts.items()}
 
 
 def _hosts() -> dict[int, int]:

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 
 from thorbecke.ai.framework import Framework, FrameworkError, Profile, load_framework
 from thorbecke.ai.models import Algorithm, ChecklistItem, ChecklistState, Classification, FrameworkProfile, Lifecycle
@@ -163,3 +163,18 @@ def published_before(moment: datetime) -> dict[int, int]:
         .values_list("organisation_id", "count")
     )
     return dict(rows)
+
+
+def classified_before(moment: datetime) -> dict[int, tuple[int, int]]:
+    """Per organisation with descriptions published before ``moment``: (those for which the AI Act decision aid was
+    run before ``moment``, those published). A profile chosen by hand is not a classification (see above)."""
+    earlier = Classification.objects.filter(algorithm=OuterRef("pk"), classified_at__lt=moment)
+    rows = (
+        Algorithm.objects.filter(lifecycle=Lifecycle.PUBLISHED, published_at__lt=moment)
+        .annotate(classified=Exists(earlier))
+        .values("organisation_id")
+        .annotate(published=Count("pk"), classified_count=Count("pk", filter=Q(classified=True)))
+        .order_by()
+        .values_list("organisation_id", "classified_count", "published")
+    )
+    return {organisation: (classified, published) for organisation, classified, published in rows}

@@ -17,12 +17,14 @@ exposed; the larger it is, the sooner the migration.
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from thorbecke.landscape.catalog import CatalogError, parse_ref, read_bom
 from thorbecke.landscape.models import CryptoAsset, Entity, QuantumStatus, ReadinessSnapshot
@@ -229,3 +231,18 @@ def counts(organisation: Organisation | None = None) -> dict[str, int]:
     )
     found = dict(assets.values_list("status").annotate(n=Count("pk")))
     return {status: found.get(status, 0) for status in QuantumStatus.values} | {"total": sum(found.values())}
+
+
+def readiness_before(moment: datetime) -> dict[int, tuple[int, int]]:
+    """Per organisation with an inventory counted before ``moment`` (a ``ReadinessSnapshot`` of an earlier day):
+    (entries ready for quantum computers, entries) in its latest count, in one query."""
+    newest = Window(RowNumber(), partition_by=[F("organisation_id")], order_by=[F("day").desc()])
+    rows = (
+        ReadinessSnapshot.objects.filter(day__lt=timezone.localdate(moment))
+        .annotate(newest=newest)
+        .filter(newest=1)
+        .order_by()
+        .values_list("organisation_id", "ready", "vulnerable", "upgrade", "unknown")
+    )
+    return {organisation: (ready, ready + vulnerable + upgrade + unknown) for organisation, ready, vulnerable,
+            upgrade, unknown in rows if ready + vulnerable + upgrade + unknown}  # fmt: skip

@@ -8,6 +8,7 @@ otherwise its counts and amount are all withheld. The national totals add up the
 only, so a total minus the rows shown reveals nothing withheld.
 """
 
+from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -17,6 +18,7 @@ from django.db import transaction
 
 from thorbecke.proactive.models import NonTakeUp, Screening
 from thorbecke.proactive.rules.schemes import SCHEMES
+from thorbecke.registry.models import Organisation
 
 # As CBS publishes microdata results: no count of fewer than 10 persons (or households), nor an amount of theirs.
 MIN_CELL = 10
@@ -92,3 +94,21 @@ def national(screening: Screening) -> list[dict]:
         total["not_receiving"] = total["entitled"] - total["receiving"]
         total["rate"] = total["not_receiving"] / total["entitled"] if total["entitled"] else None
     return list(totals.values())
+
+
+def non_take_up_before(moment: datetime, scheme: str) -> dict[int, tuple[int, int]]:
+    """Per municipality (organisation pk) in the latest screening finished before ``moment``: (entitled who do not
+    receive ``scheme``, entitled), as far as it is published: a figure withheld by the small-cell rule is left out,
+    as is a municipality the register does not know. No screening before ``moment``: no figures."""
+    screening = Screening.objects.filter(finished_at__lt=moment).order_by("-finished_at", "-pk").first()
+    if screening is None:
+        return {}
+    figures = [f for f in screening.figures.filter(scheme=scheme) if shown(f)]
+    organisations = dict(
+        Organisation.objects.filter(code__in=[f.gemeente.lower() for f in figures]).values_list("code", "pk")
+    )
+    return {
+        organisations[f.gemeente.lower()]: (f.not_receiving, f.entitled)
+        for f in figures
+        if f.gemeente.lower() in organisations and f.entitled
+    }

@@ -3,13 +3,14 @@ how many reports came in, how many are closed, how long closing took, how many w
 their deadline, and how satisfied the reporters were."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from thorbecke.registry.models import Organisation
-from thorbecke.signals.models import Category, ServiceRequest, Status
+from thorbecke.signals.models import Category, Feedback, ServiceRequest, Status
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,34 @@ def by_category(organisation: Organisation | None = None) -> list[Row]:
         reports = reports.filter(organisation=organisation)
     names = {c.slug: c.name for c in Category.objects.all()}
     return _rows(reports, "category_id", names)
+
+
+def closed_on_time_between(since: datetime, until: datetime) -> dict[int, tuple[int, int]]:
+    """Per organisation that closed reports with a deadline in [since, until): (closed by the deadline, closed). A
+    report without a deadline (``expected_at``) cannot be late or on time and is not counted."""
+    rows = (
+        ServiceRequest.objects.filter(
+            status=Status.CLOSED, closed_at__gte=since, closed_at__lt=until, expected_at__isnull=False
+        )
+        .values("organisation_id")
+        .annotate(closed=Count("pk"), on_time=Count("pk", filter=Q(closed_at__lte=F("expected_at"))))
+        .order_by()
+        .values_list("organisation_id", "on_time", "closed")
+    )
+    return {organisation: (on_time, closed) for organisation, on_time, closed in rows}
+
+
+def satisfaction_between(since: datetime, until: datetime) -> dict[int, tuple[int, int]]:
+    """Per organisation whose reporters answered the survey in [since, until): (sum of the answers, 1 to 5; how
+    many answers), so that means add up over organisations."""
+    rows = (
+        Feedback.objects.filter(at__gte=since, at__lt=until)
+        .values("request__organisation_id")
+        .annotate(total=Sum("satisfaction"), answers=Count("pk"))
+        .order_by()
+        .values_list("request__organisation_id", "total", "answers")
+    )
+    return {organisation: (total, answers) for organisation, total, answers in rows}
 
 
 def figures_page(request: HttpRequest) -> HttpResponse:

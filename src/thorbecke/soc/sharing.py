@@ -14,12 +14,13 @@ A bundle is checked whole: one bad object and nothing is stored.
 import hashlib
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import stix2
 import stix2.exceptions
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from thorbecke.registry.models import Organisation
@@ -155,3 +156,16 @@ def for_reader(body: dict[str, Any], reader: Organisation | None, author: Organi
     if reader is not None and reader.pk == author.pk:
         return body
     return {k: v for k, v in body.items() if k != RECIPIENTS}
+
+
+def shared_before(moment: datetime, stix_type: str = "indicator") -> dict[int, int]:
+    """Per organisation that has shared any: how many distinct objects of ``stix_type`` it had published on the
+    hub before ``moment`` (a new version of an object is the same object)."""
+    rows = (
+        StixObject.objects.filter(type=stix_type, date_added__lt=moment)
+        .values("organisation_id")
+        .annotate(objects=Count("stix_id", distinct=True))
+        .order_by()
+        .values_list("organisation_id", "objects")
+    )
+    return dict(rows)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from thorbecke.registry.models import Organisation, OrganisationType
@@ -46,11 +46,14 @@ def _value(unit: str, numerator: float, denominator: float | None) -> float | No
     return numerator / denominator if denominator else None
 
 
-def observations(indicator: Indicator, period: str, values: Mapping[int | None, Value],
-                 where: dict[int, Place]) -> list[Observation]:
+Row = tuple[str, str, float | None, float | None, float | None]  # scope, key, value, numerator, denominator
+
+
+def observations(unit: str, values: Mapping[int | None, Value], where: dict[int, Place]) -> list[Row]:
+    """One period's rows of one indicator: every organisation with data, and the sums of its type, its province and
+    the country (which always has a row: None when nothing has data)."""
     sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
-    rows = []
-    now = timezone.now()
+    rows: list[Row] = []
 
     def add(scope: str, key: str, value: Value) -> None:
         total = sums[(scope, key)]
@@ -64,26 +67,32 @@ def observations(indicator: Indicator, period: str, values: Mapping[int | None, 
         place = where.get(organisation)
         if place is None:
             continue
-        rows.append(Observation(
-            indicator=indicator, period=period, scope=Scope.ORGANISATION, key=place.code,
-            value=_value(indicator.unit, value.numerator, value.denominator),
-            numerator=value.numerator, denominator=value.denominator, computed_at=now,
-        ))
+        rows.append((Scope.ORGANISATION, place.code, _value(unit, value.numerator, value.denominator),
+                     value.numerator, value.denominator))  # fmt: skip
         add(Scope.ORG_TYPE, place.org_type, value)
         if place.province:
             add(Scope.PROVINCE, place.province, value)
         add(Scope.COUNTRY, COUNTRY, value)
     for (scope, key), (numerator, denominator) in sums.items():
-        rows.append(Observation(
-            indicator=indicator, period=period, scope=scope, key=key,
-            value=_value(indicator.unit, numerator, denominator),
-            numerator=numerator, denominator=None if indicator.unit == Unit.COUNT else denominator, computed_at=now,
-        ))
+        rows.append((scope, key, _value(unit, numerator, denominator), numerator,
+                     None if unit == Unit.COUNT else denominator))  # fmt: skip
     if (Scope.COUNTRY, COUNTRY) not in sums:
-        rows.append(Observation(
-            indicator=indicator, period=period, scope=Scope.COUNTRY, key=COUNTRY, value=None, computed_at=now
-        ))
+        rows.append((Scope.COUNTRY, COUNTRY, None, None, None))
     return rows
+
+
+def _store(indicator: Indicator, period: str, rows: list[Row]) -> None:
+    """Replace the period's snapshot of the indicator: one prepared INSERT run for every row, not bulk_create: building
+    a model instance and its SQL per observation cost most of a computation (bench/steering_indicators.py)."""
+    Observation.objects.filter(indicator=indicator, period=period).delete()
+    meta = Observation._meta
+    fields = ["indicator", "period", "scope", "key", "value", "numerator", "denominator", "computed_at"]
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in fields)
+    sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * 8)})"
+    now = meta.get_field("computed_at").get_db_prep_save(timezone.now(), connection)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(indicator.pk, period, str(scope), key, *figures, now)
+                                 for scope, key, *figures in rows])  # fmt: skip
 
 
 def compute(
@@ -101,16 +110,17 @@ def compute(
     total, done, stored = len(wanted) * len(indicators), 0, 0
     for period in wanted:
         as_of = periods.end(period)
-        for indicator in indicators:
-            computation = COMPUTATIONS.get(indicator.code)
-            if computation is None:
-                continue  # a row left from a definition since removed: it keeps its old snapshots
-            rows = observations(indicator, period, computation(as_of), where)
-            with transaction.atomic():
-                Observation.objects.filter(indicator=indicator, period=period).delete()
-                Observation.objects.bulk_create(rows, batch_size=2000)
-            stored += len(rows)
-            done += 1
-            if progress:
-                progress(done, total)
+        # A period's snapshot is stored whole or not at all; one commit per period, not per indicator, as each
+        # commit waits for the disk.
+        with transaction.atomic():
+            for indicator in indicators:
+                computation = COMPUTATIONS.get(indicator.code)
+                if computation is None:
+                    continue  # a row left from a definition since removed: it keeps its old snapshots
+                rows = observations(indicator.unit, computation(as_of), where)
+                _store(indicator, period, rows)
+                stored += len(rows)
+                done += 1
+                if progress:
+                    progress(done, total)
     return stored

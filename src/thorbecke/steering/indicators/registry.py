@@ -13,8 +13,12 @@ never its tables (docs/architecture.md).
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
+
+from django.utils import timezone
+
+from thorbecke.steering import periods
 
 
 class Unit(StrEnum):
@@ -45,6 +49,16 @@ def computes(code: str) -> Callable[[Computation], Computation]:
         return function
 
     return register
+
+
+def ratios(counts: Mapping[int, tuple[float, float]]) -> dict[int | None, Value]:
+    """(numerator, denominator) per organisation as Values; an organisation with a denominator of 0 has no data."""
+    return {organisation: Value(part, whole) for organisation, (part, whole) in counts.items() if whole}
+
+
+def month_before(as_of: datetime) -> datetime:
+    """The first instant of the month that ends at ``as_of``: for what happened within the period, not before it."""
+    return periods.end(periods.shift(periods.of(timezone.localdate(as_of - timedelta(microseconds=1))), -1))
 
 
 def share(meets: bool) -> Value:

@@ -1,0 +1,13 @@
+"""Priority 1, cloud: where the applications in the landscape are hosted and by whom (``landscape.figures``)."""
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from thorbecke.landscape.figures import outside_eu
+from thorbecke.steering.indicators.registry import Value, computes, ratios
+
+
+@computes("cloud-outside-eu")
+def hosted_outside_eu(as_of: datetime) -> Mapping[int | None, Value]:
+    """Of an organisation's components whose hosting is stated: the share supplied or hosted from outside the EU."""
+    return ratios(outside_eu(as_of))
