@@ -118,3 +118,11 @@ def test_the_indicator_pages_show_the_figures_in_both_languages(client, register
     assert "Algoritmes in het Algoritmeregister" in nl
     en = client.get("/en/steering/indicators/ai-algorithms-published/").content.decode()
     assert "Algorithms in the algorithm register" in en and "<td class=\"utrecht-table__cell\">1</td>" in en
+
+
+def test_a_signed_in_reader_sees_the_indicators_name_not_their_own(client, accounts):
+    computed_indicators()
+    client.force_login(accounts["utrecht-editor"])
+    page = client.get("/sturing/indicatoren/ai-algorithms-published/").content.decode()
+    assert '<h1 class="utrecht-heading-1">Algoritmes in het Algoritmeregister</h1>' in page
+    assert "Afmelden (utrecht-editor)" in page
