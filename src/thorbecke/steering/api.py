@@ -5,17 +5,18 @@ and what "no data" is in each: ``steering.publication``."""
 
 from typing import Literal
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 
 from thorbecke.exchange.api import JSON_LD
 from thorbecke.steering import publication
 from thorbecke.steering.models import Indicator, Observation, Priority, Scope
 from thorbecke.steering.publication import Download, Selection, SelectionError
-from thorbecke.web.api import Link, PageParams, Problem, page_of, paginate, problem
+from thorbecke.web.api import Link, PageParams, Problem, page_of, paginate
 
 router = Router(tags=["steering"])
 
@@ -81,15 +82,16 @@ def _indicator(code: str) -> Indicator:
     return indicator
 
 
-def _selection(params: ObservationFilter) -> Selection:
-    return Selection(params.scope or "", params.periodFrom or "", params.periodTo or "")
-
-
-def _refused(request: HttpRequest, error: SelectionError) -> HttpResponse:
-    name = {"period_from": "periodFrom", "period_to": "periodTo"}.get(error.field, error.field)
-    return problem(
-        request, 400, str(error), invalidParams=[{"name": name, "code": "invalid", "reason": str(error)}]
-    )
+def _selected(code: str, params: ObservationFilter) -> tuple[Indicator, QuerySet]:
+    """The indicator and its observations as the filters ask; a selection that cannot be made (a range that ends
+    before it starts) is refused as invalid parameters, like a malformed one."""
+    indicator = _indicator(code)
+    try:
+        selection = Selection(params.scope or "", params.periodFrom or "", params.periodTo or "")
+    except SelectionError as error:
+        name = {"period_from": "periodFrom", "period_to": "periodTo"}.get(error.field, error.field)
+        raise ValidationError([{"loc": ("query", name), "type": "invalid", "msg": str(error)}]) from None
+    return indicator, publication.observations(indicator, selection)
 
 
 def _url(request: HttpRequest, name: str, **kwargs: str) -> str:
@@ -174,14 +176,12 @@ def _dataset(request: HttpRequest, indicator: Indicator) -> dict:
     )
 
 
-DCAT_RESPONSE = {
-    "responses": {
-        200: {
-            "description": "DCAT-AP-NL 3.0 in JSON-LD.",
-            "content": {JSON_LD: {"schema": {"type": "object"}}},
-        }
-    }
-}
+def _answers(media_type: str, description: str, kind: str = "object") -> dict:
+    """The OpenAPI description of a 200 that is not the JSON of a schema (CSV, JSON-LD, JSON-stat)."""
+    return {"responses": {200: {"description": description, "content": {media_type: {"schema": {"type": kind}}}}}}
+
+
+DCAT_RESPONSE = _answers(JSON_LD, "DCAT-AP-NL 3.0 in JSON-LD.")
 
 
 @router.get(
@@ -219,12 +219,8 @@ def get_indicator(request: HttpRequest, code: str) -> dict:
     summary="An indicator's observations, per month and area",
     by_alias=True,
 )
-def indicator_observations(request: HttpRequest, code: str, params: Query[ObservationParams]) -> object:
-    indicator = _indicator(code)
-    try:
-        rows = publication.observations(indicator, _selection(params))
-    except SelectionError as error:
-        return _refused(request, error)
+def indicator_observations(request: HttpRequest, code: str, params: Query[ObservationParams]) -> dict:
+    _, rows = _selected(code, params)
     # A page's area names are looked up together, not one query per row.
     page = paginate(request, rows, params, lambda o: o)
     page["results"] = publication.as_records(page["results"])
@@ -236,16 +232,10 @@ def indicator_observations(request: HttpRequest, code: str, params: Query[Observ
     response={400: Problem, 404: Problem},
     url_name="indicator-observations-csv",
     summary="An indicator's observations as CSV (no data is an empty value)",
-    openapi_extra={
-        "responses": {200: {"description": "RFC 4180 CSV.", "content": {CSV: {"schema": {"type": "string"}}}}}
-    },
+    openapi_extra=_answers(CSV, "RFC 4180 CSV.", "string"),
 )
 def indicator_observations_csv(request: HttpRequest, code: str, params: Query[ObservationFilter]) -> HttpResponse:
-    indicator = _indicator(code)
-    try:
-        rows = publication.observations(indicator, _selection(params))
-    except SelectionError as error:
-        return _refused(request, error)
+    indicator, rows = _selected(code, params)
     response = HttpResponse(publication.as_csv(indicator, rows), content_type=f"{CSV}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{indicator.code}.csv"'
     return response
@@ -256,23 +246,12 @@ def indicator_observations_csv(request: HttpRequest, code: str, params: Query[Ob
     response={400: Problem, 404: Problem},
     url_name="indicator-observations-jsonstat",
     summary="An indicator's observations as a JSON-stat 2.0 dataset",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "A JSON-stat 2.0 dataset: indicator x period x area; no data is null with a status.",
-                "content": {JSON: {"schema": {"type": "object"}}},
-            }
-        }
-    },
+    openapi_extra=_answers(JSON, "A JSON-stat 2.0 dataset: indicator x period x area; no data is null with a status."),
 )
 def indicator_observations_jsonstat(
     request: HttpRequest, code: str, params: Query[ObservationFilter]
 ) -> HttpResponse:
-    indicator = _indicator(code)
-    try:
-        rows = publication.observations(indicator, _selection(params))
-    except SelectionError as error:
-        return _refused(request, error)
+    indicator, rows = _selected(code, params)
     dataset = publication.as_jsonstat(indicator, rows, get_language(), href=request.build_absolute_uri())
     return JsonResponse(dataset, json_dumps_params={"ensure_ascii": False})
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thorbecke.exchange.models import DCAT_CONTEXT, THEME_GOVERNMENT
 from thorbecke.registry.models import Organisation, OrganisationType
@@ -170,16 +171,16 @@ def as_jsonstat(indicator: Indicator, rows: Iterable[Observation], language: str
         "role": {"metric": ["indicator"], "time": ["period"], "geo": ["area"]},
         "dimension": {
             "indicator": {
-                "label": _("indicator"),
+                "label": pgettext("json-stat dimension", "indicator"),
                 "category": {
                     "index": [indicator.code],
                     "label": {indicator.code: indicator.name(language)},
                     "unit": {indicator.code: {"label": indicator.unit, "decimals": _decimals(indicator.unit)}},
                 },
             },
-            "period": {"label": _("month"), "category": {"index": months}},
+            "period": {"label": pgettext("json-stat dimension", "month"), "category": {"index": months}},
             "area": {
-                "label": _("area"),
+                "label": pgettext("json-stat dimension", "area"),
                 "category": {
                     "index": area_ids,
                     "label": {f"{scope}:{key}": names[(scope, key)] for scope, key in areas},

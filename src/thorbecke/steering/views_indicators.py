@@ -1,9 +1,11 @@
-"""The indicators, public: each with its definition, source, target and its country figure per period."""
+"""The indicators, public: each with its definition, source, target, its trend for the country, its latest
+figures per type of organisation and per province, and its downloads."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from thorbecke.steering import dashboard
 from thorbecke.steering.models import Indicator, Observation, Scope
 
 
@@ -23,7 +25,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     if indicator is None:
         raise Http404(code)
     language = get_language()
-    observations = indicator.observations.filter(scope=Scope.COUNTRY).order_by("period")
+    (panel,) = dashboard.panels([indicator], language)
     return render(
         request,
         "steering/indicator.html",
@@ -31,6 +33,6 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "indicator": indicator,
             "name": indicator.name(language),
             "definition": indicator.definition(language),
-            "observations": observations,
+            "panel": panel,
         },
     )
