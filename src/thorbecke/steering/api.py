@@ -100,21 +100,21 @@ def _url(request: HttpRequest, name: str, **kwargs: str) -> str:
 
 def _downloads(request: HttpRequest, code: str) -> list[Download]:
     return [
-        Download("CSV", "text/csv", _url(request, "api-v1:indicator-observations-csv", code=code)),
-        Download("JSON", "application/json", _url(request, "api-v1:indicator-observations", code=code)),
+        Download("CSV", "text/csv", _url(request, "api-v1:indicator-observations-csv", indicator=code)),
+        Download("JSON", "application/json", _url(request, "api-v1:indicator-observations", indicator=code)),
         # JSON-stat has no media type of its own: it is JSON, its file type in the EU vocabulary is JSON too.
-        Download("JSON", "application/json", _url(request, "api-v1:indicator-observations-jsonstat", code=code)),
+        Download("JSON", "application/json", _url(request, "api-v1:indicator-observations-jsonstat", indicator=code)),
     ]
 
 
 def _links(request: HttpRequest, code: str) -> dict:
     return {
-        "self": {"href": _url(request, "api-v1:indicator", code=code)},
+        "self": {"href": _url(request, "api-v1:indicator", indicator=code)},
         "page": {"href": _url(request, "steering:indicator", code=code)},
-        "observations": {"href": _url(request, "api-v1:indicator-observations", code=code)},
-        "csv": {"href": _url(request, "api-v1:indicator-observations-csv", code=code)},
-        "jsonstat": {"href": _url(request, "api-v1:indicator-observations-jsonstat", code=code)},
-        "dcat": {"href": _url(request, "api-v1:indicator-dcat", code=code)},
+        "observations": {"href": _url(request, "api-v1:indicator-observations", indicator=code)},
+        "csv": {"href": _url(request, "api-v1:indicator-observations-csv", indicator=code)},
+        "jsonstat": {"href": _url(request, "api-v1:indicator-observations-jsonstat", indicator=code)},
+        "dcat": {"href": _url(request, "api-v1:indicator-dcat", indicator=code)},
     }
 
 
@@ -169,7 +169,7 @@ def _dataset(request: HttpRequest, indicator: Indicator) -> dict:
     first, last = months.first(), months.last()
     return publication.dcat_dataset(
         indicator,
-        identifier=_url(request, "api-v1:indicator", code=indicator.code),
+        identifier=_url(request, "api-v1:indicator", indicator=indicator.code),
         page=_url(request, "steering:indicator", code=indicator.code),
         downloads=_downloads(request, indicator.code),
         months=(first, last) if first else None,
@@ -201,26 +201,26 @@ def indicators_dcat(request: HttpRequest) -> HttpResponse:
 
 
 @router.get(
-    "/indicators/{code}",
+    "/indicators/{indicator}",
     response={200: IndicatorOut, 404: Problem},
     url_name="indicator",
     summary="One indicator",
     by_alias=True,
 )
-def get_indicator(request: HttpRequest, code: str) -> dict:
-    indicator = _indicator(code)
-    return _out(request, indicator, _latest().get(indicator.pk))
+def get_indicator(request: HttpRequest, indicator: str) -> dict:
+    found = _indicator(indicator)
+    return _out(request, found, _latest().get(found.pk))
 
 
 @router.get(
-    "/indicators/{code}/observations",
+    "/indicators/{indicator}/observations",
     response={200: ObservationPage, 400: Problem, 404: Problem},
     url_name="indicator-observations",
     summary="An indicator's observations, per month and area",
     by_alias=True,
 )
-def indicator_observations(request: HttpRequest, code: str, params: Query[ObservationParams]) -> dict:
-    _, rows = _selected(code, params)
+def indicator_observations(request: HttpRequest, indicator: str, params: Query[ObservationParams]) -> dict:
+    _, rows = _selected(indicator, params)
     # A page's area names are looked up together, not one query per row.
     page = paginate(request, rows, params, lambda o: o)
     page["results"] = publication.as_records(page["results"])
@@ -228,41 +228,42 @@ def indicator_observations(request: HttpRequest, code: str, params: Query[Observ
 
 
 @router.get(
-    "/indicators/{code}/observations/csv",
+    "/indicators/{indicator}/observations/csv",
     response={400: Problem, 404: Problem},
     url_name="indicator-observations-csv",
     summary="An indicator's observations as CSV (no data is an empty value)",
     openapi_extra=_answers(CSV, "RFC 4180 CSV.", "string"),
 )
-def indicator_observations_csv(request: HttpRequest, code: str, params: Query[ObservationFilter]) -> HttpResponse:
-    indicator, rows = _selected(code, params)
-    response = HttpResponse(publication.as_csv(indicator, rows), content_type=f"{CSV}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{indicator.code}.csv"'
+def indicator_observations_csv(
+    request: HttpRequest, indicator: str, params: Query[ObservationFilter]
+) -> HttpResponse:
+    found, rows = _selected(indicator, params)
+    response = HttpResponse(publication.as_csv(found, rows), content_type=f"{CSV}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{found.code}.csv"'
     return response
 
 
 @router.get(
-    "/indicators/{code}/observations/jsonstat",
+    "/indicators/{indicator}/observations/jsonstat",
     response={400: Problem, 404: Problem},
     url_name="indicator-observations-jsonstat",
     summary="An indicator's observations as a JSON-stat 2.0 dataset",
     openapi_extra=_answers(JSON, "A JSON-stat 2.0 dataset: indicator x period x area; no data is null with a status."),
 )
 def indicator_observations_jsonstat(
-    request: HttpRequest, code: str, params: Query[ObservationFilter]
+    request: HttpRequest, indicator: str, params: Query[ObservationFilter]
 ) -> HttpResponse:
-    indicator, rows = _selected(code, params)
-    dataset = publication.as_jsonstat(indicator, rows, get_language(), href=request.build_absolute_uri())
+    found, rows = _selected(indicator, params)
+    dataset = publication.as_jsonstat(found, rows, get_language(), href=request.build_absolute_uri())
     return JsonResponse(dataset, json_dumps_params={"ensure_ascii": False})
 
 
 @router.get(
-    "/indicators/{code}/dcat",
+    "/indicators/{indicator}/dcat",
     response={404: Problem},
     url_name="indicator-dcat",
     summary="An indicator's observations described in DCAT-AP-NL, one distribution per format",
     openapi_extra=DCAT_RESPONSE,
 )
-def indicator_dcat(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = _indicator(code)
-    return _dcat_response({"@context": publication.CONTEXT, **_dataset(request, indicator)})
+def indicator_dcat(request: HttpRequest, indicator: str) -> HttpResponse:
+    return _dcat_response({"@context": publication.CONTEXT, **_dataset(request, _indicator(indicator))})
