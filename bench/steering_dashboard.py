@@ -53,14 +53,24 @@ def build(organisations: int, months: int, indicators: int) -> None:
         where.append(type(where[0])(f"bench-{n:04d}", OrganisationType.values[n % 3], provinces[n % len(provinces)]))
     where = where[:organisations]
     units = [Unit.SHARE, Unit.COUNT, Unit.MEAN]
-    made = Indicator.objects.bulk_create([
-        Indicator(
-            code=f"bench-{i:02d}", priority=Priority.values[i % len(Priority.values)], unit=units[i % 3],
-            name_nl=f"Indicator {i}", name_en=f"Indicator {i}", definition_nl="Belasting.", definition_en="Load.",
-            owner="bench", source="bench", target=0.8 if units[i % 3] == Unit.SHARE else None, target_year=2030,
-        )
-        for i in range(indicators)
-    ])
+    made = Indicator.objects.bulk_create(
+        [
+            Indicator(
+                code=f"bench-{i:02d}",
+                priority=Priority.values[i % len(Priority.values)],
+                unit=units[i % 3],
+                name_nl=f"Indicator {i}",
+                name_en=f"Indicator {i}",
+                definition_nl="Belasting.",
+                definition_en="Load.",
+                owner="bench",
+                source="bench",
+                target=0.8 if units[i % 3] == Unit.SHARE else None,
+                target_year=2030,
+            )
+            for i in range(indicators)
+        ]
+    )
     random.seed(25)
     now = timezone.now()
     wanted = periods.last(months, dt.date(2026, 12, 1))
@@ -75,17 +85,40 @@ def build(organisations: int, months: int, indicators: int) -> None:
                 numerator = float(random.random() < 0.6) if indicator.unit == Unit.SHARE else random.randint(0, 9)
                 denominator = None if indicator.unit == Unit.COUNT else 1.0
                 value = numerator if denominator is None else numerator / denominator
-                rows.append(Observation(indicator=indicator, period=period, scope=Scope.ORGANISATION, key=place.code,
-                                        value=value, numerator=numerator, denominator=denominator, computed_at=now))
-                for scope, key in ((Scope.ORG_TYPE, place.org_type), (Scope.PROVINCE, place.province),
-                                   (Scope.COUNTRY, COUNTRY)):
+                rows.append(
+                    Observation(
+                        indicator=indicator,
+                        period=period,
+                        scope=Scope.ORGANISATION,
+                        key=place.code,
+                        value=value,
+                        numerator=numerator,
+                        denominator=denominator,
+                        computed_at=now,
+                    )
+                )
+                for scope, key in (
+                    (Scope.ORG_TYPE, place.org_type),
+                    (Scope.PROVINCE, place.province),
+                    (Scope.COUNTRY, COUNTRY),
+                ):
                     if key:
                         sums[(scope, key)][0] += numerator
                         sums[(scope, key)][1] += denominator or 0.0
             for (scope, key), (numerator, denominator) in sums.items():
                 value = numerator if indicator.unit == Unit.COUNT else numerator / denominator
-                rows.append(Observation(indicator=indicator, period=period, scope=scope, key=key, value=value,
-                                        numerator=numerator, denominator=denominator or None, computed_at=now))
+                rows.append(
+                    Observation(
+                        indicator=indicator,
+                        period=period,
+                        scope=scope,
+                        key=key,
+                        value=value,
+                        numerator=numerator,
+                        denominator=denominator or None,
+                        computed_at=now,
+                    )
+                )
         with transaction.atomic():
             Observation.objects.bulk_create(rows, batch_size=5000)
     with connection.cursor() as cursor:

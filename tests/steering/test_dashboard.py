@@ -17,8 +17,11 @@ CODE = "ai-algorithms-published"
 
 
 def test_the_trend_runs_from_the_oldest_month_on_the_left_and_breaks_where_there_is_no_data():
-    trend = charts.trend([("2026-01", 0.25), ("2026-02", 0.5), ("2026-03", None), ("2026-04", 1.0), ("2026-05", 0.75)],
-                         "share", target=0.9)
+    trend = charts.trend(
+        [("2026-01", 0.25), ("2026-02", 0.5), ("2026-03", None), ("2026-04", 1.0), ("2026-05", 0.75)],
+        "share",
+        target=0.9,
+    )
     assert trend.view_box == "0 0 480 200" and trend.top == 1.0
     xs = [float(p.x) for p in trend.points]
     assert xs == sorted(xs) and xs[0] == charts.LEFT and xs[-1] == charts.WIDTH - charts.RIGHT
@@ -112,8 +115,11 @@ def test_coordinates_stay_points_on_the_dutch_page(client, figures):
 def test_the_indicator_page_has_the_trend_the_breakdowns_and_the_downloads(client, figures):
     page = client.get(f"/en/steering/indicators/{CODE}/").content.decode()
     assert page.count('role="img"') == 3
-    for href in (f"/api/v1/indicators/{CODE}/observations/csv", f"/api/v1/indicators/{CODE}/observations/jsonstat",
-                 f"/api/v1/indicators/{CODE}/dcat"):
+    for href in (
+        f"/api/v1/indicators/{CODE}/observations/csv",
+        f"/api/v1/indicators/{CODE}/observations/jsonstat",
+        f"/api/v1/indicators/{CODE}/dcat",
+    ):
         assert f'href="{href}"' in page
         assert client.get(href).status_code == 200
 

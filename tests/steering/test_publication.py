@@ -37,8 +37,15 @@ def test_the_observations_as_json_are_paged_and_filtered(client, months):
     body = client.get(f"{BASE}/observations", {"scope": "organisation"}).json()
     assert body["count"] == 1 and body["_links"]["self"]["href"].startswith("http://testserver/api/v1/")
     assert body["results"] == [
-        {"period": this_month, "scope": "organisation", "area": "gm0344", "areaName": "gemeente Utrecht",
-         "value": 2, "numerator": 2, "denominator": None}
+        {
+            "period": this_month,
+            "scope": "organisation",
+            "area": "gm0344",
+            "areaName": "gemeente Utrecht",
+            "value": 2,
+            "numerator": 2,
+            "denominator": None,
+        }
     ]
     country = client.get(f"{BASE}/observations", {"scope": "country", "periodTo": last_month}).json()["results"]
     assert [(o["period"], o["value"]) for o in country] == [(last_month, None)], "no data is null, never 0"
@@ -78,8 +85,14 @@ def test_the_csv_has_the_same_rows_and_an_empty_cell_for_no_data(client, months)
     by_area = {(r["period"], r["scope"], r["area"]): r for r in rows}
     assert by_area[(last_month, "country", "NL")]["value"] == "", "no data is an empty cell, never 0"
     assert by_area[(this_month, "province", "pv26")] == {
-        "indicator": CODE, "period": this_month, "scope": "province", "area": "pv26", "area_name": "provincie Utrecht",
-        "value": "2", "numerator": "2", "denominator": "",
+        "indicator": CODE,
+        "period": this_month,
+        "scope": "province",
+        "area": "pv26",
+        "area_name": "provincie Utrecht",
+        "value": "2",
+        "numerator": "2",
+        "denominator": "",
     }
 
 
@@ -131,8 +144,16 @@ def test_the_whole_set_is_described_in_dcat_ap_nl_with_one_distribution_per_form
     assert catalogue["@type"] == "dcat:Catalog"
     (dataset,) = [d for d in catalogue["dcat:dataset"] if d["dct:identifier"].endswith(f"/indicators/{CODE}")]
     # DCAT-AP-NL 3.0's mandatory properties of a dataset.
-    for name in ("dct:accessRights", "dcat:contactPoint", "dct:creator", "dct:description", "dct:identifier",
-                 "dct:publisher", "dcat:theme", "dct:title"):
+    for name in (
+        "dct:accessRights",
+        "dcat:contactPoint",
+        "dct:creator",
+        "dct:description",
+        "dct:identifier",
+        "dct:publisher",
+        "dcat:theme",
+        "dct:title",
+    ):
         assert dataset.get(name), name
     assert dataset["dct:publisher"]["foaf:name"] == "Ministerie van Binnenlandse Zaken"
     assert dataset["dct:accrualPeriodicity"] == {

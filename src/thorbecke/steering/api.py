@@ -234,9 +234,7 @@ def indicator_observations(request: HttpRequest, indicator: str, params: Query[O
     summary="An indicator's observations as CSV (no data is an empty value)",
     openapi_extra=_answers(CSV, "RFC 4180 CSV.", "string"),
 )
-def indicator_observations_csv(
-    request: HttpRequest, indicator: str, params: Query[ObservationFilter]
-) -> HttpResponse:
+def indicator_observations_csv(request: HttpRequest, indicator: str, params: Query[ObservationFilter]) -> HttpResponse:
     found, rows = _selected(indicator, params)
     response = HttpResponse(publication.as_csv(found, rows), content_type=f"{CSV}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{found.code}.csv"'

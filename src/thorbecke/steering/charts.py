@@ -138,10 +138,17 @@ def bars(items: Sequence[tuple[str, str, float | None]], unit: str, target: floa
     for index, (key, label, value) in enumerate(items):
         y = index * (BAR_HEIGHT + BAR_GAP) + BAR_GAP / 2
         length = 0.0 if value is None else span * min(max(value / top, 0.0), 1.0)
-        rows.append(Bar(
-            key=key, label=label, value=value, y=_s(y), text_y=_s(y + BAR_HEIGHT * 0.75), width=_s(length),
-            end_x=_s(BAR_LABEL + length + 6),
-        ))
+        rows.append(
+            Bar(
+                key=key,
+                label=label,
+                value=value,
+                y=_s(y),
+                text_y=_s(y + BAR_HEIGHT * 0.75),
+                width=_s(length),
+                end_x=_s(BAR_LABEL + length + 6),
+            )
+        )
     return Bars(
         width=_s(WIDTH),
         height=_s(height),

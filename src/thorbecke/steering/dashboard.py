@@ -85,22 +85,22 @@ def panels(indicators: list[Indicator], language: str) -> list[Panel]:
         part_target = indicator.target if indicator.unit != Unit.COUNT else None
         by_type = [(key, name, breakdown[(indicator.pk, Scope.ORG_TYPE)].get(key)) for key, name in types]
         province_values = breakdown[(indicator.pk, Scope.PROVINCE)]
-        by_province = (
-            [(code, name, province_values.get(code)) for code, name in provinces()] if province_values else []
+        by_province = [(code, name, province_values.get(code)) for code, name in provinces()] if province_values else []
+        found.append(
+            Panel(
+                indicator=indicator,
+                name=indicator.name(language),
+                definition=indicator.definition(language),
+                series=months,
+                trend=charts.trend(months, indicator.unit, indicator.target) if months else None,
+                latest_period=months[-1][0] if months else "",
+                latest=months[-1][1] if months else None,
+                by_type=by_type,
+                type_bars=charts.bars(by_type, indicator.unit, part_target) if months else None,
+                by_province=by_province,
+                province_bars=charts.bars(by_province, indicator.unit, part_target) if by_province else None,
+            )
         )
-        found.append(Panel(
-            indicator=indicator,
-            name=indicator.name(language),
-            definition=indicator.definition(language),
-            series=months,
-            trend=charts.trend(months, indicator.unit, indicator.target) if months else None,
-            latest_period=months[-1][0] if months else "",
-            latest=months[-1][1] if months else None,
-            by_type=by_type,
-            type_bars=charts.bars(by_type, indicator.unit, part_target) if months else None,
-            by_province=by_province,
-            province_bars=charts.bars(by_province, indicator.unit, part_target) if by_province else None,
-        ))
     return found
 
 

@@ -134,9 +134,10 @@ def as_csv(indicator: Indicator, rows: Iterable[Observation]) -> str:
     writer.writerow(CSV_COLUMNS)
     for r in as_records(rows):
         cells = [r["value"], r["numerator"], r["denominator"]]
-        writer.writerow([indicator.code, r["period"], r["scope"], r["area"], r["areaName"]] + [
-            "" if cell is None else repr(cell) for cell in cells
-        ])
+        writer.writerow(
+            [indicator.code, r["period"], r["scope"], r["area"], r["areaName"]]
+            + ["" if cell is None else repr(cell) for cell in cells]
+        )
     return out.getvalue()
 
 
@@ -188,8 +189,9 @@ def as_jsonstat(indicator: Indicator, rows: Iterable[Observation], language: str
             },
         },
         "value": values,
-        "note": [_("A null value with status '%(status)s' is no data: the source holds nothing there.")
-                 % {"status": NO_DATA}],
+        "note": [
+            _("A null value with status '%(status)s' is no data: the source holds nothing there.") % {"status": NO_DATA}
+        ],
     }
     if status:
         dataset["status"] = status
@@ -232,8 +234,9 @@ def _contact() -> dict:
     return point
 
 
-def dcat_dataset(indicator: Indicator, identifier: str, page: str, downloads: list[Download],
-                 months: tuple[str, str] | None) -> dict:
+def dcat_dataset(
+    indicator: Indicator, identifier: str, page: str, downloads: list[Download], months: tuple[str, str] | None
+) -> dict:
     """An indicator's observations as a DCAT-AP-NL 3.0 dcat:Dataset, with one distribution per format."""
     publisher = _publisher()
     dataset: dict = {
