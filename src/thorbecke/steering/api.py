@@ -14,6 +14,7 @@ from ninja.errors import HttpError, ValidationError
 
 from thorbecke.exchange.api import JSON_LD
 from thorbecke.steering import publication
+from thorbecke.steering.compute import COUNTRY
 from thorbecke.steering.models import Indicator, Observation, Priority, Scope
 from thorbecke.steering.publication import Download, Selection, SelectionError
 from thorbecke.web.api import Link, PageParams, Problem, page_of, paginate
@@ -120,7 +121,7 @@ def _links(request: HttpRequest, code: str) -> dict:
 
 def _latest() -> dict[int, Observation]:
     latest: dict[int, Observation] = {}
-    for o in Observation.objects.filter(scope=Scope.COUNTRY, key="NL").order_by("indicator_id", "-period"):
+    for o in Observation.objects.filter(scope=Scope.COUNTRY, key=COUNTRY).order_by("indicator_id", "-period"):
         latest.setdefault(o.indicator_id, o)
     return latest
 
