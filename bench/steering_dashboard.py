@@ -2,15 +2,15 @@
 
 Builds a fresh SQLite database with the real register, 20 indicators spread over the six priorities and the
 interventions, and their observations for 1,000 organisations over 24 months, summed per type of organisation,
-province and the country as steering.compute stores them (about 490,000 rows, written in bulk). The organisations
-are the register's, then numbered stand-ins up to the count; the values are random (seeded), with some left as no
+province and the country as steering.compute stores them (about 440,000 rows, written in bulk). The organisations
+are the register's, then numbered stand-ins up to the count; the values are random (seeded), a tenth left as no
 data: this is a load test, the figures mean nothing. Then asks the landing page (/sturing/), every priority's page
 and three indicators' pages through Django's test client, in process (no HTTP), and prints p50 and p95 per page and
 over all.
 
     .venv/bin/python bench/steering_dashboard.py [--organisations 1000] [--months 24] [--indicators 20] [--rounds 20]
 
-Not part of the test suite. About a minute, most of it writing the observations.
+Not part of the test suite. Two to four minutes, most of it writing the observations.
 """
 
 import argparse
@@ -32,26 +32,25 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def build(organisations: int, months: int, indicators: int) -> None:
-    from collections import defaultdict
-
     from django.core.management import call_command
     from django.db import connection, transaction
-    from django.utils import timezone
 
     from thorbecke.registry.models import Organisation, OrganisationType
-    from thorbecke.steering import periods
-    from thorbecke.steering.compute import COUNTRY, places
-    from thorbecke.steering.indicators import Unit
-    from thorbecke.steering.models import Indicator, Observation, Priority, Scope
+    from thorbecke.steering import compute, periods
+    from thorbecke.steering.indicators import Unit, Value
+    from thorbecke.steering.models import Indicator, Observation, Priority
 
     call_command("migrate", "--no-input", "--verbosity", "0")
     call_command("import_organisations", "--verbosity", "0")
-    where = list(places().values())
-    provinces = sorted({p.province for p in where if p.province})
+    where = compute.places()
+    provinces = sorted({p.province for p in where.values() if p.province})
+    stand_in = max(where) + 1
     while len(where) < organisations:  # stand-ins beyond the register, spread over types and provinces
         n = len(where)
-        where.append(type(where[0])(f"bench-{n:04d}", OrganisationType.values[n % 3], provinces[n % len(provinces)]))
-    where = where[:organisations]
+        where[stand_in + n] = compute.Place(
+            f"bench-{n:04d}", OrganisationType.values[n % 3], provinces[n % len(provinces)]
+        )
+    where = dict(list(where.items())[:organisations])
     units = [Unit.SHARE, Unit.COUNT, Unit.MEAN]
     made = Indicator.objects.bulk_create(
         [
@@ -72,53 +71,19 @@ def build(organisations: int, months: int, indicators: int) -> None:
         ]
     )
     random.seed(25)
-    now = timezone.now()
-    wanted = periods.last(months, dt.date(2026, 12, 1))
     start = time.perf_counter()
     for indicator in made:
         rows = []
-        for period in wanted:
-            sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
-            for place in where:
-                if random.random() < 0.1:
-                    continue  # no data: no row
-                numerator = float(random.random() < 0.6) if indicator.unit == Unit.SHARE else random.randint(0, 9)
-                denominator = None if indicator.unit == Unit.COUNT else 1.0
-                value = numerator if denominator is None else numerator / denominator
-                rows.append(
-                    Observation(
-                        indicator=indicator,
-                        period=period,
-                        scope=Scope.ORGANISATION,
-                        key=place.code,
-                        value=value,
-                        numerator=numerator,
-                        denominator=denominator,
-                        computed_at=now,
-                    )
-                )
-                for scope, key in (
-                    (Scope.ORG_TYPE, place.org_type),
-                    (Scope.PROVINCE, place.province),
-                    (Scope.COUNTRY, COUNTRY),
-                ):
-                    if key:
-                        sums[(scope, key)][0] += numerator
-                        sums[(scope, key)][1] += denominator or 0.0
-            for (scope, key), (numerator, denominator) in sums.items():
-                value = numerator if indicator.unit == Unit.COUNT else numerator / denominator
-                rows.append(
-                    Observation(
-                        indicator=indicator,
-                        period=period,
-                        scope=scope,
-                        key=key,
-                        value=value,
-                        numerator=numerator,
-                        denominator=denominator or None,
-                        computed_at=now,
-                    )
-                )
+        for period in periods.last(months, dt.date(2026, 12, 1)):
+            # What a computation returns: a value per organisation, a tenth of them without data (left out).
+            values = {
+                pk: Value(float(random.random() < 0.6), 1.0)
+                if indicator.unit == Unit.SHARE
+                else Value(float(random.randint(0, 9)), None if indicator.unit == Unit.COUNT else 1.0)
+                for pk in where
+                if random.random() >= 0.1
+            }
+            rows += compute.observations(indicator, period, values, where)  # summed as compute stores them
         with transaction.atomic():
             Observation.objects.bulk_create(rows, batch_size=5000)
     with connection.cursor() as cursor:
