@@ -5,6 +5,7 @@ numbers in a table beside them and "no data" said as such; and the programme's "
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.conftest import PASSWORD
@@ -151,6 +152,8 @@ def test_the_programme_computes_now_and_is_told_what_was_stored(client, accounts
     assert "observations stored for the last 12 months." in response.content.decode()
     months = set(Observation.objects.values_list("period", flat=True))
     assert months == set(periods.last(12))
+    with translation.override("nl"):
+        assert reverse("steering:compute-now") == "/sturing/berekenen/"
 
 
 @pytest.mark.django_db
