@@ -446,6 +446,8 @@ READ_ONLY = {
     "steering:committee",
     "steering:laws",
     "steering:law",
+    "steering:dashboard",
+    "steering:priority",
     "services:home",
     "services:search",
     "services:product",
@@ -568,6 +570,8 @@ PROGRAMME_ACTIONS = {"agreements:scan-start"}
 # Setting an OIN likewise, and the national log of roles and access (tests/registry/test_oin_authority.py and
 # test_roles.py).
 PROGRAMME_ACTIONS |= {"registry:oin", "registry:staff-changes"}
+# Computing the steering indicators now (tests/steering/test_dashboard.py).
+PROGRAMME_ACTIONS |= {"steering:compute-now"}
 
 # Anyone may report and follow a report; the survey answers to a signed code that only the reporter
 # receives (tested in tests/signals/test_reporting.py and test_handling.py).

@@ -255,6 +255,9 @@ NO_PRIVATE_DATA |= {"api-v1:algorithm", "api-v1:algorithm-document"}  # publishe
 # An organisation's digital legislation is its own staff's and the programme's page (test_permissions.py), but it
 # shows only what is public elsewhere: measurements, declarations, explained gaps and published algorithms.
 NO_PRIVATE_DATA |= {"steering:organisation-legislation"}
+# The steering indicators: figures computed from what the apps publish, public by design (issue 25).
+NO_PRIVATE_DATA |= {f"api-v1:{name}" for name in ("indicators", "indicator", "indicators-dcat", "indicator-dcat")}
+NO_PRIVATE_DATA |= {f"api-v1:indicator-observations{part}" for part in ("", "-csv", "-jsonstat")}
 # Read elsewhere: writes (POST; their GET answers 403/404/405 to others, test_permissions.py), sign-in, a citizen's
 # own pages (tests/services/test_citizens.py), TAXII under TLP (tests/soc), Open311's other endpoints and reporting.
 ELSEWHERE = (set(WRITE_ENDPOINTS) - set(PRIVATE_READS)) | SESSION | CITIZEN_OWN | TAXII | PROGRAMME_ACTIONS

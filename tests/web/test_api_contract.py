@@ -60,6 +60,12 @@ def hub(live_server, accounts, request):
     session = client.session
     session[SESSION_BSN] = "999990019"
     session.save()
+    # The steering indicators, computed for two months (the API's observations, CSV, JSON-stat and DCAT).
+    from thorbecke.steering import definitions
+    from thorbecke.steering.compute import compute
+
+    definitions.sync()
+    compute(["2026-01", "2026-12"])
     # An Open311 client's API key, for posting reports.
     key = io.StringIO()
     call_command("create_open311_key", "schemathesis", stdout=key)

@@ -30,6 +30,8 @@ COLLECTIONS = [
     "/landscape/concentration",
     "/proactive/non-take-up",
     "/ai-applications",
+    "/indicators",
+    "/indicators/{indicator}/observations",
 ]
 
 

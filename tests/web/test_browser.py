@@ -238,6 +238,9 @@ PAGES = [
         "/en/steering/legislation/organisations/gm0344/",
         "utrecht-editor",
     ),
+    # The steering dashboard (issue 25): its landing page and a priority's page, with charts.
+    ("steering:dashboard", lambda: computed_indicators() and "/sturing/", "/en/steering/", None),
+    ("steering:priority", lambda: computed_indicators() and "/sturing/ai/", "/en/steering/ai/", None),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
     # The algorithm register (issue 24): public list, an organisation's own list, a description and its forms.
     ("ai:register", lambda: utrecht_concept_algorithm() and "/algoritmes/?q=geheim", "/en/algorithms/", None),

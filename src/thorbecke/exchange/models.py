@@ -14,6 +14,14 @@ from thorbecke.registry.models import Organisation
 ACCESS_NON_PUBLIC = "http://publications.europa.eu/resource/authority/access-right/NON_PUBLIC"
 # EU data-theme vocabulary (DCAT-AP): "Government and public sector".
 THEME_GOVERNMENT = "http://publications.europa.eu/resource/authority/data-theme/GOVE"
+# The JSON-LD context of every DCAT-AP-NL description the hub serves (the data system's, the steering figures').
+DCAT_CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 
 
 class ProcessingActivity(models.Model):
@@ -104,7 +112,7 @@ class DataService(models.Model):
         """The dataset behind the service as DCAT-AP-NL (JSON-LD), with the service as its distribution."""
         organisation = self.peer.organisation
         return {
-            "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/"},
+            "@context": DCAT_CONTEXT,
             "@type": "dcat:Dataset",
             "dct:identifier": f"{settings.PUBLIC_URL}/api/v1/directory/services/{organisation.code}/{self.name}",
             "dct:title": [{"@language": "nl", "@value": self.title_nl}, {"@language": "en", "@value": self.title_en}],

@@ -1,9 +1,10 @@
 """Steering: indicators, goals and commitments, the investment agenda, data bottlenecks, digital legislation."""
 
-from django.urls import path
+from django.urls import path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.steering import views_goals, views_indicators, views_legislation
+from thorbecke.steering import views_dashboard, views_goals, views_indicators, views_legislation
+from thorbecke.steering.models import Priority
 
 app_name = "steering"
 urlpatterns = [
@@ -26,4 +27,9 @@ urlpatterns = [
         name="organisation-legislation",
     ),
     path(_("legislation/<slug:slug>/"), views_legislation.law_detail, name="law"),
+    # --- dashboard ---
+    path("", views_dashboard.home, name="dashboard"),
+    path(_("compute/"), views_dashboard.compute_now, name="compute-now"),
+    # Only the priorities' own keys, so that no other page's one-word path is ever taken for a priority.
+    re_path(rf"^(?P<priority>{'|'.join(Priority.values)})/$", views_dashboard.priority, name="priority"),
 ]

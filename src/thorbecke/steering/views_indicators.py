@@ -1,10 +1,12 @@
-"""The indicators, public: each with its definition, source, target and its country figure per period."""
+"""The indicators, public: each with its definition, source, target, its trend for the country, its latest
+figures per type of organisation and per province, and its downloads."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
 from thorbecke.registry.permissions import can_change
+from thorbecke.steering import dashboard
 from thorbecke.steering.models import Goal, Indicator, Observation, Scope
 
 
@@ -24,7 +26,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     if indicator is None:
         raise Http404(code)
     language = get_language()
-    observations = indicator.observations.filter(scope=Scope.COUNTRY).order_by("period")
+    (panel,) = dashboard.panels([indicator], language)
     return render(
         request,
         "steering/indicator.html",
@@ -32,7 +34,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "indicator": indicator,
             "name": indicator.name(language),
             "definition": indicator.definition(language),
-            "observations": observations,
+            "panel": panel,
             "may_set_target": can_change(request.user, Goal()),  # national targets are the programme's
         },
     )

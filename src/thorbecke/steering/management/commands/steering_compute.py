@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from thorbecke.steering import accountability, definitions, periods
-from thorbecke.steering.compute import compute
+from thorbecke.steering import periods
+from thorbecke.steering.refresh import refresh
 
 
 class Command(BaseCommand):
@@ -13,12 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, months: int, period: list[str], **options: object) -> None:
         try:
-            definitions.sync()
             wanted = period or periods.last(months)
-            stored = compute(wanted, progress=lambda done, total: self.stdout.write(f"\r{done}/{total}", ending=""))
+            done = refresh(wanted, progress=lambda done, total: self.stdout.write(f"\r{done}/{total}", ending=""))
         except ValueError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"\n{stored} observations stored for {len(wanted)} months")
-        # The commitments are judged on the new figures: a gap opens for one that fell behind (decision 0046).
-        reviewed = accountability.review()
-        self.stdout.write(f"commitments: {reviewed['opened']} gaps opened, {reviewed['resolved']} resolved")
+        self.stdout.write(f"\n{done.stored} observations stored for {len(wanted)} months")
+        self.stdout.write(f"commitments: {done.opened} gaps opened, {done.resolved} resolved")
