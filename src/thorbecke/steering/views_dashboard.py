@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from thorbecke.registry.permissions import is_programme
 from thorbecke.steering import dashboard, periods
-from thorbecke.steering.refresh import refresh
 from thorbecke.steering.models import Indicator, Priority
+from thorbecke.steering.refresh import refresh
 
 COMPUTED_MONTHS = 12
 
