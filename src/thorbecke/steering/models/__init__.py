@@ -1,5 +1,7 @@
 """The steering app's models, one module per part; each part's models are imported here so Django finds them."""
 
+from thorbecke.steering.models.bottlenecks import Bottleneck, BottleneckStep
 from thorbecke.steering.models.indicators import Indicator, Observation, Priority, Scope
 
 __all__ = ["Indicator", "Observation", "Priority", "Scope"]
+__all__ += ["Bottleneck", "BottleneckStep"]
