@@ -102,8 +102,13 @@ def snapshot() -> list[tuple]:
             "algorithm_id", "processingactivity_id"
         )
     )
+    from thorbecke.steering.models import Bottleneck, BottleneckStep
+
+    steering = list(Bottleneck.objects.order_by("pk").values_list("pk", "title", "stage", "public", "decision"))
+    steering += list(Bottleneck.parties.through.objects.order_by("pk").values_list("bottleneck_id", "organisation_id"))
+    steering += list(BottleneckStep.objects.order_by("pk").values_list("bottleneck_id", "action", "note"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
-    return [*everything, *agreements, *ai]
+    return [*everything, *agreements, *ai, *steering]
 
 
 @pytest.fixture(scope="session")
