@@ -238,6 +238,10 @@ PRIVATE_READS = {
                                  UTRECHT_AND_PROGRAMME, ["Geheim knelpunt"]),
     "steering:bottlenecks": (lambda: secret_bottleneck() and "/sturing/gegevensknelpunten/", set(),
                              ["Geheim knelpunt"]),
+    "api-v1:data-bottlenecks": (lambda: secret_bottleneck() and "/api/v1/data-bottlenecks", set(),
+                                ["Geheim knelpunt"]),
+    "api-v1:data-bottleneck": (lambda: f"/api/v1/data-bottlenecks/{secret_bottleneck().pk}", set(),
+                               ["Geheim knelpunt"]),
 }  # fmt: skip
 
 

@@ -210,3 +210,19 @@ def test_a_report_kept_out_of_the_register_at_triage_stays_out(client, accounts)
     kept = file()
     rules.move(kept, "triaged", accounts["programme"], public=False)
     assert client.get(f"/sturing/gegevensknelpunten/{kept.pk}/").status_code == 404
+
+
+def test_the_api_gives_the_public_register_with_its_decisions_and_nothing_else(client, register):
+    precedent = decided_precedent()
+    secret_bottleneck()
+    listing = client.get("/api/v1/data-bottlenecks").json()
+    assert [b["id"] for b in listing["results"]] == [precedent.pk], "a report not triaged is not public"
+    (entry,) = listing["results"]
+    assert entry["precedent"] and entry["reasoning"].startswith("De wet geeft")
+    assert entry["laws"] == [{"reference": AWIR_49H, "bwbId": "BWBR0018472",
+                              "url": "https://wetten.overheid.nl/jci1.3:c:BWBR0018472&artikel=49h"}]  # fmt: skip
+    assert client.get("/api/v1/data-bottlenecks?law=BWBR0018472").json()["count"] == 1
+    assert client.get("/api/v1/data-bottlenecks?law=BWBR0015703").json()["count"] == 0
+    refused = client.get("/api/v1/data-bottlenecks?law=Awir")
+    assert refused.status_code == 400 and refused.json()["invalidParams"][0]["name"] == "law"
+    assert client.get(f"/api/v1/data-bottlenecks/{secret_bottleneck().pk}").status_code == 404

@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thorbecke.registry.models import Organisation
 from thorbecke.steering.bottleneck_matching import text_of, vector_of
+from thorbecke.steering.laws import bwb_ids
 from thorbecke.steering.models import Bottleneck, BottleneckStep
 from thorbecke.steering.models.bottlenecks import Stage
 
@@ -38,6 +40,16 @@ MOVES: dict[str, tuple[tuple[str, ...], str | None]] = {
     Action.DECIDED: ((Stage.HANDLING, Stage.COMMISSION), Stage.DECIDED),
     Action.CLOSED: ((Stage.REPORTED, Stage.HANDLING), Stage.CLOSED),
 }
+
+
+def published() -> QuerySet:
+    """The public register: bottlenecks the programme triaged as public; a report not yet triaged is never in it."""
+    return Bottleneck.objects.filter(public=True).exclude(stage=Stage.REPORTED)
+
+
+def laws_of(bottleneck: Bottleneck) -> set[str]:
+    """The laws (BWB ids) a bottleneck names."""
+    return bwb_ids(bottleneck.laws)
 
 
 class BottleneckError(ValueError):

@@ -21,7 +21,6 @@ from thorbecke.steering.bottleneck_types import bottleneck_types
 from thorbecke.steering.forms_bottlenecks import BottleneckForm, StepForm
 from thorbecke.steering.laws import parse
 from thorbecke.steering.models import Bottleneck
-from thorbecke.steering.models.bottlenecks import Stage
 
 
 def _staff(request: HttpRequest) -> Membership:
@@ -29,11 +28,6 @@ def _staff(request: HttpRequest) -> Membership:
     if membership is None:
         raise PermissionDenied
     return membership
-
-
-def published() -> QuerySet:
-    """The public register: triaged as public; a report not yet triaged is never in it."""
-    return Bottleneck.objects.filter(public=True).exclude(stage=Stage.REPORTED)
 
 
 def full_readers(user: object, bottleneck: Bottleneck) -> bool:
@@ -55,7 +49,7 @@ def _rows(queryset: QuerySet) -> list[dict]:
 
 
 def register(request: HttpRequest) -> HttpResponse:
-    return render(request, "steering/bottlenecks_register.html", {"rows": _rows(published())})
+    return render(request, "steering/bottlenecks_register.html", {"rows": _rows(rules.published())})
 
 
 @login_required
@@ -109,7 +103,7 @@ def new(request: HttpRequest) -> HttpResponse:
 
 def _context(request: HttpRequest, bottleneck: Bottleneck, step_form: StepForm | None = None) -> dict:
     full = full_readers(request.user, bottleneck)
-    if not full and not published().filter(pk=bottleneck.pk).exists():
+    if not full and not rules.published().filter(pk=bottleneck.pk).exists():
         raise Http404
     steps = list(bottleneck.steps.select_related("by").order_by("at", "pk"))
     programme = is_programme(request.user)
