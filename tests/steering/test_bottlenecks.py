@@ -17,6 +17,7 @@ from thorbecke.steering.models import Bottleneck, BottleneckStep
 pytestmark = pytest.mark.django_db
 
 AWIR_49H = "jci1.3:c:BWBR0018472&artikel=49h"
+TAX = "rijk-belastingdienst"
 PRECEDENT = {
     "title": "Gemeenten krijgen geen gegevens van gedupeerde ouders van de toeslagenaffaire",
     "description": "De Belastingdienst/Toeslagen mag de namen en adressen van gedupeerde ouders niet aan de gemeente "
@@ -50,8 +51,7 @@ UNRELATED = (
 def file(code: str = "gm0599", **changes) -> Bottleneck:
     """A bottleneck reported by ``code`` with the Belastingdienst as a party."""
     organisation = Organisation.objects.get(code=code)
-    parties = list(Organisation.objects.filter(name__icontains="Belastingdienst")[:1])
-    return rules.report(organisation, None, parties, **(PRECEDENT | changes))
+    return rules.report(organisation, None, [Organisation.objects.get(code=TAX)], **(PRECEDENT | changes))
 
 
 def decided_precedent(programme=None) -> Bottleneck:
