@@ -226,3 +226,36 @@ def test_the_api_gives_the_public_register_with_its_decisions_and_nothing_else(c
     refused = client.get("/api/v1/data-bottlenecks?law=Awir")
     assert refused.status_code == 400 and refused.json()["invalidParams"][0]["name"] == "law"
     assert client.get(f"/api/v1/data-bottlenecks/{secret_bottleneck().pk}").status_code == 404
+
+
+def incomes_service() -> str:
+    """The Belastingdienst's incomes service in the data system's directory; its key."""
+    from thorbecke.exchange.models import DataService, Peer, ProcessingActivity
+
+    tax = Organisation.objects.get(code=TAX)
+    activity = ProcessingActivity.objects.create(
+        organisation=tax, slug="inkomens", name_nl="Inkomens", name_en="Incomes", purpose_nl="p", purpose_en="p",
+        legal_basis="Awr", legal_basis_url="https://wetten.overheid.nl/BWBR0002320", retention="7 jaar",
+    )  # fmt: skip
+    peer = Peer.objects.create(organisation=tax, peer_id="00000001003214345000", manager_address="https://x")
+    DataService.objects.create(
+        peer=peer, name="inkomens", inway_address="https://x", activity=activity, title_nl="Inkomensgegevens",
+        title_en="Income data", description_nl="d", description_en="d",
+    )  # fmt: skip
+    return f"{TAX}/inkomens"
+
+
+def test_the_data_comes_from_the_directory_and_matches_on_the_same_service(client, accounts):
+    key = incomes_service()
+    earlier = file(data_service=key, data_description="")
+    rules.move(earlier, "triaged", None)
+    client.login(username="utrecht-editor", password=PASSWORD)
+    assert f'value="{key}"' in client.get("/en/steering/data-bottlenecks/new/").content.decode()
+    checked = client.post("/en/steering/data-bottlenecks/new/", form(
+        title=UNRELATED[0], description=UNRELATED[1], effect=UNRELATED[2], data_service=key, data_description="",
+        laws="",
+    ))  # fmt: skip
+    (match,) = checked.context["matches"]
+    assert match.bottleneck == earlier and match.reasons == [f"the same data service ({key})"]
+    page = client.get(f"/en/steering/data-bottlenecks/{earlier.pk}/").content.decode()
+    assert "Income data (Belastingdienst" in page

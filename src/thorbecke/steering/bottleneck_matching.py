@@ -41,12 +41,6 @@ class Match:
     bottleneck: Bottleneck
     similarity: float
     reasons: list[str] = field(default_factory=list)
-    exact: int = 0  # how many of the reasons are the same data service or law
-
-    @property
-    def rank(self) -> float:
-        # The text decides the order; the same data or the same law lifts a match above texts merely alike.
-        return self.similarity + 0.1 * self.exact
 
 
 def text_of(title: str, description: str, effect: str) -> str:
@@ -66,28 +60,35 @@ def similar(text: str, data_service: str = "", laws: list[str] | None = None,
     vector_bytes, model = vector_of(text)
     vector = np.frombuffer(vector_bytes, dtype=np.float32)
     wanted_laws = bwb_ids(laws or [])
-    candidates = Bottleneck.objects.filter(_shown_to(organisation_id)).exclude(pk=exclude).select_related(
-        "organisation"
-    )
+    # Only what matching needs, for every candidate; whole rows only for the few shown.
+    rows = list(
+        Bottleneck.objects.filter(_shown_to(organisation_id)).exclude(pk=exclude).order_by("pk")
+        .values_list("pk", "vector", "vector_model", "title", "description", "effect", "data_service", "laws")
+    )  # fmt: skip
+    if not rows:
+        return []
+    vectors = np.vstack([
+        np.frombuffer(bytes(stored), dtype=np.float32) if stored is not None and made_by == model
+        else np.frombuffer(vector_of(text_of(title, description, effect))[0], dtype=np.float32)
+        for _pk, stored, made_by, title, description, effect, _service, _laws in rows
+    ])  # fmt: skip
+    similarities = vectors @ vector
     found = []
-    for candidate in candidates:
-        if candidate.vector is None or candidate.vector_model != model:
-            text_again = text_of(candidate.title, candidate.description, candidate.effect)
-            other = np.frombuffer(vector_of(text_again)[0], dtype=np.float32)
-        else:
-            other = np.frombuffer(bytes(candidate.vector), dtype=np.float32)
-        similarity = float(vector @ other)
+    for (pk, *_texts, service, references), similarity in zip(rows, similarities.tolist(), strict=True):
         reasons, exact = [], 0
         if similarity >= SIMILAR_TEXT:
             reasons.append(_("a similar description (similarity %(value).2f)") % {"value": similarity})
-        if data_service and candidate.data_service == data_service:
+        if data_service and service == data_service:
             reasons.append(_("the same data service (%(service)s)") % {"service": data_service})
             exact += 1
-        common = sorted(wanted_laws & bwb_ids(candidate.laws))
+        common = sorted(wanted_laws & bwb_ids(references)) if wanted_laws and references else []
         if common:
             reasons.append(_("the same law (%(laws)s)") % {"laws": ", ".join(common)})
             exact += 1
         if reasons:
-            found.append(Match(candidate, similarity, reasons, exact))
-    found.sort(key=lambda m: (-m.rank, m.bottleneck.pk))
-    return found[:SHOWN]
+            found.append((pk, similarity, reasons, exact))
+    # The text decides the order; the same data or the same law lifts a match above texts merely alike.
+    found.sort(key=lambda f: (-(f[1] + 0.1 * f[3]), f[0]))
+    shown = found[:SHOWN]
+    by_pk = Bottleneck.objects.select_related("organisation").in_bulk([pk for pk, *_ in shown])
+    return [Match(by_pk[pk], similarity, reasons) for pk, similarity, reasons, _exact in shown]
