@@ -102,12 +102,18 @@ def snapshot() -> list[tuple]:
             "algorithm_id", "processingactivity_id"
         )
     )
+    from thorbecke.steering.models import Bottleneck, BottleneckStep
+
+    steering = list(Bottleneck.objects.order_by("pk").values_list("pk", "title", "stage", "public", "decision"))
+    steering += list(Bottleneck.parties.through.objects.order_by("pk").values_list("bottleneck_id", "organisation_id"))
+    steering += list(BottleneckStep.objects.order_by("pk").values_list("bottleneck_id", "action", "note"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
     from thorbecke.steering.models import Commitment, Goal, Indicator
 
     # steering goals: the programme's targets and goals, the commitments
-    steering = list(Indicator.objects.order_by("pk").values_list("code", "baseline", "baseline_period", "target",
-                                                                 "target_year"))  # fmt: skip
+    steering += list(
+        Indicator.objects.order_by("pk").values_list("code", "baseline", "baseline_period", "target", "target_year")
+    )
     steering += list(Goal.objects.order_by("pk").values_list("pk", "priority", "title_nl", "title_en"))
     steering += list(Goal.indicators.through.objects.order_by("pk").values_list("goal_id", "indicator_id"))
     steering += list(

@@ -8,6 +8,8 @@ from tests.ai.test_catalogue import reuse_request, utrecht_application
 from tests.ai.test_classification_pages import classify_url
 from tests.ai.test_framework_checklist import utrecht_algorithm
 from tests.conftest import PASSWORD, snapshot
+from tests.steering.test_bottlenecks import form as bottleneck_form
+from tests.steering.test_bottlenecks import secret_bottleneck
 from thorbecke.registry.models import Organisation
 from thorbecke.registry.permissions import can_change, can_manage_members, changeable
 
@@ -437,8 +439,20 @@ WRITE_ENDPOINTS |= {
         lambda accounts: ("/sturing/toezeggingen/nieuw/", commitment_form()),
         {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"},
     ),
+# Data bottlenecks (tests/steering/test_bottlenecks.py): any organisation's editors report as their own organisation;
+# the programme takes every step after that.
+WRITE_ENDPOINTS |= {
+    "steering:bottleneck-new": (
+        lambda accounts: ("/sturing/gegevensknelpunten/nieuw/", bottleneck_form(confirm="1")),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
+    ),
+    "steering:bottleneck-step": (
+        lambda accounts: (f"/sturing/gegevensknelpunten/{secret_bottleneck().pk}/stap/", {"action": "triaged"}),
+        {"programme"},
+    ),
 }
 READ_ONLY = {
+    "steering:bottlenecks",  # the public register: triaged as public only (tests/registry/test_private_reads.py)
     "steering:indicators",
     "steering:indicator",
     "steering:goals",
@@ -537,6 +551,11 @@ RESTRICTED_PAGES |= {
     "steering:organisation": ("/sturing/organisaties/gm0344/", UTRECHT_AND_PROGRAMME),
     # An organisation's digital legislation: its own staff and the programme (issue 25).
     "steering:organisation-legislation": ("/sturing/wetgeving/organisaties/gm0344/", UTRECHT_AND_PROGRAMME),
+}
+# A bottleneck not (yet) public is for the reporting organisation, its parties and the programme.
+RESTRICTED_PAGES |= {
+    "steering:bottlenecks-own": ("/sturing/gegevensknelpunten/eigen/", ALL_STAFF),
+    "steering:bottleneck": (lambda: f"/sturing/gegevensknelpunten/{secret_bottleneck().pk}/", UTRECHT_AND_PROGRAMME),
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 SESSION |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

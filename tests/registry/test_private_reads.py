@@ -34,6 +34,7 @@ from tests.registry.test_permissions import (
     utrecht_photo_url,
     utrecht_report,
 )
+from tests.steering.test_bottlenecks import secret_bottleneck
 from thorbecke.registry.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -230,6 +231,17 @@ PRIVATE_READS = {
                               ["Geheime motivatie", "gm0014"]),
     "api-v1:ai-applications": (lambda: concept_application() and reuse_request("gm0014", "Geheime motivatie") and
                                "/api/v1/ai-applications", set(), ["Geheime motivatie", "gm0014"]),
+    # A data bottleneck the programme has not triaged: the reporting organisation (and its parties) and the programme.
+    "steering:bottleneck": (lambda: f"/sturing/gegevensknelpunten/{secret_bottleneck().pk}/", UTRECHT_AND_PROGRAMME,
+                            ["Geheime beschrijving"]),
+    "steering:bottlenecks-own": (lambda: secret_bottleneck() and "/sturing/gegevensknelpunten/eigen/",
+                                 UTRECHT_AND_PROGRAMME, ["Geheim knelpunt"]),
+    "steering:bottlenecks": (lambda: secret_bottleneck() and "/sturing/gegevensknelpunten/", set(),
+                             ["Geheim knelpunt"]),
+    "api-v1:data-bottlenecks": (lambda: secret_bottleneck() and "/api/v1/data-bottlenecks", set(),
+                                ["Geheim knelpunt"]),
+    "api-v1:data-bottleneck": (lambda: f"/api/v1/data-bottlenecks/{secret_bottleneck().pk}", set(),
+                               ["Geheim knelpunt"]),
 }  # fmt: skip
 
 

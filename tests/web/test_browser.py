@@ -35,6 +35,7 @@ from tests.registry.test_permissions import (
     utrecht_report,
 )
 from tests.signals.test_following import follow_page
+from tests.steering.test_bottlenecks import decided_precedent, secret_bottleneck
 from tests.steering.test_goals import committed_and_behind
 from tests.steering.test_indicators import computed_indicators
 from tests.web.browser import axe_violations
@@ -241,6 +242,30 @@ PAGES = [
     # The steering dashboard (issue 25): its landing page and a priority's page, with charts.
     ("steering:dashboard", lambda: computed_indicators() and "/sturing/", "/en/steering/", None),
     ("steering:priority", lambda: computed_indicators() and "/sturing/ai/", "/en/steering/ai/", None),
+    # Data bottlenecks: the public register and a decided precedent; the queue, a report with the programme's step
+    # form, and the reporting form.
+    (
+        "steering:bottlenecks",
+        lambda: decided_precedent() and "/sturing/gegevensknelpunten/",
+        "/en/steering/data-bottlenecks/",
+        None,
+    ),
+    (
+        "steering:bottleneck",
+        lambda: f"/sturing/gegevensknelpunten/{decided_precedent().pk}/",
+        lambda: f"/en/steering/data-bottlenecks/{decided_precedent().pk}/",
+        None,
+    ),
+    (
+        "steering:bottleneck",
+        lambda: f"/sturing/gegevensknelpunten/{secret_bottleneck().pk}/",
+        lambda: f"/en/steering/data-bottlenecks/{secret_bottleneck().pk}/",
+        "programme",
+    ),
+    ("steering:bottlenecks-own", "/sturing/gegevensknelpunten/eigen/", "/en/steering/data-bottlenecks/ours/",
+     "programme"),
+    ("steering:bottleneck-new", "/sturing/gegevensknelpunten/nieuw/", "/en/steering/data-bottlenecks/new/",
+     "utrecht-editor"),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
     # The algorithm register (issue 24): public list, an organisation's own list, a description and its forms.
     ("ai:register", lambda: utrecht_concept_algorithm() and "/algoritmes/?q=geheim", "/en/algorithms/", None),
@@ -369,6 +394,7 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"agreements:gap-answer", "agreements:gap-decide", "agreements:declare"}  # forms on their pages
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     posts_only |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}
+    posts_only |= {"steering:bottleneck-step"}  # the programme's form on a bottleneck's page
     every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING
     assert pages == every - posts_only
 

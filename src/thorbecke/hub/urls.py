@@ -13,6 +13,7 @@ from thorbecke.services.api import router as services_router
 from thorbecke.services.sign_in import EHerkenningSignInCallback, EHerkenningSignInStart
 from thorbecke.signals.api import router as signals_router
 from thorbecke.steering.api import router as steering_router
+from thorbecke.steering.api_bottlenecks import router as bottlenecks_router
 from thorbecke.web.api import hub_api
 
 api = hub_api()
@@ -27,6 +28,7 @@ for router in (
     ai_router,
     ai_catalogue_router,
     steering_router,
+    bottlenecks_router,
 ):
     api.add_router("/", router)
 

@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.steering import views_dashboard, views_goals, views_indicators, views_legislation
+from thorbecke.steering import views_bottlenecks, views_dashboard, views_goals, views_indicators, views_legislation
 from thorbecke.steering.models import Priority
 
 app_name = "steering"
@@ -32,4 +32,10 @@ urlpatterns = [
     path(_("compute/"), views_dashboard.compute_now, name="compute-now"),
     # Only the priorities' own keys, so that no other page's one-word path is ever taken for a priority.
     re_path(rf"^(?P<priority>{'|'.join(Priority.values)})/$", views_dashboard.priority, name="priority"),
+    # --- bottlenecks ---
+    path(_("data-bottlenecks/"), views_bottlenecks.register, name="bottlenecks"),
+    path(_("data-bottlenecks/ours/"), views_bottlenecks.own, name="bottlenecks-own"),
+    path(_("data-bottlenecks/new/"), views_bottlenecks.new, name="bottleneck-new"),
+    path(_("data-bottlenecks/<int:pk>/"), views_bottlenecks.detail, name="bottleneck"),
+    path(_("data-bottlenecks/<int:pk>/step/"), views_bottlenecks.step, name="bottleneck-step"),
 ]
