@@ -439,6 +439,7 @@ WRITE_ENDPOINTS |= {
         lambda accounts: ("/sturing/toezeggingen/nieuw/", commitment_form()),
         {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"},
     ),
+}
 # Data bottlenecks (tests/steering/test_bottlenecks.py): any organisation's editors report as their own organisation;
 # the programme takes every step after that.
 WRITE_ENDPOINTS |= {
