@@ -103,6 +103,7 @@ def form(**changes):
         ({"kind": "political"}, "kind"),
         ({"parties": ["no-such-organisation"]}, "parties"),
         ({"effect": " "}, "effect"),
+        ({"obligation": "no-such-obligation"}, "obligation"),
     ],
 )
 def test_a_malformed_bottleneck_is_refused_with_its_field_named_and_changes_nothing(client, accounts, changes, field):
@@ -259,3 +260,12 @@ def test_the_data_comes_from_the_directory_and_matches_on_the_same_service(clien
     assert match.bottleneck == earlier and match.reasons == [f"the same data service ({key})"]
     page = client.get(f"/en/steering/data-bottlenecks/{earlier.pk}/").content.decode()
     assert "Income data (Belastingdienst" in page
+
+
+def test_a_legal_bottleneck_points_at_the_obligation_it_concerns(client, accounts):
+    client.login(username="utrecht-editor", password=PASSWORD)
+    filed = client.post("/sturing/gegevensknelpunten/nieuw/", form(obligation="ai-act-4", confirm="1"))
+    bottleneck = Bottleneck.objects.get()
+    assert filed.status_code == 302 and bottleneck.obligation == "ai-act-4"
+    page = client.get(f"/sturing/gegevensknelpunten/{bottleneck.pk}/").content.decode()
+    assert 'href="/sturing/wetgeving/ai-act/#ai-act-4"' in page

@@ -37,6 +37,7 @@ class BottleneckEntry(Schema):
     lifeEvent: str
     process: str
     laws: list[LawRef]
+    obligation: str = Field(description="The legal obligation it concerns (its code on the legislation pages), or empty.")
     stage: str = Field(description="handling, commission, decided or closed.")
     late: bool = Field(description="The stage it is in has passed its service level.")
     reportedAt: datetime
@@ -65,6 +66,7 @@ def _entry(request: HttpRequest, b: Bottleneck) -> dict:
         "parties": sorted(o.code for o in b.parties.all()), "dataService": b.data_service,
         "data": b.data_description, "lifeEvent": b.life_event, "process": b.process,
         "laws": [{"reference": law.reference, "bwbId": law.bwb_id, "url": law.url} for law in laws],
+        "obligation": b.obligation,
         "stage": b.stage, "late": rules.is_late(b), "reportedAt": b.reported_at, "decision": b.decision,
         "reasoning": b.reasoning, "decidedAt": b.decided_at, "precedent": b.precedent,
         "_links": {

@@ -7,6 +7,7 @@ from thorbecke.exchange.directory import services
 from thorbecke.registry.models import Organisation
 from thorbecke.services.life_event_guides import life_events
 from thorbecke.steering.bottleneck_types import bottleneck_types
+from thorbecke.steering import legislation
 from thorbecke.steering.laws import LawError, parse_many
 from thorbecke.steering.models.bottlenecks import BottleneckStep, Kind
 from thorbecke.web.forms import DesignSystemFormMixin
@@ -49,8 +50,14 @@ class BottleneckForm(DesignSystemFormMixin, forms.Form):
                     "jci1.3:c:BWBR0018472&artikel=49h."),
     )  # fmt: skip
 
+    obligation = forms.ChoiceField(
+        label=_("Legal obligation it concerns"), required=False,
+        help_text=_("For a legal bottleneck: the obligation of a digital law it is about, where there is one."),
+    )  # fmt: skip
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["obligation"].choices = [("", _("None"))] + legislation.choices()
         self.fields["da_type"].choices = [("", _("Choose a type"))] + [
             (t.slug, t.name) for t in bottleneck_types().values()
         ]
@@ -86,7 +93,7 @@ class BottleneckForm(DesignSystemFormMixin, forms.Form):
     def fields_of_bottleneck(self) -> dict[str, object]:
         data = self.cleaned_data
         names = ("title", "description", "effect", "kind", "da_type", "data_service", "data_description",
-                 "life_event", "process", "laws")  # fmt: skip
+                 "life_event", "process", "laws", "obligation")  # fmt: skip
         return {name: data[name].strip() if isinstance(data[name], str) else data[name] for name in names}
 
 

@@ -19,6 +19,7 @@ from thorbecke.steering import bottlenecks as rules
 from thorbecke.steering.bottleneck_matching import similar, text_of
 from thorbecke.steering.bottleneck_types import bottleneck_types
 from thorbecke.steering.forms_bottlenecks import BottleneckForm, StepForm
+from thorbecke.steering import legislation
 from thorbecke.steering.laws import parse
 from thorbecke.steering.models import Bottleneck
 
@@ -121,6 +122,8 @@ def _context(request: HttpRequest, bottleneck: Bottleneck, step_form: StepForm |
         "service": service(bottleneck.data_service) if bottleneck.data_service else None,
         "life_event": life_events().get(bottleneck.life_event),
         "laws": [parse(reference) for reference in bottleneck.laws],
+        "obligation": legislation.obligation(bottleneck.obligation) if bottleneck.obligation else None,
+        "obligation_url": legislation.obligation_url(bottleneck.obligation) if bottleneck.obligation else "",
         "parties": bottleneck.parties.order_by("sort_name"),
         "programme": programme,
         "step_form": step_form or (StepForm() if programme and bottleneck.is_open else None),

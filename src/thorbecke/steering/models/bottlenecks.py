@@ -55,8 +55,8 @@ class Bottleneck(models.Model):
     # wetten.overheid.nl identifiers, each a BWB id ("BWBR0018472") or a Juriconnect reference
     # ("jci1.3:c:BWBR0018472&artikel=49h"), as steering.laws writes them.
     laws = models.JSONField(_("laws"), default=list, blank=True)
-    # The lead links a legal obligation (steering.models.legislation.Obligation) here when the parts are merged:
-    # obligation = models.ForeignKey("steering.Obligation", null=True, blank=True, on_delete=models.SET_NULL, ...)
+    # The obligation of a digital law it concerns (its code in steering/data/legislation.yaml), where there is one.
+    obligation = models.CharField(_("legal obligation"), max_length=60, blank=True)
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.REPORTED)
     stage_since = models.DateTimeField()
     public = models.BooleanField(_("in the public register"), default=False)
