@@ -12,6 +12,7 @@ from thorbecke.registry.api import router as registry_router
 from thorbecke.services.api import router as services_router
 from thorbecke.services.sign_in import EHerkenningSignInCallback, EHerkenningSignInStart
 from thorbecke.signals.api import router as signals_router
+from thorbecke.steering.api_agenda import router as steering_agenda_router
 from thorbecke.web.api import hub_api
 
 api = hub_api()
@@ -25,6 +26,7 @@ for router in (
     proactive_router,
     ai_router,
     ai_catalogue_router,
+    steering_agenda_router,
 ):
     api.add_router("/", router)
 

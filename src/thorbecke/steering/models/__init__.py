@@ -3,3 +3,20 @@
 from thorbecke.steering.models.indicators import Indicator, Observation, Priority, Scope
 
 __all__ = ["Indicator", "Observation", "Priority", "Scope"]
+from thorbecke.steering.models.agenda import (  # noqa: E402
+    CoFunding,
+    Cost,
+    ExpectedEffect,
+    FundingSource,
+    Initiative,
+    InitiativeStatusChange,
+    Phase,
+    Status,
+    Theme,
+)
+from thorbecke.steering.models.committee import Action, ActionState, AgendaItem, Decision, Meeting  # noqa: E402
+
+__all__ += [
+    "Action", "ActionState", "AgendaItem", "CoFunding", "Cost", "Decision", "ExpectedEffect", "FundingSource",
+    "Initiative", "InitiativeStatusChange", "Meeting", "Phase", "Status", "Theme",
+]  # fmt: skip
