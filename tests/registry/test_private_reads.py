@@ -230,7 +230,27 @@ PRIVATE_READS = {
                               ["Geheime motivatie", "gm0014"]),
     "api-v1:ai-applications": (lambda: concept_application() and reuse_request("gm0014", "Geheime motivatie") and
                                "/api/v1/ai-applications", set(), ["Geheime motivatie", "gm0014"]),
+    # The Steering Committee: a confidential decision on Utrecht's initiative, with a confidential action of Utrecht,
+    # for the programme and Utrecht's staff only (tests/steering/test_committee.py).
+    "steering:meeting": (lambda: steering_meeting().get_absolute_url(), UTRECHT_AND_PROGRAMME,
+                         ["Geheim besluit", "Geheime actie"]),
+    "steering:actions": (lambda: steering_meeting() and "/sturing/stuurgroep/acties/", UTRECHT_AND_PROGRAMME,
+                         ["Geheime actie"]),
+    "steering:initiative": (lambda: steering_meeting() and f"/sturing/investeringsagenda/{utrecht_initiative().pk}/",
+                            UTRECHT_AND_PROGRAMME, ["Geheim besluit"]),
 }  # fmt: skip
+
+
+def steering_meeting():
+    from tests.steering.test_committee import committee_meeting
+
+    return committee_meeting()
+
+
+def utrecht_initiative():
+    from tests.steering.test_agenda import utrecht_initiative
+
+    return utrecht_initiative()
 
 
 def concept_application():
@@ -250,6 +270,7 @@ NO_PRIVATE_DATA |= {"api-v1:product-search", "api-v1:processing-activities", "ap
 NO_PRIVATE_DATA |= {"api-v1:directory-peers", "api-v1:directory-service", "api-v1:directory-service-dcat"}
 NO_PRIVATE_DATA |= {"api-v1:directory-services"}
 NO_PRIVATE_DATA |= {"api-v1:algorithm", "api-v1:algorithm-document"}  # published descriptions only
+NO_PRIVATE_DATA |= {"api-v1:steering-initiatives", "api-v1:steering-initiative"}  # the agenda is public as a whole
 # Read elsewhere: writes (POST; their GET answers 403/404/405 to others, test_permissions.py), sign-in, a citizen's
 # own pages (tests/services/test_citizens.py), TAXII under TLP (tests/soc), Open311's other endpoints and reporting.
 ELSEWHERE = (set(WRITE_ENDPOINTS) - set(PRIVATE_READS)) | SESSION | CITIZEN_OWN | TAXII | PROGRAMME_ACTIONS

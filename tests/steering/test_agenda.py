@@ -133,6 +133,17 @@ def test_bad_input_is_refused_with_the_field_named_and_changes_nothing(client, a
     assert counts() == rows_before and snapshot() == before
 
 
+def test_a_row_that_repeats_one_the_initiative_has_is_refused_at_its_field(client, accounts):
+    initiative = utrecht_initiative()
+    before = snapshot()
+    edit = f"/sturing/investeringsagenda/{initiative.pk}/wijzigen/"
+    response = signed_in(client, "utrecht-editor").post(edit, form_data(**{"phases-0-start": "2027-02"}))
+    assert response.status_code == 400 and snapshot() == before
+    rows = {formset.prefix: formset for _legend, formset in response.context["rows"]}
+    assert "source" in rows["costs"].forms[0].errors and "indicator" in rows["effects"].forms[0].errors
+    assert "organisation" in rows["co_funders"].forms[0].errors
+
+
 def test_only_the_programme_changes_the_status_and_the_change_is_kept(client, accounts):
     initiative = utrecht_initiative()
     url = f"/sturing/investeringsagenda/{initiative.pk}/status/"
@@ -164,11 +175,13 @@ def test_totals_per_year_split_by_source_and_leave_stopped_initiatives_out(regis
     assert [(p.priority, p.total, len(p.initiatives)) for p in priorities] == [("data", 200, 3)]
 
 
+def _indicator(code: str, **extra: object) -> Indicator:
+    texts = {name: "-" for name in ("name_nl", "name_en", "definition_nl", "definition_en", "owner", "source")}
+    return Indicator.objects.create(code=code, priority="data", unit="share", **texts, **extra)
+
+
 def test_cost_per_point_is_total_cost_over_total_expected_change(register):
-    share = Indicator.objects.create(code="t-share", priority="data", name_nl="n", name_en="n", definition_nl="d",
-                                     definition_en="d", unit="share", owner="o", source="s")  # fmt: skip
-    fewer = Indicator.objects.create(code="t-late", priority="data", name_nl="n", name_en="n", definition_nl="d",
-                                     definition_en="d", unit="share", owner="o", source="s", higher_is_better=False)  # fmt: skip
+    share, fewer = _indicator("t-share"), _indicator("t-late", higher_is_better=False)
     a = _initiative("gm0344", "A", [(2027, "existing", 300_000)])
     b = _initiative("gm0363", "B", [(2027, "new", 100_000), (2028, "new", 100_000)])
     stopped = _initiative("gm0014", "C", [(2027, "new", 9_000_000)], status=Status.STOPPED)

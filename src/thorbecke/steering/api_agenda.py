@@ -84,7 +84,9 @@ def _initiative(request: HttpRequest, initiative: Initiative) -> dict:
             {"indicator": e.indicator.code, "change": e.change, "byYear": e.by_year} for e in initiative.effects.all()
         ],
         "phases": [{"name": p.name, "start": p.start, "end": p.end} for p in initiative.phases.all()],
-        "coFunders": [{"organisation": f.organisation.code, "share": float(f.share)} for f in initiative.co_funders.all()],
+        "coFunders": [
+            {"organisation": f.organisation.code, "share": float(f.share)} for f in initiative.co_funders.all()
+        ],
         "_links": {
             "self": {"href": request.build_absolute_uri(reverse("api-v1:steering-initiative", args=[initiative.pk]))},
             "page": {"href": request.build_absolute_uri(initiative.get_absolute_url())},

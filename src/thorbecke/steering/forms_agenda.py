@@ -77,7 +77,40 @@ class CoFundingForm(DesignSystemFormMixin, forms.ModelForm):
         fields = ["organisation", "share"]
 
 
-class CoFundingFormSet(BaseInlineFormSet):
+class Rows(BaseInlineFormSet):
+    """An initiative's rows of one kind. ``unique`` names the fields no two rows of an initiative share: the formset
+    compares the rows it holds with each other, this compares them also with the initiative's rows the submission
+    does not hold (a forged or stale form), so a duplicate is refused at its field rather than by the database."""
+
+    unique: tuple[str, ...] = ()
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.unique or self.instance.pk is None:
+            return
+        submitted = {form.instance.pk for form in self.initial_forms}
+        others = self.model.objects.filter(initiative=self.instance).exclude(pk__in=submitted)
+        taken = set(others.values_list(*self.unique))
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if data and not data.get("DELETE") and tuple(self._key(data)) in taken:
+                form.add_error(self.unique[-1], _("The initiative has a row with this already."))
+
+    def _key(self, data: dict) -> list[object]:
+        return [getattr(data.get(name), "pk", data.get(name)) for name in self.unique]
+
+
+class CostRows(Rows):
+    unique = ("year", "source")
+
+
+class EffectRows(Rows):
+    unique = ("indicator",)
+
+
+class CoFundingFormSet(Rows):
+    unique = ("organisation",)
+
     def clean(self) -> None:
         super().clean()
         kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
@@ -88,13 +121,13 @@ class CoFundingFormSet(BaseInlineFormSet):
             kept[-1].add_error("share", _("The co-funders' shares add up to more than 100%."))
 
 
-def _rows(model: type, form: type, formset: type = BaseInlineFormSet) -> type:
+def _rows(model: type, form: type, formset: type = Rows) -> type:
     return inlineformset_factory(Initiative, model, form=form, formset=formset, extra=2, can_delete=True)
 
 
 FORMSETS = {
-    "costs": _rows(Cost, CostForm),
-    "effects": _rows(ExpectedEffect, EffectForm),
+    "costs": _rows(Cost, CostForm, CostRows),
+    "effects": _rows(ExpectedEffect, EffectForm, EffectRows),
     "phases": _rows(Phase, PhaseForm),
     "co_funders": _rows(CoFunding, CoFundingForm, CoFundingFormSet),
 }

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thorbecke.registry.permissions import can_change, is_programme, membership_of, require_change
 from thorbecke.steering import agenda
+from thorbecke.steering.committee import visible_decisions
 from thorbecke.steering.forms_agenda import FORMSETS, LEGENDS, InitiativeForm, StatusForm
 from thorbecke.steering.models import Initiative, InitiativeStatusChange
 
@@ -57,17 +58,19 @@ def joint(request: HttpRequest) -> HttpResponse:
     return render(request, "steering/agenda_joint.html", context)
 
 
-def _detail(request: HttpRequest, initiative: Initiative, form: StatusForm | None = None, status: int = 200) -> HttpResponse:
+def _detail(
+    request: HttpRequest, initiative: Initiative, form: StatusForm | None = None, status: int = 200
+) -> HttpResponse:
     context = {
         "initiative": initiative,
         "total": agenda.total_cost(initiative),
         "totals": agenda.totals_per_year([initiative]),
         "history": initiative.status_changes.all(),
-        "decisions": initiative.decisions.filter(confidential=False).select_related("meeting")
-        if not is_programme(request.user)
-        else initiative.decisions.select_related("meeting"),
+        "decisions": visible_decisions(request.user, initiative.decisions.select_related("meeting")),
         "may_edit": can_change(request.user, initiative),
-        "status_form": (form or StatusForm(initial={"status": initiative.status})) if is_programme(request.user) else None,
+        "status_form": (form or StatusForm(initial={"status": initiative.status}))
+        if is_programme(request.user)
+        else None,
     }
     return render(request, "steering/agenda_initiative.html", context, status=status)
 

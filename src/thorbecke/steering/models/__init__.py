@@ -3,7 +3,7 @@
 from thorbecke.steering.models.indicators import Indicator, Observation, Priority, Scope
 
 __all__ = ["Indicator", "Observation", "Priority", "Scope"]
-from thorbecke.steering.models.agenda import (  # noqa: E402
+from thorbecke.steering.models.agenda import (
     CoFunding,
     Cost,
     ExpectedEffect,
@@ -14,7 +14,7 @@ from thorbecke.steering.models.agenda import (  # noqa: E402
     Status,
     Theme,
 )
-from thorbecke.steering.models.committee import Action, ActionState, AgendaItem, Decision, Meeting  # noqa: E402
+from thorbecke.steering.models.committee import Action, ActionState, AgendaItem, Decision, Meeting
 
 __all__ += [
     "Action", "ActionState", "AgendaItem", "CoFunding", "Cost", "Decision", "ExpectedEffect", "FundingSource",

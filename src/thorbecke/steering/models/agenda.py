@@ -51,9 +51,7 @@ class Initiative(models.Model):
         Organisation, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="initiatives"
     )
     priority = models.CharField(_("priority"), max_length=20, choices=Priority.choices)
-    theme = models.CharField(
-        _("theme"), max_length=20, choices=Theme.choices, help_text=_("What it buys or builds.")
-    )
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, help_text=_("What it buys or builds."))
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     language = models.CharField(
@@ -93,6 +91,9 @@ class Cost(models.Model):
             models.UniqueConstraint(fields=["initiative", "year", "source"], name="steering_one_cost_per_year_source"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.year} {self.source}: {self.amount}"
+
 
 class ExpectedEffect(models.Model):
     """The change the initiative is expected to bring on an indicator by a year: in percentage points for a share,
@@ -111,6 +112,9 @@ class ExpectedEffect(models.Model):
         ordering = ["indicator__code"]
         constraints = [models.UniqueConstraint(fields=["initiative", "indicator"], name="steering_one_effect")]
 
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.indicator_id} {self.change:+} by {self.by_year}"
+
 
 class Phase(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="phases")
@@ -123,6 +127,9 @@ class Phase(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="steering_phase_in_order")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.start}-{self.end}"
 
 
 class CoFunding(models.Model):
@@ -143,6 +150,9 @@ class CoFunding(models.Model):
         ordering = ["-share", "pk"]
         constraints = [models.UniqueConstraint(fields=["initiative", "organisation"], name="steering_one_co_funding")]
 
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.organisation_id} {self.share}%"
+
 
 class InitiativeStatusChange(models.Model):
     """The programme changed an initiative's status: kept, so the agenda shows who decided what and why."""
@@ -155,3 +165,6 @@ class InitiativeStatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.status}"

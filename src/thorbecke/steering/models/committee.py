@@ -45,6 +45,9 @@ class AgendaItem(models.Model):
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="steering_one_item_number")]
 
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
 
 class Decision(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
