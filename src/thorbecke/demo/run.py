@@ -44,6 +44,7 @@ def seed(data_dir: Path, say: Say = print) -> None:
     from thorbecke.demo.landscape import seed_landscape
     from thorbecke.demo.own_algorithms import seed_own_algorithms
     from thorbecke.demo.proactive import ensure_screening
+    from thorbecke.demo.steering_agenda import seed_steering_agenda
     from thorbecke.hub.database import migrate
     from thorbecke.services.finder import get_index
     from thorbecke.signals.classifier import get_classifier
@@ -62,6 +63,7 @@ def seed(data_dir: Path, say: Say = print) -> None:
     say("Training the report classifier (cached after the first run)...")
     get_classifier()
     ensure_screening(data_dir, say=say)
+    say(f"Investment agenda (illustrative): {seed_steering_agenda()} initiatives and a Steering Committee meeting.")
     # Last: the indicators are computed from what every step above has put in the apps.
     call_command("steering_compute", months=12)
     say(f"Demo accounts (user name and password) are in {write_accounts(data_dir)}")

@@ -5,7 +5,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from thorbecke.steering import agenda
@@ -13,6 +13,7 @@ from thorbecke.steering.models import FundingSource, Initiative, Priority, Statu
 from thorbecke.web.api import Link, PageParams, Problem, page_of, paginate
 
 router = Router(tags=["steering"])
+MAX_ID = 2**63 - 1  # the largest id the database stores; a larger one is refused as a bad parameter, not a 500
 
 
 class CostOut(Schema):
@@ -114,12 +115,12 @@ def list_initiatives(request: HttpRequest, params: Query[InitiativeParams]) -> d
 
 @router.get(
     "/steering/initiatives/{int:pk}",
-    response={200: InitiativeOut, 404: Problem},
+    response={200: InitiativeOut, 400: Problem, 404: Problem},
     url_name="steering-initiative",
     summary="Get one initiative of the investment agenda",
     by_alias=True,
 )
-def get_initiative(request: HttpRequest, pk: int) -> dict:
+def get_initiative(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict:
     initiative = agenda.initiatives().filter(pk=pk).first()
     if initiative is None:
         raise HttpError(404, f"There is no initiative with id {pk}.")

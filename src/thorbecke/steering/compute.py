@@ -46,8 +46,9 @@ def _value(unit: str, numerator: float, denominator: float | None) -> float | No
     return numerator / denominator if denominator else None
 
 
-def observations(indicator: Indicator, period: str, values: Mapping[int | None, Value],
-                 where: dict[int, Place]) -> list[Observation]:
+def observations(
+    indicator: Indicator, period: str, values: Mapping[int | None, Value], where: dict[int, Place]
+) -> list[Observation]:
     sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     rows = []
     now = timezone.now()
@@ -64,25 +65,41 @@ def observations(indicator: Indicator, period: str, values: Mapping[int | None, 
         place = where.get(organisation)
         if place is None:
             continue
-        rows.append(Observation(
-            indicator=indicator, period=period, scope=Scope.ORGANISATION, key=place.code,
-            value=_value(indicator.unit, value.numerator, value.denominator),
-            numerator=value.numerator, denominator=value.denominator, computed_at=now,
-        ))
+        rows.append(
+            Observation(
+                indicator=indicator,
+                period=period,
+                scope=Scope.ORGANISATION,
+                key=place.code,
+                value=_value(indicator.unit, value.numerator, value.denominator),
+                numerator=value.numerator,
+                denominator=value.denominator,
+                computed_at=now,
+            )
+        )
         add(Scope.ORG_TYPE, place.org_type, value)
         if place.province:
             add(Scope.PROVINCE, place.province, value)
         add(Scope.COUNTRY, COUNTRY, value)
     for (scope, key), (numerator, denominator) in sums.items():
-        rows.append(Observation(
-            indicator=indicator, period=period, scope=scope, key=key,
-            value=_value(indicator.unit, numerator, denominator),
-            numerator=numerator, denominator=None if indicator.unit == Unit.COUNT else denominator, computed_at=now,
-        ))
+        rows.append(
+            Observation(
+                indicator=indicator,
+                period=period,
+                scope=scope,
+                key=key,
+                value=_value(indicator.unit, numerator, denominator),
+                numerator=numerator,
+                denominator=None if indicator.unit == Unit.COUNT else denominator,
+                computed_at=now,
+            )
+        )
     if (Scope.COUNTRY, COUNTRY) not in sums:
-        rows.append(Observation(
-            indicator=indicator, period=period, scope=Scope.COUNTRY, key=COUNTRY, value=None, computed_at=now
-        ))
+        rows.append(
+            Observation(
+                indicator=indicator, period=period, scope=Scope.COUNTRY, key=COUNTRY, value=None, computed_at=now
+            )
+        )
     return rows
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.registry.models import Organisation
+from thorbecke.registry.forms import OrganisationCodeField
 from thorbecke.steering.models import CoFunding, Cost, ExpectedEffect, Indicator, Initiative, Phase, Status
 from thorbecke.web.forms import DesignSystemFormMixin
 
@@ -63,14 +63,7 @@ class PhaseForm(DesignSystemFormMixin, forms.ModelForm):
 
 
 class CoFundingForm(DesignSystemFormMixin, forms.ModelForm):
-    organisation = forms.ModelChoiceField(
-        label=_("co-funder"),
-        queryset=Organisation.objects.filter(end_date__isnull=True),
-        to_field_name="code",
-        widget=forms.TextInput,
-        help_text=_("Its code in the register, e.g. gm0363."),
-        error_messages={"invalid_choice": _("No current organisation has this code.")},
-    )
+    organisation = OrganisationCodeField(label=_("co-funder"))
 
     class Meta:
         model = CoFunding

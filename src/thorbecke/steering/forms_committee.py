@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thorbecke.registry.forms import OrganisationCodeField
 from thorbecke.registry.models import Organisation
 from thorbecke.steering.models import Action, Decision, Initiative
 from thorbecke.web.forms import DesignSystemFormMixin
@@ -58,14 +59,7 @@ class DecisionForm(DesignSystemFormMixin, forms.ModelForm):
 
 
 class ActionForm(DesignSystemFormMixin, forms.ModelForm):
-    organisation = forms.ModelChoiceField(
-        label=_("owner"),
-        queryset=Organisation.objects.filter(end_date__isnull=True),
-        to_field_name="code",
-        widget=forms.TextInput,
-        help_text=_("Its code in the register, e.g. gm0363."),
-        error_messages={"invalid_choice": _("No current organisation has this code.")},
-    )
+    organisation = OrganisationCodeField(label=_("owner"))
 
     class Meta:
         model = Action

@@ -36,7 +36,7 @@ def _may_add(request: HttpRequest) -> bool:
 
 
 def agenda_page(request: HttpRequest) -> HttpResponse:
-    items = list(agenda.initiatives())
+    items = list(agenda.initiatives("costs"))
     totals = agenda.totals_per_year(items)
     context = {
         "bars": bars(totals),
@@ -49,11 +49,15 @@ def agenda_page(request: HttpRequest) -> HttpResponse:
 
 
 def cost_benefit(request: HttpRequest) -> HttpResponse:
-    return render(request, "steering/agenda_cost_benefit.html", {"rows": agenda.cost_benefit(agenda.initiatives())})
+    return render(
+        request,
+        "steering/agenda_cost_benefit.html",
+        {"rows": agenda.cost_benefit(agenda.initiatives("costs", "effects"))},
+    )
 
 
 def joint(request: HttpRequest) -> HttpResponse:
-    items = list(agenda.initiatives())
+    items = list(agenda.initiatives("costs", "phases", "co_funders"))
     context = {"co_funded": agenda.co_funded(items), "groups": agenda.same_theme_groups(items)}
     return render(request, "steering/agenda_joint.html", context)
 

@@ -9,9 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -69,6 +71,12 @@ def open_actions(request: HttpRequest) -> HttpResponse:
     return render(request, "steering/committee_actions.html", {"owners": owners, "late": late})
 
 
+def _form(request: HttpRequest, form: Form, heading: str, intro: str, back: str, quoted: str = "") -> HttpResponse:
+    """One of the programme's forms, shown again with its errors (400) when refused."""
+    context = {"form": form, "heading": heading, "intro": intro, "back": back, "quoted": quoted}
+    return render(request, "steering/committee_form.html", context, status=400 if form.errors else 200)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: HttpRequest) -> HttpResponse:
@@ -84,7 +92,8 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
             )
         messages.success(request, _("The meeting has been recorded."))
         return redirect(meeting.get_absolute_url())
-    return render(request, "steering/committee_meeting_form.html", {"form": form}, status=400 if form.errors else 200)
+    intro = _("The meeting, who was present and its agenda are public. The committee's record is kept in Dutch.")
+    return _form(request, form, _("Record a meeting"), intro, reverse("steering:meetings"))
 
 
 @login_required
@@ -97,8 +106,9 @@ def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, _("The decision has been recorded."))
         return redirect(meeting.get_absolute_url())
-    context = {"form": form, "meeting": meeting}
-    return render(request, "steering/committee_decision_form.html", context, status=400 if form.errors else 200)
+    date = formats.date_format(meeting.held_on, "j F Y")
+    intro = _("Taken at the meeting of %(date)s. The committee's record is kept in Dutch.") % {"date": date}
+    return _form(request, form, _("Record a decision"), intro, meeting.get_absolute_url())
 
 
 @login_required
@@ -111,8 +121,8 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, _("The action has been recorded."))
         return redirect(decision.meeting.get_absolute_url())
-    context = {"form": form, "decision": decision}
-    return render(request, "steering/committee_action_form.html", context, status=400 if form.errors else 200)
+    back = decision.meeting.get_absolute_url()
+    return _form(request, form, _("Add an action"), _("Following the decision:"), back, quoted=decision.text)
 
 
 @login_required
