@@ -171,6 +171,7 @@ def test_totals_per_year_split_by_source_and_leave_stopped_initiatives_out(regis
     _initiative("gm0014", "C", [(2027, "new", 1_000)], status=Status.STOPPED)
     totals = agenda.totals_per_year(agenda.initiatives())
     assert [(t.year, t.existing, t.new, t.total) for t in totals] == [(2027, 120, 30, 150), (2028, 0, 50, 50)]
+    assert agenda.totals_per_year(Initiative.objects.filter(title="C"), with_stopped=True)[0].new == 1_000
     priorities = agenda.per_priority(list(agenda.initiatives()))
     assert [(p.priority, p.total, len(p.initiatives)) for p in priorities] == [("data", 200, 3)]
 

@@ -75,11 +75,12 @@ class YearTotal:
         return self.existing + self.new
 
 
-def totals_per_year(items: Iterable[Initiative]) -> list[YearTotal]:
-    """Per year, what the initiatives that are not stopped cost from existing budgets and from new funding."""
+def totals_per_year(items: Iterable[Initiative], with_stopped: bool = False) -> list[YearTotal]:
+    """Per year, what the initiatives (not stopped, unless ``with_stopped``) cost from existing budgets and from new
+    funding."""
     per_year: dict[int, YearTotal] = {}
     for initiative in items:
-        if initiative.status == Status.STOPPED:
+        if initiative.status == Status.STOPPED and not with_stopped:
             continue
         for cost in initiative.costs.all():
             row = per_year.setdefault(cost.year, YearTotal(cost.year))

@@ -68,7 +68,7 @@ def _detail(
     context = {
         "initiative": initiative,
         "total": agenda.total_cost(initiative),
-        "totals": agenda.totals_per_year([initiative]),
+        "totals": agenda.totals_per_year([initiative], with_stopped=True),  # its own page shows what it would cost
         "history": initiative.status_changes.all(),
         "decisions": visible_decisions(request.user, initiative.decisions.select_related("meeting")),
         "may_edit": can_change(request.user, initiative),
