@@ -101,7 +101,8 @@ def test_decisions_and_actions_are_recorded_by_the_programme_and_an_action_refus
         response = client.post(url, data)
         assert response.status_code == 400 and field in response.context["form"].errors
     assert snapshot() == before
-    assert client.post(url, {"text": "Uitwerken", "organisation": "pv26", "deadline": "2027-02-01"}).status_code == 302
+    # A code is read in any case, as people type it.
+    assert client.post(url, {"text": "Uitwerken", "organisation": " PV26", "deadline": "2027-02-01"}).status_code == 302
     assert made.actions.get().organisation.code == "pv26"
 
 
