@@ -107,7 +107,6 @@ def snapshot() -> list[tuple]:
     steering = list(Bottleneck.objects.order_by("pk").values_list("pk", "title", "stage", "public", "decision"))
     steering += list(Bottleneck.parties.through.objects.order_by("pk").values_list("bottleneck_id", "organisation_id"))
     steering += list(BottleneckStep.objects.order_by("pk").values_list("bottleneck_id", "action", "note"))
-    everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
     from thorbecke.steering.models import Commitment, Goal, Indicator
 
     # steering goals: the programme's targets and goals, the commitments
@@ -119,6 +118,30 @@ def snapshot() -> list[tuple]:
     steering += list(
         Commitment.objects.order_by("pk").values_list("pk", "organisation_id", "org_type", "target", "due")
     )
+    from thorbecke.steering.models import (
+        Action,
+        AgendaItem,
+        CoFunding,
+        Cost,
+        Decision,
+        ExpectedEffect,
+        Initiative,
+        InitiativeStatusChange,
+        Meeting,
+        Phase,
+    )
+
+    steering += list(Initiative.objects.order_by("pk").values_list("pk", "organisation_id", "title", "status"))
+    steering += list(Cost.objects.order_by("pk").values_list("initiative_id", "year", "source", "amount"))
+    steering += list(ExpectedEffect.objects.order_by("pk").values_list("initiative_id", "indicator_id", "change"))
+    steering += list(Phase.objects.order_by("pk").values_list("initiative_id", "start", "end"))
+    steering += list(CoFunding.objects.order_by("pk").values_list("initiative_id", "organisation_id", "share"))
+    steering += list(InitiativeStatusChange.objects.order_by("pk").values_list("initiative_id", "status"))
+    steering += list(Meeting.objects.order_by("pk").values_list("pk", "held_on", "title"))
+    steering += list(AgendaItem.objects.order_by("pk").values_list("meeting_id", "title"))
+    steering += list(Decision.objects.order_by("pk").values_list("meeting_id", "text", "confidential"))
+    steering += list(Action.objects.order_by("pk").values_list("decision_id", "organisation_id", "done_on"))
+    everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
     return [*everything, *agreements, *ai, *steering]
 
 

@@ -452,6 +452,88 @@ WRITE_ENDPOINTS |= {
         {"programme"},
     ),
 }
+
+
+def _steering_initiative():
+    from tests.steering.test_agenda import utrecht_initiative
+
+    return utrecht_initiative()
+
+
+def _steering_meeting():
+    from tests.steering.test_committee import committee_meeting
+
+    return committee_meeting()
+
+
+def _utrecht_open_action():
+    from thorbecke.steering.models import Action
+
+    _steering_meeting()
+    return Action.objects.get(text="Geheime actie onderhandelen")
+
+
+def _new_initiative(accounts):
+    from tests.steering.test_agenda import form_data
+
+    _steering_initiative()  # the indicators are defined
+    return "/sturing/investeringsagenda/nieuw/", form_data(
+        title="Nieuw initiatief", **{"co_funders-0-organisation": "pv26"}
+    )
+
+
+# The investment agenda (tests/steering/test_agenda.py): each organisation's editors add and change their own
+# initiatives; the programme sets their status. The Steering Committee (test_committee.py): the programme records
+# meetings, decisions and actions; the owner of an action marks it done.
+WRITE_ENDPOINTS |= {
+    "steering:initiative-new": (
+        _new_initiative,
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
+    ),
+    "steering:initiative-edit": (
+        lambda accounts: (
+            f"/sturing/investeringsagenda/{_steering_initiative().pk}/wijzigen/",
+            _new_initiative(accounts)[1]
+            | {
+                "title": "Ander initiatief",
+                "costs-0-year": "2029",
+                "costs-1-year": "2030",
+                "effects-TOTAL_FORMS": "0",
+                "co_funders-TOTAL_FORMS": "0",
+            },
+        ),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+    "steering:initiative-status": (
+        lambda accounts: (f"/sturing/investeringsagenda/{_steering_initiative().pk}/status/", {"status": "approved"}),
+        {"programme"},
+    ),
+    "steering:meeting-new": (
+        lambda accounts: (
+            "/sturing/stuurgroep/nieuw/",
+            {"held_on": "2026-12-01", "title": "Stuurgroep", "present": "gm0344 pv26", "items": "Opening"},
+        ),
+        {"programme"},
+    ),
+    "steering:decision-new": (
+        lambda accounts: (
+            f"/sturing/stuurgroep/{_steering_meeting().pk}/besluit/",
+            {"text": "Besloten", "reasoning": "Omdat het kan."},
+        ),
+        {"programme"},
+    ),
+    "steering:action-new": (
+        lambda accounts: (
+            f"/sturing/stuurgroep/besluiten/{_utrecht_open_action().decision_id}/actie/",
+            {"text": "Uitwerken", "organisation": "gm0344", "deadline": "2027-01-31"},
+        ),
+        {"programme"},
+    ),
+    "steering:action-done": (
+        lambda accounts: (f"/sturing/stuurgroep/acties/{_utrecht_open_action().pk}/gedaan/", {}),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+}
 READ_ONLY = {
     "steering:bottlenecks",  # the public register: triaged as public only (tests/registry/test_private_reads.py)
     "steering:indicators",
@@ -463,6 +545,14 @@ READ_ONLY = {
     "steering:law",
     "steering:dashboard",
     "steering:priority",
+    # Public; what the meeting, the actions and an initiative show each reader: tests/registry/test_private_reads.py
+    "steering:agenda",
+    "steering:agenda-cost-benefit",
+    "steering:agenda-joint",
+    "steering:initiative",
+    "steering:meetings",
+    "steering:meeting",
+    "steering:actions",
     "services:home",
     "services:search",
     "services:product",

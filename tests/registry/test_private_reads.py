@@ -242,7 +242,27 @@ PRIVATE_READS = {
                                 ["Geheim knelpunt"]),
     "api-v1:data-bottleneck": (lambda: f"/api/v1/data-bottlenecks/{secret_bottleneck().pk}", set(),
                                ["Geheim knelpunt"]),
+    # The Steering Committee: a confidential decision on Utrecht's initiative, with a confidential action of Utrecht,
+    # for the programme and Utrecht's staff only (tests/steering/test_committee.py).
+    "steering:meeting": (lambda: steering_meeting().get_absolute_url(), UTRECHT_AND_PROGRAMME,
+                         ["Geheim besluit", "Geheime actie"]),
+    "steering:actions": (lambda: steering_meeting() and "/sturing/stuurgroep/acties/", UTRECHT_AND_PROGRAMME,
+                         ["Geheime actie"]),
+    "steering:initiative": (lambda: steering_meeting() and f"/sturing/investeringsagenda/{utrecht_initiative().pk}/",
+                            UTRECHT_AND_PROGRAMME, ["Geheim besluit"]),
 }  # fmt: skip
+
+
+def steering_meeting():
+    from tests.steering.test_committee import committee_meeting
+
+    return committee_meeting()
+
+
+def utrecht_initiative():
+    from tests.steering.test_agenda import utrecht_initiative
+
+    return utrecht_initiative()
 
 
 def concept_application():
@@ -270,6 +290,7 @@ NO_PRIVATE_DATA |= {"steering:organisation-legislation"}
 # The steering indicators: figures computed from what the apps publish, public by design (issue 25).
 NO_PRIVATE_DATA |= {f"api-v1:{name}" for name in ("indicators", "indicator", "indicators-dcat", "indicator-dcat")}
 NO_PRIVATE_DATA |= {f"api-v1:indicator-observations{part}" for part in ("", "-csv", "-jsonstat")}
+NO_PRIVATE_DATA |= {"api-v1:steering-initiatives", "api-v1:steering-initiative"}  # the agenda is public as a whole
 # Read elsewhere: writes (POST; their GET answers 403/404/405 to others, test_permissions.py), sign-in, a citizen's
 # own pages (tests/services/test_citizens.py), TAXII under TLP (tests/soc), Open311's other endpoints and reporting.
 ELSEWHERE = (set(WRITE_ENDPOINTS) - set(PRIVATE_READS)) | SESSION | CITIZEN_OWN | TAXII | PROGRAMME_ACTIONS

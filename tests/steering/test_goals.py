@@ -249,7 +249,7 @@ def test_the_committee_and_the_organisations_own_page(client, accounts):
     accountability.review()
     client.logout()
 
-    page = client.get("/en/steering/steering-committee/")
+    page = client.get("/en/steering/committee/progress/")
     table = {(group["priority"], cell["layer"].key): dict(cell["counts"])
              for group in page.context["table"] for cell in group["layers"]}  # fmt: skip
     assert table[("ai", "gemeente")]["behind"] == 1 and table[("ai", "waterschap")]["no-data"] == 1

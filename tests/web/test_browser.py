@@ -35,7 +35,9 @@ from tests.registry.test_permissions import (
     utrecht_report,
 )
 from tests.signals.test_following import follow_page
+from tests.steering.test_agenda import utrecht_initiative as steering_initiative
 from tests.steering.test_bottlenecks import decided_precedent, secret_bottleneck
+from tests.steering.test_committee import committee_meeting as steering_meeting
 from tests.steering.test_goals import committed_and_behind
 from tests.steering.test_indicators import computed_indicators
 from tests.web.browser import axe_violations
@@ -213,7 +215,7 @@ PAGES = [
     # the forms; the gap a commitment behind opened.
     ("steering:goals", lambda: committed_and_behind() and "/sturing/doelen/", "/en/steering/goals/", "programme"),
     ("steering:commitments", "/sturing/toezeggingen/", "/en/steering/commitments/", None),
-    ("steering:committee", "/sturing/stuurgroep/", "/en/steering/steering-committee/", None),
+    ("steering:committee", "/sturing/stuurgroep/voortgang/", "/en/steering/committee/progress/", None),
     ("steering:organisation", "/sturing/organisaties/gm0344/", "/en/steering/organisations/gm0344/", "utrecht-editor"),
     ("steering:goal-new", "/sturing/doelen/nieuw/", "/en/steering/goals/new/", "programme"),
     (
@@ -266,6 +268,74 @@ PAGES = [
      "programme"),
     ("steering:bottleneck-new", "/sturing/gegevensknelpunten/nieuw/", "/en/steering/data-bottlenecks/new/",
      "utrecht-editor"),
+    # The investment agenda and the Steering Committee (tests/steering/test_agenda.py, test_committee.py).
+    (
+        "steering:agenda",
+        lambda: steering_meeting() and "/sturing/investeringsagenda/",
+        "/en/steering/investment-agenda/",
+        "utrecht-editor",
+    ),
+    (
+        "steering:agenda-cost-benefit",
+        lambda: steering_meeting() and "/sturing/investeringsagenda/kosten-en-baten/",
+        "/en/steering/investment-agenda/cost-and-benefit/",
+        None,
+    ),
+    (
+        "steering:agenda-joint",
+        lambda: steering_meeting() and "/sturing/investeringsagenda/samen/",
+        "/en/steering/investment-agenda/together/",
+        None,
+    ),
+    (
+        "steering:initiative",
+        lambda: f"/sturing/investeringsagenda/{steering_initiative().pk}/",
+        lambda: f"/en/steering/investment-agenda/{steering_initiative().pk}/",
+        "programme",
+    ),
+    (
+        "steering:initiative-new",
+        lambda: steering_meeting() and "/sturing/investeringsagenda/nieuw/",
+        "/en/steering/investment-agenda/new/",
+        "utrecht-editor",
+    ),
+    (
+        "steering:initiative-edit",
+        lambda: f"/sturing/investeringsagenda/{steering_initiative().pk}/wijzigen/",
+        lambda: f"/en/steering/investment-agenda/{steering_initiative().pk}/edit/",
+        "utrecht-editor",
+    ),
+    (
+        "steering:meetings",
+        lambda: steering_meeting() and "/sturing/stuurgroep/",
+        "/en/steering/committee/",
+        "programme",
+    ),
+    (
+        "steering:meeting",
+        lambda: steering_meeting().get_absolute_url(),
+        lambda: f"/en/steering/committee/{steering_meeting().pk}/",
+        "utrecht-editor",
+    ),
+    ("steering:meeting-new", "/sturing/stuurgroep/nieuw/", "/en/steering/committee/new/", "programme"),
+    (
+        "steering:decision-new",
+        lambda: f"/sturing/stuurgroep/{steering_meeting().pk}/besluit/",
+        lambda: f"/en/steering/committee/{steering_meeting().pk}/decision/",
+        "programme",
+    ),
+    (
+        "steering:action-new",
+        lambda: f"/sturing/stuurgroep/besluiten/{steering_meeting().decisions.first().pk}/actie/",
+        lambda: f"/en/steering/committee/decisions/{steering_meeting().decisions.first().pk}/action/",
+        "programme",
+    ),
+    (
+        "steering:actions",
+        lambda: steering_meeting() and "/sturing/stuurgroep/acties/",
+        "/en/steering/committee/actions/",
+        "utrecht-editor",
+    ),
     (None, "/bestaat-niet/", "/en/does-not-exist/", None),  # 404 page
     # The algorithm register (issue 24): public list, an organisation's own list, a description and its forms.
     ("ai:register", lambda: utrecht_concept_algorithm() and "/algoritmes/?q=geheim", "/en/algorithms/", None),
@@ -391,6 +461,7 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"ai:register-json", "ai:register-csv", "ai:algorithm-json", "ai:algorithm-csv"}  # exports
     posts_only |= {"ai:algorithm-move"}  # the lifecycle buttons on the edit page
     posts_only |= {"ai:reuse-ask", "ai:reuse-decide"}  # forms on an application's page
+    posts_only |= {"steering:initiative-status", "steering:action-done"}  # forms on their pages
     posts_only |= {"agreements:gap-answer", "agreements:gap-decide", "agreements:declare"}  # forms on their pages
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     posts_only |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

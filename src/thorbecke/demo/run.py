@@ -44,6 +44,7 @@ def seed(data_dir: Path, say: Say = print) -> None:
     from thorbecke.demo.landscape import seed_landscape
     from thorbecke.demo.own_algorithms import seed_own_algorithms
     from thorbecke.demo.proactive import ensure_screening
+    from thorbecke.demo.steering_agenda import seed_steering_agenda
     from thorbecke.demo.steering_bottlenecks import seed_bottlenecks
     from thorbecke.hub.database import migrate
     from thorbecke.services.finder import get_index
@@ -68,6 +69,7 @@ def seed(data_dir: Path, say: Say = print) -> None:
     say(f"Steering: {seed_goals()} goals of the Digitalisation Strategy, {seed_commitments()} illustrative "
         "commitments.")
     say(f"Data bottlenecks (illustrative): {seed_bottlenecks()} reported, one of them decided as a precedent.")
+    say(f"Investment agenda (illustrative): {seed_steering_agenda()} initiatives and a Steering Committee meeting.")
     # Last: the indicators are computed from what every step above has put in the apps.
     call_command("steering_compute", months=12)
     say(f"Demo accounts (user name and password) are in {write_accounts(data_dir)}")

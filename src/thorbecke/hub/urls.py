@@ -13,6 +13,7 @@ from thorbecke.services.api import router as services_router
 from thorbecke.services.sign_in import EHerkenningSignInCallback, EHerkenningSignInStart
 from thorbecke.signals.api import router as signals_router
 from thorbecke.steering.api import router as steering_router
+from thorbecke.steering.api_agenda import router as steering_agenda_router
 from thorbecke.steering.api_bottlenecks import router as bottlenecks_router
 from thorbecke.web.api import hub_api
 
@@ -29,6 +30,7 @@ for router in (
     ai_catalogue_router,
     steering_router,
     bottlenecks_router,
+    steering_agenda_router,
 ):
     api.add_router("/", router)
 

@@ -97,3 +97,21 @@ class MembershipForm(DesignSystemFormMixin, forms.ModelForm):
             if (self.old_role, self.old_active) != (membership.role, membership.user.is_active):
                 record_membership_change(membership, self.actor, self.old_role, self.old_active)
         return membership
+
+
+class OrganisationCodeField(forms.ModelChoiceField):
+    """A current organisation typed as its register code (gm0363, in any case): where a form names one organisation
+    among all of them and a list of some 740 would be longer than the code."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("help_text", _("Its code in the register, e.g. gm0363."))
+        super().__init__(
+            queryset=Organisation.objects.filter(end_date__isnull=True),
+            to_field_name="code",
+            widget=forms.TextInput,
+            error_messages={"invalid_choice": _("No current organisation has this code.")},
+            **kwargs,
+        )
+
+    def to_python(self, value: object) -> Organisation | None:
+        return super().to_python(value.strip().lower() if isinstance(value, str) else value)

@@ -37,7 +37,7 @@ class BottleneckEntry(Schema):
     lifeEvent: str
     process: str
     laws: list[LawRef]
-    obligation: str = Field(description="The legal obligation it concerns (its code on the legislation pages), or empty.")
+    obligation: str = Field(description="The legal obligation it concerns (its code in the legislation), or empty.")
     stage: str = Field(description="handling, commission, decided or closed.")
     late: bool = Field(description="The stage it is in has passed its service level.")
     reportedAt: datetime

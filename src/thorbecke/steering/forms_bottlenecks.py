@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from thorbecke.exchange.directory import services
 from thorbecke.registry.models import Organisation
 from thorbecke.services.life_event_guides import life_events
-from thorbecke.steering.bottleneck_types import bottleneck_types
 from thorbecke.steering import legislation
+from thorbecke.steering.bottleneck_types import bottleneck_types
 from thorbecke.steering.laws import LawError, parse_many
 from thorbecke.steering.models.bottlenecks import BottleneckStep, Kind
 from thorbecke.web.forms import DesignSystemFormMixin
@@ -57,7 +57,7 @@ class BottleneckForm(DesignSystemFormMixin, forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["obligation"].choices = [("", _("None"))] + legislation.choices()
+        self.fields["obligation"].choices = [("", _("None")), *legislation.choices()]
         self.fields["da_type"].choices = [("", _("Choose a type"))] + [
             (t.slug, t.name) for t in bottleneck_types().values()
         ]

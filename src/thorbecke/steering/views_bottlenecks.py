@@ -16,10 +16,10 @@ from thorbecke.registry.models import Membership
 from thorbecke.registry.permissions import is_programme, membership_of, require_change
 from thorbecke.services.life_event_guides import life_events
 from thorbecke.steering import bottlenecks as rules
+from thorbecke.steering import legislation
 from thorbecke.steering.bottleneck_matching import similar, text_of
 from thorbecke.steering.bottleneck_types import bottleneck_types
 from thorbecke.steering.forms_bottlenecks import BottleneckForm, StepForm
-from thorbecke.steering import legislation
 from thorbecke.steering.laws import parse
 from thorbecke.steering.models import Bottleneck
 

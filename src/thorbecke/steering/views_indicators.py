@@ -15,9 +15,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     latest: dict[int, Observation] = {}
     for observation in Observation.objects.filter(scope=Scope.COUNTRY).order_by("indicator_id", "-period"):
         latest.setdefault(observation.indicator_id, observation)
-    rows = [
-        {"indicator": i, "name": i.name(language), "latest": latest.get(i.pk)} for i in Indicator.objects.all()
-    ]
+    rows = [{"indicator": i, "name": i.name(language), "latest": latest.get(i.pk)} for i in Indicator.objects.all()]
     return render(request, "steering/indicators.html", {"rows": rows})
 
 

@@ -5,53 +5,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
-                ('priority', models.CharField(choices=[('cloud', 'Cloud'), ('data', 'Data'), ('ai', 'AI'), ('citizens', 'Citizens and entrepreneurs first'), ('resilience', 'Resilience and autonomy'), ('proficiency', 'Digital proficiency'), ('interventions', 'Interventions')], max_length=20, verbose_name='priority')),
-                ('name_nl', models.CharField(max_length=200, verbose_name='name (Dutch)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('definition_nl', models.TextField(verbose_name='definition (Dutch)')),
-                ('definition_en', models.TextField(verbose_name='definition (English)')),
-                ('unit', models.CharField(max_length=20, verbose_name='unit')),
-                ('owner', models.CharField(max_length=200, verbose_name='owner')),
-                ('source', models.CharField(max_length=300, verbose_name='computed from')),
-                ('digital_decade', models.CharField(blank=True, max_length=200, verbose_name='EU Digital Decade target or KPI')),
-                ('higher_is_better', models.BooleanField(default=True)),
-                ('baseline', models.FloatField(blank=True, null=True, verbose_name='baseline')),
-                ('baseline_period', models.CharField(blank=True, max_length=7, verbose_name='baseline period')),
-                ('target', models.FloatField(blank=True, null=True, verbose_name='target value')),
-                ('target_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='target year')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="code")),
+                (
+                    "priority",
+                    models.CharField(
+                        choices=[
+                            ("cloud", "Cloud"),
+                            ("data", "Data"),
+                            ("ai", "AI"),
+                            ("citizens", "Citizens and entrepreneurs first"),
+                            ("resilience", "Resilience and autonomy"),
+                            ("proficiency", "Digital proficiency"),
+                            ("interventions", "Interventions"),
+                        ],
+                        max_length=20,
+                        verbose_name="priority",
+                    ),
+                ),
+                ("name_nl", models.CharField(max_length=200, verbose_name="name (Dutch)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("definition_nl", models.TextField(verbose_name="definition (Dutch)")),
+                ("definition_en", models.TextField(verbose_name="definition (English)")),
+                ("unit", models.CharField(max_length=20, verbose_name="unit")),
+                ("owner", models.CharField(max_length=200, verbose_name="owner")),
+                ("source", models.CharField(max_length=300, verbose_name="computed from")),
+                (
+                    "digital_decade",
+                    models.CharField(blank=True, max_length=200, verbose_name="EU Digital Decade target or KPI"),
+                ),
+                ("higher_is_better", models.BooleanField(default=True)),
+                ("baseline", models.FloatField(blank=True, null=True, verbose_name="baseline")),
+                ("baseline_period", models.CharField(blank=True, max_length=7, verbose_name="baseline period")),
+                ("target", models.FloatField(blank=True, null=True, verbose_name="target value")),
+                ("target_year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="target year")),
             ],
             options={
-                'ordering': ['priority', 'code'],
+                "ordering": ["priority", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Observation',
+            name="Observation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7)),
-                ('scope', models.CharField(choices=[('organisation', 'organisation'), ('org_type', 'type of organisation'), ('province', 'province'), ('country', 'the Netherlands')], max_length=12)),
-                ('key', models.CharField(max_length=64)),
-                ('value', models.FloatField(null=True)),
-                ('numerator', models.FloatField(null=True)),
-                ('denominator', models.FloatField(null=True)),
-                ('computed_at', models.DateTimeField()),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='observations', to='steering.indicator')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.CharField(max_length=7)),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("organisation", "organisation"),
+                            ("org_type", "type of organisation"),
+                            ("province", "province"),
+                            ("country", "the Netherlands"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("key", models.CharField(max_length=64)),
+                ("value", models.FloatField(null=True)),
+                ("numerator", models.FloatField(null=True)),
+                ("denominator", models.FloatField(null=True)),
+                ("computed_at", models.DateTimeField()),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="observations",
+                        to="steering.indicator",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['scope', 'key', 'period'], name='steering_ob_scope_a74147_idx')],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'period', 'scope', 'key'), name='steering_one_observation')],
+                "indexes": [models.Index(fields=["scope", "key", "period"], name="steering_ob_scope_a74147_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "period", "scope", "key"), name="steering_one_observation"
+                    )
+                ],
             },
         ),
     ]
