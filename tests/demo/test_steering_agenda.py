@@ -23,4 +23,4 @@ def test_the_demo_agenda_is_seeded_once_labelled_illustrative_and_shows_every_vi
         a.state(meeting.held_on.replace(year=2027, month=2)) for d in meeting.decisions.all() for a in d.actions.all()
     }
     assert ActionState.LATE in states and ActionState.OPEN in states
-    assert "illustratief" in client.get("/sturing/investeringsagenda/").content.decode()
+    assert "ter illustratie" in client.get("/sturing/investeringsagenda/").content.decode()
