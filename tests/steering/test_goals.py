@@ -119,6 +119,9 @@ COMMIT = {"indicator": "", "target": "3", "due": DUE, "responsible_name": "A. Ja
         ({"responsible_name": " "}, "responsible_name"),
         ({"responsible_position": ""}, "responsible_position"),
         ({"indicator": "999999"}, "indicator"),
+        ({"agreed_in": "juni"}, "agreed_in"),
+        ({"agreed_in": periods.shift(THIS_MONTH, -13)}, "agreed_in"),
+        ({"agreed_in": periods.shift(THIS_MONTH, 1)}, "agreed_in"),
     ],
 )
 def test_a_malformed_commitment_is_refused_with_the_field_named_and_changes_nothing(client, accounts, data, field):
@@ -184,6 +187,21 @@ def test_a_commitment_that_falls_behind_opens_a_gap_that_is_answered_explained_a
     assert accountability.review() == {"opened": 0, "resolved": 1}
     assert Gap.objects.get(pk=gap.pk).state == GapState.RESOLVED
     assert accountability.progress([commitment])[commitment.pk].state == "met"
+
+
+def test_a_commitment_agreed_months_ago_starts_its_path_then_and_is_behind_without_progress(client, accounts):
+    """Recorded after the meeting where it was agreed: the path starts at the figure of that month, so a commitment
+    without progress since is behind at once, and its gap opens when it is recorded."""
+    definitions.sync()
+    _backdated("gm0344", "Eerste", days=75)
+    compute([periods.shift(THIS_MONTH, -2), LAST_MONTH, THIS_MONTH])
+    _login(client, "utrecht-editor")
+    agreed = {"indicator": _indicator_pk(), "agreed_in": periods.shift(THIS_MONTH, -2)}
+    assert client.post("/sturing/toezeggingen/nieuw/", COMMIT | agreed).status_code == 302
+    commitment = Commitment.objects.get()
+    assert (commitment.start_value, commitment.start_period) == (1.0, periods.shift(THIS_MONTH, -2))
+    assert accountability.progress([commitment])[commitment.pk].state == "behind"
+    assert Gap.objects.filter(agreement__slug=commitment.slug, organisation__code="gm0344").exists()
 
 
 def test_a_group_commitment_opens_gaps_for_the_members_behind_while_the_group_is_behind(client, accounts):
@@ -288,7 +306,7 @@ def committed_and_behind() -> Gap:
     commitment = _commitment()
     # Where Utrecht stood last month (other pages' tests may have published more of its algorithms), and a target
     # far enough above it that this month's figure is below the path.
-    accountability.starting_point(commitment, timezone.localdate().replace(day=1) - timedelta(days=1))
+    accountability.starting_point(commitment, today=timezone.localdate().replace(day=1) - timedelta(days=1))
     commitment.target = (commitment.start_value or 0) + 1000
     commitment.save()
     accountability.review()

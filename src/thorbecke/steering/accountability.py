@@ -101,9 +101,10 @@ def latest_values(indicator_ids: Iterable[int], scopes: Iterable[tuple[str, str]
     return found
 
 
-def starting_point(commitment: Commitment, today: date | None = None) -> None:
-    """Set where a new commitment starts: the indicator's latest value for it now, or no value (this month)."""
-    month = periods.of(today or timezone.localdate())
+def starting_point(commitment: Commitment, agreed_in: str = "", today: date | None = None) -> None:
+    """Set where a new commitment starts: the indicator's latest value for it in the month it was agreed (this
+    month unless given), or no value."""
+    month = agreed_in or periods.of(today or timezone.localdate())
     scope, key = _scope(commitment)
     value, period = latest_values([commitment.indicator_id], [(scope, key)], month).get(
         (commitment.indicator_id, scope, key), (None, month)

@@ -124,6 +124,11 @@ class CommitmentForm(DesignSystemFormMixin, forms.ModelForm):
 
     target = forms.FloatField(label=_("Value it will reach"), help_text=_("For a share: a percentage from 0 to 100."))
     due = forms.CharField(label=_("By (month)"), max_length=7, help_text=MONTH_HELP)
+    agreed_in = forms.CharField(
+        label=_("Agreed in (month)"), max_length=7, required=False,
+        help_text=_("When it was agreed, for example at a Steering Committee meeting; empty for this month. The path "
+                    "starts at the indicator's value then. At most a year ago."),
+    )  # fmt: skip
 
     class Meta:
         model = Commitment
@@ -143,6 +148,15 @@ class CommitmentForm(DesignSystemFormMixin, forms.ModelForm):
         if periods.parse(due) <= periods.parse(periods.of(timezone.localdate())):
             raise forms.ValidationError(_("The month must be after this one."))
         return due
+
+    def clean_agreed_in(self) -> str:
+        value = self.cleaned_data["agreed_in"].strip()
+        if not value:
+            return ""
+        month, now = _month(value), periods.of(timezone.localdate())
+        if not periods.shift(now, -12) <= month <= now:
+            raise forms.ValidationError(_("The month must be this one or one of the twelve before it."))
+        return month
 
     def clean(self) -> dict:
         data = super().clean()

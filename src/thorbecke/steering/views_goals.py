@@ -141,7 +141,7 @@ def commitment_new(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             commitment = form.save(commit=False)
             commitment.created_by = request.user
-            accountability.starting_point(commitment)
+            accountability.starting_point(commitment, form.cleaned_data["agreed_in"])
             commitment.save()
             accountability.agreement_of(commitment)
             accountability.review(only=[commitment])
