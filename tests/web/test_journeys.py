@@ -504,3 +504,130 @@ def test_an_algorithm_is_registered_classified_worked_published_and_found(browse
     expect(programme.locator("main")).not_to_contain_text("{'check'")
     walk.step("registration-gap-resolved")
     walk.done()
+
+
+def _month(months_from_now: int) -> str:
+    today = dt.date.today()
+    index = today.year * 12 + today.month - 1 + months_from_now
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def test_steering_goal_commitment_gap_bottleneck_and_agenda(browser, demo):
+    """Issue 25's walk: the programme sets a goal and a target; gemeente Utrecht commits to it, agreed half a year
+    ago at the Steering Committee; the indicator, computed from the real accessibility statements, shows it behind,
+    so a gap opens and Utrecht answers it; Utrecht reports a data bottleneck, is shown the precedent before filing,
+    and the programme triages, escalates and decides it; Utrecht puts an initiative on the investment agenda."""
+    indicator = "Toegankelijkheidsverklaringen op orde"
+    programme = staff(browser, demo, "programme")
+    walk = Walk(programme, "steering")
+    programme.goto("/sturing/")
+    expect(programme.get_by_role("heading", level=1)).to_be_visible()
+    walk.step("dashboard")
+
+    # The programme sets a goal and its target.
+    programme.goto("/sturing/doelen/nieuw/")
+    programme.get_by_label("Prioriteit").select_option(label="Interventies")
+    programme.get_by_label("Doel (Nederlands)").fill("Elke website van de overheid legt verantwoording af")
+    programme.get_by_label("Doel (Engels)").fill("Every government website accounts for its accessibility")
+    programme.get_by_label("Gemeten met").select_option(label=indicator)
+    walk.here("goal-form")
+    programme.get_by_role("button", name="Opslaan").click()
+    expect(programme.get_by_role("status")).to_contain_text("Het doel is opgeslagen.")
+    walk.step("goals")
+    programme.goto("/sturing/indicatoren/accessibility-statements/")
+    programme.get_by_role("link", name="Streefwaarde instellen").click()
+    programme.get_by_label("Streefwaarde").fill("100")
+    programme.get_by_label("Streefjaar").fill(str(dt.date.today().year + 1))
+    programme.get_by_role("button", name="Opslaan").click()
+    expect(programme.get_by_role("status")).to_contain_text("De streefwaarde is opgeslagen.")
+    walk.step("indicator-with-target")
+
+    # Utrecht commits, as agreed at the Steering Committee six months ago; none of its statements is in order.
+    utrecht = staff(browser, demo, "utrecht-editor")
+    walk.page = utrecht
+    utrecht.goto("/sturing/toezeggingen/nieuw/")
+    utrecht.get_by_label("Indicator").select_option(label=indicator)
+    utrecht.get_by_label("Waarde die bereikt wordt").fill("100")
+    utrecht.get_by_label("Uiterlijk (maand)").fill(_month(6))
+    utrecht.get_by_label("Verantwoordelijke persoon").fill("M. de Vries")
+    utrecht.get_by_label("Functie").fill("CIO")
+    utrecht.get_by_label("Afgesproken in (maand)").fill(_month(-6))
+    walk.here("commitment-form")
+    utrecht.get_by_role("button", name="Opslaan").click()
+    expect(utrecht.get_by_role("status")).to_contain_text("De toezegging is vastgelegd.")
+    expect(utrecht.get_by_role("row").filter(has_text=indicator).first).to_contain_text("achter")
+    walk.step("our-commitments-behind")
+
+    # Behind, it opened a gap in the comply-or-explain dialogue, which Utrecht answers with a plan.
+    utrecht.get_by_role("link", name=f"{indicator}: gemeente Utrecht").click()
+    utrecht.get_by_label("Wij gaan voldoen, uiterlijk op deze datum").check()
+    utrecht.get_by_label("Plan of uitleg").fill("Wij stellen dit kwartaal voor elke website een verklaring op.")
+    utrecht.get_by_label("Voldoet uiterlijk op").fill(f"{dt.date.today().year + 1}-03-31")
+    utrecht.get_by_role("button", name="Antwoord versturen").click()
+    expect(utrecht.get_by_role("status")).to_contain_text("Uw antwoord is vastgelegd")
+    expect(utrecht.locator("main")).not_to_contain_text("{'")
+    walk.step("commitment-gap-answered")
+
+    # A data bottleneck: before filing, Utrecht is shown the precedent the Commission decided.
+    title = "Toeslagen geeft ons de adressen van gedupeerde ouders niet"
+    utrecht.goto("/sturing/gegevensknelpunten/nieuw/")
+    utrecht.get_by_label("Titel").fill(title)
+    utrecht.get_by_label("Wat gaat er mis").fill(
+        "Wij krijgen van de Belastingdienst/Toeslagen de namen en adressen van gedupeerde ouders niet, omdat de wet "
+        "daarvoor geen grondslag zou geven. Zo kunnen wij ouders niet zelf hulp aanbieden."
+    )
+    utrecht.get_by_label("Gevolg voor mensen").fill("Gedupeerde ouders krijgen later of geen hulp van de gemeente.")
+    utrecht.get_by_label("Soort").select_option(label="juridisch")
+    utrecht.get_by_label("Type knelpunt").select_option(label="Gegevens worden niet altijd rechtmatig uitgewisseld")
+    utrecht.get_by_label("De gegevens en hun bron, in woorden").fill("Namen en adressen van gedupeerde ouders")
+    utrecht.get_by_label("Of het proces dat het raakt").fill("Hulp aan gedupeerde ouders")
+    utrecht.get_by_label("Betrokken wetten").fill("BWBR0018472/Artikel 49h")
+    utrecht.get_by_role("button", name="Zoek vergelijkbare knelpunten").click()
+    matches = utrecht.locator("section").filter(has=utrecht.get_by_role("heading", name="Vergelijkbaar met het uwe"))
+    expect(matches).to_contain_text("Gemeente krijgt geen gegevens van gedupeerde ouders van de toeslagenaffaire")
+    walk.here("bottleneck-matched")
+    utrecht.get_by_role("button", name="Dien dit knelpunt in").click()
+    expect(utrecht.get_by_role("heading", level=1)).to_have_text(title)
+    bottleneck_url = utrecht.url
+    walk.step("bottleneck-filed")
+
+    # The programme triages it, puts it to the Central Commission and records the decision: a new precedent.
+    walk.page = programme
+    programme.goto(bottleneck_url)
+    for step, fields in (
+        ("getrieerd: in behandeling genomen", {"Notitie": "Zelfde vraag als het precedent."}),
+        ("voorgelegd aan de Centrale Commissie Gegevensgebruik", {"Notitie": "Ter bevestiging van het precedent."}),
+        ("besloten", {"Besluit": "Toeslagen deelt de gegevens met toestemming van de ouder.",
+                      "Motivering": "Artikel 49h Awir geeft de grondslag, zoals in het precedent."}),
+    ):
+        programme.get_by_label("Stap", exact=True).select_option(label=step)
+        for label, text in fields.items():
+            programme.get_by_label(label, exact=True).fill(text)
+        programme.get_by_role("button", name="Zet deze stap").click()
+        expect(programme.locator("main")).to_contain_text(step.split(":")[0])
+    expect(programme.locator("main")).to_contain_text("precedent")
+    walk.step("bottleneck-decided")
+
+    # Utrecht puts an initiative on the investment agenda, with its costs and the effect it expects.
+    initiative = "Toegankelijkheidsverklaringen voor alle websites van Utrecht"
+    walk.page = utrecht
+    utrecht.goto("/sturing/investeringsagenda/nieuw/")
+    utrecht.get_by_label("Titel").fill(initiative)
+    utrecht.get_by_label("Omschrijving").fill("Onderzoek en herstel van alle websites, met een verklaring per site.")
+    utrecht.get_by_label("Prioriteit").select_option(label="Interventies")
+    utrecht.get_by_label("Thema").select_option(label="Dienstverleningskanalen voor mensen en ondernemers")
+    utrecht.locator("#id_costs-0-year").fill(str(dt.date.today().year + 1))
+    utrecht.locator("#id_costs-0-source").select_option(label="bestaand budget")
+    utrecht.locator("#id_costs-0-amount").fill("250000")
+    utrecht.locator("#id_effects-0-indicator").select_option(label=indicator)
+    utrecht.locator("#id_effects-0-change").fill("100")
+    utrecht.locator("#id_effects-0-by_year").fill(str(dt.date.today().year + 1))
+    walk.here("initiative-form")
+    utrecht.get_by_role("button", name="Opslaan").click()
+    expect(utrecht.get_by_role("status")).to_contain_text("Het initiatief staat op de agenda.")
+    expect(utrecht.get_by_role("heading", level=1)).to_have_text(initiative)
+    walk.step("initiative")
+    utrecht.goto("/sturing/investeringsagenda/")
+    expect(utrecht.locator("main")).to_contain_text(initiative)
+    walk.step("agenda")
+    walk.done()
