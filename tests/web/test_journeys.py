@@ -392,7 +392,7 @@ def test_staff_and_the_programme_act_on_real_evidence(browser, demo):
     utrecht.goto("/dreigingsinformatie/")
     utrecht.get_by_label("Domeinnaam").check()
     utrecht.get_by_label("Waarde").fill("digid-inlog-controle.example")
-    utrecht.get_by_label("Omschrijving").fill("Phishingsite die DigiD nabootst")
+    utrecht.get_by_label("Omschrijving", exact=True).fill("Phishingsite die DigiD nabootst")
     utrecht.get_by_label("TLP:AMBER", exact=True).check()
     pick(utrecht, "Ontvangers", "Amsterdam", "gemeente Amsterdam")
     walk.here("indicator-form")
@@ -595,8 +595,8 @@ def test_steering_goal_commitment_gap_bottleneck_and_agenda(browser, demo):
     walk.page = programme
     programme.goto(bottleneck_url)
     for step, fields in (
-        ("getrieerd: in behandeling genomen", {"Notitie": "Zelfde vraag als het precedent."}),
-        ("voorgelegd aan de Centrale Commissie Gegevensgebruik", {"Notitie": "Ter bevestiging van het precedent."}),
+        ("getrieerd: in behandeling genomen", {"Toelichting": "Zelfde vraag als het precedent."}),
+        ("voorgelegd aan de Centrale Commissie Gegevensgebruik", {"Toelichting": "Ter bevestiging van het precedent."}),
         ("besloten", {"Besluit": "Toeslagen deelt de gegevens met toestemming van de ouder.",
                       "Motivering": "Artikel 49h Awir geeft de grondslag, zoals in het precedent."}),
     ):
@@ -612,9 +612,9 @@ def test_steering_goal_commitment_gap_bottleneck_and_agenda(browser, demo):
     initiative = "Toegankelijkheidsverklaringen voor alle websites van Utrecht"
     walk.page = utrecht
     utrecht.goto("/sturing/investeringsagenda/nieuw/")
-    utrecht.get_by_label("Titel").fill(initiative)
-    utrecht.get_by_label("Omschrijving").fill("Onderzoek en herstel van alle websites, met een verklaring per site.")
-    utrecht.get_by_label("Prioriteit").select_option(label="Interventies")
+    utrecht.get_by_label("Titel", exact=True).fill(initiative)
+    utrecht.get_by_label("Omschrijving", exact=True).fill("Herstel van alle websites, met een verklaring per site.")
+    utrecht.get_by_label("Prioriteit", exact=True).select_option(label="Interventies")
     utrecht.get_by_label("Thema").select_option(label="Dienstverleningskanalen voor mensen en ondernemers")
     utrecht.locator("#id_costs-0-year").fill(str(dt.date.today().year + 1))
     utrecht.locator("#id_costs-0-source").select_option(label="bestaand budget")

@@ -4,6 +4,7 @@ with its field named and nothing is saved (``views_agenda.initiative_form``)."""
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.registry.forms import OrganisationCodeField
@@ -35,7 +36,6 @@ class EffectForm(DesignSystemFormMixin, forms.ModelForm):
         label=_("indicator"),
         queryset=Indicator.objects.all(),
         to_field_name="code",
-        help_text=_("By its code, as on the indicators' page."),
     )
 
     class Meta:
@@ -45,7 +45,7 @@ class EffectForm(DesignSystemFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].label_from_instance = lambda indicator: f"{indicator.code}: {indicator}"
+        self.fields["indicator"].label_from_instance = lambda indicator: indicator.name(get_language() or "nl")
 
 
 class PhaseForm(DesignSystemFormMixin, forms.ModelForm):
