@@ -282,3 +282,15 @@ def test_standing_tells_another_part_who_meets_fails_or_explained(mandatory, acc
         "gm0014": "explained",
     }
     assert not hsts.declared and hsts.name == "HTTPS en HSTS"
+
+
+def test_the_answer_is_a_group_of_buttons_each_with_its_label_beside_it(client, accounts):
+    """A choice of one in a whole form (web/fields.html) is a fieldset with a legend and a label per button, never
+    the bare widget, whose labels ran over the next field."""
+    from tests.registry.test_permissions import utrecht_gap
+
+    client.force_login(accounts["utrecht-editor"])
+    page = client.get(f"/afspraken/dialoog/{utrecht_gap('standaard-tls', 'open').pk}/").content.decode()
+    form = page.split('class="utrecht-form"')[1]
+    assert 'thorbecke-radio-group' in form and "Uw antwoord</legend>" in form
+    assert form.count("utrecht-form-label--radio") == 2
