@@ -231,11 +231,11 @@ def test_the_agenda_pages_show_the_figures_in_both_languages(client, register):
 
 def test_the_api_lists_the_agenda(client, register):
     initiative = utrecht_initiative()
-    body = client.get("/api/v1/steering/initiatives?priority=cloud").json()
+    body = client.get("/api/v1/initiatives?priority=cloud").json()
     assert body["count"] == 1
     (found,) = body["results"]
     assert found["totalCost"] == 1_000_000 and found["coFunders"] == [{"organisation": "gm0363", "share": 25.0}]
     assert found["effects"] == [{"indicator": "ai-algorithms-published", "change": 3.0, "byYear": 2028}]
-    assert client.get(f"/api/v1/steering/initiatives/{initiative.pk}").json()["phases"][0]["start"] == "2027-01"
-    assert client.get("/api/v1/steering/initiatives/999999").status_code == 404
-    assert client.get("/api/v1/steering/initiatives?status=sleeping").status_code == 400
+    assert client.get(f"/api/v1/initiatives/{initiative.pk}").json()["phases"][0]["start"] == "2027-01"
+    assert client.get("/api/v1/initiatives/999999").status_code == 404
+    assert client.get("/api/v1/initiatives?status=sleeping").status_code == 400

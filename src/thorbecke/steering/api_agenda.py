@@ -96,7 +96,7 @@ def _initiative(request: HttpRequest, initiative: Initiative) -> dict:
 
 
 @router.get(
-    "/steering/initiatives",
+    "/initiatives",
     response={200: InitiativePage, 400: Problem, 404: Problem},
     url_name="steering-initiatives",
     summary="List the initiatives of the investment agenda",
@@ -114,7 +114,7 @@ def list_initiatives(request: HttpRequest, params: Query[InitiativeParams]) -> d
 
 
 @router.get(
-    "/steering/initiatives/{int:pk}",
+    "/initiatives/{int:pk}",
     response={200: InitiativeOut, 400: Problem, 404: Problem},
     url_name="steering-initiative",
     summary="Get one initiative of the investment agenda",
