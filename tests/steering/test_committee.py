@@ -61,11 +61,11 @@ def test_the_programme_records_a_meeting_and_each_layers_representation_shows(cl
     assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
     assert list(meeting.items.values_list("number", "title")) == [(1, "Opening"), (2, "Agenda 2027")]
     en = client.get(f"/en/steering/committee/{meeting.pk}/").content.decode()
-    for layer, count in (("central government", 1), ("provinces", 1), ("municipalities", 2), ("water boards", 0),
-                         ("public service providers", 1)):  # fmt: skip
+    for layer, count in (("Central government", 1), ("Provinces", 1), ("Municipalities", 2), ("Water boards", 0),
+                         ("Public service providers", 1)):  # fmt: skip
         row = en.split(f'scope="row">{layer}</th>', 1)[1].split("</tr>", 1)[0]
         assert f'<td class="utrecht-table__cell">{count}</td>' in row, (layer, row)
-    assert "not represented" in en.split('scope="row">water boards</th>', 1)[1].split("</tr>", 1)[0]
+    assert "not represented" in en.split('scope="row">Water boards</th>', 1)[1].split("</tr>", 1)[0]
 
 
 @pytest.mark.parametrize(

@@ -91,7 +91,8 @@ def _rows(commitments: list[Commitment]) -> list[dict]:
             "state": judged[c.pk].state,
             "state_label": STATE_LABELS[judged[c.pk].state],
             "priority": c.indicator.priority,
-            "layer": layers.of(c.organisation.org_type if c.organisation_id else c.org_type),
+            "layer": layers.of(c.organisation.org_type, c.organisation.parent_id) if c.organisation_id
+            else layers.of(c.org_type),
         }
         for c in commitments
     ]
@@ -173,8 +174,8 @@ def committee(request: HttpRequest) -> HttpResponse:
         ]
         if cells:
             table.append({"priority": priority, "label": priority_label, "layers": cells})
-    existing = Counter(layers.of(t) for t in Organisation.objects.filter(end_date__isnull=True)
-                       .values_list("org_type", flat=True))  # fmt: skip
+    existing = Counter(layers.of(t, parent) for t, parent in Organisation.objects.filter(end_date__isnull=True)
+                       .values_list("org_type", "parent_id"))  # fmt: skip
     committed: dict[str, set[int]] = defaultdict(set)
     groups: Counter = Counter()
     for row in rows:
