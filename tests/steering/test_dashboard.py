@@ -166,3 +166,13 @@ def test_only_the_programme_may_compute_now(client, accounts, username):
     response = client.post("/en/steering/compute/")
     assert response.status_code == 403 if username else "sign-in" in response["Location"]
     assert not Observation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_dashboard_leads_to_every_part_of_the_steering(client):
+    nl = client.get("/sturing/").content.decode()
+    for href in ("/sturing/doelen/", "/sturing/toezeggingen/", "/sturing/stuurgroep/voortgang/", "/sturing/stuurgroep/",
+                 "/sturing/investeringsagenda/", "/sturing/gegevensknelpunten/", "/sturing/wetgeving/",
+                 "/sturing/indicatoren/"):  # fmt: skip
+        assert f'href="{href}"' in nl, href
+    assert "Sturen als één overheid" in nl
