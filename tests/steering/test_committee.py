@@ -155,3 +155,18 @@ def test_the_open_actions_show_per_owner_with_the_late_ones_marked(client, accou
     assert amsterdam < utrecht, "owners in the register's order"
     assert "<strong>late</strong>" in page[utrecht:] and "1 is late" in page
     assert client.get("/sturing/stuurgroep/").status_code == 200
+
+
+def test_a_decision_about_a_goal_links_it_in_both_languages(client, accounts):
+    from thorbecke.steering.models import Goal
+
+    meeting = committee_meeting()
+    goal = Goal.objects.create(priority="cloud", title_nl="Soevereine cloud", title_en="Sovereign cloud")
+    decision = {"text": "Cloudbeleid vaststellen", "reasoning": "Soevereiniteit.", "goal": goal.pk}
+    recorded = signed_in(client, "programme").post(f"/sturing/stuurgroep/{meeting.pk}/besluit/", decision)
+    assert recorded.status_code == 302
+    assert Decision.objects.get(text="Cloudbeleid vaststellen").goal == goal
+    nl = client.get(f"/sturing/stuurgroep/{meeting.pk}/").content.decode()
+    assert f'href="/sturing/doelen/#goal-{goal.pk}">Soevereine cloud</a>' in nl
+    assert ">Sovereign cloud</a>" in client.get(f"/en/steering/committee/{meeting.pk}/").content.decode()
+    assert f'id="goal-{goal.pk}"' in client.get("/sturing/doelen/").content.decode()

@@ -4,6 +4,7 @@ register codes and the agenda one item a line), a decision, an action."""
 import re
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.registry.forms import OrganisationCodeField
@@ -44,7 +45,7 @@ class MeetingForm(DesignSystemFormMixin, forms.Form):
 class DecisionForm(DesignSystemFormMixin, forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["text", "reasoning", "priority", "initiative", "confidential"]
+        fields = ["text", "reasoning", "priority", "goal", "initiative", "confidential"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "reasoning": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "confidential": _(
@@ -56,6 +57,7 @@ class DecisionForm(DesignSystemFormMixin, forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["initiative"].queryset = Initiative.objects.select_related("organisation").order_by("title")
+        self.fields["goal"].label_from_instance = lambda goal: goal.title(get_language() or "nl")
 
 
 class ActionForm(DesignSystemFormMixin, forms.ModelForm):

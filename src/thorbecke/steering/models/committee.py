@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thorbecke.registry.models import Organisation
 from thorbecke.steering.models.agenda import Initiative
+from thorbecke.steering.models.goals import Goal
 from thorbecke.steering.models.indicators import Priority
 
 
@@ -62,6 +63,10 @@ class Decision(models.Model):
         on_delete=models.PROTECT,
         related_name="decisions",
     )
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal it concerns"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="decisions",
+    )  # fmt: skip
     confidential = models.BooleanField(_("confidential"), default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
