@@ -86,7 +86,8 @@ def test_law_identifiers_are_checked_by_form_and_written_one_way():
 
 def form(**changes):
     data = {
-        "title": PARAPHRASE[0], "description": PARAPHRASE[1], "effect": PARAPHRASE[2], "kind": "legal",
+        "title": PARAPHRASE[0], "description": PARAPHRASE[1], "effect": PARAPHRASE[2], "language": "nl",
+        "kind": "legal",
         "da_type": "rechtmatigheid", "data_service": "", "data_description": "Gegevens van gedupeerde ouders",
         "parties": [], "life_event": "", "process": "Hulp aan gedupeerde ouders", "laws": "BWBR0018472/Artikel 49h",
     }  # fmt: skip
@@ -104,6 +105,7 @@ def form(**changes):
         ({"parties": ["no-such-organisation"]}, "parties"),
         ({"effect": " "}, "effect"),
         ({"obligation": "no-such-obligation"}, "obligation"),
+        ({"language": "fr"}, "language"),
     ],
 )
 def test_a_malformed_bottleneck_is_refused_with_its_field_named_and_changes_nothing(client, accounts, changes, field):
@@ -269,3 +271,11 @@ def test_a_legal_bottleneck_points_at_the_obligation_it_concerns(client, account
     assert filed.status_code == 302 and bottleneck.obligation == "ai-act-4"
     page = client.get(f"/sturing/gegevensknelpunten/{bottleneck.pk}/").content.decode()
     assert 'href="/sturing/wetgeving/ai-act/#ai-act-4"' in page
+
+
+def test_a_report_is_marked_with_the_language_it_is_written_in(client, accounts):
+    client.login(username="utrecht-editor", password=PASSWORD)
+    client.post("/sturing/gegevensknelpunten/nieuw/", form(language="en", title="Addresses withheld", confirm="1"))
+    bottleneck = Bottleneck.objects.get()
+    page = client.get(f"/sturing/gegevensknelpunten/{bottleneck.pk}/").content.decode()
+    assert '<h1 class="utrecht-heading-1" lang="en">Addresses withheld</h1>' in page

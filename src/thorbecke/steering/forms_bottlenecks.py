@@ -22,6 +22,10 @@ class BottleneckForm(DesignSystemFormMixin, forms.Form):
         label=_("Effect on people"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What people notice: help that comes late, a form filled in again, money missed."),
     )  # fmt: skip
+    language = forms.ChoiceField(
+        label=_("Language of the report"), choices=[("nl", _("Dutch")), ("en", _("English"))], initial="nl",
+        help_text=_("The language you write it in, so that readers and screen readers read it right."),
+    )  # fmt: skip
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     da_type = forms.ChoiceField(
         label=_("Bottleneck type"),
@@ -92,7 +96,7 @@ class BottleneckForm(DesignSystemFormMixin, forms.Form):
 
     def fields_of_bottleneck(self) -> dict[str, object]:
         data = self.cleaned_data
-        names = ("title", "description", "effect", "kind", "da_type", "data_service", "data_description",
+        names = ("title", "description", "effect", "language", "kind", "da_type", "data_service", "data_description",
                  "life_event", "process", "laws", "obligation")  # fmt: skip
         return {name: data[name].strip() if isinstance(data[name], str) else data[name] for name in names}
 

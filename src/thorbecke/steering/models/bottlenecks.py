@@ -40,6 +40,9 @@ class Bottleneck(models.Model):
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     reported_at = models.DateTimeField(auto_now_add=True)
     title = models.CharField(_("title"), max_length=200)
+    language = models.CharField(
+        _("language of the report"), max_length=2, choices=[("nl", _("Dutch")), ("en", _("English"))], default="nl"
+    )
     description = models.TextField(_("what goes wrong"))
     effect = models.TextField(_("effect on people"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
