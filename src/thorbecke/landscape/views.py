@@ -27,8 +27,8 @@ from thorbecke.landscape.forms import ExerciseForm, ImportForm
 from thorbecke.landscape.importer import import_drafts
 from thorbecke.landscape.models import SHARED, Entity, Exercise, Kind, Relation
 from thorbecke.landscape.visibility import Scope, entities_by_ref, scope_of
-from thorbecke.registry.models import Membership, Organisation
-from thorbecke.registry.permissions import can_change, membership_of, require_change
+from thorbecke.registry.models import Organisation
+from thorbecke.registry.permissions import can_change, membership_of, require_change, require_membership
 
 PAGE_SIZE = 50
 # The source of the demo's illustrative entities (thorbecke.demo.landscape): the pages label them as demo data.
@@ -36,16 +36,9 @@ DEMO_SOURCE = "demo"
 GRAPH_NEIGHBOURS = 12  # per side in the picture; the lists below it give them all
 
 
-def _staff(request: HttpRequest) -> Membership:
-    membership = membership_of(request.user)
-    if membership is None:
-        raise PermissionDenied
-    return membership
-
-
 def _organisation_seen(request: HttpRequest, code: str) -> Organisation:
     """An organisation whose own landscape the reader may see (the register itself is public)."""
-    _staff(request)
+    require_membership(request.user)
     organisation = get_object_or_404(Organisation, code=code)
     if not scope_of(request.user).sees(organisation.code):
         raise PermissionDenied
@@ -54,7 +47,7 @@ def _organisation_seen(request: HttpRequest, code: str) -> Organisation:
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    membership = _staff(request)
+    membership = require_membership(request.user)
     scope = scope_of(request.user)
     concentration = analysis.concentration(scope)
     context = {
@@ -191,7 +184,7 @@ def _picture(national: graph.Graph, node: int, needs: list[int], needed_by: list
 
 @login_required
 def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff(request)
+    require_membership(request.user)
     scope = scope_of(request.user)
     # One the reader may not see is as absent as one that does not exist.
     entity = get_object_or_404(scope.entities().select_related("owner", "supplier"), pk=pk)
@@ -241,7 +234,7 @@ def _counts(findings: dict) -> dict[str, int | None]:
 
 @login_required
 def exercise_list(request: HttpRequest) -> HttpResponse:
-    membership = _staff(request)
+    membership = require_membership(request.user)
     exercises = list(scope_of(request.user).owned(Exercise.objects.select_related("organisation"))[:200])
     for exercise in exercises:
         exercise.counts = _counts(exercise.findings)
@@ -255,7 +248,7 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def exercise_new(request: HttpRequest) -> HttpResponse:
-    membership = _staff(request)
+    membership = require_membership(request.user)
     require_change(request.user, Exercise(organisation=membership.organisation))
     chosen = request.GET.get("entity", "")
     scope = scope_of(request.user)
@@ -289,7 +282,7 @@ def exercise_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff(request)
+    require_membership(request.user)
     # Another organisation's exercise is as absent as one that does not exist.
     scope = scope_of(request.user)
     exercise = get_object_or_404(scope.owned(Exercise.objects.select_related("organisation")), pk=pk)
@@ -335,7 +328,7 @@ def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def pqc_overview(request: HttpRequest) -> HttpResponse:
-    _staff(request)
+    require_membership(request.user)
     scope = scope_of(request.user)
     context = {
         "totals": crypto.counts(),

@@ -31,6 +31,14 @@ def membership_of(user: object) -> Membership | None:
         return None
 
 
+def require_membership(user: object) -> Membership:
+    """The staff member's membership; anyone else (anonymous, a citizen, a company) is refused."""
+    membership = membership_of(user)
+    if membership is None:
+        raise PermissionDenied
+    return membership
+
+
 def owning_organisation_id(obj: Model) -> int | None:
     path = type(obj).owner_path  # type: ignore[attr-defined]
     return obj.pk if path == "self" else getattr(obj, f"{path}_id")

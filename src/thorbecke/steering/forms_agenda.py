@@ -4,10 +4,10 @@ with its field named and nothing is saved (``views_agenda.initiative_form``)."""
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.registry.forms import OrganisationCodeField
+from thorbecke.steering.forms_goals import named_indicators
 from thorbecke.steering.models import CoFunding, Cost, ExpectedEffect, Indicator, Initiative, Phase, Status
 from thorbecke.web.forms import DesignSystemFormMixin
 
@@ -45,7 +45,7 @@ class EffectForm(DesignSystemFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].label_from_instance = lambda indicator: indicator.name(get_language() or "nl")
+        named_indicators(self.fields["indicator"])
 
 
 class PhaseForm(DesignSystemFormMixin, forms.ModelForm):

@@ -39,7 +39,7 @@ def _month(value: str) -> str:
     return value.strip()
 
 
-def _named(field: forms.ModelChoiceField) -> None:
+def named_indicators(field: forms.ModelChoiceField) -> None:
     """Indicators offered by their name in the page's language, not their code."""
     field.label_from_instance = lambda indicator: indicator.name(get_language() or "nl")
 
@@ -65,7 +65,7 @@ class GoalForm(DesignSystemFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        _named(self.fields["indicators"])
+        named_indicators(self.fields["indicators"])
 
     def clean(self) -> dict:
         data = super().clean()
@@ -136,7 +136,7 @@ class CommitmentForm(DesignSystemFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, group: bool, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        _named(self.fields["indicator"])
+        named_indicators(self.fields["indicator"])
         if group:
             self.fields["org_type"].required = True
             self.fields["org_type"].choices = [("", "---------"), *OrganisationType.choices]

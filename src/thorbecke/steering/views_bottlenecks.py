@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from thorbecke.exchange.directory import service
 from thorbecke.registry.models import Membership
-from thorbecke.registry.permissions import is_programme, membership_of, require_change
+from thorbecke.registry.permissions import is_programme, membership_of, require_change, require_membership
 from thorbecke.services.life_event_guides import life_events
 from thorbecke.steering import bottlenecks as rules
 from thorbecke.steering import legislation
@@ -22,13 +22,6 @@ from thorbecke.steering.bottleneck_types import bottleneck_types
 from thorbecke.steering.forms_bottlenecks import BottleneckForm, StepForm
 from thorbecke.steering.laws import parse
 from thorbecke.steering.models import Bottleneck
-
-
-def _staff(request: HttpRequest) -> Membership:
-    membership = membership_of(request.user)
-    if membership is None:
-        raise PermissionDenied
-    return membership
 
 
 def full_readers(user: object, bottleneck: Bottleneck) -> bool:
@@ -55,7 +48,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def own(request: HttpRequest) -> HttpResponse:
-    membership = _staff(request)
+    membership = require_membership(request.user)
     if is_programme(request.user):
         queryset = Bottleneck.objects.all()
     else:
@@ -79,7 +72,7 @@ def _may_report(user: object, membership: Membership) -> bool:
 
 @login_required
 def new(request: HttpRequest) -> HttpResponse:
-    membership = _staff(request)
+    membership = require_membership(request.user)
     require_change(request.user, Bottleneck(organisation_id=membership.organisation_id))
     form = BottleneckForm(request.POST or None)
     matches = None
