@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "thorbecke.ai",
     "thorbecke.proactive",
     "thorbecke.steering",
+    "thorbecke.cloud",
     "mozilla_django_oidc",
 ]
 

@@ -53,6 +53,7 @@ urlpatterns = [
         path(_("proactive/"), include("thorbecke.proactive.urls")),
         path(_("algorithms/"), include("thorbecke.ai.urls")),
         path(_("steering/"), include("thorbecke.steering.urls")),
+        path("cloud/", include("thorbecke.cloud.urls")),
         prefix_default_language=False,
     ),
 ]

@@ -15,8 +15,9 @@ import numpy as np
 from django.db import connection
 
 from thorbecke.landscape.graph import Graph, current
-from thorbecke.landscape.models import EU, SHARED, Supplier
+from thorbecke.landscape.models import SHARED, Supplier
 from thorbecke.landscape.visibility import Scope
+from thorbecke.registry.countries import EU
 from thorbecke.registry.geo import get_locator
 from thorbecke.registry.models import Organisation, OrganisationType
 

@@ -11,7 +11,8 @@ from datetime import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from thorbecke.landscape.models import EU, Entity, Hosting, Kind
+from thorbecke.landscape.models import Entity, Hosting, Kind
+from thorbecke.registry.countries import EU
 
 
 def past_end_of_support(moment: datetime) -> dict[int, tuple[int, int]]:

@@ -14,12 +14,11 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thorbecke.registry.countries import EU
 from thorbecke.registry.models import Organisation, Role
 
 SHARED = "shared"
 
-# EU member states (ISO 3166-1 alpha-2): a supplier or a data location outside these is a dependence outside the EU.
-EU = frozenset("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split())
 
 
 class Kind(models.TextChoices):

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 
 from thorbecke.registry.models import Organisation
 from thorbecke.registry.permissions import is_programme, membership_of
-from thorbecke.steering import layers
+from thorbecke.registry import layers
 from thorbecke.steering.models import Action, Decision, Meeting
 
 
