@@ -70,6 +70,10 @@ def seed(data_dir: Path, say: Say = print) -> None:
         "commitments.")
     say(f"Data bottlenecks (illustrative): {seed_bottlenecks()} reported, one of them decided as a precedent.")
     say(f"Investment agenda (illustrative): {seed_steering_agenda()} initiatives and a Steering Committee meeting.")
+    from thorbecke.demo.cloud import seed_cloud
+
+    for line in seed_cloud():
+        say(f"Cloud: {line}")
     # Last: the indicators are computed from what every step above has put in the apps.
     call_command("steering_compute", months=12)
     say(f"Demo accounts (user name and password) are in {write_accounts(data_dir)}")

@@ -1,0 +1,8 @@
+"""The demo's cloud: real providers' offerings with illustrative assessments, illustrative needs, contracts and
+hosting, each labelled as demo data where it is not a fact."""
+
+
+def seed_cloud() -> list[str]:
+    """Seed every part once (each step is idempotent); returns one line per part for the demo's log."""
+    lines: list[str] = []
+    return lines
