@@ -102,6 +102,9 @@ def snapshot() -> list[tuple]:
             "algorithm_id", "processingactivity_id"
         )
     )
+    from thorbecke.cloud.models import Need
+
+    cloud = list(Need.objects.order_by("pk").values_list("pk", "title", "organisation_id", "volume", "minimum_levels"))
     from thorbecke.steering.models import Bottleneck, BottleneckStep
 
     steering = list(Bottleneck.objects.order_by("pk").values_list("pk", "title", "stage", "public", "decision"))
@@ -142,7 +145,7 @@ def snapshot() -> list[tuple]:
     steering += list(Decision.objects.order_by("pk").values_list("meeting_id", "text", "confidential"))
     steering += list(Action.objects.order_by("pk").values_list("decision_id", "organisation_id", "done_on"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
-    return [*everything, *agreements, *ai, *steering]
+    return [*everything, *agreements, *ai, *steering, *cloud]
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,9 @@
 the public cloud."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from thorbecke.cloud import views
+from thorbecke.cloud import views, views_needs
 
 app_name = "cloud"
 urlpatterns = [
@@ -11,6 +12,11 @@ urlpatterns = [
     # --- definitions ---
     # --- catalogue ---
     # --- needs ---
+    path(_("needs/"), views_needs.needs, name="needs"),
+    path(_("needs/new/"), views_needs.new, name="need-new"),
+    path(_("needs/<int:pk>/"), views_needs.detail, name="need"),
+    path(_("needs/<int:pk>/change/"), views_needs.edit, name="need-edit"),
+    path(_("needs/<int:pk>/remove/"), views_needs.delete, name="need-delete"),
     # --- pooling ---
     # --- out of the public cloud ---
 ]
