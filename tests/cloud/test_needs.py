@@ -5,7 +5,7 @@ import pytest
 
 from tests.cloud.builders import need, offering, provider
 from tests.conftest import PASSWORD, snapshot
-from thorbecke.cloud.models import Need
+from thorbecke.cloud.models import Need, Offering
 
 pytestmark = pytest.mark.django_db
 
@@ -82,18 +82,37 @@ def test_classification_that_allows_public_cloud_may_keep_data_anywhere(client, 
     assert response.status_code == 302
 
 
-@pytest.fixture
-def supply(register):
+def two_offerings() -> None:
     """Two EU offerings for Utrecht's need (IaaS, internal data, EU, keys in the EU, SOV-1 >= 2, exit terms,
     10 vCPU for 12 months, budget 10,000):
     - Noord: all levels 4, 50 a vCPU a month: 50 x 10 x 12 = 6,000, within budget; score 100.
     - Zuid: levels 3 (score 75), 30 a month: 3,600.
     Ranked by score first: Noord (100), then Zuid (75), though Zuid is cheaper."""
+    if Offering.objects.filter(name="Noord").exists():
+        return
     eu = provider("EuroWolk GmbH", "DE")
     offering("Noord", by=eu, deployment="eu-public", data_locations=["DE"], processing_locations=["DE"],
              key_holder="provider-eu", price_eur=50)  # fmt: skip
     offering("Zuid", [3] * 8, by=eu, deployment="eu-public", data_locations=["DE"], processing_locations=["DE"],
              key_holder="provider-eu", price_eur=30)  # fmt: skip
+
+
+@pytest.fixture
+def supply(register):
+    two_offerings()
+
+
+def secret_need() -> Need:
+    """Utrecht's need, private to its staff and the programme: its title and the certificate it requires (which its
+    page and the API's funnel name) are the secrets the read matrix looks for."""
+    found = Need.objects.filter(title="Geheime cloudbehoefte").first()
+    return found or utrecht_need(certifications=["Geheim keurmerk"])
+
+
+def matched_need() -> Need:
+    """Utrecht's need with both offerings matched, for the pages' accessibility run."""
+    two_offerings()
+    return Need.objects.filter(title="Gematchte behoefte").first() or utrecht_need(title="Gematchte behoefte")
 
 
 def utrecht_need(**fields) -> Need:

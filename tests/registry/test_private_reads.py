@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.ai.test_catalogue import reuse_request, utrecht_application
 from tests.ai.test_classification_pages import utrecht_algorithm as algorithm_to_classify
 from tests.ai.test_framework_checklist import utrecht_algorithm
+from tests.cloud.test_needs import secret_need
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
@@ -250,6 +251,12 @@ PRIVATE_READS = {
                          ["Geheime actie"]),
     "steering:initiative": (lambda: steering_meeting() and f"/sturing/investeringsagenda/{utrecht_initiative().pk}/",
                             UTRECHT_AND_PROGRAMME, ["Geheim besluit"]),
+    # A cloud need: what an organisation is about to buy, and on which terms. Its own staff and the programme.
+    "cloud:needs": (lambda: secret_need() and "/cloud/behoeften/", UTRECHT_AND_PROGRAMME, ["Geheime cloudbehoefte"]),
+    "cloud:need": (lambda: f"/cloud/behoeften/{secret_need().pk}/", UTRECHT_AND_PROGRAMME,
+                   ["Geheime cloudbehoefte", "Geheim keurmerk"]),
+    "api-v1:cloud-need-matches": (lambda: f"/api/v1/cloud-needs/{secret_need().pk}/matches", UTRECHT_AND_PROGRAMME,
+                                  ["Geheim keurmerk"]),
 }  # fmt: skip
 
 
