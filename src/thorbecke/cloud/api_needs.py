@@ -52,7 +52,7 @@ class NeedMatches(Schema):
 
 
 @router.get(
-    "/cloud-needs/{id}/matches",
+    "/cloud-needs/{int:id}/matches",
     response={200: NeedMatches, 401: Problem, 404: Problem},
     url_name="cloud-need-matches",
     summary="A cloud need's matching offerings, ranked and explained, or what blocks a match",
