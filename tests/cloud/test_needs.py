@@ -190,3 +190,11 @@ def test_the_api_answers_the_ranked_matches_or_the_blocker(client, accounts, sup
     assert [s["left"] for s in body["funnel"]][:3] == [2, 2, 0]
     assert {n["offering"] for n in body["near"]} == {"Noord", "Zuid"}
     assert client.get("/api/v1/cloud-needs/999999/matches").status_code == 404
+
+
+def test_the_demo_seeds_its_illustrative_needs_once(register):
+    from thorbecke.demo.cloud import seed_cloud
+
+    assert "3 illustrative needs added" in " ".join(seed_cloud())
+    assert "0 illustrative needs added" in " ".join(seed_cloud())
+    assert all("(illustratief)" in n.title and "Illustratief" in n.workload for n in Need.objects.all())

@@ -34,8 +34,11 @@ def needs(request: HttpRequest) -> HttpResponse:
     queryset = Need.objects.select_related("organisation")
     if not programme:
         queryset = queryset.filter(organisation_id=membership.organisation_id)
+    tax = taxonomy.current()
+    rows = [(n, tax.name("service_models", n.service_model), tax.name("classifications", n.classification))
+            for n in queryset]  # fmt: skip
     return render(request, "cloud/needs.html", {
-        "needs": queryset, "programme": programme, "taxonomy": taxonomy.current(),
+        "rows": rows, "programme": programme,
         "can_register": can_change(request.user, Need(organisation_id=membership.organisation_id)),
     })  # fmt: skip
 
@@ -70,8 +73,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = visible_need(request.user, pk)
     objectives = framework().objectives
+    tax = taxonomy.current()
     return render(request, "cloud/need.html", {
-        "need": need, "result": match(Constraints.of(need)), "taxonomy": taxonomy.current(),
+        "need": need, "result": match(Constraints.of(need)),
+        "service_model": tax.name("service_models", need.service_model),
+        "classification": tax.name("classifications", need.classification),
         "levels": [(o, need.minimum_levels.get(o.code)) for o in objectives if need.minimum_levels.get(o.code)],
         "programme": is_programme(request.user), "can_change": can_change(request.user, need),
         "availability": _availability(need),
