@@ -198,3 +198,12 @@ def test_the_demo_seeds_its_illustrative_needs_once(register):
     assert "3 illustrative needs added" in " ".join(seed_cloud())
     assert "0 illustrative needs added" in " ".join(seed_cloud())
     assert all("(illustratief)" in n.title and "Illustratief" in n.workload for n in Need.objects.all())
+
+
+def test_a_bad_change_is_refused_and_the_need_kept_as_it_was(client, accounts):
+    mine = utrecht_need()
+    sign_in(client, "utrecht-editor")
+    before = snapshot()
+    response = client.post(f"/cloud/behoeften/{mine.pk}/wijzigen/", form(title="Nieuw", ends_on="2026-06-30"))
+    assert response.status_code == 400 and "ends_on" in response.context["form"].errors
+    assert snapshot() == before
