@@ -10,7 +10,12 @@ pytestmark = pytest.mark.django_db
 
 def test_the_definitions_in_force_are_the_repositorys_draft_before_any_publication(client, register):
     body = client.get("/api/v1/cloud-definitions").json()
-    assert (body["version"], body["status"], body["publishedAt"], body["publishedBy"]) == ("2026.1", "draft", None, None)
+    assert (body["version"], body["status"], body["publishedAt"], body["publishedBy"]) == (
+        "2026.1",
+        "draft",
+        None,
+        None,
+    )
     assert [s["code"] for s in body["sections"]] == list(taxonomy.SECTIONS)
     classifications = body["sections"][-1]["definitions"]
     secret = next(d for d in classifications if d["code"] == "stg-confidentieel")
