@@ -264,18 +264,10 @@ PAGES = [
         lambda: f"/en/steering/data-bottlenecks/{secret_bottleneck().pk}/",
         "programme",
     ),
-    (
-        "steering:bottlenecks-own",
-        "/sturing/gegevensknelpunten/eigen/",
-        "/en/steering/data-bottlenecks/ours/",
-        "programme",
-    ),
-    (
-        "steering:bottleneck-new",
-        "/sturing/gegevensknelpunten/nieuw/",
-        "/en/steering/data-bottlenecks/new/",
-        "utrecht-editor",
-    ),
+    ("steering:bottlenecks-own", "/sturing/gegevensknelpunten/eigen/", "/en/steering/data-bottlenecks/ours/",
+     "programme"),
+    ("steering:bottleneck-new", "/sturing/gegevensknelpunten/nieuw/", "/en/steering/data-bottlenecks/new/",
+     "utrecht-editor"),
     # The investment agenda and the Steering Committee (tests/steering/test_agenda.py, test_committee.py).
     (
         "steering:agenda",
