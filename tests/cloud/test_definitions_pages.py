@@ -52,11 +52,11 @@ def test_the_programme_publishes_the_repositorys_version(client, accounts):
     assert "Published on" in page and "Ministerie van Binnenlandse Zaken" in page
     assert "Publish version 2026.1" not in page
     # Again: refused with a clear message, nothing changed.
-    before = snapshot(), TaxonomyVersion.objects.count()
+    before = snapshot()
     response = client.post("/en/cloud/definitions/publish/", {"version": "2026.1"})
     assert response.status_code == 409
     assert "Version 2026.1 is already published" in response.content.decode()
-    assert (snapshot(), TaxonomyVersion.objects.count()) == before
+    assert snapshot() == before
 
 
 @pytest.mark.parametrize("username", ["utrecht-editor", "utrecht-admin", "amsterdam-admin"])
@@ -76,14 +76,16 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, register):
 
 def test_an_uploaded_file_is_checked_and_published(client, accounts):
     client.login(username="programme", password=PASSWORD)
+    before = snapshot()
     broken = repository_text(**{'version: "2026.1"': 'version: "2026.2"', "    source: ISO": "    sauce: ISO"})
     broken = broken.replace("  - code: caas\n", "  - kode: caas\n")
     response = client.post("/en/cloud/definitions/upload/", {"file": yaml_file(broken)})
     assert response.status_code == 400
     assert "service_models[1].code: is required" in response.content.decode()
-    assert not TaxonomyVersion.objects.exists()
+    assert snapshot() == before
     response = client.post("/en/cloud/definitions/upload/", {"file": yaml_file("version: [")})
     assert response.status_code == 400 and "is not valid YAML" in response.content.decode()
+    assert snapshot() == before
     newer = repository_text(**{'version: "2026.1"': 'version: "2026.2"'})
     assert client.post("/en/cloud/definitions/upload/", {"file": yaml_file(newer)}).status_code == 302
     assert taxonomy.current().version == "2026.2"
@@ -106,3 +108,21 @@ def test_the_sovereignty_page_explains_the_framework_with_a_worked_example(clien
     assert "would score 75.00" in page and "at least SEAL-3 on SOV-4" in page
     dutch = client.get("/cloud/soevereiniteit/").content.decode()
     assert 'id="example-score">61,25</td>' in dutch and "Soevereiniteit in de toeleveringsketen" in dutch
+
+
+def test_a_version_the_programme_did_not_see_is_not_published(client, accounts):
+    """The button posts the version the page showed; the repository holding another by then is refused."""
+    client.login(username="programme", password=PASSWORD)
+    before = snapshot()
+    response = client.post("/cloud/definities/publiceren/", {"version": "2025.9"})
+    assert response.status_code == 409
+    assert "De repository bevat nu versie 2026.1" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_a_refused_file_names_its_field_in_dutch(client, accounts):
+    client.login(username="programme", password=PASSWORD)
+    wrong = repository_text(**{'version: "2026.1"': 'version: "2026.2"', "rank: 5": "rank: 4"})
+    response = client.post("/cloud/definities/opladen/", {"file": yaml_file(wrong)})
+    assert response.status_code == 400
+    assert "classifications: moet van laag naar hoog geordend zijn" in response.content.decode()
