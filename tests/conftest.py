@@ -141,8 +141,11 @@ def snapshot() -> list[tuple]:
     steering += list(AgendaItem.objects.order_by("pk").values_list("meeting_id", "title"))
     steering += list(Decision.objects.order_by("pk").values_list("meeting_id", "text", "confidential"))
     steering += list(Action.objects.order_by("pk").values_list("decision_id", "organisation_id", "done_on"))
+    from thorbecke.cloud.models import TaxonomyVersion
+
+    cloud = list(TaxonomyVersion.objects.order_by("pk").values_list("version", "digest", "published_by_id"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
-    return [*everything, *agreements, *ai, *steering]
+    return [*everything, *agreements, *ai, *steering, *cloud]
 
 
 @pytest.fixture(scope="session")

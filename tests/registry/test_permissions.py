@@ -682,6 +682,10 @@ PROGRAMME_ACTIONS = {"agreements:scan-start"}
 PROGRAMME_ACTIONS |= {"registry:oin", "registry:staff-changes"}
 # Computing the steering indicators now (tests/steering/test_dashboard.py).
 PROGRAMME_ACTIONS |= {"steering:compute-now"}
+# Publishing a version of the cloud definitions, from the repository or an uploaded file (tests/cloud/
+# test_definitions_pages.py); the definitions and the sovereignty framework are public pages.
+PROGRAMME_ACTIONS |= {"cloud:definitions-publish", "cloud:definitions-upload"}
+READ_ONLY |= {"cloud:definitions", "cloud:sovereignty"}
 
 # Anyone may report and follow a report; the survey answers to a signed code that only the reporter
 # receives (tested in tests/signals/test_reporting.py and test_handling.py).

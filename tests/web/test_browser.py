@@ -412,6 +412,10 @@ PAGES = [
         lambda: f"/en/algorithms/{utrecht_linked_algorithm().public_id}/",
         "utrecht-editor",
     ),
+    # Cloud definitions (issue 26): the public page, the programme's with its publishing forms, the framework.
+    ("cloud:definitions", "/cloud/definities/", "/en/cloud/definitions/", None),
+    ("cloud:definitions", "/cloud/definities/", "/en/cloud/definitions/", "programme"),
+    ("cloud:sovereignty", "/cloud/soevereiniteit/", "/en/cloud/sovereignty/", None),
 ]
 
 
@@ -808,3 +812,14 @@ def test_every_page_and_map_works_under_the_content_security_policy(page, demo_i
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Jan Jansen")
     assert refused == []
+
+
+def test_a_refused_cloud_definitions_file_names_its_field_and_passes_axe(page, tmp_path):
+    broken = tmp_path / "taxonomy.yaml"
+    broken.write_text('version: "2026.9"\nservice_models: []\n', encoding="utf-8")
+    sign_in(page, "programme")
+    page.goto("/cloud/definities/")
+    page.get_by_label("Bestand met definities (YAML)").set_input_files(broken)
+    page.get_by_role("button", name="Dit bestand controleren en publiceren").click()
+    expect(page.get_by_role("alert")).to_contain_text("service_models: moet minstens één definitie bevatten")
+    assert axe_violations(page) == []

@@ -2,13 +2,18 @@
 the public cloud."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from thorbecke.cloud import views
+from thorbecke.cloud import views, views_definitions
 
 app_name = "cloud"
 urlpatterns = [
     path("", views.home, name="home"),
     # --- definitions ---
+    path(_("definitions/"), views_definitions.definitions, name="definitions"),
+    path(_("definitions/publish/"), views_definitions.publish, name="definitions-publish"),
+    path(_("definitions/upload/"), views_definitions.upload, name="definitions-upload"),
+    path(_("sovereignty/"), views_definitions.sovereignty, name="sovereignty"),
     # --- catalogue ---
     # --- needs ---
     # --- pooling ---
