@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from tests.cloud.builders import offering, provider
+from tests.cloud.test_haven import output
 from thorbecke.cloud.catalogue import Filters, search
 from thorbecke.cloud.haven import parse
-from tests.cloud.test_haven import output
 
 pytestmark = pytest.mark.django_db
 

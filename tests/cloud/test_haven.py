@@ -49,7 +49,10 @@ def test_one_failed_check_and_the_checkers_verdict():
 
 def test_rows_all_yes_but_the_summary_says_not():
     # The quoted real summary: 11 of 15 passed, NOT compliant; the rows (cut short?) cannot outvote it.
-    summary = "Results: 11 out of 15 checks passed, 0 checks skipped, 0 checks unknown. This is NOT a Haven Compliant cluster."
+    summary = (
+        "Results: 11 out of 15 checks passed, 0 checks skipped, 0 checks unknown. "
+        "This is NOT a Haven Compliant cluster."
+    )
     assert parse(output(summary=summary))["compliant"] is False
 
 

@@ -39,14 +39,15 @@ def parse(output: str) -> dict:
         cells = _cells(line)
         if len(cells) != 3 or not cells[0] or not cells[1] or cells[2].upper() not in ANSWERS:
             raise HavenError(
-                _("Line %(line)d of the Haven result is not a check with CATEGORY | NAME | YES or NO.") % {"line": number}
+                _("Line %(line)d of the Haven result is not a check with CATEGORY | NAME | YES or NO.")
+                % {"line": number}
             )
         checks.append({"category": cells[0], "name": cells[1], "passed": ANSWERS[cells[2].upper()]})
     if not checks:
         raise HavenError(_("The Haven result's table has no checks."))
     found = SUMMARY.search(output)
     if found is None:
-        raise HavenError(_("The Haven result has no summary line (\"Results: ...\")."))
+        raise HavenError(_('The Haven result has no summary line ("Results: ...").'))
     summary = found.group(0).strip()
     compliant = all(c["passed"] for c in checks) and " NOT " not in f" {summary} "
     return {"checks": checks, "summary": summary, "compliant": compliant}
