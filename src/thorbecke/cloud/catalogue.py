@@ -86,7 +86,7 @@ def search(filters: Filters) -> list[Hit]:
     offerings = (
         Offering.objects.filter(_in_database(filters), pk__in=ids)
         .select_related("provider")
-        .prefetch_related("certifications")
+        .prefetch_related("certifications", "assessments")
     )
     hits = [Hit(o, float(s.score[s.index[o.pk]]), s.rows[s.index[o.pk]].levels) for o in offerings]
     name = lambda h: (h.offering.provider.name.casefold(), h.offering.name.casefold())  # noqa: E731
