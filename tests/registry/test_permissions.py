@@ -430,9 +430,8 @@ WRITE_ENDPOINTS |= {
         {"programme"},
     ),
     "steering:indicator-target": (
-        lambda accounts: (
-            steering_indicator()
-            and ("/sturing/indicatoren/ai-algorithms-published/doel/", {"target": "10", "target_year": "2030"})
+        lambda accounts: steering_indicator() and (
+            "/sturing/indicatoren/ai-algorithms-published/doel/", {"target": "10", "target_year": "2030"}
         ),
         {"programme"},
     ),

@@ -264,18 +264,10 @@ PAGES = [
         lambda: f"/en/steering/data-bottlenecks/{secret_bottleneck().pk}/",
         "programme",
     ),
-    (
-        "steering:bottlenecks-own",
-        "/sturing/gegevensknelpunten/eigen/",
-        "/en/steering/data-bottlenecks/ours/",
-        "programme",
-    ),
-    (
-        "steering:bottleneck-new",
-        "/sturing/gegevensknelpunten/nieuw/",
-        "/en/steering/data-bottlenecks/new/",
-        "utrecht-editor",
-    ),
+    ("steering:bottlenecks-own", "/sturing/gegevensknelpunten/eigen/", "/en/steering/data-bottlenecks/ours/",
+     "programme"),
+    ("steering:bottleneck-new", "/sturing/gegevensknelpunten/nieuw/", "/en/steering/data-bottlenecks/new/",
+     "utrecht-editor"),
     # The cloud catalogue (tests/cloud/test_catalogue_pages.py): the list, an offering with a Haven result and an
     # expired certificate, adding a provider and an offering, and changing Utrecht's own.
     ("cloud:offerings", lambda: cloud_offering() and "/cloud/aanbod/", "/en/cloud/offerings/", None),
