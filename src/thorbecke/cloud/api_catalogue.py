@@ -20,6 +20,15 @@ from thorbecke.web.api import Link, PageParams, Problem, page_of, paginate
 
 router = Router(tags=["cloud offerings"])
 
+# The codes as enums, so a client sees them in the OpenAPI document: the fixed deployments and key holders, and the
+# service models and classifications of the definitions in the repository (a published version that changes them
+# is checked again below, and answered with a problem).
+_DEFINITIONS = taxonomy.in_repository()
+ServiceModelCode = Literal[tuple(_DEFINITIONS.codes("service_models"))]
+ClassificationCode = Literal[tuple(_DEFINITIONS.codes("classifications"))]
+DeploymentCode = Literal[taxonomy.DEPLOYMENTS]
+KeyHolderCode = Literal[taxonomy.KEY_HOLDERS]
+
 
 class Owner(Schema):
     name: str
@@ -97,11 +106,11 @@ OfferingPage = page_of(OfferingEntry, "CloudOfferingPage")
 class OfferingParams(PageParams):
     q: str | None = Field(None, max_length=200, description="Words that must all occur in the name, provider or "
                           "service description (case-insensitive).")  # fmt: skip
-    serviceModel: str | None = Field(None, description="A service model code.")
-    deployment: str | None = Field(None, description="A deployment code.")
-    classification: str | None = Field(None, description="Allowed at least this classification (code).")
+    serviceModel: ServiceModelCode | None = Field(None, description="A service model code.")
+    deployment: DeploymentCode | None = Field(None, description="A deployment code.")
+    classification: ClassificationCode | None = Field(None, description="Allowed at least this classification.")
     keptIn: Literal["nl", "eu"] | None = Field(None, description="Data stored and processed in NL only, or EU only.")
-    keyHolder: str | None = Field(None, description="A key holder code.")
+    keyHolder: KeyHolderCode | None = Field(None, description="A key holder code.")
     certification: str | None = Field(None, max_length=40, description="A scheme held with a certificate valid today.")
     haven: bool | None = Field(None, description="Haven Compliant (true) or not (false).")
     exitTerms: bool | None = Field(None, description="Data extracted at the end, in named formats.")
