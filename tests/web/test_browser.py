@@ -270,6 +270,7 @@ PAGES = [
      "utrecht-editor"),
     # The cloud catalogue (tests/cloud/test_catalogue_pages.py): the list, an offering with a Haven result and an
     # expired certificate, adding a provider and an offering, and changing Utrecht's own.
+    ("cloud:home", "/cloud/", "/en/cloud/", None),
     ("cloud:offerings", lambda: cloud_offering() and "/cloud/aanbod/", "/en/cloud/offerings/", None),
     (
         "cloud:offering",
