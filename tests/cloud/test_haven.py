@@ -1,6 +1,7 @@
 """The Haven Compliancy Checker's printed result, in the shape a public README quotes it (16 checks)."""
 
 import pytest
+from django.utils import translation
 
 from thorbecke.cloud.haven import HavenError, parse
 
@@ -66,5 +67,5 @@ def test_rows_all_yes_but_the_summary_says_not():
     ],
 )
 def test_wrong_shapes_are_refused_with_a_clear_message(text, says):
-    with pytest.raises(HavenError, match=says):
+    with translation.override("en"), pytest.raises(HavenError, match=says):
         parse(text)
