@@ -10,7 +10,7 @@ from datetime import date
 from typing import Literal
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
 from thorbecke.cloud import taxonomy
@@ -82,13 +82,12 @@ def search(filters: Filters) -> list[Hit]:
     (cheapest first; an offering without a price last)."""
     s = supply()
     keep = _in_supply(filters, s)
-    ids = {row.id for row, kept in zip(s.rows, keep, strict=True) if kept}
-    offerings = (
-        Offering.objects.filter(_in_database(filters), pk__in=ids)
-        .select_related("provider")
-        .prefetch_related("certifications", "assessments")
-    )
-    hits = [Hit(o, float(s.score[s.index[o.pk]]), s.rows[s.index[o.pk]].levels) for o in offerings]
+    # The arrays' filters are applied to what the database returns, not sent to it as a list of ids: with thousands
+    # of offerings such a list would be most of the query.
+    offerings = Offering.objects.filter(_in_database(filters)).select_related("provider")
+    kept = [o for o in offerings if o.pk in s.index and keep[s.index[o.pk]]]
+    prefetch_related_objects(kept, "certifications", "assessments")
+    hits = [Hit(o, float(s.score[s.index[o.pk]]), s.rows[s.index[o.pk]].levels) for o in kept]
     name = lambda h: (h.offering.provider.name.casefold(), h.offering.name.casefold())  # noqa: E731
     if filters.sort == "name":
         return sorted(hits, key=name)
