@@ -17,6 +17,7 @@ def test_seeded_once_by_the_programme_with_illustrative_evidence(register):
     assert Offering.objects.count() == 17 and Provider.objects.count() == 16  # OVHcloud offers two
     assert set(Offering.objects.values_list("added_by__code", flat=True)) == {"rijk-ministerie-van-binnenlandse-zaken"}
     assert not Provider.objects.exclude(kvk_number=None).exists()  # none was found
+    assert all(set(owner) == {"name", "country"} for p in Provider.objects.all() for owner in p.ownership_chain)
     assert not Certification.objects.exists() and not Offering.objects.exclude(price_eur=None).exists()
     for offering in Offering.objects.prefetch_related("assessments"):
         assert offering.assessments.count() == 8
