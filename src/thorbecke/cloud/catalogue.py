@@ -10,7 +10,7 @@ from datetime import date
 from typing import Literal
 
 import numpy as np
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.utils import timezone
 
 from thorbecke.cloud import taxonomy
@@ -79,14 +79,14 @@ def _in_supply(filters: Filters, s: Supply) -> np.ndarray:
 
 def search(filters: Filters) -> list[Hit]:
     """The offerings that meet every filter, sorted: by score (highest first, then name), by name, or by price
-    (cheapest first; an offering without a price last)."""
+    (cheapest first; an offering without a price last). Their certificates and assessments are not fetched: a page
+    fetches them for the offerings it shows."""
     s = supply()
     keep = _in_supply(filters, s)
     # The arrays' filters are applied to what the database returns, not sent to it as a list of ids: with thousands
     # of offerings such a list would be most of the query.
     offerings = Offering.objects.filter(_in_database(filters)).select_related("provider")
     kept = [o for o in offerings if o.pk in s.index and keep[s.index[o.pk]]]
-    prefetch_related_objects(kept, "certifications", "assessments")
     hits = [Hit(o, float(s.score[s.index[o.pk]]), s.rows[s.index[o.pk]].levels) for o in kept]
     name = lambda h: (h.offering.provider.name.casefold(), h.offering.name.casefold())  # noqa: E731
     if filters.sort == "name":

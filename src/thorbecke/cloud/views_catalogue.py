@@ -5,7 +5,9 @@ Anyone reads the catalogue. Staff of an organisation add providers and offerings
 that organisation's editors and administrators (the programme at its own seat) change an offering."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,12 +26,16 @@ from thorbecke.cloud.models import Certification, Offering, Provider, Sovereignt
 from thorbecke.cloud.supply import supply
 from thorbecke.registry.permissions import can_change, membership_of, require_change, require_membership
 
+PAGE_SIZE = 50
+
 
 def offerings(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     hits = search(form.filters())
+    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    prefetch_related_objects([hit.offering for hit in page], "certifications")
     return render(request, "cloud/catalogue.html", {
-        "form": form, "hits": hits, "taxonomy": taxonomy.current(), "today": timezone.localdate(),
+        "form": form, "page": page, "found": len(hits), "today": timezone.localdate(),
         "may_add": _may_add(request),
     })  # fmt: skip
 
