@@ -144,6 +144,14 @@ def snapshot() -> list[tuple]:
     from thorbecke.cloud.models import TaxonomyVersion
 
     cloud = list(TaxonomyVersion.objects.order_by("pk").values_list("version", "digest", "published_by_id"))
+    from thorbecke.cloud.models import Certification, Offering, Provider, SovereigntyAssessment
+
+    # cloud catalogue: providers, offerings (with their Haven results), what they run on, certificates, assessments
+    cloud += list(Provider.objects.order_by("pk").values_list("pk", "name", "kvk_number", "country", "ownership_chain"))
+    cloud += list(Offering.objects.order_by("pk").values_list("pk", "name", "deployment", "key_holder", "haven"))
+    cloud += list(Offering.runs_on.through.objects.order_by("pk").values_list("from_offering_id", "to_offering_id"))
+    cloud += list(Certification.objects.order_by("pk").values_list("offering_id", "scheme", "expires_on"))
+    cloud += list(SovereigntyAssessment.objects.order_by("pk").values_list("offering_id", "objective", "level"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
     return [*everything, *agreements, *ai, *steering, *cloud]
 

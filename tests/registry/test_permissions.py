@@ -534,7 +534,53 @@ WRITE_ENDPOINTS |= {
         {"utrecht-editor", "utrecht-admin"},
     ),
 }
+
+
+def _cloud_provider():
+    from thorbecke.cloud.models import Provider
+
+    return Provider.objects.get_or_create(
+        name="Polder Cloud BV", defaults={"country": "NL", "added_by": Organisation.objects.get(code="gm0344")}
+    )[0]
+
+
+def _cloud_offering():
+    """Utrecht's own entry in the catalogue."""
+    from tests.cloud.builders import offering
+    from thorbecke.cloud.models import Offering
+
+    return Offering.objects.filter(name="Utrechtse Wolk").first() or offering(
+        "Utrechtse Wolk", by=_cloud_provider(), added_by=Organisation.objects.get(code="gm0344")
+    )
+
+
+def _cloud_offering_form(name: str) -> dict:
+    from tests.cloud.test_catalogue_pages import offering_form
+
+    return offering_form(_cloud_provider().pk, name=name)
+
+
+# The cloud catalogue (tests/cloud/test_catalogue_pages.py): staff of any organisation (and the programme at its own
+# seat) add providers and offerings as their own; only the owner's editors and administrators change an offering.
+CATALOGUE_WRITERS = {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"}
+WRITE_ENDPOINTS |= {
+    "cloud:provider-new": (
+        lambda accounts: ("/cloud/aanbieders/nieuw/", {"name": "Nieuwe Wolk BV", "country": "NL"}),
+        CATALOGUE_WRITERS,
+    ),
+    "cloud:offering-new": (
+        lambda accounts: ("/cloud/aanbod/nieuw/", _cloud_offering_form("Nieuwe dienst")),
+        CATALOGUE_WRITERS,
+    ),
+    "cloud:offering-edit": (
+        lambda accounts: (f"/cloud/aanbod/{_cloud_offering().pk}/wijzigen/", _cloud_offering_form("Andere naam")),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+}
 READ_ONLY = {
+    "cloud:home",
+    "cloud:offerings",  # the catalogue is public: offerings, their providers and assessments
+    "cloud:offering",
     "steering:bottlenecks",  # the public register: triaged as public only (tests/registry/test_private_reads.py)
     "steering:indicators",
     "steering:indicator",

@@ -292,6 +292,7 @@ NO_PRIVATE_DATA |= {"steering:organisation-legislation"}
 NO_PRIVATE_DATA |= {f"api-v1:{name}" for name in ("indicators", "indicator", "indicators-dcat", "indicator-dcat")}
 NO_PRIVATE_DATA |= {f"api-v1:indicator-observations{part}" for part in ("", "-csv", "-jsonstat")}
 NO_PRIVATE_DATA |= {"api-v1:steering-initiatives", "api-v1:steering-initiative"}  # the agenda is public as a whole
+NO_PRIVATE_DATA |= {"api-v1:cloud-offerings", "api-v1:cloud-offering"}  # the supply catalogue is public
 # Read elsewhere: writes (POST; their GET answers 403/404/405 to others, test_permissions.py), sign-in, a citizen's
 # own pages (tests/services/test_citizens.py), TAXII under TLP (tests/soc), Open311's other endpoints and reporting.
 ELSEWHERE = (set(WRITE_ENDPOINTS) - set(PRIVATE_READS)) | SESSION | CITIZEN_OWN | TAXII | PROGRAMME_ACTIONS

@@ -268,6 +268,24 @@ PAGES = [
      "programme"),
     ("steering:bottleneck-new", "/sturing/gegevensknelpunten/nieuw/", "/en/steering/data-bottlenecks/new/",
      "utrecht-editor"),
+    # The cloud catalogue (tests/cloud/test_catalogue_pages.py): the list, an offering with a Haven result and an
+    # expired certificate, adding a provider and an offering, and changing Utrecht's own.
+    ("cloud:home", "/cloud/", "/en/cloud/", None),
+    ("cloud:offerings", lambda: cloud_offering() and "/cloud/aanbod/", "/en/cloud/offerings/", None),
+    (
+        "cloud:offering",
+        lambda: f"/cloud/aanbod/{cloud_offering().pk}/",
+        lambda: f"/en/cloud/offerings/{cloud_offering().pk}/",
+        None,
+    ),
+    ("cloud:provider-new", "/cloud/aanbieders/nieuw/", "/en/cloud/providers/new/", "utrecht-editor"),
+    ("cloud:offering-new", "/cloud/aanbod/nieuw/", "/en/cloud/offerings/new/", "utrecht-editor"),
+    (
+        "cloud:offering-edit",
+        lambda: f"/cloud/aanbod/{cloud_offering().pk}/wijzigen/",
+        lambda: f"/en/cloud/offerings/{cloud_offering().pk}/edit/",
+        "utrecht-editor",
+    ),
     # The investment agenda and the Steering Committee (tests/steering/test_agenda.py, test_committee.py).
     (
         "steering:agenda",
@@ -427,6 +445,27 @@ def closed_report_survey(language: str) -> str:
     report.save()
     path = "melding-doen/{}/tevredenheid/{}/" if language == "nl" else "en/report-a-problem/{}/satisfaction/{}/"
     return "/" + path.format(report.pk, survey_code(report))
+
+
+def cloud_offering():
+    """Utrecht's Kubernetes offering on a base it runs on, with a Haven result and an expired certificate."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.cloud.builders import offering, provider
+    from tests.cloud.test_haven import output
+    from thorbecke.cloud.haven import parse
+    from thorbecke.cloud.models import Offering
+
+    found = Offering.objects.filter(name="Utrechtse Kubernetes").first()
+    if found:
+        return found
+    polder = provider("Polder Cloud BV", "NL", kvk_number="12345678", added_by="gm0344")
+    base = offering("Polder Basis", [2] * 8, by=polder)
+    expired = {"BSI C5": timezone.localdate() - timedelta(days=1)}
+    return offering("Utrechtse Kubernetes", by=polder, service_model="caas", runs_on=[base], haven=parse(output()),
+                    certificates=expired, price_eur=12.5, price_unit="vCPU")  # fmt: skip
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ the public cloud."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.cloud import views, views_definitions
+from thorbecke.cloud import views, views_catalogue, views_definitions
 
 app_name = "cloud"
 urlpatterns = [
@@ -15,6 +15,11 @@ urlpatterns = [
     path(_("definitions/upload/"), views_definitions.upload, name="definitions-upload"),
     path(_("sovereignty/"), views_definitions.sovereignty, name="sovereignty"),
     # --- catalogue ---
+    path(_("offerings/"), views_catalogue.offerings, name="offerings"),
+    path(_("offerings/new/"), views_catalogue.offering_new, name="offering-new"),
+    path(_("offerings/<int:pk>/"), views_catalogue.offering, name="offering"),
+    path(_("offerings/<int:pk>/edit/"), views_catalogue.offering_edit, name="offering-edit"),
+    path(_("providers/new/"), views_catalogue.provider_new, name="provider-new"),
     # --- needs ---
     # --- pooling ---
     # --- out of the public cloud ---
