@@ -2,8 +2,9 @@
 the public cloud."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from thorbecke.cloud import views
+from thorbecke.cloud import views, views_pooling
 
 app_name = "cloud"
 urlpatterns = [
@@ -12,5 +13,8 @@ urlpatterns = [
     # --- catalogue ---
     # --- needs ---
     # --- pooling ---
+    path(_("pooled-demand/"), views_pooling.overview, name="pooling"),
+    path(_("pooled-demand/bundles/new/"), views_pooling.new_bundle, name="bundle-new"),
+    path(_("pooled-demand/bundles/<int:pk>/"), views_pooling.bundle, name="bundle"),
     # --- out of the public cloud ---
 ]
