@@ -29,8 +29,11 @@ def pooled_bundle() -> Bundle:
 
 def test_only_the_programme_sees_pooled_demand(client, accounts):
     bundle = pooled_bundle()
-    for url in ("/cloud/vraagbundeling/", "/cloud/vraagbundeling/bundels/nieuw/",
-                f"/cloud/vraagbundeling/bundels/{bundle.pk}/"):
+    for url in (
+        "/cloud/vraagbundeling/",
+        "/cloud/vraagbundeling/bundels/nieuw/",
+        f"/cloud/vraagbundeling/bundels/{bundle.pk}/",
+    ):
         assert "/aanmelden/" in client.get(url)["Location"]
         client.login(username="utrecht-editor", password=PASSWORD)
         assert client.get(url).status_code == 403
@@ -66,8 +69,9 @@ def test_a_bundle_is_refused_with_the_field_named_and_nothing_changes(client, ac
         assert message in response.context["form"].errors["needs"][0]
     assert (snapshot(), Bundle.objects.count()) == before
     amsterdam = need("gm0363", volume=20)
-    response = client.post("/cloud/vraagbundeling/bundels/nieuw/", {"title": "Samen", "needs": [utrecht.pk,
-                                                                                                 amsterdam.pk]})
+    response = client.post(
+        "/cloud/vraagbundeling/bundels/nieuw/", {"title": "Samen", "needs": [utrecht.pk, amsterdam.pk]}
+    )
     bundle = Bundle.objects.get(title="Samen")
     assert response["Location"] == f"/cloud/vraagbundeling/bundels/{bundle.pk}/"
     assert bundle.created_by.code == PROGRAMME and bundle.needs.count() == 2

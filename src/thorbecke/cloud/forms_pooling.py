@@ -36,7 +36,7 @@ class NeedChoice(forms.ModelMultipleChoiceField):
         return (
             f"{need.organisation.name}: {need.title} ({tax.name('service_models', need.service_model)}, "
             f"{tax.name('classifications', need.classification)}, {count(need.volume)} {need.unit}, "
-            f"{date_format(need.starts_on)} – {date_format(need.ends_on)})"
+            f"{date_format(need.starts_on)} - {date_format(need.ends_on)})"
         )
 
 

@@ -71,9 +71,7 @@ class Cell:
         return period_label(self.period)
 
 
-def aggregate(
-    needs: QuerySet[Need] | None = None, *, kind: str = "", period: str = "", layer: str = ""
-) -> list[Cell]:
+def aggregate(needs: QuerySet[Need] | None = None, *, kind: str = "", period: str = "", layer: str = "") -> list[Cell]:
     """The cells of these needs (all when None), filtered, ordered by period, kind and layer."""
     queryset = Need.objects.all() if needs is None else needs
     if kind:
