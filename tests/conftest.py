@@ -141,6 +141,12 @@ def snapshot() -> list[tuple]:
     steering += list(AgendaItem.objects.order_by("pk").values_list("meeting_id", "title"))
     steering += list(Decision.objects.order_by("pk").values_list("meeting_id", "text", "confidential"))
     steering += list(Action.objects.order_by("pk").values_list("decision_id", "organisation_id", "done_on"))
+    from thorbecke.cloud.models import Bundle, Need
+
+    # cloud pooling: the needs and the bundles formed of them
+    steering += list(Need.objects.order_by("pk").values_list("pk", "organisation_id", "title", "volume", "unit"))
+    steering += list(Bundle.objects.order_by("pk").values_list("pk", "title", "notes", "created_by_id"))
+    steering += list(Bundle.needs.through.objects.order_by("pk").values_list("bundle_id", "need_id"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
     return [*everything, *agreements, *ai, *steering]
 
