@@ -152,6 +152,12 @@ def snapshot() -> list[tuple]:
     cloud += list(Offering.runs_on.through.objects.order_by("pk").values_list("from_offering_id", "to_offering_id"))
     cloud += list(Certification.objects.order_by("pk").values_list("offering_id", "scheme", "expires_on"))
     cloud += list(SovereigntyAssessment.objects.order_by("pk").values_list("offering_id", "objective", "level"))
+    from thorbecke.cloud.models import Bundle, Need
+
+    # cloud pooling: the needs and the bundles formed of them
+    steering += list(Need.objects.order_by("pk").values_list("pk", "organisation_id", "title", "volume", "unit"))
+    steering += list(Bundle.objects.order_by("pk").values_list("pk", "title", "notes", "created_by_id"))
+    steering += list(Bundle.needs.through.objects.order_by("pk").values_list("bundle_id", "need_id"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
     return [*everything, *agreements, *ai, *steering, *cloud]
 

@@ -7,6 +7,7 @@ from tests.ai.test_catalogue import NEW as NEW_APPLICATION
 from tests.ai.test_catalogue import reuse_request, utrecht_application
 from tests.ai.test_classification_pages import classify_url
 from tests.ai.test_framework_checklist import utrecht_algorithm
+from tests.cloud.test_pooling_pages import pooled_bundle
 from tests.conftest import PASSWORD, snapshot
 from tests.steering.test_bottlenecks import form as bottleneck_form
 from tests.steering.test_bottlenecks import secret_bottleneck
@@ -693,6 +694,24 @@ RESTRICTED_PAGES |= {
 RESTRICTED_PAGES |= {
     "steering:bottlenecks-own": ("/sturing/gegevensknelpunten/eigen/", ALL_STAFF),
     "steering:bottleneck": (lambda: f"/sturing/gegevensknelpunten/{secret_bottleneck().pk}/", UTRECHT_AND_PROGRAMME),
+}
+
+
+def cloud_bundle_form() -> dict:
+    """Two needs of Utrecht and Amsterdam that add up, to pool."""
+    from tests.cloud.builders import need
+
+    return {"title": "Samen inkopen", "needs": [need("gm0344").pk, need("gm0363").pk]}
+
+
+# Pooled cloud demand (tests/cloud/test_pooling_pages.py): the programme's alone, as the cells lead to each
+# organisation's needs and a bundle names its members.
+WRITE_ENDPOINTS |= {
+    "cloud:bundle-new": (lambda accounts: ("/cloud/vraagbundeling/bundels/nieuw/", cloud_bundle_form()), {"programme"}),
+}
+RESTRICTED_PAGES |= {
+    "cloud:pooling": ("/cloud/vraagbundeling/", {"programme"}),
+    "cloud:bundle": (lambda: f"/cloud/vraagbundeling/bundels/{pooled_bundle().pk}/", {"programme"}),
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 SESSION |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

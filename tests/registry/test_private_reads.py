@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.ai.test_catalogue import reuse_request, utrecht_application
 from tests.ai.test_classification_pages import utrecht_algorithm as algorithm_to_classify
 from tests.ai.test_framework_checklist import utrecht_algorithm
+from tests.cloud.test_pooling_pages import pooled_bundle
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
@@ -250,6 +251,16 @@ PRIVATE_READS = {
                          ["Geheime actie"]),
     "steering:initiative": (lambda: steering_meeting() and f"/sturing/investeringsagenda/{utrecht_initiative().pk}/",
                             UTRECHT_AND_PROGRAMME, ["Geheim besluit"]),
+    # Pooled cloud demand: a cell's needs and a bundle's members are the programme's; the open aggregate never names
+    # an organisation or a need, and withholds a cell of one organisation's volume and budget (decision 0054).
+    "cloud:pooling": (lambda: pooled_bundle() and "/cloud/vraagbundeling/?layer=gemeente", {"programme"},
+                      ["Geheime behoefte"]),
+    "cloud:bundle": (lambda: f"/cloud/vraagbundeling/bundels/{pooled_bundle().pk}/", {"programme"},
+                     ["Geheime behoefte"]),
+    "api-v1:cloud-bundle": (lambda: f"/api/v1/cloud-bundles/{pooled_bundle().pk}", {"programme"},
+                            ["Geheime behoefte"]),
+    "api-v1:cloud-demand": (lambda: pooled_bundle() and "/api/v1/cloud-demand", set(),
+                            ["Geheime behoefte", "gm0344", "vCPU"]),
 }  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from tests.ai.test_classification_pages import classify_url
 from tests.ai.test_decision_aid import HIGH_RISK_PROVIDER
 from tests.ai.test_framework_checklist import utrecht_algorithm
 from tests.ai.test_links import utrecht_linked_algorithm
+from tests.cloud.test_pooling_pages import blocked_bundle, pooled_bundle
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
@@ -434,6 +435,16 @@ PAGES = [
     ("cloud:definitions", "/cloud/definities/", "/en/cloud/definitions/", None),
     ("cloud:definitions", "/cloud/definities/", "/en/cloud/definitions/", "programme"),
     ("cloud:sovereignty", "/cloud/soevereiniteit/", "/en/cloud/sovereignty/", None),
+    # Pooled cloud demand, the programme's: the aggregate with a cell's needs, forming a bundle, a bundle with offers
+    # and one whose members no offering meets together.
+    ("cloud:pooling", lambda: pooled_bundle() and "/cloud/vraagbundeling/?layer=gemeente",
+     "/en/cloud/pooled-demand/?layer=gemeente", "programme"),
+    ("cloud:bundle-new", lambda: pooled_bundle() and "/cloud/vraagbundeling/bundels/nieuw/",
+     "/en/cloud/pooled-demand/bundles/new/", "programme"),
+    ("cloud:bundle", lambda: f"/cloud/vraagbundeling/bundels/{pooled_bundle().pk}/",
+     lambda: f"/en/cloud/pooled-demand/bundles/{pooled_bundle().pk}/", "programme"),
+    ("cloud:bundle", lambda: f"/cloud/vraagbundeling/bundels/{blocked_bundle().pk}/",
+     lambda: f"/en/cloud/pooled-demand/bundles/{blocked_bundle().pk}/", "programme"),
 ]
 
 

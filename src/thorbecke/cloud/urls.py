@@ -4,7 +4,7 @@ the public cloud."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.cloud import views, views_catalogue, views_definitions
+from thorbecke.cloud import views, views_catalogue, views_definitions, views_pooling
 
 app_name = "cloud"
 urlpatterns = [
@@ -22,5 +22,8 @@ urlpatterns = [
     path(_("providers/new/"), views_catalogue.provider_new, name="provider-new"),
     # --- needs ---
     # --- pooling ---
+    path(_("pooled-demand/"), views_pooling.overview, name="pooling"),
+    path(_("pooled-demand/bundles/new/"), views_pooling.new_bundle, name="bundle-new"),
+    path(_("pooled-demand/bundles/<int:pk>/"), views_pooling.bundle, name="bundle"),
     # --- out of the public cloud ---
 ]
