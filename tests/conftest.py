@@ -142,7 +142,10 @@ def snapshot() -> list[tuple]:
     steering += list(Decision.objects.order_by("pk").values_list("meeting_id", "text", "confidential"))
     steering += list(Action.objects.order_by("pk").values_list("decision_id", "organisation_id", "done_on"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
-    return [*everything, *agreements, *ai, *steering]
+    from thorbecke.cloud.models import Contract
+
+    cloud = list(Contract.objects.order_by("pk").values_list("pk", "organisation_id", "product", "annual_value_eur"))
+    return [*everything, *agreements, *ai, *steering, *cloud]
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,9 @@
 the public cloud."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from thorbecke.cloud import views
+from thorbecke.cloud import views, views_exit
 
 app_name = "cloud"
 urlpatterns = [
@@ -13,4 +14,6 @@ urlpatterns = [
     # --- needs ---
     # --- pooling ---
     # --- out of the public cloud ---
+    path(_("out-of-the-public-cloud/"), views_exit.public_cloud_exit, name="public-cloud-exit"),
+    path(_("contracts/"), views_exit.contracts, name="contracts"),
 ]
