@@ -101,3 +101,16 @@ def test_pooling_names_for_the_programme_count_and_total_for_a_member(client, ac
     client.login(username="programme", password=PASSWORD)
     page = client.get(CONTRACTS).content.decode()
     assert "UTRECHT-TERMS" in page and "AMSTERDAM-TERMS" in page and "Utrecht" in page
+
+
+def test_pooling_api_as_the_reader_may_see_it(client, accounts):
+    contract("gm0344", "Kantoor 365", "Hyper Cloud BV", 120_000, date(2027, 12, 31), "UTRECHT-TERMS")
+    contract("gm0363", "Kantoor 365", "Hyper Cloud BV", 200_000, date(2028, 6, 30), "AMSTERDAM-TERMS")
+    assert client.get("/api/v1/cloud-contracts/pooling").status_code == 401
+    client.login(username="amsterdam-editor", password=PASSWORD)
+    [member] = client.get("/api/v1/cloud-contracts/pooling").json()["results"]
+    assert (member["organisations"], member["totalPerYear"], member["contracts"]) == (2, 320_000, [])
+    client.login(username="programme", password=PASSWORD)
+    [full] = client.get("/api/v1/cloud-contracts/pooling").json()["results"]
+    assert [c["organisation"] for c in full["contracts"]] == ["gm0344", "gm0363"]
+    assert full["earliestEnd"] == "2027-12-31"
