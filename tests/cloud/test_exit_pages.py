@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 EXIT = "/en/cloud/out-of-the-public-cloud/"
 CONTRACTS = "/en/cloud/contracts/"
+NEW_CONTRACT = "/en/cloud/contracts/new/"
 
 
 def utrecht_on_hyper_cloud() -> Entity:
@@ -61,7 +62,7 @@ def form(**fields) -> dict:
 
 def test_a_contract_is_added_for_the_own_organisation(client, accounts):
     client.login(username="utrecht-editor", password=PASSWORD)
-    assert client.post(CONTRACTS, form()).status_code == 302
+    assert client.post(NEW_CONTRACT, form()).status_code == 302
     added = Contract.objects.get()
     assert (added.organisation.code, added.ends_on) == ("gm0344", date(2027, 12, 31))
     assert "Kantoor 365" in client.get(CONTRACTS).content.decode()
@@ -78,7 +79,7 @@ def test_a_contract_is_added_for_the_own_organisation(client, accounts):
 def test_bad_contracts_are_refused_with_the_field_named(client, accounts, fields, field, message):
     client.login(username="utrecht-editor", password=PASSWORD)
     before = snapshot()
-    response = client.post(CONTRACTS, form(**fields))
+    response = client.post(NEW_CONTRACT, form(**fields))
     assert response.status_code == 400
     assert response.context["form"].errors[field] == [message]
     assert snapshot() == before and not Contract.objects.exists()
@@ -86,7 +87,7 @@ def test_bad_contracts_are_refused_with_the_field_named(client, accounts, fields
 
 def test_a_viewer_may_not_add(client, accounts):
     client.login(username="utrecht-viewer", password=PASSWORD)
-    assert client.post(CONTRACTS, form()).status_code == 403
+    assert client.post(NEW_CONTRACT, form()).status_code == 403
     assert not Contract.objects.exists()
 
 

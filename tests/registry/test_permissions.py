@@ -583,6 +583,7 @@ READ_ONLY = {
     "ai:catalogue",
     "ai:area",
     "ai:application",  # public; what it shows each reader: tests/registry/test_private_reads.py
+    "cloud:home",  # what each part of cloud is for
 }
 # Pages only some people may see: (URL at gm0344, who may see it)
 RESTRICTED_PAGES = {
@@ -647,6 +648,22 @@ RESTRICTED_PAGES |= {
 RESTRICTED_PAGES |= {
     "steering:bottlenecks-own": ("/sturing/gegevensknelpunten/eigen/", ALL_STAFF),
     "steering:bottleneck": (lambda: f"/sturing/gegevensknelpunten/{secret_bottleneck().pk}/", UTRECHT_AND_PROGRAMME),
+}
+# Cloud: out of the public cloud and contracts are for staff only; each sees its own organisation's (what each
+# shows of others: tests/registry/test_private_reads.py). Each organisation's editors add their own contracts.
+RESTRICTED_PAGES |= {
+    "cloud:public-cloud-exit": ("/cloud/uit-de-publieke-cloud/", ALL_STAFF),
+    "cloud:contracts": ("/cloud/contracten/", ALL_STAFF),
+}
+WRITE_ENDPOINTS |= {
+    "cloud:contract-new": (
+        lambda accounts: (
+            "/cloud/contracten/nieuw/",
+            {"product": "Kantoor 365", "supplier": "Wolk BV", "annual_value_eur": "1000", "starts_on": "2026-01-01",
+             "ends_on": "2027-12-31", "terms": "EUR 10 per gebruiker per maand"},
+        ),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
+    ),
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 SESSION |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

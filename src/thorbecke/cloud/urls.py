@@ -16,4 +16,5 @@ urlpatterns = [
     # --- out of the public cloud ---
     path(_("out-of-the-public-cloud/"), views_exit.public_cloud_exit, name="public-cloud-exit"),
     path(_("contracts/"), views_exit.contracts, name="contracts"),
+    path(_("contracts/new/"), views_exit.contract_new, name="contract-new"),
 ]

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
 
 from thorbecke.cloud import taxonomy
 from thorbecke.cloud.contract_pooling import opportunities
@@ -19,6 +20,7 @@ from thorbecke.cloud.models import Contract
 from thorbecke.cloud.public_cloud_exit import exits
 from thorbecke.landscape.views import DEMO_SOURCE
 from thorbecke.landscape.visibility import scope_of
+from thorbecke.registry.models import Membership
 from thorbecke.registry.permissions import can_change, is_programme, require_change, require_membership
 
 
@@ -47,22 +49,33 @@ def public_cloud_exit(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def contracts(request: HttpRequest) -> HttpResponse:
-    membership = require_membership(request.user)
-    blank = Contract(organisation_id=membership.organisation_id)
-    form = ContractForm(request.POST or None, instance=blank)
-    if request.method == "POST":
-        require_change(request.user, blank)
-        if form.is_valid():
-            form.save()
-            return redirect("cloud:contracts")
+def _contracts_page(request: HttpRequest, membership: Membership, form: ContractForm, status: int = 200) -> HttpResponse:
     programme = is_programme(request.user)
+    blank = Contract(organisation_id=membership.organisation_id)
     return render(
         request,
         "cloud/exit_contracts.html",
         {"form": form, "can_add": can_change(request.user, blank), "programme": programme,
          "contracts": Contract.objects.filter(organisation_id=membership.organisation_id).select_related("offering"),
          "opportunities": opportunities(None if programme else membership.organisation_id)},
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )  # fmt: skip
+
+
+@login_required
+def contracts(request: HttpRequest) -> HttpResponse:
+    membership = require_membership(request.user)
+    return _contracts_page(request, membership, ContractForm())
+
+
+@login_required
+@require_POST
+def contract_new(request: HttpRequest) -> HttpResponse:
+    membership = require_membership(request.user)
+    blank = Contract(organisation_id=membership.organisation_id)
+    require_change(request.user, blank)
+    form = ContractForm(request.POST, instance=blank)
+    if not form.is_valid():
+        return _contracts_page(request, membership, form, status=400)
+    form.save()
+    return redirect("cloud:contracts")
