@@ -115,3 +115,14 @@ def test_pooling_api_as_the_reader_may_see_it(client, accounts):
     [full] = client.get("/api/v1/cloud-contracts/pooling").json()["results"]
     assert [c["organisation"] for c in full["contracts"]] == ["gm0344", "gm0363"]
     assert full["earliestEnd"] == "2027-12-31"
+
+
+def exit_with_a_candidate() -> str:
+    """For the accessibility run: Utrecht's cluster on a US cloud with a CaaS offering to move to, and a pooling
+    opportunity; the exit page's path. Called once per language: the second call adds nothing."""
+    if not Entity.objects.filter(name="zaken", namespace="gm0344").exists():
+        utrecht_on_hyper_cloud()
+        offering("Polder Kubernetes", service_model="caas")
+        contract("gm0344", "Kantoor 365", "Hyper Cloud BV", 120_000, date(2027, 12, 31), "EUR 10 per gebruiker")
+        contract("gm0363", "Kantoor 365", "Hyper Cloud BV", 200_000, date(2028, 6, 30), "EUR 12 per gebruiker")
+    return "/cloud/uit-de-publieke-cloud/"
