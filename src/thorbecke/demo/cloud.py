@@ -1,8 +1,11 @@
 """The demo's cloud: real providers' offerings with illustrative assessments, illustrative needs, contracts and
 hosting, each labelled as demo data where it is not a fact."""
 
+from thorbecke.demo.cloud_exit import seed_cloud_exit
+
 
 def seed_cloud() -> list[str]:
     """Seed every part once (each step is idempotent); returns one line per part for the demo's log."""
     lines: list[str] = []
+    lines.append(seed_cloud_exit())
     return lines
