@@ -22,9 +22,9 @@ def contract(code: str, product: str, supplier: str, value: int, until: date, te
 
 @pytest.fixture
 def contracts(register):
-    """Kantoor (by names, spelled three ways, Utrecht first): Utrecht 120,000 until 2027-12-31 at 10/user, Amsterdam 200,000 until
-    2028-06-30 at 12/user, Zeist 30,000 until 2027-03-31 at 14/user: three organisations, 350,000 a year, first end
-    2027-03-31.
+    """Kantoor (by names, spelled three ways, Utrecht first): Utrecht 120,000 until 2027-12-31 at 10/user,
+    Amsterdam 200,000 until 2028-06-30 at 12/user, Zeist 30,000 until 2027-03-31 at 14/user: three organisations,
+    350,000 a year, first end 2027-03-31.
     Archief (one offering): Utrecht 50,000 and Amsterdam 40,000 on the same terms: not an opportunity.
     Opslag (by names): only Utrecht, twice: not an opportunity.
     Rekenkracht (one offering, named differently by each): Amsterdam 10,000 and Zeist 5,000 under different terms:

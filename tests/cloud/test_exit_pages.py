@@ -56,8 +56,9 @@ def test_exit_page_lists_candidates(client, accounts):
 
 
 def form(**fields) -> dict:
-    return {"product": "Kantoor 365", "supplier": "Hyper Cloud BV", "annual_value_eur": "1200", "starts_on": "2026-01-01",
-            "ends_on": "2027-12-31", "terms": "EUR 10 per user per month", **fields}  # fmt: skip
+    return {"product": "Kantoor 365", "supplier": "Hyper Cloud BV", "annual_value_eur": "1200",
+            "starts_on": "2026-01-01", "ends_on": "2027-12-31", "terms": "EUR 10 per user per month",
+            **fields}  # fmt: skip
 
 
 def test_a_contract_is_added_for_the_own_organisation(client, accounts):

@@ -54,8 +54,15 @@ def test_a_suppliers_confidential_service_moves_to_eu_saas(catalogue):
     (75), Vierde (25)."""
     entity("zaken", supplier=Supplier.objects.create(name="Zaakleverancier", country="US"), confidentiality=3)
     found = by_name()["zaken"]
-    assert (found.constraints.service_model, found.constraints.classification) == ("saas", "departementaal-vertrouwelijk")
-    assert (found.constraints.data_territory, found.constraints.keys, found.constraints.exit_terms) == ("eu", "eu", True)
+    assert (found.constraints.service_model, found.constraints.classification) == (
+        "saas",
+        "departementaal-vertrouwelijk",
+    )
+    assert (found.constraints.data_territory, found.constraints.keys, found.constraints.exit_terms) == (
+        "eu",
+        "eu",
+        True,
+    )
     assert [m.name for m in found.result.matches] == ["Polder", "Euro", "Vierde"]
     assert found.result.total == 3
     assert "keys held by Provider in the EU" in found.result.matches[1].passes

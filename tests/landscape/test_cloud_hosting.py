@@ -38,7 +38,9 @@ def landscape(register):
 
 def test_critical_on_third_country_cloud_with_why(landscape):
     with translation.override("en"):
-        found = {s.entity.name: [o.text for o in s.outside] for s in critical_on_third_country_cloud(Scope.everything())}
+        found = {
+            s.entity.name: [o.text for o in s.outside] for s in critical_on_third_country_cloud(Scope.everything())
+        }
     assert found == {
         "zaken": ["hosting provider under the law of US"],
         "mail": ["supplier established in US", "data stored in US"],

@@ -19,7 +19,6 @@ from decimal import Decimal
 
 from thorbecke.cloud.models import Contract
 
-
 LEGAL_FORMS = frozenset({"bv", "nv", "vof", "gmbh", "ag", "inc", "llc", "ltd", "plc", "sa", "sas", "sarl"})
 
 

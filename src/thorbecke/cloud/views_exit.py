@@ -45,11 +45,15 @@ def public_cloud_exit(request: HttpRequest) -> HttpResponse:
     ]  # fmt: skip
     groups = [(owner, list(group)) for owner, group in groupby(rows, key=lambda r: r["exit"].service.entity.owner)]
     return render(
-        request, "cloud/exit.html", {"groups": groups, "count": len(found), "demo": any(e.service.entity.source == DEMO_SOURCE for e in found)}
+        request,
+        "cloud/exit.html",
+        {"groups": groups, "count": len(found), "demo": any(e.service.entity.source == DEMO_SOURCE for e in found)},
     )
 
 
-def _contracts_page(request: HttpRequest, membership: Membership, form: ContractForm, status: int = 200) -> HttpResponse:
+def _contracts_page(
+    request: HttpRequest, membership: Membership, form: ContractForm, status: int = 200
+) -> HttpResponse:
     programme = is_programme(request.user)
     blank = Contract(organisation_id=membership.organisation_id)
     return render(

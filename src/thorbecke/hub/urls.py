@@ -3,9 +3,9 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.agreements.api import router as agreements_router
-from thorbecke.cloud.api_exit import router as cloud_exit_router
 from thorbecke.ai.api import router as ai_router
 from thorbecke.ai.api_catalogue import router as ai_catalogue_router
+from thorbecke.cloud.api_exit import router as cloud_exit_router
 from thorbecke.exchange.api import router as exchange_router
 from thorbecke.landscape.api import router as landscape_router
 from thorbecke.proactive.api import router as proactive_router

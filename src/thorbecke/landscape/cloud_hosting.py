@@ -74,6 +74,4 @@ def organisations_by_hosting_provider(scope: Scope) -> dict[str, list[Organisati
     entities = scope.entities().exclude(hosting_provider="").select_related("owner")
     for entity in entities.only("hosting_provider", "owner"):
         by_provider[entity.hosting_provider][entity.owner_id] = entity.owner
-    return {
-        name: sorted(owners.values(), key=lambda o: o.sort_name) for name, owners in sorted(by_provider.items())
-    }
+    return {name: sorted(owners.values(), key=lambda o: o.sort_name) for name, owners in sorted(by_provider.items())}
