@@ -26,7 +26,7 @@ CONTRACTS = [
      "Ter illustratie: € 9,50 per gebruiker per maand; opzegtermijn 12 maanden; geen exitclausule."),
     ("gm0363", Decimal("980000"), date(2025, 7, 1), date(2028, 6, 30),
      "Ter illustratie: € 8,75 per gebruiker per maand; opzegtermijn 6 maanden; export van alle gegevens bij einde."),
-    ("gm0355", Decimal("54000"), date(2023, 4, 1), date(2027, 3, 31),
+    ("gm0599", Decimal("54000"), date(2023, 4, 1), date(2027, 3, 31),
      "Ter illustratie: € 11 per gebruiker per maand; opzegtermijn 3 maanden; geen exitclausule."),
 ]  # fmt: skip
 
