@@ -159,6 +159,9 @@ def snapshot() -> list[tuple]:
     steering += list(Bundle.objects.order_by("pk").values_list("pk", "title", "notes", "created_by_id"))
     steering += list(Bundle.needs.through.objects.order_by("pk").values_list("bundle_id", "need_id"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
+    from thorbecke.cloud.models import Contract
+
+    cloud = list(Contract.objects.order_by("pk").values_list("pk", "organisation_id", "product", "annual_value_eur"))
     return [*everything, *agreements, *ai, *steering, *cloud]
 
 

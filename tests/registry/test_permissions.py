@@ -579,7 +579,7 @@ WRITE_ENDPOINTS |= {
     ),
 }
 READ_ONLY = {
-    "cloud:home",
+    "cloud:home",  # what each part of cloud is for
     "cloud:offerings",  # the catalogue is public: offerings, their providers and assessments
     "cloud:offering",
     "steering:bottlenecks",  # the public register: triaged as public only (tests/registry/test_private_reads.py)
@@ -712,6 +712,22 @@ WRITE_ENDPOINTS |= {
 RESTRICTED_PAGES |= {
     "cloud:pooling": ("/cloud/vraagbundeling/", {"programme"}),
     "cloud:bundle": (lambda: f"/cloud/vraagbundeling/bundels/{pooled_bundle().pk}/", {"programme"}),
+}
+# Cloud: out of the public cloud and contracts are for staff only; each sees its own organisation's (what each
+# shows of others: tests/registry/test_private_reads.py). Each organisation's editors add their own contracts.
+RESTRICTED_PAGES |= {
+    "cloud:public-cloud-exit": ("/cloud/uit-de-publieke-cloud/", ALL_STAFF),
+    "cloud:contracts": ("/cloud/contracten/", ALL_STAFF),
+}
+WRITE_ENDPOINTS |= {
+    "cloud:contract-new": (
+        lambda accounts: (
+            "/cloud/contracten/nieuw/",
+            {"product": "Kantoor 365", "supplier": "Wolk BV", "annual_value_eur": "1000", "starts_on": "2026-01-01",
+             "ends_on": "2027-12-31", "terms": "EUR 10 per gebruiker per maand"},
+        ),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
+    ),
 }
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 SESSION |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}

@@ -264,6 +264,54 @@ PRIVATE_READS = {
 }  # fmt: skip
 
 
+def utrecht_on_us_cloud():
+    """Utrecht's critical case system on a US cloud: for its own staff and the programme."""
+    from thorbecke.landscape.models import Entity
+
+    return Entity.objects.get_or_create(
+        namespace="gm0344", kind="Component", name="geheim-zaaksysteem",
+        defaults={"title": "Geheim kritiek zaaksysteem", "owner": Organisation.objects.get(code="gm0344"),
+                  "source": "csv", "hosting": "cloud", "hosting_provider": "Verre Wolk", "jurisdiction": "US",
+                  "availability": 3},
+    )  # fmt: skip
+
+
+def utrecht_pooled_contract():
+    """Utrecht and Zeist hold the same product under different terms: Utrecht's terms are its own staff's and the
+    programme's; Amsterdam, in no such opportunity, sees nothing of it."""
+    from datetime import date
+
+    from thorbecke.cloud.models import Contract
+
+    for code, terms in (("gm0344", "Geheime Utrechtse voorwaarden"), ("gm0355", "Zeister voorwaarden")):
+        Contract.objects.get_or_create(
+            organisation=Organisation.objects.get(code=code), product="Kantoor 365", supplier="Wolk BV",
+            defaults={"annual_value_eur": 1000, "starts_on": date(2026, 1, 1), "ends_on": date(2027, 12, 31),
+                      "terms": terms},
+        )  # fmt: skip
+    return True
+
+
+PRIVATE_READS |= {
+    "cloud:public-cloud-exit": (
+        lambda: utrecht_on_us_cloud() and "/cloud/uit-de-publieke-cloud/",
+        UTRECHT_AND_PROGRAMME,
+        ["Geheim kritiek zaaksysteem", "Verre Wolk"],
+    ),
+    "cloud:contracts": (
+        lambda: utrecht_pooled_contract() and "/cloud/contracten/",
+        UTRECHT_AND_PROGRAMME,
+        ["Geheime Utrechtse voorwaarden"],
+    ),
+    # A member sees an opportunity it is in as count and total; the terms side by side are the programme's.
+    "api-v1:cloud-contracts-pooling": (
+        lambda: utrecht_pooled_contract() and "/api/v1/cloud-contracts/pooling",
+        {"programme"},
+        ["Geheime Utrechtse voorwaarden", "gm0355"],
+    ),
+}
+
+
 def steering_meeting():
     from tests.steering.test_committee import committee_meeting
 

@@ -14,6 +14,7 @@ from tests.ai.test_classification_pages import classify_url
 from tests.ai.test_decision_aid import HIGH_RISK_PROVIDER
 from tests.ai.test_framework_checklist import utrecht_algorithm
 from tests.ai.test_links import utrecht_linked_algorithm
+from tests.cloud.test_exit_pages import exit_with_a_candidate
 from tests.cloud.test_pooling_pages import blocked_bundle, pooled_bundle
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
@@ -265,6 +266,14 @@ PAGES = [
         lambda: f"/en/steering/data-bottlenecks/{secret_bottleneck().pk}/",
         "programme",
     ),
+    # Cloud: out of the public cloud with a candidate, contracts with the form and with the programme's
+    # opportunities (tests/cloud/test_exit_pages.py).
+    ("cloud:public-cloud-exit", lambda: exit_with_a_candidate(), "/en/cloud/out-of-the-public-cloud/",
+     "utrecht-editor"),
+    ("cloud:contracts", lambda: exit_with_a_candidate() and "/cloud/contracten/", "/en/cloud/contracts/",
+     "utrecht-editor"),
+    ("cloud:contracts", lambda: exit_with_a_candidate() and "/cloud/contracten/", "/en/cloud/contracts/",
+     "programme"),
     ("steering:bottlenecks-own", "/sturing/gegevensknelpunten/eigen/", "/en/steering/data-bottlenecks/ours/",
      "programme"),
     ("steering:bottleneck-new", "/sturing/gegevensknelpunten/nieuw/", "/en/steering/data-bottlenecks/new/",
@@ -520,6 +529,7 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     posts_only |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}
     posts_only |= {"steering:bottleneck-step"}  # the programme's form on a bottleneck's page
+    posts_only |= {"cloud:contract-new"}  # the form on the contracts page
     every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING
     assert pages == every - posts_only
 

@@ -4,7 +4,7 @@ the public cloud."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.cloud import views, views_catalogue, views_definitions, views_pooling
+from thorbecke.cloud import views, views_catalogue, views_definitions, views_exit, views_pooling
 
 app_name = "cloud"
 urlpatterns = [
@@ -26,4 +26,7 @@ urlpatterns = [
     path(_("pooled-demand/bundles/new/"), views_pooling.new_bundle, name="bundle-new"),
     path(_("pooled-demand/bundles/<int:pk>/"), views_pooling.bundle, name="bundle"),
     # --- out of the public cloud ---
+    path(_("out-of-the-public-cloud/"), views_exit.public_cloud_exit, name="public-cloud-exit"),
+    path(_("contracts/"), views_exit.contracts, name="contracts"),
+    path(_("contracts/new/"), views_exit.contract_new, name="contract-new"),
 ]

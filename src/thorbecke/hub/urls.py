@@ -7,6 +7,7 @@ from thorbecke.ai.api import router as ai_router
 from thorbecke.ai.api_catalogue import router as ai_catalogue_router
 from thorbecke.cloud.api_catalogue import router as cloud_catalogue_router
 from thorbecke.cloud.api_definitions import router as cloud_definitions_router
+from thorbecke.cloud.api_exit import router as cloud_exit_router
 from thorbecke.cloud.api_pooling import router as cloud_pooling_router
 from thorbecke.exchange.api import router as exchange_router
 from thorbecke.landscape.api import router as landscape_router
@@ -37,6 +38,7 @@ for router in (
     cloud_definitions_router,
     cloud_catalogue_router,
     cloud_pooling_router,
+    cloud_exit_router,
 ):
     api.add_router("/", router)
 
