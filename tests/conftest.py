@@ -102,9 +102,6 @@ def snapshot() -> list[tuple]:
             "algorithm_id", "processingactivity_id"
         )
     )
-    from thorbecke.cloud.models import Need
-
-    cloud = list(Need.objects.order_by("pk").values_list("pk", "title", "organisation_id", "volume", "minimum_levels"))
     from thorbecke.steering.models import Bottleneck, BottleneckStep
 
     steering = list(Bottleneck.objects.order_by("pk").values_list("pk", "title", "stage", "public", "decision"))
@@ -144,7 +141,27 @@ def snapshot() -> list[tuple]:
     steering += list(AgendaItem.objects.order_by("pk").values_list("meeting_id", "title"))
     steering += list(Decision.objects.order_by("pk").values_list("meeting_id", "text", "confidential"))
     steering += list(Action.objects.order_by("pk").values_list("decision_id", "organisation_id", "done_on"))
+    from thorbecke.cloud.models import TaxonomyVersion
+
+    cloud = list(TaxonomyVersion.objects.order_by("pk").values_list("version", "digest", "published_by_id"))
+    from thorbecke.cloud.models import Certification, Offering, Provider, SovereigntyAssessment
+
+    # cloud catalogue: providers, offerings (with their Haven results), what they run on, certificates, assessments
+    cloud += list(Provider.objects.order_by("pk").values_list("pk", "name", "kvk_number", "country", "ownership_chain"))
+    cloud += list(Offering.objects.order_by("pk").values_list("pk", "name", "deployment", "key_holder", "haven"))
+    cloud += list(Offering.runs_on.through.objects.order_by("pk").values_list("from_offering_id", "to_offering_id"))
+    cloud += list(Certification.objects.order_by("pk").values_list("offering_id", "scheme", "expires_on"))
+    cloud += list(SovereigntyAssessment.objects.order_by("pk").values_list("offering_id", "objective", "level"))
+    from thorbecke.cloud.models import Bundle, Need
+
+    # cloud pooling: the needs and the bundles formed of them
+    steering += list(Need.objects.order_by("pk").values_list("pk", "organisation_id", "title", "volume", "unit"))
+    steering += list(Bundle.objects.order_by("pk").values_list("pk", "title", "notes", "created_by_id"))
+    steering += list(Bundle.needs.through.objects.order_by("pk").values_list("bundle_id", "need_id"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
+    from thorbecke.cloud.models import Contract
+
+    cloud += list(Contract.objects.order_by("pk").values_list("pk", "organisation_id", "product", "annual_value_eur"))
     return [*everything, *agreements, *ai, *steering, *cloud]
 
 

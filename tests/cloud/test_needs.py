@@ -130,6 +130,8 @@ def test_a_needs_page_ranks_its_matches_with_why_and_what_they_lack(client, acco
     assert "SOV-1 at SEAL-3, minimum SEAL-2" in page  # Zuid, why it passes
     assert "SOV-1 only at SEAL-3" in page  # and what it lacks
     assert "100.0" in page and "75.0" in page  # the scores
+    noord = Offering.objects.get(name="Noord")
+    assert f'href="/en/cloud/offerings/{noord.pk}/"' in page  # each offering links to its page in the catalogue
 
 
 def test_no_match_is_answered_with_the_blocker_the_funnel_and_the_nearest(client, accounts, supply):
@@ -141,6 +143,7 @@ def test_no_match_is_answered_with_the_blocker_the_funnel_and_the_nearest(client
     assert "keeping data in the Netherlands" in page
     assert "Offerings left after each condition" in page
     assert "data stored or processed in DE" in page  # what the nearest fail
+    assert f'href="/en/cloud/offerings/{Offering.objects.get(name="Zuid").pk}/"' in page
 
 
 def test_another_organisation_gets_404(client, accounts, supply):
@@ -190,14 +193,6 @@ def test_the_api_answers_the_ranked_matches_or_the_blocker(client, accounts, sup
     assert [s["left"] for s in body["funnel"]][:3] == [2, 2, 0]
     assert {n["offering"] for n in body["near"]} == {"Noord", "Zuid"}
     assert client.get("/api/v1/cloud-needs/999999/matches").status_code == 404
-
-
-def test_the_demo_seeds_its_illustrative_needs_once(register):
-    from thorbecke.demo.cloud import seed_cloud
-
-    assert "3 illustrative needs added" in " ".join(seed_cloud())
-    assert "0 illustrative needs added" in " ".join(seed_cloud())
-    assert all("(illustratief)" in n.title and "Illustratief" in n.workload for n in Need.objects.all())
 
 
 def test_a_bad_change_is_refused_and_the_need_kept_as_it_was(client, accounts):

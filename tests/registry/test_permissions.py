@@ -9,6 +9,7 @@ from tests.ai.test_classification_pages import classify_url
 from tests.ai.test_framework_checklist import utrecht_algorithm
 from tests.cloud.test_needs import form as need_form
 from tests.cloud.test_needs import secret_need
+from tests.cloud.test_pooling_pages import pooled_bundle
 from tests.conftest import PASSWORD, snapshot
 from tests.steering.test_bottlenecks import form as bottleneck_form
 from tests.steering.test_bottlenecks import secret_bottleneck
@@ -553,8 +554,53 @@ WRITE_ENDPOINTS |= {
         {"utrecht-editor", "utrecht-admin"},
     ),
 }
+
+
+def _cloud_provider():
+    from thorbecke.cloud.models import Provider
+
+    return Provider.objects.get_or_create(
+        name="Polder Cloud BV", defaults={"country": "NL", "added_by": Organisation.objects.get(code="gm0344")}
+    )[0]
+
+
+def _cloud_offering():
+    """Utrecht's own entry in the catalogue."""
+    from tests.cloud.builders import offering
+    from thorbecke.cloud.models import Offering
+
+    return Offering.objects.filter(name="Utrechtse Wolk").first() or offering(
+        "Utrechtse Wolk", by=_cloud_provider(), added_by=Organisation.objects.get(code="gm0344")
+    )
+
+
+def _cloud_offering_form(name: str) -> dict:
+    from tests.cloud.test_catalogue_pages import offering_form
+
+    return offering_form(_cloud_provider().pk, name=name)
+
+
+# The cloud catalogue (tests/cloud/test_catalogue_pages.py): staff of any organisation (and the programme at its own
+# seat) add providers and offerings as their own; only the owner's editors and administrators change an offering.
+CATALOGUE_WRITERS = {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"}
+WRITE_ENDPOINTS |= {
+    "cloud:provider-new": (
+        lambda accounts: ("/cloud/aanbieders/nieuw/", {"name": "Nieuwe Wolk BV", "country": "NL"}),
+        CATALOGUE_WRITERS,
+    ),
+    "cloud:offering-new": (
+        lambda accounts: ("/cloud/aanbod/nieuw/", _cloud_offering_form("Nieuwe dienst")),
+        CATALOGUE_WRITERS,
+    ),
+    "cloud:offering-edit": (
+        lambda accounts: (f"/cloud/aanbod/{_cloud_offering().pk}/wijzigen/", _cloud_offering_form("Andere naam")),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+}
 READ_ONLY = {
-    "cloud:home",  # what each part of the cloud app is for
+    "cloud:home",  # what each part of cloud is for
+    "cloud:offerings",  # the catalogue is public: offerings, their providers and assessments
+    "cloud:offering",
     "steering:bottlenecks",  # the public register: triaged as public only (tests/registry/test_private_reads.py)
     "steering:indicators",
     "steering:indicator",
@@ -673,6 +719,40 @@ RESTRICTED_PAGES |= {
     "cloud:needs": ("/cloud/behoeften/", ALL_STAFF),
     "cloud:need": (lambda: f"/cloud/behoeften/{secret_need().pk}/", UTRECHT_AND_PROGRAMME),
 }
+
+
+def cloud_bundle_form() -> dict:
+    """Two needs of Utrecht and Amsterdam that add up, to pool."""
+    from tests.cloud.builders import need
+
+    return {"title": "Samen inkopen", "needs": [need("gm0344").pk, need("gm0363").pk]}
+
+
+# Pooled cloud demand (tests/cloud/test_pooling_pages.py): the programme's alone, as the cells lead to each
+# organisation's needs and a bundle names its members.
+WRITE_ENDPOINTS |= {
+    "cloud:bundle-new": (lambda accounts: ("/cloud/vraagbundeling/bundels/nieuw/", cloud_bundle_form()), {"programme"}),
+}
+RESTRICTED_PAGES |= {
+    "cloud:pooling": ("/cloud/vraagbundeling/", {"programme"}),
+    "cloud:bundle": (lambda: f"/cloud/vraagbundeling/bundels/{pooled_bundle().pk}/", {"programme"}),
+}
+# Cloud: out of the public cloud and contracts are for staff only; each sees its own organisation's (what each
+# shows of others: tests/registry/test_private_reads.py). Each organisation's editors add their own contracts.
+RESTRICTED_PAGES |= {
+    "cloud:public-cloud-exit": ("/cloud/uit-de-publieke-cloud/", ALL_STAFF),
+    "cloud:contracts": ("/cloud/contracten/", ALL_STAFF),
+}
+WRITE_ENDPOINTS |= {
+    "cloud:contract-new": (
+        lambda accounts: (
+            "/cloud/contracten/nieuw/",
+            {"product": "Kantoor 365", "supplier": "Wolk BV", "annual_value_eur": "1000", "starts_on": "2026-01-01",
+             "ends_on": "2027-12-31", "terms": "EUR 10 per gebruiker per maand"},
+        ),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
+    ),
+}
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 SESSION |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}
 # A citizen's own pages: scoped to the signed-in person, tested with two people in tests/services/test_citizens.py
@@ -707,6 +787,10 @@ PROGRAMME_ACTIONS = {"agreements:scan-start"}
 PROGRAMME_ACTIONS |= {"registry:oin", "registry:staff-changes"}
 # Computing the steering indicators now (tests/steering/test_dashboard.py).
 PROGRAMME_ACTIONS |= {"steering:compute-now"}
+# Publishing a version of the cloud definitions, from the repository or an uploaded file (tests/cloud/
+# test_definitions_pages.py); the definitions and the sovereignty framework are public pages.
+PROGRAMME_ACTIONS |= {"cloud:definitions-publish", "cloud:definitions-upload"}
+READ_ONLY |= {"cloud:definitions", "cloud:sovereignty"}
 
 # Anyone may report and follow a report; the survey answers to a signed code that only the reporter
 # receives (tested in tests/signals/test_reporting.py and test_handling.py).

@@ -17,6 +17,7 @@ from tests.ai.test_catalogue import reuse_request, utrecht_application
 from tests.ai.test_classification_pages import utrecht_algorithm as algorithm_to_classify
 from tests.ai.test_framework_checklist import utrecht_algorithm
 from tests.cloud.test_needs import secret_need
+from tests.cloud.test_pooling_pages import pooled_bundle
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
@@ -257,7 +258,65 @@ PRIVATE_READS = {
                    ["Geheime cloudbehoefte", "Geheim keurmerk"]),
     "api-v1:cloud-need-matches": (lambda: f"/api/v1/cloud-needs/{secret_need().pk}/matches", UTRECHT_AND_PROGRAMME,
                                   ["Geheim keurmerk"]),
+    # Pooled cloud demand: a cell's needs and a bundle's members are the programme's; the open aggregate never names
+    # an organisation or a need, and withholds a cell of one organisation's volume and budget (decision 0054).
+    "cloud:pooling": (lambda: pooled_bundle() and "/cloud/vraagbundeling/?layer=gemeente", {"programme"},
+                      ["Geheime behoefte"]),
+    "cloud:bundle": (lambda: f"/cloud/vraagbundeling/bundels/{pooled_bundle().pk}/", {"programme"},
+                     ["Geheime behoefte"]),
+    "api-v1:cloud-bundle": (lambda: f"/api/v1/cloud-bundles/{pooled_bundle().pk}", {"programme"},
+                            ["Geheime behoefte"]),
+    "api-v1:cloud-demand": (lambda: pooled_bundle() and "/api/v1/cloud-demand", set(),
+                            ["Geheime behoefte", "gm0344", "vCPU"]),
 }  # fmt: skip
+
+
+def utrecht_on_us_cloud():
+    """Utrecht's critical case system on a US cloud: for its own staff and the programme."""
+    from thorbecke.landscape.models import Entity
+
+    return Entity.objects.get_or_create(
+        namespace="gm0344", kind="Component", name="geheim-zaaksysteem",
+        defaults={"title": "Geheim kritiek zaaksysteem", "owner": Organisation.objects.get(code="gm0344"),
+                  "source": "csv", "hosting": "cloud", "hosting_provider": "Verre Wolk", "jurisdiction": "US",
+                  "availability": 3},
+    )  # fmt: skip
+
+
+def utrecht_pooled_contract():
+    """Utrecht and Zeist hold the same product under different terms: Utrecht's terms are its own staff's and the
+    programme's; Amsterdam, in no such opportunity, sees nothing of it."""
+    from datetime import date
+
+    from thorbecke.cloud.models import Contract
+
+    for code, terms in (("gm0344", "Geheime Utrechtse voorwaarden"), ("gm0355", "Zeister voorwaarden")):
+        Contract.objects.get_or_create(
+            organisation=Organisation.objects.get(code=code), product="Kantoor 365", supplier="Wolk BV",
+            defaults={"annual_value_eur": 1000, "starts_on": date(2026, 1, 1), "ends_on": date(2027, 12, 31),
+                      "terms": terms},
+        )  # fmt: skip
+    return True
+
+
+PRIVATE_READS |= {
+    "cloud:public-cloud-exit": (
+        lambda: utrecht_on_us_cloud() and "/cloud/uit-de-publieke-cloud/",
+        UTRECHT_AND_PROGRAMME,
+        ["Geheim kritiek zaaksysteem", "Verre Wolk"],
+    ),
+    "cloud:contracts": (
+        lambda: utrecht_pooled_contract() and "/cloud/contracten/",
+        UTRECHT_AND_PROGRAMME,
+        ["Geheime Utrechtse voorwaarden"],
+    ),
+    # A member sees an opportunity it is in as count and total; the terms side by side are the programme's.
+    "api-v1:cloud-contracts-pooling": (
+        lambda: utrecht_pooled_contract() and "/api/v1/cloud-contracts/pooling",
+        {"programme"},
+        ["Geheime Utrechtse voorwaarden", "gm0355"],
+    ),
+}
 
 
 def steering_meeting():
@@ -281,6 +340,7 @@ def concept_application():
 NO_PRIVATE_DATA = READ_ONLY - set(PRIVATE_READS)
 NO_PRIVATE_DATA |= {"signals:rules", "api-v1:signals-figures", "api-v1:signals-classify", "api-v1:non-take-up"}
 NO_PRIVATE_DATA |= {"api-v1:api-root", "api-v1:openapi-json", "api-v1:places"}
+NO_PRIVATE_DATA |= {"api-v1:cloud-definitions", "api-v1:cloud-definitions-version"}  # national definitions
 NO_PRIVATE_DATA |= {
     f"api-v1:{name}" for name in ("agreement", "agreement-gaps", "agreement-measurements", "agreements")
 }
@@ -298,6 +358,7 @@ NO_PRIVATE_DATA |= {"steering:organisation-legislation"}
 NO_PRIVATE_DATA |= {f"api-v1:{name}" for name in ("indicators", "indicator", "indicators-dcat", "indicator-dcat")}
 NO_PRIVATE_DATA |= {f"api-v1:indicator-observations{part}" for part in ("", "-csv", "-jsonstat")}
 NO_PRIVATE_DATA |= {"api-v1:steering-initiatives", "api-v1:steering-initiative"}  # the agenda is public as a whole
+NO_PRIVATE_DATA |= {"api-v1:cloud-offerings", "api-v1:cloud-offering"}  # the supply catalogue is public
 # Read elsewhere: writes (POST; their GET answers 403/404/405 to others, test_permissions.py), sign-in, a citizen's
 # own pages (tests/services/test_citizens.py), TAXII under TLP (tests/soc), Open311's other endpoints and reporting.
 ELSEWHERE = (set(WRITE_ENDPOINTS) - set(PRIVATE_READS)) | SESSION | CITIZEN_OWN | TAXII | PROGRAMME_ACTIONS

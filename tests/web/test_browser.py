@@ -14,7 +14,9 @@ from tests.ai.test_classification_pages import classify_url
 from tests.ai.test_decision_aid import HIGH_RISK_PROVIDER
 from tests.ai.test_framework_checklist import utrecht_algorithm
 from tests.ai.test_links import utrecht_linked_algorithm
+from tests.cloud.test_exit_pages import exit_with_a_candidate
 from tests.cloud.test_needs import matched_need, secret_need
+from tests.cloud.test_pooling_pages import blocked_bundle, pooled_bundle
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
@@ -265,13 +267,20 @@ PAGES = [
         lambda: f"/en/steering/data-bottlenecks/{secret_bottleneck().pk}/",
         "programme",
     ),
+    # Cloud: out of the public cloud with a candidate, contracts with the form and with the programme's
+    # opportunities (tests/cloud/test_exit_pages.py).
+    ("cloud:public-cloud-exit", lambda: exit_with_a_candidate(), "/en/cloud/out-of-the-public-cloud/",
+     "utrecht-editor"),
+    ("cloud:contracts", lambda: exit_with_a_candidate() and "/cloud/contracten/", "/en/cloud/contracts/",
+     "utrecht-editor"),
+    ("cloud:contracts", lambda: exit_with_a_candidate() and "/cloud/contracten/", "/en/cloud/contracts/",
+     "programme"),
     ("steering:bottlenecks-own", "/sturing/gegevensknelpunten/eigen/", "/en/steering/data-bottlenecks/ours/",
      "programme"),
     ("steering:bottleneck-new", "/sturing/gegevensknelpunten/nieuw/", "/en/steering/data-bottlenecks/new/",
      "utrecht-editor"),
     # Cloud: the front page; an organisation's needs, registering one, a need with its matches explained and one
     # with none (the funnel), changing and removing one (tests/cloud/test_needs.py).
-    ("cloud:home", "/cloud/", "/en/cloud/", None),
     ("cloud:needs", lambda: secret_need() and "/cloud/behoeften/", "/en/cloud/needs/", "programme"),
     ("cloud:need-new", "/cloud/behoeften/nieuw/", "/en/cloud/needs/new/", "utrecht-editor"),
     (
@@ -296,6 +305,24 @@ PAGES = [
         "cloud:need-delete",
         lambda: f"/cloud/behoeften/{secret_need().pk}/verwijderen/",
         lambda: f"/en/cloud/needs/{secret_need().pk}/remove/",
+        "utrecht-editor",
+    ),
+    # The cloud catalogue (tests/cloud/test_catalogue_pages.py): the list, an offering with a Haven result and an
+    # expired certificate, adding a provider and an offering, and changing Utrecht's own.
+    ("cloud:home", "/cloud/", "/en/cloud/", None),
+    ("cloud:offerings", lambda: cloud_offering() and "/cloud/aanbod/", "/en/cloud/offerings/", None),
+    (
+        "cloud:offering",
+        lambda: f"/cloud/aanbod/{cloud_offering().pk}/",
+        lambda: f"/en/cloud/offerings/{cloud_offering().pk}/",
+        None,
+    ),
+    ("cloud:provider-new", "/cloud/aanbieders/nieuw/", "/en/cloud/providers/new/", "utrecht-editor"),
+    ("cloud:offering-new", "/cloud/aanbod/nieuw/", "/en/cloud/offerings/new/", "utrecht-editor"),
+    (
+        "cloud:offering-edit",
+        lambda: f"/cloud/aanbod/{cloud_offering().pk}/wijzigen/",
+        lambda: f"/en/cloud/offerings/{cloud_offering().pk}/edit/",
         "utrecht-editor",
     ),
     # The investment agenda and the Steering Committee (tests/steering/test_agenda.py, test_committee.py).
@@ -442,6 +469,20 @@ PAGES = [
         lambda: f"/en/algorithms/{utrecht_linked_algorithm().public_id}/",
         "utrecht-editor",
     ),
+    # Cloud definitions (issue 26): the public page, the programme's with its publishing forms, the framework.
+    ("cloud:definitions", "/cloud/definities/", "/en/cloud/definitions/", None),
+    ("cloud:definitions", "/cloud/definities/", "/en/cloud/definitions/", "programme"),
+    ("cloud:sovereignty", "/cloud/soevereiniteit/", "/en/cloud/sovereignty/", None),
+    # Pooled cloud demand, the programme's: the aggregate with a cell's needs, forming a bundle, a bundle with offers
+    # and one whose members no offering meets together.
+    ("cloud:pooling", lambda: pooled_bundle() and "/cloud/vraagbundeling/?layer=gemeente",
+     "/en/cloud/pooled-demand/?layer=gemeente", "programme"),
+    ("cloud:bundle-new", lambda: pooled_bundle() and "/cloud/vraagbundeling/bundels/nieuw/",
+     "/en/cloud/pooled-demand/bundles/new/", "programme"),
+    ("cloud:bundle", lambda: f"/cloud/vraagbundeling/bundels/{pooled_bundle().pk}/",
+     lambda: f"/en/cloud/pooled-demand/bundles/{pooled_bundle().pk}/", "programme"),
+    ("cloud:bundle", lambda: f"/cloud/vraagbundeling/bundels/{blocked_bundle().pk}/",
+     lambda: f"/en/cloud/pooled-demand/bundles/{blocked_bundle().pk}/", "programme"),
 ]
 
 
@@ -453,6 +494,27 @@ def closed_report_survey(language: str) -> str:
     report.save()
     path = "melding-doen/{}/tevredenheid/{}/" if language == "nl" else "en/report-a-problem/{}/satisfaction/{}/"
     return "/" + path.format(report.pk, survey_code(report))
+
+
+def cloud_offering():
+    """Utrecht's Kubernetes offering on a base it runs on, with a Haven result and an expired certificate."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.cloud.builders import offering, provider
+    from tests.cloud.test_haven import output
+    from thorbecke.cloud.haven import parse
+    from thorbecke.cloud.models import Offering
+
+    found = Offering.objects.filter(name="Utrechtse Kubernetes").first()
+    if found:
+        return found
+    polder = provider("Polder Cloud BV", "NL", kvk_number="12345678", added_by="gm0344")
+    base = offering("Polder Basis", [2] * 8, by=polder)
+    expired = {"BSI C5": timezone.localdate() - timedelta(days=1)}
+    return offering("Utrechtse Kubernetes", by=polder, service_model="caas", runs_on=[base], haven=parse(output()),
+                    certificates=expired, price_eur=12.5, price_unit="vCPU")  # fmt: skip
 
 
 @pytest.fixture
@@ -496,6 +558,7 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"oidc_logout", "oidc_authentication_init", "oidc_authentication_callback"}  # redirects only
     posts_only |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}
     posts_only |= {"steering:bottleneck-step"}  # the programme's form on a bottleneck's page
+    posts_only |= {"cloud:contract-new"}  # the form on the contracts page
     every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING
     assert pages == every - posts_only
 
@@ -838,3 +901,14 @@ def test_every_page_and_map_works_under_the_content_security_policy(page, demo_i
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Jan Jansen")
     assert refused == []
+
+
+def test_a_refused_cloud_definitions_file_names_its_field_and_passes_axe(page, tmp_path):
+    broken = tmp_path / "taxonomy.yaml"
+    broken.write_text('version: "2026.9"\nservice_models: []\n', encoding="utf-8")
+    sign_in(page, "programme")
+    page.goto("/cloud/definities/")
+    page.get_by_label("Bestand met definities (YAML)").set_input_files(broken)
+    page.get_by_role("button", name="Dit bestand controleren en publiceren").click()
+    expect(page.get_by_role("alert")).to_contain_text("service_models: moet minstens één definitie bevatten")
+    assert axe_violations(page) == []

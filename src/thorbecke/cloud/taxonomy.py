@@ -15,13 +15,22 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from thorbecke.caches import process_cache
 from thorbecke.cloud.models import TaxonomyVersion
 from thorbecke.registry.models import Organisation
 
 FILE = Path(__file__).parent / "data" / "taxonomy.yaml"
-SECTIONS = ("service_models", "deployments", "territories", "key_holders", "classifications")
+SECTIONS = (
+    "service_models",
+    "deployments",
+    "territories",
+    "key_holders",
+    "jurisdictions",
+    "support",
+    "classifications",
+)
 # Fixed, because the matching reasons about them: which deployments are public cloud, and their order.
 DEPLOYMENTS = ("own-data-centre", "government-shared", "community", "dutch-public", "eu-public", "third-country-public")
 TERRITORIES = ("nl", "eu", "third-country")
@@ -91,35 +100,38 @@ class Taxonomy:
 def _text(entry: dict, where: str, key: str, required: tuple[str, ...] = ("name", "text")) -> dict:
     value = entry.get(key)
     if not isinstance(value, dict):
-        raise TaxonomyError(f"{where}.{key}", "must give the texts in this language")
+        raise TaxonomyError(f"{where}.{key}", _("must give the texts in this language"))
     for field in required:
         if not isinstance(value.get(field), str) or not value[field].strip():
-            raise TaxonomyError(f"{where}.{key}.{field}", "is required")
+            raise TaxonomyError(f"{where}.{key}.{field}", _("is required"))
     return value
 
 
 def _term(section: str, index: int, entry: object, deployments: set[str]) -> Term:
     where = f"{section}[{index}]"
     if not isinstance(entry, dict):
-        raise TaxonomyError(where, "must be a mapping of fields")
+        raise TaxonomyError(where, _("must be a mapping of fields"))
     code = entry.get("code")
     if not isinstance(code, str) or not code.strip():
-        raise TaxonomyError(f"{where}.code", "is required")
+        raise TaxonomyError(f"{where}.code", _("is required"))
     nl, en = _text(entry, where, "nl"), _text(entry, where, "en")
     source = entry.get("source")
     if not isinstance(source, str) or not source.strip():
-        raise TaxonomyError(f"{where}.source", "is required: every definition names its source")
+        raise TaxonomyError(f"{where}.source", _("is required: every definition names its source"))
     extra: dict = {}
     if section == "classifications":
         rank = entry.get("rank")
         if isinstance(rank, bool) or not isinstance(rank, int) or rank < 0:
-            raise TaxonomyError(f"{where}.rank", "must be a whole number, 0 or more")
+            raise TaxonomyError(f"{where}.rank", _("must be a whole number, 0 or more"))
         allowed = entry.get("allowed_deployments")
         if not isinstance(allowed, list) or not allowed:
-            raise TaxonomyError(f"{where}.allowed_deployments", "must list at least one deployment")
+            raise TaxonomyError(f"{where}.allowed_deployments", _("must list at least one deployment"))
         for value in allowed:
             if value not in deployments:
-                raise TaxonomyError(f"{where}.allowed_deployments", f"'{value}' is not a deployment of this taxonomy")
+                raise TaxonomyError(
+                    f"{where}.allowed_deployments",
+                    _("'%(value)s' is not a deployment of this taxonomy") % {"value": value},
+                )
         rule = _text(entry, where, "rule", required=("nl", "en"))
         extra = {"rank": rank, "allowed_deployments": tuple(allowed), "rule_nl": rule["nl"], "rule_en": rule["en"]}
     return Term(code, nl["name"], en["name"], nl["text"], en["text"], source, **extra)
@@ -128,10 +140,10 @@ def _term(section: str, index: int, entry: object, deployments: set[str]) -> Ter
 def parse(content: object) -> Taxonomy:
     """The taxonomy in ``content`` (a file's parsed YAML), or TaxonomyError naming the first field that is wrong."""
     if not isinstance(content, dict):
-        raise TaxonomyError("taxonomy", "must be a mapping with a version and its sections")
+        raise TaxonomyError("taxonomy", _("must be a mapping with a version and its sections"))
     version = content.get("version")
     if not isinstance(version, str) or not version.strip():
-        raise TaxonomyError("version", "is required")
+        raise TaxonomyError("version", _("is required"))
     sections: dict[str, tuple[Term, ...]] = {}
     raw_deployments = content.get("deployments")
     deployments = (
@@ -140,21 +152,23 @@ def parse(content: object) -> Taxonomy:
     for section in SECTIONS:
         entries = content.get(section)
         if not isinstance(entries, list) or not entries:
-            raise TaxonomyError(section, "must list at least one definition")
+            raise TaxonomyError(section, _("must list at least one definition"))
         terms = tuple(_term(section, i, e, deployments) for i, e in enumerate(entries))
         seen: set[str] = set()
         for i, term in enumerate(terms):
             if term.code in seen:
-                raise TaxonomyError(f"{section}[{i}].code", f"'{term.code}' appears twice")
+                raise TaxonomyError(f"{section}[{i}].code", _("'%(code)s' appears twice") % {"code": term.code})
             seen.add(term.code)
         sections[section] = terms
     fixed = {"deployments": DEPLOYMENTS, "territories": TERRITORIES, "key_holders": KEY_HOLDERS}
     for section, codes in fixed.items():
         if tuple(t.code for t in sections[section]) != codes:
-            raise TaxonomyError(section, f"must define exactly these codes, in this order: {', '.join(codes)}")
+            raise TaxonomyError(
+                section, _("must define exactly these codes, in this order: %(codes)s") % {"codes": ", ".join(codes)}
+            )
     ranks = [t.rank for t in sections["classifications"]]
     if ranks != sorted(set(ranks)):
-        raise TaxonomyError("classifications", "must be ordered from low to high, each at its own rank")
+        raise TaxonomyError("classifications", _("must be ordered from low to high, each at its own rank"))
     digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
     return Taxonomy(version.strip(), sections, content, digest)
 
@@ -163,7 +177,9 @@ def load_text(text: str) -> Taxonomy:
     try:
         content = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise TaxonomyError("taxonomy", f"is not valid YAML ({error.__class__.__name__})") from error
+        raise TaxonomyError(
+            "taxonomy", _("is not valid YAML (%(error)s)") % {"error": error.__class__.__name__}
+        ) from error
     return parse(content)
 
 

@@ -5,7 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from thorbecke.agreements.api import router as agreements_router
 from thorbecke.ai.api import router as ai_router
 from thorbecke.ai.api_catalogue import router as ai_catalogue_router
+from thorbecke.cloud.api_catalogue import router as cloud_catalogue_router
+from thorbecke.cloud.api_definitions import router as cloud_definitions_router
+from thorbecke.cloud.api_exit import router as cloud_exit_router
 from thorbecke.cloud.api_needs import router as cloud_needs_router
+from thorbecke.cloud.api_pooling import router as cloud_pooling_router
 from thorbecke.exchange.api import router as exchange_router
 from thorbecke.landscape.api import router as landscape_router
 from thorbecke.proactive.api import router as proactive_router
@@ -32,6 +36,10 @@ for router in (
     steering_router,
     bottlenecks_router,
     steering_agenda_router,
+    cloud_definitions_router,
+    cloud_catalogue_router,
+    cloud_pooling_router,
+    cloud_exit_router,
     cloud_needs_router,
 ):
     api.add_router("/", router)

@@ -14,6 +14,7 @@ from thorbecke.registry.models import Membership, MembershipChange, Organisation
 DEMO_ACCOUNTS = [
     ("utrecht-editor", "gm0344", Role.EDITOR),
     ("amsterdam-admin", "gm0363", Role.ADMIN),
+    ("rotterdam-editor", "gm0599", Role.EDITOR),
     ("rijnland-editor", "ws0616", Role.EDITOR),
     ("stichtse-rijnlanden-admin", "ws0636", Role.ADMIN),
     ("gelderland-viewer", "pv25", Role.VIEWER),

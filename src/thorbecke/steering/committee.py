@@ -13,9 +13,9 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from thorbecke.registry import layers
 from thorbecke.registry.models import Organisation
 from thorbecke.registry.permissions import is_programme, membership_of
-from thorbecke.registry import layers
 from thorbecke.steering.models import Action, Decision, Meeting
 
 

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thorbecke.agreements import commitments as kept
+from thorbecke.registry import layers
 from thorbecke.registry.models import Organisation
 from thorbecke.registry.permissions import can_change, is_programme, knows_staff_of, membership_of, require_change
-from thorbecke.registry import layers
 from thorbecke.steering import accountability
 from thorbecke.steering.forms_goals import CommitmentForm, GoalForm, TargetForm
 from thorbecke.steering.models import Commitment, Goal, Indicator, Observation, Priority, Scope

@@ -10,7 +10,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.registry.models import Organisation
+from thorbecke.registry.models import Organisation, Role
+
+# The programme enters suppliers' offerings as its own, so it changes what its own seat added, as editors do theirs.
+CHANGE_ROLES = frozenset({Role.EDITOR, Role.ADMIN, Role.PROGRAMME})
 
 validate_kvk = RegexValidator(r"^\d{8}$", _("A KVK number has eight digits."))
 validate_country = RegexValidator(r"^[A-Z]{2}$", _("Give a country as its two-letter ISO 3166-1 code, e.g. NL."))
@@ -35,6 +38,7 @@ class Provider(models.Model):
     added_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
 
     owner_path = "added_by"
+    change_roles = CHANGE_ROLES
 
     class Meta:
         ordering = ["name"]
@@ -88,6 +92,7 @@ class Offering(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     owner_path = "added_by"
+    change_roles = CHANGE_ROLES
 
     class Meta:
         ordering = ["provider__name", "name"]
