@@ -76,6 +76,7 @@ bench: setup /usr/bin/wrk /usr/sbin/nginx
 	$(BIN)/python bench/proactive_screening.py --sizes 1M,4M,18M
 	$(BIN)/python bench/life_events.py
 	$(BIN)/python bench/algorithm_register.py
+	$(BIN)/python bench/cloud_matching.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

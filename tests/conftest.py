@@ -161,7 +161,7 @@ def snapshot() -> list[tuple]:
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
     from thorbecke.cloud.models import Contract
 
-    cloud = list(Contract.objects.order_by("pk").values_list("pk", "organisation_id", "product", "annual_value_eur"))
+    cloud += list(Contract.objects.order_by("pk").values_list("pk", "organisation_id", "product", "annual_value_eur"))
     return [*everything, *agreements, *ai, *steering, *cloud]
 
 

@@ -7,6 +7,8 @@ from tests.ai.test_catalogue import NEW as NEW_APPLICATION
 from tests.ai.test_catalogue import reuse_request, utrecht_application
 from tests.ai.test_classification_pages import classify_url
 from tests.ai.test_framework_checklist import utrecht_algorithm
+from tests.cloud.test_needs import form as need_form
+from tests.cloud.test_needs import secret_need
 from tests.cloud.test_pooling_pages import pooled_bundle
 from tests.conftest import PASSWORD, snapshot
 from tests.steering.test_bottlenecks import form as bottleneck_form
@@ -454,6 +456,23 @@ WRITE_ENDPOINTS |= {
     ),
 }
 
+# Cloud needs (tests/cloud/test_needs.py): an organisation's editors and administrators register needs as their own
+# organisation, and change and remove only its needs.
+WRITE_ENDPOINTS |= {
+    "cloud:need-new": (
+        lambda accounts: ("/cloud/behoeften/nieuw/", need_form()),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
+    ),
+    "cloud:need-edit": (
+        lambda accounts: (f"/cloud/behoeften/{secret_need().pk}/wijzigen/", need_form(title="Gewijzigd")),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+    "cloud:need-delete": (
+        lambda accounts: (f"/cloud/behoeften/{secret_need().pk}/verwijderen/", {}),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+}
+
 
 def _steering_initiative():
     from tests.steering.test_agenda import utrecht_initiative
@@ -694,6 +713,11 @@ RESTRICTED_PAGES |= {
 RESTRICTED_PAGES |= {
     "steering:bottlenecks-own": ("/sturing/gegevensknelpunten/eigen/", ALL_STAFF),
     "steering:bottleneck": (lambda: f"/sturing/gegevensknelpunten/{secret_bottleneck().pk}/", UTRECHT_AND_PROGRAMME),
+}
+# A cloud need is its organisation's: its staff and the programme (the list shows each its own; the programme all).
+RESTRICTED_PAGES |= {
+    "cloud:needs": ("/cloud/behoeften/", ALL_STAFF),
+    "cloud:need": (lambda: f"/cloud/behoeften/{secret_need().pk}/", UTRECHT_AND_PROGRAMME),
 }
 
 

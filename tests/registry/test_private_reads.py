@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.ai.test_catalogue import reuse_request, utrecht_application
 from tests.ai.test_classification_pages import utrecht_algorithm as algorithm_to_classify
 from tests.ai.test_framework_checklist import utrecht_algorithm
+from tests.cloud.test_needs import secret_need
 from tests.cloud.test_pooling_pages import pooled_bundle
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
@@ -251,6 +252,12 @@ PRIVATE_READS = {
                          ["Geheime actie"]),
     "steering:initiative": (lambda: steering_meeting() and f"/sturing/investeringsagenda/{utrecht_initiative().pk}/",
                             UTRECHT_AND_PROGRAMME, ["Geheim besluit"]),
+    # A cloud need: what an organisation is about to buy, and on which terms. Its own staff and the programme.
+    "cloud:needs": (lambda: secret_need() and "/cloud/behoeften/", UTRECHT_AND_PROGRAMME, ["Geheime cloudbehoefte"]),
+    "cloud:need": (lambda: f"/cloud/behoeften/{secret_need().pk}/", UTRECHT_AND_PROGRAMME,
+                   ["Geheime cloudbehoefte", "Geheim keurmerk"]),
+    "api-v1:cloud-need-matches": (lambda: f"/api/v1/cloud-needs/{secret_need().pk}/matches", UTRECHT_AND_PROGRAMME,
+                                  ["Geheim keurmerk"]),
     # Pooled cloud demand: a cell's needs and a bundle's members are the programme's; the open aggregate never names
     # an organisation or a need, and withholds a cell of one organisation's volume and budget (decision 0054).
     "cloud:pooling": (lambda: pooled_bundle() and "/cloud/vraagbundeling/?layer=gemeente", {"programme"},

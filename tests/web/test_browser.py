@@ -15,6 +15,7 @@ from tests.ai.test_decision_aid import HIGH_RISK_PROVIDER
 from tests.ai.test_framework_checklist import utrecht_algorithm
 from tests.ai.test_links import utrecht_linked_algorithm
 from tests.cloud.test_exit_pages import exit_with_a_candidate
+from tests.cloud.test_needs import matched_need, secret_need
 from tests.cloud.test_pooling_pages import blocked_bundle, pooled_bundle
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
@@ -278,6 +279,34 @@ PAGES = [
      "programme"),
     ("steering:bottleneck-new", "/sturing/gegevensknelpunten/nieuw/", "/en/steering/data-bottlenecks/new/",
      "utrecht-editor"),
+    # Cloud: the front page; an organisation's needs, registering one, a need with its matches explained and one
+    # with none (the funnel), changing and removing one (tests/cloud/test_needs.py).
+    ("cloud:needs", lambda: secret_need() and "/cloud/behoeften/", "/en/cloud/needs/", "programme"),
+    ("cloud:need-new", "/cloud/behoeften/nieuw/", "/en/cloud/needs/new/", "utrecht-editor"),
+    (
+        "cloud:need",
+        lambda: f"/cloud/behoeften/{matched_need().pk}/",
+        lambda: f"/en/cloud/needs/{matched_need().pk}/",
+        "utrecht-editor",
+    ),
+    (
+        "cloud:need",
+        lambda: f"/cloud/behoeften/{secret_need().pk}/",
+        lambda: f"/en/cloud/needs/{secret_need().pk}/",
+        "programme",
+    ),
+    (
+        "cloud:need-edit",
+        lambda: f"/cloud/behoeften/{secret_need().pk}/wijzigen/",
+        lambda: f"/en/cloud/needs/{secret_need().pk}/change/",
+        "utrecht-editor",
+    ),
+    (
+        "cloud:need-delete",
+        lambda: f"/cloud/behoeften/{secret_need().pk}/verwijderen/",
+        lambda: f"/en/cloud/needs/{secret_need().pk}/remove/",
+        "utrecht-editor",
+    ),
     # The cloud catalogue (tests/cloud/test_catalogue_pages.py): the list, an offering with a Haven result and an
     # expired certificate, adding a provider and an offering, and changing Utrecht's own.
     ("cloud:home", "/cloud/", "/en/cloud/", None),

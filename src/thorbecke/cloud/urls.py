@@ -4,7 +4,7 @@ the public cloud."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.cloud import views, views_catalogue, views_definitions, views_exit, views_pooling
+from thorbecke.cloud import views, views_catalogue, views_definitions, views_exit, views_needs, views_pooling
 
 app_name = "cloud"
 urlpatterns = [
@@ -21,6 +21,11 @@ urlpatterns = [
     path(_("offerings/<int:pk>/edit/"), views_catalogue.offering_edit, name="offering-edit"),
     path(_("providers/new/"), views_catalogue.provider_new, name="provider-new"),
     # --- needs ---
+    path(_("needs/"), views_needs.needs, name="needs"),
+    path(_("needs/new/"), views_needs.new, name="need-new"),
+    path(_("needs/<int:pk>/"), views_needs.detail, name="need"),
+    path(_("needs/<int:pk>/change/"), views_needs.edit, name="need-edit"),
+    path(_("needs/<int:pk>/remove/"), views_needs.delete, name="need-delete"),
     # --- pooling ---
     path(_("pooled-demand/"), views_pooling.overview, name="pooling"),
     path(_("pooled-demand/bundles/new/"), views_pooling.new_bundle, name="bundle-new"),

@@ -8,6 +8,7 @@ from thorbecke.ai.api_catalogue import router as ai_catalogue_router
 from thorbecke.cloud.api_catalogue import router as cloud_catalogue_router
 from thorbecke.cloud.api_definitions import router as cloud_definitions_router
 from thorbecke.cloud.api_exit import router as cloud_exit_router
+from thorbecke.cloud.api_needs import router as cloud_needs_router
 from thorbecke.cloud.api_pooling import router as cloud_pooling_router
 from thorbecke.exchange.api import router as exchange_router
 from thorbecke.landscape.api import router as landscape_router
@@ -39,6 +40,7 @@ for router in (
     cloud_catalogue_router,
     cloud_pooling_router,
     cloud_exit_router,
+    cloud_needs_router,
 ):
     api.add_router("/", router)
 
