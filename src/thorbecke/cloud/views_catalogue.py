@@ -24,7 +24,8 @@ from thorbecke.cloud.forms_catalogue import (
 from thorbecke.cloud.framework import framework
 from thorbecke.cloud.models import Certification, Offering, Provider, SovereigntyAssessment
 from thorbecke.cloud.supply import supply
-from thorbecke.registry.permissions import can_change, membership_of, require_change, require_membership
+from thorbecke.cloud.usage import users_of
+from thorbecke.registry.permissions import can_change, is_programme, membership_of, require_change, require_membership
 
 PAGE_SIZE = 50
 
@@ -81,7 +82,8 @@ def offering(request: HttpRequest, pk: int) -> HttpResponse:
         "offering": found, "provider": found.provider, "taxonomy": taxonomy.current(), "lines": lines,
         "score": score, "certificates": certificates, "runs_on": found.runs_on.select_related("provider"),
         "carries": found.carries.select_related("provider"), "may_change": can_change(request.user, found),
-        "framework": framework(),
+        "framework": framework(), "usage": users_of(found), "sees_users": is_programme(request.user),
+        "own_organisation": getattr(membership_of(request.user), "organisation_id", None),
     })  # fmt: skip
 
 

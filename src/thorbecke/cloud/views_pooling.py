@@ -22,11 +22,6 @@ def _require_programme(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _cell_of(need: Need) -> dict[str, str]:
-    return {"kind": need.service_model, "period": pooling.period_of(need.starts_on),
-            "layer": pooling.layer_of(need.organisation)}  # fmt: skip
-
-
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     _require_programme(request)
@@ -52,8 +47,7 @@ def _names() -> dict[str, str]:
 
 def _need_row(need: Need, names: dict[str, str]) -> dict:
     return {"need": need, "model": names.get(need.service_model, need.service_model),
-            "classification": names.get(need.classification, need.classification),
-            "cell": urlencode(_cell_of(need))}  # fmt: skip
+            "classification": names.get(need.classification, need.classification)}  # fmt: skip
 
 
 @login_required
