@@ -110,6 +110,10 @@ def test_the_offerings_that_meet_every_member_with_the_total_cost(catalogue):
     # The joint funnel: 4 IaaS, 4 allowed for Intern, 3 in NL (A, D, E), 3 with EU keys, 3 at any level, 2 with
     # exit terms (A, D), and both pass the rest.
     assert [step.left for step in result.funnel] == [4, 4, 3, 3, 3, 2, 2, 2, 2]
+    # Why each passes, the members' reasons once; D lacks a price.
+    a, d = result.offers
+    assert "data stored and processed in NL" in a.passes and "exit terms: data extracted as OVF, S3" in a.passes
+    assert "no list price, so its cost is not known" in d.lacks
 
 
 def test_no_offering_for_all_members_says_which_gate_and_who(catalogue):

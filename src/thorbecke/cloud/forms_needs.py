@@ -5,6 +5,7 @@ contradictions a need can hold in itself (checked in ``clean``; each has a test 
 from decimal import Decimal
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.cloud import taxonomy
@@ -20,14 +21,14 @@ def level_field_name(code: str) -> str:
 
 
 class NeedForm(DesignSystemFormMixin, forms.ModelForm):
-    service_model = forms.ChoiceField(label=_("service model"))
-    classification = forms.ChoiceField(label=_("classification of the data"))
+    service_model = forms.ChoiceField(label=capfirst(_("service model")))
+    classification = forms.ChoiceField(label=capfirst(_("classification of the data")))
     known_certifications = forms.MultipleChoiceField(
-        label=_("certifications required"), required=False,
+        label=capfirst(_("certifications required")), required=False,
         help_text=_("Schemes held by offerings in the catalogue; an offering must hold each, valid on the first day."),
     )  # fmt: skip
     other_certifications = forms.CharField(
-        label=_("other certifications required"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=capfirst(_("other certifications required")), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Schemes not yet in the catalogue, one per line."),
     )  # fmt: skip
 

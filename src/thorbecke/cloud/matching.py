@@ -187,7 +187,7 @@ def match(c: Constraints, limit: int = 10, s: Supply | None = None) -> Result:
         for i in candidates[np.argsort(failed[candidates], kind="stable")][:3]:
             row = s.rows[i]
             near.append(Near(row.id, row.name, row.provider, [_fails(g, c, row) for g in GATES if not masks[g][i]]))
-    matches = [_explain(s, int(i), c) for i in ranked[:limit]]
+    matches = [explain(s, int(i), c) for i in ranked[:limit]]
     return Result(matches, len(ranked), funnel, blocked_by, near)
 
 
@@ -271,7 +271,8 @@ def _fails(gate: str, c: Constraints, row: Row) -> str:
     return _("over budget")
 
 
-def _explain(s: Supply, i: int, c: Constraints) -> Match:
+def explain(s: Supply, i: int, c: Constraints) -> Match:
+    """Why the offering in row ``i`` passes the constraints, and what it lacks."""
     row = s.rows[i]
     tax = taxonomy.current()
     price = s.price[i]

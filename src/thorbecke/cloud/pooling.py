@@ -181,6 +181,9 @@ class Offer:
     provider: str
     score: float
     cost: float | None  # over every member; None when the offering has no list price
+    # Why it passes and what it lacks, each member's reasons once (the members' conditions differ).
+    passes: tuple[str, ...] = ()
+    lacks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,10 @@ def offers_for(needs: list[Need], s: Supply | None = None) -> BundleOffers:
 def _offer(s: Supply, i: int, constraints: list[Constraints]) -> Offer:
     row, price = s.rows[i], s.price[i]
     cost = None if math.isnan(price) else sum(float(price) * c.volume * c.months for c in constraints)
-    return Offer(row.id, row.name, row.provider, float(s.score[i]), cost)
+    explained = [matching.explain(s, i, c) for c in constraints]
+    passes = tuple(dict.fromkeys(reason for m in explained for reason in m.passes))
+    lacks = tuple(dict.fromkeys(reason for m in explained for reason in m.lacks))
+    return Offer(row.id, row.name, row.provider, float(s.score[i]), cost, passes, lacks)
 
 
 def gate_label(gate: str) -> str:

@@ -4,6 +4,7 @@
 Anyone reads the catalogue. Staff of an organisation add providers and offerings as their own organisation; only
 that organisation's editors and administrators (the programme at its own seat) change an offering."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thorbecke.cloud import taxonomy
 from thorbecke.cloud.catalogue import expired, search
@@ -94,6 +96,7 @@ def provider_new(request: HttpRequest) -> HttpResponse:
     form = ProviderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         Provider.objects.create(added_by_id=membership.organisation_id, **form.cleaned_data)
+        messages.success(request, _("The provider is added: now add its offering."))
         return redirect("cloud:offering-new")
     return render(request, "cloud/catalogue_provider_new.html", {"form": form},
                   status=400 if request.method == "POST" else 200)  # fmt: skip
@@ -156,6 +159,7 @@ def _edit(request: HttpRequest, found: Offering | None, organisation_id: int) ->
     certificates = CertificationFormSet(request.POST or None, prefix="certificates", initial=rows)
     if request.method == "POST" and form.is_valid() and certificates.is_valid():
         saved = _save(form, certificates, organisation_id, found)
+        messages.success(request, _("The offering is saved and scored."))
         return redirect("cloud:offering", pk=saved.pk)
     return render(request, "cloud/catalogue_offering_form.html", {
         "form": form, "certificates": certificates, "offering": found,

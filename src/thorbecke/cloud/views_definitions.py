@@ -1,6 +1,7 @@
 """The uniform cloud definitions and the EU Cloud Sovereignty Framework as we apply it: public pages. Publishing a
 version of the definitions, from the repository or from an uploaded file, is the programme's alone."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -59,6 +60,7 @@ def _publish(request: HttpRequest, found: taxonomy.Taxonomy, upload: UploadForm 
             "version": found.version
         }
         return render(request, "cloud/definitions.html", _context(request, upload, refusal), status=409)
+    messages.success(request, _("Version %(version)s of the definitions is published.") % {"version": found.version})
     return redirect("cloud:definitions")
 
 

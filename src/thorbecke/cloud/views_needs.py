@@ -4,10 +4,12 @@
 Who sees what: a need is its organisation's; its staff and the programme see it, anyone else gets 404, as if it did
 not exist. Its organisation's editors and administrators change and remove it."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from thorbecke.cloud import taxonomy
 from thorbecke.cloud.forms_needs import NeedForm
@@ -52,6 +54,7 @@ def new(request: HttpRequest) -> HttpResponse:
         need = form.save(commit=False)
         need.organisation_id = membership.organisation_id
         need.save()
+        messages.success(request, _("The need is registered. Below are the offerings that meet it."))
         return redirect("cloud:need", pk=need.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "cloud/needs_form.html", {"form": form, "need": None}, status=status)
@@ -64,6 +67,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = NeedForm(request.POST or None, instance=need)
     if request.method == "POST" and form.is_valid():
         form.save()
+        messages.success(request, _("The need is saved."))
         return redirect("cloud:need", pk=need.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "cloud/needs_form.html", {"form": form, "need": need}, status=status)

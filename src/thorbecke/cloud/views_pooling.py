@@ -4,11 +4,13 @@ cells lead to each organisation's needs."""
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from thorbecke.cloud import pooling, taxonomy
 from thorbecke.cloud.forms_pooling import BundleForm, DemandFilter
@@ -62,6 +64,7 @@ def new_bundle(request: HttpRequest) -> HttpResponse:
         except pooling.PoolingError as error:
             form.add_error(error.field, str(error))
         else:
+            messages.success(request, _("The bundle is formed."))
             return redirect("cloud:bundle", pk=bundle.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "cloud/pooling_new.html", {"form": form}, status=status)
