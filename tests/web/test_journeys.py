@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.cloud.test_haven import output as haven_output
 from tests.web.browser import axe_violations
 from tests.web.demo_server import DemoServer, start_demo
 
@@ -597,8 +598,13 @@ def test_steering_goal_commitment_gap_bottleneck_and_agenda(browser, demo):
     for step, fields in (
         ("getrieerd: in behandeling genomen", {"Toelichting": "Zelfde vraag als het precedent."}),
         ("voorgelegd aan de Centrale Commissie Gegevensgebruik", {"Toelichting": "Ter bevestiging van het precedent."}),
-        ("besloten", {"Besluit": "Toeslagen deelt de gegevens met toestemming van de ouder.",
-                      "Motivering": "Artikel 49h Awir geeft de grondslag, zoals in het precedent."}),
+        (
+            "besloten",
+            {
+                "Besluit": "Toeslagen deelt de gegevens met toestemming van de ouder.",
+                "Motivering": "Artikel 49h Awir geeft de grondslag, zoals in het precedent.",
+            },
+        ),
     ):
         programme.get_by_label("Stap", exact=True).select_option(label=step)
         for label, text in fields.items():
@@ -630,4 +636,118 @@ def test_steering_goal_commitment_gap_bottleneck_and_agenda(browser, demo):
     utrecht.goto("/sturing/investeringsagenda/")
     expect(utrecht.locator("main")).to_contain_text(initiative)
     walk.step("agenda")
+    walk.done()
+
+
+def _need(page: Page, city: str) -> None:
+    """A municipality registers the need the three pool: a Kubernetes platform of 40 vCPU for 2027, data and keys in
+    the EU, exit terms, at least SEAL-2 on legal sovereignty, a budget of € 20.000."""
+    page.goto("/cloud/behoeften/nieuw/")
+    page.get_by_label("Titel").fill(f"Containerplatform voor de publieksdiensten van {city}")
+    page.get_by_label("Werklast").fill("De websites en formulieren van de gemeente, als containers.")
+    page.get_by_label("Servicemodel").select_option(label="Containers as a Service (Kubernetes)")
+    page.get_by_label("Classificatie van de gegevens").select_option(label="Intern")
+    page.get_by_label("Gegevens opgeslagen en verwerkt").select_option(label="alleen in de EU")
+    page.get_by_label("Sleutels beheerd").select_option(label="door ons of een aanbieder in de EU")
+    page.get_by_label("Minimumniveau: SOV-2 Juridische soevereiniteit").select_option(label="SEAL-2")
+    page.get_by_label("Exitvoorwaarden vereist").check()
+    page.get_by_label("Omvang").fill("40")
+    page.get_by_label("Eenheid").fill("vCPU")
+    page.get_by_label("Van", exact=True).fill("2027-01-01")
+    page.get_by_label("Tot", exact=True).fill("2027-12-31")
+    page.get_by_label("Budget (euro, hele periode)").fill("20000")
+    page.get_by_role("button", name="De behoefte registreren").click()
+    expect(page.get_by_role("status")).to_contain_text("De behoefte is geregistreerd.")
+
+
+def test_cloud_definitions_supply_pooled_demand_and_out_of_the_public_cloud(browser, demo):
+    """Issue 26's walk: the programme publishes the definitions; it adds a supplier's Kubernetes offering, with its
+    Haven check, scored on the EU Cloud Sovereignty Framework; Utrecht, Amsterdam and Rotterdam each register a cloud
+    need and see it matched; the programme pools the three into a bundle and sees the offerings that meet all three,
+    with why; Amsterdam's critical container platform on a US public cloud shows where it could go."""
+    programme = staff(browser, demo, "programme")
+    walk = Walk(programme, "cloud")
+    programme.goto("/cloud/")
+    expect(programme.get_by_role("heading", level=1)).to_have_text("Cloud als één overheid")
+    walk.step("home")
+
+    # The programme publishes the definitions.
+    programme.goto("/cloud/definities/")
+    programme.get_by_role("button", name=re.compile(r"^Versie .+ publiceren$")).click()
+    expect(programme.get_by_role("status")).to_contain_text("van de definities is gepubliceerd")
+    walk.step("definitions-published")
+
+    # A supplier's offering, added by the programme and scored: SOV-5 at 2, the rest at 3:
+    # 0.75 x (15+10+10+15+15+10+5) + 0.5 x 20 = 60 + 10 = 70.
+    programme.goto("/cloud/aanbieders/nieuw/")
+    programme.get_by_label("Naam").fill("Polderwolk (ter illustratie)")
+    programme.get_by_label("Land van vestiging").fill("NL")
+    programme.get_by_label("Eigendomsketen").fill("Polderwolk Holding (ter illustratie), NL")
+    programme.get_by_role("button", name="Aanbieder toevoegen").click()
+    expect(programme.get_by_role("status")).to_contain_text("De aanbieder is toegevoegd")
+    programme.get_by_label("Aanbieder", exact=True).select_option(label="Polderwolk (ter illustratie)")
+    programme.get_by_label("Naam").fill("Polderwolk Kubernetes")
+    programme.get_by_label("Dienstbeschrijving").fill("Beheerde Kubernetes-clusters in twee Nederlandse datacentra.")
+    programme.get_by_label("Servicemodel").select_option(label="Containers as a Service (Kubernetes)")
+    programme.get_by_label("Inzetvorm").select_option(label="Publieke cloud van een Nederlandse aanbieder")
+    programme.get_by_label("Landen waar gegevens worden opgeslagen").fill("NL")
+    programme.get_by_label("Landen waar gegevens worden verwerkt").fill("NL")
+    programme.get_by_label("Wie de sleutels houdt").select_option(label="Aanbieder in de EU")
+    programme.get_by_label("Waarvandaan support wordt geleverd").select_option(label="Nederland")
+    programme.get_by_label("Hoogste toegestane classificatie").select_option(
+        label="Departementaal Vertrouwelijk (Dep. V)"
+    )
+    programme.get_by_label("Beschikbaarheid (%)").fill("99.9")
+    programme.get_by_label("Prijs (euro per eenheid per maand)").fill("30")
+    programme.get_by_label("Prijseenheid").fill("vCPU")
+    programme.get_by_label("Gegevens meegegeven aan het einde van het contract").check()
+    programme.get_by_label("Exportformaten").fill("OVF, CSV")
+    programme.get_by_label("Dagen om de gegevens eruit te halen").fill("30")
+    programme.get_by_label("Uitvoer van de Haven Compliancy Checker").fill(haven_output())
+    for number in range(1, 9):
+        level = "2" if number == 5 else "3"
+        programme.locator(f"#id_sov{number}_level").select_option(value=level)
+        programme.locator(f"#id_sov{number}_evidence").fill(f"Ter illustratie: contract en audit, SOV-{number}.")
+    walk.here("offering-form")
+    programme.get_by_role("button", name="Aanbod opslaan").click()
+    expect(programme.get_by_role("status")).to_contain_text("Het aanbod is opgeslagen en gescoord.")
+    expect(programme.locator("main")).to_contain_text("70")
+    walk.step("offering-scored")
+
+    # Three municipalities register a need; each sees it matched, the new offering among the matches.
+    for username, city in (("utrecht-editor", "Utrecht"), ("amsterdam-admin", "Amsterdam"),
+                           ("rotterdam-editor", "Rotterdam")):  # fmt: skip
+        municipality = staff(browser, demo, username)
+        _need(municipality, city)
+        expect(municipality.locator("main")).to_contain_text("Polderwolk Kubernetes")
+        if city == "Rotterdam":
+            walk.page = municipality
+            walk.step("need-matched")
+        municipality.context.close()
+
+    # The programme sees the demand pooled, and bundles the three needs.
+    walk.page = programme
+    programme.goto("/cloud/vraagbundeling/?layer=gemeente")
+    walk.step("pooled-demand")
+    programme.goto("/cloud/vraagbundeling/bundels/nieuw/")
+    programme.get_by_label("Titel").fill("Containerplatforms voor publieksdiensten 2027")
+    needs = programme.locator("#id_needs option", has_text="Containerplatform voor de publieksdiensten van ")
+    programme.locator("#id_needs").select_option(value=[o.get_attribute("value") for o in needs.all()])
+    walk.here("bundle-form")
+    programme.get_by_role("button", name="Bundel vormen").click()
+    expect(programme.get_by_role("status")).to_contain_text("De bundel is gevormd.")
+    offer = programme.get_by_role("row").filter(has_text="Polderwolk Kubernetes")
+    # 30 euro x 40 vCPU x 12 months, for each of the three: 3 x 14.400 = 43.200.
+    expect(offer).to_contain_text("43.200")
+    expect(offer).to_contain_text("SOV-2 op SEAL-3, minimum SEAL-2")
+    walk.step("bundle")
+
+    # Amsterdam's critical container platform on a US public cloud, and where it could go.
+    amsterdam = staff(browser, demo, "amsterdam-admin")
+    walk.page = amsterdam
+    amsterdam.goto("/cloud/uit-de-publieke-cloud/")
+    candidates = amsterdam.get_by_role("region", name="gemeente Amsterdam")
+    expect(candidates.get_by_role("heading", name="Kandidaten om naar te verhuizen")).to_be_visible()
+    expect(candidates.get_by_role("link", name="Polderwolk Kubernetes")).to_be_visible()
+    walk.step("out-of-the-public-cloud")
     walk.done()
