@@ -301,15 +301,16 @@ def explain(s: Supply, i: int, c: Constraints) -> Match:
         passes.append(
             _("%(cost)s for the period, within %(budget)s") % {"cost": money(cost), "budget": money(c.budget_eur)}
         )
-    lacks = []
+    # The objectives below the top level, one line per level (and apart, those held down by what it runs on).
+    below: dict[tuple[int, bool], list[str]] = {}
     for code in sovereignty.framework().codes:
         level = row.levels[code]
-        if level < sovereignty.TOP and c.minimum_levels.get(code, 0) <= level:
-            limited = row.own_levels.get(code, 0) > level
-            text = _("%(code)s only at %(level)s") % {"code": code, "level": _level_name(level)}
-            if limited:
-                text += " " + _("(limited by what it runs on)")
-            lacks.append(text)
+        if level < sovereignty.TOP:
+            below.setdefault((level, row.own_levels.get(code, 0) > level), []).append(code)
+    lacks = []
+    for (level, limited), codes in sorted(below.items(), key=lambda item: (-item[0][0], item[0][1])):
+        text = _("%(code)s only at %(level)s") % {"code": ", ".join(codes), "level": _level_name(level)}
+        lacks.append(f"{text} {_('(limited by what it runs on)')}" if limited else text)
     if cost is None:
         lacks.append(_("no list price, so its cost is not known"))
     if c.ends_on:
