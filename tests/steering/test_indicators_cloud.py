@@ -19,3 +19,18 @@ def test_components_with_hosting_stated_are_counted_inside_or_outside_the_eu(lan
     moved = SHARED.replace("thorbecke.nl/jurisdiction: US", "thorbecke.nl/jurisdiction: NL")
     import_drafts(Organisation.objects.get(code=PROGRAMME), read_backstage(moved)[0], "test")
     assert of(observed("cloud-outside-eu"), PROGRAMME) == 0.0
+
+
+def test_cloud_needs_met_by_the_catalogue(register):
+    """Utrecht registers two needs: one an offering meets, one nobody meets (state secret, nothing allowed that high):
+    1 of 2. A new offering allowed that high meets the second at the next computation: 2 of 2."""
+    from tests.cloud.builders import need, offering, provider
+
+    rijk = provider("Rijksdatacentrum", "NL", government=True)
+    offering("Polder IaaS", by=rijk)  # allowed up to Departementaal Vertrouwelijk
+    need("gm0344")
+    need("gm0344", classification="stg-confidentieel", data_territory="nl", keys="customer")
+    assert of(observed("cloud-needs-met"), "gm0344") == 0.5
+    assert ("organisation", "gm0363") not in observed("cloud-needs-met"), "no needs: no data"
+    offering("Rijkscloud", by=rijk, deployment="government-shared", classification="stg-confidentieel")
+    assert of(observed("cloud-needs-met"), "gm0344") == 1.0
