@@ -18,47 +18,45 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from django.utils.translation import get_language
 
 from thorbecke.caches import process_cache
+from thorbecke.registry.localised import localised
 
 FILE = Path(__file__).parent / "data" / "sovereignty_framework.yaml"
 TOP = 4
 
 
 @dataclass(frozen=True)
-class Objective:
-    code: str
-    weight: int
+class Texts:
+    """A name and a text in both languages, as the framework's file holds them."""
+
     name_nl: str
     name_en: str
     text_nl: str
     text_en: str
 
+    @classmethod
+    def of(cls, entry: dict) -> dict[str, str]:
+        return {f"{field}_{lang}": entry[lang][field] for field in ("name", "text") for lang in ("nl", "en")}
+
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
+        return localised(self, "name")
 
     @property
     def text(self) -> str:
-        return self.text_en if (get_language() or "nl").startswith("en") else self.text_nl
+        return localised(self, "text")
 
 
 @dataclass(frozen=True)
-class Level:
-    level: int
-    name_nl: str
-    name_en: str
-    text_nl: str
-    text_en: str
+class Objective(Texts):
+    code: str = ""
+    weight: int = 0
 
-    @property
-    def name(self) -> str:
-        return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
 
-    @property
-    def text(self) -> str:
-        return self.text_en if (get_language() or "nl").startswith("en") else self.text_nl
+@dataclass(frozen=True)
+class Level(Texts):
+    level: int = 0
 
 
 @dataclass(frozen=True)
@@ -86,13 +84,8 @@ class Framework:
 def framework() -> Framework:
     """The framework as the repository holds it."""
     raw = yaml.safe_load(FILE.read_text(encoding="utf-8"))
-    objectives = tuple(
-        Objective(o["code"], o["weight"], o["nl"]["name"], o["en"]["name"], o["nl"]["text"], o["en"]["text"])
-        for o in raw["objectives"]
-    )
-    levels = tuple(
-        Level(v["level"], v["nl"]["name"], v["en"]["name"], v["nl"]["text"], v["en"]["text"]) for v in raw["levels"]
-    )
+    objectives = tuple(Objective(code=o["code"], weight=o["weight"], **Texts.of(o)) for o in raw["objectives"])
+    levels = tuple(Level(level=v["level"], **Texts.of(v)) for v in raw["levels"])
     if sum(o.weight for o in objectives) != 100 or [v.level for v in levels] != list(range(TOP + 1)):
         raise ValueError("sovereignty_framework.yaml: the weights must add up to 100 and the levels run 0 to 4")
     return Framework(raw["name"], str(raw["version"]), str(raw["published"]), raw["source"], objectives, levels)

@@ -14,11 +14,11 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from thorbecke.caches import process_cache
 from thorbecke.cloud.models import TaxonomyVersion
+from thorbecke.registry.localised import localised
 from thorbecke.registry.models import Organisation
 
 FILE = Path(__file__).parent / "data" / "taxonomy.yaml"
@@ -58,15 +58,15 @@ class Term:
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
+        return localised(self, "name")
 
     @property
     def text(self) -> str:
-        return self.text_en if (get_language() or "nl").startswith("en") else self.text_nl
+        return localised(self, "text")
 
     @property
     def rule(self) -> str:
-        return self.rule_en if (get_language() or "nl").startswith("en") else self.rule_nl
+        return localised(self, "rule")
 
 
 @dataclass(frozen=True)
