@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from thorbecke.caches import process_cache
 from thorbecke.cloud.models import TaxonomyVersion
+from thorbecke.cloud.texts import Texts
 from thorbecke.registry.localised import localised
 from thorbecke.registry.models import Organisation
 
@@ -44,25 +45,13 @@ class TaxonomyError(ValueError):
 
 
 @dataclass(frozen=True)
-class Term:
-    code: str
-    name_nl: str
-    name_en: str
-    text_nl: str
-    text_en: str
-    source: str
+class Term(Texts):
+    code: str = ""
+    source: str = ""
     rank: int = 0
     allowed_deployments: tuple[str, ...] = ()
     rule_nl: str = ""
     rule_en: str = ""
-
-    @property
-    def name(self) -> str:
-        return localised(self, "name")
-
-    @property
-    def text(self) -> str:
-        return localised(self, "text")
 
     @property
     def rule(self) -> str:
@@ -114,7 +103,8 @@ def _term(section: str, index: int, entry: object, deployments: set[str]) -> Ter
     code = entry.get("code")
     if not isinstance(code, str) or not code.strip():
         raise TaxonomyError(f"{where}.code", _("is required"))
-    nl, en = _text(entry, where, "nl"), _text(entry, where, "en")
+    for language in ("nl", "en"):
+        _text(entry, where, language)
     source = entry.get("source")
     if not isinstance(source, str) or not source.strip():
         raise TaxonomyError(f"{where}.source", _("is required: every definition names its source"))
@@ -134,7 +124,7 @@ def _term(section: str, index: int, entry: object, deployments: set[str]) -> Ter
                 )
         rule = _text(entry, where, "rule", required=("nl", "en"))
         extra = {"rank": rank, "allowed_deployments": tuple(allowed), "rule_nl": rule["nl"], "rule_en": rule["en"]}
-    return Term(code, nl["name"], en["name"], nl["text"], en["text"], source, **extra)
+    return Term(code=code, source=source, **Texts.of(entry), **extra)
 
 
 def parse(content: object) -> Taxonomy:
