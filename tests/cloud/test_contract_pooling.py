@@ -58,9 +58,16 @@ def test_the_programme_sees_every_opportunity_in_full(contracts):
     assert found[0].contracts[0].terms == "EUR 14 per user per month"
 
 
-def test_an_organisation_sees_its_own_opportunities_as_count_and_total(contracts):
+def test_an_organisation_sees_an_opportunity_only_among_three_others_as_count_and_total(contracts):
+    """Kantoor 365 is held by Utrecht and two others: with two others, Utrecht's total less its own 120,000 would be
+    their two contracts, so Utrecht sees nothing yet. Rotterdam joins (40,000): four organisations, 390,000, now
+    shown to Utrecht as count and total, named as Utrecht named it."""
     utrecht = Organisation.objects.get(code="gm0344").pk
+    assert opportunities(utrecht) == []
+    contract("gm0599", "Kantoor-365", "Hyper Cloud", 40_000, date(2027, 6, 30), "EUR 9 per user per month")
     found = opportunities(utrecht)
-    assert [(o.product, o.organisations, o.total_per_year) for o in found] == [("Kantoor 365", 3, Decimal(350_000))]
+    assert [(o.product, o.organisations, o.total_per_year) for o in found] == [("Kantoor 365", 4, Decimal(390_000))]
     assert found[0].contracts == () and found[0].earliest_end is None
     assert opportunities(Organisation.objects.get(code="gm0014").pk) == []
+    # Zeist is in Rekenkracht with one other: not shown; in Kantoor with three others: shown in its own words.
+    assert [o.product for o in opportunities(Organisation.objects.get(code="gm0355").pk)] == ["KANTOOR 365"]

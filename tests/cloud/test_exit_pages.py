@@ -92,13 +92,25 @@ def test_a_viewer_may_not_add(client, accounts):
     assert not Contract.objects.exists()
 
 
+def four_holders(first_two: bool = True) -> None:
+    """Kantoor 365 under different terms: Utrecht 120,000, Amsterdam 200,000, Rotterdam 30,000, Zeist 10,000: four
+    organisations, 360,000 a year; so each member sees it among three others."""
+    if first_two:
+        contract("gm0344", "Kantoor 365", "Hyper Cloud BV", 120_000, date(2027, 12, 31), "UTRECHT-TERMS")
+        contract("gm0363", "Kantoor 365", "Hyper Cloud BV", 200_000, date(2028, 6, 30), "AMSTERDAM-TERMS")
+    contract("gm0599", "Kantoor 365", "Hyper Cloud BV", 30_000, date(2028, 6, 30), "ROTTERDAM-TERMS")
+    contract("gm0355", "Kantoor 365", "Hyper Cloud BV", 10_000, date(2028, 6, 30), "ZEIST-TERMS")
+
+
 def test_pooling_names_for_the_programme_count_and_total_for_a_member(client, accounts):
-    """Utrecht 120,000 and Amsterdam 200,000 for Kantoor 365 under different terms: 2 organisations, 320,000."""
     contract("gm0344", "Kantoor 365", "Hyper Cloud BV", 120_000, date(2027, 12, 31), "UTRECHT-TERMS")
     contract("gm0363", "Kantoor 365", "Hyper Cloud BV", 200_000, date(2028, 6, 30), "AMSTERDAM-TERMS")
     client.login(username="amsterdam-editor", password=PASSWORD)
     page = client.get(CONTRACTS).content.decode()
-    assert "AMSTERDAM-TERMS" in page and "320,000" in page
+    assert "320,000" not in page, "with one other, the total would be Utrecht's contract"
+    four_holders(first_two=False)
+    page = client.get(CONTRACTS).content.decode()
+    assert "AMSTERDAM-TERMS" in page and "360,000" in page
     assert "UTRECHT-TERMS" not in page and "Utrecht" not in page
     client.login(username="programme", password=PASSWORD)
     page = client.get(CONTRACTS).content.decode()
@@ -106,15 +118,14 @@ def test_pooling_names_for_the_programme_count_and_total_for_a_member(client, ac
 
 
 def test_pooling_api_as_the_reader_may_see_it(client, accounts):
-    contract("gm0344", "Kantoor 365", "Hyper Cloud BV", 120_000, date(2027, 12, 31), "UTRECHT-TERMS")
-    contract("gm0363", "Kantoor 365", "Hyper Cloud BV", 200_000, date(2028, 6, 30), "AMSTERDAM-TERMS")
+    four_holders()
     assert client.get("/api/v1/cloud-contracts/pooling").status_code == 401
     client.login(username="amsterdam-editor", password=PASSWORD)
     [member] = client.get("/api/v1/cloud-contracts/pooling").json()["results"]
-    assert (member["organisations"], member["totalPerYear"], member["contracts"]) == (2, 320_000, [])
+    assert (member["organisations"], member["totalPerYear"], member["contracts"]) == (4, 360_000, [])
     client.login(username="programme", password=PASSWORD)
     [full] = client.get("/api/v1/cloud-contracts/pooling").json()["results"]
-    assert [c["organisation"] for c in full["contracts"]] == ["gm0344", "gm0363"]
+    assert [c["organisation"] for c in full["contracts"]] == ["gm0344", "gm0363", "gm0599", "gm0355"]
     assert full["earliestEnd"] == "2027-12-31"
 
 

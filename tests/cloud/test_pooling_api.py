@@ -1,4 +1,4 @@
-"""The API of pooled demand: the aggregate open to all with small cells withheld, a bundle for the programme only."""
+"""The API of pooled demand: the aggregate and a bundle, for the programme only."""
 
 from datetime import date
 
@@ -11,17 +11,21 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_the_aggregate_withholds_cells_of_fewer_than_three_organisations(client, register):
+def test_the_aggregate_is_the_programmes(client, accounts):
     for code, volume in (("gm0344", 10), ("gm0363", 20), ("gm0599", 5), ("gm0344", 1)):
         need(code, volume=volume, budget_eur=1000)
     need("pv26", title="Geheime behoefte", volume=4, budget_eur=999)
+    assert client.get("/api/v1/cloud-demand").status_code == 401
+    client.login(username="utrecht-editor", password=PASSWORD)
+    assert client.get("/api/v1/cloud-demand").status_code == 403
+    client.login(username="programme", password=PASSWORD)
     body = client.get("/api/v1/cloud-demand").json()
-    # Municipalities: three organisations, four needs, 36 vCPU, 4,000 budgeted. The province alone: withheld.
+    # Municipalities: three organisations, four needs, 36 vCPU, 4,000 budgeted; the province: one, 4 vCPU, 999.
     assert body["count"] == 2
     province, municipal = body["results"]
     assert province == {"serviceModel": "iaas", "period": "2027-Q1", "layer": "provincie", "needs": 1,
-                        "withheld": True, "organisations": None, "volumes": None, "budgetEur": None,
-                        "withoutBudget": None}  # fmt: skip
+                        "organisations": 1, "volumes": [{"unit": "vCPU", "volume": 4}], "budgetEur": 999,
+                        "withoutBudget": 0}  # fmt: skip
     assert (municipal["organisations"], municipal["volumes"], municipal["budgetEur"]) == (
         3, [{"unit": "vCPU", "volume": 36}], 4000,
     )  # fmt: skip

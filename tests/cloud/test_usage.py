@@ -47,13 +47,23 @@ def test_users_by_contract_and_by_landscape(used):
     assert (usage.count, usage.by_contract, usage.by_landscape) == (2, 1, 1)
 
 
-def test_the_page_names_them_only_to_the_programme(client, accounts, used):
+def test_the_page_names_them_only_to_the_programme_and_counts_only_three_or_more(client, accounts, used):
+    """Two users: too few to count for anyone but the programme (a count of one or two points at an organisation, and
+    any editor can choose a provider's name to test). A third, by contract: 3, counted for all."""
     url = f"/en/cloud/offerings/{used.pk}/"
     anonymous = client.get(url).content.decode()
-    assert "2 organisations use it" in anonymous and "gemeente Amsterdam" not in anonymous
+    assert "Fewer than three organisations are known to use it" in anonymous and "2 organisations" not in anonymous
     client.login(username="utrecht-editor", password=PASSWORD)
     utrecht = client.get(url).content.decode()
     assert "Your organisation is one of them." in utrecht and "gemeente Amsterdam" not in utrecht
     client.login(username="programme", password=PASSWORD)
     programme = client.get(url).content.decode()
-    assert "gemeente Amsterdam" in programme and "gemeente Utrecht" in programme
+    assert (
+        "2 organisations use it" in programme and "gemeente Amsterdam" in programme and "gemeente Utrecht" in programme
+    )
+    Contract.objects.create(organisation=Organisation.objects.get(code="gm0518"), product="Polder IaaS",
+                            supplier="Polder Cloud BV", offering=used, annual_value_eur=1, starts_on=date(2026, 1, 1),
+                            ends_on=date(2027, 1, 1), terms="per vCPU")  # fmt: skip
+    client.logout()
+    anonymous = client.get(url).content.decode()
+    assert "3 organisations use it" in anonymous and "gemeente Amsterdam" not in anonymous

@@ -258,16 +258,14 @@ PRIVATE_READS = {
                    ["Geheime cloudbehoefte", "Geheim keurmerk"]),
     "api-v1:cloud-need-matches": (lambda: f"/api/v1/cloud-needs/{secret_need().pk}/matches", UTRECHT_AND_PROGRAMME,
                                   ["Geheim keurmerk"]),
-    # Pooled cloud demand: a cell's needs and a bundle's members are the programme's; the open aggregate never names
-    # an organisation or a need, and withholds a cell of one organisation's volume and budget (decision 0054).
+    # Pooled cloud demand: the aggregate, a cell's needs and a bundle's members are the programme's (decision 0054).
     "cloud:pooling": (lambda: pooled_bundle() and "/cloud/vraagbundeling/?layer=gemeente", {"programme"},
                       ["Geheime behoefte"]),
     "cloud:bundle": (lambda: f"/cloud/vraagbundeling/bundels/{pooled_bundle().pk}/", {"programme"},
                      ["Geheime behoefte"]),
     "api-v1:cloud-bundle": (lambda: f"/api/v1/cloud-bundles/{pooled_bundle().pk}", {"programme"},
                             ["Geheime behoefte"]),
-    "api-v1:cloud-demand": (lambda: pooled_bundle() and "/api/v1/cloud-demand", set(),
-                            ["Geheime behoefte", "gm0344", "vCPU"]),
+    "api-v1:cloud-demand": (lambda: pooled_bundle() and "/api/v1/cloud-demand", {"programme"}, ["vCPU"]),
 }  # fmt: skip
 
 

@@ -1,9 +1,7 @@
-"""Pooled cloud demand as an API: the aggregate of needs by service model, quarter and layer of government, open to
-all; and a bundle formed for joint procurement, with its members and the offerings that meet every one of them, for
-the programme only.
-
-A cell of fewer than three organisations could reveal one organisation's need, so such a cell gives only its number
-of needs: its organisation count, volume and budget are withheld (decision 0054)."""
+"""Pooled cloud demand as an API, for the programme only, as its pages are: the aggregate of needs by service model,
+quarter and layer of government, and a bundle formed for joint procurement, with its members and the offerings that
+meet every one of them. Open to all, even counts with small cells withheld would give away an organisation's need to
+someone who adds needs of their own to the cell (decision 0054)."""
 
 from datetime import date
 
@@ -34,11 +32,10 @@ class DemandCell(Schema):
     layer: str = Field(description="The layer of government: rijk, provincie, gemeente, waterschap, uitvoering or "
                                    "regionaal.")  # fmt: skip
     needs: int
-    withheld: bool = Field(description="Fewer than three organisations: organisations, volumes and budget withheld.")
-    organisations: int | None = Field(description="Organisations with needs in the cell; null when withheld.")
-    volumes: list[Volume] | None = Field(description="The volume per unit, summed; null when withheld.")
-    budgetEur: float | None = Field(description="The budgets given, summed; null when withheld.")
-    withoutBudget: int | None = Field(description="Needs that give no budget; null when withheld.")
+    organisations: int = Field(description="Organisations with needs in the cell.")
+    volumes: list[Volume] = Field(description="The volume per unit, summed.")
+    budgetEur: float = Field(description="The budgets given, summed.")
+    withoutBudget: int = Field(description="Needs that give no budget.")
 
 
 DemandPage = page_of(DemandCell, "CloudDemandPage")
@@ -51,25 +48,25 @@ class DemandParams(PageParams):
 
 
 def _cell(c: pooling.Cell) -> dict:
-    shown = c.open
     return {
-        "serviceModel": c.service_model, "period": c.period, "layer": c.layer, "needs": c.needs, "withheld": not shown,
-        "organisations": c.organisations if shown else None,
-        "volumes": [{"unit": u, "volume": v} for u, v in sorted(c.volumes.items())] if shown else None,
-        "budgetEur": c.budget_eur if shown else None, "withoutBudget": c.without_budget if shown else None,
+        "serviceModel": c.service_model, "period": c.period, "layer": c.layer, "needs": c.needs,
+        "organisations": c.organisations, "volumes": [{"unit": u, "volume": v} for u, v in sorted(c.volumes.items())],
+        "budgetEur": c.budget_eur, "withoutBudget": c.without_budget,
     }  # fmt: skip
 
 
 @router.get(
     "/cloud-demand",
-    response={200: DemandPage, 400: Problem, 404: Problem},
+    response={200: DemandPage, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
     url_name="cloud-demand",
     summary="List cloud needs aggregated by service model, quarter and layer of government",
-    description="Counts only, never an organisation. A cell of fewer than three organisations gives only its number "
-    "of needs: its organisation count, volumes and budget are withheld, as they could reveal one organisation's need.",
+    description="For the national programme only, as its pages: a cell of one organisation is its need.",
+    auth=StaffSession(),
     by_alias=True,
 )
 def demand(request: HttpRequest, params: Query[DemandParams]) -> dict:
+    if not is_programme(request.user):
+        raise HttpError(403, "Pooled demand is the national programme's.")
     cells = pooling.aggregate(kind=params.serviceModel or "", period=params.period or "", layer=params.layer or "")
     return paginate(request, cells, params, _cell)
 

@@ -50,9 +50,16 @@ class Opportunity:
     earliest_end: date | None = None
 
 
+# A member sees an opportunity only when at least this many other organisations are in it: with fewer, the total
+# less its own value would be one organisation's contract, and a probe contract (a product typed in to see what
+# comes back) would tell who holds what. The programme, who pools, sees every opportunity.
+OTHERS_AT_LEAST = 3
+
+
 def opportunities(organisation_id: int | None = None) -> list[Opportunity]:
-    """Every opportunity, in full (``organisation_id`` None: the programme's view); or only those this organisation
-    holds a contract in, as count and total. Largest total value first, then by product."""
+    """Every opportunity, in full (``organisation_id`` None: the programme's view); or those this organisation holds
+    a contract in together with at least ``OTHERS_AT_LEAST`` others, as count and total, named as it named the
+    product itself. Largest total value first, then by product."""
     groups: dict[tuple, list[Contract]] = defaultdict(list)
     for contract in Contract.objects.select_related("organisation", "offering"):
         groups[product_key(contract)].append(contract)
@@ -61,10 +68,11 @@ def opportunities(organisation_id: int | None = None) -> list[Opportunity]:
         organisations = {c.organisation_id for c in contracts}
         if len(organisations) < 2 or len({normalised(c.terms) for c in contracts}) < 2:
             continue
-        if organisation_id is not None and organisation_id not in organisations:
-            continue
-        first = min(contracts, key=lambda c: c.pk)
         full = organisation_id is None
+        if not full and (organisation_id not in organisations or len(organisations) - 1 < OTHERS_AT_LEAST):
+            continue
+        own = [c for c in contracts if c.organisation_id == organisation_id]
+        first = min(contracts if full else own, key=lambda c: c.pk)
         found.append(
             Opportunity(
                 first.offering.name if first.offering else first.product,

@@ -130,6 +130,10 @@ def objective_fields(code: str) -> tuple[str, str]:
     return f"{key}_level", f"{key}_evidence"
 
 
+# The checker prints a table of some twenty rows: a few kB. A file far larger is not its output, and is not read.
+HAVEN_MAX_BYTES = 100_000
+
+
 class OfferingForm(DesignSystemFormMixin, forms.Form):
     provider = forms.ChoiceField(label=_("Provider"))
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -263,6 +267,9 @@ class OfferingForm(DesignSystemFormMixin, forms.Form):
 
     def _haven(self, data: dict) -> dict | None:
         upload = data.get("haven_file")
+        if upload and upload.size > HAVEN_MAX_BYTES:
+            self.add_error("haven_file", _("The file is larger than %(size)s kB.") % {"size": HAVEN_MAX_BYTES // 1000})
+            return None
         text = upload.read().decode("utf-8", "replace") if upload else (data.get("haven_output") or "")
         if not text.strip():
             return self.instance.haven if self.instance is not None else None

@@ -24,10 +24,6 @@ from thorbecke.cloud.supply import Supply, supply
 from thorbecke.registry import layers
 from thorbecke.registry.models import Organisation
 
-# Fewer organisations than this in a cell and the cell could reveal one organisation's need: its organisation
-# count, volume and budget are withheld from the open API (decision 0054).
-SMALLEST_OPEN_CELL = 3
-
 
 def period_of(day: date) -> str:
     """The quarter a day is in, as a key: 2027-Q1."""
@@ -56,11 +52,6 @@ class Cell:
     volumes: dict[str, int] = field(default_factory=dict)  # per unit, as the needs give it
     budget_eur: float = 0.0  # of the needs that give a budget
     without_budget: int = 0
-
-    @property
-    def open(self) -> bool:
-        """Enough organisations that the cell reveals none of them."""
-        return self.organisations >= SMALLEST_OPEN_CELL
 
     @property
     def layer_label(self) -> str:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from thorbecke.cloud.figures import needs_met
 from thorbecke.landscape.figures import outside_eu
-from thorbecke.steering.indicators.registry import Value, computes, ratios
+from thorbecke.steering.indicators.registry import NATIONAL, Value, computes, ratios
 
 
 @computes("cloud-outside-eu")
@@ -17,5 +17,8 @@ def hosted_outside_eu(as_of: datetime) -> Mapping[int | None, Value]:
 
 @computes("cloud-needs-met")
 def demand_met(as_of: datetime) -> Mapping[int | None, Value]:
-    """Of an organisation's registered cloud needs: the share that at least one offering meets, every gate passed."""
-    return ratios(needs_met(as_of))
+    """Of the registered cloud needs: the share that at least one offering meets, every gate passed. For the country
+    only: an organisation's needs are its own (their page answers others as if they did not exist), so neither its
+    figure nor its type's or province's, where one organisation could stand alone, is published."""
+    counts = needs_met(as_of).values()
+    return {NATIONAL: Value(sum(met for met, _ in counts), sum(total for _, total in counts))} if counts else {}
