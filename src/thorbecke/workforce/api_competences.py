@@ -139,10 +139,16 @@ def list_archetypes(request: HttpRequest) -> dict:
     return {
         "status": _texts(found.status),
         "archetypes": [
-            {"code": a.code, "name": _texts(a.name), "text": _texts(a.text), "why": _texts(a.why), "basis": a.basis,
-             "competences": _needs(a.needs)}
+            {
+                "code": a.code,
+                "name": _texts(a.name),
+                "text": _texts(a.text),
+                "why": _texts(a.why),
+                "basis": a.basis,
+                "competences": _needs(a.needs),
+            }
             for a in found.archetypes
-        ],  # fmt: skip
+        ],
         "_links": _links(request, "workforce:archetypes"),
     }
 
@@ -155,14 +161,25 @@ def list_job_profiles(request: HttpRequest) -> dict:
     roles = competences.role_profiles()
     return {
         "roleProfiles": {
-            "name": roles.name, "document": roles.document, "source": roles.source, "note": roles.competences_note,
+            "name": roles.name,
+            "document": roles.document,
+            "source": roles.source,
+            "note": roles.competences_note,
             "profiles": [{"number": n, "name": name} for n, name in roles.profiles],
-        },  # fmt: skip
+        },
         "profileSets": [
-            {"version": s.version, "name": _texts(s.name), "source": s.source, "scale": s.scale,
-             "publishedAt": row.published_at, "publishedBy": row.published_by.code,
-             "profiles": [{"code": p.code, "name": _texts(p.name), "competences": _needs(p.needs)} for p in s.profiles]}
+            {
+                "version": s.version,
+                "name": _texts(s.name),
+                "source": s.source,
+                "scale": s.scale,
+                "publishedAt": row.published_at,
+                "publishedBy": row.published_by.code,
+                "profiles": [
+                    {"code": p.code, "name": _texts(p.name), "competences": _needs(p.needs)} for p in s.profiles
+                ],
+            }
             for row, s in competences.published()
-        ],  # fmt: skip
+        ],
         "_links": _links(request, "workforce:competences"),
     }

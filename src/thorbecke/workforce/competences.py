@@ -277,9 +277,13 @@ def parse_archetypes(content: object, framework: Framework) -> Archetypes:
         }
         archetypes.append(
             Archetype(
-                _string(entry, "code", at), texts["name"], texts["text"], texts["why"], _string(entry, "basis", at),
+                _string(entry, "code", at),
+                texts["name"],
+                texts["text"],
+                texts["why"],
+                _string(entry, "basis", at),
                 _needs(_list(entry, "competences", at), f"{at}.competences", framework),
-            )  # fmt: skip
+            )
         )
     _unique([a.code for a in archetypes], "archetypes")
     return Archetypes(_texts(top, "status", ""), tuple(archetypes))
@@ -325,9 +329,10 @@ def parse_profile_set(content: object, framework: Framework) -> ProfileSetConten
         entry = _mapping(raw, at)
         profiles.append(
             Profile(
-                _string(entry, "code", at), _texts(entry, "name", at),
+                _string(entry, "code", at),
+                _texts(entry, "name", at),
                 _needs(_list(entry, "competences", at), f"{at}.competences", framework, SCALES[scale]),
-            )  # fmt: skip
+            )
         )
     _unique([p.code for p in profiles], "profiles")
     return ProfileSetContent(

@@ -61,4 +61,6 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 def archetypes(request: HttpRequest) -> HttpResponse:
     found = competences.archetypes()
-    return render(request, "workforce/competences_archetypes.html", {"status": found.status, "archetypes": found.archetypes})
+    return render(
+        request, "workforce/competences_archetypes.html", {"status": found.status, "archetypes": found.archetypes}
+    )

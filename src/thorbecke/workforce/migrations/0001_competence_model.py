@@ -5,25 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0003_oin_and_membership_changes_sign_in_failures'),
+        ("registry", "0003_oin_and_membership_changes_sign_in_failures"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProfileSet',
+            name="ProfileSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=32, unique=True, verbose_name='version')),
-                ('content', models.JSONField(help_text='The profile set as published, in the shape of the uploaded YAML.')),
-                ('published_at', models.DateTimeField(verbose_name='published at')),
-                ('published_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.CharField(max_length=32, unique=True, verbose_name="version")),
+                (
+                    "content",
+                    models.JSONField(help_text="The profile set as published, in the shape of the uploaded YAML."),
+                ),
+                ("published_at", models.DateTimeField(verbose_name="published at")),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="registry.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at'],
+                "ordering": ["-published_at"],
             },
         ),
     ]
