@@ -34,6 +34,7 @@ def test_the_repositorys_files_load():
     assert framework.competences["D.7"].levels == (2, 3, 4, 5)
     assert framework.competences["A.1"].spans() == [(1, False), (2, False), (3, False), (4, True), (5, True)]
     assert "our own" in framework.area_names_note
+    assert framework.esco_crosswalk.en.startswith("No public crosswalk") and "escopedia" in framework.esco_source
     roles = competences.role_profiles()
     assert len(roles.profiles) == 30 and roles.profiles[-1] == (30, "Product Owner")
     assert "CWA 16458-1:2018" in roles.document and "not found" in roles.competences_note
@@ -103,6 +104,7 @@ def test_wrong_framework_and_role_profile_files_are_refused_with_their_field_nam
     refused(parse, framework_with(lambda c: c["areas"][4].update(code="A")), "areas[4].code")
     refused(parse, framework_with(lambda c: c["areas"][2].pop("nl")), "areas[2].nl")
     refused(parse, framework_with(lambda c: c.pop("version")), "version")
+    refused(parse, framework_with(lambda c: c["esco_crosswalk"].pop("nl")), "esco_crosswalk.nl")
     refused(parse, ["not", "a", "mapping"], "ecf")
     roles = copy.deepcopy(ROLES)
     roles["profiles"][29]["number"] = 1

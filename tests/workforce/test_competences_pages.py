@@ -32,7 +32,7 @@ def test_the_model_page_shows_the_areas_competences_levels_role_profiles_and_kwi
     assert "e-5" in page and "E Manage" in page
     assert "Digital Transformation Leader" in page and "CWA 16458-1:2018" in page
     assert "61 profiles" in page and "not yet in this repository" in page
-    assert "No profile set has been published yet." in page
+    assert "No profile set has been published yet." in page and "No public crosswalk between ESCO" in page
     assert "Check and publish this file" not in page  # the programme's alone
     dutch = client.get("/vakmanschap/competenties/").content.decode()
     assert "D Mogelijk maken" in dutch and '<td class="utrecht-table__cell" lang="en">User Experience</td>' in dutch

@@ -72,6 +72,8 @@ class Framework:
     standard: str
     source: str
     area_names_note: str
+    esco_crosswalk: Texts
+    esco_source: str
     areas: tuple[Area, ...]
     competences: dict[str, Competence]
 
@@ -242,9 +244,11 @@ def parse_framework(content: object) -> Framework:
         )
         for i, (code, raw) in enumerate(zip(area_codes, areas_raw, strict=True))
     )
+    esco = _texts(top, "esco_crosswalk", "")
+    esco_source = _string(top["esco_crosswalk"], "source", "esco_crosswalk")
     return Framework(
         _string(top, "framework", ""), _string(top, "version", ""), _string(top, "standard", ""),
-        _string(top, "source", ""), _string(top, "area_names_nl", ""), areas, competences,
+        _string(top, "source", ""), _string(top, "area_names_nl", ""), esco, esco_source, areas, competences,
     )  # fmt: skip
 
 
