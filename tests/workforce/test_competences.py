@@ -108,7 +108,7 @@ def test_wrong_framework_and_role_profile_files_are_refused_with_their_field_nam
     refused(parse, ["not", "a", "mapping"], "ecf")
     roles = copy.deepcopy(ROLES)
     roles["profiles"][29]["number"] = 1
-    refused(competences.parse_role_profiles, roles, "profiles[29].code")
+    refused(competences.parse_role_profiles, roles, "profiles[29].number")
     kwiv = copy.deepcopy(KWIV)
     kwiv["levels"][0]["level"] = 5
     refused(competences.parse_kwiv, kwiv, "levels[0].level")

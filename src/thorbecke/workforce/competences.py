@@ -184,11 +184,11 @@ def _level(entry: dict, where: str, allowed: tuple[int, ...]) -> int:
     return value
 
 
-def _unique(codes: list[str], where: str) -> None:
+def _unique(codes: list[str], where: str, key: str = "code") -> None:
     seen: set[str] = set()
     for index, code in enumerate(codes):
         if code in seen:
-            raise ModelError(f"{where}[{index}].code", _("'%(code)s' appears twice") % {"code": code})
+            raise ModelError(f"{where}[{index}].{key}", _("'%(code)s' appears twice") % {"code": code})
         seen.add(code)
 
 
@@ -262,7 +262,7 @@ def parse_role_profiles(content: object) -> RoleProfiles:
         if isinstance(number, bool) or not isinstance(number, int):
             raise ModelError(f"{at}.number", _("must be a whole number"))
         profiles.append((number, _string(entry, "en", at)))
-    _unique([str(n) for n, _name in profiles], "profiles")
+    _unique([str(n) for n, _name in profiles], "profiles", "number")
     return RoleProfiles(
         _string(top, "name", ""), _string(top, "document", ""), _string(top, "source", ""),
         _string(top, "competences_note", ""), tuple(profiles),
