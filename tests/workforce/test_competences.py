@@ -34,7 +34,7 @@ def test_the_repositorys_files_load():
     assert framework.competences["D.7"].levels == (2, 3, 4, 5)
     assert framework.competences["A.1"].spans() == [(1, False), (2, False), (3, False), (4, True), (5, True)]
     assert "our own" in framework.area_names_note
-    assert framework.esco_crosswalk.en.startswith("No public crosswalk") and "escopedia" in framework.esco_source
+    assert framework.esco_crosswalk.text_en.startswith("No public crosswalk") and "escopedia" in framework.esco_source
     roles = competences.role_profiles()
     assert len(roles.profiles) == 30 and roles.profiles[-1] == (30, "Product Owner")
     assert "CWA 16458-1:2018" in roles.document and "not found" in roles.competences_note
@@ -49,7 +49,7 @@ def test_the_archetypes_start_with_ai_literacy_and_need_only_levels_their_compet
     assert codes[0] == "ai-literacy"
     assert {"ai-literacy", "digital-leadership", "data", "information-security"} <= set(codes)
     assert "2024/1689" in found.archetypes[0].basis and "2 February 2025" in found.archetypes[0].basis
-    assert "proposal" in found.status.en
+    assert "proposal" in found.status.text_en
     for archetype in found.archetypes:
         assert archetype.needs and all(n.level in n.competence.levels for n in archetype.needs)
 

@@ -96,7 +96,7 @@ class JobProfiles(Schema):
 
 
 def _texts(texts: competences.Texts) -> dict:
-    return {"nl": texts.nl, "en": texts.en}
+    return {"nl": texts.text_nl, "en": texts.text_en}
 
 
 def _needs(needs: tuple[competences.Need, ...]) -> list[dict]:

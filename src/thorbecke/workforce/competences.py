@@ -14,10 +14,10 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from thorbecke.caches import process_cache
+from thorbecke.registry.localised import localised
 from thorbecke.registry.models import Organisation
 from thorbecke.workforce.models import ProfileSet
 
@@ -33,17 +33,15 @@ class ModelError(ValueError):
         self.field = field
 
 
-def _english() -> bool:
-    return (get_language() or "nl").startswith("en")
-
-
 @dataclass(frozen=True)
 class Texts:
-    nl: str
-    en: str
+    """A text in both languages; a template shows it in the active one."""
+
+    text_nl: str
+    text_en: str
 
     def __str__(self) -> str:
-        return self.en if _english() else self.nl
+        return localised(self, "text")
 
 
 @dataclass(frozen=True)
