@@ -791,6 +791,10 @@ PROGRAMME_ACTIONS |= {"steering:compute-now"}
 # test_definitions_pages.py); the definitions and the sovereignty framework are public pages.
 PROGRAMME_ACTIONS |= {"cloud:definitions-publish", "cloud:definitions-upload"}
 READ_ONLY |= {"cloud:definitions", "cloud:sovereignty"}
+# Publishing a profile set of the competence model (tests/workforce/test_competences_pages.py); the model, its
+# archetypes and the front page are public pages.
+PROGRAMME_ACTIONS |= {"workforce:competences-upload"}
+READ_ONLY |= {"workforce:home", "workforce:competences", "workforce:archetypes"}
 
 # Anyone may report and follow a report; the survey answers to a signed code that only the reporter
 # receives (tested in tests/signals/test_reporting.py and test_handling.py).

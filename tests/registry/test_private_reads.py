@@ -339,6 +339,8 @@ NO_PRIVATE_DATA = READ_ONLY - set(PRIVATE_READS)
 NO_PRIVATE_DATA |= {"signals:rules", "api-v1:signals-figures", "api-v1:signals-classify", "api-v1:non-take-up"}
 NO_PRIVATE_DATA |= {"api-v1:api-root", "api-v1:openapi-json", "api-v1:places"}
 NO_PRIVATE_DATA |= {"api-v1:cloud-definitions", "api-v1:cloud-definitions-version"}  # national definitions
+# The competence model and the published profile sets: national, public by design.
+NO_PRIVATE_DATA |= {"api-v1:competences", "api-v1:competence-archetypes", "api-v1:job-profiles"}
 NO_PRIVATE_DATA |= {
     f"api-v1:{name}" for name in ("agreement", "agreement-gaps", "agreement-measurements", "agreements")
 }

@@ -472,6 +472,11 @@ PAGES = [
     # Cloud definitions (issue 26): the public page, the programme's with its publishing forms, the framework.
     ("cloud:definitions", "/cloud/definities/", "/en/cloud/definitions/", None),
     ("cloud:definitions", "/cloud/definities/", "/en/cloud/definitions/", "programme"),
+    # The competence model (issue 27): the front page, the model with the programme's upload form, the archetypes.
+    ("workforce:home", "/vakmanschap/", "/en/workforce/", None),
+    ("workforce:competences", "/vakmanschap/competenties/", "/en/workforce/competences/", None),
+    ("workforce:competences", "/vakmanschap/competenties/", "/en/workforce/competences/", "programme"),
+    ("workforce:archetypes", "/vakmanschap/thema-s/", "/en/workforce/archetypes/", None),
     ("cloud:sovereignty", "/cloud/soevereiniteit/", "/en/cloud/sovereignty/", None),
     # Pooled cloud demand, the programme's: the aggregate with a cell's needs, forming a bundle, a bundle with offers
     # and one whose members no offering meets together.

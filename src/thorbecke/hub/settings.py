@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "thorbecke.proactive",
     "thorbecke.steering",
     "thorbecke.cloud",
+    "thorbecke.workforce",
     "mozilla_django_oidc",
 ]
 

@@ -21,6 +21,7 @@ from thorbecke.steering.api import router as steering_router
 from thorbecke.steering.api_agenda import router as steering_agenda_router
 from thorbecke.steering.api_bottlenecks import router as bottlenecks_router
 from thorbecke.web.api import hub_api
+from thorbecke.workforce.api_competences import router as workforce_competences_router
 
 api = hub_api()
 for router in (
@@ -41,6 +42,7 @@ for router in (
     cloud_pooling_router,
     cloud_exit_router,
     cloud_needs_router,
+    workforce_competences_router,
 ):
     api.add_router("/", router)
 
@@ -64,6 +66,7 @@ urlpatterns = [
         path(_("algorithms/"), include("thorbecke.ai.urls")),
         path(_("steering/"), include("thorbecke.steering.urls")),
         path("cloud/", include("thorbecke.cloud.urls")),
+        path(_("workforce/"), include("thorbecke.workforce.urls")),
         prefix_default_language=False,
     ),
 ]
