@@ -1,0 +1,6 @@
+"""The workforce app's tables, one module per part: what the programme publishes of the competence model, the
+workforce reports, the open pools and the academies' courses."""
+
+from thorbecke.workforce.models.competences import ProfileSet
+
+__all__ = ["ProfileSet"]
