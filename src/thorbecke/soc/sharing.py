@@ -22,6 +22,8 @@ import stix2.exceptions
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from thorbecke.registry.models import Organisation
 from thorbecke.soc.models import Status, StixObject, Tlp
@@ -44,11 +46,42 @@ MAX_OBJECTS = 5_000
 
 
 class Refused(ValueError):
-    """The bundle is refused whole; ``index`` names the object at fault."""
+    """The bundle is refused whole; ``index`` names the object at fault. The message is in the active language
+    (the page's, or the TAXII request's), translated where it is raised; property names stay as STIX spells them."""
 
     def __init__(self, index: int | None, message: str) -> None:
-        super().__init__(f"object {index}: {message}" if index is not None else message)
+        placed = message if index is None else _("object %(index)d: %(message)s") % {"index": index, "message": message}
+        super().__init__(placed)
         self.index, self.message = index, message
+
+
+def _names(properties: Any) -> str:
+    return ", ".join(str(name) for name in properties)
+
+
+def _not_stix(exc: Exception, body: dict[str, Any]) -> str:
+    """Why the STIX library refused an object, in the reader's language: the library's own sentences are English
+    and name Python classes, so the common cases are said again here with the property at fault."""
+    if isinstance(exc, stix2.exceptions.MissingPropertiesError):
+        return _("is not valid STIX 2.1: it lacks required properties: %(names)s") % {"names": _names(exc.properties)}
+    if isinstance(exc, stix2.exceptions.ExtraPropertiesError):
+        return _("is not valid STIX 2.1: it has properties STIX 2.1 does not define: %(names)s") % {
+            "names": _names(exc.properties)
+        }
+    if isinstance(exc, stix2.exceptions.PropertyPresenceError):
+        return _("is not valid STIX 2.1: check which properties go together in %(type)s") % {"type": body.get("type")}
+    if isinstance(exc, stix2.exceptions.InvalidValueError | stix2.exceptions.InvalidObjRefError):
+        # The reason names what the value must be (a timestamp, a prefix, where a pattern fails); it is the
+        # library's English, shown as its detail rather than lost.
+        return _("is not valid STIX 2.1: it has an invalid value for %(property)s (%(reason)s)") % {
+            "property": exc.prop_name,
+            "reason": exc.reason,
+        }
+    if isinstance(exc, stix2.exceptions.ParseError) and "type" not in body:
+        return _("is not valid STIX 2.1: it has no type")
+    if isinstance(exc, stix2.exceptions.ParseError):
+        return _("is not valid STIX 2.1: it has a type STIX 2.1 does not define: %(type)s") % {"type": body["type"]}
+    return _("is not valid STIX 2.1 (%(detail)s)") % {"detail": exc}
 
 
 @dataclass
@@ -63,37 +96,42 @@ def check(objects: Any, organisation: Organisation) -> list[Checked]:
     """Every object valid STIX 2.1 with exactly one TLP marking; the standard TLP marking definitions
     themselves are dropped (everyone knows them)."""
     if not isinstance(objects, list) or not objects:
-        raise Refused(None, "objects must be a non-empty list of STIX 2.1 objects")
+        raise Refused(None, _("objects must be a non-empty list of STIX 2.1 objects"))
     if len(objects) > MAX_OBJECTS:
-        raise Refused(None, f"at most {MAX_OBJECTS:,} objects at a time")
+        raise Refused(
+            None,
+            _("at most %(count)s objects at a time") % {"count": number_format(MAX_OBJECTS, force_grouping=True)},
+        )
     checked = []
     for index, body in enumerate(objects):
         if not isinstance(body, dict):
-            raise Refused(index, "is not a JSON object")
+            raise Refused(index, _("is not a JSON object"))
         if body.get("type") == "marking-definition":
             if body.get("id") in TLP_MARKINGS:
                 continue
-            raise Refused(index, "only the TLP marking definitions are accepted")
+            raise Refused(index, _("only the TLP marking definitions are accepted"))
         plain = {k: v for k, v in body.items() if k != RECIPIENTS}
         try:
             stix2.parse(plain, allow_custom=False, version="2.1")
         except (stix2.exceptions.STIXError, ValueError, TypeError) as exc:
-            raise Refused(index, f"is not valid STIX 2.1: {exc}") from None
+            raise Refused(index, _not_stix(exc, body)) from None
         if body.get("spec_version") != "2.1":
-            raise Refused(index, "spec_version must be 2.1")
+            raise Refused(index, _("spec_version must be 2.1"))
         markings = [TLP_MARKINGS[ref] for ref in body.get("object_marking_refs") or [] if ref in TLP_MARKINGS]
         if len(set(markings)) != 1:
-            raise Refused(index, "needs exactly one TLP marking in object_marking_refs")
+            raise Refused(index, _("needs exactly one TLP marking in object_marking_refs"))
         tlp = markings[0]
         codes = body.get(RECIPIENTS) or []
         if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
-            raise Refused(index, f"{RECIPIENTS} must be a list of organisation codes")
+            raise Refused(index, _("%(property)s must be a list of organisation codes") % {"property": RECIPIENTS})
         if codes and tlp not in (Tlp.AMBER, Tlp.AMBER_STRICT):
-            raise Refused(index, f"{RECIPIENTS} only goes with TLP:AMBER or TLP:AMBER+STRICT")
+            raise Refused(
+                index, _("%(property)s only goes with TLP:AMBER or TLP:AMBER+STRICT") % {"property": RECIPIENTS}
+            )
         recipients = list(Organisation.objects.filter(code__in=codes, end_date__isnull=True))
         if len(recipients) != len(set(codes)):
             unknown = sorted(set(codes) - {o.code for o in recipients})
-            raise Refused(index, f"unknown recipients: {', '.join(unknown)}")
+            raise Refused(index, _("unknown recipients: %(codes)s") % {"codes": ", ".join(unknown)})
         pattern = ""
         if body.get("type") == "indicator":
             pattern = hashlib.sha256(f"{body['pattern_type']}|{' '.join(body['pattern'].split())}".encode()).hexdigest()
@@ -109,7 +147,9 @@ def store(checked: list[Checked], organisation: Organisation) -> dict[str, Any]:
             stix_id, modified = item.body["id"], item.body.get("modified") or item.body.get("created", "")
             others = StixObject.objects.filter(stix_id=stix_id).exclude(organisation=organisation)
             if others.exists():
-                raise Refused(checked.index(item), "another organisation published this object; it alone versions it")
+                raise Refused(
+                    checked.index(item), _("another organisation published this object; it alone versions it")
+                )
             found, created = StixObject.objects.get_or_create(
                 stix_id=stix_id,
                 modified=modified,

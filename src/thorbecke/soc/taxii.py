@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
@@ -207,7 +208,9 @@ def _add(request: HttpRequest, client: Client) -> HttpResponse:
     if not isinstance(envelope, dict):
         raise _Error(400, "Not an envelope", 'Send a TAXII envelope: {"objects": [...]}.')
     try:
-        status = store(check(envelope.get("objects"), client.organisation), client.organisation)
+        # Every other answer of this TAXII server is English; the refusal, translated on the pages, is too here.
+        with translation.override("en"):
+            status = store(check(envelope.get("objects"), client.organisation), client.organisation)
     except Refused as exc:
         raise _Error(422, "Refused whole", f"Nothing was stored: {exc}") from None
     return _answer(status, 202)
