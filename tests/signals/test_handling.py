@@ -5,6 +5,7 @@ import pytest
 
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import utrecht_report
+from thorbecke.registry.models import Organisation
 from thorbecke.services.citizens import citizen_key
 from thorbecke.services.models import Message
 from thorbecke.signals.models import Feedback, Follower, RoutingRule, ServiceRequest, StatusChange
@@ -229,6 +230,63 @@ def test_each_note_reaches_only_its_audience(client, accounts, mailoutbox):
     assert notes["reporter"] in to_reporter and notes["public"] in to_reporter
     assert notes["public"] in to_follower and notes["reporter"] not in to_follower
     assert notes["internal"] not in to_reporter + to_follower
+
+
+def test_internal_notes_stay_with_the_organisation_that_wrote_them_when_a_report_is_forwarded(client, accounts):
+    """Threat: Utrecht's staff write 'known complainer' internally and assign a colleague, then forward the report;
+    Amsterdam's staff read all of it. The next organisation sees that there was an internal note, by whom and when,
+    and reads the notes to the public and the reporter (what the reporter was told) and the forward's reason."""
+    report = utrecht_report()
+    client.login(username="utrecht-editor", password=PASSWORD)
+    status, forward = f"/meldingen/{report.pk}/status/", f"/meldingen/{report.pk}/doorsturen/"
+    utrecht_internal, to_reporter = "Melder belt vaker over buurman Jansen.", "We bellen u morgen terug."
+    client.post(status, {"status": "open", "note": utrecht_internal, "audience": "internal"})
+    client.post(status, {"status": "open", "note": to_reporter, "audience": "reporter"})
+    client.post(f"/meldingen/{report.pk}/toewijzen/", {"assign-assignee": accounts["utrecht-viewer"].pk})
+    reason = "De container staat op het grondgebied van Amsterdam."
+    assert client.post(forward, {"forward-organisation": "gm0363", "forward-note": reason}).status_code == 302
+
+    client.login(username="amsterdam-editor", password=PASSWORD)
+    page = client.get(f"/meldingen/{report.pk}/").content.decode()
+    assert to_reporter in page and reason in page
+    assert utrecht_internal not in page
+    assert "utrecht-viewer" not in page  # nor whom Utrecht had assigned it to: the report comes unassigned
+    assert "interne notitie van gemeente Utrecht" in page and "utrecht-editor" in page
+    english = client.get(f"/en/reports/{report.pk}/").content.decode()
+    assert utrecht_internal not in english and "internal note of gemeente Utrecht" in english
+
+    # Back to Utrecht: it reads its own internal notes again, not Amsterdam's.
+    amsterdam_internal = "Eerst navragen bij de wijkbeheerder."
+    client.post(status, {"status": "open", "note": amsterdam_internal, "audience": "internal"})
+    client.post(forward, {"forward-organisation": "gm0344", "forward-note": "Toch van Utrecht."})
+    client.login(username="utrecht-editor", password=PASSWORD)
+    page = client.get(f"/meldingen/{report.pk}/").content.decode()
+    assert utrecht_internal in page and "toegewezen aan utrecht-viewer" in page and "Toch van Utrecht." in page
+    assert amsterdam_internal not in page and "interne notitie van gemeente Amsterdam" in page
+    holders = [step.held_by.code for step in report.history.all()]
+    assert holders == ["gm0344", "gm0344", "gm0344", "gm0344", "gm0363", "gm0363"]
+
+
+def test_the_history_records_who_held_the_report_for_steps_taken_before_it_was_kept(accounts):
+    """Steps taken before each step kept its organisation get it from the forwards around them (the migration)."""
+    import importlib
+
+    from django.apps import apps
+
+    report = utrecht_report()
+    amsterdam, utrecht = (Organisation.objects.get(code=code) for code in ("gm0363", "gm0344"))
+    make = StatusChange.objects.create
+    steps = [
+        make(request=report, old_status="open", new_status="open", note="a"),
+        make(request=report, kind="forward", old_status="open", new_status="open", note="b",
+             forwarded_from=utrecht, forwarded_to=amsterdam),
+        make(request=report, old_status="open", new_status="open", note="c"),
+    ]  # fmt: skip
+    StatusChange.objects.filter(request=report).update(held_by=amsterdam)  # wrong, as a column just added holds none
+    ServiceRequest.objects.filter(pk=report.pk).update(organisation=amsterdam)
+    migration = importlib.import_module("thorbecke.signals.migrations.0010_status_change_held_by")
+    migration.held_by_from_the_forwards(apps, None)
+    assert [StatusChange.objects.get(pk=s.pk).held_by.code for s in steps] == ["gm0344", "gm0344", "gm0363"]
 
 
 def test_the_form_names_the_audiences_in_both_languages(client, accounts):

@@ -19,10 +19,13 @@ import http.client
 import json
 from pathlib import Path
 
+from django.db import transaction
+
 from thorbecke.demo.group import Group
-from thorbecke.exchange.enrolment import test_oin
+from thorbecke.exchange.enrolment import record_peer, test_oin
 from thorbecke.exchange.federated import HUB_ORGANISATION, INSIGHT, OWN_RECORDS, PROACTIVE
-from thorbecke.exchange.models import DataService, Peer, ProcessingActivity, activity_uri
+from thorbecke.exchange.models import DataService, ProcessingActivity, activity_uri
+from thorbecke.node.launcher import NodeProcess
 from thorbecke.registry.models import Organisation
 
 RVIG, UTRECHT, TAX = "rijk-rijksdienst-voor-identiteitsgegevens", "gm0344", "rijk-belastingdienst"
@@ -213,34 +216,35 @@ SERVICE_TEXTS = {
 
 def publish(group: Group) -> None:
     """The hub's record of each demo node and the description of each service it offers (titles, DCAT, purposes):
-    what FSC's service listing does not carry. Whether a service is listed is the directory node's to say."""
+    what FSC's service listing does not carry. Whether a service is listed is the directory node's to say.
+
+    Each node is recorded only if its certificate names its organisation (``record_peer``); one that does not stops
+    the whole publication, so nothing of it is stored."""
     by_uri = {a.uri: a for a in ProcessingActivity.objects.select_related("organisation")}
-    for key, node in group.nodes.items():
-        settings = json.loads(node.config.read_text())
-        code = NODE_ORGANISATIONS[key]
-        peer, _ = Peer.objects.update_or_create(
-            peer_id=node.peer_id,
+    with transaction.atomic():
+        for key, node in group.nodes.items():
+            _publish_node(NODE_ORGANISATIONS[key], node, by_uri)
+
+
+def _publish_node(code: str, node: NodeProcess, by_uri: dict[str, ProcessingActivity]) -> None:
+    settings = json.loads(node.config.read_text())
+    organisation = Organisation.objects.get(code=code)
+    peer = record_peer(organisation, (node.folder / "node.pem").read_text(), node.manager_address)
+    for name, service in settings["services"].items():
+        title_nl, title_en, description_nl, description_en = SERVICE_TEXTS[name]
+        published, _ = DataService.objects.update_or_create(
+            peer=peer,
+            name=name,
             defaults={
-                "organisation": Organisation.objects.get(code=code),
-                "manager_address": node.manager_address,
-                "certificate": (node.folder / "node.pem").read_text(),
+                "inway_address": f"https://127.0.0.1:{node.ports['inway']}",
+                "activity": by_uri[service["purpose"]],
+                "title_nl": title_nl,
+                "title_en": title_en,
+                "description_nl": description_nl,
+                "description_en": description_en,
             },
         )
-        for name, service in settings["services"].items():
-            title_nl, title_en, description_nl, description_en = SERVICE_TEXTS[name]
-            published, _ = DataService.objects.update_or_create(
-                peer=peer,
-                name=name,
-                defaults={
-                    "inway_address": f"https://127.0.0.1:{node.ports['inway']}",
-                    "activity": by_uri[service["purpose"]],
-                    "title_nl": title_nl,
-                    "title_en": title_en,
-                    "description_nl": description_nl,
-                    "description_en": description_en,
-                },
-            )
-            published.allowed_purposes.set([by_uri[uri] for uri in service.get("allowed_purposes", [])])
+        published.allowed_purposes.set([by_uri[uri] for uri in service.get("allowed_purposes", [])])
 
 
 def _utrecht_assesses_remission(group: Group, grant_hash: str) -> None:

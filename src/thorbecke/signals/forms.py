@@ -40,7 +40,12 @@ class ForwardForm(DesignSystemFormMixin, forms.Form):
     organisation = forms.ChoiceField(
         label=_("Forward to"), error_messages={"invalid_choice": _("Choose an organisation from the list.")}
     )
-    note = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The organisation you forward the report to reads this; your internal notes stay with you."),
+    )
 
     def __init__(self, *args: object, report: ServiceRequest, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

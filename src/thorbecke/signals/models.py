@@ -207,7 +207,8 @@ class Audience(models.TextChoices):
 
     PUBLIC = "public", _("Public: anyone, on the report's page and in Open311")
     REPORTER = "reporter", _("Only the reporter, by e-mail or in their inbox")
-    INTERNAL = "internal", _("Internal: only staff of the organisation handling the report")
+    # An internal note stays with the organisation that wrote it, also when the report is forwarded (decision 0060).
+    INTERNAL = "internal", _("Internal: only our own staff, also after the report is forwarded")
 
 
 class StatusChange(models.Model):
@@ -233,6 +234,9 @@ class StatusChange(models.Model):
     forwarded_to = models.ForeignKey(Organisation, null=True, on_delete=models.PROTECT, related_name="+")
     # Set when the step assigned the report to a member of the handling organisation.
     assigned_to = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    # The organisation that held the report when the step was taken (set on saving): its internal notes and its
+    # assignments stay with it after a forward (readable_by).
+    held_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
 
     owner_path = "request__organisation"
 
@@ -245,6 +249,8 @@ class StatusChange(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise ValueError("the handling history is append-only")
+        if self.held_by_id is None:
+            self.held_by_id = self.request.organisation_id
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
@@ -253,3 +259,12 @@ class StatusChange(models.Model):
     @property
     def public_note(self) -> str:
         return self.note if self.audience == Audience.PUBLIC else ""
+
+    def readable_by(self, organisation_id: int) -> bool:
+        """Whether staff of this organisation read the step's note (and, for an assignment, whom it names). An
+        internal note or an assignment stays with the organisation that held the report then; a note to the public
+        or to the reporter (what they were told) and a forward's reason (written for the next organisation) are read
+        by every organisation that comes to hold the report. The others see that there was a step, by whom and when."""
+        return (
+            self.kind == self.Kind.FORWARD or self.audience != Audience.INTERNAL or self.held_by_id == organisation_id
+        )

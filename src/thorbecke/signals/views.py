@@ -73,9 +73,14 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail(request: HttpRequest, report: ServiceRequest, **forms: object) -> dict[str, object]:
+    history = list(report.history.select_related("by", "forwarded_from", "forwarded_to", "assigned_to", "held_by"))
+    for step in history:
+        # Only the holding organisation's staff see this page: what another organisation noted internally stays
+        # with it (StatusChange.readable_by).
+        step.readable = step.readable_by(report.organisation_id)  # type: ignore[attr-defined]
     return {
         "report": report,
-        "history": report.history.select_related("by", "forwarded_from", "forwarded_to", "assigned_to"),
+        "history": history,
         "has_photo": Photo.objects.filter(request=report).exists(),
         "can_change": can_change(request.user, report),
         "form": forms.get("form") or StatusForm(initial={"status": report.status}),
@@ -124,7 +129,9 @@ def report_forward(request: HttpRequest, pk: int) -> HttpResponse:
             forwarded_to=target,
         )
         report.organisation = target
-        report.save(update_fields=["organisation", "updated_at"])
+        # Whom the sender had given it to is the sender's business, and not someone the receiver can assign.
+        report.assigned_to = None
+        report.save(update_fields=["organisation", "assigned_to", "updated_at"])
     messages.success(request, _("The report has been forwarded to %(name)s.") % {"name": target.name})
     return redirect("signals:list")
 
