@@ -8,7 +8,8 @@ The rule, in full:
 - **Secondary.** The figures form one cube, profile x level x layer x province, with every margin ("*": all). Whenever
   a shown total has hidden children along one dimension, at least two of them are hidden and together they pass the
   primary rule (so subtracting the shown children from the total gives only a safe group); otherwise the next
-  smallest shown child is hidden too, or the total when no child is left. This is repeated until nothing changes.
+  smallest shown child is hidden too, or the total when that child would be the last one shown. This is repeated
+  until nothing changes.
 - **One cube.** Every view (per profile, per layer, per province, an organisation's comparison, the shortages) is a
   slice or margin of the one protected cube, so two overlapping views are two sets of its cells and cannot be
   subtracted to reveal a hidden one.
@@ -149,7 +150,9 @@ def secondary(cells: dict[Key, Cell]) -> dict[Key, Cell]:
             if len(hidden) >= 2 and safe(_union(cells, hidden)):
                 continue
             shown = sorted((k for k in children if cells[k].shown), key=lambda k: (cells[k].persons, k))
-            victim = cells[shown[0]] if shown else total
+            # Hiding the last shown child would leave only the total, which then says what the hidden children
+            # sum to: hide the total instead, and keep the child's detail.
+            victim = cells[shown[0]] if len(shown) > 1 else total
             victim.shown, victim.why = False, "secondary"
             changed = True
     return cells
