@@ -97,7 +97,7 @@ def test_two_overlapping_views_cannot_be_subtracted_to_reveal_a_hidden_cell():
     # The same holds along every other dimension of the one cube: the all-profiles and all-levels views of Utrecht
     # are its margins, and their layer children are hidden alike.
     for total in [(ALL, "3", ALL, "pv26"), (P, ALL, ALL, "pv26"), (ALL, ALL, ALL, "pv26")]:
-        children = [total[:2] + (layer, "pv26") for layer in ("gemeente", "provincie", "waterschap")]
+        children = [(*total[:2], layer, "pv26") for layer in ("gemeente", "provincie", "waterschap")]
         assert [cells[k].shown for k in children] == [True, False, False], total
         assert _difference(cells, total, children) == 12
 

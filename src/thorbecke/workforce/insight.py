@@ -161,7 +161,7 @@ def view(
             continue
         rows.append(Row(key, label(by, key[d], known), cell.shown, cell.figures, own.get(key) if own else None))
     rows.sort(key=lambda r: (-r.figures.headcount if r.shown else 1, str(r.label)))
-    total_key: Key = tuple(base[:d] + [ALL] + base[d + 1 :])  # type: ignore[assignment]
+    total_key: Key = tuple([*base[:d], ALL, *base[d + 1 :]])  # type: ignore[assignment]
     total = cells.get(total_key)
     total_row = (
         Row(total_key, _("All"), total.shown, total.figures, own.get(total_key) if own else None) if total else None

@@ -116,7 +116,7 @@ def _relations(cells: Mapping[Key, Cell]) -> list[tuple[Key, list[Key]]]:
     for key in cells:
         for d in range(len(DIMENSIONS)):
             if key[d] != ALL:
-                parent = key[:d] + (ALL,) + key[d + 1 :]
+                parent = (*key[:d], ALL, *key[d + 1 :])
                 children.setdefault((parent, d), []).append(key)  # type: ignore[arg-type]
     return [(parent, sorted(found)) for (parent, _d), found in sorted(children.items())]
 

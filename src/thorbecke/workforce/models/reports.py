@@ -59,6 +59,9 @@ class WorkforceReportLine(models.Model):
             models.UniqueConstraint(fields=["report", "scheme", "code", "level"], name="workforce_line_per_profile")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.scheme}:{self.code} e-{self.level}"
+
 
 class CoreProfile(models.Model):
     """A profile the programme holds to be core: what government needs in-house rather than hired."""
@@ -73,3 +76,6 @@ class CoreProfile(models.Model):
     class Meta:
         ordering = ["scheme", "code"]
         constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="workforce_core_profile")]
+
+    def __str__(self) -> str:
+        return f"{self.scheme}:{self.code}"
