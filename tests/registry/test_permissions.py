@@ -796,6 +796,43 @@ READ_ONLY |= {"cloud:definitions", "cloud:sovereignty"}
 PROGRAMME_ACTIONS |= {"workforce:competences-upload"}
 READ_ONLY |= {"workforce:home", "workforce:competences", "workforce:archetypes"}
 
+
+def _workforce_upload() -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.workforce.test_reports import line
+    from thorbecke.workforce import reports
+
+    row = ",".join(str(found) for found in line().values())
+    text = reports.template_csv() + row + "\r\n"
+    return {"year": "2026", "file": SimpleUploadedFile("report.csv", text.encode(), content_type="text/csv")}
+
+
+# Workforce reports (tests/workforce/test_reports_pages.py): an organisation's editors and administrators submit its
+# own yearly report; the programme marks core profiles. The national views, the shortages, the in-house/hired view
+# and the CSV template are public: every figure in them is a cell of the protected cube (decision 0057).
+WRITE_ENDPOINTS |= {
+    "workforce:reports-upload": (
+        lambda accounts: ("/vakmanschap/rapportages/uploaden/", _workforce_upload()),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
+    ),
+    "workforce:sourcing-core": (
+        lambda accounts: ("/vakmanschap/inzicht/inhuur/kern/", {"profile": "cwa-16458:6", "reason": "Eigen software"}),
+        {"programme"},
+    ),
+}
+RESTRICTED_PAGES |= {
+    "workforce:reports": ("/vakmanschap/rapportages/", ALL_STAFF),
+    "workforce:report": (lambda: f"/vakmanschap/rapportages/{_workforce_report().pk}/", UTRECHT_AND_PROGRAMME),
+}
+READ_ONLY |= {"workforce:insight", "workforce:shortages", "workforce:sourcing", "workforce:reports-template"}
+
+
+def _workforce_report():
+    from tests.workforce.test_reports_pages import secret_report
+
+    return secret_report()
+
 # Anyone may report and follow a report; the survey answers to a signed code that only the reporter
 # receives (tested in tests/signals/test_reporting.py and test_handling.py).
 PUBLIC_REPORTING = {

@@ -21,9 +21,9 @@ def csv_file(*lines: dict) -> SimpleUploadedFile:
 
 
 def secret_report() -> WorkforceReport:
-    """Utrecht's report, with a count nobody else may see: 17 Test Specialists at e-2."""
+    """Utrecht's report, with counts nobody else may see: 1717 Test Specialists at e-2, and 1313 open vacancies."""
     found = WorkforceReport.objects.filter(organisation__code="gm0344", year=YEAR).first()
-    return found or reports.submit(org("gm0344"), YEAR, [line("23", 2, 17)])
+    return found or reports.submit(org("gm0344"), YEAR, [line("23", 2, 1717, vacancies=1313)])
 
 
 def test_an_editor_uploads_the_years_report_and_sees_it(client, accounts):
@@ -154,7 +154,7 @@ def test_the_api_keeps_reports_to_their_organisation(client, accounts):
     assert put(client, YEAR, [line()]).status_code == 403
     client.login(username="programme", password=PASSWORD)
     found = client.get("/api/v1/workforce-reports", {"organisation": "gm0344"}).json()
-    assert found["reports"][0]["lines"][0]["headcount"] == 17
+    assert found["reports"][0]["lines"][0]["headcount"] == 1717
 
 
 def test_the_insight_api_states_the_rule_and_nulls_hidden_cells(client, register):
@@ -177,7 +177,7 @@ def test_the_shortages_api_gives_the_country_to_all_and_an_organisations_own_to_
     assert [(p["profile"], p["positionsToFill"], p["hardToFill"]) for p in body["profiles"]] == [
         ("cwa-16458:6", [9, 9, 9, 9, 9], True)
     ]
-    assert "no inflow" in body["assumption"]
+    assert "geen instroom" in body["assumption"]  # the API speaks Dutch unless asked otherwise
     assert client.get("/api/v1/workforce-shortages", {"organisation": "gm0344"}).status_code == 404
     client.login(username="utrecht-viewer", password=PASSWORD)
     own = client.get("/api/v1/workforce-shortages", {"organisation": "gm0344"}).json()

@@ -58,7 +58,7 @@ class Line:
 def _count(value: object, field: str) -> int:
     if isinstance(value, bool):
         raise ModelError(field, _("Give a whole number of 0 or more."))
-    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
         value = int(value)
     if not isinstance(value, int):
         raise ModelError(field, _("Give a whole number of 0 or more."))
