@@ -165,7 +165,9 @@ def snapshot() -> list[tuple]:
     from thorbecke.workforce.models import CoreProfile, WorkforceReport, WorkforceReportLine
 
     # workforce: the reports with their lines, and the programme's core profiles
-    workforce = list(WorkforceReport.objects.order_by("pk").values_list("pk", "organisation_id", "year", "submitted_at"))
+    workforce = list(
+        WorkforceReport.objects.order_by("pk").values_list("pk", "organisation_id", "year", "submitted_at")
+    )
     workforce += list(WorkforceReportLine.objects.order_by("pk").values_list("report_id", "scheme", "code", "level",
                                                                            "headcount", "fte"))  # fmt: skip
     workforce += list(CoreProfile.objects.order_by("pk").values_list("scheme", "code", "reason"))

@@ -433,8 +433,9 @@ WRITE_ENDPOINTS |= {
         {"programme"},
     ),
     "steering:indicator-target": (
-        lambda accounts: steering_indicator() and (
-            "/sturing/indicatoren/ai-algorithms-published/doel/", {"target": "10", "target_year": "2030"}
+        lambda accounts: (
+            steering_indicator()
+            and ("/sturing/indicatoren/ai-algorithms-published/doel/", {"target": "10", "target_year": "2030"})
         ),
         {"programme"},
     ),
@@ -747,8 +748,14 @@ WRITE_ENDPOINTS |= {
     "cloud:contract-new": (
         lambda accounts: (
             "/cloud/contracten/nieuw/",
-            {"product": "Kantoor 365", "supplier": "Wolk BV", "annual_value_eur": "1000", "starts_on": "2026-01-01",
-             "ends_on": "2027-12-31", "terms": "EUR 10 per gebruiker per maand"},
+            {
+                "product": "Kantoor 365",
+                "supplier": "Wolk BV",
+                "annual_value_eur": "1000",
+                "starts_on": "2026-01-01",
+                "ends_on": "2027-12-31",
+                "terms": "EUR 10 per gebruiker per maand",
+            },
         ),
         {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
     ),
@@ -832,6 +839,7 @@ def _workforce_report():
     from tests.workforce.test_reports_pages import secret_report
 
     return secret_report()
+
 
 # Anyone may report and follow a report; the survey answers to a signed code that only the reporter
 # receives (tested in tests/signals/test_reporting.py and test_handling.py).

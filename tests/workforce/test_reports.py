@@ -108,10 +108,13 @@ def test_a_csv_upload_is_read_by_its_header_and_refused_by_row_and_column(regist
     bad = row.replace("cwa-16458,6,3,4,4,0,0,4", "cwa-16458,6,3,4,4,0,0,5")
     with pytest.raises(ModelError) as refused:
         reports.check_csv(YEAR, reports.read_csv(header + row + "\r\n" + bad.replace(",6,", ",12,") + "\r\n"))
-    assert "Row 3, column age65plus" in str(refused.value)
+    # Outside a request the hub speaks Dutch.
+    assert "Rij 3, kolom age65plus: De leeftijdsklassen tellen op tot 5, niet tot het aantal personen 4." in str(
+        refused.value
+    )
     with pytest.raises(ModelError) as refused:
         reports.read_csv("scheme,code\r\ncwa-16458,6\r\n")
-    assert refused.value.field == "file" and "column level is missing" in str(refused.value)
+    assert refused.value.field == "file" and "kolom level ontbreekt" in str(refused.value)
 
 
 # The national picture: six organisations in three layers (hand-counted below).

@@ -180,4 +180,3 @@ def shortages(request: HttpRequest, params: Query[ShortageParams]) -> dict:  # t
         ],
         "_links": _links(request, "workforce:shortages"),
     }  # fmt: skip
-

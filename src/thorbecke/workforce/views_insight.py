@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thorbecke.registry.models import Organisation
 from thorbecke.registry.permissions import can_change, membership_of, require_change
 from thorbecke.workforce import insight
 from thorbecke.workforce.api_insight import rule_text
@@ -23,7 +24,7 @@ def _year(request: HttpRequest) -> tuple[int | None, list[int]]:
     return (int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)), years
 
 
-def _reporter(request: HttpRequest, year: int | None):  # noqa: ANN202 - an Organisation or None
+def _reporter(request: HttpRequest, year: int | None) -> Organisation | None:
     membership = membership_of(request.user)
     if membership is None or year is None:
         return None
@@ -68,9 +69,12 @@ def _sourcing_context(request: HttpRequest, form: CoreProfileForm | None = None)
     year, _years = _year(request)
     programme = can_change(request.user, CoreProfile())
     return {
-        "year": year, "rule": rule_text(), "norm": insight.ROEMERNORM,
+        "year": year,
+        "rule": rule_text(),
+        "norm": insight.ROEMERNORM,
         "rows": insight.sourcing(insight.cube(year)) if year else [],
-        "core": CoreProfile.objects.all(), "form": form or (CoreProfileForm() if programme else None),
+        "core": CoreProfile.objects.all(),
+        "form": form or (CoreProfileForm() if programme else None),
     }
 
 
