@@ -19,19 +19,19 @@ router = Router(tags=["workforce insight"])
 LAYER = "^(" + "|".join(layer.key for layer in layers.LAYERS) + ")$"
 
 
-class Rule(Schema):
+class SuppressionRule(Schema):
     minPersons: int
     minOrganisations: int
     maxShareOfOneOrganisation: float
     text: str = Field(description="The rule in words, primary and secondary suppression.")
 
 
-class AgeBand(Schema):
+class WorkforceAgeBand(Schema):
     band: str = Field(description="<25, 25-34, 35-44, 45-54, 55-64 or 65+.")
     headcount: int
 
 
-class InsightRow(Schema):
+class WorkforceInsightRow(Schema):
     profile: str = Field(description="scheme:code of the job profile, or * for all.")
     level: str = Field(description="The e-CF level 1 to 5, or * for all.")
     layer: str = Field(description="The layer of government's key, or * for all.")
@@ -46,19 +46,19 @@ class InsightRow(Schema):
     vacancies: int | None
     vacanciesOver90Days: int | None
     outflow: list[int] | None = Field(description="Expected outflow (retirement) in each of the next five years.")
-    ageBands: list[AgeBand] | None
+    ageBands: list[WorkforceAgeBand] | None
 
 
-class Insight(Schema):
+class WorkforceInsight(Schema):
     year: int | None = Field(description="The reports' year; null when no organisation has reported.")
     by: str
-    rule: Rule
-    rows: list[InsightRow]
-    total: InsightRow | None
+    rule: SuppressionRule
+    rows: list[WorkforceInsightRow]
+    total: WorkforceInsightRow | None
     links: dict[str, Link] = Field(alias="_links")
 
 
-class InsightParams(Schema):
+class WorkforceInsightParams(Schema):
     year: int | None = Field(None, ge=2000, le=2100, description="The reports' year; the latest by default.")
     by: str = Field("profile", pattern="^(profile|level|layer|province)$", description="The rows' dimension.")
     profile: str | None = Field(None, pattern=r"^[\w.-]+:[\w.-]+$", description="Only this profile (scheme:code).")
@@ -110,10 +110,10 @@ def _links(request: HttpRequest, page: str) -> dict:
 
 
 @router.get(
-    "/workforce-insight", response={200: Insight, 400: Problem}, url_name="workforce-insight", by_alias=True,
+    "/workforce-insight", response={200: WorkforceInsight, 400: Problem}, url_name="workforce-insight", by_alias=True,
     summary="The government's IT workforce per profile, level, layer or province, small cells suppressed",
 )  # fmt: skip
-def national(request: HttpRequest, params: Query[InsightParams]) -> dict:  # type: ignore[type-arg]
+def national(request: HttpRequest, params: Query[WorkforceInsightParams]) -> dict:  # type: ignore[type-arg]
     year = params.year or insight.latest_year()
     where = {name: value for name, value in (("profile", params.profile), ("layer", params.layer),
                                               ("province", params.province)) if value}  # fmt: skip
@@ -126,7 +126,7 @@ def national(request: HttpRequest, params: Query[InsightParams]) -> dict:  # typ
     }  # fmt: skip
 
 
-class ShortageEntry(Schema):
+class WorkforceShortage(Schema):
     rank: int
     profile: str = Field(description="scheme:code of the job profile.")
     label: str
@@ -138,26 +138,27 @@ class ShortageEntry(Schema):
                                                    "the expected outflow so far, assuming no inflow.")  # fmt: skip
 
 
-class Shortages(Schema):
+class WorkforceShortages(Schema):
     year: int | None
     organisation: str | None = Field(description="The organisation's code for its own forecast; null: the country.")
     assumption: str
-    rule: Rule
-    profiles: list[ShortageEntry]
+    rule: SuppressionRule
+    profiles: list[WorkforceShortage]
     links: dict[str, Link] = Field(alias="_links")
 
 
-class ShortageParams(Schema):
+class WorkforceShortageParams(Schema):
     year: int | None = Field(None, ge=2000, le=2100, description="The reports' year; the latest by default.")
     organisation: str | None = Field(None, max_length=100, description="An organisation's own forecast (its staff "
                                                                        "and the programme only).")  # fmt: skip
 
 
 @router.get(
-    "/workforce-shortages", response={200: Shortages, 400: Problem, 404: Problem}, url_name="workforce-shortages",
+    "/workforce-shortages", response={200: WorkforceShortages, 400: Problem, 404: Problem},
+    url_name="workforce-shortages",
     summary="The shortage forecast per profile, ranked: the country's, or your organisation's own", by_alias=True,
 )  # fmt: skip
-def shortages(request: HttpRequest, params: Query[ShortageParams]) -> dict:  # type: ignore[type-arg]
+def shortages(request: HttpRequest, params: Query[WorkforceShortageParams]) -> dict:  # type: ignore[type-arg]
     organisation = None
     if params.organisation:
         membership = membership_of(request.user)

@@ -20,7 +20,7 @@ from thorbecke.workforce.models import WorkforceReport
 router = Router(tags=["workforce reports"], auth=StaffSession())
 
 
-class ReportLine(Schema):
+class WorkforceLine(Schema):
     """One job profile at one level; the counts are whole numbers of 0 or more, fte a number with two decimals."""
 
     scheme: str = Field(description="The profile's scheme: cwa-16458, or a published profile set's version.")
@@ -46,20 +46,20 @@ class ReportLine(Schema):
     outflowYear5: int
 
 
-class ReportIn(Schema):
-    lines: list[ReportLine]
+class WorkforceReportBody(Schema):
+    lines: list[WorkforceLine]
 
 
-class Report(Schema):
+class WorkforceYearReport(Schema):
     organisation: str = Field(description="The organisation's code.")
     year: int
     submittedAt: datetime
-    lines: list[ReportLine]
+    lines: list[WorkforceLine]
 
 
-class Reports(Schema):
+class WorkforceReportList(Schema):
     organisation: str
-    reports: list[Report] = Field(description="Every year's report of the organisation, newest first.")
+    reports: list[WorkforceYearReport] = Field(description="Every year's report of the organisation, newest first.")
 
 
 def _report(report: WorkforceReport) -> dict:
@@ -72,7 +72,7 @@ def _report(report: WorkforceReport) -> dict:
 
 
 @router.get(
-    "/workforce-reports", response={200: Reports, 401: Problem, 404: Problem}, url_name="workforce-reports",
+    "/workforce-reports", response={200: WorkforceReportList, 401: Problem, 404: Problem}, url_name="workforce-reports",
     summary="An organisation's workforce reports: your own, or any organisation's for the programme",
 )  # fmt: skip
 def list_reports(
@@ -89,10 +89,10 @@ def list_reports(
 
 
 @router.put(
-    "/workforce-reports/{int:year}", response={200: Report, 400: Problem, 401: Problem, 403: Problem},
+    "/workforce-reports/{int:year}", response={200: WorkforceYearReport, 400: Problem, 401: Problem, 403: Problem},
     url_name="workforce-report", summary="Put your organisation's workforce report of a year, replacing that year's",
 )  # fmt: skip
-def put_report(request: HttpRequest, year: int, body: ReportIn) -> dict | HttpResponse:
+def put_report(request: HttpRequest, year: int, body: WorkforceReportBody) -> dict | HttpResponse:
     organisation = request.auth.organisation
     if not can_change(request.user, WorkforceReport(organisation=organisation)):
         raise HttpError(403, "Only your organisation's editors and administrators report its workforce.")

@@ -105,7 +105,7 @@ class Row:
         return (f.age_bands[4] + f.age_bands[5]) / f.headcount if self.shown and f.headcount else None
 
 
-def _profile_label(key: str) -> str:
+def profile_label(key: str) -> str:
     scheme, _sep, code = key.partition(":")
     found = profiles.find(scheme, code)
     return f"{code}. {found}" if found else key
@@ -130,7 +130,7 @@ def label(by: str, value: str, known: dict | None = None) -> str | Promise:
     if value == ALL:
         return _("All")
     if by == "profile":
-        return _profile_label(value)
+        return profile_label(value)
     return (known if known is not None else labels(by)).get(value, value)
 
 
@@ -192,7 +192,7 @@ def _shortage(profile: str, f: Figures) -> Shortage:
     for outflow in f.outflow:
         running += outflow
         to_fill.append(f.vacancies + running)
-    return Shortage(profile, _profile_label(profile), f.headcount, f.vacancies, f.vacancies_long, tuple(to_fill))
+    return Shortage(profile, profile_label(profile), f.headcount, f.vacancies, f.vacancies_long, tuple(to_fill))
 
 
 def rank(found: Iterable[Shortage]) -> list[Shortage]:
