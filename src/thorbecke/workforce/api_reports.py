@@ -89,7 +89,8 @@ def list_reports(
 
 
 @router.put(
-    "/workforce-reports/{int:year}", response={200: WorkforceYearReport, 400: Problem, 401: Problem, 403: Problem},
+    "/workforce-reports/{int:year}",
+    response={200: WorkforceYearReport, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
     url_name="workforce-report", summary="Put your organisation's workforce report of a year, replacing that year's",
 )  # fmt: skip
 def put_report(request: HttpRequest, year: int, body: WorkforceReportBody) -> dict | HttpResponse:
