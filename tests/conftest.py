@@ -162,7 +162,16 @@ def snapshot() -> list[tuple]:
     from thorbecke.cloud.models import Contract
 
     cloud += list(Contract.objects.order_by("pk").values_list("pk", "organisation_id", "product", "annual_value_eur"))
-    return [*everything, *agreements, *ai, *steering, *cloud]
+    from thorbecke.workforce.models import CoreProfile, WorkforceReport, WorkforceReportLine
+
+    # workforce: the reports with their lines, and the programme's core profiles
+    workforce = list(
+        WorkforceReport.objects.order_by("pk").values_list("pk", "organisation_id", "year", "submitted_at")
+    )
+    workforce += list(WorkforceReportLine.objects.order_by("pk").values_list("report_id", "scheme", "code", "level",
+                                                                           "headcount", "fte"))  # fmt: skip
+    workforce += list(CoreProfile.objects.order_by("pk").values_list("scheme", "code", "reason"))
+    return [*everything, *agreements, *ai, *steering, *cloud, *workforce]
 
 
 @pytest.fixture(scope="session")

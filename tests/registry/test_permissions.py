@@ -433,8 +433,9 @@ WRITE_ENDPOINTS |= {
         {"programme"},
     ),
     "steering:indicator-target": (
-        lambda accounts: steering_indicator() and (
-            "/sturing/indicatoren/ai-algorithms-published/doel/", {"target": "10", "target_year": "2030"}
+        lambda accounts: (
+            steering_indicator()
+            and ("/sturing/indicatoren/ai-algorithms-published/doel/", {"target": "10", "target_year": "2030"})
         ),
         {"programme"},
     ),
@@ -747,8 +748,14 @@ WRITE_ENDPOINTS |= {
     "cloud:contract-new": (
         lambda accounts: (
             "/cloud/contracten/nieuw/",
-            {"product": "Kantoor 365", "supplier": "Wolk BV", "annual_value_eur": "1000", "starts_on": "2026-01-01",
-             "ends_on": "2027-12-31", "terms": "EUR 10 per gebruiker per maand"},
+            {
+                "product": "Kantoor 365",
+                "supplier": "Wolk BV",
+                "annual_value_eur": "1000",
+                "starts_on": "2026-01-01",
+                "ends_on": "2027-12-31",
+                "terms": "EUR 10 per gebruiker per maand",
+            },
         ),
         {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
     ),
@@ -795,6 +802,44 @@ READ_ONLY |= {"cloud:definitions", "cloud:sovereignty"}
 # archetypes and the front page are public pages.
 PROGRAMME_ACTIONS |= {"workforce:competences-upload"}
 READ_ONLY |= {"workforce:home", "workforce:competences", "workforce:archetypes"}
+
+
+def _workforce_upload() -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.workforce.test_reports import line
+    from thorbecke.workforce import reports
+
+    row = ",".join(str(found) for found in line().values())
+    text = reports.template_csv() + row + "\r\n"
+    return {"year": "2026", "file": SimpleUploadedFile("report.csv", text.encode(), content_type="text/csv")}
+
+
+# Workforce reports (tests/workforce/test_reports_pages.py): an organisation's editors and administrators submit its
+# own yearly report; the programme marks core profiles. The national views, the shortages, the in-house/hired view
+# and the CSV template are public: every figure in them is a cell of the protected cube (decision 0057).
+WRITE_ENDPOINTS |= {
+    "workforce:reports-upload": (
+        lambda accounts: ("/vakmanschap/rapportages/uploaden/", _workforce_upload()),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
+    ),
+    "workforce:sourcing-core": (
+        lambda accounts: ("/vakmanschap/inzicht/inhuur/kern/", {"profile": "cwa-16458:6", "reason": "Eigen software"}),
+        {"programme"},
+    ),
+}
+RESTRICTED_PAGES |= {
+    "workforce:reports": ("/vakmanschap/rapportages/", ALL_STAFF),
+    "workforce:report": (lambda: f"/vakmanschap/rapportages/{_workforce_report().pk}/", UTRECHT_AND_PROGRAMME),
+}
+READ_ONLY |= {"workforce:insight", "workforce:shortages", "workforce:sourcing", "workforce:reports-template"}
+
+
+def _workforce_report():
+    from tests.workforce.test_reports_pages import secret_report
+
+    return secret_report()
+
 
 # Anyone may report and follow a report; the survey answers to a signed code that only the reporter
 # receives (tested in tests/signals/test_reporting.py and test_handling.py).

@@ -266,7 +266,27 @@ PRIVATE_READS = {
     "api-v1:cloud-bundle": (lambda: f"/api/v1/cloud-bundles/{pooled_bundle().pk}", {"programme"},
                             ["Geheime behoefte"]),
     "api-v1:cloud-demand": (lambda: pooled_bundle() and "/api/v1/cloud-demand", {"programme"}, ["vCPU"]),
+    # A workforce report is its organisation's staff's and the programme's; the national views show it only as a
+    # protected cell, and its own figures beside them only to its own staff (decision 0057).
+    "workforce:reports": (lambda: _workforce_report() and "/vakmanschap/rapportages/", UTRECHT_AND_PROGRAMME,
+                          ["Utrecht, 2026"]),
+    "workforce:report": (lambda: f"/vakmanschap/rapportages/{_workforce_report().pk}/", UTRECHT_AND_PROGRAMME,
+                         ["1.717", "1.313"]),
+    "workforce:insight": (lambda: _workforce_report() and "/vakmanschap/inzicht/", UTRECHT_STAFF, ["1.717"]),
+    "workforce:shortages": (lambda: _workforce_report() and "/vakmanschap/inzicht/tekorten/", UTRECHT_STAFF,
+                            ["1.313"]),
+    "api-v1:workforce-reports": (lambda: _workforce_report() and "/api/v1/workforce-reports?organisation=gm0344",
+                                 UTRECHT_AND_PROGRAMME, ["1717", "1313"]),
+    "api-v1:workforce-shortages": (
+        lambda: _workforce_report() and "/api/v1/workforce-shortages?organisation=gm0344", UTRECHT_AND_PROGRAMME,
+        ["1313"]),
 }  # fmt: skip
+
+
+def _workforce_report():
+    from tests.workforce.test_reports_pages import secret_report
+
+    return secret_report()
 
 
 def utrecht_on_us_cloud():
@@ -359,6 +379,9 @@ NO_PRIVATE_DATA |= {f"api-v1:{name}" for name in ("indicators", "indicator", "in
 NO_PRIVATE_DATA |= {f"api-v1:indicator-observations{part}" for part in ("", "-csv", "-jsonstat")}
 NO_PRIVATE_DATA |= {"api-v1:steering-initiatives", "api-v1:steering-initiative"}  # the agenda is public as a whole
 NO_PRIVATE_DATA |= {"api-v1:cloud-offerings", "api-v1:cloud-offering"}  # the supply catalogue is public
+# The national workforce figures: cells of the protected cube only (decision 0057). Putting a report is a PUT whose
+# GET answers 405; its answer is the writer's own report (tests/workforce/test_reports_pages.py).
+NO_PRIVATE_DATA |= {"api-v1:workforce-insight", "api-v1:workforce-report"}
 # Read elsewhere: writes (POST; their GET answers 403/404/405 to others, test_permissions.py), sign-in, a citizen's
 # own pages (tests/services/test_citizens.py), TAXII under TLP (tests/soc), Open311's other endpoints and reporting.
 ELSEWHERE = (set(WRITE_ENDPOINTS) - set(PRIVATE_READS)) | SESSION | CITIZEN_OWN | TAXII | PROGRAMME_ACTIONS

@@ -269,16 +269,31 @@ PAGES = [
     ),
     # Cloud: out of the public cloud with a candidate, contracts with the form and with the programme's
     # opportunities (tests/cloud/test_exit_pages.py).
-    ("cloud:public-cloud-exit", lambda: exit_with_a_candidate(), "/en/cloud/out-of-the-public-cloud/",
-     "utrecht-editor"),
-    ("cloud:contracts", lambda: exit_with_a_candidate() and "/cloud/contracten/", "/en/cloud/contracts/",
-     "utrecht-editor"),
-    ("cloud:contracts", lambda: exit_with_a_candidate() and "/cloud/contracten/", "/en/cloud/contracts/",
-     "programme"),
-    ("steering:bottlenecks-own", "/sturing/gegevensknelpunten/eigen/", "/en/steering/data-bottlenecks/ours/",
-     "programme"),
-    ("steering:bottleneck-new", "/sturing/gegevensknelpunten/nieuw/", "/en/steering/data-bottlenecks/new/",
-     "utrecht-editor"),
+    (
+        "cloud:public-cloud-exit",
+        lambda: exit_with_a_candidate(),
+        "/en/cloud/out-of-the-public-cloud/",
+        "utrecht-editor",
+    ),
+    (
+        "cloud:contracts",
+        lambda: exit_with_a_candidate() and "/cloud/contracten/",
+        "/en/cloud/contracts/",
+        "utrecht-editor",
+    ),
+    ("cloud:contracts", lambda: exit_with_a_candidate() and "/cloud/contracten/", "/en/cloud/contracts/", "programme"),
+    (
+        "steering:bottlenecks-own",
+        "/sturing/gegevensknelpunten/eigen/",
+        "/en/steering/data-bottlenecks/ours/",
+        "programme",
+    ),
+    (
+        "steering:bottleneck-new",
+        "/sturing/gegevensknelpunten/nieuw/",
+        "/en/steering/data-bottlenecks/new/",
+        "utrecht-editor",
+    ),
     # Cloud: the front page; an organisation's needs, registering one, a need with its matches explained and one
     # with none (the funnel), changing and removing one (tests/cloud/test_needs.py).
     ("cloud:needs", lambda: secret_need() and "/cloud/behoeften/", "/en/cloud/needs/", "programme"),
@@ -477,18 +492,75 @@ PAGES = [
     ("workforce:competences", "/vakmanschap/competenties/", "/en/workforce/competences/", None),
     ("workforce:competences", "/vakmanschap/competenties/", "/en/workforce/competences/", "programme"),
     ("workforce:archetypes", "/vakmanschap/thema-s/", "/en/workforce/archetypes/", None),
+    # Workforce insight (issue 27): the national views open to all, with an organisation's own figures beside them
+    # for its staff; its reports with the upload form; the programme's core profiles.
+    ("workforce:insight", lambda: workforce_national() or "/vakmanschap/inzicht/", "/en/workforce/insight/", None),
+    (
+        "workforce:insight",
+        lambda: workforce_national() or "/vakmanschap/inzicht/?by=province",
+        "/en/workforce/insight/?by=province",
+        "utrecht-viewer",
+    ),
+    (
+        "workforce:shortages",
+        lambda: workforce_national() or "/vakmanschap/inzicht/tekorten/",
+        "/en/workforce/insight/shortages/",
+        "utrecht-editor",
+    ),
+    (
+        "workforce:sourcing",
+        lambda: workforce_national() or "/vakmanschap/inzicht/inhuur/",
+        "/en/workforce/insight/sourcing/",
+        "programme",
+    ),
+    ("workforce:reports", "/vakmanschap/rapportages/", "/en/workforce/reports/", "utrecht-editor"),
+    (
+        "workforce:report",
+        lambda: f"/vakmanschap/rapportages/{workforce_report().pk}/",
+        lambda: f"/en/workforce/reports/{workforce_report().pk}/",
+        "utrecht-editor",
+    ),
     ("cloud:sovereignty", "/cloud/soevereiniteit/", "/en/cloud/sovereignty/", None),
     # Pooled cloud demand, the programme's: the aggregate with a cell's needs, forming a bundle, a bundle with offers
     # and one whose members no offering meets together.
-    ("cloud:pooling", lambda: pooled_bundle() and "/cloud/vraagbundeling/?layer=gemeente",
-     "/en/cloud/pooled-demand/?layer=gemeente", "programme"),
-    ("cloud:bundle-new", lambda: pooled_bundle() and "/cloud/vraagbundeling/bundels/nieuw/",
-     "/en/cloud/pooled-demand/bundles/new/", "programme"),
-    ("cloud:bundle", lambda: f"/cloud/vraagbundeling/bundels/{pooled_bundle().pk}/",
-     lambda: f"/en/cloud/pooled-demand/bundles/{pooled_bundle().pk}/", "programme"),
-    ("cloud:bundle", lambda: f"/cloud/vraagbundeling/bundels/{blocked_bundle().pk}/",
-     lambda: f"/en/cloud/pooled-demand/bundles/{blocked_bundle().pk}/", "programme"),
+    (
+        "cloud:pooling",
+        lambda: pooled_bundle() and "/cloud/vraagbundeling/?layer=gemeente",
+        "/en/cloud/pooled-demand/?layer=gemeente",
+        "programme",
+    ),
+    (
+        "cloud:bundle-new",
+        lambda: pooled_bundle() and "/cloud/vraagbundeling/bundels/nieuw/",
+        "/en/cloud/pooled-demand/bundles/new/",
+        "programme",
+    ),
+    (
+        "cloud:bundle",
+        lambda: f"/cloud/vraagbundeling/bundels/{pooled_bundle().pk}/",
+        lambda: f"/en/cloud/pooled-demand/bundles/{pooled_bundle().pk}/",
+        "programme",
+    ),
+    (
+        "cloud:bundle",
+        lambda: f"/cloud/vraagbundeling/bundels/{blocked_bundle().pk}/",
+        lambda: f"/en/cloud/pooled-demand/bundles/{blocked_bundle().pk}/",
+        "programme",
+    ),
 ]
+
+
+def workforce_national() -> None:
+    from tests.workforce.test_reports import national
+
+    national()
+
+
+def workforce_report():
+    from thorbecke.workforce.models import WorkforceReport
+
+    workforce_national()
+    return WorkforceReport.objects.get(organisation__code="gm0344", year=2026)
 
 
 def closed_report_survey(language: str) -> str:
@@ -564,6 +636,8 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}
     posts_only |= {"steering:bottleneck-step"}  # the programme's form on a bottleneck's page
     posts_only |= {"cloud:contract-new"}  # the form on the contracts page
+    posts_only |= {"workforce:reports-upload", "workforce:sourcing-core"}  # forms on their pages
+    posts_only |= {"workforce:reports-template"}  # a CSV file
     every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING
     assert pages == every - posts_only
 

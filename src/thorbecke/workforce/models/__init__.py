@@ -2,5 +2,6 @@
 workforce reports, the open pools and the academies' courses."""
 
 from thorbecke.workforce.models.competences import ProfileSet
+from thorbecke.workforce.models.reports import CoreProfile, WorkforceReport, WorkforceReportLine
 
-__all__ = ["ProfileSet"]
+__all__ = ["CoreProfile", "ProfileSet", "WorkforceReport", "WorkforceReportLine"]

@@ -1,0 +1,124 @@
+"""The small-cell rule (workforce/suppression.py), worked by hand: cells just below and just above each threshold,
+and two overlapping views whose difference would be a small group."""
+
+from thorbecke.workforce.suppression import ALL, Contribution, Figures, primary, protect, safe
+
+P, Q = "cwa-16458:1", "cwa-16458:2"
+
+
+def people(n: int, **more: object) -> Figures:
+    return Figures(headcount=n, fte=float(n), **more)  # type: ignore[arg-type]
+
+
+def cube(*rows: tuple[int, str, str, str, str, int]) -> dict:
+    return protect(Contribution(org, (profile, level, layer, province), people(n))
+                   for org, profile, level, layer, province, n in rows)  # fmt: skip
+
+
+def test_five_persons_are_shown_and_four_are_not():
+    assert safe({1: 2, 2: 2, 3: 1})
+    assert not safe({1: 2, 2: 1, 3: 1})
+
+
+def test_three_organisations_are_shown_and_two_are_not():
+    assert safe({1: 3, 2: 3, 3: 3})
+    assert not safe({1: 5, 2: 5})
+    # An organisation that reports nobody in the cell does not count as one of the three.
+    assert not safe({1: 5, 2: 5, 3: 0})
+
+
+def test_one_organisation_may_give_eighty_percent_and_not_eighty_one():
+    assert safe({1: 80, 2: 10, 3: 10})  # 80 of 100
+    assert not safe({1: 81, 2: 10, 3: 9})  # 81 of 100
+    assert safe({1: 8, 2: 1, 3: 1})  # 8 of 10: exactly 80% in small numbers too
+
+
+def test_a_hidden_cell_hides_its_whole_row():
+    contributions = [
+        Contribution(1, (P, "3", "gemeente", "pv26"), people(2, vacancies=4, outflow=(1, 0, 0, 0, 0))),
+        Contribution(2, (P, "3", "gemeente", "pv26"), people(1)),
+        Contribution(3, (P, "3", "gemeente", "pv26"), people(1)),
+    ]
+    cell = protect(contributions)[(P, "3", "gemeente", "pv26")]
+    assert (cell.shown, cell.why) == (False, "primary")
+    from thorbecke.workforce.suppression import hidden_figures
+
+    assert hidden_figures(cell).figures == Figures()
+
+
+def test_sums_along_the_cube_are_hand_worked():
+    cells = cube((1, P, "3", "gemeente", "pv26", 4), (2, P, "3", "gemeente", "pv26", 3), (3, P, "4", "rijk", "", 6))
+    assert cells[(P, ALL, ALL, ALL)].persons == 13
+    assert cells[(P, ALL, ALL, ALL)].persons_by_organisation == {1: 4, 2: 3, 3: 6}
+    assert cells[(ALL, ALL, "gemeente", ALL)].persons == 7
+
+
+# Province Utrecht (pv26): municipalities give 12 persons from 3 organisations, the province itself 3 persons from
+# one organisation, a water board 9 persons from 3 organisations. Without secondary suppression "Utrecht, all layers"
+# (24) less "Utrecht, municipalities" (12) less "Utrecht, water boards" (9) is the province's own 3 persons.
+UTRECHT = [
+    (1, P, "3", "gemeente", "pv26", 4),
+    (2, P, "3", "gemeente", "pv26", 4),
+    (3, P, "3", "gemeente", "pv26", 4),
+    (4, P, "3", "provincie", "pv26", 3),
+    (5, P, "3", "waterschap", "pv26", 3),
+    (6, P, "3", "waterschap", "pv26", 3),
+    (7, P, "3", "waterschap", "pv26", 3),
+]
+
+
+def _difference(cells: dict, total: tuple, children: list[tuple]) -> int | None:
+    """What an attacker computes from a shown total and its shown children: the hidden rest, or None if the total is
+    hidden."""
+    if not cells[total].shown:
+        return None
+    return cells[total].persons - sum(cells[k].persons for k in children if cells[k].shown)
+
+
+def test_without_secondary_suppression_the_difference_of_two_views_is_the_small_group():
+    from thorbecke.workforce.suppression import build
+
+    cells = primary(build(Contribution(o, (p, lv, la, pr), people(n)) for o, p, lv, la, pr, n in UTRECHT))
+    layers = [(P, "3", layer, "pv26") for layer in ("gemeente", "provincie", "waterschap")]
+    assert [cells[k].shown for k in layers] == [True, False, True]
+    # The small group is recovered exactly: this is what the protected cube must prevent.
+    assert _difference(cells, (P, "3", ALL, "pv26"), layers) == 3
+
+
+def test_two_overlapping_views_cannot_be_subtracted_to_reveal_a_hidden_cell():
+    cells = cube(*UTRECHT)
+    layers = [(P, "3", layer, "pv26") for layer in ("gemeente", "provincie", "waterschap")]
+    assert cells[(P, "3", "provincie", "pv26")].why == "primary"
+    # The smallest shown sibling (the water boards, 9 persons) is hidden with it; the rest is 12 persons from four
+    # organisations, which is safe, and neither of its two cells can be told from the other.
+    assert cells[(P, "3", "waterschap", "pv26")].why == "secondary"
+    assert cells[(P, "3", "gemeente", "pv26")].shown and cells[(P, "3", ALL, "pv26")].shown
+    assert _difference(cells, (P, "3", ALL, "pv26"), layers) == 12
+    # The same holds along every other dimension of the one cube: the all-profiles and all-levels views of Utrecht
+    # are its margins, and their layer children are hidden alike.
+    for total in [(ALL, "3", ALL, "pv26"), (P, ALL, ALL, "pv26"), (ALL, ALL, ALL, "pv26")]:
+        children = [(*total[:2], layer, "pv26") for layer in ("gemeente", "provincie", "waterschap")]
+        assert [cells[k].shown for k in children] == [True, False, False], total
+        assert _difference(cells, total, children) == 12
+
+
+def test_every_shown_total_with_hidden_children_hides_a_safe_group():
+    from thorbecke.workforce.suppression import _relations, _union
+
+    cells = cube(
+        *UTRECHT,
+        (8, Q, "2", "gemeente", "pv27", 6), (9, Q, "2", "gemeente", "pv27", 1), (10, Q, "2", "rijk", "", 2),
+        (11, Q, "4", "rijk", "", 20), (12, Q, "4", "rijk", "", 20), (13, Q, "4", "rijk", "", 1),
+    )  # fmt: skip
+    for parent, children in _relations(cells):
+        hidden = [k for k in children if not cells[k].shown]
+        if cells[parent].shown and hidden:
+            assert len(hidden) >= 2 and safe(_union(cells, hidden)), parent
+
+
+def test_a_total_with_one_child_is_hidden_with_it():
+    # Only municipalities in pv27, and too few: the province's all-layers total is the same cell, so it goes too.
+    cells = cube((1, P, "3", "gemeente", "pv27", 2), (2, P, "3", "gemeente", "pv27", 2))
+    assert not cells[(P, "3", "gemeente", "pv27")].shown
+    assert not cells[(P, "3", ALL, "pv27")].shown
+    assert not cells[(ALL, ALL, ALL, ALL)].shown
