@@ -2,5 +2,6 @@
 workforce reports, the open pools and the academies' courses."""
 
 from thorbecke.workforce.models.competences import ProfileSet
+from thorbecke.workforce.models.pools import Assignment, PoolMember, ProfileView
 
-__all__ = ["ProfileSet"]
+__all__ = ["Assignment", "PoolMember", "ProfileSet", "ProfileView"]
