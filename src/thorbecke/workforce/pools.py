@@ -210,7 +210,6 @@ def export(member: PoolMember) -> dict:
             {
                 "organisation": v.organisation.name,
                 "assignment": v.assignment.title,
-                "viewedBy": v.viewer_name,
                 "viewedAt": v.viewed_at.isoformat(),
             }
             for v in views_of(member)
