@@ -106,10 +106,10 @@ class Fit:
         return points(self.need, self.has)
 
     def __str__(self) -> str:
-        has = f"e-{self.has}" if self.has else "-"
-        return _("%(code)s %(name)s: needs e-%(need)s, has %(has)s - %(verdict)s") % {
-            "code": self.code, "name": self.name, "need": self.need, "has": has, "verdict": self.verdict,
-        }  # fmt: skip
+        values = {"code": self.code, "name": self.name, "need": self.need, "has": self.has, "verdict": self.verdict}
+        if self.has == 0:
+            return _("%(code)s %(name)s: needs e-%(need)s, has none - %(verdict)s") % values
+        return _("%(code)s %(name)s: needs e-%(need)s, has e-%(has)s - %(verdict)s") % values
 
 
 def points(need: int, has: int) -> int:
