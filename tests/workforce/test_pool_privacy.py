@@ -5,8 +5,6 @@ is opened by the posting organisation, sees it, deletes the profile, and is gone
 The member works at gemeente Den Haag; the assignment is Utrecht's. Their employer's administrator is an actor: the
 profile is the person's, not the employer's."""
 
-from datetime import date
-
 import pytest
 from django.test import Client
 from django.urls import reverse

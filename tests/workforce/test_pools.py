@@ -22,6 +22,7 @@ def _english():
     with translation.override("en"):
         yield
 
+
 UTRECHT_PROVINCE, GELDERLAND = "pv26", "pv25"
 
 
@@ -66,8 +67,9 @@ def the_pool() -> dict[str, PoolMember]:
         "elsewhere": member("elsewhere", {"B.1": 3, "A.5": 5, "E.8": 4}, region=GELDERLAND),
         "english": member("english", {"B.1": 3, "A.5": 5, "E.8": 4}, languages=["en"]),
         "few-hours": member("few-hours", {"B.1": 3, "A.5": 5, "E.8": 4}, hours=8),
-        "gone-before": member("gone-before", {"B.1": 3, "A.5": 5, "E.8": 4}, start=date(2026, 1, 1),
-                              until=date(2026, 12, 31)),  # fmt: skip
+        "gone-before": member(
+            "gone-before", {"B.1": 3, "A.5": 5, "E.8": 4}, start=date(2026, 1, 1), until=date(2026, 12, 31)
+        ),
         "comes-after": member("comes-after", {"B.1": 3, "A.5": 5, "E.8": 4}, start=date(2027, 7, 1)),
     }
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from thorbecke.registry.api import StaffSession
@@ -169,10 +169,10 @@ def put_profile(request: HttpRequest, body: ProfileIn) -> dict | HttpResponse:
 
 @router.delete("/pool/profile", response={204: None, 401: Problem, 404: Problem}, url_name="pool-profile",
                summary="Delete your profile, its competences and its view log")  # fmt: skip
-def delete_profile(request: HttpRequest) -> tuple[int, None]:
+def delete_profile(request: HttpRequest) -> Status:
     _own(request)
     pools.delete_profile(request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/pool/profile/export", response={200: Export, 401: Problem, 404: Problem}, url_name="pool-export",
@@ -201,7 +201,7 @@ def list_assignments(request: HttpRequest) -> list[dict]:
 
 @router.post("/pool/assignments", response={201: AssignmentOut, 400: Problem, 401: Problem, 403: Problem},
              url_name="pool-assignments", summary="Post an assignment for your organisation")  # fmt: skip
-def post_assignment(request: HttpRequest, body: AssignmentIn) -> tuple[int, dict] | HttpResponse:
+def post_assignment(request: HttpRequest, body: AssignmentIn) -> Status | HttpResponse:
     membership = pools.may_post(request.user)
     if membership is None:
         raise HttpError(403, _("Only an organisation's editors and administrators post assignments."))
@@ -211,7 +211,7 @@ def post_assignment(request: HttpRequest, body: AssignmentIn) -> tuple[int, dict
         remote=body.remote, languages=body.languages,
     )  # fmt: skip
     try:
-        return 201, _assignment(pools.post_assignment(membership, data))
+        return Status(201, _assignment(pools.post_assignment(membership, data)))
     except ModelError as error:
         return _refused(request, error)
 
@@ -248,15 +248,15 @@ def matches(request: HttpRequest, id: int) -> dict:
 @router.post("/pool/assignments/{int:id}/matches/{key}/openings",
              response={201: Contact, 401: Problem, 404: Problem}, url_name="pool-candidate-opening",
              summary="Open a candidate's name and contact; the member sees this opening")  # fmt: skip
-def open_candidate(request: HttpRequest, id: int, key: str) -> tuple[int, dict]:
+def open_candidate(request: HttpRequest, id: int, key: str) -> Status:
     found = _candidates_of(request, id)
     member_id = pool_matching.candidate(found, key)
     if member_id is None:
         raise HttpError(404, _("No such candidate for this assignment."))
     member = get_object_or_404(PoolMember.objects.select_related("user"), pk=member_id)
     pools.log_view(request.user, found, member)
-    return 201, {
+    return Status(201, {
         "candidate": key, "name": member.user.get_full_name() or member.user.get_username(),
         "email": member.user.email, "text": member.text,
         "jobProfile": {"scheme": member.profile_scheme, "code": member.profile_code},
-    }  # fmt: skip
+    })  # fmt: skip
