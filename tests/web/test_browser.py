@@ -477,6 +477,19 @@ PAGES = [
     ("workforce:competences", "/vakmanschap/competenties/", "/en/workforce/competences/", None),
     ("workforce:competences", "/vakmanschap/competenties/", "/en/workforce/competences/", "programme"),
     ("workforce:archetypes", "/vakmanschap/thema-s/", "/en/workforce/archetypes/", None),
+    # The open pool (decision 0058): a member's front page, profile form, view log and deletion; an editor's new
+    # assignment form and an assignment with its pseudonymous candidates.
+    ("workforce:pool", lambda: _pool_member() and "/vakmanschap/talentpool/", "/en/workforce/pool/", "utrecht-viewer"),
+    ("workforce:pool-profile", lambda: _pool_member() and "/vakmanschap/talentpool/profiel/",
+     "/en/workforce/pool/profile/", "utrecht-viewer"),
+    ("workforce:pool-views", lambda: _pool_member() and "/vakmanschap/talentpool/profiel/bekeken/",
+     "/en/workforce/pool/profile/views/", "utrecht-viewer"),
+    ("workforce:pool-delete", lambda: _pool_member() and "/vakmanschap/talentpool/profiel/verwijderen/",
+     "/en/workforce/pool/profile/delete/", "utrecht-viewer"),
+    ("workforce:pool-assignment-new", "/vakmanschap/talentpool/opdrachten/nieuw/",
+     "/en/workforce/pool/assignments/new/", "utrecht-editor"),
+    ("workforce:pool-assignment", lambda: f"/vakmanschap/talentpool/opdrachten/{_pool_assignment().pk}/",
+     lambda: f"/en/workforce/pool/assignments/{_pool_assignment().pk}/", "utrecht-editor"),
     ("cloud:sovereignty", "/cloud/soevereiniteit/", "/en/cloud/sovereignty/", None),
     # Pooled cloud demand, the programme's: the aggregate with a cell's needs, forming a bundle, a bundle with offers
     # and one whose members no offering meets together.
@@ -489,6 +502,18 @@ PAGES = [
     ("cloud:bundle", lambda: f"/cloud/vraagbundeling/bundels/{blocked_bundle().pk}/",
      lambda: f"/en/cloud/pooled-demand/bundles/{blocked_bundle().pk}/", "programme"),
 ]
+
+
+def _pool_member():
+    from tests.workforce.test_pools import utrecht_viewer_in_the_pool
+
+    return utrecht_viewer_in_the_pool()
+
+
+def _pool_assignment():
+    from tests.workforce.test_pools import utrecht_pool_assignment
+
+    return utrecht_pool_assignment()
 
 
 def closed_report_survey(language: str) -> str:

@@ -199,3 +199,26 @@ def test_deleting_a_profile_removes_its_view_log_and_the_export_holds_everything
     from thorbecke.workforce.models import ProfileView
 
     assert not PoolMember.objects.exists() and not ProfileView.objects.exists()
+
+
+def utrecht_pool_assignment() -> Assignment:
+    """Utrecht's open assignment with one matching member (a staff member of Den Haag, in Utrecht's province), for
+    the classification matrices and the pages' accessibility run."""
+    found = Assignment.objects.filter(title="Geheime pool-opdracht").first()
+    if found:
+        return found
+    if not PoolMember.objects.filter(user__username="pool-candidate").exists():
+        member("pool-candidate", {"B.1": 3, "A.5": 4, "E.8": 3}, organisation="gm0518", text="Geheime pooltekst")
+    return assignment("gm0344", title="Geheime pool-opdracht")
+
+
+def utrecht_viewer_in_the_pool() -> PoolMember:
+    """utrecht-viewer (of the accounts fixture) in the pool, opened once by Utrecht for its assignment."""
+    user = get_user_model().objects.get(username="utrecht-viewer")
+    found = PoolMember.objects.filter(user=user).first()
+    if found:
+        return found
+    found = pools.save_profile(user, pools.ProfileInput("cwa-16458", "6", {"B.1": 3, "A.5": 4}, 16,
+                                                        date(2027, 1, 1), None, "pv26", ["nl", "en"]))  # fmt: skip
+    pools.log_view(get_user_model().objects.get(username="utrecht-editor"), utrecht_pool_assignment(), found)
+    return found

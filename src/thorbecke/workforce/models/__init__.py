@@ -2,6 +2,6 @@
 workforce reports, the open pools and the academies' courses."""
 
 from thorbecke.workforce.models.competences import ProfileSet
-from thorbecke.workforce.models.pools import Assignment, PoolMember, ProfileView
+from thorbecke.workforce.models.pools import Assignment, PoolMember, PoolVersion, ProfileView
 
-__all__ = ["Assignment", "PoolMember", "ProfileSet", "ProfileView"]
+__all__ = ["Assignment", "PoolMember", "PoolVersion", "ProfileSet", "ProfileView"]
