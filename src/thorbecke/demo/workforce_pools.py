@@ -13,7 +13,7 @@ from thorbecke.workforce import pools
 
 # name, job profile (CWA number), competences, hours, province, languages: illustrative, not real people
 MEMBERS = [
-    ("Demo-deelnemer Anouk (illustratief)", "22", {"E.8": 4, "A.5": 4, "B.1": 3, "D.1": 3}, 24, "pv26", ["nl", "en"]),
+    ("Demo-deelnemer Anouk (illustratief)", "22", {"E.8": 4, "A.5": 4, "B.1": 3, "D.1": 4}, 24, "pv26", ["nl", "en"]),
     ("Demo-deelnemer Bas (illustratief)", "6", {"B.1": 3, "A.6": 3, "E.8": 3}, 16, "pv26", ["nl"]),
     ("Demo-deelnemer Chaima (illustratief)", "14", {"E.8": 3, "A.5": 3, "D.1": 4}, 32, "pv26", ["nl", "ar", "en"]),
     ("Demo-deelnemer Daan (illustratief)", "9", {"B.1": 2, "B.2": 3, "C.4": 2}, 36, "pv28", ["nl", "en"]),
