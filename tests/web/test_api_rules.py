@@ -32,6 +32,7 @@ COLLECTIONS = [
     "/ai-applications",
     "/indicators",
     "/indicators/{indicator}/observations",
+    "/pool/assignments",
 ]
 
 

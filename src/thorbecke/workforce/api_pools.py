@@ -7,11 +7,11 @@ from datetime import date, datetime
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from thorbecke.registry.api import StaffSession
-from thorbecke.web.api import Problem, problem
+from thorbecke.web.api import PageParams, Problem, page_of, paginate, problem
 from thorbecke.workforce import pool_matching, pools
 from thorbecke.workforce.competences import ModelError
 from thorbecke.workforce.models import Assignment, PoolMember
@@ -86,6 +86,9 @@ class AssignmentOut(AssignmentIn):
     id: int
     organisation: str = Field(description="The posting organisation's code.")
     open: bool
+
+
+AssignmentPage = page_of(AssignmentOut, "PoolAssignmentPage")
 
 
 class Fit(Schema):
@@ -192,11 +195,13 @@ def _assignment(a: Assignment) -> dict:
     }  # fmt: skip
 
 
-@router.get("/pool/assignments", response={200: list[AssignmentOut], 401: Problem}, url_name="pool-assignments",
-            summary="Your organisation's assignments, newest first")  # fmt: skip
-def list_assignments(request: HttpRequest) -> list[dict]:
+@router.get(
+    "/pool/assignments", response={200: AssignmentPage, 400: Problem, 401: Problem, 404: Problem},
+    url_name="pool-assignments", summary="Your organisation's assignments, newest first", by_alias=True,
+)  # fmt: skip
+def list_assignments(request: HttpRequest, params: Query[PageParams]) -> dict:
     found = Assignment.objects.filter(organisation_id=request.auth.organisation_id).select_related("organisation")
-    return [_assignment(a) for a in found]
+    return paginate(request, found, params, _assignment)
 
 
 @router.post("/pool/assignments", response={201: AssignmentOut, 400: Problem, 401: Problem, 403: Problem},
