@@ -20,6 +20,7 @@ from tests.cloud.test_pooling_pages import blocked_bundle, pooled_bundle
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
+    POOL_OWN,
     PUBLIC_REPORTING,
     READ_ONLY,
     RESTRICTED_PAGES,
@@ -590,6 +591,9 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"steering:bottleneck-step"}  # the programme's form on a bottleneck's page
     posts_only |= {"cloud:contract-new"}  # the form on the contracts page
     every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING
+    posts_only |= {"workforce:pool-assignment-close"}  # the button on an assignment's page
+    # A pool member's own pages; not the export (a JSON download) nor opening a candidate (a POST, logged).
+    every |= POOL_OWN - {"workforce:pool-export", "workforce:pool-candidate"}
     assert pages == every - posts_only
 
 
