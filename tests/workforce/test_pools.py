@@ -156,7 +156,7 @@ def profile(**fields) -> pools.ProfileInput:
         ({"languages": ["xx"]}, "languages", "'xx' is not one of"),
         ({"languages": []}, "languages", "must list at least one entry"),
         ({"hours_per_week": 0}, "hours_per_week", "from 1 to 40"),
-        ({"available_until": date(2026, 12, 31)}, "available_until", "must not be before available_from"),
+        ({"available_until": date(2026, 12, 31)}, "available_until", "must not be before the start (available_from)"),
     ],
 )
 def test_a_wrong_profile_is_refused_with_its_field_and_nothing_is_stored(accounts, fields, field, message):

@@ -99,7 +99,7 @@ def check_hours(hours: object, field: str = "hours_per_week") -> int:
 
 def check_period(start: date, end: date | None, start_field: str, end_field: str) -> None:
     if end is not None and end < start:
-        raise ModelError(end_field, _("must not be before %(field)s") % {"field": start_field})
+        raise ModelError(end_field, _("must not be before the start (%(field)s)") % {"field": start_field})
 
 
 @dataclass(frozen=True)
