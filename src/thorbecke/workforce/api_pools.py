@@ -16,7 +16,8 @@ from thorbecke.workforce import pool_matching, pools
 from thorbecke.workforce.competences import ModelError
 from thorbecke.workforce.models import Assignment, PoolMember
 
-# A profile is its user's, an assignment's candidates the posting organisation's: staff only, each their own.
+# A profile is its user's, an assignment's candidates the posting organisation's: staff only, each their own. The
+# session is the pages' one, so a change needs its CSRF token too (403 without it).
 router = Router(tags=["workforce pool"], auth=StaffSession())
 
 
@@ -153,7 +154,7 @@ def get_profile(request: HttpRequest) -> dict:
     return _profile(_own(request))
 
 
-@router.put("/pool/profile", response={200: Profile, 400: Problem, 401: Problem}, url_name="pool-profile",
+@router.put("/pool/profile", response={200: Profile, 400: Problem, 401: Problem, 403: Problem}, url_name="pool-profile",
             summary="Join the pool, or replace your profile")  # fmt: skip
 def put_profile(request: HttpRequest, body: ProfileIn) -> dict | HttpResponse:
     data = pools.ProfileInput(
@@ -170,7 +171,7 @@ def put_profile(request: HttpRequest, body: ProfileIn) -> dict | HttpResponse:
         return _refused(request, error)
 
 
-@router.delete("/pool/profile", response={204: None, 401: Problem, 404: Problem}, url_name="pool-profile",
+@router.delete("/pool/profile", response={204: None, 401: Problem, 403: Problem, 404: Problem}, url_name="pool-profile",
                summary="Delete your profile, its competences and its view log")  # fmt: skip
 def delete_profile(request: HttpRequest) -> Status:
     _own(request)
@@ -251,7 +252,7 @@ def matches(request: HttpRequest, id: int) -> dict:
 
 
 @router.post("/pool/assignments/{int:id}/matches/{key}/openings",
-             response={201: Contact, 401: Problem, 404: Problem}, url_name="pool-candidate-opening",
+             response={201: Contact, 401: Problem, 403: Problem, 404: Problem}, url_name="pool-candidate-opening",
              summary="Open a candidate's name and contact; the member sees this opening")  # fmt: skip
 def open_candidate(request: HttpRequest, id: int, key: str) -> Status:
     found = _candidates_of(request, id)
