@@ -77,6 +77,7 @@ bench: setup /usr/bin/wrk /usr/sbin/nginx
 	$(BIN)/python bench/life_events.py
 	$(BIN)/python bench/algorithm_register.py
 	$(BIN)/python bench/cloud_matching.py
+	$(BIN)/python bench/workforce_pool_matching.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

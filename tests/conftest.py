@@ -158,6 +158,12 @@ def snapshot() -> list[tuple]:
     steering += list(Need.objects.order_by("pk").values_list("pk", "organisation_id", "title", "volume", "unit"))
     steering += list(Bundle.objects.order_by("pk").values_list("pk", "title", "notes", "created_by_id"))
     steering += list(Bundle.needs.through.objects.order_by("pk").values_list("bundle_id", "need_id"))
+    from thorbecke.workforce.models import Assignment, PoolMember, ProfileView
+
+    # workforce: the open pool's profiles, assignments and the log of openings
+    cloud += list(PoolMember.objects.order_by("pk").values_list("pk", "user_id", "competences", "hours_per_week"))
+    cloud += list(Assignment.objects.order_by("pk").values_list("pk", "organisation_id", "title", "open"))
+    cloud += list(ProfileView.objects.order_by("pk").values_list("pk", "member_id", "organisation_id"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
     from thorbecke.cloud.models import Contract
 

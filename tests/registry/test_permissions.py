@@ -760,6 +760,38 @@ WRITE_ENDPOINTS |= {
         {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
     ),
 }
+def _pool_assignment():
+    from tests.workforce.test_pools import utrecht_pool_assignment
+
+    return utrecht_pool_assignment()
+
+
+def pool_assignment_form() -> dict:
+    return {"title": "Ontwikkelaar gezocht", "description": "Drie maanden.", "hours_per_week": "16",
+            "starts_on": "2027-01-01", "region": "pv26", "languages": ["nl"], "c_B_1": "2!"}  # fmt: skip
+
+
+# The open pool (tests/workforce/test_pool_privacy.py): any organisation's editors and administrators post
+# assignments as their own organisation, and close only its own; all staff see the assignments, without candidates.
+WRITE_ENDPOINTS |= {
+    "workforce:pool-assignment-new": (
+        lambda accounts: ("/vakmanschap/talentpool/opdrachten/nieuw/", pool_assignment_form()),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
+    ),
+    "workforce:pool-assignment-close": (
+        lambda accounts: (f"/vakmanschap/talentpool/opdrachten/{_pool_assignment().pk}/sluiten/", {}),
+        {"utrecht-editor", "utrecht-admin"},
+    ),
+}
+RESTRICTED_PAGES |= {
+    "workforce:pool": ("/vakmanschap/talentpool/", ALL_STAFF),
+    "workforce:pool-assignment": (lambda: f"/vakmanschap/talentpool/opdrachten/{_pool_assignment().pk}/", ALL_STAFF),
+}
+# A pool member's own profile (join, change, export, delete, who opened it), scoped to the signed-in person, and
+# opening a candidate (logged for the member): every actor against every read in tests/workforce/test_pool_privacy.py.
+POOL_OWN = {"workforce:pool-profile", "workforce:pool-export", "workforce:pool-delete", "workforce:pool-views"}
+POOL_OWN |= {"workforce:pool-candidate"}
+
 SESSION = {"web:sign-in", "web:sign-out", "oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 SESSION |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}
 # A citizen's own pages: scoped to the signed-in person, tested with two people in tests/services/test_citizens.py
@@ -854,6 +886,7 @@ PUBLIC_REPORTING = {
 
 def test_every_url_is_classified():
     classified = set(WRITE_ENDPOINTS) | READ_ONLY | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | OPEN311
+    classified |= POOL_OWN
     classified |= PUBLIC_REPORTING | TAXII | PROGRAMME_ACTIONS
     assert set(url_names()) == classified
 

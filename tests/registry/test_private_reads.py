@@ -22,6 +22,7 @@ from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
     OPEN311,
+    POOL_OWN,
     PROGRAMME_ACTIONS,
     PUBLIC_REPORTING,
     READ_ONLY,
@@ -337,6 +338,23 @@ PRIVATE_READS |= {
 }
 
 
+def pool_assignment():
+    from tests.workforce.test_pools import utrecht_pool_assignment
+
+    return utrecht_pool_assignment()
+
+
+# The open pool: an assignment's candidates (pseudonymous; their explanations are the secrets) are for the posting
+# organisation's editors and administrators only; not its viewers, not the programme (decision 0058). Every actor
+# against every read of a pool member: tests/workforce/test_pool_privacy.py.
+PRIVATE_READS |= {
+    "workforce:pool-assignment": (lambda: f"/vakmanschap/talentpool/opdrachten/{pool_assignment().pk}/",
+                                  {"utrecht-editor", "utrecht-admin"}, ["Kandidaat 1 openen", "heeft e-3"]),
+    "api-v1:pool-assignment-matches": (lambda: f"/api/v1/pool/assignments/{pool_assignment().pk}/matches",
+                                       {"utrecht-editor", "utrecht-admin"}, ["heeft e-3"]),
+}  # fmt: skip
+
+
 def steering_meeting():
     from tests.steering.test_committee import committee_meeting
 
@@ -386,6 +404,12 @@ NO_PRIVATE_DATA |= {"api-v1:workforce-insight", "api-v1:workforce-report"}
 # own pages (tests/services/test_citizens.py), TAXII under TLP (tests/soc), Open311's other endpoints and reporting.
 ELSEWHERE = (set(WRITE_ENDPOINTS) - set(PRIVATE_READS)) | SESSION | CITIZEN_OWN | TAXII | PROGRAMME_ACTIONS
 ELSEWHERE |= (OPEN311 - set(PRIVATE_READS)) | PUBLIC_REPORTING | {"api-v1:my-processings"}
+# A pool member's own profile, page and API, and opening a candidate: tests/workforce/test_pool_privacy.py.
+ELSEWHERE |= POOL_OWN | {"api-v1:pool-profile", "api-v1:pool-export", "api-v1:pool-candidate-opening"}
+# The pool's front page shows the signed-in member's own profile and all open assignments (public to staff).
+NO_PRIVATE_DATA |= {"workforce:pool"}
+# An organisation's assignments over the API: its own, which all staff see on the pages too (decision 0058).
+NO_PRIVATE_DATA |= {"api-v1:pool-assignments"}
 
 
 def all_url_names(resolver=None, namespace=""):

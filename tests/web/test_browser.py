@@ -20,6 +20,7 @@ from tests.cloud.test_pooling_pages import blocked_bundle, pooled_bundle
 from tests.conftest import PASSWORD
 from tests.registry.test_permissions import (
     CITIZEN_OWN,
+    POOL_OWN,
     PUBLIC_REPORTING,
     READ_ONLY,
     RESTRICTED_PAGES,
@@ -520,6 +521,19 @@ PAGES = [
         lambda: f"/en/workforce/reports/{workforce_report().pk}/",
         "utrecht-editor",
     ),
+    # The open pool (decision 0058): a member's front page, profile form, view log and deletion; an editor's new
+    # assignment form and an assignment with its pseudonymous candidates.
+    ("workforce:pool", lambda: _pool_member() and "/vakmanschap/talentpool/", "/en/workforce/pool/", "utrecht-viewer"),
+    ("workforce:pool-profile", lambda: _pool_member() and "/vakmanschap/talentpool/profiel/",
+     "/en/workforce/pool/profile/", "utrecht-viewer"),
+    ("workforce:pool-views", lambda: _pool_member() and "/vakmanschap/talentpool/profiel/bekeken/",
+     "/en/workforce/pool/profile/views/", "utrecht-viewer"),
+    ("workforce:pool-delete", lambda: _pool_member() and "/vakmanschap/talentpool/profiel/verwijderen/",
+     "/en/workforce/pool/profile/delete/", "utrecht-viewer"),
+    ("workforce:pool-assignment-new", "/vakmanschap/talentpool/opdrachten/nieuw/",
+     "/en/workforce/pool/assignments/new/", "utrecht-editor"),
+    ("workforce:pool-assignment", lambda: f"/vakmanschap/talentpool/opdrachten/{_pool_assignment().pk}/",
+     lambda: f"/en/workforce/pool/assignments/{_pool_assignment().pk}/", "utrecht-editor"),
     ("cloud:sovereignty", "/cloud/soevereiniteit/", "/en/cloud/sovereignty/", None),
     # Pooled cloud demand, the programme's: the aggregate with a cell's needs, forming a bundle, a bundle with offers
     # and one whose members no offering meets together.
@@ -561,6 +575,16 @@ def workforce_report():
 
     workforce_national()
     return WorkforceReport.objects.get(organisation__code="gm0344", year=2026)
+def _pool_member():
+    from tests.workforce.test_pools import utrecht_viewer_in_the_pool
+
+    return utrecht_viewer_in_the_pool()
+
+
+def _pool_assignment():
+    from tests.workforce.test_pools import utrecht_pool_assignment
+
+    return utrecht_pool_assignment()
 
 
 def closed_report_survey(language: str) -> str:
@@ -639,6 +663,9 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"workforce:reports-upload", "workforce:sourcing-core"}  # forms on their pages
     posts_only |= {"workforce:reports-template"}  # a CSV file
     every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING
+    posts_only |= {"workforce:pool-assignment-close"}  # the button on an assignment's page
+    # A pool member's own pages; not the export (a JSON download) nor opening a candidate (a POST, logged).
+    every |= POOL_OWN - {"workforce:pool-export", "workforce:pool-candidate"}
     assert pages == every - posts_only
 
 

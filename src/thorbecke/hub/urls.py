@@ -23,6 +23,7 @@ from thorbecke.steering.api_bottlenecks import router as bottlenecks_router
 from thorbecke.web.api import hub_api
 from thorbecke.workforce.api_competences import router as workforce_competences_router
 from thorbecke.workforce.api_insight import router as workforce_insight_router
+from thorbecke.workforce.api_pools import router as workforce_pools_router
 from thorbecke.workforce.api_reports import router as workforce_reports_router
 
 api = hub_api()
@@ -47,6 +48,7 @@ for router in (
     workforce_competences_router,
     workforce_reports_router,
     workforce_insight_router,
+    workforce_pools_router,
 ):
     api.add_router("/", router)
 

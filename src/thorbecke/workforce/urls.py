@@ -1,10 +1,11 @@
-"""Digital proficiency: the shared competence model, and insight into the IT workforce from aggregate reports."""
+"""Digital proficiency: the shared competence model, insight into the IT workforce from aggregate reports, and the
+open pool."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from thorbecke.workforce import views_competences, views_insight, views_reports
+from thorbecke.workforce import views_competences, views_insight, views_pools, views_reports
 
 app_name = "workforce"
 urlpatterns = [
@@ -20,4 +21,13 @@ urlpatterns = [
     path(_("insight/shortages/"), views_insight.shortages, name="shortages"),
     path(_("insight/sourcing/"), views_insight.sourcing, name="sourcing"),
     path(_("insight/sourcing/core/"), views_insight.core, name="sourcing-core"),
+    path(_("pool/"), views_pools.home, name="pool"),
+    path(_("pool/profile/"), views_pools.profile, name="pool-profile"),
+    path(_("pool/profile/export/"), views_pools.export, name="pool-export"),
+    path(_("pool/profile/delete/"), views_pools.delete, name="pool-delete"),
+    path(_("pool/profile/views/"), views_pools.views, name="pool-views"),
+    path(_("pool/assignments/new/"), views_pools.assignment_new, name="pool-assignment-new"),
+    path(_("pool/assignments/<int:pk>/"), views_pools.assignment, name="pool-assignment"),
+    path(_("pool/assignments/<int:pk>/close/"), views_pools.close, name="pool-assignment-close"),
+    path(_("pool/assignments/<int:pk>/candidates/<str:key>/"), views_pools.candidate, name="pool-candidate"),
 ]
