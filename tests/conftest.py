@@ -158,25 +158,30 @@ def snapshot() -> list[tuple]:
     steering += list(Need.objects.order_by("pk").values_list("pk", "organisation_id", "title", "volume", "unit"))
     steering += list(Bundle.objects.order_by("pk").values_list("pk", "title", "notes", "created_by_id"))
     steering += list(Bundle.needs.through.objects.order_by("pk").values_list("bundle_id", "need_id"))
-    from thorbecke.workforce.models import Assignment, PoolMember, ProfileView
-
-    # workforce: the open pool's profiles, assignments and the log of openings
-    cloud += list(PoolMember.objects.order_by("pk").values_list("pk", "user_id", "competences", "hours_per_week"))
-    cloud += list(Assignment.objects.order_by("pk").values_list("pk", "organisation_id", "title", "open"))
-    cloud += list(ProfileView.objects.order_by("pk").values_list("pk", "member_id", "organisation_id"))
     everything = [*orgs, *domains, *members, *reports, *steps, *rules, *entities, *relations, *exercises, *stix]
     from thorbecke.cloud.models import Contract
 
     cloud += list(Contract.objects.order_by("pk").values_list("pk", "organisation_id", "product", "annual_value_eur"))
-    from thorbecke.workforce.models import CoreProfile, WorkforceReport, WorkforceReportLine
+    from thorbecke.workforce.models import (
+        Assignment,
+        CoreProfile,
+        PoolMember,
+        ProfileView,
+        WorkforceReport,
+        WorkforceReportLine,
+    )
 
-    # workforce: the reports with their lines, and the programme's core profiles
+    # workforce: the reports with their lines, the programme's core profiles; the open pool's profiles, assignments
+    # and the log of openings
     workforce = list(
         WorkforceReport.objects.order_by("pk").values_list("pk", "organisation_id", "year", "submitted_at")
     )
     workforce += list(WorkforceReportLine.objects.order_by("pk").values_list("report_id", "scheme", "code", "level",
                                                                            "headcount", "fte"))  # fmt: skip
     workforce += list(CoreProfile.objects.order_by("pk").values_list("scheme", "code", "reason"))
+    workforce += list(PoolMember.objects.order_by("pk").values_list("pk", "user_id", "competences", "hours_per_week"))
+    workforce += list(Assignment.objects.order_by("pk").values_list("pk", "organisation_id", "title", "open"))
+    workforce += list(ProfileView.objects.order_by("pk").values_list("pk", "member_id", "organisation_id"))
     return [*everything, *agreements, *ai, *steering, *cloud, *workforce]
 
 
