@@ -22,6 +22,7 @@ from thorbecke.steering.api_agenda import router as steering_agenda_router
 from thorbecke.steering.api_bottlenecks import router as bottlenecks_router
 from thorbecke.web.api import hub_api
 from thorbecke.workforce.api_competences import router as workforce_competences_router
+from thorbecke.workforce.api_courses import router as workforce_courses_router
 
 api = hub_api()
 for router in (
@@ -43,6 +44,7 @@ for router in (
     cloud_exit_router,
     cloud_needs_router,
     workforce_competences_router,
+    workforce_courses_router,
 ):
     api.add_router("/", router)
 

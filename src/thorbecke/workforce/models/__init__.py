@@ -2,5 +2,6 @@
 workforce reports, the open pools and the academies' courses."""
 
 from thorbecke.workforce.models.competences import ProfileSet
+from thorbecke.workforce.models.courses import AiLiteracyRecord, Course, CourseRun
 
-__all__ = ["ProfileSet"]
+__all__ = ["AiLiteracyRecord", "Course", "CourseRun", "ProfileSet"]
