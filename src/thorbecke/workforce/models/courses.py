@@ -93,6 +93,9 @@ class CourseRun(models.Model):
     class Meta:
         ordering = ["starts_on", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.course_id} {self.starts_on}"
+
 
 class AiLiteracyRecord(models.Model):
     """What an organisation that deploys AI did for its staff's AI literacy (AI Act article 4), in aggregates only:
@@ -114,3 +117,6 @@ class AiLiteracyRecord(models.Model):
 
     class Meta:
         ordering = ["-measured_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.measured_on}: {self.staff_trained}/{self.staff_operating}"
