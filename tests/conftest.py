@@ -162,7 +162,15 @@ def snapshot() -> list[tuple]:
     from thorbecke.cloud.models import Contract
 
     cloud += list(Contract.objects.order_by("pk").values_list("pk", "organisation_id", "product", "annual_value_eur"))
-    return [*everything, *agreements, *ai, *steering, *cloud]
+    from thorbecke.workforce.models import AiLiteracyRecord, Course, CourseRun
+
+    # workforce courses: the catalogue and the AI literacy records
+    workforce = list(Course.objects.order_by("pk").values_list("pk", "code", "title_nl", "competences", "updated_at"))
+    workforce += list(CourseRun.objects.order_by("pk").values_list("pk", "course_id", "starts_on", "ends_on"))
+    workforce += list(
+        AiLiteracyRecord.objects.order_by("pk").values_list("pk", "organisation_id", "staff_operating", "staff_trained")
+    )
+    return [*everything, *agreements, *ai, *steering, *cloud, *workforce]
 
 
 @pytest.fixture(scope="session")

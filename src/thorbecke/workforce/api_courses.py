@@ -108,7 +108,10 @@ class AlgorithmCoverage(Schema):
 class OrganisationCoverage(Schema):
     organisation: str
     state: Literal["covered", "partly", "not-recorded"]
-    algorithms: list[AlgorithmCoverage]
+    algorithmsInUse: int
+    algorithms: list[AlgorithmCoverage] = Field(
+        description="Per algorithm: for your own organisation only (another's may be a concept, not public)."
+    )
 
 
 class National(Schema):
@@ -213,12 +216,13 @@ def get_learning_path(request: HttpRequest, archetype: str) -> dict:
     }
 
 
-def _organisation(organisation: object) -> dict:
+def _organisation(organisation: object, own: bool) -> dict:
     covered = ai_literacy.coverage(organisation)
     return {
         "organisation": organisation.code,
         "state": ai_literacy.organisation_state(covered) if covered else ai_literacy.NOT_RECORDED,
-        "algorithms": [
+        "algorithmsInUse": len(covered),
+        "algorithms": [] if not own else [
             {"algorithm": str(c.algorithm.public_id), "name": c.algorithm.name, "state": c.state,
              "staffOperating": c.record.staff_operating if c.record else None,
              "staffTrained": c.record.staff_trained if c.record else None,
@@ -236,8 +240,10 @@ def get_ai_literacy(request: HttpRequest) -> dict:
     if is_programme(request.user):
         national = ai_literacy.ai_literacy_coverage()
         return {
-            "organisations": [_organisation(org) for org, _state in ai_literacy.deploying()],
+            "organisations": [
+                _organisation(org, org.pk == request.auth.organisation_id) for org, _state in ai_literacy.deploying()
+            ],
             "national": {"deploying": national["deploying"], "covered": national["covered"],
                          "partly": national["partly"], "notRecorded": national["not_recorded"]},
         }  # fmt: skip
-    return {"organisations": [_organisation(request.auth.organisation)], "national": None}
+    return {"organisations": [_organisation(request.auth.organisation, True)], "national": None}
