@@ -433,9 +433,8 @@ WRITE_ENDPOINTS |= {
         {"programme"},
     ),
     "steering:indicator-target": (
-        lambda accounts: (
-            steering_indicator()
-            and ("/sturing/indicatoren/ai-algorithms-published/doel/", {"target": "10", "target_year": "2030"})
+        lambda accounts: steering_indicator() and (
+            "/sturing/indicatoren/ai-algorithms-published/doel/", {"target": "10", "target_year": "2030"}
         ),
         {"programme"},
     ),
@@ -748,14 +747,8 @@ WRITE_ENDPOINTS |= {
     "cloud:contract-new": (
         lambda accounts: (
             "/cloud/contracten/nieuw/",
-            {
-                "product": "Kantoor 365",
-                "supplier": "Wolk BV",
-                "annual_value_eur": "1000",
-                "starts_on": "2026-01-01",
-                "ends_on": "2027-12-31",
-                "terms": "EUR 10 per gebruiker per maand",
-            },
+            {"product": "Kantoor 365", "supplier": "Wolk BV", "annual_value_eur": "1000", "starts_on": "2026-01-01",
+             "ends_on": "2027-12-31", "terms": "EUR 10 per gebruiker per maand"},
         ),
         {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
     ),
@@ -804,7 +797,7 @@ PROGRAMME_ACTIONS |= {"workforce:competences-upload"}
 READ_ONLY |= {"workforce:home", "workforce:competences", "workforce:archetypes"}
 # The course catalogue (tests/workforce/test_courses_pages.py): public search, courses and learning paths; the
 # programme alone uploads courses. AI literacy is each organisation's own: its staff see it (the programme also the
-# national count), its editors and administrators record it.
+# national count), its editors and administrators record it for their own organisation.
 PROGRAMME_ACTIONS |= {"workforce:courses-upload"}
 READ_ONLY |= {"workforce:courses", "workforce:course", "workforce:learning-paths"}
 RESTRICTED_PAGES |= {"workforce:ai-literacy": ("/vakmanschap/ai-geletterdheid/", ALL_STAFF)}
@@ -817,25 +810,21 @@ def ai_in_use():
     for code, name in (("gm0344", "Geheim AI-systeem"), ("gm0363", "Afvalroutes"),
                        ("rijk-ministerie-van-binnenlandse-zaken", "Subsidiecheck")):  # fmt: skip
         Algorithm.objects.get_or_create(
-            organisation=Organisation.objects.get(code=code),
-            name=name,
+            organisation=Organisation.objects.get(code=code), name=name,
             defaults={"development_status": "In gebruik", "lifecycle": "concept"},
-        )
+        )  # fmt: skip
     return True
 
 
 WRITE_ENDPOINTS |= {
     "workforce:ai-literacy-record": (
-        lambda accounts: (
-            ai_in_use()
-            and (
-                "/vakmanschap/ai-geletterdheid/vastleggen/",
-                {"measured_on": "2026-11-01", "staff_operating": "10", "staff_trained": "4", "measure": "Workshop"},
-            )
+        lambda accounts: ai_in_use() and (
+            "/vakmanschap/ai-geletterdheid/vastleggen/",
+            {"measured_on": "2026-11-01", "staff_operating": "10", "staff_trained": "4", "measure": "Workshop"},
         ),
         {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"},  # each its own
     ),
-}
+}  # fmt: skip
 
 # Anyone may report and follow a report; the survey answers to a signed code that only the reporter
 # receives (tested in tests/signals/test_reporting.py and test_handling.py).

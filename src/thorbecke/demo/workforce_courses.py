@@ -1,5 +1,6 @@
 """The demo's courses: the real ones the research found (``workforce/data/courses.yaml``), and, labelled
-illustrative, one AI literacy record for Utrecht when it has algorithms registered as in use."""
+illustrative, one AI literacy record for Amsterdam (a demo account, amsterdam-admin, is its administrator) when the
+register has an algorithm of Amsterdam in use, as the real example descriptions do."""
 
 import datetime
 
@@ -14,12 +15,12 @@ def seed_courses() -> list[str]:
     """Idempotent; one line per part for the demo's log."""
     added, changed = courses.load_repository_courses()
     lines = [f"{added + changed} real courses of government academies, classified by the programme."]
-    utrecht = Organisation.objects.filter(code="gm0344").first()
-    if utrecht is not None and ai_literacy.in_use(utrecht).exists():
-        if not AiLiteracyRecord.objects.filter(organisation=utrecht, measure=ILLUSTRATIVE).exists():
+    amsterdam = Organisation.objects.filter(code="gm0363").first()
+    if amsterdam is not None and ai_literacy.in_use(amsterdam).exists():
+        if not AiLiteracyRecord.objects.filter(organisation=amsterdam, measure=ILLUSTRATIVE).exists():
             ai_literacy.record(
-                utrecht, measured_on=datetime.date(2026, 11, 1), staff_operating=24, staff_trained=15,
+                amsterdam, measured_on=datetime.date(2026, 11, 1), staff_operating=24, staff_trained=15,
                 measure=ILLUSTRATIVE, courses=list(Course.objects.filter(code="nationale-ai-cursus")),
             )  # fmt: skip
-        lines.append("AI literacy (illustrative): Utrecht's record, 15 of 24 staff trained.")
+        lines.append("AI literacy (illustrative): Amsterdam's record, 15 of 24 staff trained.")
     return lines

@@ -35,7 +35,7 @@ class Run(Schema):
     place: str
 
 
-class Texts(Schema):
+class CourseTexts(Schema):
     nl: str
     en: str = Field(description="Empty where no English text is known.")
 
@@ -45,8 +45,8 @@ class CourseEntry(Schema):
     code: str
     provider: str
     providerOrganisation: str | None = Field(description="The provider's code in the register, when it is in it.")
-    title: Texts
-    description: Texts
+    title: CourseTexts
+    description: CourseTexts
     url: str
     sourceDate: str = Field(description="The date of the source, as precise as it gives it; empty when not given.")
     classifiedBy: Literal["programme"] = Field(
@@ -57,10 +57,10 @@ class CourseEntry(Schema):
     jobProfiles: list[str] = Field(description="scheme:code, such as cwa-16458:27.")
     format: FormatCode | None = Field(description="Null when the source does not say.")
     durationHours: float | None = Field(description="Null when the source gives no hours.")
-    duration: Texts = Field(description="The duration as the source gives it; empty when not given.")
+    duration: CourseTexts = Field(description="The duration as the source gives it; empty when not given.")
     language: LanguageCode | None = Field(description="Null when the source does not say.")
     costEur: float | None = Field(description="Null when the source gives no amount.")
-    cost: Texts = Field(description="The cost as the source gives it; empty when not given.")
+    cost: CourseTexts = Field(description="The cost as the source gives it; empty when not given.")
     runs: list[Run]
     links: dict[str, Link] = Field(alias="_links")
 
@@ -85,7 +85,7 @@ class CourseParams(PageParams):
 
 class PathStep(Schema):
     course: int
-    title: Texts
+    title: CourseTexts
     closes: list[Taught] = Field(description="The archetype's competences this course closes, at the level needed.")
 
 

@@ -24,7 +24,10 @@ class SearchForm(DesignSystemFormMixin, forms.Form):
         label=_("Taught at least at level"), required=False, coerce=int, empty_value=None,
         choices=[("", _("Any level")), *((str(level), f"e-{level}") for level in competences.LEVELS)],
     )  # fmt: skip
-    thema = forms.ChoiceField(label=_("Archetype"), required=False)
+    thema = forms.ChoiceField(
+        label=_("Archetype"), required=False,
+        help_text=_("Choose one and search: you can then tick what a person or team lacks of it."),
+    )  # fmt: skip
     vorm = forms.ChoiceField(label=_("Format"), required=False, choices=[("", _("Any format")), *Format.choices])
     taal = forms.ChoiceField(label=_("Language"), required=False, choices=[("", _("Any language")), *Language.choices])
     maxkosten = forms.DecimalField(
