@@ -804,11 +804,10 @@ RESTRICTED_PAGES |= {"workforce:ai-literacy": ("/vakmanschap/ai-geletterdheid/",
 
 
 def ai_in_use():
-    """An algorithm in use at Utrecht (a concept, so not public), at Amsterdam and at the programme's ministry."""
+    """An algorithm in use at Utrecht (a concept, so not public) and at Amsterdam."""
     from thorbecke.ai.models import Algorithm
 
-    for code, name in (("gm0344", "Geheim AI-systeem"), ("gm0363", "Afvalroutes"),
-                       ("rijk-ministerie-van-binnenlandse-zaken", "Subsidiecheck")):  # fmt: skip
+    for code, name in (("gm0344", "Geheim AI-systeem"), ("gm0363", "Afvalroutes")):
         Algorithm.objects.get_or_create(
             organisation=Organisation.objects.get(code=code), name=name,
             defaults={"development_status": "In gebruik", "lifecycle": "concept"},
@@ -822,7 +821,7 @@ WRITE_ENDPOINTS |= {
             "/vakmanschap/ai-geletterdheid/vastleggen/",
             {"measured_on": "2026-11-01", "staff_operating": "10", "staff_trained": "4", "measure": "Workshop"},
         ),
-        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin", "programme"},  # each its own
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},  # each for its own organisation
     ),
 }  # fmt: skip
 
