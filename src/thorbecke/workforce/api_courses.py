@@ -20,6 +20,9 @@ from thorbecke.workforce.models.courses import Format, Language
 
 router = Router(tags=["workforce courses"])
 
+# The codes as enums, so a client sees them in the OpenAPI document: the e-CF and the archetypes are the repository's.
+CompetenceCode = Literal[tuple(competences.framework().competences)]
+ArchetypeCode = Literal[tuple(a.code for a in competences.archetypes().archetypes)]
 FormatCode = Literal[tuple(Format.values)]
 LanguageCode = Literal[tuple(Language.values)]
 
@@ -70,9 +73,9 @@ CoursePage = page_of(CourseEntry, "CoursePage")
 
 class CourseParams(PageParams):
     q: str | None = Field(None, max_length=200, description="Words that must all occur in title, provider or text.")
-    competence: str | None = Field(None, max_length=8, description="An e-CF 4.0 code the course teaches.")
+    competence: CompetenceCode | None = Field(None, description="An e-CF 4.0 code the course teaches.")
     level: int | None = Field(None, ge=1, le=5, description="With competence: taught at least at this level.")
-    archetype: str | None = Field(None, max_length=60, description="An archetype the course is classified under.")
+    archetype: ArchetypeCode | None = Field(None, description="An archetype the course is classified under.")
     format: FormatCode | None = None
     language: LanguageCode | None = None
     maxCost: float | None = Field(None, ge=0, description="At most this cost in euro; unknown costs are left out.")
@@ -154,15 +157,11 @@ def _entry(request: HttpRequest, c: Course) -> dict:
 
 
 def _found(params: CourseParams) -> list[Course]:
-    if params.competence and params.competence not in competences.framework().competences:
-        raise HttpError(400, f"competence: '{params.competence}' is not an e-CF 4.0 competence.")
-    if params.archetype and courses.find_archetype(params.archetype) is None:
-        raise HttpError(400, f"archetype: '{params.archetype}' is not an archetype.")
     if params.profile:
         scheme, _colon, code = params.profile.partition(":")
         profile = profiles.find(scheme, code)
         if profile is None:
-            raise HttpError(400, f"profile: '{params.profile}' is not a job profile (scheme:code).")
+            raise HttpError(404, f"profile: there is no job profile '{params.profile}' (scheme:code).")
         return [m.course for m in courses.courses_for_profile(profile)]
     return courses.search(
         courses.Filters(
