@@ -186,6 +186,9 @@ def test_the_api_searches_gets_a_course_and_a_learning_path(client, catalogue):
     refused = client.get("/api/v1/courses?competence=Z.1")
     assert refused.status_code == 400 and refused.json()["invalidParams"][0]["name"] == "competence"
     assert client.get("/api/v1/courses?profile=nope:1").status_code == 404
+    assert client.get("/api/v1/courses?startsAfter=2026-01-01").json()["count"] == 1
+    assert client.get("/api/v1/courses?startsAfter=0").status_code == 400
+    assert client.get("/api/v1/courses?startsAfter=2026-13-01").status_code == 400
     assert client.get("/api/v1/courses/999999").status_code == 404
     path = client.get("/api/v1/learning-paths/data").json()
     assert [s["closes"] for s in path["steps"]] == [[{"code": "D.7", "level": 3}]]

@@ -2,14 +2,16 @@
 public, as the pages are); and AI literacy per organisation, for its own signed-in staff, and for the programme
 every organisation deploying AI with the national counts."""
 
+import re
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import BeforeValidator
 
 from thorbecke.registry.api import StaffSession
 from thorbecke.registry.permissions import is_programme
@@ -24,6 +26,16 @@ router = Router(tags=["workforce courses"])
 CompetenceCode = Literal[tuple(competences.framework().competences)]
 ArchetypeCode = Literal[tuple(a.code for a in competences.archetypes().archetypes)]
 FormatCode = Literal[tuple(Format.values)]
+
+
+def _iso_day(value: object) -> object:
+    # Pydantic reads a number ("0") as a Unix time, a day in 1970: a date here is written as a date.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("must be a date written as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_day)]
 LanguageCode = Literal[tuple(Language.values)]
 
 
@@ -79,7 +91,7 @@ class CourseParams(PageParams):
     format: FormatCode | None = None
     language: LanguageCode | None = None
     maxCost: float | None = Field(None, ge=0, description="At most this cost in euro; unknown costs are left out.")
-    startsAfter: date | None = Field(None, description="A run starting on or after this date; no dates: left out.")
+    startsAfter: IsoDate | None = Field(None, description="A run starting on or after this date; no dates: left out.")
     profile: str | None = Field(
         None, max_length=80, description="scheme:code of a job profile: the courses that name it or teach its "
         "competences, those closing most first. The other filters are then not applied.",
