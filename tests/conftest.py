@@ -163,8 +163,11 @@ def snapshot() -> list[tuple]:
 
     cloud += list(Contract.objects.order_by("pk").values_list("pk", "organisation_id", "product", "annual_value_eur"))
     from thorbecke.workforce.models import (
+        AiLiteracyRecord,
         Assignment,
         CoreProfile,
+        Course,
+        CourseRun,
         PoolMember,
         ProfileView,
         WorkforceReport,
@@ -172,7 +175,7 @@ def snapshot() -> list[tuple]:
     )
 
     # workforce: the reports with their lines, the programme's core profiles; the open pool's profiles, assignments
-    # and the log of openings
+    # and the log of openings; the courses and the AI literacy records
     workforce = list(
         WorkforceReport.objects.order_by("pk").values_list("pk", "organisation_id", "year", "submitted_at")
     )
@@ -182,6 +185,11 @@ def snapshot() -> list[tuple]:
     workforce += list(PoolMember.objects.order_by("pk").values_list("pk", "user_id", "competences", "hours_per_week"))
     workforce += list(Assignment.objects.order_by("pk").values_list("pk", "organisation_id", "title", "open"))
     workforce += list(ProfileView.objects.order_by("pk").values_list("pk", "member_id", "organisation_id"))
+    workforce += list(Course.objects.order_by("pk").values_list("pk", "code", "title_nl", "competences", "updated_at"))
+    workforce += list(CourseRun.objects.order_by("pk").values_list("pk", "course_id", "starts_on", "ends_on"))
+    workforce += list(
+        AiLiteracyRecord.objects.order_by("pk").values_list("pk", "organisation_id", "staff_operating", "staff_trained")
+    )
     return [*everything, *agreements, *ai, *steering, *cloud, *workforce]
 
 

@@ -834,6 +834,35 @@ READ_ONLY |= {"cloud:definitions", "cloud:sovereignty"}
 # archetypes and the front page are public pages.
 PROGRAMME_ACTIONS |= {"workforce:competences-upload"}
 READ_ONLY |= {"workforce:home", "workforce:competences", "workforce:archetypes"}
+# The course catalogue (tests/workforce/test_courses_pages.py): public search, courses and learning paths; the
+# programme alone uploads courses. AI literacy is each organisation's own: its staff see it (the programme also the
+# national count), its editors and administrators record it for their own organisation.
+PROGRAMME_ACTIONS |= {"workforce:courses-upload"}
+READ_ONLY |= {"workforce:courses", "workforce:course", "workforce:learning-paths"}
+RESTRICTED_PAGES |= {"workforce:ai-literacy": ("/vakmanschap/ai-geletterdheid/", ALL_STAFF)}
+
+
+def ai_in_use():
+    """An algorithm in use at Utrecht (a concept, so not public) and at Amsterdam."""
+    from thorbecke.ai.models import Algorithm
+
+    for code, name in (("gm0344", "Geheim AI-systeem"), ("gm0363", "Afvalroutes")):
+        Algorithm.objects.get_or_create(
+            organisation=Organisation.objects.get(code=code), name=name,
+            defaults={"development_status": "In gebruik", "lifecycle": "concept"},
+        )  # fmt: skip
+    return True
+
+
+WRITE_ENDPOINTS |= {
+    "workforce:ai-literacy-record": (
+        lambda accounts: ai_in_use() and (
+            "/vakmanschap/ai-geletterdheid/vastleggen/",
+            {"measured_on": "2026-11-01", "staff_operating": "10", "staff_trained": "4", "measure": "Workshop"},
+        ),
+        {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},  # each for its own organisation
+    ),
+}  # fmt: skip
 
 
 def _workforce_upload() -> dict:

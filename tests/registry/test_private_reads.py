@@ -115,7 +115,28 @@ def amber_indicator():
 LANDSCAPE_SECRETS = ["Verre Leverancier", "Verre Wolk", "component:gm0344/geheim"]
 REPORTER = ["melder@example.org", "0612345678"]
 
+
+def utrecht_ai_literacy():
+    import datetime
+
+    from tests.registry.test_permissions import ai_in_use
+    from thorbecke.workforce.ai_literacy import record
+
+    ai_in_use()
+    return record(Organisation.objects.get(code="gm0344"), measured_on=datetime.date(2026, 11, 1), staff_operating=9,
+                  staff_trained=2, measure="Geheime maatregel")  # fmt: skip
+
+
 PRIVATE_READS = {
+    # AI literacy: an organisation's record and the algorithms it has in use (a concept among them) are for its own
+    # staff; the programme sees each organisation's state and figures, never another's algorithm names.
+    "workforce:ai-literacy": (
+        lambda: utrecht_ai_literacy() and "/vakmanschap/ai-geletterdheid/", UTRECHT_STAFF,
+        ["Geheim AI-systeem", "Geheime maatregel"],
+    ),
+    "api-v1:ai-literacy": (
+        lambda: utrecht_ai_literacy() and "/api/v1/ai-literacy", UTRECHT_STAFF, ["Geheim AI-systeem"]
+    ),
     # An algorithm's framework work names who is responsible and who reviewed: its own staff and the programme.
     "ai:framework-checklist": (
         lambda: framework_work() and f"/algoritmes/{utrecht_algorithm().public_id}/kader/",
@@ -379,6 +400,7 @@ NO_PRIVATE_DATA |= {"api-v1:api-root", "api-v1:openapi-json", "api-v1:places"}
 NO_PRIVATE_DATA |= {"api-v1:cloud-definitions", "api-v1:cloud-definitions-version"}  # national definitions
 # The competence model and the published profile sets: national, public by design.
 NO_PRIVATE_DATA |= {"api-v1:competences", "api-v1:competence-archetypes", "api-v1:job-profiles"}
+NO_PRIVATE_DATA |= {"api-v1:courses", "api-v1:course", "api-v1:learning-path"}  # the public course catalogue
 NO_PRIVATE_DATA |= {
     f"api-v1:{name}" for name in ("agreement", "agreement-gaps", "agreement-measurements", "agreements")
 }

@@ -26,6 +26,7 @@ from tests.registry.test_permissions import (
     RESTRICTED_PAGES,
     SESSION,
     WRITE_ENDPOINTS,
+    ai_in_use,
     digid_exercise,
     dike_rule,
     national_area,
@@ -48,6 +49,20 @@ from tests.web.browser import axe_violations
 from thorbecke.signals.notify import FOLLOW_SALT, UNFOLLOW_SALT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+def courses_loaded() -> bool:
+    from thorbecke.workforce.courses import load_repository_courses
+
+    load_repository_courses()
+    return True
+
+
+def a_course() -> int:
+    from thorbecke.workforce.models import Course
+
+    courses_loaded()
+    return Course.objects.get(code="rijks-data-science-programma").pk
+
 
 # (URL name, Dutch path, English path, signed-in user or None)
 PAGES = [
@@ -534,6 +549,34 @@ PAGES = [
      "/en/workforce/pool/assignments/new/", "utrecht-editor"),
     ("workforce:pool-assignment", lambda: f"/vakmanschap/talentpool/opdrachten/{_pool_assignment().pk}/",
      lambda: f"/en/workforce/pool/assignments/{_pool_assignment().pk}/", "utrecht-editor"),
+    # Which academy teaches what: the search with a gap and with a job profile (the programme's upload form below),
+    # a course, the learning paths; AI literacy for an organisation that deploys AI, and for the programme.
+    (
+        "workforce:courses",
+        lambda: courses_loaded() and "/vakmanschap/opleidingen/?thema=ai-literacy&tekort=A.7",
+        "/en/workforce/courses/?thema=ai-literacy&tekort=A.7",
+        None,
+    ),
+    (
+        "workforce:courses",
+        "/vakmanschap/opleidingen/?profiel=cwa-16458:27",
+        "/en/workforce/courses/?profiel=cwa-16458:27",
+        "programme",
+    ),
+    (
+        "workforce:course",
+        lambda: f"/vakmanschap/opleidingen/{a_course()}/",
+        lambda: f"/en/workforce/courses/{a_course()}/",
+        None,
+    ),
+    ("workforce:learning-paths", "/vakmanschap/leerpaden/", "/en/workforce/learning-paths/", None),
+    (
+        "workforce:ai-literacy",
+        lambda: ai_in_use() and "/vakmanschap/ai-geletterdheid/",
+        "/en/workforce/ai-literacy/",
+        "utrecht-editor",
+    ),
+    ("workforce:ai-literacy", "/vakmanschap/ai-geletterdheid/", "/en/workforce/ai-literacy/", "programme"),
     ("cloud:sovereignty", "/cloud/soevereiniteit/", "/en/cloud/sovereignty/", None),
     # Pooled cloud demand, the programme's: the aggregate with a cell's needs, forming a bundle, a bundle with offers
     # and one whose members no offering meets together.
@@ -662,6 +705,7 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"cloud:contract-new"}  # the form on the contracts page
     posts_only |= {"workforce:reports-upload", "workforce:sourcing-core"}  # forms on their pages
     posts_only |= {"workforce:reports-template"}  # a CSV file
+    posts_only |= {"workforce:ai-literacy-record"}  # the form on the AI literacy page
     every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING
     posts_only |= {"workforce:pool-assignment-close"}  # the button on an assignment's page
     # A pool member's own pages; not the export (a JSON download) nor opening a candidate (a POST, logged).

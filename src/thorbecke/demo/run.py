@@ -82,6 +82,10 @@ def seed(data_dir: Path, say: Say = print) -> None:
 
     for line in seed_pools():
         say(f"Open pool: {line}")
+    from thorbecke.demo.workforce_courses import seed_courses
+
+    for line in seed_courses():
+        say(f"Workforce: {line}")
     # Last: the indicators are computed from what every step above has put in the apps.
     call_command("steering_compute", months=12)
     say(f"Demo accounts (user name and password) are in {write_accounts(data_dir)}")

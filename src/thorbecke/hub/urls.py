@@ -22,6 +22,7 @@ from thorbecke.steering.api_agenda import router as steering_agenda_router
 from thorbecke.steering.api_bottlenecks import router as bottlenecks_router
 from thorbecke.web.api import hub_api
 from thorbecke.workforce.api_competences import router as workforce_competences_router
+from thorbecke.workforce.api_courses import router as workforce_courses_router
 from thorbecke.workforce.api_insight import router as workforce_insight_router
 from thorbecke.workforce.api_pools import router as workforce_pools_router
 from thorbecke.workforce.api_reports import router as workforce_reports_router
@@ -49,6 +50,7 @@ for router in (
     workforce_reports_router,
     workforce_insight_router,
     workforce_pools_router,
+    workforce_courses_router,
 ):
     api.add_router("/", router)
 

@@ -1,11 +1,11 @@
-"""Digital proficiency: the shared competence model, insight into the IT workforce from aggregate reports, and the
-open pool."""
+"""Digital proficiency: the shared competence model, insight into the IT workforce from aggregate reports, the
+open pool, and which academy teaches what."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from thorbecke.workforce import views_competences, views_insight, views_pools, views_reports
+from thorbecke.workforce import views_competences, views_courses, views_insight, views_pools, views_reports
 
 app_name = "workforce"
 urlpatterns = [
@@ -30,4 +30,10 @@ urlpatterns = [
     path(_("pool/assignments/<int:pk>/"), views_pools.assignment, name="pool-assignment"),
     path(_("pool/assignments/<int:pk>/close/"), views_pools.close, name="pool-assignment-close"),
     path(_("pool/assignments/<int:pk>/candidates/<str:key>/"), views_pools.candidate, name="pool-candidate"),
+    path(_("courses/"), views_courses.catalogue, name="courses"),
+    path(_("courses/<int:pk>/"), views_courses.course, name="course"),
+    path(_("courses/upload/"), views_courses.upload, name="courses-upload"),
+    path(_("learning-paths/"), views_courses.learning_paths, name="learning-paths"),
+    path(_("ai-literacy/"), views_courses.ai_literacy_page, name="ai-literacy"),
+    path(_("ai-literacy/record/"), views_courses.ai_literacy_record, name="ai-literacy-record"),
 ]
