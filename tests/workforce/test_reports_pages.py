@@ -101,6 +101,9 @@ def test_the_shortage_and_sourcing_pages(client, accounts):
     page = client.get("/en/workforce/insight/shortages/").content.decode()
     assert "6. Developer" in page and "hard to fill" in page and "1 profile is left out" in page
     assert "Data Scientist" not in page
+    # Each shortage leads to the courses for its profile.
+    link = '<a class="utrecht-link" href="/en/workforce/courses/?profiel=cwa-16458%3A6">Courses for 6. Developer</a>'
+    assert link in page
     client.login(username="programme", password=PASSWORD)
     response = client.post("/en/workforce/insight/sourcing/core/", {"profile": "cwa-16458:6", "reason": ""})
     assert response.status_code == 400 and "This field is required." in response.content.decode()
