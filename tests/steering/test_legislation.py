@@ -22,6 +22,7 @@ from thorbecke.steering import legislation
 from thorbecke.steering.definitions import DefinitionError
 from thorbecke.steering.legislation.data_file import LEGISLATION, load
 from thorbecke.steering.legislation.standing import for_organisation, read_facts
+from thorbecke.workforce import ai_literacy
 
 pytestmark = pytest.mark.django_db
 
@@ -160,12 +161,19 @@ def _publish(code: str, name: str, category: str = "Overige algoritmes (Categori
     return algorithm
 
 
-def test_ai_literacy_applies_to_an_organisation_that_deploys_ai_and_its_state_waits_for_the_workforce_app(register):
+def test_ai_literacy_applies_to_an_organisation_that_deploys_ai_and_follows_its_workforce_records(register):
     assert not _rows("gm0344")["ai-act-4"].applies, "no published algorithm: it deploys no AI the register knows"
-    _publish("gm0344", "Eerste")
+    algorithm = _publish("gm0344", "Eerste")
+    algorithm.development_status = "In gebruik"
+    algorithm.save()
     literacy = _rows("gm0344")["ai-act-4"]
-    assert literacy.applies and literacy.state == "unknown"
-    assert "workforce app (issue 27)" in literacy.obligation.note_en
+    assert literacy.applies and literacy.state == "unknown", "nothing recorded yet"
+    utrecht, today = Organisation.objects.get(code="gm0344"), timezone.localdate()
+    ai_literacy.record(utrecht, measured_on=today, staff_operating=12, staff_trained=9, measure="Nationale AI-cursus")
+    assert _rows("gm0344")["ai-act-4"].state == "not-met", "three of twelve not trained"
+    ai_literacy.record(utrecht, measured_on=today, staff_operating=12, staff_trained=12, measure="Nationale AI-cursus")
+    assert _rows("gm0344")["ai-act-4"].state == "met"
+    assert "AI literacy records in the workforce app" in literacy.obligation.note_en
     assert not _rows("gm0363")["ai-act-4"].applies
 
 

@@ -4,7 +4,8 @@ A law carries its official identifier (a BWB id for Dutch law, a CELEX number an
 both languages; an obligation its article, a short text in both languages, the organisation types it applies to, the
 condition beyond type (``applies_when``: every organisation, or one that deploys AI, or high-risk AI), from which date
 (and until, if any), where it was read, and how the hub knows whether it is met (``known_by``): through agreements of
-the agreements app, from the algorithm register, or not at all (then a note says why).
+the agreements app, from the algorithm register, from the workforce app's AI literacy records, or not at all (then a
+note says why).
 
 The file is refused whole, with the field named (``laws[2].obligations[0].from``), when a field is missing, of the
 wrong kind, or names an organisation type, condition or state source that does not exist; codes are unique across
@@ -26,7 +27,7 @@ from thorbecke.steering.definitions import DefinitionError
 LEGISLATION = Path(__file__).parents[1] / "data" / "legislation.yaml"
 SCHEMES = {"bwb", "celex"}
 CONDITIONS = ("always", "deploys-ai", "deploys-high-risk-ai")
-KNOWN_BY = ("agreement", "ai", "unknown")
+KNOWN_BY = ("agreement", "ai", "workforce", "unknown")
 AI_MEASURES = ("high-risk-requirements",)
 CODE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 IDENTIFIERS = {"bwb": re.compile(r"^BWBR\d{7}$"), "celex": re.compile(r"^3\d{4}[RLD]\d{4}$")}

@@ -11,6 +11,9 @@ The state is one of met, not met, explained (not met, with an explanation the pr
 - known by the algorithm register (``ai.adoption``): for ``high-risk-requirements``, met when every published
   high-risk algorithm has a profile and meets every framework requirement that applies to it, not met when one does
   not, unknown when one has no profile (the register cannot say which requirements apply);
+- known by the workforce app (``workforce.ai_literacy``): AI literacy is met when the staff who operate or use every
+  algorithm the organisation has in use are all trained, not met when a record leaves some untrained, unknown when
+  nothing is recorded;
 - otherwise unknown, with the obligation's note saying why.
 
 The apps are read once for all organisations (``read_facts``), so a law's page costs the same few queries for one
@@ -28,10 +31,12 @@ from thorbecke.agreements.dialogue import Standing, standing
 from thorbecke.ai.adoption import published_before, registrations
 from thorbecke.registry.models import Organisation
 from thorbecke.steering.legislation.data_file import Law, Obligation
+from thorbecke.workforce.ai_literacy import COVERED, PARTLY, deploying
 
 MET, NOT_MET, EXPLAINED, UNKNOWN = "met", "not-met", "explained", "unknown"
 STATES = {MET: _("met"), NOT_MET: _("not met"), EXPLAINED: _("explained"), UNKNOWN: _("unknown")}
 FROM_AGREEMENT = {"meets": MET, "fails": NOT_MET, "explained": EXPLAINED}
+FROM_AI_LITERACY = {COVERED: MET, PARTLY: NOT_MET}
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class Facts:
     agreements: dict[str, Standing]
     deploys_ai: frozenset[int]  # organisations with published algorithms
     high_risk: dict[int, str]  # organisations deploying high-risk AI -> their state on its requirements
+    ai_literacy: dict[int, str]  # organisations with AI in use -> their staff's AI literacy
 
 
 def _high_risk_state(requirements: list[tuple[int | None, int | None]]) -> str:
@@ -51,12 +57,13 @@ def _high_risk_state(requirements: list[tuple[int | None, int | None]]) -> str:
 
 def read_facts(laws: list[Law]) -> Facts:
     slugs = {slug for law in laws for obligation in law.obligations for slug in obligation.agreements}
-    deploying = frozenset(pk for pk, count in published_before(timezone.now()).items() if count)
+    deploying_ai = frozenset(pk for pk, count in published_before(timezone.now()).items() if count)
     high_risk = {}
-    for pk, registration in registrations(Organisation.objects.filter(pk__in=deploying)).items():
+    for pk, registration in registrations(Organisation.objects.filter(pk__in=deploying_ai)).items():
         if registration.high_risk:
             high_risk[pk] = _high_risk_state([(a.requirements, a.requirements_met) for a in registration.high_risk])
-    return Facts(standing(slugs), deploying, high_risk)
+    ai_literacy = {organisation.pk: FROM_AI_LITERACY.get(state, UNKNOWN) for organisation, state in deploying()}
+    return Facts(standing(slugs), deploying_ai, high_risk, ai_literacy)
 
 
 def condition_holds(obligation: Obligation, organisation_pk: int, facts: Facts) -> bool:
@@ -70,6 +77,8 @@ def condition_holds(obligation: Obligation, organisation_pk: int, facts: Facts) 
 def state(obligation: Obligation, organisation_pk: int, facts: Facts) -> str:
     if obligation.known_by == "ai":
         return facts.high_risk.get(organisation_pk, UNKNOWN)
+    if obligation.known_by == "workforce":
+        return facts.ai_literacy.get(organisation_pk, UNKNOWN)
     if obligation.known_by != "agreement":
         return UNKNOWN
     found = []
