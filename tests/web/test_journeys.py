@@ -751,3 +751,103 @@ def test_cloud_definitions_supply_pooled_demand_and_out_of_the_public_cloud(brow
     expect(candidates.get_by_role("link", name="Polderwolk Kubernetes")).to_be_visible()
     walk.step("out-of-the-public-cloud")
     walk.done()
+
+
+# Rotterdam's IT workforce for 2026, as its CSV: developers and data scientists at e-3, hand-summed (ages add up to the
+# persons; 6 of 30 developers hired; 4 and 2 vacancies).
+ROTTERDAM_WORKFORCE = (
+    "cwa-16458,6,3,30,28.5,2,8,8,6,5,1,6,5.4,4,2,1,1,1,1,1\r\ncwa-16458,27,3,8,7.6,0,3,3,1,1,0,1,1.0,2,1,0,0,1,0,0\r\n"
+)
+
+
+def test_workforce_reported_pooled_matched_deleted_and_a_course_for_a_gap(browser, demo):
+    """Issue 27's walk: Rotterdam reports its IT workforce; the programme sees the national picture and a shortage; a
+    civil servant of Gelderland joins the open pool, is matched to Rotterdam's assignment and opened, sees who opened
+    the profile, and deletes it, after which it is gone from the candidates and the export; a course is found for the
+    shortage of data scientists."""
+    from thorbecke.workforce import reports
+
+    rotterdam = staff(browser, demo, "rotterdam-editor")
+    walk = Walk(rotterdam, "workforce")
+    rotterdam.goto("/vakmanschap/")
+    expect(rotterdam.get_by_role("heading", level=1)).to_have_text("Digitaal vakmanschap")
+    walk.step("home")
+
+    # Rotterdam reports its workforce of 2026, as the CSV template asks.
+    rotterdam.goto("/vakmanschap/rapportages/")
+    rotterdam.get_by_label("Jaar").fill("2026")
+    csv = reports.template_csv() + ROTTERDAM_WORKFORCE
+    rotterdam.get_by_label("Rapportage (CSV)").set_input_files(
+        files=[{"name": "rotterdam-2026.csv", "mimeType": "text/csv", "buffer": csv.encode()}]
+    )
+    rotterdam.get_by_role("button", name="Controleren en indienen").click()
+    expect(rotterdam.get_by_role("status")).to_contain_text("De rapportage IT-personeel van 2026 is opgeslagen.")
+    walk.step("report-stored")
+
+    # The programme sees the national picture, with Rotterdam in it, and the shortages, the hardest first.
+    programme = staff(browser, demo, "programme")
+    walk.page = programme
+    programme.goto("/vakmanschap/inzicht/")
+    expect(programme.get_by_role("row").filter(has_text="Alles samen")).to_be_visible()
+    walk.step("national-picture")
+    programme.goto("/vakmanschap/inzicht/tekorten/")
+    expect(programme.get_by_role("heading", name="Overheid, 2026")).to_be_visible()
+    expect(programme.locator("main")).to_contain_text("moeilijk vervulbaar")
+    walk.step("shortages")
+
+    # A course for the shortage of data scientists.
+    programme.get_by_role("link", name="Opleidingen voor 27. Data Scientist").first.click()
+    expect(programme.get_by_role("link", name=re.compile("Rijks Data Science Programma"))).to_be_visible()
+    walk.step("course-for-a-gap")
+
+    # A civil servant of Gelderland joins the pool: a developer at e-4, 40 hours a week.
+    professional = staff(browser, demo, "gelderland-viewer")
+    walk.page = professional
+    professional.goto("/vakmanschap/talentpool/profiel/")
+    professional.get_by_label("Functieprofiel").select_option(value="cwa-16458:6")
+    professional.get_by_label("Uren per week").fill("40")
+    professional.get_by_label("Regio").select_option(label="Gelderland")
+    professional.get_by_label("Nederlands", exact=True).check()
+    professional.get_by_label("B.1 Application Development").select_option(value="4")
+    professional.get_by_label("B.2 Component Integration").select_option(value="3")
+    professional.get_by_label("Over u").fill("Ontwikkelaar bij de provincie; graag drie maanden aan een app.")
+    walk.here("pool-profile-form")
+    professional.get_by_role("button", name="Meedoen aan de talentpool").click()
+    expect(professional.get_by_role("status")).to_contain_text("U doet nu mee aan de talentpool.")
+    walk.step("joined")
+
+    # Rotterdam's developer assignment ranks the new member first (met or above on both, the most hours), by a
+    # pseudonym; opening the candidate shows the name, and is logged.
+    walk.page = rotterdam
+    rotterdam.goto("/vakmanschap/talentpool/")
+    rotterdam.get_by_role("link", name="Ontwikkelaar voor de havenapp (illustratief)").first.click()
+    first = rotterdam.get_by_role("row").filter(has_text="Kandidaat 1")
+    expect(first).to_contain_text("B.1 Application Development: gevraagd e-3, heeft e-4")
+    expect(first).to_contain_text("40 uur per week")
+    expect(rotterdam.locator("main")).not_to_contain_text("gelderland-viewer")
+    walk.step("candidates")
+    assignment = rotterdam.url
+    rotterdam.get_by_role("button", name="Kandidaat 1 openen").click()
+    expect(rotterdam.get_by_role("heading", level=1)).to_have_text("gelderland-viewer")
+    walk.here("candidate-opened")
+
+    # The member sees who opened the profile, then deletes it.
+    walk.page = professional
+    professional.goto("/vakmanschap/talentpool/profiel/bekeken/")
+    opened = professional.get_by_role("row").filter(has_text="gemeente Rotterdam")
+    expect(opened).to_contain_text("Ontwikkelaar voor de havenapp (illustratief)")
+    walk.step("who-opened")
+    professional.goto("/vakmanschap/talentpool/profiel/verwijderen/")
+    walk.here("delete")
+    professional.get_by_role("button", name="Mijn profiel verwijderen").click()
+    expect(professional.get_by_role("status")).to_contain_text("Uw profiel in de talentpool en de lijst")
+    walk.step("deleted")
+    export = professional.request.get("/vakmanschap/talentpool/profiel/exporteren/")
+    assert export.status == 404, "nothing left to export"
+
+    # Gone from the candidates too.
+    walk.page = rotterdam
+    rotterdam.goto(assignment)
+    expect(rotterdam.get_by_role("row").filter(has_text="Kandidaat 1")).not_to_contain_text("40 uur per week")
+    walk.step("gone-from-the-candidates")
+    walk.done()

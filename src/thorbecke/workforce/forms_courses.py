@@ -12,6 +12,8 @@ from thorbecke.workforce.models.courses import Format, Language
 
 MAX_BYTES = 500_000  # a thousand courses of half a kilobyte each, with a margin
 
+CHECKBOX = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}  # square, as elsewhere
+
 
 def _any(label: str) -> list[tuple[str, str]]:
     return [("", label)]
@@ -43,7 +45,7 @@ class SearchForm(DesignSystemFormMixin, forms.Form):
         help_text=_("The courses that prepare for it or teach its competences."),
     )  # fmt: skip
     tekort = forms.MultipleChoiceField(
-        label=_("Competences lacking"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Competences lacking"), required=False, widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
         help_text=_("With an archetype chosen: the courses that close what a person or team lacks of it."),
     )  # fmt: skip
 
@@ -116,7 +118,7 @@ class AiLiteracyForm(DesignSystemFormMixin, forms.Form):
     )  # fmt: skip
     courses = forms.ModelMultipleChoiceField(
         label=_("Courses followed"), queryset=Course.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
     )  # fmt: skip
     measure = forms.CharField(
         label=_("Or the measure, when not one of these courses"), required=False, max_length=2000,
@@ -124,7 +126,7 @@ class AiLiteracyForm(DesignSystemFormMixin, forms.Form):
     )  # fmt: skip
     algorithms = forms.ModelMultipleChoiceField(
         label=_("For which algorithms in use"), queryset=ai_literacy.in_use().none(), required=False,
-        widget=forms.CheckboxSelectMultiple, help_text=_("None ticked: the record is for all of them."),
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX), help_text=_("None ticked: the record is for all of them."),
     )  # fmt: skip
 
     def __init__(self, *args: object, organisation: object, **kwargs: object) -> None:

@@ -11,6 +11,8 @@ from thorbecke.workforce.models.pools import LANGUAGES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+CHECKBOX = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}  # square, as elsewhere
+
 
 def competence_field(name: str) -> str:
     return "c_" + name.replace(".", "_")
@@ -63,7 +65,7 @@ class ProfileForm(_PoolForm):
     )
     region = forms.ChoiceField(label=_("Region"), help_text=_("The province where you can work on site."))
     languages = forms.MultipleChoiceField(
-        label=_("Languages"), choices=list(LANGUAGES.items()), widget=forms.CheckboxSelectMultiple
+        label=_("Languages"), choices=list(LANGUAGES.items()), widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX)
     )
     text = forms.CharField(
         label=_("About you"),
@@ -123,7 +125,7 @@ class AssignmentForm(_PoolForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=list(LANGUAGES.items()),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
         help_text=_("A candidate speaks at least one of them."),
     )
 
