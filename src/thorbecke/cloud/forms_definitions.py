@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.cloud import taxonomy
-from thorbecke.web.forms import DesignSystemFormMixin
+from thorbecke.web.forms import DesignSystemFormMixin, uploaded_text
 
 # The repository's file is some 30 kB; a tenfold margin, and no more is read into memory.
 MAX_BYTES = 300_000
@@ -19,13 +19,7 @@ class UploadForm(DesignSystemFormMixin, forms.Form):
     )
 
     def clean_file(self) -> taxonomy.Taxonomy:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(size)s kB.") % {"size": MAX_BYTES // 1000})
-        try:
-            text = upload.read().decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
+        text = uploaded_text(self.cleaned_data["file"], MAX_BYTES)
         try:
             return taxonomy.load_text(text)
         except taxonomy.TaxonomyError as error:

@@ -1,6 +1,8 @@
 """Form helpers that render Django forms as NL Design System form fields."""
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 _WIDGET_CLASSES = {
     forms.Select: "utrecht-select utrecht-select--html-select",
@@ -33,3 +35,13 @@ class DesignSystemFormMixin:
                 field.widget.attrs["class"] += " utrecht-textbox--invalid"
             if described:
                 field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+def uploaded_text(upload: UploadedFile, max_bytes: int) -> str:
+    """The text of an uploaded file; refused, for the form to show, when larger than ``max_bytes`` or not UTF-8."""
+    if upload.size is None or upload.size > max_bytes:
+        raise forms.ValidationError(_("The file is larger than %(size)s kB.") % {"size": max_bytes // 1000})
+    try:
+        return upload.read().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise forms.ValidationError(_("The file is not UTF-8 text.")) from error

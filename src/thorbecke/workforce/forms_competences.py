@@ -4,7 +4,7 @@ file is refused with the field named, and nothing is stored."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.web.forms import DesignSystemFormMixin
+from thorbecke.web.forms import DesignSystemFormMixin, uploaded_text
 from thorbecke.workforce import competences
 
 # 61 KWIV profiles with a dozen competences each come to some 60 kB; a margin, and no more is read into memory.
@@ -22,13 +22,7 @@ class ProfileSetForm(DesignSystemFormMixin, forms.Form):
     )
 
     def clean_file(self) -> competences.ProfileSetContent:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(size)s kB.") % {"size": MAX_BYTES // 1000})
-        try:
-            text = upload.read().decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
+        text = uploaded_text(self.cleaned_data["file"], MAX_BYTES)
         try:
             return competences.load_profile_set(text)
         except competences.ModelError as error:

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.web.forms import DesignSystemFormMixin
+from thorbecke.web.forms import DesignSystemFormMixin, uploaded_text
 from thorbecke.workforce import ai_literacy, competences, courses, profiles
 from thorbecke.workforce.models import Course
 from thorbecke.workforce.models.courses import Format, Language
@@ -91,13 +91,7 @@ class CourseUploadForm(DesignSystemFormMixin, forms.Form):
     )
 
     def clean_file(self) -> list[courses.CourseEntry]:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(size)s kB.") % {"size": MAX_BYTES // 1000})
-        try:
-            text = upload.read().decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
+        text = uploaded_text(self.cleaned_data["file"], MAX_BYTES)
         try:
             return courses.load_courses(text)
         except competences.ModelError as error:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thorbecke.registry import layers
-from thorbecke.web.forms import DesignSystemFormMixin
+from thorbecke.web.forms import DesignSystemFormMixin, uploaded_text
 from thorbecke.workforce import profiles, reports
 from thorbecke.workforce.competences import ModelError
 
@@ -32,13 +32,10 @@ class ReportUploadForm(DesignSystemFormMixin, forms.Form):
         upload = cleaned.get("file")
         if upload is None or "year" not in cleaned:
             return cleaned
-        if upload.size > MAX_BYTES:
-            self.add_error("file", _("The file is larger than %(size)s kB.") % {"size": MAX_BYTES // 1000})
-            return cleaned
         try:
-            text = upload.read().decode("utf-8")
-        except UnicodeDecodeError:
-            self.add_error("file", _("The file is not UTF-8 text."))
+            text = uploaded_text(upload, MAX_BYTES)
+        except forms.ValidationError as error:
+            self.add_error("file", error)
             return cleaned
         try:
             lines = reports.read_csv(text)
