@@ -35,7 +35,7 @@ def test_an_editor_uploads_the_years_report_and_sees_it(client, accounts):
     report = WorkforceReport.objects.get(organisation__code="gm0344")
     assert report.submitted_by.username == "utrecht-editor"
     page = client.get(response["Location"]).content.decode()
-    assert "Workforce report of" in page and "cwa-16458 6" in page
+    assert "Workforce report of" in page and "6. Developer" in page
     template = client.get("/vakmanschap/rapportages/sjabloon.csv")
     assert template["Content-Type"].startswith("text/csv") and template.content.decode() == reports.template_csv()
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thorbecke.registry.permissions import can_change, is_programme, require_change, require_membership
-from thorbecke.workforce import reports
+from thorbecke.workforce import insight, reports
 from thorbecke.workforce.forms_reports import ReportUploadForm
 from thorbecke.workforce.models import WorkforceReport
 
@@ -54,7 +54,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(WorkforceReport.objects.select_related("organisation"), pk=pk)
     if report.organisation_id != membership.organisation_id and not is_programme(request.user):
         raise Http404
-    return render(request, "workforce/reports_detail.html", {"report": report, "lines": report.lines.all()})
+    lines = [(line, insight.profile_label(f"{line.scheme}:{line.code}")) for line in report.lines.all()]
+    return render(request, "workforce/reports_detail.html", {"report": report, "lines": lines})
 
 
 def template(request: HttpRequest) -> HttpResponse:
