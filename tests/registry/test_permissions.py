@@ -1,5 +1,7 @@
 """The tenancy matrix: for every write endpoint, nobody but the owner changes anything."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -760,6 +762,8 @@ WRITE_ENDPOINTS |= {
         {"utrecht-editor", "utrecht-admin", "amsterdam-editor", "amsterdam-admin"},
     ),
 }
+
+
 def _pool_assignment():
     from tests.workforce.test_pools import utrecht_pool_assignment
 
@@ -768,7 +772,8 @@ def _pool_assignment():
 
 def pool_assignment_form() -> dict:
     return {"title": "Ontwikkelaar gezocht", "description": "Drie maanden.", "hours_per_week": "16",
-            "starts_on": "2027-01-01", "region": "pv26", "languages": ["nl"], "c_B_1": "2!"}  # fmt: skip
+            "starts_on": (date.today() + timedelta(days=30)).isoformat(), "region": "pv26", "languages": ["nl"],
+            "c_B_1": "2!"}  # fmt: skip
 
 
 # The open pool (tests/workforce/test_pool_privacy.py): any organisation's editors and administrators post

@@ -1,7 +1,7 @@
 """The open pool's rules and matching, on hand-worked examples: the expected order and scores are worked out below
 from the rule in workforce/pool_matching.py's docstring, not by running it."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -183,6 +183,35 @@ def test_a_wrong_assignment_is_refused_with_its_field_and_nothing_is_stored(acco
         pools.post_assignment(membership, data)
     assert refused.value.field == field
     assert not Assignment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "starts_in_days", "field"),
+    [
+        ("T" * 201, "Tekst", 30, "title"),
+        ("Titel", "T" * 4001, 30, "description"),
+        ("Titel", "Tekst", -1, "starts_on"),
+    ],
+)
+def test_an_assignment_too_long_or_starting_in_the_past_is_refused(accounts, title, description, starts_in_days, field):
+    membership = accounts["utrecht-editor"].membership
+    starts_on = date.today() + timedelta(days=starts_in_days)
+    needs = [{"code": "B.1", "level": 2}]
+    data = pools.AssignmentInput(title, description, needs, 16, starts_on, None, "pv26", False, ["nl"])
+    with pytest.raises(ModelError) as refused:
+        pools.post_assignment(membership, data)
+    assert refused.value.field == field
+    assert not Assignment.objects.exists()
+
+
+def test_a_member_who_meets_none_of_the_competences_asked_for_is_no_match(register):
+    """Available, enough hours, the region and a language in common, but none of what is asked: not shown, so an
+    assignment that asks for little cannot list the pool."""
+    member("has-only-c1", {"C.1": 2})
+    member("meets-b1", {"B.1": 2})
+    job = assignment(competences=[{"code": "B.1", "level": 2, "must": False}, {"code": "A.5", "level": 3}])
+    found = pool_matching.match(job)
+    assert found.total == 1 and [m.score for m in found.matches] == [50.0]
 
 
 def test_deleting_a_profile_removes_its_view_log_and_the_export_holds_everything(accounts):

@@ -167,7 +167,7 @@ def _ordinal(day: date | None, default: int) -> int:
 
 
 def eligible(found: Pool, assignment: Assignment) -> np.ndarray:
-    """The mask of members who meet every hard condition."""
+    """The mask of members who meet every hard condition, and at least one of the competences asked for."""
     start = assignment.starts_on.toordinal()
     end = _ordinal(assignment.ends_on, NO_END)
     mask = (found.start <= end) & (found.until >= start) & (found.hours >= assignment.hours_per_week)
@@ -175,10 +175,15 @@ def eligible(found: Pool, assignment: Assignment) -> np.ndarray:
         mask &= found.region == found.regions.get(assignment.region, -2)
     wanted = sum(LANGUAGE_BIT.get(code, 0) for code in assignment.languages)
     mask &= (found.languages & np.uint16(wanted)) != 0
+    meets_one = np.zeros(len(mask), dtype=bool)
     for need in assignment.competences:
+        meets = found.levels[:, found.columns[need["code"]]] >= need["level"]
+        meets_one |= meets
         if need.get("must"):
-            mask &= found.levels[:, found.columns[need["code"]]] >= need["level"]
-    return mask
+            mask &= meets
+    # Only who meets at least one competence asked for is a match: an assignment asking for little must not turn
+    # the pool into a list of everyone in it.
+    return mask & meets_one
 
 
 def match(assignment: Assignment, limit: int = LIMIT) -> Result:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thorbecke.registry.models import Membership, Organisation, OrganisationType
@@ -147,15 +148,19 @@ class AssignmentInput:
 def check_assignment(data: AssignmentInput) -> dict:
     if not data.title.strip():
         raise ModelError("title", _("is required"))
+    if len(data.title.strip()) > 200:
+        raise ModelError("title", _("must be at most 200 characters"))
     if not data.description.strip():
         raise ModelError("description", _("is required"))
+    if len(data.description.strip()) > 4000:
+        raise ModelError("description", _("must be at most 4000 characters"))
     check_period(data.starts_on, data.ends_on, "starts_on", "ends_on")
     if not data.remote or data.region:
         region = check_region(data.region)
     else:
         region = ""
     return {
-        "title": data.title.strip()[:200], "description": data.description.strip(),
+        "title": data.title.strip(), "description": data.description.strip(),
         "competences": check_needs(data.competences), "hours_per_week": check_hours(data.hours_per_week),
         "starts_on": data.starts_on, "ends_on": data.ends_on, "region": region, "remote": data.remote,
         "languages": check_languages(data.languages),
@@ -240,6 +245,9 @@ def may_see_candidates(user: object, assignment: Assignment) -> bool:
 @transaction.atomic
 def post_assignment(membership: Membership, data: AssignmentInput) -> Assignment:
     fields = check_assignment(data)
+    # A new assignment starting in the past would match every member available at any time since.
+    if data.starts_on < timezone.localdate():
+        raise ModelError("starts_on", _("must not be in the past"))
     return Assignment.objects.create(organisation=membership.organisation, created_by=membership.user, **fields)
 
 
