@@ -197,3 +197,13 @@ def test_the_margin_is_the_cubes_all(register):
     national()
     cells = insight.cube(YEAR)
     assert (ALL, ALL, "gemeente", ALL) in cells
+
+
+def test_the_protected_cube_is_kept_until_a_report_changes(register):
+    national()
+    before = insight.cube(YEAR)
+    assert insight.cube(YEAR) is before, "kept: protecting it is the expensive part"
+    reports.submit(org("pv26"), YEAR, [line("6", 3, 7)])  # a resubmission: 2 developers become 7
+    after = insight.cube(YEAR)
+    assert after is not before
+    assert after[("cwa-16458:6", ALL, ALL, ALL)].figures.headcount == 31

@@ -8,6 +8,7 @@ own figures are shown to it beside the national ones; they are its own and need 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Count, Max, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -75,9 +76,27 @@ def contributions(year: int) -> list[Contribution]:
     return found
 
 
+_protected: dict[int, tuple[tuple, dict[Key, Cell]]] = {}
+
+
+def _state(year: int) -> tuple:
+    """What the year's cube is computed from: a resubmission changes the time, a new or withdrawn report the count."""
+    found = WorkforceReportLine.objects.filter(report__year=year).aggregate(
+        reports=Count("report", distinct=True), last=Max("report__submitted_at"), lines=Count("pk"),
+        persons=Sum("headcount"),
+    )  # fmt: skip
+    return tuple(found.values())
+
+
 def cube(year: int) -> dict[Key, Cell]:
-    """The year's protected cube; hidden cells carry no figures from here on."""
-    return {key: hidden_figures(cell) for key, cell in protect(contributions(year)).items()}
+    """The year's protected cube; hidden cells carry no figures from here on. Protecting it costs seconds at the
+    scale of all of government (the audit across margins), so each process keeps it until a report changes."""
+    state = _state(year)
+    kept = _protected.get(year)
+    if kept is None or kept[0] != state:
+        kept = (state, {key: hidden_figures(cell) for key, cell in protect(contributions(year)).items()})
+        _protected[year] = kept
+    return kept[1]
 
 
 @dataclass(frozen=True)

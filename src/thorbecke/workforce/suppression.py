@@ -10,6 +10,11 @@ The rule, in full:
   primary rule (so subtracting the shown children from the total gives only a safe group); otherwise the next
   smallest shown child is hidden too, or the total when that child would be the last one shown. This is repeated
   until nothing changes.
+- **Audit.** Checking each total against its own children is not enough: sums and differences across several margins
+  (one profile by level, another profile by level, one layer by level) can add up to a hidden cell. So the shown
+  cells are written as sums of the cube's finest cells, and a hidden cell that fails the primary rule must not lie in
+  the span of the shown ones (it would then be an exact linear combination of what is published); while one does,
+  the smallest shown cell that overlaps it is hidden too.
 - **One cube.** Every view (per profile, per layer, per province, an organisation's comparison, the shortages) is a
   slice or margin of the one protected cube, so two overlapping views are two sets of its cells and cannot be
   subtracted to reveal a hidden one.
@@ -22,6 +27,8 @@ Pure functions, no Django: the caller hands in contributions, one per organisati
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+
+import numpy as np
 
 MIN_PERSONS = 5
 MIN_ORGANISATIONS = 3
@@ -158,9 +165,62 @@ def secondary(cells: dict[Key, Cell]) -> dict[Key, Cell]:
     return cells
 
 
+def _cover(cells: Mapping[Key, Cell]) -> tuple[list[Key], np.ndarray]:
+    """Every cell as a row of 0/1 over the cube's finest cells: which of them it sums."""
+    keys = list(cells)
+    finest = [k for k in keys if ALL not in k]
+    cover = np.ones((len(keys), len(finest)), dtype=bool)
+    for d in range(len(DIMENSIONS)):
+        values = np.array([k[d] for k in finest], dtype=object)
+        for row, key in enumerate(keys):
+            if key[d] != ALL:
+                cover[row] &= values == key[d]
+    return keys, cover
+
+
+def audit(cells: dict[Key, Cell]) -> dict[Key, Cell]:
+    """Hide more cells until no unsafe hidden cell is an exact linear combination of the shown ones."""
+    keys, cover = _cover(cells)
+    if not cover.shape[1]:
+        return cells
+    unsafe = np.array([not safe(cells[k].persons_by_organisation) for k in keys])
+    persons = np.array([cells[k].persons for k in keys])
+    while True:
+        shown = np.array([cells[k].shown for k in keys])
+        combinations = _combinations(cover, np.flatnonzero(shown), np.flatnonzero(~shown & unsafe))
+        if not combinations:
+            return cells
+        # Of the shown cells each combination adds and subtracts, the smallest is hidden: that breaks it at the
+        # least cost; the loop then looks again, since other combinations may remain.
+        for used in combinations:
+            victim = used[np.lexsort((used, persons[used]))[0]]
+            cells[keys[victim]].shown, cells[keys[victim]].why = False, "secondary"
+
+
+def _combinations(cover: np.ndarray, shown: np.ndarray, hidden: np.ndarray) -> list[np.ndarray]:
+    """For each hidden cell that lies in the span of the shown cells, the shown cells (indices) that add up to it."""
+    if not len(hidden) or not len(shown):
+        return []
+    published = cover[shown].astype(float)
+    u, singular, vt = np.linalg.svd(published, full_matrices=False)
+    rank = int((singular > singular[0] * 1e-10).sum())
+    u, singular, vt = u[:, :rank], singular[:rank], vt[:rank]
+    targets = cover[hidden].astype(float)
+    projected = targets @ vt.T
+    in_span = np.abs(targets - projected @ vt).max(axis=1) < 1e-8
+    # The least-norm weights of each such cell over the shown cells: the pseudo-inverse, from the same SVD.
+    weights = (projected[in_span] / singular) @ u.T
+    return [shown[np.abs(w) > 1e-8] for w in weights]
+
+
 def protect(contributions: Iterable[Contribution]) -> dict[Key, Cell]:
-    """The protected cube: primary suppression, then secondary to a fixed point."""
-    return secondary(primary(build(contributions)))
+    """The protected cube: primary suppression, secondary to a fixed point, then the audit across margins."""
+    cells = secondary(primary(build(contributions)))
+    while True:
+        before = sum(not c.shown for c in cells.values())
+        cells = secondary(audit(cells))
+        if sum(not c.shown for c in cells.values()) == before:
+            return cells
 
 
 def hidden_figures(cell: Cell) -> Cell:
