@@ -9,9 +9,11 @@ organisation's own figures are shown to it beside the national ones; they are it
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Count, Max, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from thorbecke.caches import ProcessCache, process_cache
 from thorbecke.registry import layers
 from thorbecke.registry.models import Organisation, OrganisationType
 from thorbecke.workforce import profiles
@@ -76,9 +78,27 @@ def contributions(year: int) -> list[Contribution]:
     return found
 
 
+def _version(year: int) -> tuple:
+    """What the year's cube is built from: a report submitted again has a new time and new lines."""
+    reports = WorkforceReport.objects.filter(year=year).aggregate(n=Count("id"), at=Max("submitted_at"))
+    lines = WorkforceReportLine.objects.filter(report__year=year).aggregate(
+        n=Count("id"), top=Max("id"), persons=Sum("headcount")
+    )
+    return (*reports.values(), *lines.values())
+
+
+_cubes: dict[int, ProcessCache[dict[Key, Cell]]] = {}
+
+
 def cube(year: int) -> dict[Key, Cell]:
-    """The year's protected cube; hidden cells carry no figures from here on."""
-    return {key: hidden_figures(cell) for key, cell in protect(contributions(year)).items()}
+    """The year's protected cube; hidden cells carry no figures from here on. Kept per year until a report changes:
+    with the parts it takes seconds for hundreds of organisations (bench/workforce_suppression.py), and every page
+    and API answer asks for it."""
+    if year not in _cubes:
+        _cubes[year] = process_cache(version=lambda: _version(year))(
+            lambda: {key: hidden_figures(cell) for key, cell in protect(contributions(year)).items()}
+        )
+    return _cubes[year]()
 
 
 @dataclass(frozen=True)
