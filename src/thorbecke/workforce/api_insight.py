@@ -46,7 +46,7 @@ class WorkforceInsightRow(Schema):
     vacancies: int | None
     vacanciesOver90Days: int | None
     outflow: list[int | None] | None = Field(description="Expected outflow (retirement) in each of the next five "
-                                                         "years; null: suppressed as a part of the cell.")
+                                                         "years; null: suppressed as a part of the cell.")  # fmt: skip
     ageBands: list[WorkforceAgeBand] | None
 
 
@@ -139,7 +139,7 @@ class WorkforceShortage(Schema):
     hardToFill: bool = Field(description="At least half the open vacancies have been open longer than 90 days.")
     positionsToFill: list[int | None] = Field(description="By the end of each of the next five years: open vacancies "
                                                           "plus the expected outflow so far, assuming no inflow; null "
-                                                          "from the first year whose outflow is hidden.")
+                                                          "from the first year whose outflow is hidden.")  # fmt: skip
 
 
 class WorkforceShortages(Schema):
