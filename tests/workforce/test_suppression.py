@@ -7,10 +7,12 @@ import numpy as np
 
 from thorbecke.workforce.suppression import ALL, Contribution, Figures, build, primary, protect, safe, secondary
 
-P, Q = "cwa-16458:1", "cwa-16458:2"
+P, Q, R = "cwa-16458:1", "cwa-16458:2", "cwa-16458:3"
 
 
 def people(n: int, **more: object) -> Figures:
+    """n persons, all 35 to 44 unless told."""
+    more.setdefault("age_bands", (0, 0, n, 0, 0, 0))
     return Figures(headcount=n, fte=float(n), **more)  # type: ignore[arg-type]
 
 
@@ -83,10 +85,10 @@ def test_without_secondary_suppression_the_difference_of_two_views_is_the_small_
     from thorbecke.workforce.suppression import build
 
     cells = primary(build(Contribution(o, (p, lv, la, pr), people(n)) for o, p, lv, la, pr, n in UTRECHT))
-    layers = [(P, "3", layer, "pv26") for layer in ("gemeente", "provincie", "waterschap")]
+    layers = [(P, "3", layer, "pv26", ALL) for layer in ("gemeente", "provincie", "waterschap")]
     assert [cells[k].shown for k in layers] == [True, False, True]
     # The small group is recovered exactly: this is what the protected cube must prevent.
-    assert _difference(cells, (P, "3", ALL, "pv26"), layers) == 3
+    assert _difference(cells, (P, "3", ALL, "pv26", ALL), layers) == 3
 
 
 def test_two_overlapping_views_cannot_be_subtracted_to_reveal_a_hidden_cell():
@@ -107,13 +109,14 @@ def test_two_overlapping_views_cannot_be_subtracted_to_reveal_a_hidden_cell():
 
 
 def test_every_shown_total_with_hidden_children_hides_a_safe_group():
-    from thorbecke.workforce.suppression import _relations, _union
+    from thorbecke.workforce.suppression import _relations, _union, protect_parts
 
-    cells = cube(
+    cells = protect_parts(Contribution(org, (profile, level, layer, province), people(n, age_bands=(0, 0, n, 0, 0, 0)))
+                          for org, profile, level, layer, province, n in (
         *UTRECHT,
         (8, Q, "2", "gemeente", "pv27", 6), (9, Q, "2", "gemeente", "pv27", 1), (10, Q, "2", "rijk", "", 2),
         (11, Q, "4", "rijk", "", 20), (12, Q, "4", "rijk", "", 20), (13, Q, "4", "rijk", "", 1),
-    )  # fmt: skip
+    ))  # fmt: skip
     for parent, children in _relations(cells):
         hidden = [k for k in children if not cells[k].shown]
         if cells[parent].shown and hidden:
@@ -145,6 +148,11 @@ def _random_cube(seed: int) -> list[Contribution]:
     return found
 
 
+def _whole(extended: dict) -> dict:
+    """The cells of an extended cube, without their parts."""
+    return {key[:4]: cell for key, cell in extended.items() if key[4] == ALL}
+
+
 def _derivable(cells: dict) -> list:
     """The unsafe hidden cells that are an exact sum and difference of shown cells."""
     finest = sorted({k for k in cells if ALL not in k})
@@ -169,6 +177,100 @@ def test_no_hidden_cell_can_be_added_up_from_several_margins():
     13 + 11 - 15 gave a province's hidden count, in the security review) reach hidden cells in some random cubes
     when each total is checked only against its own children; with the audit, in none."""
     seeds = range(120)
-    without_audit = [s for s in seeds if _derivable(secondary(primary(build(_random_cube(s)))))]
+    without_audit = [s for s in seeds if _derivable(_whole(secondary(primary(build(_random_cube(s))))))]
     assert len(without_audit) > 5, "the random cubes must include the attack, or this test proves nothing"
     assert [s for s in seeds if _derivable(protect(_random_cube(s)))] == []
+
+
+# Parts of a cell (decision 0057): three municipalities report profile P in Utrecht, five persons each. Each age band,
+# year of retirement and the hired are a cell of their own under the same rule, with the cell as their total.
+def org_line(org: int, bands: tuple[int, ...], profile: str = P, hired: int = 0, outflow: tuple = (0,) * 5):
+    return Contribution(org, (profile, "3", "gemeente", "pv26"),
+                        people(sum(bands), age_bands=bands, external_headcount=hired, outflow=outflow))  # fmt: skip
+
+
+def band(cells: dict, name: str, profile: str = P, where: tuple = ("3", "gemeente", "pv26")) -> tuple[bool, str]:
+    found = cells[(profile, *where)].parts[f"age:{name}"]
+    return found.shown, found.why
+
+
+def test_an_age_band_of_four_persons_is_hidden_and_of_five_is_shown():
+    #                       45-54 55-64 65+
+    four = protect([org_line(1, (0, 0, 0, 2, 1, 2)), org_line(2, (0, 0, 0, 2, 2, 1)), org_line(3, (0, 0, 0, 2, 2, 1))])
+    # 65+: 2 + 1 + 1 = 4 persons, hidden. Alone it would be the row's 15 less the shown bands: the smallest shown
+    # band, 55-64 (5), is hidden with it, and together (9 persons, 3 from each) they are safe.
+    assert band(four, "65+") == (False, "primary")
+    assert band(four, "55-64") == (False, "secondary")
+    assert band(four, "45-54") == (True, "") and four[(P, "3", "gemeente", "pv26")].shown
+    assert band(four, "<25") == (True, "")  # nobody: shown as 0
+    five = protect([org_line(1, (0, 0, 0, 2, 1, 2)), org_line(2, (0, 0, 0, 2, 2, 2)), org_line(3, (0, 0, 0, 2, 2, 1))])
+    assert [band(five, b)[0] for b in ("45-54", "55-64", "65+")] == [True, True, True]
+    assert five[(P, "3", "gemeente", "pv26")].parts["age:65+"].persons == 5
+
+
+def test_an_age_band_from_two_organisations_is_hidden_and_from_three_is_shown():
+    two = protect([org_line(1, (0, 0, 0, 3, 3, 3)), org_line(2, (0, 0, 0, 3, 3, 3)), org_line(3, (0, 0, 0, 3, 3, 0))])
+    assert band(two, "65+") == (False, "primary")  # 6 persons, but from two organisations
+    # The smallest shown band (45-54 and 55-64 both 9: the first) is hidden with it: 15 persons from three.
+    assert band(two, "45-54") == (False, "secondary") and band(two, "55-64") == (True, "")
+    three = protect([org_line(1, (0, 0, 0, 3, 3, 3)), org_line(2, (0, 0, 0, 3, 3, 3)), org_line(3, (0, 0, 0, 3, 3, 1))])
+    assert band(three, "65+") == (True, "") and band(three, "55-64") == (True, "")
+
+
+def test_retirements_per_year_and_the_hired_are_parts_too():
+    cells = protect([
+        org_line(1, (0, 0, 0, 5, 0, 0), hired=2, outflow=(1, 0, 0, 0, 0)),
+        org_line(2, (0, 0, 0, 5, 0, 0), hired=2, outflow=(0, 2, 0, 0, 0)),
+        org_line(3, (0, 0, 0, 5, 0, 0), hired=1, outflow=(0, 0, 0, 0, 0)),
+    ])  # fmt: skip
+    parts = cells[(P, "3", "gemeente", "pv26")].parts
+    # Retiring next year: 1; the year after: 2 from one organisation; "later": 12. Both small years are hidden and
+    # together (3 persons) still unsafe, so "later" goes too: the outflow over five years cannot be computed.
+    assert [parts[f"outflow:{y}"].shown for y in ("1", "2", "3", "later")] == [False, False, True, False]
+    # Hired: 5 of 15 from three organisations, shown; in-house 10, shown.
+    assert parts["sourcing:hired"].shown and parts["sourcing:hired"].persons == 5
+    from thorbecke.workforce.suppression import hidden_figures
+
+    f = hidden_figures(cells[(P, "3", "gemeente", "pv26")]).figures
+    assert f.outflow == (None, None, 0, 0, 0) and f.outflow_later is None and f.external_headcount == 5
+
+
+def test_a_hidden_cell_hides_its_parts():
+    cells = protect([org_line(1, (0, 0, 0, 2, 2, 2)), org_line(2, (0, 0, 0, 2, 2, 2))])  # two organisations
+    assert not cells[(P, "3", "gemeente", "pv26")].shown
+    assert not any(found.shown for name, found in cells[(P, "3", "gemeente", "pv26")].parts.items()
+                   if found.persons)  # fmt: skip
+
+
+# Two overlapping views: the national age table (all profiles) and the age bands per profile. P's 65+ is 4 persons;
+# without secondary suppression of the parts, the national 65+ (15) less Q's (6) and R's (5) gives P's 4.
+BANDS = [
+    org_line(1, (0, 0, 0, 3, 0, 2), P), org_line(2, (0, 0, 0, 4, 0, 1), P), org_line(3, (0, 0, 0, 4, 0, 1), P),
+    org_line(1, (0, 0, 0, 3, 0, 2), Q), org_line(2, (0, 0, 0, 3, 0, 2), Q), org_line(3, (0, 0, 0, 3, 0, 2), Q),
+    org_line(1, (0, 0, 0, 3, 0, 2), R), org_line(2, (0, 0, 0, 3, 0, 2), R), org_line(3, (0, 0, 0, 4, 0, 1), R),
+]  # fmt: skip
+
+
+def test_without_secondary_suppression_of_the_parts_the_national_age_table_gives_a_small_band_away():
+    from thorbecke.workforce.suppression import build
+
+    cells = primary(build(BANDS))
+    profiles = [(p, ALL, ALL, ALL, "age:65+") for p in (P, Q, R)]
+    assert [cells[k].shown for k in profiles] == [False, True, True]
+    assert _difference(cells, (ALL, ALL, ALL, ALL, "age:65+"), profiles) == 4
+
+
+def test_the_national_age_table_less_the_other_profiles_bands_gives_only_a_safe_group():
+    from thorbecke.workforce.suppression import _union, protect_parts, safe
+
+    cells = protect_parts(BANDS)
+    for where in [(ALL, ALL, ALL), ("3", ALL, ALL), ("3", "gemeente", ALL), ("3", "gemeente", "pv26")]:
+        profiles = [(p, *where, "age:65+") for p in (P, Q, R)]
+        assert cells[(P, *where, "age:65+")].why == "primary"
+        # The smallest shown band beside it, R's 5, is hidden too: the rest is 9 persons from three organisations.
+        assert cells[(R, *where, "age:65+")].why == "secondary", where
+        assert _difference(cells, (ALL, *where, "age:65+"), profiles) == 9
+        assert safe(_union(cells, [k for k in profiles if not cells[k].shown]))
+    # The same two views as rows of the page: the national total and the profiles.
+    rows = protect(BANDS)
+    assert rows[(ALL, ALL, ALL, ALL)].parts["age:65+"].persons == 15 and rows[(Q, ALL, ALL, ALL)].parts["age:65+"].shown

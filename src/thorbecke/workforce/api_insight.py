@@ -28,7 +28,7 @@ class SuppressionRule(Schema):
 
 class WorkforceAgeBand(Schema):
     band: str = Field(description="<25, 25-34, 35-44, 45-54, 55-64 or 65+.")
-    headcount: int
+    headcount: int | None = Field(description="Null: this band is suppressed under the same rule as a cell.")
 
 
 class WorkforceInsightRow(Schema):
@@ -40,12 +40,13 @@ class WorkforceInsightRow(Schema):
     shown: bool = Field(description="False: the cell is suppressed and every figure in it is null.")
     headcount: int | None
     fte: float | None
-    externalHeadcount: int | None
+    externalHeadcount: int | None = Field(description="Null when the hired are suppressed, as a part of the cell.")
     externalFte: float | None
     shareExternal: float | None = Field(description="External headcount over headcount, 0 to 1.")
     vacancies: int | None
     vacanciesOver90Days: int | None
-    outflow: list[int] | None = Field(description="Expected outflow (retirement) in each of the next five years.")
+    outflow: list[int | None] | None = Field(description="Expected outflow (retirement) in each of the next five "
+                                                         "years; null: suppressed as a part of the cell.")  # fmt: skip
     ageBands: list[WorkforceAgeBand] | None
 
 
@@ -79,6 +80,8 @@ def rule_text() -> str:
     return _(
         "A figure is shown only when it counts at least %(persons)s persons from at least %(organisations)s "
         "organisations and no organisation gives more than %(share)s%% of them; otherwise its whole row is hidden. "
+        "Inside a shown row, each age band, each year's expected retirements and the number hired are held to the "
+        "same rule and hidden on their own, with the shares computed from them. "
         "Where a shown total has hidden parts, at least two parts are hidden and together they pass the same rule, "
         "so no hidden figure can be computed by subtraction. Every view is part of the same protected table."
     ) % {
@@ -134,8 +137,9 @@ class WorkforceShortage(Schema):
     vacancies: int
     vacanciesOver90Days: int
     hardToFill: bool = Field(description="At least half the open vacancies have been open longer than 90 days.")
-    positionsToFill: list[int] = Field(description="By the end of each of the next five years: open vacancies plus "
-                                                   "the expected outflow so far, assuming no inflow.")  # fmt: skip
+    positionsToFill: list[int | None] = Field(description="By the end of each of the next five years: open vacancies "
+                                                          "plus the expected outflow so far, assuming no inflow; null "
+                                                          "from the first year whose outflow is hidden.")  # fmt: skip
 
 
 class WorkforceShortages(Schema):

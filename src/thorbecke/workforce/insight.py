@@ -1,9 +1,10 @@
 """The national picture of the government's IT workforce, from the organisations' reports: per profile, layer of
 government and province, the shortage forecast per profile, and the split between in-house and hired staff.
 
-Every figure here is a cell of the one protected cube of a year (``suppression.protect``): a view is a slice or a
-margin of it, never a sum of its own, so no two views can be subtracted to reveal a hidden cell. An organisation's
-own figures are shown to it beside the national ones; they are its own and need no protection from it."""
+Every figure here is a cell of the one protected cube of a year (``suppression.protect``), or a part of one (an age
+band, a year's outflow, the hired): a view is a slice or a margin of it, never a sum of its own, so no two views can
+be subtracted to reveal a hidden cell or part. A figure computed from a hidden part is hidden (None) too. An
+organisation's own figures are shown to it beside the national ones; they are its own and need no protection from it."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from django.db.models import Count, Max, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from thorbecke.caches import ProcessCache, process_cache
 from thorbecke.registry import layers
 from thorbecke.registry.models import Organisation, OrganisationType
 from thorbecke.workforce import profiles
@@ -76,27 +78,27 @@ def contributions(year: int) -> list[Contribution]:
     return found
 
 
-_protected: dict[int, tuple[tuple, dict[Key, Cell]]] = {}
+def _version(year: int) -> tuple:
+    """What the year's cube is built from: a report submitted again has a new time and new lines."""
+    reports = WorkforceReport.objects.filter(year=year).aggregate(n=Count("id"), at=Max("submitted_at"))
+    lines = WorkforceReportLine.objects.filter(report__year=year).aggregate(
+        n=Count("id"), top=Max("id"), persons=Sum("headcount")
+    )
+    return (*reports.values(), *lines.values())
 
 
-def _state(year: int) -> tuple:
-    """What the year's cube is computed from: a resubmission changes the time, a new or withdrawn report the count."""
-    found = WorkforceReportLine.objects.filter(report__year=year).aggregate(
-        reports=Count("report", distinct=True), last=Max("report__submitted_at"), lines=Count("pk"),
-        persons=Sum("headcount"),
-    )  # fmt: skip
-    return tuple(found.values())
+_cubes: dict[int, ProcessCache[dict[Key, Cell]]] = {}
 
 
 def cube(year: int) -> dict[Key, Cell]:
-    """The year's protected cube; hidden cells carry no figures from here on. Protecting it costs seconds at the
-    scale of all of government (the audit across margins), so each process keeps it until a report changes."""
-    state = _state(year)
-    kept = _protected.get(year)
-    if kept is None or kept[0] != state:
-        kept = (state, {key: hidden_figures(cell) for key, cell in protect(contributions(year)).items()})
-        _protected[year] = kept
-    return kept[1]
+    """The year's protected cube; hidden cells carry no figures from here on. Kept per year until a report changes:
+    with the parts it takes seconds for hundreds of organisations (bench/workforce_suppression.py), and every page
+    and API answer asks for it."""
+    if year not in _cubes:
+        _cubes[year] = process_cache(version=lambda: _version(year))(
+            lambda: {key: hidden_figures(cell) for key, cell in protect(contributions(year)).items()}
+        )
+    return _cubes[year]()
 
 
 @dataclass(frozen=True)
@@ -112,16 +114,24 @@ class Row:
     @property
     def share_external(self) -> float | None:
         f = self.figures
-        return f.external_headcount / f.headcount if self.shown and f.headcount else None
+        if not self.shown or not f.headcount or f.external_headcount is None:
+            return None
+        return f.external_headcount / f.headcount
 
     @property
-    def outflow_five_years(self) -> int:
-        return sum(self.figures.outflow)
+    def outflow_five_years(self) -> int | None:
+        """The persons expected to retire within five years: the cell less those who stay longer, so shown only when
+        that part is (the sum of the years would otherwise give it away)."""
+        later = self.figures.outflow_later
+        return self.figures.headcount - later if self.shown and later is not None else None
 
     @property
     def share_55_plus(self) -> float | None:
         f = self.figures
-        return (f.age_bands[4] + f.age_bands[5]) / f.headcount if self.shown and f.headcount else None
+        older = f.age_bands[4:]
+        if not self.shown or not f.headcount or None in older:
+            return None
+        return sum(n or 0 for n in older) / f.headcount
 
 
 def profile_label(key: str) -> str:
@@ -195,7 +205,9 @@ class Shortage:
     headcount: int
     vacancies: int
     vacancies_long: int
-    to_fill: tuple[int, ...]  # positions to fill by the end of each of the next five years, assuming no inflow
+    # Positions to fill by the end of each of the next five years, assuming no inflow. None from the first year whose
+    # outflow is hidden: each year's figure less the one before is that year's outflow.
+    to_fill: tuple[int | None, ...]
 
     @property
     def hard_to_fill(self) -> bool:
@@ -203,20 +215,26 @@ class Shortage:
 
     @property
     def share_of_staff(self) -> float | None:
-        return self.to_fill[-1] / self.headcount if self.headcount else None
+        return self.to_fill[-1] / self.headcount if self.headcount and self.to_fill[-1] is not None else None
+
+    @property
+    def most(self) -> int:
+        """The most positions to fill that is shown: ranking by a hidden figure would give its size away."""
+        return max((n for n in self.to_fill if n is not None), default=self.vacancies)
 
 
 def _shortage(profile: str, f: Figures) -> Shortage:
-    running, to_fill = 0, []
+    running: int | None = 0
+    to_fill: list[int | None] = []
     for outflow in f.outflow:
-        running += outflow
-        to_fill.append(f.vacancies + running)
+        running = None if running is None or outflow is None else running + outflow
+        to_fill.append(None if running is None else f.vacancies + running)
     return Shortage(profile, profile_label(profile), f.headcount, f.vacancies, f.vacancies_long, tuple(to_fill))
 
 
 def rank(found: Iterable[Shortage]) -> list[Shortage]:
-    """Most positions to fill in five years first; long-open vacancies break a tie."""
-    return sorted(found, key=lambda s: (-s.to_fill[-1], -s.vacancies_long, s.profile))
+    """Most positions to fill in five years (of those shown) first; long-open vacancies break a tie."""
+    return sorted(found, key=lambda s: (-s.most, -s.vacancies_long, s.profile))
 
 
 def shortages(organisation: Organisation | None = None, year: int | None = None) -> list[Shortage]:
@@ -232,7 +250,7 @@ def shortages(organisation: Organisation | None = None, year: int | None = None)
     else:
         found = [_shortage(key[0], cell.figures) for key, cell in cube(year).items()
                  if key[1:] == (ALL, ALL, ALL) and key[0] != ALL and cell.shown]  # fmt: skip
-    return rank(s for s in found if s.to_fill[-1] > 0)
+    return rank(s for s in found if s.most > 0 or s.to_fill[-1] is None)
 
 
 def hidden_profiles(cells: dict[Key, Cell]) -> int:
@@ -251,7 +269,7 @@ class Sourcing:
 
     @property
     def flagged(self) -> bool:
-        """A core profile, to keep in-house, that is hired for more than the norm."""
+        """A core profile, to keep in-house, that is hired for more than the norm (never when the hired are hidden)."""
         return self.core is not None and self.above_norm
 
 
