@@ -278,6 +278,14 @@ def _fresh_signals_lookups():
 
 
 @pytest.fixture(autouse=True)
+def _hub_language():
+    """Each test starts in the hub's own language: a request under /en/ leaves English active in its thread after it."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.2 s a login; the tests are about permissions, not about PBKDF2.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

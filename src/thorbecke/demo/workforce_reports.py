@@ -1,7 +1,7 @@
 """The demo's workforce reports, ILLUSTRATIVE throughout: eighteen real organisations across the layers of government
-report made-up IT staff figures for this year, computed below from a size and a few rates. They are loosely shaped
-on what the research found (docs/research/issue-27-workforce.md, section 3): about a third of central government's
-IT staff 55 or older (32% in 2019), external hire around 15% overall and far more at Logius (48%), many ICT
+report made-up IT staff figures for last year and this year, computed below from a size and a few rates. They are
+loosely shaped on what the research found (docs/research/issue-27-workforce.md, section 3): about a third of central
+government's IT staff 55 or older (32% in 2019), external hire around 15% overall and far more at Logius (48%), many ICT
 vacancies open at the Rijk, shortages in security, data and development. They are not those figures, and a page
 never presents them as real: the seed's lines say "illustrative", and no real organisation reported them.
 
@@ -12,9 +12,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from thorbecke.registry.models import Organisation
-from thorbecke.workforce import reports
-from thorbecke.workforce.insight import place
+from thorbecke.workforce import publication, reports
 from thorbecke.workforce.models import CoreProfile
+from thorbecke.workforce.publication import place
 
 # (code, size): size scales every profile's headcount below.
 ORGANISATIONS = [
@@ -43,6 +43,7 @@ AGES = {"rijk": (3, 17, 22, 26, 28, 4), "uitvoering": (3, 17, 22, 26, 28, 4)}
 OTHER_AGES = (4, 20, 25, 25, 23, 3)
 EXTERNAL = {"rijk": 0.15, "uitvoering": 0.2, "gemeente": 0.12, "provincie": 0.1, "waterschap": 0.08}
 LOGIUS_EXTERNAL = 0.48
+LAST_YEAR = 0.95  # last year's teams, a little smaller
 VACANCIES = {"rijk": 0.14, "uitvoering": 0.14}
 OTHER_VACANCIES = 0.08
 CORE = {
@@ -78,9 +79,8 @@ def _line(code: str, level: int, headcount: int, layer: str, external: float, hi
     }  # fmt: skip
 
 
-def seed_reports() -> list[str]:
-    year = timezone.localdate().year
-    organisations = Organisation.objects.in_bulk([code for code, _size in ORGANISATIONS], field_name="code")
+def _report(organisations: dict[str, Organisation], year: int, scale: float) -> tuple[int, int]:
+    """Every demo organisation's report of the year; the lines and persons reported."""
     persons = lines = 0
     for code, size in ORGANISATIONS:
         organisation = organisations.get(code)
@@ -90,15 +90,30 @@ def seed_reports() -> list[str]:
         external = LOGIUS_EXTERNAL if code == "rijk-logius" else EXTERNAL.get(layer, 0.12)
         found = []
         for profile, (level, base, hired, hard) in PROFILES.items():
-            headcount = round(base * size)
+            headcount = round(base * size * scale)
             if headcount:
                 found.append(_line(profile, level, headcount, layer, external, hired, hard))
         reports.submit(organisation, year, found)
         persons += sum(line["headcount"] for line in found)
         lines += len(found)
+    return lines, persons
+
+
+def seed_reports() -> list[str]:
+    """Last year's reports, published by the programme, and this year's, open: the national views show last year,
+    and this year's figures wait for the programme to publish them (decision 0061)."""
+    year = timezone.localdate().year
+    organisations = Organisation.objects.in_bulk([code for code, _size in ORGANISATIONS], field_name="code")
+    said = []
+    if publication.closed(year - 1) is None:
+        lines, persons = _report(organisations, year - 1, LAST_YEAR)
+        publication.publish(year - 1)
+        said.append(f"{len(organisations)} organisations reported {year - 1} (illustrative), published by the "
+                    f"programme: {lines} lines, {persons} persons.")  # fmt: skip
+    if publication.closed(year) is None:
+        lines, persons = _report(organisations, year, 1.0)
+        said.append(f"{len(organisations)} organisations reported {year} (illustrative), not yet published: "
+                    f"{lines} lines, {persons} persons.")  # fmt: skip
     for profile, reason in CORE.items():
         CoreProfile.objects.update_or_create(scheme="cwa-16458", code=profile, defaults={"reason": reason})
-    return [
-        f"{len(organisations)} organisations reported {year} (illustrative): {lines} lines, {persons} persons.",
-        f"{len(CORE)} profiles marked core by the programme (illustrative).",
-    ]
+    return [*said, f"{len(CORE)} profiles marked core by the programme (illustrative)."]

@@ -1,5 +1,6 @@
 """An organisation's workforce report as a CSV upload (the header is ``reports.FIELDS``; the template is a download),
-checked whole by ``reports.check``; the filters of the national views; the programme's core profiles."""
+checked whole by ``reports.check``; the filters of the national views; the programme's core profiles and the year it
+publishes."""
 
 from django import forms
 from django.utils import timezone
@@ -81,3 +82,9 @@ class CoreProfileForm(DesignSystemFormMixin, forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["profile"].choices = _profile_choices()
+
+
+class PublishForm(DesignSystemFormMixin, forms.Form):
+    """The year the programme publishes; whether it may be published is publication.start's to say."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=reports.FIRST_YEAR, max_value=9999)

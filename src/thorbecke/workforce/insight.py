@@ -1,43 +1,33 @@
 """The national picture of the government's IT workforce, from the organisations' reports: per profile, layer of
 government and province, the shortage forecast per profile, and the split between in-house and hired staff.
 
-Every figure here is a cell of the one protected cube of a year (``suppression.protect``), or a part of one (an age
-band, a year's outflow, the hired): a view is a slice or a margin of it, never a sum of its own, so no two views can
-be subtracted to reveal a hidden cell or part. A figure computed from a hidden part is hidden (None) too. An
-organisation's own figures are shown to it beside the national ones; they are its own and need no protection from it."""
+Every figure here is a cell of the one protected cube of a year as the programme published it (``publication.py``),
+or a part of one (an age band, a year's outflow, the hired): a view is a slice or a margin of it, never a sum of its
+own, so no two views can be subtracted to reveal a hidden cell or part. A figure computed from a hidden part is hidden
+(None) too. An organisation's own figures are shown to it beside the national ones; they are its own and need no
+protection from it."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from thorbecke.caches import ProcessCache, process_cache
 from thorbecke.registry import layers
 from thorbecke.registry.models import Organisation, OrganisationType
-from thorbecke.workforce import profiles
-from thorbecke.workforce.models import CoreProfile, WorkforceReport, WorkforceReportLine
-from thorbecke.workforce.suppression import (
-    ALL,
-    DIMENSIONS,
-    YEARS,
-    Cell,
-    Contribution,
-    Figures,
-    Key,
-    hidden_figures,
-    protect,
-)
+from thorbecke.workforce import profiles, publication
+from thorbecke.workforce.models import CoreProfile
+from thorbecke.workforce.publication import NO_PROVINCE, contributions
+from thorbecke.workforce.suppression import ALL, DIMENSIONS, YEARS, Cell, Figures, Key
 
 ROEMERNORM = 0.10  # external hire at most 10% of personnel spending (agreed 2010); applied here to headcount
 HARD_TO_FILL = 0.5  # our own signal: at least half the open vacancies have been open longer than 90 days
-NO_PROVINCE = ""  # central government, public service providers, water boards: the register gives no province
 BY = {"profile": 0, "level": 1, "layer": 2, "province": 3}
 
 
 def years() -> list[int]:
-    return sorted(set(WorkforceReport.objects.values_list("year", flat=True)), reverse=True)
+    """The published years, the latest first."""
+    return publication.published_years()
 
 
 def latest_year() -> int | None:
@@ -45,60 +35,9 @@ def latest_year() -> int | None:
     return found[0] if found else None
 
 
-def place(organisation: Organisation) -> tuple[str, str]:
-    """The organisation's layer of government and province code (a province is its own province)."""
-    layer = layers.of(organisation.org_type, organisation.parent_id)
-    if organisation.org_type == OrganisationType.PROVINCIE:
-        return layer, organisation.code
-    return layer, organisation.province.code if organisation.province_id else NO_PROVINCE
-
-
-def figures_of(line: WorkforceReportLine) -> Figures:
-    return Figures(
-        headcount=line.headcount,
-        fte=float(line.fte),
-        external_headcount=line.external_headcount,
-        external_fte=float(line.external_fte),
-        vacancies=line.vacancies,
-        vacancies_long=line.vacancies_over_90_days,
-        outflow=(line.outflow_1, line.outflow_2, line.outflow_3, line.outflow_4, line.outflow_5),
-        age_bands=(line.age_under_25, line.age_25_34, line.age_35_44, line.age_45_54, line.age_55_64,
-                   line.age_65_plus),
-    )  # fmt: skip
-
-
-def contributions(year: int) -> list[Contribution]:
-    lines = WorkforceReportLine.objects.filter(report__year=year).select_related("report__organisation__province")
-    found = []
-    for line in lines:
-        organisation = line.report.organisation
-        layer, province = place(organisation)
-        key = (f"{line.scheme}:{line.code}", str(line.level), layer, province)
-        found.append(Contribution(organisation.pk, key, figures_of(line)))
-    return found
-
-
-def _version(year: int) -> tuple:
-    """What the year's cube is built from: a report submitted again has a new time and new lines."""
-    reports = WorkforceReport.objects.filter(year=year).aggregate(n=Count("id"), at=Max("submitted_at"))
-    lines = WorkforceReportLine.objects.filter(report__year=year).aggregate(
-        n=Count("id"), top=Max("id"), persons=Sum("headcount")
-    )
-    return (*reports.values(), *lines.values())
-
-
-_cubes: dict[int, ProcessCache[dict[Key, Cell]]] = {}
-
-
 def cube(year: int) -> dict[Key, Cell]:
-    """The year's protected cube; hidden cells carry no figures from here on. Kept per year until a report changes:
-    with the parts it takes seconds for hundreds of organisations (bench/workforce_suppression.py), and every page
-    and API answer asks for it."""
-    if year not in _cubes:
-        _cubes[year] = process_cache(version=lambda: _version(year))(
-            lambda: {key: hidden_figures(cell) for key, cell in protect(contributions(year)).items()}
-        )
-    return _cubes[year]()
+    """The year's published cube (decision 0061); {} when the year is not published."""
+    return publication.cells(year)
 
 
 @dataclass(frozen=True)

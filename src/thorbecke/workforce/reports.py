@@ -5,7 +5,8 @@ the fields in ``FIELDS``: the same names in the API's JSON, in the CSV upload's 
 (``lines[3].age55to64``). A report is refused whole, changing nothing, when a count is negative or not a whole number,
 a profile or level is unknown, a line repeats, or the counts disagree: age bands that do not sum to the headcount,
 more external staff than staff, more long-open vacancies than open ones, more outflow in five years than staff, more
-fte than persons. A resubmission for the same year replaces that year's lines in one transaction."""
+fte than persons. A resubmission for the same year replaces that year's lines in one transaction, until the programme
+publishes the year (``publication.py``): from then on the year's reports are closed."""
 
 import csv
 import io
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thorbecke.registry.models import Organisation
-from thorbecke.workforce import profiles
+from thorbecke.workforce import profiles, publication
 from thorbecke.workforce.competences import LEVELS, ModelError
 from thorbecke.workforce.models import WorkforceReport, WorkforceReportLine
 from thorbecke.workforce.suppression import AGE_BANDS, YEARS
@@ -138,6 +139,9 @@ def check(year: object, lines: object) -> tuple[int, list[Line]]:
     if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= this_year + 1:
         raise ModelError("year", _("The year is one from %(first)s to %(last)s.")
                          % {"first": FIRST_YEAR, "last": this_year + 1})  # fmt: skip
+    if publication.closed(year) is not None:
+        raise ModelError("year", _("The figures of %(year)s are published, so its reports are closed: a published "
+                                   "year does not change.") % {"year": year})  # fmt: skip
     if not isinstance(lines, list) or not lines:
         raise ModelError("lines", _("A report has at least one line."))
     if len(lines) > MAX_LINES:

@@ -21,6 +21,7 @@ urlpatterns = [
     path(_("insight/shortages/"), views_insight.shortages, name="shortages"),
     path(_("insight/sourcing/"), views_insight.sourcing, name="sourcing"),
     path(_("insight/sourcing/core/"), views_insight.core, name="sourcing-core"),
+    path(_("insight/publish/"), views_insight.publications, name="publications"),
     path(_("pool/"), views_pools.home, name="pool"),
     path(_("pool/profile/"), views_pools.profile, name="pool-profile"),
     path(_("pool/profile/export/"), views_pools.export, name="pool-export"),

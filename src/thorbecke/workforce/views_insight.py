@@ -1,9 +1,11 @@
 """The national picture of the IT workforce, open to all (decision 0057): every figure a cell of the year's protected
-cube. Staff of an organisation that reported see its own figures beside the national ones; the programme marks the
-profiles that are core, to keep in-house."""
+cube as the programme published it (decision 0061). Staff of an organisation that reported see its own figures beside
+the national ones; the programme publishes a year and marks the profiles that are core, to keep in-house."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from thorbecke.registry.models import Organisation
 from thorbecke.registry.permissions import can_change, membership_of, require_change
-from thorbecke.workforce import insight
+from thorbecke.workforce import insight, publication
 from thorbecke.workforce.api_insight import rule_text
-from thorbecke.workforce.forms_reports import CoreProfileForm, InsightFilterForm
-from thorbecke.workforce.models import CoreProfile
+from thorbecke.workforce.competences import ModelError
+from thorbecke.workforce.forms_reports import CoreProfileForm, InsightFilterForm, PublishForm
+from thorbecke.workforce.models import CoreProfile, WorkforcePublication, WorkforceReport
 from thorbecke.workforce.suppression import AGE_BANDS
 
 
@@ -51,6 +54,7 @@ def national(request: HttpRequest) -> HttpResponse:
     return render(request, "workforce/insight.html", {
         "year": year, "form": form, "by": by, "rows": rows, "total": total, "reporter": reporter,
         "rule": rule_text(), "age_bands": AGE_BANDS, "hidden": sum(1 for r in rows if not r.shown),
+        "published": publication.of(year) if year else None,
     })  # fmt: skip
 
 
@@ -98,3 +102,33 @@ def core(request: HttpRequest) -> HttpResponse:
     CoreProfile.objects.update_or_create(scheme=scheme, code=code, defaults={"reason": form.cleaned_data["reason"]})
     messages.success(request, _("The profile is marked core, to keep in-house."))
     return redirect("workforce:sourcing")
+
+
+def _publications_context(request: HttpRequest, form: PublishForm | None = None) -> dict:
+    programme = can_change(request.user, WorkforcePublication())
+    found = {p.year: p for p in WorkforcePublication.objects.all()}
+    years = sorted(set(found) | set(WorkforceReport.objects.values_list("year", flat=True)), reverse=True)
+    reported = dict(WorkforceReport.objects.values("year").annotate(n=Count("id")).values_list("year", "n"))
+    rows = [(year, reported.get(year, 0), found.get(year)) for year in years]
+    return {"rows": rows, "programme": programme, "form": form or (PublishForm() if programme else None),
+            "rule": rule_text()}  # fmt: skip
+
+
+def publications(request: HttpRequest) -> HttpResponse:
+    """The years published and, for the programme, the years it can publish; a POST publishes one."""
+    if request.method != "POST":
+        return render(request, "workforce/insight_publications.html", _publications_context(request))
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    require_change(request.user, WorkforcePublication())
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            started = publication.start(form.cleaned_data["year"], request.user)
+        except ModelError as error:
+            form.add_error("year", str(error).split(": ", 1)[1])
+        else:
+            messages.success(request, _("Publishing the figures of %(year)s has started. The year's reports are "
+                                        "closed from now on.") % {"year": started.year})  # fmt: skip
+            return redirect("workforce:publications")
+    return render(request, "workforce/insight_publications.html", _publications_context(request, form), status=400)

@@ -4,6 +4,7 @@ workforce reports, the open pools and the academies' courses."""
 from thorbecke.workforce.models.competences import ProfileSet
 from thorbecke.workforce.models.courses import AiLiteracyRecord, Course, CourseRun
 from thorbecke.workforce.models.pools import Assignment, PoolMember, PoolVersion, ProfileView
+from thorbecke.workforce.models.publications import WorkforcePublication
 from thorbecke.workforce.models.reports import CoreProfile, WorkforceReport, WorkforceReportLine
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "PoolVersion",
     "ProfileSet",
     "ProfileView",
+    "WorkforcePublication",
     "WorkforceReport",
     "WorkforceReportLine",
 ]
