@@ -170,6 +170,7 @@ def snapshot() -> list[tuple]:
         CourseRun,
         PoolMember,
         ProfileView,
+        WorkforcePublication,
         WorkforceReport,
         WorkforceReportLine,
     )
@@ -182,6 +183,7 @@ def snapshot() -> list[tuple]:
     workforce += list(WorkforceReportLine.objects.order_by("pk").values_list("report_id", "scheme", "code", "level",
                                                                            "headcount", "fte"))  # fmt: skip
     workforce += list(CoreProfile.objects.order_by("pk").values_list("scheme", "code", "reason"))
+    workforce += list(WorkforcePublication.objects.order_by("pk").values_list("year", "state"))
     workforce += list(PoolMember.objects.order_by("pk").values_list("pk", "user_id", "competences", "hours_per_week"))
     workforce += list(Assignment.objects.order_by("pk").values_list("pk", "organisation_id", "title", "open"))
     workforce += list(ProfileView.objects.order_by("pk").values_list("pk", "member_id", "organisation_id"))

@@ -882,8 +882,9 @@ def _workforce_upload() -> dict:
 
 
 # Workforce reports (tests/workforce/test_reports_pages.py): an organisation's editors and administrators submit its
-# own yearly report; the programme marks core profiles. The national views, the shortages, the in-house/hired view
-# and the CSV template are public: every figure in them is a cell of the protected cube (decision 0057).
+# own yearly report; the programme marks core profiles and publishes a year (decision 0061). The national views, the
+# shortages, the in-house/hired view, the publications and the CSV template are public: every figure in them is a
+# cell of the protected cube as published (decisions 0057, 0061).
 WRITE_ENDPOINTS |= {
     "workforce:reports-upload": (
         lambda accounts: ("/vakmanschap/rapportages/uploaden/", _workforce_upload()),
@@ -893,12 +894,17 @@ WRITE_ENDPOINTS |= {
         lambda accounts: ("/vakmanschap/inzicht/inhuur/kern/", {"profile": "cwa-16458:6", "reason": "Eigen software"}),
         {"programme"},
     ),
+    "workforce:publish": (
+        lambda accounts: ("/vakmanschap/inzicht/publicaties/publiceren/", {"year": _workforce_report().year}),
+        {"programme"},
+    ),
 }
 RESTRICTED_PAGES |= {
     "workforce:reports": ("/vakmanschap/rapportages/", ALL_STAFF),
     "workforce:report": (lambda: f"/vakmanschap/rapportages/{_workforce_report().pk}/", UTRECHT_AND_PROGRAMME),
 }
 READ_ONLY |= {"workforce:insight", "workforce:shortages", "workforce:sourcing", "workforce:reports-template"}
+READ_ONLY |= {"workforce:publications"}  # the programme's button posts to workforce:publish
 
 
 def _workforce_report():

@@ -509,7 +509,7 @@ PAGES = [
     ("workforce:competences", "/vakmanschap/competenties/", "/en/workforce/competences/", "programme"),
     ("workforce:archetypes", "/vakmanschap/thema-s/", "/en/workforce/archetypes/", None),
     # Workforce insight (issue 27): the national views open to all, with an organisation's own figures beside them
-    # for its staff; its reports with the upload form; the programme's core profiles.
+    # for its staff; its reports with the upload form; the programme's core profiles and the years it publishes.
     ("workforce:insight", lambda: workforce_national() or "/vakmanschap/inzicht/", "/en/workforce/insight/", None),
     (
         "workforce:insight",
@@ -527,6 +527,12 @@ PAGES = [
         "workforce:sourcing",
         lambda: workforce_national() or "/vakmanschap/inzicht/inhuur/",
         "/en/workforce/insight/sourcing/",
+        "programme",
+    ),
+    (
+        "workforce:publications",
+        lambda: workforce_year_to_publish() or "/vakmanschap/inzicht/publicaties/",
+        "/en/workforce/insight/publications/",
         "programme",
     ),
     ("workforce:reports", "/vakmanschap/rapportages/", "/en/workforce/reports/", "utrecht-editor"),
@@ -611,6 +617,15 @@ def workforce_national() -> None:
     from tests.workforce.test_reports import national
 
     national()
+
+
+def workforce_year_to_publish() -> None:
+    """A published year and one open, with the programme's button to publish it."""
+    from tests.workforce.test_reports import YEAR, line, national, org
+    from thorbecke.workforce import reports
+
+    national()
+    reports.submit(org("gm0344"), YEAR - 1, [line("6", 3, 4)])
 
 
 def workforce_report():
@@ -703,7 +718,7 @@ def test_every_page_is_in_the_accessibility_run():
     posts_only |= {"eherkenning_authentication_init", "eherkenning_authentication_callback"}
     posts_only |= {"steering:bottleneck-step"}  # the programme's form on a bottleneck's page
     posts_only |= {"cloud:contract-new"}  # the form on the contracts page
-    posts_only |= {"workforce:reports-upload", "workforce:sourcing-core"}  # forms on their pages
+    posts_only |= {"workforce:reports-upload", "workforce:sourcing-core", "workforce:publish"}  # forms on their pages
     posts_only |= {"workforce:reports-template"}  # a CSV file
     posts_only |= {"workforce:ai-literacy-record"}  # the form on the AI literacy page
     every = READ_ONLY | set(WRITE_ENDPOINTS) | set(RESTRICTED_PAGES) | SESSION | CITIZEN_OWN | PUBLIC_REPORTING

@@ -12,7 +12,8 @@ from thorbecke.workforce.competences import ModelError
 from thorbecke.workforce.models import WorkforcePublication, WorkforceReportLine
 from thorbecke.workforce.suppression import ALL
 
-PUBLISH = "/en/workforce/insight/publish/"
+PAGE = "/en/workforce/insight/publications/"
+PUBLISH = "/en/workforce/insight/publications/publish/"
 DEVELOPERS = ("cwa-16458:6", ALL, ALL, ALL)
 
 
@@ -88,7 +89,7 @@ def test_only_the_programme_publishes(client, accounts):
     assert "sign-in" in client.post(PUBLISH, {"year": YEAR})["Location"]
     for username in ("utrecht-admin", "utrecht-editor"):
         client.login(username=username, password=PASSWORD)
-        assert "Publish 2026" not in client.get(PUBLISH).content.decode()
+        assert "Publish 2026" not in client.get(PAGE).content.decode()
         assert client.post(PUBLISH, {"year": YEAR}).status_code == 403
     assert not WorkforcePublication.objects.exists()
     client.login(username="programme", password=PASSWORD)
@@ -103,10 +104,10 @@ def test_only_the_programme_publishes(client, accounts):
 def test_the_programme_publishes_from_the_page_and_follows_it(client, accounts):
     before_publishing()
     client.login(username="programme", password=PASSWORD)
-    page = client.get(PUBLISH).content.decode()
+    page = client.get(PAGE).content.decode()
     assert "3 organisations" in page and "Publish 2026" in page
     response = client.post(PUBLISH, {"year": YEAR})
-    assert response.status_code == 302 and response["Location"] == PUBLISH
+    assert response.status_code == 302 and response["Location"] == PAGE
     found = WorkforcePublication.objects.get()
     for _ in range(300):
         found.refresh_from_db()
@@ -114,8 +115,8 @@ def test_the_programme_publishes_from_the_page_and_follows_it(client, accounts):
             break
         time.sleep(0.1)
     assert found.state == "published"
-    page = client.get(PUBLISH).content.decode()
+    page = client.get(PAGE).content.decode()
     assert "published" in page and "Publish 2026" not in page
     assert "Figures of 2026" in client.get("/en/workforce/insight/").content.decode()
-    dutch = client.get("/vakmanschap/inzicht/publiceren/").content.decode()
+    dutch = client.get("/vakmanschap/inzicht/publicaties/").content.decode()
     assert "gepubliceerd op" in dutch

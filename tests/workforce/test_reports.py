@@ -121,6 +121,10 @@ def test_a_csv_upload_is_read_by_its_header_and_refused_by_row_and_column(regist
 #   Developer (6) at e-3: Utrecht 4, Amersfoort 4, Rotterdam 4 (municipalities); province Utrecht 2; BZK 6, Logius 6.
 #   Data Scientist (27) at e-3: BZK 3, Logius 2: two organisations, so hidden.
 def national() -> None:
+    """Six organisations' reports of YEAR, published; once per database."""
+    if publication.closed(YEAR) is not None:
+        return
+
     def developers(n: int, external: int = 0, vacancies: int = 0, long: int = 0, outflow: int = 0) -> dict:
         return line("6", 3, n, externalHeadcount=external, externalFte=str(external), vacancies=vacancies,
                     vacanciesOver90Days=long, outflowYear1=outflow, age35to44=n - 1, age55to64=1)  # fmt: skip

@@ -1,6 +1,9 @@
 """The national picture of the IT workforce as an API, open to all as its pages are (decision 0057): the cells of
-the one protected cube of a year, with the suppression rule stated in every answer; and the shortage forecast per
-profile, the country's for all, an organisation's own for its staff and the programme."""
+the one protected cube of a year as the programme published it (decision 0061), with the suppression rule stated in
+every answer; and the shortage forecast per profile, the country's for all, an organisation's own for its staff and
+the programme."""
+
+from datetime import datetime
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -12,7 +15,7 @@ from thorbecke.registry import layers
 from thorbecke.registry.models import Organisation
 from thorbecke.registry.permissions import is_programme, membership_of
 from thorbecke.web.api import Link, Problem
-from thorbecke.workforce import insight, suppression
+from thorbecke.workforce import insight, publication, suppression
 from thorbecke.workforce.suppression import AGE_BANDS
 
 router = Router(tags=["workforce insight"])
@@ -51,7 +54,9 @@ class WorkforceInsightRow(Schema):
 
 
 class WorkforceInsight(Schema):
-    year: int | None = Field(description="The reports' year; null when no organisation has reported.")
+    year: int | None = Field(description="The published year; null when no year is published.")
+    publishedAt: datetime | None = Field(description="When the programme published the year: its figures do not "
+                                                     "change after.")  # fmt: skip
     by: str
     rule: SuppressionRule
     rows: list[WorkforceInsightRow]
@@ -60,7 +65,7 @@ class WorkforceInsight(Schema):
 
 
 class WorkforceInsightParams(Schema):
-    year: int | None = Field(None, ge=2000, le=2100, description="The reports' year; the latest by default.")
+    year: int | None = Field(None, ge=2000, le=2100, description="A published year; the latest by default.")
     by: str = Field("profile", pattern="^(profile|level|layer|province)$", description="The rows' dimension.")
     profile: str | None = Field(None, pattern=r"^[\w.-]+:[\w.-]+$", description="Only this profile (scheme:code).")
     layer: str | None = Field(None, pattern=LAYER, description="Only this layer of government.")
@@ -105,6 +110,11 @@ def _row(row: insight.Row) -> dict:
     return {**found, **(figures if row.shown else dict.fromkeys(figures))}
 
 
+def _published_at(year: int | None) -> datetime | None:
+    found = publication.of(year) if year else None
+    return found.published_at if found else None
+
+
 def _links(request: HttpRequest, page: str) -> dict:
     return {
         "self": {"href": request.build_absolute_uri(request.get_full_path())},
@@ -124,8 +134,9 @@ def national(request: HttpRequest, params: Query[WorkforceInsightParams]) -> dic
         where["province"] = insight.NO_PROVINCE
     rows, total = insight.view(insight.cube(year), params.by, where) if year else ([], None)
     return {
-        "year": year, "by": params.by, "rule": rule(), "rows": [_row(r) for r in rows],
-        "total": _row(total) if total else None, "_links": _links(request, "workforce:insight"),
+        "year": year, "publishedAt": _published_at(year), "by": params.by, "rule": rule(),
+        "rows": [_row(r) for r in rows], "total": _row(total) if total else None,
+        "_links": _links(request, "workforce:insight"),
     }  # fmt: skip
 
 
@@ -143,7 +154,8 @@ class WorkforceShortage(Schema):
 
 
 class WorkforceShortages(Schema):
-    year: int | None
+    year: int | None = Field(description="The published year; null when no year is published.")
+    publishedAt: datetime | None = Field(description="When the programme published the year.")
     organisation: str | None = Field(description="The organisation's code for its own forecast; null: the country.")
     assumption: str
     rule: SuppressionRule
@@ -152,7 +164,7 @@ class WorkforceShortages(Schema):
 
 
 class WorkforceShortageParams(Schema):
-    year: int | None = Field(None, ge=2000, le=2100, description="The reports' year; the latest by default.")
+    year: int | None = Field(None, ge=2000, le=2100, description="A published year; the latest by default.")
     organisation: str | None = Field(None, max_length=100, description="An organisation's own forecast (its staff "
                                                                        "and the programme only).")  # fmt: skip
 
@@ -173,7 +185,7 @@ def shortages(request: HttpRequest, params: Query[WorkforceShortageParams]) -> d
     year = params.year or insight.latest_year()
     found = insight.shortages(organisation, year) if year else []
     return {
-        "year": year, "organisation": organisation.code if organisation else None,
+        "year": year, "publishedAt": _published_at(year), "organisation": organisation.code if organisation else None,
         "assumption": _("Positions to fill are the open vacancies plus the expected outflow so far; no inflow is "
                         "assumed."),
         "rule": rule(),

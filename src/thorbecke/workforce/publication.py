@@ -165,7 +165,7 @@ def _cell(stored: list) -> Cell:
 
 
 def _published_version() -> tuple:
-    return tuple(WorkforcePublication.objects.filter(state=State.PUBLISHED).values_list("pk", flat=True))
+    return tuple(WorkforcePublication.objects.filter(state=State.PUBLISHED).values_list("pk", "year", "published_at"))
 
 
 @process_cache(version=_published_version)

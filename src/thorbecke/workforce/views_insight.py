@@ -4,7 +4,6 @@ the national ones; the programme publishes a year and marks the profiles that ar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -115,11 +114,13 @@ def _publications_context(request: HttpRequest, form: PublishForm | None = None)
 
 
 def publications(request: HttpRequest) -> HttpResponse:
-    """The years published and, for the programme, the years it can publish; a POST publishes one."""
-    if request.method != "POST":
-        return render(request, "workforce/insight_publications.html", _publications_context(request))
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+    """The years published and, for the programme, the years it can publish."""
+    return render(request, "workforce/insight_publications.html", _publications_context(request))
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest) -> HttpResponse:
     require_change(request.user, WorkforcePublication())
     form = PublishForm(request.POST)
     if form.is_valid():
