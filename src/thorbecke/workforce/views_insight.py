@@ -109,8 +109,9 @@ def _publications_context(request: HttpRequest, form: PublishForm | None = None)
     years = sorted(set(found) | set(WorkforceReport.objects.values_list("year", flat=True)), reverse=True)
     reported = dict(WorkforceReport.objects.values("year").annotate(n=Count("id")).values_list("year", "n"))
     rows = [(year, reported.get(year, 0), found.get(year)) for year in years]
+    open_years = sum(1 for _y, _n, p in rows if p is None or p.state == WorkforcePublication.State.FAILED)
     return {"rows": rows, "programme": programme, "form": form or (PublishForm() if programme else None),
-            "rule": rule_text()}  # fmt: skip
+            "rule": rule_text(), "open_years": open_years}  # fmt: skip
 
 
 def publications(request: HttpRequest) -> HttpResponse:
