@@ -3,11 +3,12 @@ workforce reports, the open pools and the academies' courses."""
 
 from thorbecke.workforce.models.competences import ProfileSet
 from thorbecke.workforce.models.courses import AiLiteracyRecord, Course, CourseRun
-from thorbecke.workforce.models.pools import Assignment, PoolMember, PoolVersion, ProfileView
+from thorbecke.workforce.models.pools import Appearance, Assignment, PoolMember, PoolVersion, ProfileView
 from thorbecke.workforce.models.reports import CoreProfile, WorkforceReport, WorkforceReportLine
 
 __all__ = [
     "AiLiteracyRecord",
+    "Appearance",
     "Assignment",
     "CoreProfile",
     "Course",
