@@ -242,7 +242,7 @@ def utrecht_pool_assignment() -> Assignment:
 
 
 def utrecht_viewer_in_the_pool() -> PoolMember:
-    """utrecht-viewer (of the accounts fixture) in the pool, opened once by Utrecht for its assignment."""
+    """utrecht-viewer (of the accounts fixture) in the pool, in the list of Utrecht's assignment and opened once."""
     user = get_user_model().objects.get(username="utrecht-viewer")
     found = PoolMember.objects.filter(user=user).first()
     if found:
@@ -250,6 +250,7 @@ def utrecht_viewer_in_the_pool() -> PoolMember:
     found = pools.save_profile(user, pools.ProfileInput("cwa-16458", "6", {"B.1": 3, "A.5": 4}, 16,
                                                         date(2027, 1, 1), None, "pv26", ["nl", "en"]))  # fmt: skip
     pools.log_view(get_user_model().objects.get(username="utrecht-editor"), utrecht_pool_assignment(), found)
+    pools.candidates(utrecht_pool_assignment())  # ... and in its list, so that the appearances show too
     return found
 
 
