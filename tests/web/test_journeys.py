@@ -859,8 +859,12 @@ def test_workforce_reported_pooled_matched_deleted_and_a_course_for_a_gap(browse
     # The member sees who opened the profile, then deletes it.
     walk.page = professional
     professional.goto("/vakmanschap/talentpool/profiel/bekeken/")
-    opened = professional.get_by_role("row").filter(has_text="gemeente Rotterdam")
+    openings = professional.get_by_role("table", name="Keren dat uw profiel is geopend, nieuwste eerst")
+    opened = openings.get_by_role("row").filter(has_text="gemeente Rotterdam")
     expect(opened).to_contain_text("Ontwikkelaar voor de havenapp (illustratief)")
+    # ... and that it was in Rotterdam's candidate list, without a name, before that (decision 0058, hardening).
+    appeared = professional.get_by_role("listitem").filter(has_text="in de kandidatenlijst van opdracht")
+    expect(appeared).to_contain_text("Ontwikkelaar voor de havenapp (illustratief) van gemeente Rotterdam")
     walk.step("who-opened")
     professional.goto("/vakmanschap/talentpool/profiel/verwijderen/")
     walk.here("delete")

@@ -5,6 +5,8 @@ is opened by the posting organisation, sees it, deletes the profile, and is gone
 The member works at gemeente Den Haag; the assignment is Utrecht's. Their employer's administrator is an actor: the
 profile is the person's, not the employer's."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -14,7 +16,7 @@ from tests.registry.test_private_reads import citizen
 from tests.workforce.test_pools import GELDERLAND, assignment, member
 from thorbecke.registry.accounts import create_account
 from thorbecke.workforce import pool_matching
-from thorbecke.workforce.models import PoolMember, ProfileView
+from thorbecke.workforce.models import Appearance, Assignment, PoolMember, ProfileView
 
 pytestmark = pytest.mark.django_db
 
@@ -22,22 +24,25 @@ SECRET_TEXT = "Geheime pooltekst van Mirjam"
 MEMBER_NAME = "Mirjam"  # first name of the account "mirjam" (tests.workforce.test_pools.member)
 OTHER_NAME = "Otto"
 
-# The reads, each a page and an API call: own profile, export, view log, match list, candidate, unmatched member.
-READS = ["profile", "export", "views", "matches", "candidate", "unmatched"]
+# The reads, each a page and an API call: own profile, export, view log, match list, candidate, unmatched member,
+# and the candidate lists the member appeared in (on the view log's page and in the export).
+READS = ["profile", "export", "views", "matches", "candidate", "unmatched", "appearances"]
 # Who gets the member's data at each read (1) and who does not (0).
 MATRIX = {
-    #                 profile export views matches candidate unmatched
-    "mirjam":           (1,    1,     1,    0,      0,        0),
-    "otto":             (0,    0,     0,    0,      0,        0),  # another pool member, who did not match
-    "utrecht-editor":   (0,    0,     0,    1,      1,        0),  # the posting organisation's editor
-    "utrecht-admin":    (0,    0,     0,    1,      1,        0),
-    "utrecht-viewer":   (0,    0,     0,    0,      0,        0),
-    "amsterdam-editor": (0,    0,     0,    0,      0,        0),  # another organisation's editor
-    "denhaag-admin":    (0,    0,     0,    0,      0,        0),  # the member's own employer
-    "programme":        (0,    0,     0,    0,      0,        0),
-    "citizen":          (0,    0,     0,    0,      0,        0),
-    "anonymous":        (0,    0,     0,    0,      0,        0),
+    #                 profile export views matches candidate unmatched appearances
+    "mirjam":           (1,    1,     1,    0,      0,        0,        1),
+    "otto":             (0,    0,     0,    0,      0,        0,        0),  # another pool member, who did not match
+    "utrecht-editor":   (0,    0,     0,    1,      1,        0,        0),  # the posting organisation's editor
+    "utrecht-admin":    (0,    0,     0,    1,      1,        0,        0),
+    "utrecht-viewer":   (0,    0,     0,    0,      0,        0,        0),
+    "amsterdam-editor": (0,    0,     0,    0,      0,        0,        0),  # another organisation's editor
+    "denhaag-admin":    (0,    0,     0,    0,      0,        0,        0),  # the member's own employer
+    "programme":        (0,    0,     0,    0,      0,        0,        0),
+    "citizen":          (0,    0,     0,    0,      0,        0,        0),
+    "anonymous":        (0,    0,     0,    0,      0,        0,        0),
 }  # fmt: skip
+# An assignment whose list the member appeared in, never opened: its title is on the member's own pages only.
+APPEARED_IN = "Alleen in de lijst verschenen"
 
 
 @pytest.fixture
@@ -76,6 +81,9 @@ def reads(client: Client, scene: dict, read: str) -> list[str]:
         return [body(client.get(reverse("workforce:pool-export"))), body(client.get("/api/v1/pool/profile/export"))]
     if read == "views":
         return [body(client.get(reverse("workforce:pool-views")))]
+    if read == "appearances":
+        return [body(client.get(reverse("workforce:pool-views"))), body(client.get(reverse("workforce:pool-export"))),
+                body(client.get("/api/v1/pool/profile/export"))]  # fmt: skip
     if read == "matches":
         return [body(client.get(reverse("workforce:pool-assignment", args=[job.pk]))),
                 body(client.get(f"/api/v1/pool/assignments/{job.pk}/matches"))]  # fmt: skip
@@ -89,7 +97,7 @@ def secrets(scene: dict, read: str) -> list[str]:
     return {
         "profile": [SECRET_TEXT], "export": [SECRET_TEXT], "views": ["Architect gezocht"],
         "matches": [scene["key"]], "candidate": [MEMBER_NAME, "mirjam@example.nl"],
-        "unmatched": [OTHER_NAME, "otto@example.nl"],
+        "unmatched": [OTHER_NAME, "otto@example.nl"], "appearances": [APPEARED_IN],
     }[read]  # fmt: skip
 
 
@@ -99,6 +107,8 @@ def test_each_actor_reads_exactly_what_the_matrix_says(scene, who):
     from thorbecke.workforce import pools
 
     pools.log_view(signed_in_user("utrecht-editor"), scene["assignment"], scene["member"])
+    # ... and one appearance in a list it was not opened from, so that "appearances" has something to show.
+    pools.candidates(assignment("gm0344", title=APPEARED_IN))
     client = signed_in(who)
     for read, expected in zip(READS, MATRIX[who], strict=True):
         texts = reads(client, scene, read)
@@ -115,9 +125,11 @@ def signed_in_user(username: str):
 @pytest.mark.parametrize("who", [w for w in MATRIX if w not in ("utrecht-editor", "utrecht-admin")])
 def test_only_the_posting_organisations_editors_opening_is_logged(scene, who):
     client = signed_in(who)
+    client.get(reverse("workforce:pool-assignment", args=[scene["assignment"].pk]))
+    client.get(f"/api/v1/pool/assignments/{scene['assignment'].pk}/matches")
     client.post(reverse("workforce:pool-candidate", args=[scene["assignment"].pk, scene["key"]]))
     client.post(f"/api/v1/pool/assignments/{scene['assignment'].pk}/matches/{scene['key']}/openings")
-    assert not ProfileView.objects.exists()
+    assert not ProfileView.objects.exists() and not Appearance.objects.exists()
 
 
 def test_an_opening_is_logged_with_the_viewer_and_shown_to_the_member(scene):
@@ -150,6 +162,7 @@ def test_a_deleted_member_is_gone_from_every_page_api_and_export(scene):
     assert mirjam.get(reverse("workforce:pool-delete")).status_code == 200  # the confirmation
     assert mirjam.post(reverse("workforce:pool-delete")).status_code == 302
     assert not PoolMember.objects.filter(user__username="mirjam").exists() and not ProfileView.objects.exists()
+    assert not Appearance.objects.exists()  # the list load above recorded one; gone with the profile
     assert mirjam.get(reverse("workforce:pool-profile")).status_code == 200  # the form to join again, empty
     assert SECRET_TEXT not in mirjam.get(reverse("workforce:pool-profile")).content.decode()
     for url in (reverse("workforce:pool-export"), reverse("workforce:pool-views"), "/api/v1/pool/profile",
@@ -158,7 +171,7 @@ def test_a_deleted_member_is_gone_from_every_page_api_and_export(scene):
     page = editor.get(reverse("workforce:pool-assignment", args=[job.pk])).content.decode()
     assert key not in page and "Architect gezocht" in page
     api = editor.get(f"/api/v1/pool/assignments/{job.pk}/matches").json()
-    assert api["total"] == 0 and api["matches"] == []
+    assert api["matches"] == []
     assert editor.post(reverse("workforce:pool-candidate", args=[job.pk, key])).status_code == 404
     assert editor.post(f"/api/v1/pool/assignments/{job.pk}/matches/{key}/openings").status_code == 404
     assert pool_matching.match(job).total == 0
@@ -186,3 +199,80 @@ def test_the_member_replaces_the_profile_over_the_api_and_a_wrong_one_changes_no
     assert list(PoolMember.objects.values_list("competences", "hours_per_week")) == before
     assert mirjam.put("/api/v1/pool/profile", good, content_type="application/json").status_code == 200
     assert PoolMember.objects.get(user__username="mirjam").hours_per_week == 24
+
+
+# --- hardening after review (decision 0058) ---
+
+
+def test_each_list_load_is_an_appearance_the_member_sees_and_exports(scene):
+    editor, mirjam = signed_in("utrecht-editor"), signed_in("mirjam")
+    job = scene["assignment"]
+    assert editor.get(reverse("workforce:pool-assignment", args=[job.pk])).status_code == 200
+    assert editor.get(f"/api/v1/pool/assignments/{job.pk}/matches").status_code == 200
+    assert editor.get(reverse("workforce:pool-assignment", args=[job.pk])).status_code == 200  # a reload
+    assert list(Appearance.objects.values_list("member_id", "assignment_id", "organisation__code")) == [
+        (scene["member"].pk, job.pk, "gm0344")
+    ]
+    page = mirjam.get(reverse("workforce:pool-views")).content.decode()
+    assert "Architect gezocht" in page and "gemeente Utrecht" in page and "utrecht-editor" not in page
+    assert "kandidatenlijst" in page
+    home = mirjam.get(reverse("workforce:pool")).content.decode()
+    assert "Kandidatenlijsten waarin uw profiel stond (1 keer)" in home
+    exported = mirjam.get("/api/v1/pool/profile/export").json()["appearances"]
+    assert [(a["organisation"], a["assignment"]) for a in exported] == [("gemeente Utrecht", "Architect gezocht")]
+    assert "Architect gezocht" in mirjam.get(reverse("workforce:pool-export")).content.decode()
+
+
+def test_neither_page_nor_api_tells_how_many_members_match(scene):
+    """30 members match; the list shows the best 25, and nothing says there are 30."""
+    for n in range(29):
+        member(f"extra{n}", {"B.1": 2}, organisation="gm0518")
+    job = scene["assignment"]
+    assert pool_matching.match(job, limit=100).total == 30
+    editor = signed_in("utrecht-editor")
+    api = editor.get(f"/api/v1/pool/assignments/{job.pk}/matches").json()
+    assert set(api) == {"assignment", "matches"} and len(api["matches"]) == 25
+    page = editor.get(reverse("workforce:pool-assignment", args=[job.pk])).content.decode()
+    assert page.count("openen</button>") == 25
+    said = page.split("Kandidaten</h2>", 1)[1].split('<div class="utrecht-table-container"', 1)[0]
+    assert re.findall(r"\d+", said) == ["25", "20"]  # the list's length and the openings a day, no count
+    schema = editor.get("/api/v1/openapi.json").json()["components"]["schemas"]["Matches"]
+    assert "total" not in schema["properties"]
+
+
+def test_the_twenty_first_opening_of_a_day_is_refused_on_the_page_and_over_the_api(scene):
+    from thorbecke.workforce import pools
+
+    editor_user = signed_in_user("utrecht-editor")
+    for _ in range(pools.OPENINGS_PER_DAY):
+        pools.log_view(editor_user, scene["assignment"], scene["member"])
+    editor = signed_in("utrecht-editor")
+    job, key = scene["assignment"], scene["key"]
+    page = editor.post(reverse("workforce:pool-candidate", args=[job.pk, key]), follow=True)
+    text = page.content.decode()
+    assert "mirjam@example.nl" not in text and MEMBER_NAME not in text
+    assert "20 kandidaten per dag" in text
+    api = editor.post(f"/api/v1/pool/assignments/{job.pk}/matches/{key}/openings")
+    assert api.status_code == 429 and api["Content-Type"] == "application/problem+json"
+    assert api.json()["status"] == 429 and "20" in api.json()["detail"]
+    assert "mirjam@example.nl" not in api.content.decode()
+    assert ProfileView.objects.count() == pools.OPENINGS_PER_DAY
+
+
+def test_the_eleventh_assignment_of_a_day_is_refused_on_the_page_and_over_the_api(scene):
+    from tests.registry.test_permissions import pool_assignment_form
+
+    # The scene's assignment is one; nine more make ten today.
+    for n in range(9):
+        assignment("gm0344", title=f"Opdracht {n}")
+    editor = signed_in("utrecht-editor")
+    page = editor.post(reverse("workforce:pool-assignment-new"), pool_assignment_form())
+    assert page.status_code == 429
+    text = page.content.decode()
+    assert "10 opdrachten per dag" in text
+    body = {"title": "Te veel", "description": "Tekst", "competences": [{"code": "B.1", "level": 2}],
+            "hoursPerWeek": 16, "startsOn": "2099-01-01", "region": "pv26", "languages": ["nl"]}  # fmt: skip
+    api = editor.post("/api/v1/pool/assignments", body, content_type="application/json")
+    assert api.status_code == 429 and api["Content-Type"] == "application/problem+json"
+    assert "10" in api.json()["detail"]
+    assert Assignment.objects.filter(organisation__code="gm0344").count() == 10

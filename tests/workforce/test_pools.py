@@ -1,7 +1,7 @@
 """The open pool's rules and matching, on hand-worked examples: the expected order and scores are worked out below
 from the rule in workforce/pool_matching.py's docstring, not by running it."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -242,7 +242,7 @@ def utrecht_pool_assignment() -> Assignment:
 
 
 def utrecht_viewer_in_the_pool() -> PoolMember:
-    """utrecht-viewer (of the accounts fixture) in the pool, opened once by Utrecht for its assignment."""
+    """utrecht-viewer (of the accounts fixture) in the pool, in the list of Utrecht's assignment and opened once."""
     user = get_user_model().objects.get(username="utrecht-viewer")
     found = PoolMember.objects.filter(user=user).first()
     if found:
@@ -250,4 +250,93 @@ def utrecht_viewer_in_the_pool() -> PoolMember:
     found = pools.save_profile(user, pools.ProfileInput("cwa-16458", "6", {"B.1": 3, "A.5": 4}, 16,
                                                         date(2027, 1, 1), None, "pv26", ["nl", "en"]))  # fmt: skip
     pools.log_view(get_user_model().objects.get(username="utrecht-editor"), utrecht_pool_assignment(), found)
+    pools.candidates(utrecht_pool_assignment())  # ... and in its list, so that the appearances show too
     return found
+
+
+# --- hardening after review (decision 0058): appearances, and limits per posting organisation ---
+
+
+def test_loading_a_list_records_one_appearance_per_member_shown_per_day_in_one_statement(register):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thorbecke.workforce.models import Appearance
+
+    found = the_pool()
+    job = assignment()
+    with CaptureQueriesContext(connection) as queries:
+        shown = pools.candidates(job)
+    inserts = [q["sql"] for q in queries.captured_queries if "INSERT" in q["sql"].upper()]
+    assert len(inserts) == 1 and Appearance._meta.db_table in inserts[0]
+    pools.candidates(job)  # a reload the same day adds nothing
+    rows = list(Appearance.objects.values_list("member_id", "assignment_id", "organisation__code", "day"))
+    today = datetime.now(UTC).date()
+    assert sorted(rows) == sorted((m.member_id, job.pk, "gm0344", today) for m in shown.matches)
+    assert {m for m, *_rest in rows} == {found[n].pk for n in ("anna", "bram", "cor", "dina", "evi")}
+    # Another day, or another assignment, is a row of its own.
+    Appearance.objects.update(day=today - timedelta(days=1))
+    pools.candidates(job)
+    pools.candidates(assignment(title="Tweede"))
+    assert Appearance.objects.count() == 15
+
+
+def test_a_member_who_does_not_match_never_appears(register):
+    from thorbecke.workforce.models import Appearance
+
+    found = the_pool()
+    pools.candidates(assignment())
+    assert not Appearance.objects.filter(member=found["elsewhere"]).exists()
+
+
+def test_deleting_a_profile_removes_its_appearances_and_the_export_holds_them(accounts):
+    from thorbecke.workforce.models import Appearance
+
+    joined = pools.save_profile(accounts["utrecht-viewer"], profile())
+    job = assignment("gm0363", competences=[{"code": "B.1", "level": 2, "must": True}])
+    pools.candidates(job)
+    exported = pools.export(joined)
+    assert exported["appearances"] == [
+        {"organisation": "gemeente Amsterdam", "assignment": "Architect voor de omgevingswet",
+         "appearedOn": datetime.now(UTC).date().isoformat()}
+    ]  # fmt: skip
+    assert pools.delete_profile(accounts["utrecht-viewer"])
+    assert not Appearance.objects.exists()
+
+
+def test_an_organisation_opens_at_most_twenty_candidates_a_utc_day(accounts):
+    from thorbecke.workforce.models import ProfileView
+
+    joined = pools.save_profile(accounts["utrecht-viewer"], profile())
+    job = assignment("gm0344", competences=[{"code": "B.1", "level": 2, "must": True}])
+    editor = accounts["utrecht-editor"]
+    for _ in range(pools.OPENINGS_PER_DAY):
+        pools.log_view(editor, job, joined)
+    with pytest.raises(pools.LimitReached) as refused:
+        pools.log_view(editor, job, joined)
+    assert "20" in str(refused.value)
+    assert ProfileView.objects.count() == 20
+    # Another organisation has its own count; yesterday's (in UTC) openings do not count today.
+    other = assignment("gm0363", competences=[{"code": "B.1", "level": 2, "must": True}])
+    pools.log_view(accounts["amsterdam-editor"], other, joined)
+    midnight = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    ProfileView.objects.filter(organisation__code="gm0344").update(viewed_at=midnight - timedelta(seconds=1))
+    pools.log_view(editor, job, joined)
+    assert ProfileView.objects.filter(organisation__code="gm0344", viewed_at__gte=midnight).count() == 1
+
+
+def test_an_organisation_posts_at_most_ten_assignments_a_utc_day(accounts):
+    utrecht, amsterdam = accounts["utrecht-editor"].membership, accounts["amsterdam-editor"].membership
+    data = pools.AssignmentInput("Titel", "Tekst", [{"code": "B.1", "level": 2}], 16, date.today() + timedelta(days=7),
+                                 None, "pv26", False, ["nl"])  # fmt: skip
+    for _ in range(pools.ASSIGNMENTS_PER_DAY):
+        pools.post_assignment(utrecht, data)
+    with pytest.raises(pools.LimitReached) as refused:
+        pools.post_assignment(utrecht, data)
+    assert "10" in str(refused.value)
+    assert Assignment.objects.filter(organisation__code="gm0344").count() == 10
+    pools.post_assignment(amsterdam, data)  # another organisation's own count
+    midnight = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    Assignment.objects.update(created_at=midnight - timedelta(seconds=1))
+    pools.post_assignment(utrecht, data)
+    assert Assignment.objects.filter(organisation__code="gm0344").count() == 11

@@ -64,6 +64,7 @@ def _title(status: int) -> str:
         404: _("Not found."),
         405: _("This method is not allowed here."),
         414: _("The request target is too long."),
+        429: _("Too many requests."),
         503: _("The service is not available just now."),
     }
     return titles.get(status) or HTTPStatus(status).phrase

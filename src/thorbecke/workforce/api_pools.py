@@ -1,6 +1,7 @@
 """The open pool over the API, for signed-in staff, with the pages' rules (workforce.pools): one's own profile (read,
 replace, delete, export); one's organisation's assignments (list, post); an assignment's ranked matches, without
-names, for the posting organisation's editors and administrators; and opening a candidate, which is logged."""
+names, for the posting organisation's editors and administrators (each member listed sees that they appeared); and
+opening a candidate, which is logged. Posting and opening are limited per organisation and day (429 over it)."""
 
 from datetime import date, datetime
 
@@ -53,6 +54,12 @@ class Opening(Schema):
     viewedAt: datetime
 
 
+class Appeared(Schema):
+    organisation: str
+    assignment: str
+    appearedOn: date = Field(description="The day (UTC); one entry per assignment and day however often it was.")
+
+
 class Account(Schema):
     username: str
     name: str
@@ -63,6 +70,9 @@ class Export(Schema):
     profile: Profile
     account: Account
     views: list[Opening] = Field(description="Every opening of the profile by an organisation, newest first.")
+    appearances: list[Appeared] = Field(
+        description="Every candidate list the profile was shown in (without a name), newest first."
+    )
 
 
 class Need(Schema):
@@ -113,9 +123,10 @@ class Candidate(Schema):
 
 
 class Matches(Schema):
+    # No total: how many members meet an assignment's conditions would tell a poster of narrow criteria how many
+    # people hold a rare profile in a region (decision 0058).
     assignment: int
-    total: int = Field(description="How many members meet every condition; the best 25 are listed.")
-    matches: list[Candidate]
+    matches: list[Candidate] = Field(description="The best 25 at most; each member listed sees that they were.")
 
 
 class Contact(Schema):
@@ -184,7 +195,8 @@ def delete_profile(request: HttpRequest) -> Status:
 def export(request: HttpRequest) -> dict:
     member = _own(request)
     found = pools.export(member)
-    return {"profile": _profile(member), "account": found["account"], "views": found["views"]}
+    return {"profile": _profile(member), "account": found["account"], "views": found["views"],
+            "appearances": found["appearances"]}  # fmt: skip
 
 
 def _assignment(a: Assignment) -> dict:
@@ -205,8 +217,9 @@ def list_assignments(request: HttpRequest, params: Query[PageParams]) -> dict:
     return paginate(request, found, params, _assignment)
 
 
-@router.post("/pool/assignments", response={201: AssignmentOut, 400: Problem, 401: Problem, 403: Problem},
-             url_name="pool-assignments", summary="Post an assignment for your organisation")  # fmt: skip
+@router.post("/pool/assignments", response={201: AssignmentOut, 400: Problem, 401: Problem, 403: Problem, 429: Problem},
+             url_name="pool-assignments",
+             summary="Post an assignment for your organisation (at most 10 a day per organisation)")  # fmt: skip
 def post_assignment(request: HttpRequest, body: AssignmentIn) -> Status | HttpResponse:
     membership = pools.may_post(request.user)
     if membership is None:
@@ -220,6 +233,8 @@ def post_assignment(request: HttpRequest, body: AssignmentIn) -> Status | HttpRe
         return Status(201, _assignment(pools.post_assignment(membership, data)))
     except ModelError as error:
         return _refused(request, error)
+    except pools.LimitReached as error:
+        return problem(request, 429, str(error))
 
 
 def _candidates_of(request: HttpRequest, id: int) -> Assignment:
@@ -234,10 +249,10 @@ def _candidates_of(request: HttpRequest, id: int) -> Assignment:
             summary="An assignment's matching pool members, ranked and explained, without names")  # fmt: skip
 def matches(request: HttpRequest, id: int) -> dict:
     found = _candidates_of(request, id)
-    result = pool_matching.match(found)
+    result = pools.candidates(found)
     members = PoolMember.objects.in_bulk([m.member_id for m in result.matches])
     return {
-        "assignment": found.pk, "total": result.total,
+        "assignment": found.pk,
         "matches": [
             {"rank": rank, "candidate": m.key, "score": m.score,
              "competences": [{"code": f.code, "need": f.need, "has": f.has, "verdict": f.verdict, "text": str(f)}
@@ -252,15 +267,20 @@ def matches(request: HttpRequest, id: int) -> dict:
 
 
 @router.post("/pool/assignments/{int:id}/matches/{key}/openings",
-             response={201: Contact, 401: Problem, 403: Problem, 404: Problem}, url_name="pool-candidate-opening",
-             summary="Open a candidate's name and contact; the member sees this opening")  # fmt: skip
-def open_candidate(request: HttpRequest, id: int, key: str) -> Status:
+             response={201: Contact, 401: Problem, 403: Problem, 404: Problem, 429: Problem},
+             url_name="pool-candidate-opening",
+             summary="Open a candidate's name and contact (at most 20 a day per organisation); the member sees this "
+                     "opening")  # fmt: skip
+def open_candidate(request: HttpRequest, id: int, key: str) -> Status | HttpResponse:
     found = _candidates_of(request, id)
     member_id = pool_matching.candidate(found, key)
     if member_id is None:
         raise HttpError(404, _("No such candidate for this assignment."))
     member = get_object_or_404(PoolMember.objects.select_related("user"), pk=member_id)
-    pools.log_view(request.user, found, member)
+    try:
+        pools.log_view(request.user, found, member)
+    except pools.LimitReached as error:
+        return problem(request, 429, str(error))
     return Status(201, {
         "candidate": key, "name": member.user.get_full_name() or member.user.get_username(),
         "email": member.user.email, "text": member.text,

@@ -1,25 +1,49 @@
 """The open pool's rules: what a member's profile and an assignment may hold, checked whole before anything is
 written (a ModelError names the field); joining, changing and deleting a profile; posting and closing an assignment;
-opening a candidate, which is logged; and the export of everything held about a member.
+opening a candidate, which is logged; the candidate lists a member appeared in; and the export of everything held
+about a member.
 
 Who may do what is decided here too, as it is the pool's own rule and not the register's: a profile is its user's
 alone; an assignment's candidates are for the posting organisation's editors and administrators alone."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thorbecke.registry.models import Membership, Organisation, OrganisationType
 from thorbecke.registry.permissions import WRITE_ROLES, membership_of
-from thorbecke.workforce import profiles
+from thorbecke.workforce import pool_matching, profiles
 from thorbecke.workforce.competences import ModelError, framework
-from thorbecke.workforce.models import Assignment, PoolMember, ProfileView
+from thorbecke.workforce.models import Appearance, Assignment, PoolMember, ProfileView
 from thorbecke.workforce.models.pools import LANGUAGES
 
 MAX_HOURS = 40
+
+# Limits per posting organisation and calendar day (UTC), counted from the database, so they hold across processes.
+# Filling one assignment means opening a few of its 25 candidates; 20 openings a day is a busy day's work on one or
+# two lists. An organisation posts a few assignments a week; 10 a day allows a busy day. Together they make listing
+# the pool by many narrow assignments slow (months for a pool of thousands) and visible in the members' logs.
+OPENINGS_PER_DAY = 20
+ASSIGNMENTS_PER_DAY = 10
+
+
+class LimitReached(Exception):
+    """A posting organisation's limit of the day is reached; nothing was changed. The message names the limit."""
+
+
+def _today() -> datetime:
+    """The start of today in UTC, from which the day's limits count."""
+    return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _lock(organisation_id: int) -> None:
+    """Serialise the organisation's counted writes: PostgreSQL locks its row until the transaction ends (no key
+    update, so rows that only refer to it are not held up); SQLite's writers are serialised by IMMEDIATE
+    transactions already (hub settings)."""
+    Organisation.objects.select_for_update(no_key=True).filter(pk=organisation_id).values_list("pk").first()
 
 
 def provinces() -> dict[str, str]:
@@ -186,13 +210,15 @@ def save_profile(user: object, data: ProfileInput) -> PoolMember:
 
 @transaction.atomic
 def delete_profile(user: object) -> bool:
-    """Gone at once: the profile with its competences, and its view log (by cascade). True when there was one."""
+    """Gone at once: the profile with its competences, its view log and its appearances (by cascade). True when
+    there was one."""
     deleted, _rows = PoolMember.objects.filter(user=user).delete()
     return bool(deleted)
 
 
 def export(member: PoolMember) -> dict:
-    """Everything the pool holds about the member, including who opened their profile."""
+    """Everything the pool holds about the member, including who opened their profile and the candidate lists it
+    appeared in."""
     return {
         "profile": {
             "jobProfile": {"scheme": member.profile_scheme, "code": member.profile_code},
@@ -219,11 +245,19 @@ def export(member: PoolMember) -> dict:
             }
             for v in views_of(member)
         ],
+        "appearances": [
+            {"organisation": a.organisation.name, "assignment": a.assignment.title, "appearedOn": a.day.isoformat()}
+            for a in appearances_of(member)
+        ],
     }
 
 
 def views_of(member: PoolMember) -> list[ProfileView]:
     return list(member.views.select_related("organisation", "assignment"))
+
+
+def appearances_of(member: PoolMember) -> list[Appearance]:
+    return list(member.appearances.select_related("organisation", "assignment"))
 
 
 # --- assignments ---
@@ -248,6 +282,13 @@ def post_assignment(membership: Membership, data: AssignmentInput) -> Assignment
     # A new assignment starting in the past would match every member available at any time since.
     if data.starts_on < timezone.localdate():
         raise ModelError("starts_on", _("must not be in the past"))
+    _lock(membership.organisation_id)
+    posted = Assignment.objects.filter(organisation_id=membership.organisation_id, created_at__gte=_today())
+    if posted.count() >= ASSIGNMENTS_PER_DAY:
+        raise LimitReached(
+            _("Your organisation has posted %(limit)s assignments today, the most a day (UTC); post again tomorrow.")
+            % {"limit": ASSIGNMENTS_PER_DAY}
+        )
     return Assignment.objects.create(organisation=membership.organisation, created_by=membership.user, **fields)
 
 
@@ -257,8 +298,40 @@ def close(assignment: Assignment) -> None:
 
 @transaction.atomic
 def log_view(user: object, assignment: Assignment, member: PoolMember) -> ProfileView:
-    """The one way a candidate's name and contact are read: the reading is logged for the member."""
+    """The one way a candidate's name and contact are read: the reading is logged for the member. At most
+    OPENINGS_PER_DAY per organisation; over it, LimitReached and nothing is logged or to be shown."""
+    _lock(assignment.organisation_id)
+    opened = ProfileView.objects.filter(organisation_id=assignment.organisation_id, viewed_at__gte=_today())
+    if opened.count() >= OPENINGS_PER_DAY:
+        raise LimitReached(
+            _("Your organisation has opened %(limit)s candidates today, the most a day (UTC); open more tomorrow.")
+            % {"limit": OPENINGS_PER_DAY}
+        )
     name = user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
     return ProfileView.objects.create(
         member=member, assignment=assignment, organisation=assignment.organisation, viewer=user, viewer_name=name
     )
+
+
+def candidates(assignment: Assignment) -> pool_matching.Result:
+    """An assignment's candidate list as its organisation's staff load it (page or API): the ranked matches, and
+    an appearance for each member shown, in one statement; the day's row for a member and assignment is kept, so
+    a reload adds nothing. Only the posting organisation's editors and administrators call this."""
+    result = pool_matching.match(assignment)
+    try:
+        with transaction.atomic():
+            _appeared(assignment, result)
+    except IntegrityError:  # a member shown was deleted since: the list without them is the one shown
+        result = pool_matching.match(assignment)
+        _appeared(assignment, result)
+    return result
+
+
+def _appeared(assignment: Assignment, result: pool_matching.Result) -> None:
+    now = datetime.now(UTC)
+    rows = [
+        Appearance(member_id=m.member_id, assignment=assignment, organisation_id=assignment.organisation_id,
+                   day=now.date(), first_at=now)
+        for m in result.matches
+    ]  # fmt: skip
+    Appearance.objects.bulk_create(rows, ignore_conflicts=True)

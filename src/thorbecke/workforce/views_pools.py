@@ -1,6 +1,7 @@
-"""The open pool's pages. A staff member's own profile (join, change, export, delete, who opened it) is theirs
-alone; assignments are on view to all staff; an assignment's candidates are for the posting organisation's editors
-and administrators, as pseudonymous rows, and opening one candidate's name and contact is logged for the member."""
+"""The open pool's pages. A staff member's own profile (join, change, export, delete, who opened it, which lists it
+appeared in) is theirs alone; assignments are on view to all staff; an assignment's candidates are for the posting
+organisation's editors and administrators, as pseudonymous rows (each shown member's appearance recorded for them),
+and opening one candidate's name and contact is logged for the member."""
 
 from datetime import date
 
@@ -49,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "region": pools.provinces().get(member.region, member.region) if member else "",
         "competences": _held(member) if member else [],
         "views": len(pools.views_of(member)) if member else 0,
+        "appearances": member.appearances.count() if member else 0,
         "open": Assignment.objects.filter(open=True).select_related("organisation"),
         "own": own.select_related("organisation"),
         "poster": poster,
@@ -101,7 +103,10 @@ def delete(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def views(request: HttpRequest) -> HttpResponse:
-    return render(request, "workforce/pool_views.html", {"views": pools.views_of(_own(request))})
+    member = _own(request)
+    return render(request, "workforce/pool_views.html", {
+        "views": pools.views_of(member), "appearances": pools.appearances_of(member),
+    })  # fmt: skip
 
 
 @login_required
@@ -117,6 +122,9 @@ def assignment_new(request: HttpRequest) -> HttpResponse:
             assignment = pools.post_assignment(membership, form.input())
         except ModelError as error:
             form.refuse(error)
+        except pools.LimitReached as error:
+            form.add_error(None, str(error))
+            return render(request, "workforce/pool_assignment_form.html", {"form": form}, status=429)
         else:
             messages.success(request, _("The assignment is posted."))
             return redirect("workforce:pool-assignment", pk=assignment.pk)
@@ -147,12 +155,12 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
     require_membership(request.user)
     found = get_object_or_404(Assignment.objects.select_related("organisation"), pk=pk)
     candidates = pools.may_see_candidates(request.user, found) and found.open
-    result = pool_matching.match(found) if candidates else None
+    result = pools.candidates(found) if candidates else None
     return render(request, "workforce/pool_assignment.html", {
         "assignment": found, "needs": _needs(found), "candidates": candidates,
         "owner": pools.may_see_candidates(request.user, found),
         "region": pools.provinces().get(found.region, ""), "languages": language_names(found.languages),
-        "result": result, "rows": _rows(found, result) if result else [],
+        "result": result, "rows": _rows(found, result) if result else [], "openings_per_day": pools.OPENINGS_PER_DAY,
     })  # fmt: skip
 
 
@@ -177,7 +185,11 @@ def candidate(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if member_id is None:
         raise Http404(_("No such candidate for this assignment."))
     member = PoolMember.objects.select_related("user").get(pk=member_id)
-    pools.log_view(request.user, found, member)
+    try:
+        pools.log_view(request.user, found, member)
+    except pools.LimitReached as error:
+        messages.error(request, str(error))
+        return redirect("workforce:pool-assignment", pk=pk)
     match = next(m for m in pool_matching.match(found).matches if m.member_id == member_id)
     return render(request, "workforce/pool_candidate.html", {
         "assignment": found, "member": member, "match": match, "profile_name": profile_name(member),

@@ -2,8 +2,9 @@
 time an organisation opens a candidate's name and contact, it is logged for the member to see.
 
 A pool profile belongs to the person (its ``user``), not to the organisation they work for: their employer does not
-see it, and deleting it removes it, its competences and its view log (no soft delete: the member asked for it to be
-gone). An assignment belongs to the organisation that posted it (``owner_path``)."""
+see it, and deleting it removes it, its competences, its view log and its appearances in candidate lists (no soft
+delete: the member asked for it to be gone). An assignment belongs to the organisation that posted it
+(``owner_path``)."""
 
 from django.conf import settings
 from django.db import models
@@ -96,3 +97,23 @@ class ProfileView(models.Model):
 
     def __str__(self) -> str:
         return f"view of {self.member_id} for {self.assignment_id}"
+
+
+class Appearance(models.Model):
+    """A member shown in an assignment's candidate list (pseudonymously, with what explains their rank), once per
+    member, assignment and day (UTC): a reload adds nothing. The member sees every list they were in."""
+
+    member = models.ForeignKey(PoolMember, on_delete=models.CASCADE, related_name="appearances")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="appearances")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField(_("day (UTC)"))
+    first_at = models.DateTimeField(_("first shown at"))
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "assignment", "day"], name="workforce_appearance_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"appearance of {self.member_id} for {self.assignment_id} on {self.day}"

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workforce", "0002_reports_pools_and_courses"),
+        ("workforce", "0003_pool_appearances_and_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
