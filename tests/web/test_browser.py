@@ -728,8 +728,7 @@ def test_every_page_is_in_the_accessibility_run():
     assert pages == every - posts_only
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
-def test_every_page_passes_axe_in_both_languages(page, language):
+def every_page_passes_axe(page, language):
     failures = {}
     for _name, dutch, english, user in PAGES:
         if user:
@@ -743,6 +742,18 @@ def test_every_page_passes_axe_in_both_languages(page, language):
         if user:
             page.context.clear_cookies()
     assert not failures, failures
+
+
+# One class per language: pytest-xdist's loadscope hands a class to a worker of its own, so the two runs of some
+# 250 pages each (minutes apiece) go in parallel instead of one after the other on the worker of this module.
+class TestEveryPageInDutch:
+    def test_every_page_passes_axe(self, page):
+        every_page_passes_axe(page, "nl")
+
+
+class TestEveryPageInEnglish:
+    def test_every_page_passes_axe(self, page):
+        every_page_passes_axe(page, "en")
 
 
 def test_form_errors_pass_axe(page):
