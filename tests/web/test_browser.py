@@ -50,6 +50,7 @@ from thorbecke.signals.notify import FOLLOW_SALT, UNFOLLOW_SALT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
 def courses_loaded() -> bool:
     from thorbecke.workforce.courses import load_repository_courses
 
@@ -545,16 +546,36 @@ PAGES = [
     # The open pool (decision 0058): a member's front page, profile form, view log and deletion; an editor's new
     # assignment form and an assignment with its pseudonymous candidates.
     ("workforce:pool", lambda: _pool_member() and "/vakmanschap/talentpool/", "/en/workforce/pool/", "utrecht-viewer"),
-    ("workforce:pool-profile", lambda: _pool_member() and "/vakmanschap/talentpool/profiel/",
-     "/en/workforce/pool/profile/", "utrecht-viewer"),
-    ("workforce:pool-views", lambda: _pool_member() and "/vakmanschap/talentpool/profiel/bekeken/",
-     "/en/workforce/pool/profile/views/", "utrecht-viewer"),
-    ("workforce:pool-delete", lambda: _pool_member() and "/vakmanschap/talentpool/profiel/verwijderen/",
-     "/en/workforce/pool/profile/delete/", "utrecht-viewer"),
-    ("workforce:pool-assignment-new", "/vakmanschap/talentpool/opdrachten/nieuw/",
-     "/en/workforce/pool/assignments/new/", "utrecht-editor"),
-    ("workforce:pool-assignment", lambda: f"/vakmanschap/talentpool/opdrachten/{_pool_assignment().pk}/",
-     lambda: f"/en/workforce/pool/assignments/{_pool_assignment().pk}/", "utrecht-editor"),
+    (
+        "workforce:pool-profile",
+        lambda: _pool_member() and "/vakmanschap/talentpool/profiel/",
+        "/en/workforce/pool/profile/",
+        "utrecht-viewer",
+    ),
+    (
+        "workforce:pool-views",
+        lambda: _pool_member() and "/vakmanschap/talentpool/profiel/bekeken/",
+        "/en/workforce/pool/profile/views/",
+        "utrecht-viewer",
+    ),
+    (
+        "workforce:pool-delete",
+        lambda: _pool_member() and "/vakmanschap/talentpool/profiel/verwijderen/",
+        "/en/workforce/pool/profile/delete/",
+        "utrecht-viewer",
+    ),
+    (
+        "workforce:pool-assignment-new",
+        "/vakmanschap/talentpool/opdrachten/nieuw/",
+        "/en/workforce/pool/assignments/new/",
+        "utrecht-editor",
+    ),
+    (
+        "workforce:pool-assignment",
+        lambda: f"/vakmanschap/talentpool/opdrachten/{_pool_assignment().pk}/",
+        lambda: f"/en/workforce/pool/assignments/{_pool_assignment().pk}/",
+        "utrecht-editor",
+    ),
     # Which academy teaches what: the search with a gap and with a job profile (the programme's upload form below),
     # a course, the learning paths; AI literacy for an organisation that deploys AI, and for the programme.
     (
@@ -633,6 +654,8 @@ def workforce_report():
 
     workforce_national()
     return WorkforceReport.objects.get(organisation__code="gm0344", year=2026)
+
+
 def _pool_member():
     from tests.workforce.test_pools import utrecht_viewer_in_the_pool
 
