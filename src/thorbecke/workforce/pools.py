@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -276,19 +277,23 @@ def may_see_candidates(user: object, assignment: Assignment) -> bool:
     return membership is not None and membership.organisation_id == assignment.organisation_id
 
 
+def _within(organisation_id: int, done: QuerySet, limit: int, message: str) -> None:
+    """Refuse with LimitReached when the organisation has done `limit` of these today; the organisation's row is
+    locked first, so two requests cannot both count one under the limit."""
+    _lock(organisation_id)
+    if done.count() >= limit:
+        raise LimitReached(message % {"limit": limit})
+
+
 @transaction.atomic
 def post_assignment(membership: Membership, data: AssignmentInput) -> Assignment:
     fields = check_assignment(data)
     # A new assignment starting in the past would match every member available at any time since.
     if data.starts_on < timezone.localdate():
         raise ModelError("starts_on", _("must not be in the past"))
-    _lock(membership.organisation_id)
     posted = Assignment.objects.filter(organisation_id=membership.organisation_id, created_at__gte=_today())
-    if posted.count() >= ASSIGNMENTS_PER_DAY:
-        raise LimitReached(
-            _("Your organisation has posted %(limit)s assignments today, the most a day (UTC); post again tomorrow.")
-            % {"limit": ASSIGNMENTS_PER_DAY}
-        )
+    _within(membership.organisation_id, posted, ASSIGNMENTS_PER_DAY, _("Your organisation has posted %(limit)s "
+            "assignments today, the most a day (UTC); post again tomorrow."))  # fmt: skip
     return Assignment.objects.create(organisation=membership.organisation, created_by=membership.user, **fields)
 
 
@@ -300,13 +305,9 @@ def close(assignment: Assignment) -> None:
 def log_view(user: object, assignment: Assignment, member: PoolMember) -> ProfileView:
     """The one way a candidate's name and contact are read: the reading is logged for the member. At most
     OPENINGS_PER_DAY per organisation; over it, LimitReached and nothing is logged or to be shown."""
-    _lock(assignment.organisation_id)
     opened = ProfileView.objects.filter(organisation_id=assignment.organisation_id, viewed_at__gte=_today())
-    if opened.count() >= OPENINGS_PER_DAY:
-        raise LimitReached(
-            _("Your organisation has opened %(limit)s candidates today, the most a day (UTC); open more tomorrow.")
-            % {"limit": OPENINGS_PER_DAY}
-        )
+    _within(assignment.organisation_id, opened, OPENINGS_PER_DAY, _("Your organisation has opened %(limit)s "
+            "candidates today, the most a day (UTC); open more tomorrow."))  # fmt: skip
     name = user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
     return ProfileView.objects.create(
         member=member, assignment=assignment, organisation=assignment.organisation, viewer=user, viewer_name=name
