@@ -340,3 +340,15 @@ def test_an_organisation_posts_at_most_ten_assignments_a_utc_day(accounts):
     Assignment.objects.update(created_at=midnight - timedelta(seconds=1))
     pools.post_assignment(utrecht, data)
     assert Assignment.objects.filter(organisation__code="gm0344").count() == 11
+
+
+def test_a_member_deleted_after_matching_is_left_out_of_the_list_not_an_error(register):
+    from thorbecke.workforce.views_pools import _rows
+
+    found = the_pool()
+    posted = assignment()
+    result = pool_matching.match(posted)
+    found["dina"].delete()  # between the match and reading the members, as another request may
+    rows = _rows(posted, result)
+    assert [row["member"].pk for row in rows] == [found[n].pk for n in ("evi", "cor", "bram", "anna")]
+    assert [row["rank"] for row in rows] == [1, 2, 3, 4]

@@ -261,7 +261,7 @@ def matches(request: HttpRequest, id: int) -> dict:
              "availableFrom": members[m.member_id].available_from,
              "availableUntil": members[m.member_id].available_until,
              "region": members[m.member_id].region, "languages": members[m.member_id].languages}
-            for rank, m in enumerate(result.matches, 1)
+            for rank, m in enumerate((m for m in result.matches if m.member_id in members), 1)  # not one deleted since
         ],
     }  # fmt: skip
 

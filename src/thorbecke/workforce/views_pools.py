@@ -139,7 +139,7 @@ def _rows(assignment: Assignment, result: pool_matching.Result) -> list[dict]:
         {"rank": rank, "match": m, "member": members[m.member_id],
          "region": names.get(members[m.member_id].region, ""),
          "languages": language_names(members[m.member_id].languages)}
-        for rank, m in enumerate(result.matches, 1)
+        for rank, m in enumerate((m for m in result.matches if m.member_id in members), 1)  # not one deleted since
     ]  # fmt: skip
 
 
