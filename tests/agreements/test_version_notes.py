@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import TextField
 from django.db.models.functions import Cast
+from django.utils import translation
 
 from thorbecke.agreements.catalogue import import_agreements
 from thorbecke.agreements.models import Agreement, AgreementVersion
@@ -39,6 +40,8 @@ def test_old_english_import_notes_become_messages_and_a_persons_reason_stays_as_
     migration = importlib.import_module("thorbecke.agreements.migrations.0006_version_note_messages")
     migration.coded(apps, None)
     first, second = AgreementVersion.objects.filter(agreement=agreement).order_by("number")
-    assert str(first.note) == f"Imported from {agreement.source}."
+    with translation.override("en"):
+        assert str(first.note) == f"Imported from {agreement.source}."
+    assert str(first.note) == f"Geïmporteerd uit {agreement.source}."  # the hub's own language, outside a request
     assert "Imported" not in stored(agreement)
     assert second.note == "Imported from the minister's letter."
