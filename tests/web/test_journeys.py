@@ -364,6 +364,8 @@ def test_staff_and_the_programme_act_on_real_evidence(browser, demo):
     report_row = utrecht.get_by_role("row").filter(has_text=description)
     walk.step("reports-on-the-map")
     report_row.get_by_role("link").first.click()
+    # The list names the municipality too: wait for the report's own page before reading it.
+    expect(utrecht).to_have_url(re.compile(r"/meldingen/\d+/$"))
     expect(utrecht.locator("main")).to_contain_text("gemeente Utrecht")
     walk.step("report")
     water_board = "waterschap Hoogheemraadschap De Stichtse Rijnlanden (waterschap op deze plaats)"
