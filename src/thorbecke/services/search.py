@@ -7,6 +7,7 @@ A question that matches no product well enough, or that is closer to an everyday
 (cooking, shopping, the weather) than to any product, is answered as "not a government matter".
 """
 
+import fcntl
 import hashlib
 import html
 import os
@@ -136,16 +137,26 @@ class SearchIndex:
 
     def _embed_passages(self, texts: list[str], cache_dir: Path | None) -> np.ndarray:
         digest = hashlib.sha256("\x1f".join([self.embedder.name, *texts]).encode()).hexdigest()[:24]
-        cache = cache_dir / f"passages-{digest}.npy" if cache_dir else None
-        if cache and cache.exists():
+        if cache_dir is None:
+            return self._embed(texts)
+        cache = cache_dir / f"passages-{digest}.npy"
+        if cache.exists():
             return np.load(cache)
-        vectors = np.vstack([self.embedder.passages(texts[i : i + 256]) for i in range(0, len(texts), 256)])
-        if cache:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cache.with_suffix(f".{os.getpid()}.tmp.npy")  # processes may build side by side
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        # Processes starting together (the hub's workers, the test suite's) take minutes to embed the catalogue and
+        # would each do it on the same cores: one embeds, the others wait for its file.
+        with open(cache.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if cache.exists():
+                return np.load(cache)
+            vectors = self._embed(texts)
+            temporary = cache.with_suffix(f".{os.getpid()}.tmp.npy")
             np.save(temporary, vectors)
             temporary.replace(cache)
         return vectors
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        return np.vstack([self.embedder.passages(texts[i : i + 256]) for i in range(0, len(texts), 256)])
 
     @staticmethod
     def _ranks(index: bm25s.BM25, tokens: list[str], count: int) -> tuple[dict[int, int], float]:
