@@ -133,7 +133,7 @@ def test_the_pseudonym_is_per_assignment_and_opens_only_a_match(register):
     one, other = assignment(), assignment(title="Tweede")
     key = pool_matching.candidate_key(one.pk, found["bram"].pk)
     assert key != pool_matching.candidate_key(other.pk, found["bram"].pk) and len(key) == 16
-    assert pool_matching.candidate(one, key) == found["bram"].pk
+    assert pool_matching.candidate(one, key).member_id == found["bram"].pk
     assert pool_matching.candidate(one, pool_matching.candidate_key(one.pk, found["english"].pk)) is None
 
 

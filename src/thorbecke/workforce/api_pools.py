@@ -273,10 +273,10 @@ def matches(request: HttpRequest, id: int) -> dict:
                      "opening")  # fmt: skip
 def open_candidate(request: HttpRequest, id: int, key: str) -> Status | HttpResponse:
     found = _candidates_of(request, id)
-    member_id = pool_matching.candidate(found, key)
-    if member_id is None:
+    match = pool_matching.candidate(found, key)
+    if match is None:
         raise HttpError(404, _("No such candidate for this assignment."))
-    member = get_object_or_404(PoolMember.objects.select_related("user"), pk=member_id)
+    member = get_object_or_404(PoolMember.objects.select_related("user"), pk=match.member_id)
     try:
         pools.log_view(request.user, found, member)
     except pools.LimitReached as error:

@@ -215,6 +215,6 @@ def match(assignment: Assignment, limit: int = LIMIT) -> Result:
     return Result(len(rows), tuple(matches))
 
 
-def candidate(assignment: Assignment, key: str) -> int | None:
-    """The member behind a pseudonym in this assignment's list, only while they are in it."""
-    return next((m.member_id for m in match(assignment).matches if hmac.compare_digest(m.key, key)), None)
+def candidate(assignment: Assignment, key: str) -> Match | None:
+    """The match behind a pseudonym in this assignment's list, only while its member is in it."""
+    return next((m for m in match(assignment).matches if hmac.compare_digest(m.key, key)), None)

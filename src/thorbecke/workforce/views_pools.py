@@ -181,16 +181,15 @@ def candidate(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     only while the member matches it, and logged for the member."""
     found = get_object_or_404(Assignment.objects.select_related("organisation"), pk=pk)
     require_change(request.user, found)
-    member_id = pool_matching.candidate(found, key) if found.open else None
-    if member_id is None:
+    match = pool_matching.candidate(found, key) if found.open else None
+    if match is None:
         raise Http404(_("No such candidate for this assignment."))
-    member = PoolMember.objects.select_related("user").get(pk=member_id)
+    member = get_object_or_404(PoolMember.objects.select_related("user"), pk=match.member_id)  # deleted since
     try:
         pools.log_view(request.user, found, member)
     except pools.LimitReached as error:
         messages.error(request, str(error))
         return redirect("workforce:pool-assignment", pk=pk)
-    match = next(m for m in pool_matching.match(found).matches if m.member_id == member_id)
     return render(request, "workforce/pool_candidate.html", {
         "assignment": found, "member": member, "match": match, "profile_name": profile_name(member),
         "region": pools.provinces().get(member.region, ""), "languages": language_names(member.languages),
