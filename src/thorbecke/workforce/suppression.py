@@ -311,32 +311,62 @@ def audit(cells: dict[PartKey, Cell]) -> dict[PartKey, Cell]:
         return cells
     unsafe = np.array([not safe(cells[k].persons_by_organisation) for k in keys])
     persons = np.array([cells[k].persons for k in keys])
+    rows = cover.astype(float)
     while True:
         shown = np.array([cells[k].shown for k in keys])
-        combinations = _combinations(cover, np.flatnonzero(shown), np.flatnonzero(~shown & unsafe))
-        if not combinations:
+        hidden = np.flatnonzero(~shown & unsafe)
+        shown = np.flatnonzero(shown)
+        if not len(hidden) or not len(shown):
             return cells
-        # Of the shown cells each combination adds and subtracts, the smallest is hidden: that breaks it at the
-        # least cost; the loop then looks again, since other combinations may remain.
-        for used in combinations:
-            victim = used[np.lexsort((used, persons[used]))[0]]
-            cells[keys[victim]].shown, cells[keys[victim]].why = False, "secondary"
+        # The exact test, from a fresh decomposition: only when it finds nothing does the audit end.
+        span = _Span(rows[shown])
+        inside = hidden[span.contains(rows[hidden])]
+        if not len(inside):
+            return cells
+        # Each round hides only a few cells, and hiding one lowers the rank by at most one: the decomposition is
+        # updated per hidden row rather than made again, and each combination is checked against the rows themselves,
+        # so rounding can make the loop stop early (the fresh test then looks again) but not hide for nothing.
+        while len(inside):
+            weights = span.weights(rows[shown], rows[inside])
+            residual = np.abs(weights.T @ rows[shown] - rows[inside]).max(axis=1)
+            used = [shown[np.abs(w) > 1e-8] for w, r in zip(weights.T, residual, strict=True) if r < 1e-8]
+            inside = inside[residual < 1e-8]
+            # Of the shown cells each combination adds and subtracts, the smallest is hidden: that breaks it at the
+            # least cost; the loop then looks again, since other combinations may remain.
+            for victim in sorted({int(u[np.lexsort((u, persons[u]))[0]]) for u in used}):
+                cells[keys[victim]].shown, cells[keys[victim]].why = False, "secondary"
+                span.remove(rows[victim])
+                shown = shown[shown != victim]
 
 
-def _combinations(cover: np.ndarray, shown: np.ndarray, hidden: np.ndarray) -> list[np.ndarray]:
-    """For each hidden cell that lies in the span of the shown cells, the shown cells (indices) that add up to it."""
-    if not len(hidden) or not len(shown):
-        return []
-    published = cover[shown].astype(float)
-    u, singular, vt = np.linalg.svd(published, full_matrices=False)
-    rank = int((singular > singular[0] * 1e-10).sum())
-    u, singular, vt = u[:, :rank], singular[:rank], vt[:rank]
-    targets = cover[hidden].astype(float)
-    projected = targets @ vt.T
-    in_span = np.abs(targets - projected @ vt).max(axis=1) < 1e-8
-    # The least-norm weights of each such cell over the shown cells: the pseudo-inverse, from the same SVD.
-    weights = (projected[in_span] / singular) @ u.T
-    return [shown[np.abs(w) > 1e-8] for w in weights]
+class _Span:
+    """The row space of the shown cells over the finest cells, as the pseudo-inverse of their Gram matrix AᵀA: it
+    gives each target's least-norm combination (A P t), and is updated in O(columns²) when a row is taken away."""
+
+    def __init__(self, published: np.ndarray) -> None:
+        _u, singular, vt = np.linalg.svd(published, full_matrices=False)
+        rank = int((singular > singular[0] * 1e-10).sum())
+        self.basis = vt[:rank]
+        self.inverse = (self.basis.T / singular[:rank] ** 2) @ self.basis
+
+    def contains(self, targets: np.ndarray) -> np.ndarray:
+        return np.abs(targets - (targets @ self.basis.T) @ self.basis).max(axis=1) < 1e-8
+
+    def weights(self, published: np.ndarray, targets: np.ndarray) -> np.ndarray:
+        """The least-norm weights over the published rows of each target (one column each)."""
+        return published @ (self.inverse @ targets.T)
+
+    def remove(self, row: np.ndarray) -> None:
+        p = self.inverse
+        u = p @ row
+        leverage = float(row @ u)
+        if leverage < 1 - 1e-6:  # the row is a combination of the others: Sherman-Morrison, the rank stays
+            p += np.outer(u, u / (1 - leverage))
+            return
+        # The rank drops by one, and u is the direction that leaves the row space: project it out of P.
+        q = u / np.linalg.norm(u)
+        pq = p @ q
+        p -= np.outer(q, pq) + np.outer(pq, q) - np.outer(q, q * float(q @ pq))
 
 
 def protect_parts(contributions: Iterable[Contribution]) -> dict[PartKey, Cell]:
