@@ -327,8 +327,9 @@ def audit(cells: dict[PartKey, Cell]) -> dict[PartKey, Cell]:
         # updated per hidden row rather than made again, and each combination is checked against the rows themselves,
         # so rounding can make the loop stop early (the fresh test then looks again) but not hide for nothing.
         while len(inside):
-            weights = span.weights(rows[shown], rows[inside])
-            residual = np.abs(weights.T @ rows[shown] - rows[inside]).max(axis=1)
+            published = rows[shown]
+            weights = span.weights(published, rows[inside])
+            residual = np.abs(weights.T @ published - rows[inside]).max(axis=1)
             used = [shown[np.abs(w) > 1e-8] for w, r in zip(weights.T, residual, strict=True) if r < 1e-8]
             inside = inside[residual < 1e-8]
             # Of the shown cells each combination adds and subtracts, the smallest is hidden: that breaks it at the
@@ -363,10 +364,12 @@ class _Span:
         if leverage < 1 - 1e-6:  # the row is a combination of the others: Sherman-Morrison, the rank stays
             p += np.outer(u, u / (1 - leverage))
             return
-        # The rank drops by one, and u is the direction that leaves the row space: project it out of P.
+        # The rank drops by one, and u is the direction that leaves the row space: project it out of P, as
+        # (I - qqᵀ) P (I - qqᵀ) = P - q rᵀ - r qᵀ with r = Pq - (qᵀPq / 2) q, in one product.
         q = u / np.linalg.norm(u)
         pq = p @ q
-        p -= np.outer(q, pq) + np.outer(pq, q) - np.outer(q, q * float(q @ pq))
+        r = pq - q * (float(q @ pq) / 2)
+        p -= np.column_stack((q, r)) @ np.vstack((r, q))
 
 
 def protect_parts(contributions: Iterable[Contribution]) -> dict[PartKey, Cell]:
