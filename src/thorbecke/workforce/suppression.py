@@ -325,13 +325,15 @@ def audit(cells: dict[PartKey, Cell]) -> dict[PartKey, Cell]:
             return cells
         # Each round hides only a few cells, and hiding one lowers the rank by at most one: the decomposition is
         # updated per hidden row rather than made again, and each combination is checked against the rows themselves,
-        # so rounding can make the loop stop early (the fresh test then looks again) but not hide for nothing.
+        # so rounding can make the loop stop early (the fresh test then looks again) but not hide for nothing. The
+        # first round trusts the fresh test, so that each fresh decomposition hides at least one cell.
+        trusted = True
         while len(inside):
             published = rows[shown]
             weights = span.weights(published, rows[inside])
-            residual = np.abs(weights.T @ published - rows[inside]).max(axis=1)
-            used = [shown[np.abs(w) > 1e-8] for w, r in zip(weights.T, residual, strict=True) if r < 1e-8]
-            inside = inside[residual < 1e-8]
+            found = trusted | (np.abs(weights.T @ published - rows[inside]).max(axis=1) < 1e-8)
+            inside, weights, trusted = inside[found], weights[:, found], False
+            used = [shown[np.abs(w) > 1e-8] for w in weights.T]
             # Of the shown cells each combination adds and subtracts, the smallest is hidden: that breaks it at the
             # least cost; the loop then looks again, since other combinations may remain.
             for victim in sorted({int(u[np.lexsort((u, persons[u]))[0]]) for u in used}):
