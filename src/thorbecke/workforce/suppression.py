@@ -18,15 +18,17 @@ The rule, in full:
   total when that child would be the last one shown (a cell is never hidden for its parts: they are hidden instead).
   This is repeated until nothing changes.
 - **Audit.** Checking each total against its own children is not enough: sums and differences across several margins
-  (one profile by level, another profile by level, one layer by level) can add up to a hidden cell. So the shown
-  cells (the parts aside) are written as sums of the cube's finest cells, and a hidden cell that fails the primary
-  rule must not lie in the span of the shown ones (it would then be an exact linear combination of what is
-  published); while one does, the smallest shown cell of that combination is hidden too. The parts are held to
-  secondary suppression across every margin, but not to this audit, which would cost a dense test over the finest
-  cells' parts at each round. Measured instead (tests/workforce/test_suppression.py): over 120 random cubes, no
-  hidden part that could point to someone is an exact combination of shown cells and parts of its partition once the
-  cube is protected (without the audit, some are), and none in 20 organisations' synthetic reports. A known limit,
-  not a guarantee (decision 0057).
+  (one profile by level, another profile by level, one layer by level) can add up to a hidden cell. So the shown cells
+  (the parts aside) are written as sums of the cube's finest cells, and a hidden cell that fails the primary rule must
+  not lie in the span of the shown ones (it would then be an exact linear combination of what is published); while one
+  does, the smallest shown cell of its least-norm combination is hidden too. The test is a singular value
+  decomposition of the shown cells; between two tests the pseudo-inverse of their Gram matrix is updated as each cell
+  is hidden (hiding one lowers the rank by at most one), and the audit ends only when a fresh decomposition finds no
+  such cell. The parts are held to secondary suppression across every margin, but not to this audit, which would cost
+  a dense test over the finest cells' parts at each round. Measured instead (tests/workforce/test_suppression.py):
+  over 120 random cubes, no hidden part that could point to someone is an exact combination of shown cells and parts
+  of its partition once the cube is protected (without the audit, some are), and none in 20 organisations' synthetic
+  reports. A known limit, not a guarantee (decision 0057).
 - **One cube.** Every view (per profile, per layer, per province, an organisation's comparison, the shortages) is a
   slice or margin of the one protected cube, so two overlapping views are two sets of its cells and cannot be
   subtracted to reveal a hidden one.
