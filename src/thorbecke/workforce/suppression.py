@@ -355,6 +355,7 @@ class _Span:
         self.inverse = (self.basis.T / singular[:rank] ** 2) @ self.basis
 
     def contains(self, targets: np.ndarray) -> np.ndarray:
+        """Which targets lie in the row space, by the SVD's own basis: the exact test, so only before any removal."""
         return np.abs(targets - (targets @ self.basis.T) @ self.basis).max(axis=1) < 1e-8
 
     def weights(self, published: np.ndarray, targets: np.ndarray) -> np.ndarray:
