@@ -192,6 +192,27 @@ def test_no_hidden_cell_can_be_added_up_from_several_margins():
     assert [s for s in seeds if _derivable(protect(_random_cube(s)))] == []
 
 
+def test_the_updated_span_agrees_with_a_fresh_decomposition():
+    """The audit updates the pseudo-inverse of the shown cells' Gram matrix as it hides them, one row at a time, instead
+    of decomposing again: after each row taken away it must equal the one a fresh SVD gives, whether the rank stays or
+    drops (both happen here)."""
+    from thorbecke.workforce.suppression import _cover, _Span
+
+    drops = 0
+    for seed in range(30):
+        _keys, cover = _cover(secondary(primary(build(_random_cube(seed)))))
+        rows = cover.astype(float)
+        order = random.Random(seed).sample(range(len(rows)), len(rows))
+        span = _Span(rows)
+        for n, gone in enumerate(order[:-1], 1):
+            rank = np.linalg.matrix_rank(rows[order[n - 1 :]])
+            span.remove(rows[gone])
+            fresh = _Span(rows[order[n:]])
+            drops += len(fresh.basis) < rank
+            assert np.allclose(span.inverse, fresh.inverse, atol=1e-8), (seed, n)
+    assert drops > 100, "both updates must be exercised, or this test proves little"
+
+
 def _random_cube_with_parts(seed: int) -> list[Contribution]:
     """As _random_cube, with 0 to 8 persons spread over the age bands, some hired and some of the older ones retiring
     in one of the next five years: parts that add up to their cell, as a report's checks demand."""

@@ -18,15 +18,17 @@ The rule, in full:
   total when that child would be the last one shown (a cell is never hidden for its parts: they are hidden instead).
   This is repeated until nothing changes.
 - **Audit.** Checking each total against its own children is not enough: sums and differences across several margins
-  (one profile by level, another profile by level, one layer by level) can add up to a hidden cell. So the shown
-  cells (the parts aside) are written as sums of the cube's finest cells, and a hidden cell that fails the primary
-  rule must not lie in the span of the shown ones (it would then be an exact linear combination of what is
-  published); while one does, the smallest shown cell of that combination is hidden too. The parts are held to
-  secondary suppression across every margin, but not to this audit, which would cost a dense test over the finest
-  cells' parts at each round. Measured instead (tests/workforce/test_suppression.py): over 120 random cubes, no
-  hidden part that could point to someone is an exact combination of shown cells and parts of its partition once the
-  cube is protected (without the audit, some are), and none in 20 organisations' synthetic reports. A known limit,
-  not a guarantee (decision 0057).
+  (one profile by level, another profile by level, one layer by level) can add up to a hidden cell. So the shown cells
+  (the parts aside) are written as sums of the cube's finest cells, and a hidden cell that fails the primary rule must
+  not lie in the span of the shown ones (it would then be an exact linear combination of what is published); while one
+  does, the smallest shown cell of its least-norm combination is hidden too. The test is a singular value
+  decomposition of the shown cells; between two tests the pseudo-inverse of their Gram matrix is updated as each cell
+  is hidden (hiding one lowers the rank by at most one), and the audit ends only when a fresh decomposition finds no
+  such cell. The parts are held to secondary suppression across every margin, but not to this audit, which would cost
+  a dense test over the finest cells' parts at each round. Measured instead (tests/workforce/test_suppression.py):
+  over 120 random cubes, no hidden part that could point to someone is an exact combination of shown cells and parts
+  of its partition once the cube is protected (without the audit, some are), and none in 20 organisations' synthetic
+  reports. A known limit, not a guarantee (decision 0057).
 - **One cube.** Every view (per profile, per layer, per province, an organisation's comparison, the shortages) is a
   slice or margin of the one protected cube, so two overlapping views are two sets of its cells and cannot be
   subtracted to reveal a hidden one.
@@ -311,32 +313,68 @@ def audit(cells: dict[PartKey, Cell]) -> dict[PartKey, Cell]:
         return cells
     unsafe = np.array([not safe(cells[k].persons_by_organisation) for k in keys])
     persons = np.array([cells[k].persons for k in keys])
+    rows = cover.astype(float)
     while True:
         shown = np.array([cells[k].shown for k in keys])
-        combinations = _combinations(cover, np.flatnonzero(shown), np.flatnonzero(~shown & unsafe))
-        if not combinations:
+        hidden = np.flatnonzero(~shown & unsafe)
+        shown = np.flatnonzero(shown)
+        if not len(hidden) or not len(shown):
             return cells
-        # Of the shown cells each combination adds and subtracts, the smallest is hidden: that breaks it at the
-        # least cost; the loop then looks again, since other combinations may remain.
-        for used in combinations:
-            victim = used[np.lexsort((used, persons[used]))[0]]
-            cells[keys[victim]].shown, cells[keys[victim]].why = False, "secondary"
+        # The exact test, from a fresh decomposition: only when it finds nothing does the audit end.
+        span = _Span(rows[shown])
+        inside = hidden[span.contains(rows[hidden])]
+        if not len(inside):
+            return cells
+        # Each round hides only a few cells, and hiding one lowers the rank by at most one: the decomposition is
+        # updated per hidden row rather than made again, and each combination is checked against the rows themselves,
+        # so rounding can make the loop stop early (the fresh test then looks again) but not hide for nothing. The
+        # first round trusts the fresh test, so that each fresh decomposition hides at least one cell.
+        trusted = True
+        while len(inside):
+            published = rows[shown]
+            weights = span.weights(published, rows[inside])
+            found = trusted | (np.abs(weights.T @ published - rows[inside]).max(axis=1) < 1e-8)
+            inside, weights, trusted = inside[found], weights[:, found], False
+            used = [shown[np.abs(w) > 1e-8] for w in weights.T]
+            # Of the shown cells each combination adds and subtracts, the smallest is hidden: that breaks it at the
+            # least cost; the loop then looks again, since other combinations may remain.
+            for victim in sorted({int(u[np.lexsort((u, persons[u]))[0]]) for u in used}):
+                cells[keys[victim]].shown, cells[keys[victim]].why = False, "secondary"
+                span.remove(rows[victim])
+                shown = shown[shown != victim]
 
 
-def _combinations(cover: np.ndarray, shown: np.ndarray, hidden: np.ndarray) -> list[np.ndarray]:
-    """For each hidden cell that lies in the span of the shown cells, the shown cells (indices) that add up to it."""
-    if not len(hidden) or not len(shown):
-        return []
-    published = cover[shown].astype(float)
-    u, singular, vt = np.linalg.svd(published, full_matrices=False)
-    rank = int((singular > singular[0] * 1e-10).sum())
-    u, singular, vt = u[:, :rank], singular[:rank], vt[:rank]
-    targets = cover[hidden].astype(float)
-    projected = targets @ vt.T
-    in_span = np.abs(targets - projected @ vt).max(axis=1) < 1e-8
-    # The least-norm weights of each such cell over the shown cells: the pseudo-inverse, from the same SVD.
-    weights = (projected[in_span] / singular) @ u.T
-    return [shown[np.abs(w) > 1e-8] for w in weights]
+class _Span:
+    """The row space of the shown cells over the finest cells, as the pseudo-inverse of their Gram matrix AᵀA: it
+    gives each target's least-norm combination (A P t), and is updated in O(columns²) when a row is taken away."""
+
+    def __init__(self, published: np.ndarray) -> None:
+        _u, singular, vt = np.linalg.svd(published, full_matrices=False)
+        rank = int((singular > singular[0] * 1e-10).sum())
+        self.basis = vt[:rank]
+        self.inverse = (self.basis.T / singular[:rank] ** 2) @ self.basis
+
+    def contains(self, targets: np.ndarray) -> np.ndarray:
+        """Which targets lie in the row space, by the SVD's own basis: the exact test, so only before any removal."""
+        return np.abs(targets - (targets @ self.basis.T) @ self.basis).max(axis=1) < 1e-8
+
+    def weights(self, published: np.ndarray, targets: np.ndarray) -> np.ndarray:
+        """The least-norm weights over the published rows of each target (one column each)."""
+        return published @ (self.inverse @ targets.T)
+
+    def remove(self, row: np.ndarray) -> None:
+        p = self.inverse
+        u = p @ row
+        leverage = float(row @ u)
+        if leverage < 1 - 1e-6:  # the row is a combination of the others: Sherman-Morrison, the rank stays
+            p += np.outer(u, u / (1 - leverage))
+            return
+        # The rank drops by one, and u is the direction that leaves the row space: project it out of P, as
+        # (I - qqᵀ) P (I - qqᵀ) = P - q rᵀ - r qᵀ with r = Pq - (qᵀPq / 2) q, in one product.
+        q = u / np.linalg.norm(u)
+        pq = p @ q
+        r = pq - q * (float(q @ pq) / 2)
+        p -= np.column_stack((q, r)) @ np.vstack((r, q))
 
 
 def protect_parts(contributions: Iterable[Contribution]) -> dict[PartKey, Cell]:
