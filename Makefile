@@ -78,6 +78,7 @@ bench: setup /usr/bin/wrk /usr/sbin/nginx
 	$(BIN)/python bench/algorithm_register.py
 	$(BIN)/python bench/cloud_matching.py
 	$(BIN)/python bench/workforce_pool_matching.py
+	$(BIN)/python bench/workforce_suppression.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -2,8 +2,10 @@
 reports are closed from then on, and only the programme publishes, from a page that shows how far it is."""
 
 import time
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from tests.conftest import PASSWORD
 from tests.workforce.test_reports import YEAR, line, national, org, stored
@@ -54,6 +56,26 @@ def test_a_published_year_is_frozen_and_its_reports_are_closed(register):
     reports.submit(org("pv26"), YEAR + 1, [line("6", 3, 7)])
     with pytest.raises(ModelError, match="niets te publiceren"):
         publication.publish(YEAR + 2)
+
+
+@pytest.mark.django_db
+def test_an_attempt_cut_off_by_a_stopped_hub_can_be_started_again_after_an_hour(register):
+    before_publishing()
+    running = publication.begin(YEAR)  # and the hub stops before the thread completes it
+    with pytest.raises(ModelError, match="worden gepubliceerd"):
+        publication.begin(YEAR)
+    assert publication.closed(YEAR) == running
+    WorkforcePublication.objects.filter(pk=running.pk).update(
+        started_at=timezone.now() - publication.STALE + timedelta(minutes=1)
+    )
+    with pytest.raises(ModelError, match="worden gepubliceerd"):
+        publication.begin(YEAR)
+    WorkforcePublication.objects.filter(pk=running.pk).update(
+        started_at=timezone.now() - publication.STALE - timedelta(minutes=1)
+    )
+    assert publication.closed(YEAR) is None
+    reports.submit(org("pv26"), YEAR, [line("6", 3, 2)])  # open again
+    assert publication.complete(publication.begin(YEAR)).state == "published"
 
 
 @pytest.mark.django_db
