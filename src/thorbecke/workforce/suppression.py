@@ -25,10 +25,11 @@ The rule, in full:
   decomposition of the shown cells; between two tests the pseudo-inverse of their Gram matrix is updated as each cell
   is hidden (hiding one lowers the rank by at most one), and the audit ends only when a fresh decomposition finds no
   such cell. The parts are held to secondary suppression across every margin, but not to this audit, which would cost
-  a dense test over the finest cells' parts at each round. Measured instead (tests/workforce/test_suppression.py):
-  over 120 random cubes, no hidden part that could point to someone is an exact combination of shown cells and parts
-  of its partition once the cube is protected (without the audit, some are), and none in 20 organisations' synthetic
-  reports. A known limit, not a guarantee (decision 0057).
+  a dense test over the finest cells' parts at each round. Measured instead (``derivable_parts``): over 120 random
+  cubes, no hidden part that could point to someone is an exact combination of shown cells and parts of its
+  partition once the cube is protected (without the audit, some are); but in the synthetic reports of
+  bench/workforce_suppression.py some are, 14 of 33,897 at 100 organisations and 11 of 43,565 at 350 (age bands and
+  hired staff). A measured leak, not a guarantee (decision 0057).
 - **One cube.** Every view (per profile, per layer, per province, an organisation's comparison, the shortages) is a
   slice or margin of the one protected cube, so two overlapping views are two sets of its cells and cannot be
   subtracted to reveal a hidden one.
@@ -375,6 +376,71 @@ class _Span:
         pq = p @ q
         r = pq - q * (float(q @ pq) / 2)
         p -= np.column_stack((q, r)) @ np.vstack((r, q))
+
+
+def _orthonormal(rows: np.ndarray) -> np.ndarray:
+    """An orthonormal basis of the rows' span, with the audit's rank cut-off. The floor of 1 keeps the cut-off absolute
+    for rows that are residuals of unit vectors (a 0/1 cover already has a singular value of at least 1)."""
+    if not len(rows):
+        return rows
+    _u, singular, vt = np.linalg.svd(rows, full_matrices=False)
+    return vt[: int((singular > max(singular[0], 1) * 1e-10).sum())]
+
+
+def _intersection(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """An orthonormal basis of the intersection of two spans given by orthonormal bases: the directions of the smaller
+    one that leave nothing when projected on the other."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return a
+    residual = a - (a @ b.T) @ b
+    u, singular, _vt = np.linalg.svd(residual, full_matrices=False)
+    return u[:, int((singular > max(singular[0], 1) * 1e-10).sum()) :].T @ a
+
+
+def derivable_parts(extended: Mapping[PartKey, Cell]) -> list[PartKey]:
+    """A measure of the known limit of the protection (decision 0057), not part of it: the unsafe hidden parts (with
+    someone in them) that are an exact sum and difference of shown cells and shown parts of their own partition.
+
+    Over the finest cells' parts, a cell is its cover repeated over the partition's values and a part its cover at
+    its own value only, so what is published spans every sum over the values k of (t + p_k) at k, with one t from the
+    shown cells' span T and each p_k from the span P_k of the cells whose part k is shown. Part j of a cell with cover
+    c is then derivable if and only if c = t + p_j with t + p_k = 0 at every other k: c in P_j + (T and every other
+    P_k). Each span lives in the finest cells alone, a few thousand dimensions where the parts' space has six times
+    as many."""
+    keys, cover = _cover(extended)
+    if not cover.shape[1]:
+        return []
+    rows = cover.astype(float)
+    index = {key: n for n, key in enumerate(keys)}
+    cells = _orthonormal(rows[[n for n, key in enumerate(keys) if extended[key].shown]])
+    found: list[PartKey] = []
+    for partition, values in PARTS.items():
+        names = [part(partition, value) for value in values]
+        spans = [_orthonormal(rows[[index[_row_of(k)] for k, c in extended.items() if k[PART] == name and c.shown]])
+                 for name in names]  # fmt: skip
+        # Every span but one, for each value: the intersections of those before it and of those after it, so that a
+        # partition of v values costs about 3v intersections rather than v².
+        before = [cells]
+        for span in spans[:-1]:
+            before.append(_intersection(before[-1], span))
+        after: list[np.ndarray | None] = [None]
+        for span in reversed(spans[1:]):
+            after.insert(0, span if after[0] is None else _intersection(span, after[0]))
+        after.insert(0, None)  # after[j + 1]: the spans after value j, or None for the whole space
+        for j, name in enumerate(names):
+            targets = [k for k, c in extended.items() if k[PART] == name and not c.shown and c.persons
+                       and not safe(c.persons_by_organisation)]  # fmt: skip
+            if not targets:
+                continue
+            common = before[j] if after[j + 1] is None else _intersection(before[j], after[j + 1])
+            # Both parts of one orthonormal basis of P_j + common: P_j's, and what of common lies outside P_j.
+            basis = np.vstack((spans[j], _orthonormal(common - (common @ spans[j].T) @ spans[j])))
+            target = rows[[index[_row_of(k)] for k in targets]]
+            residual = np.abs(target - (target @ basis.T) @ basis).max(axis=1)
+            found += [key for key, r in zip(targets, residual, strict=True) if r < 1e-8]
+    return found
 
 
 def protect_parts(contributions: Iterable[Contribution]) -> dict[PartKey, Cell]:
