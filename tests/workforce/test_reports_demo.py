@@ -20,9 +20,10 @@ def test_the_demo_reports_give_a_national_picture_with_shortages_and_suppressed_
     rows, total = insight.view(cells, "profile")
     assert total is not None and total.shown and all(row.shown for row in rows)
     # Government's IT staff: nearly a third 55 or older (central government: 32% in 2019, the research found). The
-    # central government's own row hides it: its three ministries' older bands are hidden with the water boards'.
+    # central government's own row hides it: its three ministries' older bands are hidden with the water boards'. Per
+    # profile the older bands are hidden too: with 18 organisations, 36 of their age bands could otherwise be worked
+    # out from the margins (decision 0057).
     assert total.share_55_plus is not None and 0.28 <= total.share_55_plus <= 0.36
-    assert sum(1 for row in rows if row.share_55_plus is not None) >= 3
     assert [row for row in insight.view(cells, "province", {"profile": "cwa-16458:11"})[0] if not row.shown]
     found = insight.shortages(year=year)
     assert found and found[0].most > found[-1].most

@@ -5,7 +5,7 @@ The programme publishes a year when the organisations have reported. Publishing 
 without a hidden figure; every public view and API answer of that year reads those stored cells and nothing else. From
 then on a report for the year is refused, so the figures of a year exist in one state only: with live figures, the
 views before and after one organisation's report could be subtracted to give that report. Protecting is the slow part
-(about two minutes for 350 organisations, bench/workforce_suppression.py), so the page starts it in a background thread
+(tens of minutes for 350 organisations, bench/workforce_suppression.py), so the page starts it in a background thread
 and shows how far it is; ``publish`` runs it to the end in the caller, for the demo's seed and the tests."""
 
 import threading
@@ -25,8 +25,8 @@ from thorbecke.workforce.suppression import Cell, Contribution, Figures, Key, hi
 
 State = WorkforcePublication.State
 # A publication still "running" after this long was cut off (the hub stopped): it may be started again. Protecting
-# 350 organisations' reports takes about two minutes (bench/workforce_suppression.py), so this leaves a wide margin.
-STALE = timedelta(hours=1)
+# 350 organisations' reports takes tens of minutes (bench/workforce_suppression.py), so this leaves a wide margin.
+STALE = timedelta(hours=6)
 NO_PROVINCE = ""  # central government, public service providers, water boards: the register gives no province
 
 
